@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * @module cli/main
+ * The `aspis` command line: a thin shell over the public API. Input errors print `CODE path: message` and exit 2;
+ * failures exit 1; never a stack trace for bad input.
+ */
+import { Command, CommanderError } from 'commander';
+import { AspisError } from '../errors.js';
+import { commands } from './commands/index.js';
+
+/** Builds the commander program with every registered command. */
+export function buildProgram(): Command {
+  const program = new Command('aspis')
+    .description('aspis: notional air & missile defense simulator and planning tool (defensive analysis only)')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError();
+  for (const register of commands) register(program);
+  return program;
+}
+
+/** Runs the CLI with `argv` (node-style, including executable and script). Returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      return 2;
+    }
+    if (err instanceof AspisError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`aspis: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (invokedDirectly || process.argv[1]?.endsWith('/aspis')) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

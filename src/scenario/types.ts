@@ -1,0 +1,311 @@
+/**
+ * @module scenario/types
+ * The compiled, immutable `Scenario`: every quantity SI (m, s, kg, rad, m², USD), every catalog reference resolved.
+ * A YAML file compiles into this once (`compileScenario`); the engine and every component only ever read it.
+ * Catalog entries (threat, interceptor, radar and gun types) are notional data files with a source note.
+ */
+
+/** Geodetic position on WGS84: latitude/longitude in radians, height above the ellipsoid in metres. */
+export interface Geodetic {
+  readonly lat_rad: number;
+  readonly lon_rad: number;
+  readonly h_m: number;
+}
+
+/** Provenance every catalog entry carries: it is notional and says which public facts it rests on. */
+export interface CatalogProvenance {
+  /** Catalog id, e.g. `notional-srbm-500km`. */
+  readonly id: string;
+  /** Human name, e.g. "Fateh-313-class SRBM (notional)". */
+  readonly name: string;
+  /** Always true: aspis ships no real performance data. */
+  readonly notional: true;
+  /** Public sources the numbers rest on (DOMAIN.md section, press, encyclopedia). */
+  readonly source: string;
+}
+
+/** Drag coefficient versus Mach number, linearly interpolated, clamped at the ends. */
+export interface CdTable {
+  readonly mach: readonly number[];
+  readonly cd: readonly number[];
+}
+
+/** A boosted ballistic missile (SRBM class): boost, coast and re-entry with drag and gravity. */
+export interface BallisticThreatType extends CatalogProvenance {
+  readonly kind: 'ballistic';
+  /** Mass at lift-off, kg. */
+  readonly launchMass_kg: number;
+  /** Propellant mass burnt during boost, kg. */
+  readonly propellantMass_kg: number;
+  /** Boost duration, s (mass flow = propellant / burn time). */
+  readonly burnTime_s: number;
+  /** Vacuum-ish constant thrust during boost, N. */
+  readonly thrust_N: number;
+  /** Body diameter, m (reference area π d²/4). */
+  readonly diameter_m: number;
+  /** Cd versus Mach of the re-entering body (after burnout: warhead section or whole missile). */
+  readonly cd: CdTable;
+  /** Mass of the body that re-enters, kg (whole missile when it does not separate). */
+  readonly reentryMass_kg: number;
+  /** Catalogue maximum range, m (the aimpoint solver refuses longer shots). */
+  readonly maxRange_m: number;
+  /** Vertical rise before the pitch-over, s. */
+  readonly verticalRise_s: number;
+  /** Probability that the missile flies normally (1 − in-flight failure). */
+  readonly reliability: number;
+  /** Circular error probable at the aimpoint, m. */
+  readonly cep_m: number;
+  /** Radar cross-section seen by sensors, m² (one value; Swerling 1 fluctuation on top). */
+  readonly rcs_m2: number;
+  /** Unit cost for cost-exchange, USD. */
+  readonly cost_usd: number;
+  /** Warhead mass, kg (for reporting). */
+  readonly warheadMass_kg: number;
+}
+
+/** An unguided rocket or mortar (107 mm, 122 mm): short burn then drag + gravity. */
+export interface RocketThreatType extends CatalogProvenance {
+  readonly kind: 'rocket';
+  readonly launchMass_kg: number;
+  readonly propellantMass_kg: number;
+  readonly burnTime_s: number;
+  readonly thrust_N: number;
+  readonly diameter_m: number;
+  readonly cd: CdTable;
+  readonly maxRange_m: number;
+  readonly minRange_m: number;
+  readonly reliability: number;
+  /** Range dispersion, 1σ as a fraction of range. */
+  readonly rangeErrorFraction: number;
+  /** Deflection dispersion, 1σ, rad. */
+  readonly deflectionError_rad: number;
+  readonly rcs_m2: number;
+  readonly cost_usd: number;
+  readonly warheadMass_kg: number;
+}
+
+/** A one-way attack drone (Shahed class): constant airspeed, low altitude, waypoints, terminal dive. */
+export interface DroneThreatType extends CatalogProvenance {
+  readonly kind: 'drone';
+  readonly speed_mps: number;
+  /** Cruise height above the launch/aim point ellipsoid height, m. */
+  readonly cruiseAltitude_m: number;
+  /** Dive angle of the terminal dive, rad below horizontal. */
+  readonly diveAngle_rad: number;
+  readonly reliability: number;
+  /** Terminal accuracy, m (CEP). */
+  readonly cep_m: number;
+  readonly rcs_m2: number;
+  readonly cost_usd: number;
+  readonly warheadMass_kg: number;
+}
+
+export type ThreatType = BallisticThreatType | RocketThreatType | DroneThreatType;
+
+/** One threat in the raid, after expanding `count` and resolving the target. */
+export interface ThreatLaunch {
+  /** Unique id, `<raid>-<n>` (1-based). */
+  readonly id: string;
+  readonly raid: string;
+  readonly typeId: string;
+  /** Launch time after scenario start, s. */
+  readonly launchTime_s: number;
+  readonly from: Geodetic;
+  /** Aimpoint (ground). */
+  readonly aim: Geodetic;
+  /** Asset aimed at, or null when aimed at a point. */
+  readonly targetAssetId: string | null;
+  /** Intermediate waypoints (drones only; empty otherwise). */
+  readonly waypoints: readonly Geodetic[];
+}
+
+/** A defended asset: a circle on the ground with a value used by threat evaluation and assignment. */
+export interface Asset {
+  readonly id: string;
+  readonly name: string;
+  readonly position: Geodetic;
+  readonly radius_m: number;
+  /** Relative value (dimensionless, > 0). */
+  readonly value: number;
+}
+
+/** A search/track radar. The range equation is held in normalised form: SNR at a reference range and RCS. */
+export interface RadarType extends CatalogProvenance {
+  /** Single-pulse-integrated SNR achieved on `referenceRcs_m2` at `referenceRange_m`, dB. */
+  readonly referenceSnr_dB: number;
+  readonly referenceRange_m: number;
+  readonly referenceRcs_m2: number;
+  /** Instrumented range limit, m. */
+  readonly maxRange_m: number;
+  /** Probability of false alarm per resolution cell (sets the threshold for Swerling-1 Pd). */
+  readonly pfa: number;
+  /** Mean number of false alarms that pass the threshold per scan over the whole sector. */
+  readonly falseAlarmsPerScan: number;
+  /** Revisit interval, s. */
+  readonly scanInterval_s: number;
+  /** Measurement noise, 1σ. */
+  readonly rangeSigma_m: number;
+  readonly azimuthSigma_rad: number;
+  readonly elevationSigma_rad: number;
+  /** Sector full width in azimuth, rad (2π = all-round). */
+  readonly sectorWidth_rad: number;
+  readonly minElevation_rad: number;
+  readonly maxElevation_rad: number;
+  /** Antenna height above the site, m (for the horizon). */
+  readonly antennaHeight_m: number;
+}
+
+/** A radar placed on a unit, with its orientation. */
+export interface Radar {
+  readonly id: string;
+  readonly type: RadarType;
+  readonly position: Geodetic;
+  /** Sector centre, clockwise from north, rad. */
+  readonly sectorCenter_rad: number;
+}
+
+/** An interceptor missile type. */
+export interface InterceptorType extends CatalogProvenance {
+  readonly launchMass_kg: number;
+  readonly propellantMass_kg: number;
+  readonly burnTime_s: number;
+  readonly thrust_N: number;
+  readonly diameter_m: number;
+  readonly cd: CdTable;
+  /** Speed cap (airframe/aero heating), m/s. */
+  readonly maxSpeed_mps: number;
+  /** Lateral acceleration limit, m/s². */
+  readonly maxAccel_mps2: number;
+  /** Proportional-navigation constant N'. */
+  readonly navigationConstant: number;
+  /** Engagement envelope: intercept altitude limits and ground range, m. */
+  readonly minInterceptAltitude_m: number;
+  readonly maxInterceptAltitude_m: number;
+  readonly maxInterceptRange_m: number;
+  /** Maximum time of flight before self-destruct, s. */
+  readonly maxFlightTime_s: number;
+  /** Lethality: P(kill | miss distance d) = pkMax · exp(−½ (d / lethalSigma_m)²). */
+  readonly pkMax: number;
+  readonly lethalSigma_m: number;
+  /** Terminal guidance error, 1σ per axis of the aim point, m (seeker/fuze noise). */
+  readonly guidanceNoise_m: number;
+  /** Probability the round launches and flies normally. */
+  readonly reliability: number;
+  readonly cost_usd: number;
+}
+
+/** A group of identical launchers in a battery. */
+export interface LauncherGroup {
+  readonly count: number;
+  readonly interceptor: InterceptorType;
+  /** Rounds loaded per launcher at start. */
+  readonly loaded: number;
+  /** Rounds per launcher after a reload (launcher capacity). */
+  readonly capacity: number;
+  /** Reload time of one empty launcher, s. */
+  readonly reload_s: number;
+  /** Spare rounds at the battery for reloads. */
+  readonly reserve: number;
+}
+
+/** Fire doctrine of a battery. */
+export interface Doctrine {
+  readonly mode: 'salvo' | 'shoot-look-shoot';
+  /** Interceptors per engagement. */
+  readonly shotsPerThreat: number;
+  /** Upper bound on interceptors against one threat over all engagements. */
+  readonly maxShotsPerThreat: number;
+  /** Delay between intercept and the C2 knowing the outcome, s. */
+  readonly killAssessmentDelay_s: number;
+  /** Gap between rounds of one salvo, s. */
+  readonly salvoInterval_s: number;
+}
+
+/** A Patriot-style battery: one radar, an engagement control station, launchers. */
+export interface SamBattery {
+  readonly kind: 'sam-battery';
+  readonly id: string;
+  readonly position: Geodetic;
+  readonly radar: Radar;
+  readonly launchers: readonly LauncherGroup[];
+  /** Interceptors the battery can guide at once. */
+  readonly fireChannels: number;
+  readonly doctrine: Doctrine;
+  /** Decide-to-launch delay, s. */
+  readonly reactionTime_s: number;
+  /** Asset ids this battery defends (all assets when the file says nothing). */
+  readonly defends: readonly string[];
+  /** Battery cost for reporting, USD. */
+  readonly cost_usd: number;
+}
+
+/** A C-RAM gun mount with its own sense-and-warn radar. */
+export interface GunType extends CatalogProvenance {
+  readonly rateOfFire_rps: number;
+  readonly burst_s: number;
+  readonly ammunition: number;
+  readonly engagementRadius_m: number;
+  readonly minEngagementAltitude_m: number;
+  /** Per-burst kill probability versus slant range (linear interpolation, 0 beyond the last range). */
+  readonly pkPerBurst: { readonly range_m: readonly number[]; readonly pk: readonly number[] };
+  /** Time to slew and settle onto a new target, s. */
+  readonly slewTime_s: number;
+  readonly costPerRound_usd: number;
+  /** Muzzle velocity, m/s (time of flight of the rounds to the target). */
+  readonly muzzleVelocity_mps: number;
+}
+
+export interface GunMount {
+  readonly kind: 'c-ram';
+  readonly id: string;
+  readonly position: Geodetic;
+  readonly radar: Radar;
+  readonly gun: GunType;
+  readonly defends: readonly string[];
+  /** Warning horn lead time needed for people to take cover, s (sense and warn). */
+  readonly warnThreshold_s: number;
+}
+
+export type DefenseUnit = SamBattery | GunMount;
+
+/** Space-based launch warning: a cue at launch plus a processing delay. */
+export interface EarlyWarning {
+  readonly enabled: boolean;
+  /** Launch detection to alert, s. */
+  readonly delay_s: number;
+}
+
+/** Tracker settings used by every unit's C2 node. */
+export interface TrackerSettings {
+  /** Gate on the Mahalanobis distance d (not d²). */
+  readonly gate: number;
+  /** Confirmation: M hits out of the last N scans. */
+  readonly confirmM: number;
+  readonly confirmN: number;
+  /** Delete a confirmed track after this many consecutive misses. */
+  readonly deleteMisses: number;
+  /** Process noise spectral density, m²/s³. */
+  readonly processNoise_m2ps3: number;
+}
+
+/** The whole compiled scenario. Frozen. */
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** Default seed (the CLI's `--seed` overrides it). */
+  readonly seed: number;
+  /** Scenario start as an ISO-8601 string with offset (for display only; simulation time starts at 0). */
+  readonly start: string;
+  readonly duration_s: number;
+  readonly assets: readonly Asset[];
+  readonly units: readonly DefenseUnit[];
+  readonly threats: readonly ThreatLaunch[];
+  /** Threat types used by `threats`, by id. */
+  readonly threatTypes: Readonly<Record<string, ThreatType>>;
+  readonly earlyWarning: EarlyWarning;
+  readonly tracker: TrackerSettings;
+  /** Extra margin around an asset radius inside which a predicted impact counts as a threat, m. */
+  readonly threatMargin_m: number;
+  /** Fixed integration step for interceptors and threats, s. */
+  readonly step_s: number;
+}
