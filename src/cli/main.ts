@@ -11,7 +11,9 @@ import { commands } from './commands/index.js';
 /** Builds the commander program with every registered command. */
 export function buildProgram(): Command {
   const program = new Command('aspis')
-    .description('aspis: notional air & missile defense simulator and planning tool (defensive analysis only)')
+    .description(
+      'aspis: notional air & missile defense simulator and planning tool (defensive analysis only)',
+    )
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
@@ -38,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly || process.argv[1]?.endsWith('/aspis')) {
   main(process.argv).then((code) => {
     process.exitCode = code;

@@ -1,18 +1,28 @@
 /**
  * @module geo/frames
- * Local East-North-Up frames and azimuth/elevation/range. Rotations are named to-from: `v_enu = dcmEnuFromEcef · v_ecef`.
+ * Local East-North-Up (ENU) frames on the WGS84 ellipsoid and azimuth/elevation/range (AER). Up is the ellipsoid
+ * normal (geodetic vertical), north is tangent to the meridian. Rotations are named to-from:
+ * `v_enu = dcmEnuFromEcef · v_ecef` (Torge & Müller, *Geodesy*, §4.1; the same convention as MATLAB `ecef2enu` and
+ * pymap3d). Azimuth is measured clockwise from north in [0, 2π); elevation is above the local horizontal plane (no
+ * refraction). Every function that writes `out` is safe when `out` aliases an input.
  */
 import type { Geodetic } from '../scenario/types.js';
-import { geodeticToEcef } from './wgs84.js';
+import { WGS84_A_m, WGS84_E2 } from './wgs84.js';
 
-/** Azimuth clockwise from north in [0, 2π), elevation above the local horizon, slant range. */
+/** Azimuth clockwise from north in [0, 2π) (rad), elevation above the local horizontal plane (rad), slant range (m). */
 export interface Aer {
   readonly azimuth_rad: number;
   readonly elevation_rad: number;
   readonly range_m: number;
 }
 
-/** Row-major 3×3 rotation taking ECEF vectors into the observer's ENU frame (Float64Array(9)). */
+/**
+ * Row-major 3×3 rotation taking ECEF vectors into the ENU frame at geodetic (lat, lon): rows are the east, north and
+ * up unit vectors expressed in ECEF (Torge & Müller eq. 4.45).
+ * @param lat_rad geodetic latitude, rad
+ * @param lon_rad longitude, rad
+ * @returns `out` (a new Float64Array(9) when omitted)
+ */
 export function dcmEnuFromEcef(lat_rad: number, lon_rad: number, out?: Float64Array): Float64Array {
   const o = out ?? new Float64Array(9);
   const sl = Math.sin(lat_rad);
@@ -31,8 +41,12 @@ export function dcmEnuFromEcef(lat_rad: number, lon_rad: number, out?: Float64Ar
   return o;
 }
 
-/** v_enu = dcm · v_ecef for a direction (no origin shift). */
-export function rotateEcefToEnu(dcm: Readonly<Float64Array>, v_ecef: Readonly<Float64Array>, out: Float64Array): Float64Array {
+/** v_enu = dcm · v_ecef for a direction or displacement (no origin shift); any length unit. `out` may alias `v_ecef`. */
+export function rotateEcefToEnu(
+  dcm: Readonly<Float64Array>,
+  v_ecef: Readonly<Float64Array>,
+  out: Float64Array,
+): Float64Array {
   const x = v_ecef[0];
   const y = v_ecef[1];
   const z = v_ecef[2];
@@ -42,8 +56,12 @@ export function rotateEcefToEnu(dcm: Readonly<Float64Array>, v_ecef: Readonly<Fl
   return out;
 }
 
-/** v_ecef = dcmᵀ · v_enu for a direction (no origin shift). */
-export function rotateEnuToEcef(dcm: Readonly<Float64Array>, v_enu: Readonly<Float64Array>, out: Float64Array): Float64Array {
+/** v_ecef = dcmᵀ · v_enu for a direction or displacement (no origin shift); any length unit. `out` may alias `v_enu`. */
+export function rotateEnuToEcef(
+  dcm: Readonly<Float64Array>,
+  v_enu: Readonly<Float64Array>,
+  out: Float64Array,
+): Float64Array {
   const e = v_enu[0];
   const n = v_enu[1];
   const u = v_enu[2];
@@ -53,28 +71,68 @@ export function rotateEnuToEcef(dcm: Readonly<Float64Array>, v_enu: Readonly<Flo
   return out;
 }
 
-/** Position of `target_ecef` in the ENU frame centred on `observer` (m). */
-export function ecefToEnu(observer: Geodetic, target_ecef: Readonly<Float64Array>, out?: Float64Array): Float64Array {
+/**
+ * Position of `target_ecef` (m) in the ENU frame centred on `observer` (m): dcmEnuFromEcef · (target − origin).
+ * Allocation-free when `out` is given; `out` may alias `target_ecef`.
+ */
+export function ecefToEnu(
+  observer: Geodetic,
+  target_ecef: Readonly<Float64Array>,
+  out?: Float64Array,
+): Float64Array {
   const o = out ?? new Float64Array(3);
-  const origin = geodeticToEcef(observer.lat_rad, observer.lon_rad, observer.h_m);
-  origin[0] = target_ecef[0] - origin[0];
-  origin[1] = target_ecef[1] - origin[1];
-  origin[2] = target_ecef[2] - origin[2];
-  return rotateEcefToEnu(dcmEnuFromEcef(observer.lat_rad, observer.lon_rad), origin, o);
-}
-
-/** ENU position relative to `observer` → ECEF (m). */
-export function enuToEcef(observer: Geodetic, pos_enu: Readonly<Float64Array>, out?: Float64Array): Float64Array {
-  const o = out ?? new Float64Array(3);
-  const origin = geodeticToEcef(observer.lat_rad, observer.lon_rad, observer.h_m);
-  rotateEnuToEcef(dcmEnuFromEcef(observer.lat_rad, observer.lon_rad), pos_enu, o);
-  o[0] += origin[0];
-  o[1] += origin[1];
-  o[2] += origin[2];
+  const origin = originOf(observer);
+  const dx = target_ecef[0] - origin.x_m;
+  const dy = target_ecef[1] - origin.y_m;
+  const dz = target_ecef[2] - origin.z_m;
+  o[0] = -origin.sinLon * dx + origin.cosLon * dy;
+  o[1] = -origin.sinLat * origin.cosLon * dx - origin.sinLat * origin.sinLon * dy + origin.cosLat * dz;
+  o[2] = origin.cosLat * origin.cosLon * dx + origin.cosLat * origin.sinLon * dy + origin.sinLat * dz;
   return o;
 }
 
-/** Azimuth/elevation/range from an ENU vector. */
+/** ENU position (m) relative to `observer` → ECEF (m): origin + dcmᵀ · pos_enu. `out` may alias `pos_enu`. */
+export function enuToEcef(
+  observer: Geodetic,
+  pos_enu: Readonly<Float64Array>,
+  out?: Float64Array,
+): Float64Array {
+  const o = out ?? new Float64Array(3);
+  const origin = originOf(observer);
+  const e = pos_enu[0];
+  const n = pos_enu[1];
+  const u = pos_enu[2];
+  o[0] =
+    origin.x_m - origin.sinLon * e - origin.sinLat * origin.cosLon * n + origin.cosLat * origin.cosLon * u;
+  o[1] =
+    origin.y_m + origin.cosLon * e - origin.sinLat * origin.sinLon * n + origin.cosLat * origin.sinLon * u;
+  o[2] = origin.z_m + origin.cosLat * n + origin.sinLat * u;
+  return o;
+}
+
+/** Trigonometry and ECEF position of an ENU origin (geodeticToEcef inlined so that no array is allocated). */
+function originOf(observer: Geodetic) {
+  const sinLat = Math.sin(observer.lat_rad);
+  const cosLat = Math.cos(observer.lat_rad);
+  const sinLon = Math.sin(observer.lon_rad);
+  const cosLon = Math.cos(observer.lon_rad);
+  const primeVertical_m = WGS84_A_m / Math.sqrt(1 - WGS84_E2 * sinLat * sinLat);
+  const horizontal_m = (primeVertical_m + observer.h_m) * cosLat;
+  return {
+    sinLat,
+    cosLat,
+    sinLon,
+    cosLon,
+    x_m: horizontal_m * cosLon,
+    y_m: horizontal_m * sinLon,
+    z_m: (primeVertical_m * (1 - WGS84_E2) + observer.h_m) * sinLat,
+  };
+}
+
+/**
+ * Azimuth (clockwise from north, [0, 2π)), elevation and range of an ENU vector (m). The zero vector and points
+ * straight up or down give azimuth 0.
+ */
 export function enuToAer(pos_enu: Readonly<Float64Array>): Aer {
   const e = pos_enu[0];
   const n = pos_enu[1];
@@ -82,16 +140,21 @@ export function enuToAer(pos_enu: Readonly<Float64Array>): Aer {
   const horizontal_m = Math.hypot(e, n);
   let azimuth_rad = Math.atan2(e, n);
   if (azimuth_rad < 0) azimuth_rad += 2 * Math.PI;
-  if (azimuth_rad >= 2 * Math.PI) azimuth_rad = 0;
+  // a tiny negative angle rounds to exactly 2π; atan2 may also return −0
+  if (azimuth_rad >= 2 * Math.PI || azimuth_rad === 0) azimuth_rad = 0;
   return { azimuth_rad, elevation_rad: Math.atan2(u, horizontal_m), range_m: Math.hypot(horizontal_m, u) };
 }
 
-/** Azimuth (clockwise from north), elevation and slant range of a target seen from `observer`. */
+/**
+ * Azimuth (clockwise from north, [0, 2π)), geometric elevation above the observer's horizontal plane and slant range
+ * (m) of an ECEF target seen from `observer` (MATLAB `ecef2aer` convention; no refraction).
+ */
 export function ecefToAer(observer: Geodetic, target_ecef: Readonly<Float64Array>): Aer {
-  return enuToAer(ecefToEnu(observer, target_ecef));
+  const pos_enu = ecefToEnu(observer, target_ecef);
+  return enuToAer(pos_enu);
 }
 
-/** ENU vector from azimuth/elevation/range. */
+/** ENU vector (m) from azimuth (clockwise from north), elevation and range: the inverse of {@link enuToAer}. */
 export function aerToEnu(aer: Aer, out?: Float64Array): Float64Array {
   const o = out ?? new Float64Array(3);
   const ce = Math.cos(aer.elevation_rad);

@@ -1,79 +1,131 @@
 /**
  * @module geo/wgs84
  * The WGS84 ellipsoid and conversions between geodetic (lat, lon, h) and ECEF. Every other module takes its Earth
- * constants from here (one place for a and f).
+ * constants from here (one place for a and f). The inverse conversion is Vermeille's closed form (J. Geodesy 85,
+ * 2011, "An analytical method to transform geocentric into geodetic coordinates") in the arrangement used by
+ * GeographicLib's `Geocentric::IntReverse` (Karney), which stays exact from deep inside the ellipsoid (the centre
+ * included) out to GEO and beyond, with no iteration.
  */
 import type { Geodetic } from '../scenario/types.js';
 
-/** Semi-major axis, m (NIMA TR8350.2). */
+/** Semi-major axis, m (NIMA TR8350.2 §3.2.1). */
 export const WGS84_A_m = 6378137.0;
-/** Flattening. */
+/** Flattening, dimensionless (NIMA TR8350.2 §3.2.2). */
 export const WGS84_F = 1 / 298.257223563;
-/** Semi-minor axis, m. */
+/** Semi-minor axis b = a (1 − f), m. */
 export const WGS84_B_m = WGS84_A_m * (1 - WGS84_F);
-/** First eccentricity squared. */
+/** First eccentricity squared e² = f (2 − f). */
 export const WGS84_E2 = WGS84_F * (2 - WGS84_F);
-/** Second eccentricity squared. */
+/** Second eccentricity squared e′² = e² / (1 − e²). */
 export const WGS84_EP2 = WGS84_E2 / (1 - WGS84_E2);
-/** Earth gravitational parameter GM, m³/s² (with atmosphere). */
+/** Earth gravitational parameter GM, m³/s² (with atmosphere; NIMA TR8350.2 §3.2.3). */
 export const WGS84_GM_m3ps2 = 3.986004418e14;
-/** Earth rotation rate, rad/s. */
+/** Earth rotation rate Ω, rad/s (NIMA TR8350.2 §3.2.4). */
 export const WGS84_OMEGA_radps = 7.292115e-5;
-/** Second zonal harmonic J2 (EGM96, unnormalised). */
+/** Second zonal harmonic J2 = −√5 C̄₂₀ (EGM96 C̄₂₀ = −0.484166774985e−3, NIMA TR8350.2 Table 5.1), unnormalised. */
 export const WGS84_J2 = 1.08262982e-3;
+/** Mean radius R₁ = (2a + b) / 3, m (IUGG definition; used by spherical approximations such as the radar horizon). */
+export const WGS84_MEAN_RADIUS_m = (2 * WGS84_A_m + WGS84_B_m) / 3;
+
+/** (1 − e²) = (b/a)². */
+const E2M = (1 - WGS84_F) * (1 - WGS84_F);
+/** e⁴. */
+const E4 = WGS84_E2 * WGS84_E2;
+/**
+ * |z| below which a point counts as on the equatorial plane, m. Guards the underflow of q ∝ z² (for |z| ≲ 1e−150 m
+ * q is denormal and the general formula loses all precision); the position error this admits is below 1e−9 m.
+ */
+const EQUATORIAL_PLANE_TOLERANCE_m = 1e-9;
 
 /**
- * Geodetic → ECEF (m). Closed form (Torge, Geodesy §6.2.1).
- * @returns `out` (a new Float64Array(3) when omitted)
+ * Geodetic → ECEF (m): x = (N + h) cos φ cos λ, y = (N + h) cos φ sin λ, z = (N (1 − e²) + h) sin φ with the prime
+ * vertical radius N = a / √(1 − e² sin² φ) (Torge & Müller, *Geodesy* 4th ed., eq. 4.35 / NIMA TR8350.2 eq. 4-14).
+ * Exact for every latitude and height (negative heights included).
+ * @param lat_rad geodetic latitude, rad
+ * @param lon_rad longitude, rad (east positive)
+ * @param h_m height above the ellipsoid, m
+ * @param out optional destination
+ * @returns `out` (a new Float64Array(3) when omitted), ECEF m
  */
-export function geodeticToEcef(lat_rad: number, lon_rad: number, h_m: number, out?: Float64Array): Float64Array {
+export function geodeticToEcef(
+  lat_rad: number,
+  lon_rad: number,
+  h_m: number,
+  out?: Float64Array,
+): Float64Array {
   const o = out ?? new Float64Array(3);
   const sinLat = Math.sin(lat_rad);
   const cosLat = Math.cos(lat_rad);
   const primeVertical_m = WGS84_A_m / Math.sqrt(1 - WGS84_E2 * sinLat * sinLat);
   o[0] = (primeVertical_m + h_m) * cosLat * Math.cos(lon_rad);
   o[1] = (primeVertical_m + h_m) * cosLat * Math.sin(lon_rad);
-  o[2] = (primeVertical_m * (1 - WGS84_E2) + h_m) * sinLat;
+  o[2] = (primeVertical_m * E2M + h_m) * sinLat;
   return o;
 }
 
-/** Geodetic record → ECEF, convenience for `Geodetic` values. */
+/** Geodetic record → ECEF (m); convenience wrapper over {@link geodeticToEcef} for `Geodetic` values. */
 export function geodeticRecordToEcef(p: Geodetic, out?: Float64Array): Float64Array {
   return geodeticToEcef(p.lat_rad, p.lon_rad, p.h_m, out);
 }
 
 /**
- * ECEF → geodetic. Bowring's parametric-latitude start refined by Newton iterations on the latitude until the
- * change is below 1e-15 rad, then h from the better-conditioned of the two standard formulas.
+ * ECEF (m) → geodetic (rad, rad, m above the ellipsoid), exact and non-iterative (Vermeille 2011, §2, as arranged
+ * in GeographicLib `Geocentric::IntReverse`). The returned point is the foot of the shortest normal, so h is the
+ * signed distance to the nearest ellipsoid point; it is unique everywhere except on the focal disc inside the
+ * ellipsoid (|z| = 0, √(x² + y²) ≤ a e²) and on the polar axis (where longitude is returned as 0 or atan2(y, x)).
+ * Accuracy: a few nanometres in the round trip ECEF → geodetic → ECEF for radii from 0 to beyond GEO.
  */
 export function ecefToGeodetic(ecef: Readonly<Float64Array>): Geodetic {
   const x = ecef[0];
   const y = ecef[1];
   const z = ecef[2];
-  const p = Math.hypot(x, y);
-  const lon_rad = p > 0 ? Math.atan2(y, x) : 0;
-  if (p < 1e-9) {
-    // on the polar axis: latitude ±90°, height from the pole
-    const lat_rad = z >= 0 ? Math.PI / 2 : -Math.PI / 2;
-    return { lat_rad, lon_rad, h_m: Math.abs(z) - WGS84_B_m };
+  const r_m = Math.hypot(x, y);
+  const lon_rad = r_m !== 0 ? Math.atan2(y, x) : 0;
+  // Vermeille's p, q, r in units of a (eqs. 2-4)
+  const p = (r_m / WGS84_A_m) ** 2;
+  const q = E2M * (z / WGS84_A_m) ** 2;
+  const r = (p + q - E4) / 6;
+  let sinLat: number;
+  let cosLat: number;
+  let h_m: number;
+  const onFocalDisc = r <= 0 && Math.abs(z) < EQUATORIAL_PLANE_TOLERANCE_m;
+  if (!onFocalDisc) {
+    // general case: solve the cubic for u (eqs. 5-9), choosing the root that avoids cancellation
+    const s = (E4 * p * q) / 4;
+    const r2 = r * r;
+    const r3 = r * r2;
+    const disc = s * (2 * r3 + s);
+    let u = r;
+    if (disc >= 0) {
+      let t3 = s + r3;
+      t3 += t3 < 0 ? -Math.sqrt(disc) : Math.sqrt(disc);
+      const t = Math.cbrt(t3);
+      u += t + (t !== 0 ? r2 / t : 0);
+    } else {
+      // three real roots (inside the evolute): trigonometric form
+      const angle = Math.atan2(Math.sqrt(-disc), -(s + r3));
+      u += 2 * r * Math.cos(angle / 3);
+    }
+    const v = Math.sqrt(u * u + E4 * q);
+    // u + v, evaluated without cancellation when u < 0
+    const uv = u < 0 ? (E4 * q) / (v - u) : u + v;
+    const w = Math.max(0, (WGS84_E2 * (uv - q)) / (2 * v));
+    const k = uv / (Math.sqrt(uv + w * w) + w);
+    const k2 = k + WGS84_E2;
+    const d = (k * r_m) / k2;
+    const hyp = Math.hypot(z / k, r_m / k2);
+    sinLat = z / k / hyp;
+    cosLat = r_m / k2 / hyp;
+    h_m = (1 - E2M / k) * Math.hypot(d, z);
+  } else {
+    // on the focal disc (z = 0, r ≤ a e²): the limit k → 0 of the general formulas (GeographicLib's special case)
+    const zz = Math.sqrt((E4 - p) / E2M);
+    const xx = Math.sqrt(p);
+    const hyp = Math.hypot(zz, xx);
+    sinLat = zz / hyp;
+    cosLat = xx / hyp;
+    if (z < 0) sinLat = -sinLat;
+    h_m = (-WGS84_A_m * E2M * hyp) / WGS84_E2;
   }
-  // Bowring initial guess via parametric latitude
-  const beta0 = Math.atan2(z * WGS84_A_m, p * WGS84_B_m);
-  let lat = Math.atan2(
-    z + WGS84_EP2 * WGS84_B_m * Math.sin(beta0) ** 3,
-    p - WGS84_E2 * WGS84_A_m * Math.cos(beta0) ** 3,
-  );
-  for (let i = 0; i < 8; i++) {
-    const s = Math.sin(lat);
-    const n = WGS84_A_m / Math.sqrt(1 - WGS84_E2 * s * s);
-    const next = Math.atan2(z + WGS84_E2 * n * s, p);
-    const delta = next - lat;
-    lat = next;
-    if (Math.abs(delta) < 1e-15) break;
-  }
-  const s = Math.sin(lat);
-  const c = Math.cos(lat);
-  const n = WGS84_A_m / Math.sqrt(1 - WGS84_E2 * s * s);
-  const h_m = Math.abs(c) > Math.abs(s) ? p / c - n : z / s - n * (1 - WGS84_E2);
-  return { lat_rad: lat, lon_rad, h_m };
+  return { lat_rad: Math.atan2(sinLat, cosLat), lon_rad, h_m };
 }

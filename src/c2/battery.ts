@@ -1,0 +1,463 @@
+/**
+ * @module c2/battery
+ * The engagement control station of a SAM battery, as wiring: each radar dwell feeds its tracker; then threat
+ * evaluation, weapon–target assignment (optimal on expected value saved, within fire channels and ready rounds),
+ * doctrine (salvo or shoot-look-shoot), launches, interceptor outcomes and kill assessment.
+ */
+import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
+import type { InterceptorType } from '../scenario/types.js';
+import type { Sensor } from '../sensors/index.js';
+import { type BatteryState, type Engagement, type TrackMemory, trackMemory } from '../sim/state.js';
+import {
+  acquireTruth,
+  emit,
+  killThreat,
+  logPoint,
+  logPointEcef,
+  PRIORITY,
+  type World,
+} from '../sim/world.js';
+import { solveAssignment } from '../tracking/association/assignment.js';
+import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
+import { buildFlyoutTable, type FlyoutTable, predictInterceptPoint } from '../weapons/flyout.js';
+import { flyInterceptor } from '../weapons/interceptor.js';
+import { killProbability } from '../weapons/lethality.js';
+import { defaultIppOptions, ImpactPredictor } from './ipp.js';
+import { type Assessment, type AssetFrame, assessTrack, engagementValue } from './threatEval.js';
+
+/** Per-battery wiring built once per replication. */
+export interface BatteryNode {
+  readonly state: BatteryState;
+  readonly tracker: EngineTracker;
+  readonly predictor: ImpactPredictor;
+  readonly frames: readonly AssetFrame[];
+  readonly site_ecef: Float64Array;
+  readonly tables: readonly FlyoutTable[];
+  readonly sensor: Sensor;
+}
+
+/** Radius within which a seeker acquires the truth object near the track's predicted position, m. */
+const ACQUISITION_RADIUS_m = 5000;
+
+/** Flyout tables depend only on the interceptor type: built once per type and shared by every replication. */
+const flyoutCache = new WeakMap<InterceptorType, FlyoutTable>();
+
+/** The flyout table of an interceptor type (memoised; a pure function of the immutable type). */
+export function flyoutTableFor(type: InterceptorType): FlyoutTable {
+  let table = flyoutCache.get(type);
+  if (!table) {
+    table = buildFlyoutTable(type);
+    flyoutCache.set(type, table);
+  }
+  return table;
+}
+
+/**
+ * Nominal single-shot Pk the planner uses: reliability × E[pkMax·exp(−d²/2s²)] with the miss d Rayleigh-distributed
+ * from the per-axis guidance noise σ, which integrates to pkMax · s² / (s² + σ²).
+ */
+export function nominalPk(type: InterceptorType): number {
+  const s2 = type.lethalSigma_m ** 2;
+  return type.reliability * type.pkMax * (s2 / (s2 + type.guidanceNoise_m ** 2));
+}
+
+interface Candidate {
+  readonly track: EngineTrack;
+  readonly memory: TrackMemory;
+  readonly group: number;
+  readonly shots: number;
+  readonly value: number;
+  readonly pipTime_s: number;
+  readonly pip_ecef: Float64Array;
+}
+
+function readyRounds(state: BatteryState, group: number, t_s: number): number {
+  let n = 0;
+  for (const l of state.launchers) if (l.group === group && l.reloadReady_s <= t_s) n += l.rounds;
+  return n;
+}
+
+function logAssessment(
+  world: World,
+  node: BatteryNode,
+  track: EngineTrack,
+  memory: TrackMemory,
+  a: Assessment,
+  t_s: number,
+): void {
+  if (memory.lastDecision === a.decision) return;
+  memory.lastDecision = a.decision;
+  emit(world, {
+    t_s,
+    type: 'c2.assess',
+    unitId: node.state.spec.id,
+    trackId: track.id,
+    decision: a.decision,
+    predictedImpact: a.predictedImpact ? logPoint(a.predictedImpact) : null,
+    assetId: a.decision === 'threat' ? a.asset.id : null,
+    timeToImpact_s:
+      a.decision === 'threat'
+        ? a.timeToImpact_s
+        : Number.isFinite(a.impactTime_s)
+          ? a.impactTime_s - t_s
+          : -1,
+  });
+}
+
+function holdFire(
+  world: World,
+  node: BatteryNode,
+  track: EngineTrack,
+  memory: TrackMemory,
+  reason: string,
+  t_s: number,
+): void {
+  if (memory.lastHoldReason === reason) return;
+  memory.lastHoldReason = reason;
+  emit(world, { t_s, type: 'c2.holdFire', unitId: node.state.spec.id, trackId: track.id, reason });
+}
+
+/** Candidate engagements of one track by every launcher group that has rounds and a firing solution. */
+function candidatesFor(
+  world: World,
+  node: BatteryNode,
+  track: EngineTrack,
+  memory: TrackMemory,
+  a: Assessment & { decision: 'threat' },
+  t_s: number,
+): Candidate[] {
+  const spec = node.state.spec;
+  const doctrine = spec.doctrine;
+  const shotsLeft = doctrine.maxShotsPerThreat - memory.shotsFired;
+  if (shotsLeft <= 0) {
+    holdFire(world, node, track, memory, 'inventory-per-threat-exhausted', t_s);
+    return [];
+  }
+  const shots = doctrine.mode === 'salvo' ? Math.min(doctrine.shotsPerThreat, shotsLeft) : 1;
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  const ground_m = spec.position.h_m;
+  const stateAt = (time_s: number) => {
+    node.tracker.predict(track, time_s, pos, vel);
+    // the prediction ends at the ground: nothing to intercept after the predicted impact
+    return ecefToGeodetic(pos).h_m < ground_m ? null : { pos, vel };
+  };
+  const out: Candidate[] = [];
+  let lastReason = 'no-rounds';
+  spec.launchers.forEach((group, g) => {
+    if (readyRounds(node.state, g, t_s) < shots) return;
+    const pip = predictInterceptPoint(
+      node.tables[g],
+      group.interceptor,
+      node.site_ecef,
+      spec.position,
+      stateAt,
+      t_s,
+      spec.reactionTime_s,
+    );
+    if (!pip.ok) {
+      lastReason = pip.reason;
+      return;
+    }
+    out.push({
+      track,
+      memory,
+      group: g,
+      shots,
+      value: engagementValue(a.asset.value, nominalPk(group.interceptor), shots, a.timeToImpact_s),
+      pipTime_s: pip.interceptTime_s,
+      pip_ecef: Float64Array.from(pip.point_ecef),
+    });
+  });
+  if (out.length === 0) holdFire(world, node, track, memory, lastReason, t_s);
+  return out;
+}
+
+/**
+ * Weapon–target assignment: rows are engagement slots per launcher group (as many as its ready rounds allow),
+ * columns are threatening tracks; maximise total expected value saved (Hungarian / shortest augmenting path).
+ * Channels are shared across groups, so accepted pairs are committed in descending value until channels run out.
+ */
+function assign(node: BatteryNode, candidates: readonly Candidate[], t_s: number): Candidate[] {
+  const freeChannels = node.state.spec.fireChannels - node.state.channelsBusy;
+  if (candidates.length === 0 || freeChannels <= 0) return [];
+  const trackIds = [...new Set(candidates.map((c) => c.track.id))];
+  const rows: number[] = [];
+  node.state.spec.launchers.forEach((_, g) => {
+    const minShots = Math.min(
+      ...candidates.filter((c) => c.group === g).map((c) => c.shots),
+      Number.POSITIVE_INFINITY,
+    );
+    if (!Number.isFinite(minShots)) return;
+    const slots = Math.min(trackIds.length, Math.floor(readyRounds(node.state, g, t_s) / minShots));
+    for (let i = 0; i < slots; i++) rows.push(g);
+  });
+  const cost = rows.map((g) =>
+    trackIds.map((id) => {
+      const c = candidates.find((x) => x.group === g && x.track.id === id);
+      return c ? c.value : Number.NEGATIVE_INFINITY;
+    }),
+  );
+  const solution = solveAssignment(cost, { maximize: true });
+  const chosen: Candidate[] = [];
+  rows.forEach((g, r) => {
+    const col = solution.rowToCol[r];
+    if (col < 0) return;
+    const c = candidates.find((x) => x.group === g && x.track.id === trackIds[col]);
+    if (c) chosen.push(c);
+  });
+  chosen.sort((a, b) => b.value - a.value || (a.track.id < b.track.id ? -1 : 1));
+  const accepted: Candidate[] = [];
+  let channels = freeChannels;
+  const roundsLeft = node.state.spec.launchers.map((_, g) => readyRounds(node.state, g, t_s));
+  for (const c of chosen) {
+    if (c.shots > channels || c.shots > roundsLeft[c.group]) continue;
+    channels -= c.shots;
+    roundsLeft[c.group] -= c.shots;
+    accepted.push(c);
+  }
+  return accepted;
+}
+
+/** Takes a round from the lowest-index ready launcher of `group`; returns its index or −1. */
+function takeRound(state: BatteryState, group: number, t_s: number): number {
+  for (let i = 0; i < state.launchers.length; i++) {
+    const l = state.launchers[i];
+    if (l.group === group && l.rounds > 0 && l.reloadReady_s <= t_s) {
+      l.rounds--;
+      return i;
+    }
+  }
+  return -1;
+}
+
+function startReloadIfEmpty(world: World, node: BatteryNode, launcherIndex: number, t_s: number): void {
+  const state = node.state;
+  const l = state.launchers[launcherIndex];
+  if (l.rounds > 0 || state.reserve[l.group] <= 0) return;
+  const group = state.spec.launchers[l.group];
+  const rounds = Math.min(group.capacity, state.reserve[l.group]);
+  state.reserve[l.group] -= rounds;
+  l.reloadReady_s = t_s + group.reload_s;
+  world.kernel.scheduleAt(
+    l.reloadReady_s,
+    () => {
+      l.rounds = rounds;
+      emit(world, {
+        t_s: world.kernel.now_s,
+        type: 'launcher.reloaded',
+        unitId: state.spec.id,
+        launcher: launcherIndex,
+        rounds,
+      });
+    },
+    PRIORITY.reload,
+  );
+}
+
+function fireRound(
+  world: World,
+  node: BatteryNode,
+  c: Candidate,
+  engagement: Engagement,
+  round: number,
+): void {
+  const t_s = world.kernel.now_s;
+  const state = node.state;
+  const spec = state.spec;
+  const type = spec.launchers[c.group].interceptor;
+  const launcher = takeRound(state, c.group, t_s);
+  if (launcher < 0) {
+    // magazine emptied since the decision (another engagement took the round): the channel is released unused
+    state.channelsBusy--;
+    finishRound(world, node, c, engagement);
+    return;
+  }
+  state.interceptorsFired++;
+  c.memory.shotsFired++;
+  const interceptorId = `${spec.id}-I${state.interceptorsFired}`;
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  node.tracker.predict(c.track, t_s, pos, vel);
+  const target = acquireTruth(world, t_s, pos, ACQUISITION_RADIUS_m);
+  if (target) target.interceptorsFired++;
+  emit(world, {
+    t_s,
+    type: 'interceptor.launch',
+    unitId: spec.id,
+    interceptorId,
+    interceptorType: type.id,
+    trackId: c.track.id,
+    threatId: target ? target.launch.id : null,
+    launcher,
+  });
+  startReloadIfEmpty(world, node, launcher, t_s);
+  const end = (time_s: number, apply: () => void) =>
+    world.kernel.scheduleAt(
+      Math.max(time_s, t_s),
+      () => {
+        state.channelsBusy--;
+        apply();
+        finishRound(world, node, c, engagement);
+      },
+      PRIORITY.weaponEnd,
+    );
+  if (!target?.trajectory) {
+    end(c.pipTime_s, () =>
+      emit(world, {
+        t_s: world.kernel.now_s,
+        type: 'interceptor.end',
+        unitId: spec.id,
+        interceptorId,
+        threatId: null,
+        result: 'no-intercept',
+        reason: 'no-target-at-pip',
+        miss_m: null,
+        point: logPointEcef(c.pip_ecef),
+      }),
+    );
+    return;
+  }
+  const flight = flyInterceptor({
+    type,
+    site: spec.position,
+    launchTime_s: t_s,
+    aimPoint_ecef: c.pip_ecef,
+    target: target.trajectory,
+    rng: state.rng.fork(`${interceptorId}:${round}`),
+    step_s: world.scenario.step_s,
+    recordEvery_s: 1,
+  });
+  const outcome = flight.outcome;
+  end(outcome.time_s, () => {
+    const now_s = world.kernel.now_s;
+    if (outcome.kind !== 'intercept') {
+      emit(world, {
+        t_s: now_s,
+        type: 'interceptor.end',
+        unitId: spec.id,
+        interceptorId,
+        threatId: target.launch.id,
+        result: 'no-intercept',
+        reason: outcome.reason,
+        miss_m: null,
+        point: null,
+      });
+      return;
+    }
+    if (!target.alive) {
+      emit(world, {
+        t_s: now_s,
+        type: 'interceptor.end',
+        unitId: spec.id,
+        interceptorId,
+        threatId: target.launch.id,
+        result: 'no-intercept',
+        reason: 'target-already-destroyed',
+        miss_m: outcome.miss_m,
+        point: logPointEcef(outcome.point_ecef),
+      });
+      return;
+    }
+    const killed = state.rng.chance(killProbability(type, outcome.miss_m));
+    emit(world, {
+      t_s: now_s,
+      type: 'interceptor.end',
+      unitId: spec.id,
+      interceptorId,
+      threatId: target.launch.id,
+      result: killed ? 'kill' : 'miss',
+      reason: killed ? 'lethal' : 'survived-warhead',
+      miss_m: outcome.miss_m,
+      point: logPointEcef(outcome.point_ecef),
+    });
+    if (killed) {
+      engagement.killedThreatId = target.launch.id;
+      killThreat(world, target, now_s, outcome.point_ecef, interceptorId);
+    }
+  });
+}
+
+function finishRound(world: World, node: BatteryNode, c: Candidate, engagement: Engagement): void {
+  engagement.ended++;
+  if (engagement.ended < engagement.shots) return;
+  world.kernel.schedule(
+    node.state.spec.doctrine.killAssessmentDelay_s,
+    () => {
+      const killed = engagement.killedThreatId !== null;
+      c.memory.engaged = false;
+      c.memory.assessedKilled = killed;
+      emit(world, {
+        t_s: world.kernel.now_s,
+        type: 'c2.killAssessment',
+        unitId: node.state.spec.id,
+        trackId: c.track.id,
+        assessed: killed ? 'killed' : 'survived',
+      });
+    },
+    PRIORITY.killAssessment,
+  );
+}
+
+function commit(world: World, node: BatteryNode, c: Candidate, t_s: number): void {
+  const state = node.state;
+  const doctrine = state.spec.doctrine;
+  c.memory.engaged = true;
+  c.memory.lastHoldReason = null;
+  state.channelsBusy += c.shots;
+  emit(world, {
+    t_s,
+    type: 'c2.engage',
+    unitId: state.spec.id,
+    trackId: c.track.id,
+    shots: c.shots,
+    predictedIntercept_s: c.pipTime_s,
+    predictedInterceptPoint: logPointEcef(c.pip_ecef),
+    expectedValue: c.value,
+  });
+  const engagement: Engagement = { trackId: c.track.id, shots: c.shots, ended: 0, killedThreatId: null };
+  for (let i = 0; i < c.shots; i++) {
+    world.kernel.schedule(
+      state.spec.reactionTime_s + i * doctrine.salvoInterval_s,
+      () => fireRound(world, node, c, engagement, i),
+      PRIORITY.fire,
+    );
+  }
+}
+
+/** One C2 cycle after a dwell: assess every confirmed track, assign, commit. */
+export function batteryCycle(world: World, node: BatteryNode, t_s: number): void {
+  const candidates: Candidate[] = [];
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  const x = new Float64Array(6);
+  for (const track of node.tracker.confirmedTracks()) {
+    const memory = trackMemory(node.state.tracks, track.id);
+    if (memory.engaged || memory.assessedKilled) continue;
+    node.tracker.predict(track, t_s, pos, vel);
+    x.set(pos, 0);
+    x.set(vel, 3);
+    const a = assessTrack(x, t_s, node.predictor, node.frames, world.scenario.threatMargin_m);
+    logAssessment(world, node, track, memory, a, t_s);
+    if (a.decision === 'threat') candidates.push(...candidatesFor(world, node, track, memory, a, t_s));
+  }
+  for (const c of assign(node, candidates, t_s)) commit(world, node, c, t_s);
+}
+
+/** Builds a battery node from its spec (site frame, flyout tables, predictor). */
+export function createBatteryNode(
+  state: BatteryState,
+  tracker: EngineTracker,
+  frames: readonly AssetFrame[],
+): BatteryNode {
+  const p = state.spec.position;
+  return {
+    state,
+    tracker,
+    frames,
+    predictor: new ImpactPredictor(defaultIppOptions(p.h_m)),
+    site_ecef: geodeticToEcef(p.lat_rad, p.lon_rad, p.h_m),
+    tables: state.spec.launchers.map((g) => flyoutTableFor(g.interceptor)),
+    sensor: state.sensor,
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * @module c2/ipp
+ * Impact-point prediction from a track state. Fast movers (speed above `ballisticSpeed_mps`) are propagated as
+ * ballistic bodies in rotating ECEF (J2 gravity, Coriolis, centrifugal) with drag on an *assumed* ballistic
+ * coefficient β = m / (Cd·A) — the C2 does not know the threat's true β, which is one honest source of IPP error.
+ * Slow movers (drones) are extrapolated along their current ground track at constant speed.
+ */
+import { atmosphere1976 } from '../env/atmosphere.js';
+import { freeFallAccelEcef } from '../env/gravity.js';
+import { ecefToGeodetic } from '../geo/wgs84.js';
+import type { Geodetic } from '../scenario/types.js';
+
+/** Options of the impact-point predictor. */
+export interface IppOptions {
+  /** Ground height the prediction stops at, m above the ellipsoid. */
+  readonly groundHeight_m: number;
+  /** Assumed ballistic coefficient for drag, kg/m². */
+  readonly ballisticCoefficient_kgpm2: number;
+  /** Tracks faster than this are treated as ballistic, m/s. */
+  readonly ballisticSpeed_mps: number;
+  /** Longest prediction horizon, s. */
+  readonly horizon_s: number;
+  /** Integration step of the ballistic propagation, s. */
+  readonly step_s: number;
+}
+
+/** Defaults: β = 5,000 kg/m² sits between a 107 mm rocket and an SRBM re-entry body (notional). */
+export function defaultIppOptions(groundHeight_m = 0): IppOptions {
+  return {
+    groundHeight_m,
+    ballisticCoefficient_kgpm2: 5000,
+    ballisticSpeed_mps: 150,
+    horizon_s: 1800,
+    step_s: 1,
+  };
+}
+
+/** Predicted impact: where and when, or why there is none. */
+export type ImpactPrediction =
+  | {
+      readonly ok: true;
+      readonly impact: Geodetic;
+      readonly impactTime_s: number;
+      readonly mode: 'ballistic' | 'level';
+    }
+  | { readonly ok: false; readonly reason: 'no-ground-crossing' | 'not-finite' };
+
+function heightOf(pos_ecef: Float64Array): number {
+  return ecefToGeodetic(pos_ecef).h_m;
+}
+
+/** Ballistic derivative: free fall plus drag on the assumed β (air at rest in ECEF). */
+function ballisticAccel(pos: Float64Array, vel: Float64Array, beta: number, out: Float64Array): void {
+  freeFallAccelEcef(pos, vel, out);
+  const speed = Math.hypot(vel[0], vel[1], vel[2]);
+  if (speed === 0) return;
+  const rho = atmosphere1976(heightOf(pos)).density_kgpm3;
+  const k = (-0.5 * rho * speed) / beta;
+  out[0] += k * vel[0];
+  out[1] += k * vel[1];
+  out[2] += k * vel[2];
+}
+
+/** Scratch vectors of one predictor (owned per C2 node, never shared module state). */
+interface IppWork {
+  p: Float64Array;
+  v: Float64Array;
+  tp: Float64Array;
+  tv: Float64Array;
+  a1: Float64Array;
+  a2: Float64Array;
+  a3: Float64Array;
+  a4: Float64Array;
+  v2: Float64Array;
+  v3: Float64Array;
+  prevP: Float64Array;
+}
+
+function createWork(): IppWork {
+  const f = () => new Float64Array(3);
+  return {
+    p: f(),
+    v: f(),
+    tp: f(),
+    tv: f(),
+    a1: f(),
+    a2: f(),
+    a3: f(),
+    a4: f(),
+    v2: f(),
+    v3: f(),
+    prevP: f(),
+  };
+}
+
+function rk4Ballistic(work: IppWork, dt: number, beta: number): void {
+  const { p, v, tp, tv, a1, a2, a3, a4, v2, v3 } = work;
+  ballisticAccel(p, v, beta, a1);
+  for (let i = 0; i < 3; i++) {
+    tp[i] = p[i] + 0.5 * dt * v[i];
+    tv[i] = v[i] + 0.5 * dt * a1[i];
+  }
+  ballisticAccel(tp, tv, beta, a2);
+  v2.set(tv);
+  for (let i = 0; i < 3; i++) {
+    tp[i] = p[i] + 0.5 * dt * v2[i];
+    tv[i] = v[i] + 0.5 * dt * a2[i];
+  }
+  ballisticAccel(tp, tv, beta, a3);
+  v3.set(tv);
+  for (let i = 0; i < 3; i++) {
+    tp[i] = p[i] + dt * v3[i];
+    tv[i] = v[i] + dt * a3[i];
+  }
+  ballisticAccel(tp, tv, beta, a4);
+  for (let i = 0; i < 3; i++) {
+    p[i] += (dt / 6) * (v[i] + 2 * v2[i] + 2 * v3[i] + tv[i]);
+    v[i] += (dt / 6) * (a1[i] + 2 * a2[i] + 2 * a3[i] + a4[i]);
+  }
+}
+
+function predictBallistic(work: IppWork, t_s: number, options: IppOptions): ImpactPrediction {
+  const { p, prevP } = work;
+  let t = t_s;
+  let h = heightOf(p);
+  const end_s = t_s + options.horizon_s;
+  while (t < end_s) {
+    // finer steps near the ground keep the crossing interpolation accurate
+    const dt = Math.min(options.step_s, Math.max(0.1, (h - options.groundHeight_m) / 3000));
+    prevP.set(p);
+    const prevH = h;
+    rk4Ballistic(work, dt, options.ballisticCoefficient_kgpm2);
+    t += dt;
+    h = heightOf(p);
+    if (!Number.isFinite(h)) return { ok: false, reason: 'not-finite' };
+    if (h <= options.groundHeight_m) {
+      // linear interpolation of the crossing inside the last step
+      const f = (prevH - options.groundHeight_m) / (prevH - h);
+      for (let i = 0; i < 3; i++) p[i] = prevP[i] + f * (p[i] - prevP[i]);
+      const g = ecefToGeodetic(p);
+      return {
+        ok: true,
+        impact: { lat_rad: g.lat_rad, lon_rad: g.lon_rad, h_m: options.groundHeight_m },
+        impactTime_s: t - dt + f * dt,
+        mode: 'ballistic',
+      };
+    }
+  }
+  return { ok: false, reason: 'no-ground-crossing' };
+}
+
+function predictLevel(work: IppWork, t_s: number, options: IppOptions): ImpactPrediction {
+  // constant-velocity extrapolation to the horizon; threat evaluation tests the closest approach of this
+  // straight ground track to each asset (a drone's "impact" is wherever it turns into its dive)
+  const { p, v, tp } = work;
+  for (let i = 0; i < 3; i++) tp[i] = p[i] + v[i] * options.horizon_s;
+  const ge = ecefToGeodetic(tp);
+  if (!Number.isFinite(ge.lat_rad)) return { ok: false, reason: 'not-finite' };
+  return {
+    ok: true,
+    impact: { lat_rad: ge.lat_rad, lon_rad: ge.lon_rad, h_m: options.groundHeight_m },
+    impactTime_s: t_s + options.horizon_s,
+    mode: 'level',
+  };
+}
+
+/** An impact-point predictor with its own workspace (one per C2 node). */
+export class ImpactPredictor {
+  private readonly work = createWork();
+
+  constructor(readonly options: IppOptions) {}
+
+  /** Predicts where and when a track hits the ground. `state` = [px,py,pz,vx,vy,vz] ECEF (m, m/s) at `t_s`. */
+  predict(state: Readonly<Float64Array>, t_s: number): ImpactPrediction {
+    const { p, v } = this.work;
+    p[0] = state[0];
+    p[1] = state[1];
+    p[2] = state[2];
+    v[0] = state[3];
+    v[1] = state[4];
+    v[2] = state[5];
+    const speed = Math.hypot(state[3], state[4], state[5]);
+    if (!Number.isFinite(speed) || !Number.isFinite(p[0] + p[1] + p[2]))
+      return { ok: false, reason: 'not-finite' };
+    return speed >= this.options.ballisticSpeed_mps
+      ? predictBallistic(this.work, t_s, this.options)
+      : predictLevel(this.work, t_s, this.options);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * @module c2/threatEval
+ * Threat evaluation: does a track's predicted impact fall on a defended asset (radius + margin)? Ballistic tracks
+ * are judged by their impact-point prediction, slow level flyers (drones) by the closest approach of their straight
+ * ground track to each asset. Threats are ranked by asset value and time to impact (see `engagementValue`).
+ */
+import { dcmEnuFromEcef, rotateEcefToEnu } from '../geo/frames.js';
+import { geodeticToEcef } from '../geo/wgs84.js';
+import type { Asset, Geodetic } from '../scenario/types.js';
+import type { ImpactPredictor } from './ipp.js';
+
+/** The verdict on one track at one C2 cycle. */
+export type Assessment =
+  | {
+      readonly decision: 'threat';
+      readonly asset: Asset;
+      readonly predictedImpact: Geodetic;
+      readonly impactTime_s: number;
+      readonly timeToImpact_s: number;
+    }
+  | {
+      readonly decision: 'ignore';
+      readonly predictedImpact: Geodetic | null;
+      readonly impactTime_s: number;
+      readonly reason: 'impact-off-assets' | 'no-impact-predicted' | 'moving-away';
+    };
+
+/** Precomputed asset geometry (ECEF centre and ENU rotation) so each cycle only does vector arithmetic. */
+export interface AssetFrame {
+  readonly asset: Asset;
+  readonly center_ecef: Float64Array;
+  readonly dcmEnuFromEcef: Float64Array;
+}
+
+/** Builds the per-asset frames a C2 node needs once, at start. */
+export function assetFrames(assets: readonly Asset[]): AssetFrame[] {
+  return assets.map((asset) => ({
+    asset,
+    center_ecef: geodeticToEcef(asset.position.lat_rad, asset.position.lon_rad, asset.position.h_m),
+    dcmEnuFromEcef: dcmEnuFromEcef(asset.position.lat_rad, asset.position.lon_rad),
+  }));
+}
+
+function assessBallistic(
+  impact: Geodetic,
+  impactTime_s: number,
+  t_s: number,
+  frames: readonly AssetFrame[],
+  margin_m: number,
+): Assessment {
+  const p = geodeticToEcef(impact.lat_rad, impact.lon_rad, impact.h_m);
+  let best: AssetFrame | null = null;
+  for (const f of frames) {
+    const miss_m = Math.hypot(p[0] - f.center_ecef[0], p[1] - f.center_ecef[1], p[2] - f.center_ecef[2]);
+    if (miss_m <= f.asset.radius_m + margin_m && (best === null || f.asset.value > best.asset.value))
+      best = f;
+  }
+  if (best === null)
+    return { decision: 'ignore', predictedImpact: impact, impactTime_s, reason: 'impact-off-assets' };
+  return {
+    decision: 'threat',
+    asset: best.asset,
+    predictedImpact: impact,
+    impactTime_s,
+    timeToImpact_s: Math.max(0, impactTime_s - t_s),
+  };
+}
+
+function assessLevel(
+  state: Readonly<Float64Array>,
+  t_s: number,
+  frames: readonly AssetFrame[],
+  margin_m: number,
+): Assessment {
+  let best: { frame: AssetFrame; tti: number } | null = null;
+  const d = new Float64Array(3);
+  const enu = new Float64Array(3);
+  const venu = new Float64Array(3);
+  for (const f of frames) {
+    d[0] = state[0] - f.center_ecef[0];
+    d[1] = state[1] - f.center_ecef[1];
+    d[2] = state[2] - f.center_ecef[2];
+    rotateEcefToEnu(f.dcmEnuFromEcef, d, enu);
+    d[0] = state[3];
+    d[1] = state[4];
+    d[2] = state[5];
+    rotateEcefToEnu(f.dcmEnuFromEcef, d, venu);
+    const speed2 = venu[0] * venu[0] + venu[1] * venu[1];
+    if (speed2 < 1) continue;
+    // time of closest approach of the horizontal straight line to the asset centre
+    const tca = -(enu[0] * venu[0] + enu[1] * venu[1]) / speed2;
+    if (tca <= 0) continue;
+    const miss_m = Math.hypot(enu[0] + venu[0] * tca, enu[1] + venu[1] * tca);
+    if (miss_m > f.asset.radius_m + margin_m) continue;
+    if (best === null || f.asset.value > best.frame.asset.value) best = { frame: f, tti: tca };
+  }
+  if (best === null)
+    return { decision: 'ignore', predictedImpact: null, impactTime_s: Number.NaN, reason: 'moving-away' };
+  return {
+    decision: 'threat',
+    asset: best.frame.asset,
+    predictedImpact: best.frame.asset.position,
+    impactTime_s: t_s + best.tti,
+    timeToImpact_s: best.tti,
+  };
+}
+
+/** Assesses one track state `[px,py,pz,vx,vy,vz]` (ECEF) at `t_s` against the defended assets. */
+export function assessTrack(
+  state: Readonly<Float64Array>,
+  t_s: number,
+  predictor: ImpactPredictor,
+  frames: readonly AssetFrame[],
+  margin_m: number,
+): Assessment {
+  const prediction = predictor.predict(state, t_s);
+  if (!prediction.ok)
+    return {
+      decision: 'ignore',
+      predictedImpact: null,
+      impactTime_s: Number.NaN,
+      reason: 'no-impact-predicted',
+    };
+  if (prediction.mode === 'level') return assessLevel(state, t_s, frames, margin_m);
+  return assessBallistic(prediction.impact, prediction.impactTime_s, t_s, frames, margin_m);
+}
+
+/**
+ * Expected value saved by an engagement: asset value × P(kill with `shots` independent rounds) × urgency, where
+ * urgency = 1 + 60 s / (60 s + time to impact) favours the threat that lands first when values tie (DOMAIN.md §3.1:
+ * P_k(n) = 1 − (1 − Pk)^n).
+ */
+export function engagementValue(
+  assetValue: number,
+  pkSingle: number,
+  shots: number,
+  timeToImpact_s: number,
+): number {
+  const pkSalvo = 1 - (1 - pkSingle) ** shots;
+  return assetValue * pkSalvo * (1 + 60 / (60 + Math.max(0, timeToImpact_s)));
+}

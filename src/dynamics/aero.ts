@@ -1,0 +1,38 @@
+/**
+ * @module dynamics/aero
+ * Aerodynamic coefficient look-ups. A drag coefficient is given as a table of Cd against Mach number, linearly
+ * interpolated and clamped at both ends (no extrapolation): the usual form of published zero-lift drag curves
+ * (e.g. McCoy, *Modern Exterior Ballistics*, ch. 4).
+ */
+import type { CdTable } from '../scenario/types.js';
+
+/**
+ * Drag coefficient at a Mach number from a Cd(Mach) table: linear interpolation between rows, clamped to the
+ * first/last value outside the table. The table's `mach` must be increasing (validated where catalogs are compiled)
+ * and as long as `cd` (checked here: a mismatch or an empty table throws a RangeError).
+ * @param table Cd versus Mach (dimensionless)
+ * @param mach Mach number (dimensionless, ≥ 0)
+ * @returns drag coefficient (dimensionless)
+ */
+export function cdAtMach(table: CdTable, mach: number): number {
+  const machs = table.mach;
+  const cds = table.cd;
+  const n = machs.length;
+  if (n === 0 || cds.length !== n) {
+    throw new RangeError(
+      `cdAtMach: table needs as many cd values as mach values (got ${cds.length} cd, ${n} mach) and at least one row`,
+    );
+  }
+  if (!(mach > machs[0])) return cds[0];
+  if (mach >= machs[n - 1]) return cds[n - 1];
+  // binary search for the bracketing interval [lo, lo + 1]
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (machs[mid] <= mach) lo = mid;
+    else hi = mid;
+  }
+  const fraction = (mach - machs[lo]) / (machs[hi] - machs[lo]);
+  return cds[lo] + fraction * (cds[hi] - cds[lo]);
+}

@@ -1,0 +1,214 @@
+/**
+ * @module io/mttTracks
+ * Reader and writer for `mtt-tracks` v1 files (JSON Lines; shared formats/mtt.md §2): a header line, one `tracks`
+ * line per scan (the confirmed tracks after processing that scan), optional `track_history` lines, and a `summary`
+ * line last. Numbers are written with `JSON.stringify`, the shortest text that round-trips the float64 exactly.
+ */
+import {
+  LineFields,
+  looksLikeContent,
+  mttFormatError,
+  parseJsonLine,
+  readTextFile,
+  splitLines,
+} from './mttScenario.js';
+
+/** Line 1 of an `mtt-tracks` file. */
+export interface MttTracksHeader {
+  readonly type: 'header';
+  readonly format: 'mtt-tracks';
+  readonly version: 1;
+  /** Name of the tracker and mode that wrote the file. */
+  readonly tracker: string;
+  /** Scenario file the tracks belong to (base name). */
+  readonly scenario: string;
+  /** Tracker configuration (JSON-serialisable; scorers ignore it). */
+  readonly config: unknown;
+}
+
+/** One `tracks` line: tracks reported after scan k (confirmed, including coasting ones). */
+export interface MttTracksScan {
+  readonly k: number;
+  /** Scan time, s. */
+  readonly t: number;
+  readonly ids: readonly string[];
+  /** Full states in the scenario's `state_order`, m and m/s. */
+  readonly x: readonly (readonly number[])[];
+  /** Row-major flattened covariances (state_dim² each), when the writer included them. */
+  readonly P?: readonly (readonly number[])[];
+}
+
+/** One `track_history` line: the final history of a track ever confirmed (times s, states in `state_order`). */
+export interface MttTrackHistoryRecord {
+  readonly id: string;
+  readonly t: readonly number[];
+  readonly x: readonly (readonly number[])[];
+  /** Whether each state is a measurement update (false: a coasting prediction). */
+  readonly isUpdate: readonly boolean[];
+}
+
+/** The `summary` line (last). Its content is tracker-specific and ignored by scorers, so it is kept as parsed JSON. */
+export interface MttTracksSummary {
+  readonly type: 'summary';
+  /** Measurements processed per second of tracker loop time. */
+  readonly meas_per_s?: number;
+  readonly [field: string]: unknown;
+}
+
+/** A whole `mtt-tracks` file. */
+export interface MttTracksFile {
+  readonly header: MttTracksHeader;
+  readonly scans: readonly MttTracksScan[];
+  readonly histories: readonly MttTrackHistoryRecord[];
+  readonly summary: MttTracksSummary | null;
+}
+
+/** Where `writeMttTracks` sends lines: a writable stream (each line written with its newline) or an array of lines. */
+export type MttLineSink = { write(chunk: string): unknown } | string[];
+
+/** `{"type":"header","format":"mtt-tracks",…}` (no newline). */
+export function mttTracksHeaderLine(header: Omit<MttTracksHeader, 'type' | 'format' | 'version'>): string {
+  return JSON.stringify({
+    type: 'header',
+    format: 'mtt-tracks',
+    version: 1,
+    tracker: header.tracker,
+    scenario: header.scenario,
+    config: header.config,
+  });
+}
+
+/** `{"type":"tracks","k":…,"t":…,"ids":[…],"x":[…](,"P":[…])}` (no newline). */
+export function mttTracksScanLine(scan: MttTracksScan): string {
+  const rec: Record<string, unknown> = { type: 'tracks', k: scan.k, t: scan.t, ids: scan.ids, x: scan.x };
+  if (scan.P !== undefined) rec.P = scan.P;
+  return JSON.stringify(rec);
+}
+
+/** `{"type":"track_history","id":…,"t":[…],"x":[…],"is_update":[…]}` (no newline). */
+export function mttTrackHistoryLine(h: MttTrackHistoryRecord): string {
+  return JSON.stringify({ type: 'track_history', id: h.id, t: h.t, x: h.x, is_update: h.isUpdate });
+}
+
+/** `{"type":"summary",…}` (no newline); `type` is always first. */
+export function mttTracksSummaryLine(summary: Omit<MttTracksSummary, 'type'>): string {
+  return JSON.stringify({ type: 'summary', ...summary });
+}
+
+/**
+ * Writes a complete `mtt-tracks` v1 file (§2): header, one `tracks` line per scan, the `track_history` lines (may be
+ * empty) and the `summary` line last. With an array sink, pushes one string per line (no newlines).
+ */
+export function writeMttTracks(
+  sink: MttLineSink,
+  header: Omit<MttTracksHeader, 'type' | 'format' | 'version'>,
+  scans: Iterable<MttTracksScan>,
+  histories: Iterable<MttTrackHistoryRecord>,
+  summary: Omit<MttTracksSummary, 'type'>,
+): void {
+  const put = Array.isArray(sink)
+    ? (line: string) => sink.push(line)
+    : (line: string) => sink.write(`${line}\n`);
+  put(mttTracksHeaderLine(header));
+  for (const scan of scans) put(mttTracksScanLine(scan));
+  for (const h of histories) put(mttTrackHistoryLine(h));
+  put(mttTracksSummaryLine(summary));
+}
+
+/** Parses an `mtt-tracks` v1 text given as lines. `stateDim`, when known, checks every state's length. */
+export function parseMttTracks(lines: Iterable<string>, stateDim: number | null = null): MttTracksFile {
+  let header: MttTracksHeader | null = null;
+  const scans: MttTracksScan[] = [];
+  const histories: MttTrackHistoryRecord[] = [];
+  let summary: MttTracksSummary | null = null;
+  let dim = stateDim;
+  let line = 0;
+  for (const text of lines) {
+    line++;
+    if (text.trim() === '') continue;
+    const obj = parseJsonLine(text, line);
+    const f: LineFields = new LineFields(obj, line);
+    if (header === null) {
+      header = tracksHeader(f);
+      continue;
+    }
+    if (summary !== null) f.fail('type', 'a line after the summary; the summary line must be last');
+    if (obj.type === 'tracks') {
+      if (histories.length > 0) f.fail('type', 'a tracks line after track_history lines');
+      const k = f.int('k', 0);
+      if (k !== scans.length) {
+        f.fail(
+          'k',
+          `out-of-order k: expected tracks k = ${scans.length}, got ${k} (missing scans or out of order)`,
+        );
+      }
+      const t = f.num('t');
+      const xs = f.arr('x');
+      if (dim === null && xs.length > 0) dim = f.arr('x[0]', xs[0]).length;
+      const x = f.matrix('x', null, dim ?? 0);
+      const ids = f.arr('ids').map((id, i) => trackId(f, `ids[${i}]`, id));
+      if (ids.length !== x.length) f.fail('ids', `has ${ids.length} ids for ${x.length} states`);
+      if (obj.P === undefined || (Array.isArray(obj.P) && obj.P.length === 0 && x.length === 0)) {
+        scans.push({ k, t, ids, x });
+      } else {
+        scans.push({ k, t, ids, x, P: f.matrix('P', x.length, (dim ?? 0) * (dim ?? 0)) });
+      }
+    } else if (obj.type === 'track_history') {
+      const id = trackId(f, 'id', obj.id);
+      const t = f.vec('t', null);
+      const xs = f.arr('x');
+      if (dim === null && xs.length > 0) dim = f.arr('x[0]', xs[0]).length;
+      const x = f.matrix('x', t.length, dim ?? 0);
+      const flags = obj.is_update === undefined ? t.map(() => true) : f.arr('is_update');
+      if (flags.length !== t.length)
+        f.fail('is_update', `must have ${t.length} elements, got ${flags.length}`);
+      flags.forEach((b, i) => {
+        if (typeof b !== 'boolean') f.fail(`is_update[${i}]`, 'must be true or false');
+      });
+      histories.push({ id, t, x, isUpdate: flags as boolean[] });
+    } else if (obj.type === 'summary') {
+      summary = obj as MttTracksSummary;
+    } else if (obj.type === 'header') {
+      f.fail('type', 'a second header line');
+    } else {
+      f.fail(
+        'type',
+        `unknown record type ${JSON.stringify(obj.type)}; expected tracks, track_history or summary`,
+      );
+    }
+  }
+  if (header === null) throw mttFormatError(1, null, 'missing header: the file is empty');
+  return { header, scans, histories, summary };
+}
+
+/** Reads an `mtt-tracks` v1 file from its content (starts with `{`) or a path. */
+export function readMttTracks(textOrPath: string, stateDim: number | null = null): MttTracksFile {
+  const text = looksLikeContent(textOrPath) ? textOrPath : readTextFile(textOrPath);
+  return parseMttTracks(splitLines(text), stateDim);
+}
+
+/** Validates the header line. */
+function tracksHeader(f: LineFields): MttTracksHeader {
+  const obj = f.obj;
+  if (obj.type !== 'header') {
+    f.fail('type', `missing header: the first line must be {"type":"header","format":"mtt-tracks",…}`);
+  }
+  if (obj.format !== 'mtt-tracks')
+    f.fail('format', `must be "mtt-tracks", got ${JSON.stringify(obj.format)}`);
+  if (obj.version !== 1) f.fail('version', `only version 1 is supported, got ${JSON.stringify(obj.version)}`);
+  return {
+    type: 'header',
+    format: 'mtt-tracks',
+    version: 1,
+    tracker: typeof obj.tracker === 'string' ? obj.tracker : 'unknown',
+    scenario: typeof obj.scenario === 'string' ? obj.scenario : '',
+    config: obj.config ?? null,
+  };
+}
+
+/** Track ids are strings; integer ids are accepted and turned into strings. */
+function trackId(f: LineFields, field: string, id: unknown): string {
+  if (typeof id === 'string') return id;
+  if (typeof id === 'number' && Number.isInteger(id)) return String(id);
+  return f.fail(field, 'track ids must be strings');
+}

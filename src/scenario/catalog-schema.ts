@@ -1,0 +1,212 @@
+/**
+ * @module scenario/catalog-schema
+ * Zod schemas of the catalog entries (threat, interceptor, radar and gun types). Field names are exactly those of
+ * the types in `types.ts`; each value is an SI number or a string whose unit matches the field's suffix dimension
+ * (`_kg` mass, `_m` length, `_s` time, `_rad` angle, `_mps` speed, `_mps2` acceleration, `_N` force, `_m2` area,
+ * `_usd` currency). The parsed output is the TS type itself.
+ */
+import { z } from 'zod';
+import { expecting, idSchema, plainNumber, quantity } from './fields.js';
+import type { GunType, InterceptorType, RadarType, ThreatType } from './types.js';
+
+/** Catalog sections, also the folder names under `src/scenario/catalog/`. */
+export const CATALOG_KINDS = ['threats', 'interceptors', 'radars', 'guns'] as const;
+/** One catalog section. */
+export type CatalogKind = (typeof CATALOG_KINDS)[number];
+
+const provenance = {
+  id: idSchema.describe('Catalog id (equals the file name without .yaml)'),
+  name: z
+    .string({ error: expecting('a display name') })
+    .min(1)
+    .describe('Display name'),
+  notional: z.literal(true, { error: expecting('notional: true (aspis ships no real performance data)') }),
+  source: z
+    .string({ error: expecting('a source note (public facts, DOMAIN.md section)') })
+    .min(1)
+    .describe('Public facts the numbers rest on'),
+};
+
+/**
+ * Refinement of an interpolation table `{ [x]: number[], [y]: number[] }`: as many y values as x values, and x
+ * strictly increasing (so linear interpolation is well defined).
+ */
+function checkTable<X extends string, Y extends string>(x: X, y: Y) {
+  return (table: Record<X | Y, number[]>, ctx: z.RefinementCtx): void => {
+    const xs = table[x];
+    if (xs.length !== table[y].length) {
+      ctx.addIssue({ code: 'custom', path: [y], message: `expected as many ${y} values as ${x} values` });
+    }
+    for (let i = 1; i < xs.length; i++) {
+      if (!(xs[i] > xs[i - 1])) {
+        ctx.addIssue({ code: 'custom', path: [x, i], message: `expected strictly increasing ${x} values` });
+        return;
+      }
+    }
+  };
+}
+
+/** Cd versus Mach: same lengths, Mach strictly increasing. */
+const cdTableSchema = z
+  .strictObject({
+    mach: z
+      .array(plainNumber('Mach number', { min: 0, max: 50 }))
+      .min(1)
+      .max(100),
+    cd: z
+      .array(plainNumber('Drag coefficient', { min: 0, max: 20 }))
+      .min(1)
+      .max(100),
+  })
+  .superRefine(checkTable('mach', 'cd'))
+  .describe('Drag coefficient versus Mach, linearly interpolated');
+
+const probability = (description: string) => plainNumber(description, { min: 0, max: 1 });
+const mass = (description: string) => quantity('mass', description, { positive: true, max: 1e6 });
+const time = (description: string) => quantity('time', description, { min: 0, max: 1e5 });
+const length = (description: string) => quantity('length', description, { min: 0, max: 1e8 });
+const positiveLength = (description: string) => quantity('length', description, { positive: true, max: 1e8 });
+const cost = (description: string) => quantity('currency', description, { min: 0, max: 1e12 });
+const rcs = quantity('area', 'Radar cross-section', { positive: true, max: 1e4 });
+
+/** Fields of every rocket-propelled body (threat missile, rocket, interceptor): constant-thrust boost plus drag. */
+const boostedBody = {
+  launchMass_kg: mass('Mass at launch'),
+  propellantMass_kg: mass('Propellant burnt during boost'),
+  burnTime_s: quantity('time', 'Motor burn time', { positive: true, max: 1000 }),
+  thrust_N: quantity('force', 'Constant thrust during boost', { positive: true, max: 1e9 }),
+  diameter_m: quantity('length', 'Body diameter (reference area π d²/4)', { positive: true, max: 10 }),
+  cd: cdTableSchema,
+};
+
+/** Fields every threat type reports for cost exchange and effects. */
+const threatCommon = {
+  rcs_m2: rcs,
+  cost_usd: cost('Unit cost'),
+  warheadMass_kg: quantity('mass', 'Warhead mass', { min: 0, max: 1e5 }),
+};
+
+const ballisticSchema = z.strictObject({
+  ...provenance,
+  kind: z.literal('ballistic'),
+  ...boostedBody,
+  reentryMass_kg: mass('Mass of the re-entering body'),
+  maxRange_m: positiveLength('Catalogue maximum range'),
+  verticalRise_s: time('Vertical rise before pitch-over'),
+  reliability: probability('Probability the missile flies normally'),
+  cep_m: length('Circular error probable'),
+  ...threatCommon,
+});
+
+const rocketSchema = z.strictObject({
+  ...provenance,
+  kind: z.literal('rocket'),
+  ...boostedBody,
+  maxRange_m: positiveLength('Maximum range'),
+  minRange_m: length('Minimum range'),
+  reliability: probability('Probability the rocket flies normally'),
+  rangeErrorFraction: plainNumber('Range dispersion 1σ as a fraction of range', { min: 0, max: 1 }),
+  deflectionError_rad: quantity('angle', 'Deflection dispersion 1σ', { min: 0, max: 1 }),
+  ...threatCommon,
+});
+
+const droneSchema = z.strictObject({
+  ...provenance,
+  kind: z.literal('drone'),
+  speed_mps: quantity('speed', 'Constant airspeed', { positive: true, max: 1000 }),
+  cruiseAltitude_m: quantity('length', 'Cruise height above the launch/aim point', { min: 0, max: 30000 }),
+  diveAngle_rad: quantity('angle', 'Terminal dive angle below horizontal', {
+    positive: true,
+    max: Math.PI / 2,
+  }),
+  reliability: probability('Probability the drone flies normally'),
+  cep_m: length('Terminal accuracy (CEP)'),
+  ...threatCommon,
+});
+
+/** A threat type entry (discriminated on `kind`). */
+export const threatTypeSchema = z.discriminatedUnion('kind', [ballisticSchema, rocketSchema, droneSchema], {
+  error: expecting("kind 'ballistic', 'rocket' or 'drone'"),
+});
+
+/** An interceptor type entry. */
+export const interceptorTypeSchema = z.strictObject({
+  ...provenance,
+  ...boostedBody,
+  maxSpeed_mps: quantity('speed', 'Speed cap', { positive: true, max: 20000 }),
+  maxAccel_mps2: quantity('accel', 'Lateral acceleration limit', { positive: true, max: 1e4 }),
+  navigationConstant: plainNumber("Proportional-navigation constant N'", { positive: true, max: 10 }),
+  minInterceptAltitude_m: quantity('length', 'Lowest intercept altitude', { min: 0, max: 1e6 }),
+  maxInterceptAltitude_m: quantity('length', 'Highest intercept altitude', { positive: true, max: 1e6 }),
+  maxInterceptRange_m: positiveLength('Longest intercept ground range'),
+  maxFlightTime_s: quantity('time', 'Self-destruct time', { positive: true, max: 3600 }),
+  pkMax: probability('Kill probability at zero miss distance'),
+  lethalSigma_m: quantity('length', 'Lethality width σ', { positive: true, max: 1000 }),
+  guidanceNoise_m: length('Terminal guidance error 1σ per axis'),
+  reliability: probability('Probability the round launches and flies normally'),
+  cost_usd: cost('Unit cost'),
+});
+
+/** A radar type entry. */
+export const radarTypeSchema = z.strictObject({
+  ...provenance,
+  referenceSnr_dB: plainNumber('SNR on the reference RCS at the reference range, dB', {
+    min: -100,
+    max: 200,
+  }),
+  referenceRange_m: positiveLength('Reference range'),
+  referenceRcs_m2: quantity('area', 'Reference RCS', { positive: true, max: 1e4 }),
+  maxRange_m: positiveLength('Instrumented range'),
+  pfa: plainNumber('Probability of false alarm per cell', { positive: true, max: 0.5 }),
+  falseAlarmsPerScan: plainNumber('Mean false alarms per scan over the sector', { min: 0, max: 1e4 }),
+  scanInterval_s: quantity('time', 'Revisit interval', { positive: true, max: 600 }),
+  rangeSigma_m: length('Range noise 1σ'),
+  azimuthSigma_rad: quantity('angle', 'Azimuth noise 1σ', { min: 0, max: 1 }),
+  elevationSigma_rad: quantity('angle', 'Elevation noise 1σ', { min: 0, max: 1 }),
+  sectorWidth_rad: quantity('angle', 'Sector full width (2π = all-round)', {
+    positive: true,
+    max: 2 * Math.PI + 1e-9,
+  }),
+  minElevation_rad: quantity('angle', 'Lowest beam elevation', { min: -Math.PI / 2, max: Math.PI / 2 }),
+  maxElevation_rad: quantity('angle', 'Highest beam elevation', { min: -Math.PI / 2, max: Math.PI / 2 }),
+  antennaHeight_m: quantity('length', 'Antenna height above the site', { min: 0, max: 1000 }),
+});
+
+/** A gun type entry. */
+export const gunTypeSchema = z.strictObject({
+  ...provenance,
+  rateOfFire_rps: plainNumber('Rate of fire, rounds/s', { positive: true, max: 1000 }),
+  burst_s: quantity('time', 'Burst length', { positive: true, max: 60 }),
+  ammunition: plainNumber('Rounds on the mount', { min: 0, max: 1e6, integer: true }),
+  engagementRadius_m: quantity('length', 'Engagement radius', { positive: true, max: 1e5 }),
+  minEngagementAltitude_m: quantity('length', 'Lowest engagement altitude', { min: 0, max: 1e5 }),
+  pkPerBurst: z
+    .strictObject({
+      range_m: z
+        .array(quantity('length', 'Slant range', { min: 0, max: 1e5 }))
+        .min(1)
+        .max(100),
+      pk: z.array(probability('Per-burst kill probability')).min(1).max(100),
+    })
+    .superRefine(checkTable('range_m', 'pk'))
+    .describe('Per-burst kill probability versus slant range'),
+  slewTime_s: quantity('time', 'Slew-and-settle time', { min: 0, max: 60 }),
+  costPerRound_usd: cost('Cost per round'),
+  muzzleVelocity_mps: quantity('speed', 'Muzzle velocity', { positive: true, max: 5000 }),
+});
+
+/** The schema of each catalog section's entries. */
+export const CATALOG_ENTRY_SCHEMAS = {
+  threats: threatTypeSchema,
+  interceptors: interceptorTypeSchema,
+  radars: radarTypeSchema,
+  guns: gunTypeSchema,
+} as const;
+
+/** The TS type of each catalog section's entries. */
+export interface CatalogEntryTypes {
+  threats: ThreatType;
+  interceptors: InterceptorType;
+  radars: RadarType;
+  guns: GunType;
+}

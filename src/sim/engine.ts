@@ -1,0 +1,281 @@
+/**
+ * @module sim/engine
+ * `runScenario`: one deterministic replication of a compiled scenario. Wiring only — threats fly (truth), radars
+ * dwell, trackers build each unit's picture, C2 nodes assess/assign/fire, weapons resolve, the recorder hashes the
+ * event log. Every random draw comes from a stream forked by name from the replication's root stream.
+ */
+
+import { type BatteryNode, batteryCycle, createBatteryNode } from '../c2/battery.js';
+import { createGunNode, type GunNode, gunCycle } from '../c2/gunNode.js';
+import { assetFrames } from '../c2/threatEval.js';
+import { createRng } from '../math/rng.js';
+import type { DefenseUnit, Scenario } from '../scenario/types.js';
+import type { Detection, SensorTarget } from '../sensors/index.js';
+import { createRadarSensor } from '../sensors/radar.js';
+import { createThreatModels, type ThreatModels } from '../threats/registry.js';
+import { createEngineTracker, type EngineTracker } from '../tracking/engine/index.js';
+import type { SimEvent } from './events.js';
+import { Kernel } from './kernel.js';
+import { type EventObserver, Recorder } from './recorder.js';
+import {
+  type BatteryState,
+  createThreatState,
+  type GunState,
+  type ThreatState,
+  threatTruthAt,
+} from './state.js';
+import { type RunSummary, summarize } from './summary.js';
+import { emit, logPoint, logPointEcef, PRIORITY, type World } from './world.js';
+
+/** Options of one replication. */
+export interface RunOptions {
+  /** Root seed (defaults to the scenario's). */
+  readonly seed?: number;
+  /** Replication index inside a Monte Carlo run; replication i draws the same numbers on any worker. */
+  readonly replication?: number;
+  /** Live observers of the event stream. */
+  readonly observers?: readonly EventObserver[];
+}
+
+/** The result of one replication. */
+export interface RunResult {
+  readonly seed: number;
+  readonly replication: number;
+  /** SHA-256 of the canonical event log. */
+  readonly hash: string;
+  readonly events: readonly SimEvent[];
+  readonly summary: RunSummary;
+}
+
+/** Threat models keep per-scenario caches (aimpoint solutions); one set per compiled scenario. */
+const modelCache = new WeakMap<Scenario, ThreatModels>();
+
+function threatModels(scenario: Scenario): ThreatModels {
+  let models = modelCache.get(scenario);
+  if (!models) {
+    models = createThreatModels();
+    modelCache.set(scenario, models);
+  }
+  return models;
+}
+
+function launchThreat(world: World, models: ThreatModels, threat: ThreatState): void {
+  const t_s = world.kernel.now_s;
+  const launch = threat.launch;
+  const trajectory = models.fly(launch, threat.type, world.rng.fork(`threat:${launch.id}`));
+  threat.trajectory = trajectory;
+  threat.alive = true;
+  emit(world, {
+    t_s,
+    type: 'threat.launch',
+    threatId: launch.id,
+    threatType: threat.type.id,
+    from: logPoint(launch.from),
+    aim: logPoint(launch.aim),
+    targetAssetId: launch.targetAssetId,
+    plannedEnd_s: trajectory.endTime_s,
+    apexAltitude_m: trajectory.apexAltitude_m,
+  });
+  world.kernel.scheduleAt(trajectory.endTime_s, () => endThreat(world, threat), PRIORITY.threatEnd);
+  const warning = world.scenario.earlyWarning;
+  if (warning.enabled) {
+    world.kernel.schedule(
+      warning.delay_s,
+      () => {
+        if (Number.isNaN(threat.firstWarning_s)) threat.firstWarning_s = world.kernel.now_s;
+        emit(world, {
+          t_s: world.kernel.now_s,
+          type: 'warning.cue',
+          source: 'space-based',
+          unitId: null,
+          threatId: launch.id,
+          trackId: null,
+        });
+      },
+      PRIORITY.warning,
+    );
+  }
+}
+
+function impactAsset(world: World, threat: ThreatState): string | null {
+  const end = threat.trajectory!.endPoint;
+  for (const asset of world.scenario.assets) {
+    // ground distance via the chord between ellipsoid points at the asset's height (≤ 1 mm error at 10 km)
+    const a = asset.position;
+    const dLat = end.lat_rad - a.lat_rad;
+    const dLon = (end.lon_rad - a.lon_rad) * Math.cos(a.lat_rad);
+    if (Math.hypot(dLat, dLon) * 6371008.8 <= asset.radius_m) return asset.id;
+  }
+  return null;
+}
+
+function endThreat(world: World, threat: ThreatState): void {
+  if (!threat.alive || threat.trajectory === null) return;
+  const t_s = world.kernel.now_s;
+  const trajectory = threat.trajectory;
+  threat.alive = false;
+  threat.fateTime_s = t_s;
+  threat.endPoint = trajectory.endPoint;
+  if (trajectory.outcome === 'failed') {
+    threat.fate = 'failed';
+    emit(world, {
+      t_s,
+      type: 'threat.failed',
+      threatId: threat.launch.id,
+      point: logPoint(trajectory.endPoint),
+      assetId: null,
+      by: null,
+    });
+    return;
+  }
+  threat.fate = 'impacted';
+  threat.impactAssetId = impactAsset(world, threat);
+  emit(world, {
+    t_s,
+    type: 'threat.impact',
+    threatId: threat.launch.id,
+    point: logPoint(trajectory.endPoint),
+    assetId: threat.impactAssetId,
+    by: null,
+  });
+}
+
+/** Truth the radars may see at `t_s` (airborne, not killed), in threat order. */
+function sensorTargets(world: World, t_s: number): SensorTarget[] {
+  const targets: SensorTarget[] = [];
+  for (const threat of world.threats) {
+    if (threatTruthAt(threat, t_s))
+      targets.push({ id: threat.launch.id, pos_ecef: threat.pos_ecef, rcs_m2: threat.type.rcs_m2 });
+  }
+  return targets;
+}
+
+interface UnitLoop {
+  readonly unit: DefenseUnit;
+  readonly tracker: EngineTracker;
+  readonly firstSeen: Set<string>;
+  readonly dwell: (t_s: number) => Detection[];
+  readonly cycle: (t_s: number) => void;
+}
+
+function recordTrackChanges(
+  world: World,
+  unitId: string,
+  t_s: number,
+  result: ReturnType<EngineTracker['update']>,
+): void {
+  for (const [list, type] of [
+    [result.confirmed, 'track.confirmed'],
+    [result.deleted, 'track.deleted'],
+  ] as const) {
+    for (const track of list) {
+      const p = new Float64Array([track.x[0], track.x[1], track.x[2]]);
+      emit(world, {
+        t_s,
+        type,
+        unitId,
+        trackId: track.id,
+        position: logPointEcef(p),
+        speed_mps: Math.hypot(track.x[3], track.x[4], track.x[5]),
+      });
+    }
+  }
+}
+
+function scheduleDwells(world: World, loop: UnitLoop, interval_s: number, offset_s: number): void {
+  const tick = () => {
+    const t_s = world.kernel.now_s;
+    const detections = loop.dwell(t_s);
+    for (const d of detections) {
+      // scoring only: first time each truth object is seen by this unit (the tracker never reads truthId)
+      if (d.truthId === null || loop.firstSeen.has(d.truthId)) continue;
+      loop.firstSeen.add(d.truthId);
+      const threat = world.threats.find((x) => x.launch.id === d.truthId);
+      if (threat && Number.isNaN(threat.firstDetection_s)) threat.firstDetection_s = t_s;
+      emit(world, {
+        t_s,
+        type: 'sensor.firstDetection',
+        unitId: loop.unit.id,
+        threatId: d.truthId,
+        range_m: d.range_m,
+      });
+    }
+    recordTrackChanges(world, loop.unit.id, t_s, loop.tracker.update(t_s, detections));
+    loop.cycle(t_s);
+    if (t_s + interval_s <= world.scenario.duration_s)
+      world.kernel.schedule(interval_s, tick, PRIORITY.dwell);
+  };
+  world.kernel.scheduleAt(offset_s, tick, PRIORITY.dwell);
+}
+
+function defendedAssets(world: World, ids: readonly string[]) {
+  return world.scenario.assets.filter((a) => ids.includes(a.id));
+}
+
+function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
+  const sensor = createRadarSensor(unit.radar);
+  const sensorRng = world.rng.fork(`unit:${unit.id}:radar`);
+  const tracker = createEngineTracker(world.scenario.tracker, unit.id);
+  const frames = assetFrames(defendedAssets(world, unit.defends));
+  const dwell = (t_s: number) => sensor.scan({ t_s, targets: sensorTargets(world, t_s) }, sensorRng);
+  const firstSeen = new Set<string>();
+  if (unit.kind === 'sam-battery') {
+    const state: BatteryState = {
+      spec: unit,
+      sensor,
+      rng: world.rng.fork(`unit:${unit.id}:c2`),
+      launchers: unit.launchers.flatMap((g, group) =>
+        Array.from({ length: g.count }, () => ({ group, rounds: g.loaded, reloadReady_s: 0 })),
+      ),
+      reserve: unit.launchers.map((g) => g.reserve),
+      channelsBusy: 0,
+      interceptorsFired: 0,
+      tracks: new Map(),
+      defended: defendedAssets(world, unit.defends),
+    };
+    const node: BatteryNode = createBatteryNode(state, tracker, frames);
+    return { unit, tracker, firstSeen, dwell, cycle: (t_s) => batteryCycle(world, node, t_s) };
+  }
+  const state: GunState = {
+    spec: unit,
+    sensor,
+    rng: world.rng.fork(`unit:${unit.id}:gun`),
+    ammunition: unit.gun.ammunition,
+    roundsFired: 0,
+    busyUntil_s: 0,
+    tracks: new Map(),
+    defended: defendedAssets(world, unit.defends),
+  };
+  const node: GunNode = createGunNode(state, tracker, frames);
+  return { unit, tracker, firstSeen, dwell, cycle: (t_s) => gunCycle(world, node, t_s) };
+}
+
+/** Runs one replication of `scenario`. Same scenario + seed + replication ⇒ byte-identical event log and hash. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const seed = options.seed ?? scenario.seed;
+  const replication = options.replication ?? 0;
+  const recorder = new Recorder([...(options.observers ?? [])]);
+  const world: World = {
+    scenario,
+    kernel: new Kernel(),
+    recorder,
+    threats: scenario.threats.map((launch) => createThreatState(launch, scenario.threatTypes[launch.typeId])),
+    rng: createRng(seed).fork(`replication:${replication}`),
+  };
+  const models = threatModels(scenario);
+  for (const threat of world.threats) {
+    world.kernel.scheduleAt(
+      threat.launch.launchTime_s,
+      () => launchThreat(world, models, threat),
+      PRIORITY.launch,
+    );
+  }
+  const loops = scenario.units.map((unit) => createUnitLoop(world, unit));
+  for (const loop of loops) scheduleDwells(world, loop, loop.unit.radar.type.scanInterval_s, 0);
+  world.kernel.run({ until_s: scenario.duration_s });
+  const summary = summarize(
+    world,
+    loops.map((l) => l.unit),
+  );
+  return { seed, replication, hash: recorder.digest(), events: recorder.events, summary };
+}

@@ -1,0 +1,365 @@
+/**
+ * @module threats/flight
+ * The point-mass flight engine shared by the ballistic-missile and rocket models: a body of time-varying mass
+ * under thrust, aerodynamic drag (Cd versus Mach, U.S. 1976 density) and gravity, integrated with RK4 in the
+ * rotating ECEF frame (J2 gravitation + Coriolis + centrifugal, `freeFallAccelEcef`). The air co-rotates with the
+ * Earth, so the air-relative velocity is the ECEF velocity (no wind). Thrust points along a fixed ECEF direction
+ * (`dirA`) until `dirAEnd_s`, then along a second fixed direction (`dirB`) until `dirBEnd_s`, then along the
+ * velocity (gravity turn), and stops at `cutoff_s`. The flight ends when the body, descending, crosses the
+ * ellipsoid height `groundHeight_m` (no terrain); the crossing is found on the step's cubic Hermite arc.
+ * One `FlightEngine` owns all scratch arrays, so a flyout allocates nothing but its optional recorded samples.
+ */
+import { createRk4Workspace, type Rk4Workspace, rk4Step } from '../dynamics/integrate.js';
+import { atmosphere1976 } from '../env/atmosphere.js';
+import { freeFallAccelEcef } from '../env/gravity.js';
+import { WGS84_A_m, WGS84_B_m, WGS84_GM_m3ps2 } from '../geo/wgs84.js';
+import type { CdTable } from '../scenario/types.js';
+import { hermiteState, type TrajectoryRecorder } from './trajectory.js';
+
+/** Above this height drag is ignored (density < 3e-9 kg/m³ there), m. */
+const DRAG_CEILING_m = 150_000;
+/** Above this height an unpowered body takes the long exo-atmospheric step, m. */
+const EXO_HEIGHT_m = 90_000;
+/** Times closer than this to an event count as the event, s. */
+const EVENT_EPS_s = 1e-7;
+/** Bisection iterations for the ground crossing on the Hermite arc (2⁻³⁰ of a step). */
+const CROSSING_ITERATIONS = 30;
+
+// local copies: module-namespace getters are slow in some loaders (vite-node, tsx) and this is the hot path
+const A_m = WGS84_A_m;
+const B_m = WGS84_B_m;
+const AB_m2 = A_m * B_m;
+const GM_m3ps2 = WGS84_GM_m3ps2;
+
+/**
+ * Gravity model: the full rotating-Earth model (J2 + Coriolis + centrifugal), or a point-mass field −μ r/|r|³ in a
+ * non-rotating frame (Kepler references in tests).
+ */
+export type GravityModel = 'j2-rotating' | 'central-inertial';
+
+/** Integration step sizes and sampling, s. */
+export interface FlightSteps {
+  /** Step while the motor burns, s. */
+  readonly boost_s: number;
+  /** Unpowered step inside the atmosphere (below 90 km), s. */
+  readonly atmospheric_s: number;
+  /** Unpowered step above 90 km, s. */
+  readonly exo_s: number;
+  /** Minimum spacing of recorded samples, s (events and the end are always recorded). */
+  readonly record_s: number;
+  /** Give up after this flight time, s (the result then has `grounded: false`). */
+  readonly maxFlight_s: number;
+}
+
+/** Everything one flyout needs; plain data, SI, ECEF. */
+export interface FlightPlan {
+  /** Scenario time at lift-off, s (recorded sample times are scenario times). */
+  readonly launchTime_s: number;
+  /** Launch position, ECEF m. */
+  readonly launch_ecef: Readonly<Float64Array>;
+  /** Velocity at lift-off, ECEF m/s (zero for a launch from rest). */
+  readonly launchVel_ecef: Readonly<Float64Array>;
+  /** Mass at lift-off, kg. */
+  readonly launchMass_kg: number;
+  /** Propellant mass flow while burning, kg/s. */
+  readonly massFlow_kgps: number;
+  /** Thrust while burning, N. */
+  readonly thrust_N: number;
+  /** Thrust stops at this flight time (burnout, thrust termination or failure), s. */
+  readonly cutoff_s: number;
+  /** Mass of the body that flies on after cutoff, kg. */
+  readonly coastMass_kg: number;
+  /** Thrust direction until `dirAEnd_s` (unit, ECEF). */
+  readonly dirA_ecef: Readonly<Float64Array>;
+  readonly dirAEnd_s: number;
+  /** Thrust direction from `dirAEnd_s` until `dirBEnd_s` (unit, ECEF); after that thrust follows the velocity. */
+  readonly dirB_ecef: Readonly<Float64Array>;
+  readonly dirBEnd_s: number;
+  /** Reference area for drag, m². */
+  readonly area_m2: number;
+  readonly cd: CdTable;
+  /** From this flight time on, drag is multiplied by `tumbleDragFactor` (a broken-up, tumbling body), s. */
+  readonly tumbleFrom_s: number;
+  readonly tumbleDragFactor: number;
+  /** Flight ends when descending through this ellipsoid height, m. */
+  readonly groundHeight_m: number;
+  /** Drag on (false: vacuum, for references). */
+  readonly drag: boolean;
+  readonly gravity: GravityModel;
+  readonly steps: FlightSteps;
+}
+
+/** Outcome of a flyout, written into the engine's own arrays (valid until the next flyout). */
+export interface FlightEnd {
+  /** True when the flight reached `groundHeight_m`; false when it ran past `maxFlight_s`. */
+  readonly grounded: boolean;
+  /** Flight time at the end (not scenario time), s. */
+  readonly flightTime_s: number;
+  readonly pos_ecef: Float64Array;
+  readonly vel_ecef: Float64Array;
+  /** Highest height above the ellipsoid seen at a step end (radial approximation, see `approxHeight_m`), m. */
+  readonly apexHeight_m: number;
+}
+
+/**
+ * Height above the WGS84 ellipsoid measured along the geocentric radius, m: |r| − r_ellipsoid(geocentric latitude).
+ * Exact on the ellipsoid; above it differs from the geodetic height by under 5 m below 200 km (the normal and the
+ * radius differ by < 0.2°). Cheap enough for the drag and ground tests in the hot loop.
+ */
+export function approxHeight_m(x: number, y: number, z: number): number {
+  const r = Math.sqrt(x * x + y * y + z * z);
+  const cosLat = Math.sqrt(x * x + y * y) / r;
+  const sinLat = z / r;
+  const bc = B_m * cosLat;
+  const as = A_m * sinLat;
+  return r - AB_m2 / Math.sqrt(bc * bc + as * as);
+}
+
+/** Index of the density in `airAt`'s output. */
+export const AIR_DENSITY = 0;
+/** Index of the speed of sound in `airAt`'s output. */
+export const AIR_SOUND_SPEED = 1;
+/** Spacing of the tabulated atmosphere, m. */
+const AIR_TABLE_STEP_m = 50;
+/** Tabulated ln(density) and speed of sound from 0 to the drag ceiling (U.S. 1976), built once at load. */
+const AIR_LN_DENSITY = new Float64Array(DRAG_CEILING_m / AIR_TABLE_STEP_m + 2);
+const AIR_SOUND_SPEED_mps = new Float64Array(AIR_LN_DENSITY.length);
+for (let i = 0; i < AIR_LN_DENSITY.length; i++) {
+  const air = atmosphere1976(i * AIR_TABLE_STEP_m);
+  AIR_LN_DENSITY[i] = Math.log(air.density_kgpm3);
+  AIR_SOUND_SPEED_mps[i] = air.speedOfSound_mps;
+}
+
+/**
+ * Density (kg/m³) and speed of sound (m/s) of the U.S. 1976 atmosphere at `h_m`, interpolated in a 50 m table
+ * (log-linear in density; relative error below 1e-5). Heights below 0 use `atmosphere1976` directly.
+ * Writes [density, speed of sound] into `out`.
+ */
+export function airAt(h_m: number, out: Float64Array): Float64Array {
+  if (h_m < 0) {
+    const air = atmosphere1976(h_m);
+    out[0] = air.density_kgpm3;
+    out[1] = air.speedOfSound_mps;
+    return out;
+  }
+  const x = h_m / AIR_TABLE_STEP_m;
+  const i = Math.min(Math.floor(x), AIR_LN_DENSITY.length - 2);
+  const f = x - i;
+  out[0] = Math.exp(AIR_LN_DENSITY[i] + f * (AIR_LN_DENSITY[i + 1] - AIR_LN_DENSITY[i]));
+  out[1] = AIR_SOUND_SPEED_mps[i] + f * (AIR_SOUND_SPEED_mps[i + 1] - AIR_SOUND_SPEED_mps[i]);
+  return out;
+}
+
+/** Cd at `mach` by linear interpolation in the table, clamped at its ends. */
+export function cdAt(table: CdTable, mach: number): number {
+  const machs = table.mach;
+  const cds = table.cd;
+  const last = machs.length - 1;
+  if (mach <= machs[0]) return cds[0];
+  if (mach >= machs[last]) return cds[last];
+  let i = 0;
+  while (mach > machs[i + 1]) i++;
+  const f = (mach - machs[i]) / (machs[i + 1] - machs[i]);
+  return cds[i] + f * (cds[i + 1] - cds[i]);
+}
+
+/** Step h from t shortened so that it ends on `event_s` when the event lies inside it. */
+function clipToEvent(t_s: number, h_s: number, event_s: number): number {
+  return event_s > t_s + EVENT_EPS_s && event_s < t_s + h_s ? event_s - t_s : h_s;
+}
+
+/** t, or the event time when t is within rounding of it (so phase tests after an event are exact). */
+function snapToEvent(t_s: number, event_s: number): number {
+  return Math.abs(t_s - event_s) < EVENT_EPS_s ? event_s : t_s;
+}
+
+/** Reusable integrator of `FlightPlan`s. One per model instance; not shared between threads. */
+export class FlightEngine {
+  private plan: FlightPlan | null = null;
+  /** Flight time at the start of the current step (selects the thrust/tumble phase), s. */
+  private stepStart_s = 0;
+  private readonly work: Rk4Workspace = createRk4Workspace(6);
+  private readonly y = new Float64Array(6);
+  private readonly yPos = this.y.subarray(0, 3);
+  private readonly yVel = this.y.subarray(3, 6);
+  private readonly yPrev = new Float64Array(6);
+  private readonly pos = new Float64Array(3);
+  private readonly vel = new Float64Array(3);
+  private readonly acc = new Float64Array(3);
+  private readonly air = new Float64Array(2);
+  private readonly endPos = new Float64Array(3);
+  private readonly endVel = new Float64Array(3);
+  private readonly deriv = (t_s: number, y: Readonly<Float64Array>, dydt: Float64Array): void => {
+    this.derivative(t_s, y, dydt);
+  };
+
+  /** dy/dt for y = (pos_ecef, vel_ecef) at flight time t. */
+  private derivative(t_s: number, y: Readonly<Float64Array>, dydt: Float64Array): void {
+    const plan = this.plan!;
+    const pos = this.pos;
+    const vel = this.vel;
+    const acc = this.acc;
+    pos[0] = y[0];
+    pos[1] = y[1];
+    pos[2] = y[2];
+    vel[0] = y[3];
+    vel[1] = y[4];
+    vel[2] = y[5];
+    if (plan.gravity === 'j2-rotating') freeFallAccelEcef(pos, vel, acc);
+    else {
+      const r2 = pos[0] * pos[0] + pos[1] * pos[1] + pos[2] * pos[2];
+      const k = -GM_m3ps2 / (r2 * Math.sqrt(r2));
+      acc[0] = k * pos[0];
+      acc[1] = k * pos[1];
+      acc[2] = k * pos[2];
+    }
+    const speed_mps = Math.sqrt(vel[0] * vel[0] + vel[1] * vel[1] + vel[2] * vel[2]);
+    // phases switch on the step's start time: steps end on events, so a step never straddles one and its last
+    // RK4 stage (evaluated exactly at the event) still sees the step's own phase
+    const phase_s = this.stepStart_s;
+    const burning = phase_s < plan.cutoff_s;
+    const mass_kg = burning ? plan.launchMass_kg - plan.massFlow_kgps * t_s : plan.coastMass_kg;
+    // thrust: fixed direction A, then B, then along the velocity
+    if (burning) {
+      const a = plan.thrust_N / mass_kg;
+      if (phase_s < plan.dirAEnd_s) {
+        acc[0] += a * plan.dirA_ecef[0];
+        acc[1] += a * plan.dirA_ecef[1];
+        acc[2] += a * plan.dirA_ecef[2];
+      } else if (phase_s < plan.dirBEnd_s || speed_mps === 0) {
+        acc[0] += a * plan.dirB_ecef[0];
+        acc[1] += a * plan.dirB_ecef[1];
+        acc[2] += a * plan.dirB_ecef[2];
+      } else {
+        const k = a / speed_mps;
+        acc[0] += k * vel[0];
+        acc[1] += k * vel[1];
+        acc[2] += k * vel[2];
+      }
+    }
+    // drag: −½ ρ |v| v Cd A / m (air at rest in ECEF)
+    if (plan.drag && speed_mps > 0) {
+      const h_m = approxHeight_m(pos[0], pos[1], pos[2]);
+      if (h_m < DRAG_CEILING_m) {
+        const air = airAt(h_m, this.air);
+        const tumble = phase_s >= plan.tumbleFrom_s ? plan.tumbleDragFactor : 1;
+        const cd = cdAt(plan.cd, speed_mps / air[AIR_SOUND_SPEED]) * tumble;
+        const k = (-0.5 * air[AIR_DENSITY] * speed_mps * cd * plan.area_m2) / mass_kg;
+        acc[0] += k * vel[0];
+        acc[1] += k * vel[1];
+        acc[2] += k * vel[2];
+      }
+    }
+    dydt[0] = vel[0];
+    dydt[1] = vel[1];
+    dydt[2] = vel[2];
+    dydt[3] = acc[0];
+    dydt[4] = acc[1];
+    dydt[5] = acc[2];
+  }
+
+  /** Step length from flight time `t_s` in state y, clipped so events fall on step boundaries. */
+  private stepFrom(t_s: number, y: Readonly<Float64Array>): number {
+    const plan = this.plan!;
+    const steps = plan.steps;
+    let h_s: number;
+    if (t_s < plan.cutoff_s) h_s = steps.boost_s;
+    else h_s = approxHeight_m(y[0], y[1], y[2]) > EXO_HEIGHT_m ? steps.exo_s : steps.atmospheric_s;
+    // land exactly on each discontinuity of the right-hand side
+    h_s = clipToEvent(t_s, h_s, plan.dirAEnd_s);
+    h_s = clipToEvent(t_s, h_s, plan.dirBEnd_s);
+    h_s = clipToEvent(t_s, h_s, plan.cutoff_s);
+    return clipToEvent(t_s, h_s, plan.tumbleFrom_s);
+  }
+
+  /** True when t is exactly one of the plan's events (times are snapped), so the sample is recorded. */
+  private isEvent(t_s: number): boolean {
+    const plan = this.plan!;
+    return (
+      t_s === plan.dirAEnd_s || t_s === plan.dirBEnd_s || t_s === plan.cutoff_s || t_s === plan.tumbleFrom_s
+    );
+  }
+
+  /** Snaps a step-end time onto any event it lies within rounding of. */
+  private snap(t_s: number): number {
+    const plan = this.plan!;
+    t_s = snapToEvent(t_s, plan.dirAEnd_s);
+    t_s = snapToEvent(t_s, plan.dirBEnd_s);
+    t_s = snapToEvent(t_s, plan.cutoff_s);
+    return snapToEvent(t_s, plan.tumbleFrom_s);
+  }
+
+  /**
+   * Flies `plan` to the ground. When `recorder` is given, samples (scenario time) go into it: the launch, every
+   * step at least `record_s` after the previous sample, every event and the ground crossing.
+   */
+  fly(plan: FlightPlan, recorder: TrajectoryRecorder | null): FlightEnd {
+    this.plan = plan;
+    const y = this.y;
+    const yPrev = this.yPrev;
+    for (let k = 0; k < 3; k++) {
+      y[k] = plan.launch_ecef[k];
+      y[3 + k] = plan.launchVel_ecef[k];
+    }
+    const t0_s = plan.launchTime_s;
+    recorder?.push(t0_s, this.yPos, this.yVel);
+    let t_s = 0;
+    let apex_m = approxHeight_m(y[0], y[1], y[2]);
+    let grounded = false;
+    while (t_s < plan.steps.maxFlight_s) {
+      const h_s = this.stepFrom(t_s, y);
+      yPrev.set(y);
+      this.stepStart_s = t_s;
+      rk4Step(this.deriv, t_s, y, h_s, this.work);
+      const tPrev_s = t_s;
+      t_s = this.snap(t_s + h_s);
+      const height_m = approxHeight_m(y[0], y[1], y[2]);
+      if (height_m > apex_m) apex_m = height_m;
+      const descending = y[0] * y[3] + y[1] * y[4] + y[2] * y[5] < 0;
+      if (descending && height_m <= plan.groundHeight_m) {
+        t_s = this.crossing(tPrev_s, yPrev, h_s, y, plan.groundHeight_m);
+        grounded = true;
+        break;
+      }
+      if (
+        recorder &&
+        (t_s - (recorder.lastTime_s - t0_s) >= plan.steps.record_s - 1e-9 || this.isEvent(t_s))
+      ) {
+        recorder.push(t0_s + t_s, this.yPos, this.yVel);
+      }
+    }
+    if (!grounded) {
+      this.endPos.set(this.yPos);
+      this.endVel.set(this.yVel);
+    }
+    recorder?.push(t0_s + t_s, this.endPos, this.endVel);
+    this.plan = null;
+    return {
+      grounded,
+      flightTime_s: t_s,
+      pos_ecef: this.endPos,
+      vel_ecef: this.endVel,
+      apexHeight_m: apex_m,
+    };
+  }
+
+  /**
+   * Ground crossing inside the step [t0, t0 + h]: bisection on the cubic Hermite arc through the step's end states
+   * (accurate to the integrator's own order). Writes the crossing state into endPos/endVel; returns its time.
+   */
+  private crossing(t0_s: number, y0: Float64Array, h_s: number, y1: Float64Array, ground_m: number): number {
+    const vel0 = y0.subarray(3);
+    const vel1 = y1.subarray(3);
+    let lo = 0;
+    let hi = 1;
+    for (let i = 0; i < CROSSING_ITERATIONS; i++) {
+      const mid = 0.5 * (lo + hi);
+      hermiteState(mid, h_s, y0, vel0, 0, y1, vel1, 0, this.endPos, this.endVel);
+      const p = this.endPos;
+      if (approxHeight_m(p[0], p[1], p[2]) > ground_m) lo = mid;
+      else hi = mid;
+    }
+    hermiteState(hi, h_s, y0, vel0, 0, y1, vel1, 0, this.endPos, this.endVel);
+    return t0_s + hi * h_s;
+  }
+}

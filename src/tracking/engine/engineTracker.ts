@@ -1,0 +1,353 @@
+/**
+ * @module tracking/engine/engineTracker
+ * Status: delivered (brief item 2) — API stable for the engine; tests in `engineTracker.test.ts`.
+ * The engine's multi-radar ECEF tracker (wiring only: the filter lives in `ecefFilter.ts`, the assignment in
+ * `association/assignment.ts`). One instance per C2 node fuses the detections of all its radars into one picture.
+ *
+ * Rules, all deterministic (no randomness; ids `${idPrefix}-T${n}`, n = 1, 2, … in creation order):
+ *
+ * - **Scans.** Detections of one call are grouped by (sensorId, t_s); each group is one *scan* of that sensor.
+ *   Scans are processed in time order, ties by sensorId (string order). Sensors listed in `scannedSensorIds` that
+ *   produced no detection count as an empty scan at the call's `t_s` (so a dwell with nothing seen still counts
+ *   misses).
+ * - **Prediction.** Every track is predicted to the scan time (see `ecefFilter.ts`). A track is `ballistic` when its
+ *   estimated speed exceeds {@link BALLISTIC_SPEED_mps} (600 m/s) after an update, otherwise `cv`.
+ * - **Association.** GNN, as Stone Soup's `GNNWith2DAssignment` + `DistanceHypothesiser`: cost = Mahalanobis
+ *   distance d (not d²) of gated pairs (d < `gate`), each track may instead be "missed" at cost `gate`; the global
+ *   minimum is found with `solveSparseAssignment`. Confirmed tracks are associated first, tentative tracks then
+ *   compete for the leftover detections.
+ * - **Update.** Linear position update with the detection's `cov_ecef`, Joseph form.
+ * - **Initiation.** Every detection used by no track starts a tentative track: position = measurement (covariance
+ *   = `cov_ecef`), velocity 0 with variance (1,500 m/s)² per axis ({@link INITIAL_VELOCITY_STD_mps}), so an SRBM in
+ *   any direction falls inside the gate on the next scan (single-point initiation, Bar-Shalom et al. 2001 §3.7).
+ * - **Misses.** A scan of sensor s counts as a miss for a track only if s has already detected that track at least
+ *   once (a radar that never saw the track is assumed not to cover it). `misses` is the count of consecutive such
+ *   misses; any hit resets it.
+ * - **Confirmation.** M-of-N per sensor: a tentative track is confirmed when `confirmM` of the last `confirmN` scans
+ *   of some sensor that has seen it were hits (its first detection counts as a hit).
+ * - **Deletion.** A confirmed track is deleted after `deleteMisses` consecutive misses. A tentative track is deleted
+ *   as soon as the last `confirmN` scans of its initiating sensor hold more than `confirmN − confirmM` misses (so
+ *   M-of-N can no longer be met in that window), or after `deleteMisses` consecutive misses.
+ *
+ * Returned `EngineTrack` objects are live: the tracker keeps updating their fields; copy what must be kept.
+ */
+import type { TrackerSettings } from '../../scenario/types.js';
+import type { Detection } from '../../sensors/index.js';
+import { solveSparseAssignment } from '../association/assignment.js';
+import { popcount32, pushHit } from '../management/hitWindow.js';
+import {
+  createEcefFilterScratch,
+  type EcefFilterScratch,
+  type EngineMotionModel,
+  mahalanobis2PositionEcef,
+  predictCovarianceEcef,
+  predictMeanEcef,
+  updatePositionEcef,
+} from './ecefFilter.js';
+
+/** Speed above which a track is predicted as a free-falling (ballistic) body, m/s. */
+export const BALLISTIC_SPEED_mps = 600;
+
+/** Standard deviation of each velocity component of a new tentative track, m/s. */
+export const INITIAL_VELOCITY_STD_mps = 1500;
+
+/** A track of the engine tracker (ECEF). */
+export interface EngineTrack {
+  /** Deterministic id `${idPrefix}-T${n}`. */
+  readonly id: string;
+  status: 'tentative' | 'confirmed';
+  /** Time of the state, s. */
+  t_s: number;
+  /** State [px, py, pz, vx, vy, vz] in ECEF, m and m/s. */
+  x: Float64Array;
+  /** Covariance of `x`, row-major 6×6, m², m²/s, m²/s². */
+  P: Float64Array;
+  /** Number of detections assigned over the track's life (the initiating one included). */
+  hits: number;
+  /** Consecutive misses (scans of sensors that have seen the track, without a detection). */
+  misses: number;
+  /** Time of the initiating detection, s. */
+  firstDetection_s: number;
+  /** Time of the last assigned detection, s. */
+  lastUpdate_s: number;
+  /** Motion model used to predict the track. */
+  model: EngineMotionModel;
+}
+
+/** What changed in one call of `update`. */
+export interface TrackerScanResult {
+  /** Tracks confirmed during this call. */
+  confirmed: EngineTrack[];
+  /** Confirmed tracks deleted during this call (tentative tracks are dropped silently). */
+  deleted: EngineTrack[];
+  /** Confirmed tracks that received at least one detection during this call (in id-creation order). */
+  updated: EngineTrack[];
+}
+
+/** The engine tracker's interface. */
+export interface EngineTracker {
+  /**
+   * Process all detections that arrived up to `t_s` (from one or several radars). `scannedSensorIds` names sensors
+   * that dwelt in this call even if they returned no detection (their empty scan is placed at `t_s`); it defaults
+   * to the sensors present in `detections`.
+   */
+  update(
+    t_s: number,
+    detections: readonly Detection[],
+    scannedSensorIds?: readonly string[],
+  ): TrackerScanResult;
+  /** Current confirmed tracks, in creation order. */
+  confirmedTracks(): EngineTrack[];
+  /**
+   * Predict a track's mean to `t_s` with its motion model, without changing the track; writes ECEF position (m)
+   * and velocity (m/s).
+   */
+  predict(track: EngineTrack, t_s: number, pos_out: Float64Array, vel_out: Float64Array): void;
+}
+
+/** Hit/miss history of one track for one sensor: the last `count` (≤ N) outcomes as bits, newest in bit 0. */
+interface SensorWindow {
+  bits: number;
+  count: number;
+}
+
+/** Internal bookkeeping beside the public track. */
+interface TrackRecord {
+  readonly track: EngineTrack;
+  readonly initSensor: string;
+  readonly windows: Map<string, SensorWindow>;
+  /** Set when the track was assigned a detection in the current scan. */
+  hitThisScan: boolean;
+}
+
+/** One scan: a sensor's detections at one time. */
+interface ScanGroup {
+  readonly sensorId: string;
+  readonly t_s: number;
+  readonly detections: Detection[];
+}
+
+/**
+ * Create the engine tracker (see the module header for every rule). `settings.gate` is a Mahalanobis distance d;
+ * `processNoise_m2ps3` is the white-acceleration spectral density per axis. `confirmN` must be ≤ 30.
+ */
+export function createEngineTracker(settings: TrackerSettings, idPrefix: string): EngineTracker {
+  const { gate, confirmM, confirmN, deleteMisses, processNoise_m2ps3 } = settings;
+  if (!(confirmN >= 1 && confirmN <= 30 && confirmM >= 1 && confirmM <= confirmN)) {
+    throw new RangeError(`tracker: need 1 ≤ confirmM ≤ confirmN ≤ 30, got ${confirmM} of ${confirmN}`);
+  }
+  const gate2 = gate * gate;
+  const scratch: EcefFilterScratch = createEcefFilterScratch();
+  const records: TrackRecord[] = [];
+  let nextId = 1;
+
+  function pushOutcome(rec: TrackRecord, sensorId: string, hit: boolean): SensorWindow {
+    let w = rec.windows.get(sensorId);
+    if (!w) {
+      w = { bits: 0, count: 0 };
+      rec.windows.set(sensorId, w);
+    }
+    w.bits = pushHit(w.bits, hit, confirmN);
+    w.count = Math.min(w.count + 1, confirmN);
+    return w;
+  }
+
+  function predictTrackTo(track: EngineTrack, t_s: number): void {
+    const dt_s = t_s - track.t_s;
+    if (!(dt_s > 0)) return;
+    predictMeanEcef(track.x, track.x, dt_s, track.model, scratch);
+    predictCovarianceEcef(track.P, dt_s, processNoise_m2ps3);
+    track.t_s = t_s;
+  }
+
+  /** GNN of `recs` against the still-free detections; marks used detections and updates assigned tracks. */
+  function associate(recs: TrackRecord[], dets: readonly Detection[], used: Uint8Array): void {
+    if (recs.length === 0) return;
+    const nDet = dets.length;
+    const rowStart = new Int32Array(recs.length + 1);
+    const colIdx: number[] = [];
+    const costs: number[] = [];
+    for (let r = 0; r < recs.length; r++) {
+      const { x, P } = recs[r].track;
+      for (let j = 0; j < nDet; j++) {
+        if (used[j]) continue;
+        const det = dets[j];
+        const z = det.pos_ecef;
+        const R = det.cov_ecef;
+        // cheap pre-gate: d² ≥ |y|² / trace(S)
+        const y0 = z[0] - x[0];
+        const y1 = z[1] - x[1];
+        const y2 = z[2] - x[2];
+        const traceS = P[0] + P[7] + P[14] + R[0] + R[4] + R[8];
+        if (y0 * y0 + y1 * y1 + y2 * y2 >= gate2 * traceS) continue;
+        const d2 = mahalanobis2PositionEcef(x, P, z, R, scratch);
+        if (d2 < gate2) {
+          colIdx.push(j);
+          costs.push(Math.sqrt(d2));
+        }
+      }
+      // the track's own "missed" column
+      colIdx.push(nDet + r);
+      costs.push(gate);
+      rowStart[r + 1] = colIdx.length;
+    }
+    const sol = solveSparseAssignment(
+      recs.length,
+      nDet + recs.length,
+      rowStart,
+      Int32Array.from(colIdx),
+      Float64Array.from(costs),
+    );
+    for (let r = 0; r < recs.length; r++) {
+      const j = sol.rowToCol[r];
+      if (j < 0 || j >= nDet) continue;
+      const det = dets[j];
+      const rec = recs[r];
+      if (updatePositionEcef(rec.track.x, rec.track.P, det.pos_ecef, det.cov_ecef, scratch)) {
+        used[j] = 1;
+        rec.hitThisScan = true;
+      }
+    }
+  }
+
+  function startTrack(det: Detection): TrackRecord {
+    const x = new Float64Array(6);
+    x[0] = det.pos_ecef[0];
+    x[1] = det.pos_ecef[1];
+    x[2] = det.pos_ecef[2];
+    const P = new Float64Array(36);
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < 3; c++) P[r * 6 + c] = det.cov_ecef[r * 3 + c];
+    }
+    const velVar = INITIAL_VELOCITY_STD_mps * INITIAL_VELOCITY_STD_mps;
+    P[21] = velVar;
+    P[28] = velVar;
+    P[35] = velVar;
+    const track: EngineTrack = {
+      id: `${idPrefix}-T${nextId++}`,
+      status: 'tentative',
+      t_s: det.t_s,
+      x,
+      P,
+      hits: 1,
+      misses: 0,
+      firstDetection_s: det.t_s,
+      lastUpdate_s: det.t_s,
+      model: 'cv',
+    };
+    const rec: TrackRecord = { track, initSensor: det.sensorId, windows: new Map(), hitThisScan: false };
+    pushOutcome(rec, det.sensorId, true);
+    return rec;
+  }
+
+  function processScan(group: ScanGroup, result: TrackerScanResult, updatedSet: Set<EngineTrack>): void {
+    const { sensorId, t_s, detections } = group;
+    for (const rec of records) {
+      rec.hitThisScan = false;
+      predictTrackTo(rec.track, t_s);
+    }
+    const used = new Uint8Array(detections.length);
+    associate(
+      records.filter((r) => r.track.status === 'confirmed'),
+      detections,
+      used,
+    );
+    associate(
+      records.filter((r) => r.track.status === 'tentative'),
+      detections,
+      used,
+    );
+    // bookkeeping, confirmation and deletion
+    const survivors: TrackRecord[] = [];
+    for (const rec of records) {
+      const track = rec.track;
+      let keep = true;
+      if (rec.hitThisScan) {
+        track.hits++;
+        track.misses = 0;
+        track.lastUpdate_s = t_s;
+        const speed2 = track.x[3] * track.x[3] + track.x[4] * track.x[4] + track.x[5] * track.x[5];
+        track.model = speed2 > BALLISTIC_SPEED_mps * BALLISTIC_SPEED_mps ? 'ballistic' : 'cv';
+        const w = pushOutcome(rec, sensorId, true);
+        if (track.status === 'tentative' && popcount32(w.bits) >= confirmM) {
+          track.status = 'confirmed';
+          result.confirmed.push(track);
+        }
+        if (track.status === 'confirmed') updatedSet.add(track);
+      } else if (rec.windows.has(sensorId)) {
+        track.misses++;
+        const w = pushOutcome(rec, sensorId, false);
+        if (track.status === 'confirmed') {
+          if (track.misses >= deleteMisses) {
+            keep = false;
+            result.deleted.push(track);
+          }
+        } else {
+          const missesInWindow = w.count - popcount32(w.bits);
+          const hopeless = sensorId === rec.initSensor && missesInWindow > confirmN - confirmM;
+          if (hopeless || track.misses >= deleteMisses) keep = false;
+        }
+      }
+      if (keep) survivors.push(rec);
+    }
+    records.length = 0;
+    records.push(...survivors);
+    // initiation from unused detections
+    for (let j = 0; j < detections.length; j++) {
+      if (!used[j]) records.push(startTrack(detections[j]));
+    }
+  }
+
+  function update(
+    t_s: number,
+    detections: readonly Detection[],
+    scannedSensorIds?: readonly string[],
+  ): TrackerScanResult {
+    // group detections into scans
+    const groups = new Map<string, ScanGroup>();
+    const sensorsWithDetections = new Set<string>();
+    for (const det of detections) {
+      const key = `${det.sensorId}\u0000${det.t_s}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { sensorId: det.sensorId, t_s: det.t_s, detections: [] };
+        groups.set(key, g);
+      }
+      g.detections.push(det);
+      sensorsWithDetections.add(det.sensorId);
+    }
+    for (const sensorId of scannedSensorIds ?? []) {
+      if (!sensorsWithDetections.has(sensorId)) {
+        groups.set(`${sensorId}\u0000${t_s}`, { sensorId, t_s, detections: [] });
+      }
+    }
+    const ordered = [...groups.values()].sort((a, b) =>
+      a.t_s !== b.t_s ? a.t_s - b.t_s : a.sensorId < b.sensorId ? -1 : a.sensorId > b.sensorId ? 1 : 0,
+    );
+    const result: TrackerScanResult = { confirmed: [], deleted: [], updated: [] };
+    const updatedSet = new Set<EngineTrack>();
+    for (const group of ordered) processScan(group, result, updatedSet);
+    const deletedSet = new Set(result.deleted);
+    for (const rec of records) {
+      if (updatedSet.has(rec.track) && !deletedSet.has(rec.track)) result.updated.push(rec.track);
+    }
+    return result;
+  }
+
+  function confirmedTracks(): EngineTrack[] {
+    return records.filter((r) => r.track.status === 'confirmed').map((r) => r.track);
+  }
+
+  function predict(track: EngineTrack, t_s: number, pos_out: Float64Array, vel_out: Float64Array): void {
+    const tmp = new Float64Array(6);
+    predictMeanEcef(tmp, track.x, t_s - track.t_s, track.model, scratch);
+    pos_out[0] = tmp[0];
+    pos_out[1] = tmp[1];
+    pos_out[2] = tmp[2];
+    vel_out[0] = tmp[3];
+    vel_out[1] = tmp[4];
+    vel_out[2] = tmp[5];
+  }
+
+  return { update, confirmedTracks, predict };
+}

@@ -1,0 +1,24 @@
+/**
+ * @module tracking/engine
+ * The engine's ECEF multi-radar tracker, used by each C2 node of the simulation. Interface: `EngineTracker`
+ * (`update` per radar dwell(s), `confirmedTracks`, `predict`), built by `createEngineTracker(settings, idPrefix)`.
+ * Roles inside: predictor and updater in `ecefFilter.ts` (gravity-aware prediction, Joseph position update),
+ * associator = GNN over `solveSparseAssignment`, M-of-N initiator/deleter in `engineTracker.ts` (wiring).
+ */
+export {
+  BALLISTIC_MAX_SUBSTEP_s,
+  type EngineMotionModel,
+  invertSym3,
+  mahalanobis2PositionEcef,
+  predictCovarianceEcef,
+  predictMeanEcef,
+  updatePositionEcef,
+} from './ecefFilter.js';
+export {
+  BALLISTIC_SPEED_mps,
+  createEngineTracker,
+  type EngineTrack,
+  type EngineTracker,
+  INITIAL_VELOCITY_STD_mps,
+  type TrackerScanResult,
+} from './engineTracker.js';

@@ -1,0 +1,366 @@
+/**
+ * @module weapons/flyout
+ * Kinematic flyout table and predicted-intercept-point (PIP) solver for the C2. The table is built once per
+ * interceptor type by flying unguided shots of the full airframe model (`airframe`: thrust, drag, J2 gravity,
+ * rotating frame) from a reference site at a fan of launch elevations, recording each shot's (ground range, height
+ * above the site, time). A point (R, h) is reached by the pair of neighbouring shots whose heights at range R
+ * bracket h; its time of flight is interpolated linearly in height between them and the smallest over all brackets
+ * is kept. These times are stored on a regular (R, h) grid and read back by bilinear interpolation, so a query costs
+ * a few flops. Guided flight turns and so arrives a little later than the table says; PN absorbs the difference.
+ * The PIP solver scans the threat's predicted path for the first time at which the interceptor, launched no earlier
+ * than now + reaction, can be at the threat's position, inside the envelope.
+ */
+import { geodeticToEcef } from '../geo/wgs84.js';
+import type { Geodetic, InterceptorType } from '../scenario/types.js';
+import { createAirframe, stepAirframe } from './airframe.js';
+import {
+  directionEcef,
+  groundRangeFrom_m,
+  heightAboveSite_m,
+  type SiteFrame,
+  siteFrame,
+} from './geometry.js';
+
+/** Time of flight to points around a launcher, from the type's kinematics. */
+export interface FlyoutTable {
+  /** Interceptor type id the table was built for. */
+  readonly interceptorId: string;
+  /** Grid extent: ground range 0 … maxGroundRange_m, height above the site 0 … maxHeight_m (the envelope). */
+  readonly maxGroundRange_m: number;
+  readonly maxHeight_m: number;
+  /** Grid spacing, m. */
+  readonly gridStep_m: number;
+  /**
+   * Time of flight from launch to a point at `groundRange_m` from the launcher and `height_m` above it, s;
+   * `Infinity` when the point is beyond the kinematic reach, beyond `maxFlightTime_s`, or outside the range/ceiling
+   * envelope (`maxInterceptRange_m`, `maxInterceptAltitude_m`). The minimum altitude is *not* applied here.
+   */
+  timeToPoint(groundRange_m: number, height_m: number): number;
+  /** Launch elevation of the (interpolated) unguided shot through that point, rad; NaN when unreachable. */
+  launchElevationTo(groundRange_m: number, height_m: number): number;
+}
+
+/** Build settings of a flyout table (plain data; see `defaultFlyoutOptions`). */
+export interface FlyoutOptions {
+  /** Lowest and highest launch elevation of the shot fan, rad. */
+  readonly minElevation_rad: number;
+  readonly maxElevation_rad: number;
+  /** Number of shots in the fan. */
+  readonly shots: number;
+  /** Integration step of the shots, s. */
+  readonly step_s: number;
+  /** Grid spacing in ground range and height, m. */
+  readonly gridStep_m: number;
+}
+
+/** Default fan: 44 shots from 3° to 89°, 0.05 s steps, 250 m grid. */
+export function defaultFlyoutOptions(): FlyoutOptions {
+  return {
+    minElevation_rad: (3 * Math.PI) / 180,
+    maxElevation_rad: (89 * Math.PI) / 180,
+    shots: 44,
+    step_s: 0.05,
+    gridStep_m: 250,
+  };
+}
+
+/** Reference site of the shots (mid-latitude, sea level); shots fly north-east. Latitude effects are negligible. */
+const REFERENCE_SITE: Geodetic = { lat_rad: (30 * Math.PI) / 180, lon_rad: (45 * Math.PI) / 180, h_m: 0 };
+const REFERENCE_AZIMUTH_rad = Math.PI / 4;
+/** Speed leaving the launcher for the table shots, m/s (matches `defaultFlightOptions`). */
+const LAUNCHER_EXIT_SPEED_mps = 30;
+/** Launch height above the site for the table shots, m (matches `defaultFlightOptions`). */
+const LAUNCH_HEIGHT_m = 4;
+
+/** Shots are flown up to this multiple of the envelope's range and ceiling. */
+const SHOT_OVERRUN = 1.3;
+
+/** One unguided shot: samples with strictly increasing ground range. */
+interface Shot {
+  readonly elevation_rad: number;
+  readonly range_m: Float64Array;
+  readonly height_m: Float64Array;
+  readonly time_s: Float64Array;
+  readonly count: number;
+}
+
+/**
+ * Builds the flyout table of an interceptor type (≈ 0.1–0.3 s of CPU; do it once per type and share it).
+ * Frames: ground range along the surface and height above the launcher's ellipsoid height, m.
+ */
+export function buildFlyoutTable(type: InterceptorType, options: Partial<FlyoutOptions> = {}): FlyoutTable {
+  const opt: FlyoutOptions = { ...defaultFlyoutOptions(), ...options };
+  const maxR = type.maxInterceptRange_m;
+  const maxH = type.maxInterceptAltitude_m;
+  const shots: Shot[] = [];
+  for (let i = 0; i < opt.shots; i++) {
+    const f = opt.shots > 1 ? i / (opt.shots - 1) : 0;
+    const elevation_rad = opt.minElevation_rad + f * (opt.maxElevation_rad - opt.minElevation_rad);
+    // shots run past the grid so that neighbouring shots still bracket points near its edges
+    shots.push(flyShot(type, elevation_rad, opt.step_s, SHOT_OVERRUN * maxR, SHOT_OVERRUN * maxH));
+  }
+  const step = opt.gridStep_m;
+  const nR = Math.floor(maxR / step) + 1;
+  const nH = Math.floor(maxH / step) + 1;
+  const times = new Float64Array(nR * nH).fill(Number.POSITIVE_INFINITY);
+  const elevations = new Float64Array(nR * nH).fill(Number.NaN);
+  const shotHeight = new Float64Array(shots.length);
+  const shotTime = new Float64Array(shots.length);
+  for (let iR = 0; iR < nR; iR++) {
+    const range_m = iR * step;
+    // each shot's height and time at this range (NaN when it never gets there)
+    for (let s = 0; s < shots.length; s++) interpolateAtRange(shots[s], range_m, s, shotHeight, shotTime);
+    for (let iH = 0; iH < nH; iH++) {
+      const height_m = iH * step;
+      let best = Number.POSITIVE_INFINITY;
+      let bestElevation = Number.NaN;
+      for (let s = 0; s + 1 < shots.length; s++) {
+        const h0 = shotHeight[s];
+        const h1 = shotHeight[s + 1];
+        if (Number.isNaN(h0) || Number.isNaN(h1)) continue;
+        if (height_m < Math.min(h0, h1) || height_m > Math.max(h0, h1)) continue;
+        const w = h1 === h0 ? 0 : (height_m - h0) / (h1 - h0);
+        const t = shotTime[s] + w * (shotTime[s + 1] - shotTime[s]);
+        if (t < best) {
+          best = t;
+          bestElevation = shots[s].elevation_rad + w * (shots[s + 1].elevation_rad - shots[s].elevation_rad);
+        }
+      }
+      if (best <= type.maxFlightTime_s) {
+        times[iR * nH + iH] = best;
+        elevations[iR * nH + iH] = bestElevation;
+      }
+    }
+  }
+  const lookup = (grid: Float64Array, groundRange_m: number, height_m: number, outside: number): number => {
+    if (!(groundRange_m >= 0 && groundRange_m <= maxR && height_m >= 0 && height_m <= maxH)) return outside;
+    const x = groundRange_m / step;
+    const z = height_m / step;
+    const i0 = Math.min(Math.floor(x), nR - 1);
+    const k0 = Math.min(Math.floor(z), nH - 1);
+    const i1 = Math.min(i0 + 1, nR - 1);
+    const k1 = Math.min(k0 + 1, nH - 1);
+    const fx = x - i0;
+    const fz = z - k0;
+    const a = grid[i0 * nH + k0];
+    const b = grid[i1 * nH + k0];
+    const c = grid[i0 * nH + k1];
+    const d = grid[i1 * nH + k1];
+    // an unreachable corner makes the whole cell unreachable (conservative by at most one cell)
+    if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || !Number.isFinite(d))
+      return outside;
+    return (1 - fz) * ((1 - fx) * a + fx * b) + fz * ((1 - fx) * c + fx * d);
+  };
+  return {
+    interceptorId: type.id,
+    maxGroundRange_m: maxR,
+    maxHeight_m: maxH,
+    gridStep_m: step,
+    timeToPoint: (groundRange_m, height_m) =>
+      lookup(times, groundRange_m, height_m, Number.POSITIVE_INFINITY),
+    launchElevationTo: (groundRange_m, height_m) => lookup(elevations, groundRange_m, height_m, Number.NaN),
+  };
+}
+
+/** Flies one unguided shot from the reference site until it leaves the grid, lands or times out. */
+function flyShot(
+  type: InterceptorType,
+  elevation_rad: number,
+  step_s: number,
+  rangeLimit_m: number,
+  heightLimit_m: number,
+): Shot {
+  const site = siteFrame(geodeticToEcef(REFERENCE_SITE.lat_rad, REFERENCE_SITE.lon_rad, REFERENCE_SITE.h_m));
+  const airframe = createAirframe(type, { gravity: true, drag: true });
+  const y = airframe.state;
+  launchAlong(site, elevation_rad, y);
+  const capacity = Math.ceil(type.maxFlightTime_s / step_s) + 2;
+  const range_m = new Float64Array(capacity);
+  const height_m = new Float64Array(capacity);
+  const time_s = new Float64Array(capacity);
+  const pos = new Float64Array(3);
+  let count = 0;
+  let t_s = 0;
+  let lastRange_m = -1;
+  while (t_s <= type.maxFlightTime_s && count < capacity) {
+    pos[0] = y[0];
+    pos[1] = y[1];
+    pos[2] = y[2];
+    const r = groundRangeFrom_m(site, pos);
+    const h = heightAboveSite_m(site, pos);
+    if (t_s > 0 && h < 0) break;
+    if (r > lastRange_m) {
+      range_m[count] = r;
+      height_m[count] = h;
+      time_s[count] = t_s;
+      count++;
+      lastRange_m = r;
+    }
+    if (r > rangeLimit_m || h > heightLimit_m) break;
+    stepAirframe(airframe, t_s, step_s);
+    t_s += step_s;
+  }
+  return { elevation_rad, range_m, height_m, time_s, count };
+}
+
+/** Initial state of a table shot: launcher exit speed along (REFERENCE_AZIMUTH, elevation), 4 m above the site. */
+function launchAlong(site: SiteFrame, elevation_rad: number, y: Float64Array): void {
+  const { lat_rad, lon_rad } = REFERENCE_SITE;
+  const dir = directionEcef(lat_rad, lon_rad, REFERENCE_AZIMUTH_rad, elevation_rad, new Float64Array(3));
+  const up = directionEcef(lat_rad, lon_rad, 0, Math.PI / 2, new Float64Array(3));
+  for (let k = 0; k < 3; k++) {
+    y[k] = site.pos_ecef[k] + LAUNCH_HEIGHT_m * up[k];
+    y[3 + k] = LAUNCHER_EXIT_SPEED_mps * dir[k];
+  }
+}
+
+/** Height and time of `shot` where its ground range equals `range_m` (NaN when outside its samples). */
+function interpolateAtRange(
+  shot: Shot,
+  range_m: number,
+  index: number,
+  heights: Float64Array,
+  times: Float64Array,
+): void {
+  const n = shot.count;
+  if (n < 2 || range_m < shot.range_m[0] || range_m > shot.range_m[n - 1]) {
+    heights[index] = Number.NaN;
+    times[index] = Number.NaN;
+    return;
+  }
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (shot.range_m[mid] <= range_m) lo = mid;
+    else hi = mid;
+  }
+  const w = (range_m - shot.range_m[lo]) / (shot.range_m[hi] - shot.range_m[lo]);
+  heights[index] = shot.height_m[lo] + w * (shot.height_m[hi] - shot.height_m[lo]);
+  times[index] = shot.time_s[lo] + w * (shot.time_s[hi] - shot.time_s[lo]);
+}
+
+/** Predicted threat state returned by the C2's track (ECEF, m and m/s). */
+export interface PredictedState {
+  readonly pos: Readonly<Float64Array>;
+  readonly vel: Readonly<Float64Array>;
+}
+
+/** A feasible predicted intercept point. Times are scenario times, s. */
+export interface InterceptSolution {
+  readonly ok: true;
+  /** Time the interceptor meets the threat, s. */
+  readonly interceptTime_s: number;
+  /** Predicted threat position then, ECEF m (the aim point for `flyInterceptor`). */
+  readonly point_ecef: Float64Array;
+  /** Height of the point above the launcher (ellipsoid height difference), m. */
+  readonly altitude_m: number;
+  /** Ground range from the launcher, m. */
+  readonly groundRange_m: number;
+  /** Table time of flight to the point, s. */
+  readonly flightTime_s: number;
+  /**
+   * Launch time that arrives exactly at `interceptTime_s` (= interceptTime_s − flightTime_s ≥ now + reaction), s.
+   * Larger than now + reaction only when the threat enters the envelope later than the interceptor could get there.
+   */
+  readonly launchTime_s: number;
+}
+
+/** Why no intercept point exists. */
+export interface InterceptRefusal {
+  readonly ok: false;
+  /**
+   * `too-far` / `too-high` / `too-low`: every predicted point failed that one envelope limit; `out-of-envelope`: the
+   * points failed a mix of limits; `no-solution`: some points are inside the envelope, but never in time.
+   */
+  readonly reason: 'out-of-envelope' | 'too-low' | 'too-high' | 'too-far' | 'no-solution';
+}
+
+/** Spacing of the scan along the predicted path, s. */
+const PIP_SCAN_STEP_s = 0.5;
+/** Longest look-ahead of the scan, s (a prediction that never ends, e.g. a constant-velocity drone track). */
+const PIP_HORIZON_s = 900;
+/** Bisection iterations refining the first feasible time (0.5 s / 2³⁰). */
+const PIP_BISECTIONS = 30;
+
+/** Envelope classification of one predicted point. */
+type Fit = 'feasible' | 'late' | 'too-far' | 'too-high' | 'too-low' | 'gone';
+
+/**
+ * Predicted intercept point: the earliest time t ≥ now + reaction at which the threat's predicted position is in the
+ * envelope (height above the launcher in [minInterceptAltitude_m, maxInterceptAltitude_m], ground range ≤
+ * maxInterceptRange_m) and the table time of flight fits, t − (now + reaction) ≥ T(R, h). Scans the prediction every
+ * 0.5 s up to 900 s ahead (or until it returns null), then bisects to ~1 ns.
+ * @param _siteGeodetic the launcher's geodetic position (unused: the frame is derived from `site_ecef`; kept so the
+ *   call mirrors `planGunEngagement`)
+ * @param threatStateAt predicted threat state at a scenario time (the C2 track's prediction, not truth), or null
+ *   once the prediction ends (impact)
+ */
+export function predictInterceptPoint(
+  table: FlyoutTable,
+  type: InterceptorType,
+  site_ecef: Readonly<Float64Array>,
+  _siteGeodetic: Geodetic,
+  threatStateAt: (t_s: number) => PredictedState | null,
+  now_s: number,
+  reaction_s: number,
+): InterceptSolution | InterceptRefusal {
+  const site = siteFrame(site_ecef);
+  const earliestLaunch_s = now_s + reaction_s;
+  const classify = (t_s: number): Fit => {
+    const state = threatStateAt(t_s);
+    if (state === null) return 'gone';
+    const range_m = groundRangeFrom_m(site, state.pos);
+    const height_m = heightAboveSite_m(site, state.pos);
+    if (range_m > type.maxInterceptRange_m) return 'too-far';
+    if (height_m > type.maxInterceptAltitude_m) return 'too-high';
+    if (height_m < type.minInterceptAltitude_m) return 'too-low';
+    return t_s - earliestLaunch_s >= table.timeToPoint(range_m, height_m) ? 'feasible' : 'late';
+  };
+  const seen = new Set<Fit>();
+  let previous_s = earliestLaunch_s;
+  for (let t_s = earliestLaunch_s; t_s <= earliestLaunch_s + PIP_HORIZON_s; t_s += PIP_SCAN_STEP_s) {
+    const fit = classify(t_s);
+    if (fit === 'gone') break;
+    if (fit === 'feasible') {
+      // bisect between the last infeasible sample and this one
+      let lo = previous_s;
+      let hi = t_s;
+      for (let i = 0; i < PIP_BISECTIONS; i++) {
+        const mid = 0.5 * (lo + hi);
+        if (classify(mid) === 'feasible') hi = mid;
+        else lo = mid;
+      }
+      return solutionAt(table, site, threatStateAt, hi);
+    }
+    seen.add(fit);
+    previous_s = t_s;
+  }
+  if (seen.has('late')) return { ok: false, reason: 'no-solution' };
+  if (seen.size === 1 && seen.has('too-far')) return { ok: false, reason: 'too-far' };
+  if (seen.size === 1 && seen.has('too-high')) return { ok: false, reason: 'too-high' };
+  if (seen.size === 1 && seen.has('too-low')) return { ok: false, reason: 'too-low' };
+  return { ok: false, reason: 'out-of-envelope' };
+}
+
+function solutionAt(
+  table: FlyoutTable,
+  site: SiteFrame,
+  threatStateAt: (t_s: number) => PredictedState | null,
+  t_s: number,
+): InterceptSolution {
+  const state = threatStateAt(t_s);
+  if (state === null) throw new Error('predictInterceptPoint: prediction vanished at a feasible time');
+  const groundRange_m = groundRangeFrom_m(site, state.pos);
+  const altitude_m = heightAboveSite_m(site, state.pos);
+  const flightTime_s = table.timeToPoint(groundRange_m, altitude_m);
+  return {
+    ok: true,
+    interceptTime_s: t_s,
+    point_ecef: Float64Array.from(state.pos),
+    altitude_m,
+    groundRange_m,
+    flightTime_s,
+    launchTime_s: t_s - flightTime_s,
+  };
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { geodeticRecordToEcef } from '../geo/wgs84.js';
+import type { Geodetic } from '../scenario/types.js';
+import { incomingThreat } from './analytic-trajectory.js';
+import { NOTIONAL_CRAM } from './fixtures.js';
+import { type GunEngagementArgs, gunPkPerBurst, gunTimeOfFlight_s, planGunEngagement } from './gun.js';
+
+const DEG = Math.PI / 180;
+const SITE: Geodetic = { lat_rad: 33.3 * DEG, lon_rad: 44.4 * DEG, h_m: 35 };
+const SITE_ECEF = geodeticRecordToEcef(SITE);
+
+describe('gunPkPerBurst', () => {
+  it('interpolates the table linearly and is 0 beyond it', () => {
+    expect(gunPkPerBurst(NOTIONAL_CRAM, 0)).toBe(0.6);
+    expect(gunPkPerBurst(NOTIONAL_CRAM, 500)).toBe(0.6);
+    expect(gunPkPerBurst(NOTIONAL_CRAM, 750)).toBeCloseTo(0.5, 12);
+    expect(gunPkPerBurst(NOTIONAL_CRAM, 1500)).toBeCloseTo(0.2, 12);
+    expect(gunPkPerBurst(NOTIONAL_CRAM, 1500.01)).toBe(0);
+    expect(gunPkPerBurst(NOTIONAL_CRAM, Number.NaN)).toBe(0);
+  });
+});
+
+describe('gunTimeOfFlight_s', () => {
+  it('starts at the muzzle velocity and slows with range', () => {
+    expect(gunTimeOfFlight_s(NOTIONAL_CRAM, 0)).toBe(0);
+    expect(gunTimeOfFlight_s(NOTIONAL_CRAM, 10)).toBeCloseTo(10 / 1100, 4);
+    const t1500 = gunTimeOfFlight_s(NOTIONAL_CRAM, 1500);
+    expect(t1500).toBeGreaterThan(1500 / 1100);
+    expect(t1500).toBeLessThan(2.5);
+    expect(gunTimeOfFlight_s(NOTIONAL_CRAM, 1000)).toBeLessThan(t1500);
+  });
+});
+
+describe('planGunEngagement', () => {
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  // a 122 mm rocket-like vacuum arc coming down 300 m from the mount
+  const aim: Geodetic = { ...SITE, lat_rad: SITE.lat_rad + 300 / 6_371_000 };
+  const rocket = incomingThreat({
+    aim,
+    groundRange_m: 12_000,
+    height_m: 3000,
+    fromAzimuth_rad: 90 * DEG,
+    speed_mps: 450,
+    launchTime_s: 0,
+    ballistic: true,
+  });
+  const target = (t: number) => (rocket.stateAt(t, pos, vel) ? { pos, vel } : null);
+  const plan = (now_s: number, ammoLeft = 1500, tgt: GunEngagementArgs['target'] = target) =>
+    planGunEngagement({
+      gun: NOTIONAL_CRAM,
+      site_ecef: SITE_ECEF,
+      siteGeodetic: SITE,
+      target: tgt,
+      now_s,
+      ammoLeft,
+    });
+
+  it('finds the window in which the rocket is within 1.5 km and above the minimum altitude', () => {
+    const window = plan(0);
+    expect(window.ok).toBe(true);
+    if (!window.ok) return;
+    expect(window.end_s).toBeGreaterThan(window.start_s);
+    expect(window.end_s).toBeLessThanOrEqual(rocket.endTime_s);
+    expect(window.bestRange_m).toBeLessThan(1500);
+    for (const t of [window.start_s + 1e-3, 0.5 * (window.start_s + window.end_s), window.end_s - 1e-3]) {
+      const s = target(t);
+      expect(s).not.toBeNull();
+      if (s === null) continue;
+      expect(
+        Math.hypot(s.pos[0] - SITE_ECEF[0], s.pos[1] - SITE_ECEF[1], s.pos[2] - SITE_ECEF[2]),
+      ).toBeLessThanOrEqual(1500);
+    }
+    // just before the entry it is still outside
+    const before = target(window.start_s - 0.05);
+    if (before !== null) {
+      expect(
+        Math.hypot(before.pos[0] - SITE_ECEF[0], before.pos[1] - SITE_ECEF[1], before.pos[2] - SITE_ECEF[2]),
+      ).toBeGreaterThan(1500);
+    }
+  });
+
+  it('refuses without ammunition or when the target never comes close', () => {
+    expect(plan(0, 10)).toEqual({ ok: false, reason: 'no-ammo' });
+    const far: Geodetic = { ...SITE, lat_rad: SITE.lat_rad + 5000 / 6_371_000 };
+    const other = incomingThreat({
+      aim: far,
+      groundRange_m: 12_000,
+      height_m: 3000,
+      fromAzimuth_rad: 0,
+      speed_mps: 450,
+      launchTime_s: 0,
+      ballistic: true,
+    });
+    const p2 = new Float64Array(3);
+    const v2 = new Float64Array(3);
+    expect(plan(0, 1500, (t) => (other.stateAt(t, p2, v2) ? { pos: p2, vel: v2 } : null))).toEqual({
+      ok: false,
+      reason: 'out-of-range',
+    });
+  });
+
+  it('delays the start by the slew time when the target is already inside', () => {
+    const window = plan(0);
+    if (!window.ok) throw new Error('expected a window');
+    const mid = 0.5 * (window.start_s + window.end_s);
+    const again = plan(mid);
+    expect(again.ok).toBe(true);
+    if (again.ok) expect(again.start_s).toBeCloseTo(mid + NOTIONAL_CRAM.slewTime_s, 9);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * @module weapons
+ * Interceptors and guns: homing guidance (`Guidance`), whole-flight interceptor simulation against a threat's truth
+ * trajectory, flyout tables and the predicted-intercept-point solver used by the C2, lethality, C-RAM gun helpers
+ * and launcher magazine bookkeeping.
+ */
+
+export type { ClosestApproach } from './closest-approach.js';
+export { closestApproach, hermiteState } from './closest-approach.js';
+export type {
+  FlyoutOptions,
+  FlyoutTable,
+  InterceptRefusal,
+  InterceptSolution,
+  PredictedState,
+} from './flyout.js';
+export {
+  buildFlyoutTable,
+  defaultFlyoutOptions,
+  predictInterceptPoint,
+} from './flyout.js';
+export type { Guidance, GuidanceInputs } from './guidance.js';
+export { augmentedPN, limitLateral, proportionalNavigation } from './guidance.js';
+export type { GunEngagementArgs, GunEngagementPlan } from './gun.js';
+export { GUN_VELOCITY_DECAY_per_m, gunPkPerBurst, gunTimeOfFlight_s, planGunEngagement } from './gun.js';
+export type {
+  FlightOptions,
+  FlightPath,
+  FlightStats,
+  FlyInterceptorArgs,
+  InterceptOutcome,
+  InterceptorFlight,
+} from './interceptor.js';
+export { defaultFlightOptions, flyInterceptor } from './interceptor.js';
+export type { LauncherState, MagazineState } from './launcher.js';
+export { createMagazine, readyRounds, startReloads, takeRound, totalRounds } from './launcher.js';
+export { killProbability } from './lethality.js';

@@ -1,0 +1,410 @@
+/**
+ * @module weapons/interceptor
+ * One interceptor flight, computed whole at launch. Threat truth does not depend on the defense, so the round is
+ * flown against the target's truth `Trajectory` (its seeker) until the true closest approach, the target's flight
+ * ending, the ground, a keep-out violation or self-destruct. Flight: point mass in rotating ECEF (`airframe`), raised
+ * a few metres above the site and leaving the launcher toward the aim point (the C2's predicted intercept point) with
+ * a loft that offsets the gravity drop over the expected flight time; after a short unguided boost hold, augmented
+ * PN homes from there on (there is no separate midcourse: the launch direction puts the round near the collision
+ * course and PN removes the rest). Guidance error is a per-round aim offset drawn once (σ = `guidanceNoise_m` per
+ * axis) that the seeker homes onto; a constant offset only matters at the closest approach, so this is the same as
+ * applying it in the end-game only, and it makes miss distances Rayleigh-like rather than 0. The miss distance is
+ * the true closest approach between the steps (`closestApproach`), not a step sample.
+ */
+
+import { freeFallAccelEcef } from '../env/gravity.js';
+import { dcmEnuFromEcef, rotateEcefToEnu } from '../geo/frames.js';
+import { geodeticRecordToEcef } from '../geo/wgs84.js';
+import type { Rng } from '../math/rng.js';
+import type { Geodetic, InterceptorType } from '../scenario/types.js';
+import type { Trajectory } from '../threats/index.js';
+import { createAirframe, stepAirframe } from './airframe.js';
+import { closestApproach, hermiteState } from './closest-approach.js';
+import { approxHeightOf_m, directionEcef, type SiteFrame, siteFrame } from './geometry.js';
+import { augmentedPN, type Guidance, type GuidanceInputs, proportionalNavigation } from './guidance.js';
+
+export { closestApproach } from './closest-approach.js';
+
+/** Standard gravity used only for the launch loft estimate, m/s². */
+const G0_mps2 = 9.80665;
+/** Bounds on the launch elevation, rad. */
+const MIN_LAUNCH_ELEVATION_rad = (10 * Math.PI) / 180;
+const MAX_LAUNCH_ELEVATION_rad = (85 * Math.PI) / 180;
+/** Fraction of the maximum speed used to guess the flight time when no hint is given. */
+const MEAN_SPEED_FRACTION = 0.6;
+/** Earliest and latest time after launch of a reliability failure, s. */
+const FAILURE_WINDOW_s: readonly [number, number] = [0.5, 5];
+
+/** Flight options: plain data, every field documented with its unit; see `defaultFlightOptions`. */
+export interface FlightOptions {
+  /** Gravity (J2 + Coriolis + centrifugal) on or off (tests switch it off to test guidance alone). */
+  readonly gravity: boolean;
+  /** Aerodynamic drag on or off. */
+  readonly drag: boolean;
+  /** Homing law: true PN or augmented PN (APN uses the target acceleration relative to the round's free fall). */
+  readonly guidanceLaw: 'pn' | 'apn';
+  /** Speed leaving the launcher, m/s. */
+  readonly launcherExitSpeed_mps: number;
+  /** Height above the site at launch, m. */
+  readonly launchHeight_m: number;
+  /** Unguided boost after launch before homing starts, s. */
+  readonly boostHold_s: number;
+  /**
+   * A closest approach farther than this ends nothing: the round keeps flying (tail chase) and may self-destruct, m.
+   */
+  readonly endgameRange_m: number;
+  /**
+   * Destroy the round when the target, descending, is this far below `minInterceptAltitude_m` (the keep-out
+   * altitude) before the closest approach, m. Infinity disables the check.
+   */
+  readonly keepOutTolerance_m: number;
+}
+
+/** Default flight options (full physics, augmented PN, 30 m/s launcher exit, 0.5 s boost hold). */
+export function defaultFlightOptions(): FlightOptions {
+  return {
+    gravity: true,
+    drag: true,
+    guidanceLaw: 'apn',
+    launcherExitSpeed_mps: 30,
+    launchHeight_m: 4,
+    boostHold_s: 0.5,
+    endgameRange_m: 2000,
+    keepOutTolerance_m: 1000,
+  };
+}
+
+/** Arguments of one flight. */
+export interface FlyInterceptorArgs {
+  readonly type: InterceptorType;
+  /** Launcher position. */
+  readonly site: Geodetic;
+  /** Scenario time of launch, s. */
+  readonly launchTime_s: number;
+  /** Predicted intercept point from the C2, ECEF m (sets the launch direction). */
+  readonly aimPoint_ecef: Readonly<Float64Array>;
+  /** Truth trajectory of the target (what the seeker homes on). */
+  readonly target: Trajectory;
+  /** The round's own random stream (reliability, guidance error). Always consumes exactly 5 draws. */
+  readonly rng: Rng;
+  /** Integration and guidance step, s (e.g. 0.05). */
+  readonly step_s: number;
+  /** Spacing of the recorded replay path, s (e.g. 0.5). */
+  readonly recordEvery_s: number;
+  /** Expected time of flight from the PIP solver, s (improves the launch loft); estimated when absent. */
+  readonly flightTimeHint_s?: number;
+  /** Overrides of `defaultFlightOptions()`. */
+  readonly options?: Partial<FlightOptions>;
+}
+
+/** How a flight ends. Times are scenario times, s. */
+export type InterceptOutcome =
+  | {
+      readonly kind: 'intercept';
+      readonly time_s: number;
+      /** True closest approach to the target, m. */
+      readonly miss_m: number;
+      /** Interceptor position at the closest approach, ECEF m. */
+      readonly point_ecef: Float64Array;
+      /** Relative speed at the closest approach, m/s. */
+      readonly closingSpeed_mps: number;
+    }
+  | {
+      readonly kind: 'miss';
+      readonly time_s: number;
+      readonly reason: 'self-destruct' | 'ground' | 'target-gone' | 'below-min-altitude';
+    };
+
+/** Decimated interceptor path for replay. */
+export interface FlightPath {
+  /** Scenario times, s. */
+  readonly times_s: Float64Array;
+  /** Positions, ECEF m, 3 per sample. */
+  readonly pos_ecef: Float64Array;
+}
+
+/** Diagnostics of one flight. */
+export interface FlightStats {
+  /** Highest speed reached, m/s. */
+  readonly maxSpeed_mps: number;
+  /** Largest commanded lateral acceleration, m/s². */
+  readonly maxCommandedAccel_mps2: number;
+  /** Integration steps taken. */
+  readonly steps: number;
+  /** Whether the round failed at launch/boost (reliability draw). */
+  readonly failed: boolean;
+}
+
+/** Result of `flyInterceptor`. */
+export interface InterceptorFlight {
+  readonly outcome: InterceptOutcome;
+  readonly path: FlightPath;
+  readonly stats: FlightStats;
+}
+
+/** Scratch vectors of one flight (allocated once per call). */
+interface FlightScratch {
+  readonly targetPos: Float64Array;
+  readonly targetVel: Float64Array;
+  readonly targetPrevVel: Float64Array;
+  readonly aimPos: Float64Array;
+  readonly relAccel: Float64Array;
+  readonly ownFreeFall: Float64Array;
+  readonly posM0: Float64Array;
+  readonly velM0: Float64Array;
+  readonly rel0: Float64Array;
+  readonly relVel0: Float64Array;
+  readonly rel1: Float64Array;
+  readonly relVel1: Float64Array;
+  readonly posM: Float64Array;
+  readonly velM: Float64Array;
+}
+
+function createScratch(): FlightScratch {
+  const v = (): Float64Array => new Float64Array(3);
+  return {
+    targetPos: v(),
+    targetVel: v(),
+    targetPrevVel: v(),
+    aimPos: v(),
+    relAccel: v(),
+    ownFreeFall: v(),
+    posM0: v(),
+    velM0: v(),
+    rel0: v(),
+    relVel0: v(),
+    rel1: v(),
+    relVel1: v(),
+    posM: v(),
+    velM: v(),
+  };
+}
+
+/**
+ * Flies one interceptor from launch to its end against the target's truth trajectory (see the module note).
+ * Deterministic: the same arguments and rng state give the same result. Cost ≈ 1–3 ms for a 20–40 s flight at
+ * 0.05 s steps.
+ * @returns outcome (intercept with the true miss distance, or miss with a reason), replay path and diagnostics
+ */
+export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
+  const { type, target, step_s: h_s } = args;
+  if (!(h_s > 0)) throw new RangeError(`flyInterceptor: step_s must be > 0, got ${h_s}`);
+  if (!(args.recordEvery_s > 0)) throw new RangeError(`flyInterceptor: recordEvery_s must be > 0`);
+  const opt: FlightOptions = { ...defaultFlightOptions(), ...args.options };
+  const law: Guidance = opt.guidanceLaw === 'apn' ? augmentedPN : proportionalNavigation;
+
+  // fixed draw count: reliability, failure time, three noise axes
+  const fails = !(args.rng.uniform() < type.reliability);
+  const failTime_s = FAILURE_WINDOW_s[0] + (FAILURE_WINDOW_s[1] - FAILURE_WINDOW_s[0]) * args.rng.uniform();
+  const offset0 = args.rng.normal() * type.guidanceNoise_m;
+  const offset1 = args.rng.normal() * type.guidanceNoise_m;
+  const offset2 = args.rng.normal() * type.guidanceNoise_m;
+  const flightLimit_s = fails ? Math.min(failTime_s, type.maxFlightTime_s) : type.maxFlightTime_s;
+
+  const s = createScratch();
+  const airframe = createAirframe(type, opt);
+  const y = airframe.state;
+  const site = siteFrame(geodeticRecordToEcef(args.site));
+  launchState(args, site, opt, y);
+
+  const recordCapacity = Math.ceil(flightLimit_s / args.recordEvery_s) + 3;
+  const pathTimes = new Float64Array(recordCapacity);
+  const pathPos = new Float64Array(recordCapacity * 3);
+  let recorded = 0;
+  const record = (t_s: number, pos: Readonly<Float64Array>): void => {
+    if (recorded >= recordCapacity) return;
+    pathTimes[recorded] = t_s;
+    pathPos[recorded * 3] = pos[0];
+    pathPos[recorded * 3 + 1] = pos[1];
+    pathPos[recorded * 3 + 2] = pos[2];
+    recorded++;
+  };
+  const finish = (outcome: InterceptOutcome, lastPos: Readonly<Float64Array>): InterceptorFlight => {
+    if (recorded === 0 || pathTimes[recorded - 1] < outcome.time_s) record(outcome.time_s, lastPos);
+    return {
+      outcome,
+      path: { times_s: pathTimes.slice(0, recorded), pos_ecef: pathPos.slice(0, recorded * 3) },
+      stats: { maxSpeed_mps: maxSpeed, maxCommandedAccel_mps2: maxAccel, steps, failed: fails },
+    };
+  };
+
+  let maxSpeed = Math.hypot(y[3], y[4], y[5]);
+  let maxAccel = 0;
+  let steps = 0;
+  copy3(s.posM, y, 0);
+  record(args.launchTime_s, s.posM);
+  if (!target.stateAt(args.launchTime_s, s.targetPos, s.targetVel)) {
+    return finish({ kind: 'miss', time_s: args.launchTime_s, reason: 'target-gone' }, s.posM);
+  }
+  // the first target acceleration estimate is its free fall (ballistic); later ones difference its velocity
+  let targetAccelKnown = false;
+  s.targetPrevVel.set(s.targetVel);
+
+  const guidanceInputs: GuidanceInputs = {
+    interceptorPos: s.posM0,
+    interceptorVel: s.velM0,
+    targetPos: s.aimPos,
+    targetVel: s.targetVel,
+    targetAccel: s.relAccel,
+    navigationConstant: type.navigationConstant,
+    maxAccel_mps2: type.maxAccel_mps2,
+  };
+
+  let t_s = 0;
+  let nextRecord_s = args.recordEvery_s;
+  let wasClosing = false;
+  while (t_s < flightLimit_s - 1e-9) {
+    copy3(s.posM0, y, 0);
+    copy3(s.velM0, y, 3);
+    sub3(s.rel0, s.targetPos, s.posM0);
+    sub3(s.relVel0, s.targetVel, s.velM0);
+
+    // guidance command held over this step
+    if (t_s >= opt.boostHold_s) {
+      s.aimPos[0] = s.targetPos[0] + offset0;
+      s.aimPos[1] = s.targetPos[1] + offset1;
+      s.aimPos[2] = s.targetPos[2] + offset2;
+      targetAccelRelative(s, opt.gravity, targetAccelKnown, h_s);
+      law(airframe.accelCommand_ecef, guidanceInputs);
+      const a = Math.hypot(
+        airframe.accelCommand_ecef[0],
+        airframe.accelCommand_ecef[1],
+        airframe.accelCommand_ecef[2],
+      );
+      if (a > maxAccel) maxAccel = a;
+    }
+
+    const step = Math.min(h_s, flightLimit_s - t_s);
+    const speed = stepAirframe(airframe, t_s, step);
+    if (speed > maxSpeed) maxSpeed = speed;
+    t_s += step;
+    steps++;
+    const now_s = args.launchTime_s + t_s;
+    copy3(s.posM, y, 0);
+    copy3(s.velM, y, 3);
+
+    s.targetPrevVel.set(s.targetVel);
+    if (!target.stateAt(now_s, s.targetPos, s.targetVel)) {
+      return finish({ kind: 'miss', time_s: now_s, reason: 'target-gone' }, s.posM);
+    }
+    targetAccelKnown = true;
+    sub3(s.rel1, s.targetPos, s.posM);
+    sub3(s.relVel1, s.targetVel, s.velM);
+
+    // closest approach: range rate turns from closing to opening inside this step
+    const rangeRate0 = dot3(s.rel0, s.relVel0);
+    const rangeRate1 = dot3(s.rel1, s.relVel1);
+    if (rangeRate0 < 0) wasClosing = true;
+    if (wasClosing && rangeRate0 < 0 && rangeRate1 >= 0) {
+      const ca = closestApproach(s.rel0, s.relVel0, s.rel1, s.relVel1, step);
+      if (ca.miss_m <= opt.endgameRange_m) {
+        const point_ecef = new Float64Array(3);
+        const vel = new Float64Array(3);
+        hermiteState(s.posM0, s.velM0, s.posM, s.velM, step, ca.tau_s, point_ecef, vel);
+        const relSpeed = closingSpeedAt(s, step, ca.tau_s);
+        const time_s = now_s - step + ca.tau_s;
+        return finish(
+          { kind: 'intercept', time_s, miss_m: ca.miss_m, point_ecef, closingSpeed_mps: relSpeed },
+          point_ecef,
+        );
+      }
+      wasClosing = false;
+    }
+
+    // ground and keep-out
+    if (approxHeightOf_m(s.posM) < site.height_m - 1) {
+      return finish({ kind: 'miss', time_s: now_s, reason: 'ground' }, s.posM);
+    }
+    if (Number.isFinite(opt.keepOutTolerance_m) && descending(s.targetPos, s.targetVel)) {
+      const targetHeight_m = approxHeightOf_m(s.targetPos) - site.height_m;
+      if (targetHeight_m < type.minInterceptAltitude_m - opt.keepOutTolerance_m) {
+        return finish({ kind: 'miss', time_s: now_s, reason: 'below-min-altitude' }, s.posM);
+      }
+    }
+    if (t_s >= nextRecord_s - 1e-9) {
+      record(now_s, s.posM);
+      nextRecord_s += args.recordEvery_s;
+    }
+  }
+  return finish({ kind: 'miss', time_s: args.launchTime_s + t_s, reason: 'self-destruct' }, s.posM);
+}
+
+/**
+ * Initial state: a few metres above the site, leaving the launcher at `launcherExitSpeed_mps` toward the aim point
+ * in azimuth, with the elevation of the aim point raised by the gravity drop ½ g T² cos(elevation) over the expected
+ * flight time T (clamped to 10°…85°).
+ */
+function launchState(args: FlyInterceptorArgs, site: SiteFrame, opt: FlightOptions, y: Float64Array): void {
+  const { lat_rad, lon_rad } = args.site;
+  const aim_enu = rotateEcefToEnu(
+    dcmEnuFromEcef(lat_rad, lon_rad),
+    Float64Array.of(
+      args.aimPoint_ecef[0] - site.pos_ecef[0],
+      args.aimPoint_ecef[1] - site.pos_ecef[1],
+      args.aimPoint_ecef[2] - site.pos_ecef[2],
+    ),
+    new Float64Array(3),
+  );
+  const horizontal_m = Math.hypot(aim_enu[0], aim_enu[1]);
+  const up_m = aim_enu[2];
+  const aimElevation_rad = Math.atan2(up_m, horizontal_m);
+  const flightTime_s =
+    args.flightTimeHint_s ?? Math.hypot(horizontal_m, up_m) / (MEAN_SPEED_FRACTION * args.type.maxSpeed_mps);
+  const drop_m = opt.gravity ? 0.5 * G0_mps2 * flightTime_s * flightTime_s * Math.cos(aimElevation_rad) : 0;
+  const elevation_rad = Math.min(
+    MAX_LAUNCH_ELEVATION_rad,
+    Math.max(MIN_LAUNCH_ELEVATION_rad, Math.atan2(up_m + drop_m, horizontal_m)),
+  );
+  const azimuth_rad = horizontal_m > 0 ? Math.atan2(aim_enu[0], aim_enu[1]) : 0;
+  const dir = directionEcef(lat_rad, lon_rad, azimuth_rad, elevation_rad, new Float64Array(3));
+  const up = directionEcef(lat_rad, lon_rad, 0, Math.PI / 2, new Float64Array(3));
+  for (let k = 0; k < 3; k++) {
+    y[k] = site.pos_ecef[k] + opt.launchHeight_m * up[k];
+    y[3 + k] = opt.launcherExitSpeed_mps * dir[k];
+  }
+}
+
+/**
+ * Target acceleration for APN, relative to the round's own free fall (gravity and frame terms cancel between two
+ * falling bodies), m/s². Before two target samples exist the target is assumed to fall freely (relative acc. 0).
+ */
+function targetAccelRelative(s: FlightScratch, gravity: boolean, known: boolean, h_s: number): void {
+  if (!known) {
+    s.relAccel.fill(0);
+    return;
+  }
+  for (let k = 0; k < 3; k++) s.relAccel[k] = (s.targetVel[k] - s.targetPrevVel[k]) / h_s;
+  if (gravity) {
+    freeFallAccelEcef(s.posM0, s.velM0, s.ownFreeFall);
+    for (let k = 0; k < 3; k++) s.relAccel[k] -= s.ownFreeFall[k];
+  }
+}
+
+/** Relative speed at τ into the last step, from the Hermite velocity of the relative motion, m/s. */
+function closingSpeedAt(s: FlightScratch, h_s: number, tau_s: number): number {
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  hermiteState(s.rel0, s.relVel0, s.rel1, s.relVel1, h_s, tau_s, pos, vel);
+  return Math.hypot(vel[0], vel[1], vel[2]);
+}
+
+/** Whether a point moves toward the Earth's centre. */
+function descending(pos: Readonly<Float64Array>, vel: Readonly<Float64Array>): boolean {
+  return pos[0] * vel[0] + pos[1] * vel[1] + pos[2] * vel[2] < 0;
+}
+
+function copy3(out: Float64Array, src: Readonly<Float64Array>, offset: number): void {
+  out[0] = src[offset];
+  out[1] = src[offset + 1];
+  out[2] = src[offset + 2];
+}
+
+function sub3(out: Float64Array, a: Readonly<Float64Array>, b: Readonly<Float64Array>): void {
+  out[0] = a[0] - b[0];
+  out[1] = a[1] - b[1];
+  out[2] = a[2] - b[2];
+}
+
+function dot3(a: Readonly<Float64Array>, b: Readonly<Float64Array>): number {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+/** Runs the CLI in-process, capturing stdout/stderr. */
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(['node', 'aspis', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('aspis run', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aspis-cli-'));
+    process.exitCode = undefined;
+  });
+  afterEach(() => {
+    process.exitCode = undefined;
+  });
+
+  it('prints one JSON object with the documented fields and writes the run', async () => {
+    const r = await cli('run', '--json', '--seed', '3', '--out', dir);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.seed).toBe(3);
+    expect(json.hash).toMatch(/^[0-9a-f]{64}$/);
+    for (const key of [
+      'launched',
+      'failed',
+      'killed',
+      'impacted',
+      'leakersOnAssets',
+      'interceptorsFired',
+      'costDefender_usd',
+      'costAttacker_usd',
+    ]) {
+      expect(json.totals).toHaveProperty(key);
+    }
+    expect(json.threats.length).toBe(json.totals.launched);
+    for (const t of json.threats) expect(['killed', 'impacted', 'failed']).toContain(t.fate);
+    const events = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n');
+    expect(events.length).toBeGreaterThan(json.totals.launched);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).hash).toBe(json.hash);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('notional');
+  });
+
+  it('prints the summary table by default', async () => {
+    const r = await cli('run', '--no-save');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('threats launched');
+    expect(r.out).toContain('leakers on assets');
+    expect(r.out).toContain('event-log hash');
+  });
+
+  it('rejects a bad seed with exit 2 and a coded message', async () => {
+    const r = await cli('run', '--seed', 'abc', '--no-save');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/E_USAGE --seed/);
+  });
+
+  it('rejects a broken scenario with exit 2, a code and the field path, and no stack trace', async () => {
+    const file = join(dir, 'bad.yaml');
+    const good = readFileSync(join(__dirname, '..', 'scenarios', 'al-asad-2020.yaml'), 'utf8');
+    writeFileSync(file, good.replace('from: { lat: 34.31', 'from: { lat: 134.31'));
+    const r = await cli('run', file, '--no-save');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/E_SCENARIO_FIELD threats\[0\]\.from\.lat/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a missing file with exit 2', async () => {
+    const r = await cli('run', join(dir, 'nope.yaml'), '--no-save');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/E_SCENARIO_FILE/);
+  });
+});
