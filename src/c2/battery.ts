@@ -4,7 +4,7 @@
  * evaluation, weapon–target assignment (optimal on expected value saved, within fire channels and ready rounds),
  * doctrine (salvo or shoot-look-shoot), launches, interceptor outcomes and kill assessment.
  */
-import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
+import { geodeticToEcef } from '../geo/wgs84.js';
 import type { InterceptorType } from '../scenario/types.js';
 import type { Sensor } from '../sensors/index.js';
 import { type BatteryState, type Engagement, type TrackMemory, trackMemory } from '../sim/state.js';
@@ -19,7 +19,12 @@ import {
 } from '../sim/world.js';
 import { solveAssignment } from '../tracking/association/assignment.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
-import { buildFlyoutTable, type FlyoutTable, predictInterceptPoint } from '../weapons/flyout.js';
+import {
+  buildFlyoutTable,
+  type FlyoutTable,
+  type PredictedState,
+  predictInterceptPoint,
+} from '../weapons/flyout.js';
 import { flyInterceptor } from '../weapons/interceptor.js';
 import { killProbability } from '../weapons/lethality.js';
 import { defaultIppOptions, ImpactPredictor } from './ipp.js';
@@ -68,6 +73,8 @@ interface Candidate {
   readonly shots: number;
   readonly value: number;
   readonly pipTime_s: number;
+  /** First round's launch time: after the reaction time, and not before the launch window opens. */
+  readonly launchAt_s: number;
   readonly pip_ecef: Float64Array;
 }
 
@@ -117,6 +124,35 @@ function holdFire(
   emit(world, { t_s, type: 'c2.holdFire', unitId: node.state.spec.id, trackId: track.id, reason });
 }
 
+/**
+ * The threat's predicted state at a future time, as the intercept-point solver asks for it: read off the
+ * impact-point prediction's ballistic path (null after the predicted impact), or extrapolated at constant velocity
+ * for a level flyer.
+ */
+function predictedStateAt(
+  node: BatteryNode,
+  track: EngineTrack,
+  a: Assessment & { decision: 'threat' },
+  t_s: number,
+): (time_s: number) => PredictedState | null {
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  const path = a.path();
+  if (path) return (time_s) => (path.stateAt(time_s, pos, vel) ? { pos, vel } : null);
+  const p0 = new Float64Array(3);
+  const v0 = new Float64Array(3);
+  node.tracker.predict(track, t_s, p0, v0);
+  return (time_s) => {
+    if (time_s > a.impactTime_s) return null;
+    const dt = time_s - t_s;
+    for (let i = 0; i < 3; i++) {
+      pos[i] = p0[i] + v0[i] * dt;
+      vel[i] = v0[i];
+    }
+    return { pos, vel };
+  };
+}
+
 /** Candidate engagements of one track by every launcher group that has rounds and a firing solution. */
 function candidatesFor(
   world: World,
@@ -134,14 +170,7 @@ function candidatesFor(
     return [];
   }
   const shots = doctrine.mode === 'salvo' ? Math.min(doctrine.shotsPerThreat, shotsLeft) : 1;
-  const pos = new Float64Array(3);
-  const vel = new Float64Array(3);
-  const ground_m = spec.position.h_m;
-  const stateAt = (time_s: number) => {
-    node.tracker.predict(track, time_s, pos, vel);
-    // the prediction ends at the ground: nothing to intercept after the predicted impact
-    return ecefToGeodetic(pos).h_m < ground_m ? null : { pos, vel };
-  };
+  const stateAt = predictedStateAt(node, track, a, t_s);
   const out: Candidate[] = [];
   let lastReason = 'no-rounds';
   spec.launchers.forEach((group, g) => {
@@ -159,6 +188,12 @@ function candidatesFor(
       lastReason = pip.reason;
       return;
     }
+    // the interceptor must not arrive before the threat enters the envelope: when the launch window opens
+    // later than the next decision cycle, decide then (on a fresher track) instead of committing now
+    if (pip.launchTime_s > t_s + spec.reactionTime_s + spec.radar.type.scanInterval_s) {
+      lastReason = 'awaiting-launch-window';
+      return;
+    }
     out.push({
       track,
       memory,
@@ -166,6 +201,7 @@ function candidatesFor(
       shots,
       value: engagementValue(a.asset.value, nominalPk(group.interceptor), shots, a.timeToImpact_s),
       pipTime_s: pip.interceptTime_s,
+      launchAt_s: Math.max(t_s + spec.reactionTime_s, pip.launchTime_s),
       pip_ecef: Float64Array.from(pip.point_ecef),
     });
   });
@@ -418,7 +454,7 @@ function commit(world: World, node: BatteryNode, c: Candidate, t_s: number): voi
   const engagement: Engagement = { trackId: c.track.id, shots: c.shots, ended: 0, killedThreatId: null };
   for (let i = 0; i < c.shots; i++) {
     world.kernel.schedule(
-      state.spec.reactionTime_s + i * doctrine.salvoInterval_s,
+      c.launchAt_s - t_s + i * doctrine.salvoInterval_s,
       () => fireRound(world, node, c, engagement, i),
       PRIORITY.fire,
     );

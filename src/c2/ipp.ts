@@ -5,10 +5,17 @@
  * coefficient β = m / (Cd·A) — the C2 does not know the threat's true β, which is one honest source of IPP error.
  * Slow movers (drones) are extrapolated along their current ground track at constant speed.
  */
-import { atmosphere1976 } from '../env/atmosphere.js';
+import { AIR_DENSITY, airAt } from '../env/atmosphere.js';
 import { freeFallAccelEcef } from '../env/gravity.js';
-import { ecefToGeodetic } from '../geo/wgs84.js';
+import { approxHeightOf_m, ecefToGeodetic } from '../geo/wgs84.js';
 import type { Geodetic } from '../scenario/types.js';
+import type { Trajectory } from '../threats/index.js';
+import { TrajectoryRecorder } from '../threats/trajectory.js';
+
+/** Above this height the propagation takes longer steps, m. */
+const EXO_HEIGHT_m = 80_000;
+/** Step multiplier above `EXO_HEIGHT_m` (RK4 on a near-Keplerian arc stays sub-metre at 4 s). */
+const EXO_STEP_FACTOR = 4;
 
 /** Options of the impact-point predictor. */
 export interface IppOptions {
@@ -31,7 +38,7 @@ export function defaultIppOptions(groundHeight_m = 0): IppOptions {
     ballisticCoefficient_kgpm2: 5000,
     ballisticSpeed_mps: 150,
     horizon_s: 1800,
-    step_s: 1,
+    step_s: 2,
   };
 }
 
@@ -42,19 +49,30 @@ export type ImpactPrediction =
       readonly impact: Geodetic;
       readonly impactTime_s: number;
       readonly mode: 'ballistic' | 'level';
+      /**
+       * Predicted path to the impact (ballistic mode; null for level flyers), built on demand from the predictor's
+       * reusable sample buffer — call it before the predictor's next `predict`.
+       */
+      readonly path: () => Trajectory | null;
     }
   | { readonly ok: false; readonly reason: 'no-ground-crossing' | 'not-finite' };
 
 function heightOf(pos_ecef: Float64Array): number {
-  return ecefToGeodetic(pos_ecef).h_m;
+  return approxHeightOf_m(pos_ecef);
 }
 
 /** Ballistic derivative: free fall plus drag on the assumed β (air at rest in ECEF). */
-function ballisticAccel(pos: Float64Array, vel: Float64Array, beta: number, out: Float64Array): void {
+function ballisticAccel(
+  pos: Float64Array,
+  vel: Float64Array,
+  beta: number,
+  air: Float64Array,
+  out: Float64Array,
+): void {
   freeFallAccelEcef(pos, vel, out);
   const speed = Math.hypot(vel[0], vel[1], vel[2]);
   if (speed === 0) return;
-  const rho = atmosphere1976(heightOf(pos)).density_kgpm3;
+  const rho = airAt(heightOf(pos), air)[AIR_DENSITY];
   const k = (-0.5 * rho * speed) / beta;
   out[0] += k * vel[0];
   out[1] += k * vel[1];
@@ -74,6 +92,8 @@ interface IppWork {
   v2: Float64Array;
   v3: Float64Array;
   prevP: Float64Array;
+  air: Float64Array;
+  recorder: TrajectoryRecorder;
 }
 
 function createWork(): IppWork {
@@ -90,29 +110,31 @@ function createWork(): IppWork {
     v2: f(),
     v3: f(),
     prevP: f(),
+    air: new Float64Array(2),
+    recorder: new TrajectoryRecorder(256),
   };
 }
 
 function rk4Ballistic(work: IppWork, dt: number, beta: number): void {
-  const { p, v, tp, tv, a1, a2, a3, a4, v2, v3 } = work;
-  ballisticAccel(p, v, beta, a1);
+  const { p, v, tp, tv, a1, a2, a3, a4, v2, v3, air } = work;
+  ballisticAccel(p, v, beta, air, a1);
   for (let i = 0; i < 3; i++) {
     tp[i] = p[i] + 0.5 * dt * v[i];
     tv[i] = v[i] + 0.5 * dt * a1[i];
   }
-  ballisticAccel(tp, tv, beta, a2);
+  ballisticAccel(tp, tv, beta, air, a2);
   v2.set(tv);
   for (let i = 0; i < 3; i++) {
     tp[i] = p[i] + 0.5 * dt * v2[i];
     tv[i] = v[i] + 0.5 * dt * a2[i];
   }
-  ballisticAccel(tp, tv, beta, a3);
+  ballisticAccel(tp, tv, beta, air, a3);
   v3.set(tv);
   for (let i = 0; i < 3; i++) {
     tp[i] = p[i] + dt * v3[i];
     tv[i] = v[i] + dt * a3[i];
   }
-  ballisticAccel(tp, tv, beta, a4);
+  ballisticAccel(tp, tv, beta, air, a4);
   for (let i = 0; i < 3; i++) {
     p[i] += (dt / 6) * (v[i] + 2 * v2[i] + 2 * v3[i] + tv[i]);
     v[i] += (dt / 6) * (a1[i] + 2 * a2[i] + 2 * a3[i] + a4[i]);
@@ -120,31 +142,48 @@ function rk4Ballistic(work: IppWork, dt: number, beta: number): void {
 }
 
 function predictBallistic(work: IppWork, t_s: number, options: IppOptions): ImpactPrediction {
-  const { p, prevP } = work;
+  const { p, v, prevP } = work;
   let t = t_s;
   let h = heightOf(p);
+  let apex_m = h;
+  const recorder = work.recorder;
+  recorder.clear();
+  recorder.push(t, p, v);
   const end_s = t_s + options.horizon_s;
   while (t < end_s) {
-    // finer steps near the ground keep the crossing interpolation accurate
-    const dt = Math.min(options.step_s, Math.max(0.1, (h - options.groundHeight_m) / 3000));
+    // long steps in near-vacuum (above 80 km drag is < 1e-4 g), finer near the ground for the crossing
+    const dt =
+      h > EXO_HEIGHT_m
+        ? EXO_STEP_FACTOR * options.step_s
+        : Math.min(options.step_s, Math.max(0.1, (h - options.groundHeight_m) / 3000));
     prevP.set(p);
     const prevH = h;
     rk4Ballistic(work, dt, options.ballisticCoefficient_kgpm2);
     t += dt;
     h = heightOf(p);
     if (!Number.isFinite(h)) return { ok: false, reason: 'not-finite' };
+    apex_m = Math.max(apex_m, h);
     if (h <= options.groundHeight_m) {
       // linear interpolation of the crossing inside the last step
       const f = (prevH - options.groundHeight_m) / (prevH - h);
       for (let i = 0; i < 3; i++) p[i] = prevP[i] + f * (p[i] - prevP[i]);
+      const impactTime_s = t - dt + f * dt;
+      recorder.push(impactTime_s, p, v);
       const g = ecefToGeodetic(p);
-      return {
-        ok: true,
-        impact: { lat_rad: g.lat_rad, lon_rad: g.lon_rad, h_m: options.groundHeight_m },
-        impactTime_s: t - dt + f * dt,
-        mode: 'ballistic',
-      };
+      const impact = { lat_rad: g.lat_rad, lon_rad: g.lon_rad, h_m: options.groundHeight_m };
+      // a track already at the ground has no path worth interpolating
+      const path = () =>
+        recorder.length < 2
+          ? null
+          : recorder.finish({
+              launchTime_s: t_s,
+              outcome: 'impact',
+              endPoint: impact,
+              apexAltitude_m: apex_m,
+            });
+      return { ok: true, impact, impactTime_s, mode: 'ballistic', path };
     }
+    recorder.push(t, p, v);
   }
   return { ok: false, reason: 'no-ground-crossing' };
 }
@@ -161,6 +200,7 @@ function predictLevel(work: IppWork, t_s: number, options: IppOptions): ImpactPr
     impact: { lat_rad: ge.lat_rad, lon_rad: ge.lon_rad, h_m: options.groundHeight_m },
     impactTime_s: t_s + options.horizon_s,
     mode: 'level',
+    path: () => null,
   };
 }
 

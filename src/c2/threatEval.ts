@@ -7,6 +7,7 @@
 import { dcmEnuFromEcef, rotateEcefToEnu } from '../geo/frames.js';
 import { geodeticToEcef } from '../geo/wgs84.js';
 import type { Asset, Geodetic } from '../scenario/types.js';
+import type { Trajectory } from '../threats/index.js';
 import type { ImpactPredictor } from './ipp.js';
 
 /** The verdict on one track at one C2 cycle. */
@@ -17,6 +18,8 @@ export type Assessment =
       readonly predictedImpact: Geodetic;
       readonly impactTime_s: number;
       readonly timeToImpact_s: number;
+      /** Predicted ballistic path to the impact, or null for a level flyer (extrapolate its velocity). */
+      readonly path: () => Trajectory | null;
     }
   | {
       readonly decision: 'ignore';
@@ -44,6 +47,7 @@ export function assetFrames(assets: readonly Asset[]): AssetFrame[] {
 function assessBallistic(
   impact: Geodetic,
   impactTime_s: number,
+  path: () => Trajectory | null,
   t_s: number,
   frames: readonly AssetFrame[],
   margin_m: number,
@@ -63,6 +67,7 @@ function assessBallistic(
     predictedImpact: impact,
     impactTime_s,
     timeToImpact_s: Math.max(0, impactTime_s - t_s),
+    path,
   };
 }
 
@@ -102,6 +107,7 @@ function assessLevel(
     predictedImpact: best.frame.asset.position,
     impactTime_s: t_s + best.tti,
     timeToImpact_s: best.tti,
+    path: () => null,
   };
 }
 
@@ -122,7 +128,7 @@ export function assessTrack(
       reason: 'no-impact-predicted',
     };
   if (prediction.mode === 'level') return assessLevel(state, t_s, frames, margin_m);
-  return assessBallistic(prediction.impact, prediction.impactTime_s, t_s, frames, margin_m);
+  return assessBallistic(prediction.impact, prediction.impactTime_s, prediction.path, t_s, frames, margin_m);
 }
 
 /**

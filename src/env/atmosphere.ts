@@ -140,3 +140,40 @@ export function atmosphere1976(altitude_m: number): AtmosphereState {
 export function density1976(altitude_m: number): number {
   return atmosphere1976(altitude_m).density_kgpm3;
 }
+
+/** Index of the density in `airAt`'s output. */
+export const AIR_DENSITY = 0;
+/** Index of the speed of sound in `airAt`'s output. */
+export const AIR_SOUND_SPEED = 1;
+/** Top of the tabulated atmosphere (drag is negligible above), m. */
+const AIR_TABLE_TOP_m = 150_000;
+/** Spacing of the tabulated atmosphere, m. */
+const AIR_TABLE_STEP_m = 50;
+/** Tabulated ln(density) and speed of sound from 0 to the drag ceiling (U.S. 1976), built once at load. */
+const AIR_LN_DENSITY = new Float64Array(AIR_TABLE_TOP_m / AIR_TABLE_STEP_m + 2);
+const AIR_SOUND_SPEED_mps = new Float64Array(AIR_LN_DENSITY.length);
+for (let i = 0; i < AIR_LN_DENSITY.length; i++) {
+  const air = atmosphere1976(i * AIR_TABLE_STEP_m);
+  AIR_LN_DENSITY[i] = Math.log(air.density_kgpm3);
+  AIR_SOUND_SPEED_mps[i] = air.speedOfSound_mps;
+}
+
+/**
+ * Density (kg/m³) and speed of sound (m/s) of the U.S. 1976 atmosphere at `h_m`, interpolated in a 50 m table
+ * (log-linear in density; relative error below 1e-5). Heights below 0 use `atmosphere1976` directly.
+ * Writes [density, speed of sound] into `out`.
+ */
+export function airAt(h_m: number, out: Float64Array): Float64Array {
+  if (h_m < 0) {
+    const air = atmosphere1976(h_m);
+    out[0] = air.density_kgpm3;
+    out[1] = air.speedOfSound_mps;
+    return out;
+  }
+  const x = h_m / AIR_TABLE_STEP_m;
+  const i = Math.min(Math.floor(x), AIR_LN_DENSITY.length - 2);
+  const f = x - i;
+  out[0] = Math.exp(AIR_LN_DENSITY[i] + f * (AIR_LN_DENSITY[i + 1] - AIR_LN_DENSITY[i]));
+  out[1] = AIR_SOUND_SPEED_mps[i] + f * (AIR_SOUND_SPEED_mps[i + 1] - AIR_SOUND_SPEED_mps[i]);
+  return out;
+}

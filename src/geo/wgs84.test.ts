@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  approxHeightOf_m,
   ecefToGeodetic,
   geodeticRecordToEcef,
   geodeticToEcef,
@@ -153,6 +154,22 @@ describe('ecefToGeodetic', () => {
           const g = ecefToGeodetic(geodeticToEcef(lat_rad, lon_rad, h_m));
           expect(Math.abs(g.lat_rad - lat_rad)).toBeLessThan(1e-12);
           expect(Math.abs(g.h_m - h_m)).toBeLessThan(1e-6);
+        },
+      ),
+    );
+  });
+});
+
+describe('approxHeight_m', () => {
+  it('agrees with the exact inverse to 1 cm up to 200 km at any latitude', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -Math.PI / 2, max: Math.PI / 2, noNaN: true }),
+        fc.double({ min: -Math.PI, max: Math.PI, noNaN: true }),
+        fc.double({ min: -500, max: 200_000, noNaN: true }),
+        (lat, lon, h) => {
+          const p = geodeticToEcef(lat, lon, h);
+          expect(Math.abs(approxHeightOf_m(p) - h)).toBeLessThan(0.01);
         },
       ),
     );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WGS84_A_m, WGS84_GM_m3ps2 } from '../geo/wgs84.js';
-import { approxHeight_m, FlightEngine, type FlightPlan, type FlightSteps } from './flight.js';
+import { approxHeight_m, WGS84_A_m, WGS84_GM_m3ps2 } from '../geo/wgs84.js';
+import { FlightEngine, type FlightPlan, type FlightSteps } from './flight.js';
 import { TrajectoryRecorder } from './trajectory.js';
 
 const CD = { mach: [0, 1, 3], cd: [0.3, 0.5, 0.3] };

@@ -9,12 +9,15 @@
  * ellipsoid height `groundHeight_m` (no terrain); the crossing is found on the step's cubic Hermite arc.
  * One `FlightEngine` owns all scratch arrays, so a flyout allocates nothing but its optional recorded samples.
  */
+
+import { cdAtMach } from '../dynamics/aero.js';
 import { createRk4Workspace, type Rk4Workspace, rk4Step } from '../dynamics/integrate.js';
-import { atmosphere1976 } from '../env/atmosphere.js';
+import { AIR_DENSITY, AIR_SOUND_SPEED, airAt } from '../env/atmosphere.js';
 import { freeFallAccelEcef } from '../env/gravity.js';
-import { WGS84_A_m, WGS84_B_m, WGS84_GM_m3ps2 } from '../geo/wgs84.js';
+import { approxHeight_m, WGS84_GM_m3ps2 } from '../geo/wgs84.js';
+import { hermiteState } from '../math/hermite.js';
 import type { CdTable } from '../scenario/types.js';
-import { hermiteState, type TrajectoryRecorder } from './trajectory.js';
+import type { TrajectoryRecorder } from './trajectory.js';
 
 /** Above this height drag is ignored (density < 3e-9 kg/m³ there), m. */
 const DRAG_CEILING_m = 150_000;
@@ -26,9 +29,6 @@ const EVENT_EPS_s = 1e-7;
 const CROSSING_ITERATIONS = 30;
 
 // local copies: module-namespace getters are slow in some loaders (vite-node, tsx) and this is the hot path
-const A_m = WGS84_A_m;
-const B_m = WGS84_B_m;
-const AB_m2 = A_m * B_m;
 const GM_m3ps2 = WGS84_GM_m3ps2;
 
 /**
@@ -99,68 +99,6 @@ export interface FlightEnd {
   readonly vel_ecef: Float64Array;
   /** Highest height above the ellipsoid seen at a step end (radial approximation, see `approxHeight_m`), m. */
   readonly apexHeight_m: number;
-}
-
-/**
- * Height above the WGS84 ellipsoid measured along the geocentric radius, m: |r| − r_ellipsoid(geocentric latitude).
- * Exact on the ellipsoid; above it differs from the geodetic height by under 5 m below 200 km (the normal and the
- * radius differ by < 0.2°). Cheap enough for the drag and ground tests in the hot loop.
- */
-export function approxHeight_m(x: number, y: number, z: number): number {
-  const r = Math.sqrt(x * x + y * y + z * z);
-  const cosLat = Math.sqrt(x * x + y * y) / r;
-  const sinLat = z / r;
-  const bc = B_m * cosLat;
-  const as = A_m * sinLat;
-  return r - AB_m2 / Math.sqrt(bc * bc + as * as);
-}
-
-/** Index of the density in `airAt`'s output. */
-export const AIR_DENSITY = 0;
-/** Index of the speed of sound in `airAt`'s output. */
-export const AIR_SOUND_SPEED = 1;
-/** Spacing of the tabulated atmosphere, m. */
-const AIR_TABLE_STEP_m = 50;
-/** Tabulated ln(density) and speed of sound from 0 to the drag ceiling (U.S. 1976), built once at load. */
-const AIR_LN_DENSITY = new Float64Array(DRAG_CEILING_m / AIR_TABLE_STEP_m + 2);
-const AIR_SOUND_SPEED_mps = new Float64Array(AIR_LN_DENSITY.length);
-for (let i = 0; i < AIR_LN_DENSITY.length; i++) {
-  const air = atmosphere1976(i * AIR_TABLE_STEP_m);
-  AIR_LN_DENSITY[i] = Math.log(air.density_kgpm3);
-  AIR_SOUND_SPEED_mps[i] = air.speedOfSound_mps;
-}
-
-/**
- * Density (kg/m³) and speed of sound (m/s) of the U.S. 1976 atmosphere at `h_m`, interpolated in a 50 m table
- * (log-linear in density; relative error below 1e-5). Heights below 0 use `atmosphere1976` directly.
- * Writes [density, speed of sound] into `out`.
- */
-export function airAt(h_m: number, out: Float64Array): Float64Array {
-  if (h_m < 0) {
-    const air = atmosphere1976(h_m);
-    out[0] = air.density_kgpm3;
-    out[1] = air.speedOfSound_mps;
-    return out;
-  }
-  const x = h_m / AIR_TABLE_STEP_m;
-  const i = Math.min(Math.floor(x), AIR_LN_DENSITY.length - 2);
-  const f = x - i;
-  out[0] = Math.exp(AIR_LN_DENSITY[i] + f * (AIR_LN_DENSITY[i + 1] - AIR_LN_DENSITY[i]));
-  out[1] = AIR_SOUND_SPEED_mps[i] + f * (AIR_SOUND_SPEED_mps[i + 1] - AIR_SOUND_SPEED_mps[i]);
-  return out;
-}
-
-/** Cd at `mach` by linear interpolation in the table, clamped at its ends. */
-export function cdAt(table: CdTable, mach: number): number {
-  const machs = table.mach;
-  const cds = table.cd;
-  const last = machs.length - 1;
-  if (mach <= machs[0]) return cds[0];
-  if (mach >= machs[last]) return cds[last];
-  let i = 0;
-  while (mach > machs[i + 1]) i++;
-  const f = (mach - machs[i]) / (machs[i + 1] - machs[i]);
-  return cds[i] + f * (cds[i + 1] - cds[i]);
 }
 
 /** Step h from t shortened so that it ends on `event_s` when the event lies inside it. */
@@ -243,7 +181,7 @@ export class FlightEngine {
       if (h_m < DRAG_CEILING_m) {
         const air = airAt(h_m, this.air);
         const tumble = phase_s >= plan.tumbleFrom_s ? plan.tumbleDragFactor : 1;
-        const cd = cdAt(plan.cd, speed_mps / air[AIR_SOUND_SPEED]) * tumble;
+        const cd = cdAtMach(plan.cd, speed_mps / air[AIR_SOUND_SPEED]) * tumble;
         const k = (-0.5 * air[AIR_DENSITY] * speed_mps * cd * plan.area_m2) / mass_kg;
         acc[0] += k * vel[0];
         acc[1] += k * vel[1];

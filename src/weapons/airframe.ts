@@ -11,10 +11,10 @@
  */
 import { cdAtMach } from '../dynamics/aero.js';
 import { createRk4Workspace, type DerivativeFn, type Rk4Workspace, rk4Step } from '../dynamics/integrate.js';
-import { atmosphere1976 } from '../env/atmosphere.js';
+import { AIR_DENSITY, AIR_SOUND_SPEED, airAt } from '../env/atmosphere.js';
 import { freeFallAccelEcef } from '../env/gravity.js';
+import { approxHeight_m } from '../geo/wgs84.js';
 import type { InterceptorType } from '../scenario/types.js';
-import { approxHeight_m } from './geometry.js';
 
 /** Length of the airframe state vector (position 3, velocity 3, mass 1). */
 export const AIRFRAME_STATE_SIZE = 7;
@@ -48,6 +48,7 @@ export function createAirframe(type: InterceptorType, physics: PhysicsSwitches):
   const pos = new Float64Array(3);
   const vel = new Float64Array(3);
   const freeFall = new Float64Array(3);
+  const air = new Float64Array(2);
   const massFlow_kgps = type.burnTime_s > 0 ? type.propellantMass_kg / type.burnTime_s : 0;
   const refArea_m2 = (Math.PI * type.diameter_m * type.diameter_m) / 4;
   const deriv: DerivativeFn = (t_s, y, dydt) => {
@@ -60,9 +61,9 @@ export function createAirframe(type: InterceptorType, physics: PhysicsSwitches):
     // axial specific force: thrust (until burnout or the speed cap) minus drag
     let axial_mps2 = burning && speed_mps < type.maxSpeed_mps ? type.thrust_N / mass_kg : 0;
     if (physics.drag && speed_mps > 0) {
-      const air = atmosphere1976(approxHeight_m(y[0], y[1], y[2]));
-      const cd = cdAtMach(type.cd, speed_mps / air.speedOfSound_mps);
-      axial_mps2 -= (0.5 * air.density_kgpm3 * speed_mps * speed_mps * cd * refArea_m2) / mass_kg;
+      airAt(approxHeight_m(y[0], y[1], y[2]), air);
+      const cd = cdAtMach(type.cd, speed_mps / air[AIR_SOUND_SPEED]);
+      axial_mps2 -= (0.5 * air[AIR_DENSITY] * speed_mps * speed_mps * cd * refArea_m2) / mass_kg;
     }
     const inv = speed_mps > 0 ? axial_mps2 / speed_mps : 0;
     let gx = 0;

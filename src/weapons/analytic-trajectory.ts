@@ -5,10 +5,10 @@
  * They honour the whole `Trajectory` contract (samples, end time, end point, apex) so weapon code can be exercised
  * without the threat models; the flight ends at `endTime_s` or when the ellipsoid height drops below zero.
  */
-import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
+import { approxHeight_m, ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
 import type { Geodetic } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
-import { approxHeight_m, directionEcef } from './geometry.js';
+import { directionEcef } from './geometry.js';
 
 /** Sample spacing of the stored arrays, s. */
 const SAMPLE_SPACING_s = 0.5;

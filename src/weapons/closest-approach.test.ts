@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closestApproach, hermiteState } from './closest-approach.js';
+import { closestApproach } from './closest-approach.js';
 
 const num = (m: number) => fc.double({ min: -m, max: m, noNaN: true });
 const vec = (m: number) => fc.tuple(num(m), num(m), num(m)).map((v) => Float64Array.from(v));
@@ -82,19 +82,5 @@ describe('closestApproach', () => {
     const ca = closestApproach(p0, v, p1, v, 0.05);
     expect(ca.miss_m).toBeCloseTo(0.7, 12);
     expect(ca.tau_s).toBeCloseTo(101.1 / 3000, 12);
-  });
-
-  it('hermiteState reproduces the end states', () => {
-    const p0 = Float64Array.of(1, 2, 3);
-    const v0 = Float64Array.of(4, 5, 6);
-    const p1 = Float64Array.of(7, 8, 10);
-    const v1 = Float64Array.of(1, 0, -1);
-    const pos = new Float64Array(3);
-    const vel = new Float64Array(3);
-    hermiteState(p0, v0, p1, v1, 0.5, 0.5, pos, vel);
-    for (let k = 0; k < 3; k++) {
-      expect(pos[k]).toBeCloseTo(p1[k], 12);
-      expect(vel[k]).toBeCloseTo(v1[k], 12);
-    }
   });
 });

@@ -3,7 +3,8 @@
  * True closest approach inside one integration step. The relative position over the step is the cubic Hermite
  * interpolant of the positions and velocities at the two step ends (exact for motion with constant relative
  * acceleration, hence for linear motion), and the minimum of its squared length is found by Newton's method on
- * d/dτ |p|²/2 = p · p′ started from the best of nine samples, so a fast fly-by between two samples is not missed.
+ * d/dτ |p|²/2 = p · p′ started from each of nine samples, so neither a fast fly-by between two samples nor a
+ * second local minimum is missed.
  */
 import type { ReadonlyVec3 } from '../math/vec3.js';
 
@@ -33,29 +34,24 @@ export function closestApproach(
 ): ClosestApproach {
   if (!(dt_s > 0)) return { tau_s: 0, miss_m: Math.hypot(relPos0[0], relPos0[1], relPos0[2]) };
   const c = hermiteCoefficients(relPos0, relVel0, relPos1, relVel1, dt_s);
-  // seed: best of evenly spaced samples (ends included)
+  // |p(τ)|² is a sextic with up to three local minima in a step: run Newton from every one of evenly spaced
+  // seeds (ends included) and keep the best point seen, so the global minimum is never left for a local one
   let bestTau = 0;
   let bestF = squaredLength(c, 0);
-  for (let i = 1; i <= SEED_SAMPLES; i++) {
-    const tau = (i * dt_s) / SEED_SAMPLES;
-    const f = squaredLength(c, tau);
-    if (f < bestF) {
-      bestF = f;
-      bestTau = tau;
-    }
-  }
-  // Newton on g(τ) = p · p′, clamped to the step; keep only improvements
-  let tau = bestTau;
-  for (let it = 0; it < NEWTON_ITERATIONS; it++) {
-    const { g, dg } = stationarity(c, tau);
-    if (!(dg > 0)) break;
-    const next = Math.min(dt_s, Math.max(0, tau - g / dg));
-    if (next === tau) break;
-    tau = next;
-    const f = squaredLength(c, tau);
-    if (f < bestF) {
-      bestF = f;
-      bestTau = tau;
+  for (let i = 0; i <= SEED_SAMPLES; i++) {
+    let tau = (i * dt_s) / SEED_SAMPLES;
+    for (let it = 0; it <= NEWTON_ITERATIONS; it++) {
+      const f = squaredLength(c, tau);
+      if (f < bestF) {
+        bestF = f;
+        bestTau = tau;
+      }
+      if (it === NEWTON_ITERATIONS) break;
+      const { g, dg } = stationarity(c, tau);
+      if (!(dg > 0)) break;
+      const next = Math.min(dt_s, Math.max(0, tau - g / dg));
+      if (next === tau) break;
+      tau = next;
     }
   }
   return { tau_s: bestTau, miss_m: Math.sqrt(bestF) };
@@ -104,34 +100,4 @@ function stationarity(c: Float64Array, t: number): { g: number; dg: number } {
     dg += dp * dp + p * ddp;
   }
   return { g, dg };
-}
-
-/**
- * Cubic Hermite interpolation at `tau_s` ∈ [0, h_s] of a motion known by position/velocity at both ends of a step:
- * writes the position into `pos_out` (m) and the velocity into `vel_out` (m/s). Used for the interceptor's point and
- * the closing speed at the closest approach.
- */
-export function hermiteState(
-  p0: ReadonlyVec3,
-  v0: ReadonlyVec3,
-  p1: ReadonlyVec3,
-  v1: ReadonlyVec3,
-  h_s: number,
-  tau_s: number,
-  pos_out: Float64Array,
-  vel_out: Float64Array,
-): void {
-  if (!(h_s > 0)) {
-    for (let k = 0; k < 3; k++) {
-      pos_out[k] = p0[k];
-      vel_out[k] = v0[k];
-    }
-    return;
-  }
-  const c = hermiteCoefficients(p0, v0, p1, v1, h_s);
-  const t = tau_s;
-  for (let k = 0; k < 3; k++) {
-    pos_out[k] = c[k] + t * (c[3 + k] + t * (c[6 + k] + t * c[9 + k]));
-    vel_out[k] = c[3 + k] + t * (2 * c[6 + k] + 3 * t * c[9 + k]);
-  }
 }

@@ -9,6 +9,9 @@
  */
 import type { CdTable, GunType, InterceptorType } from '../scenario/types.js';
 
+/** g₀ for the "25 g"-style catalog values, m/s² (same constant as the catalog unit parser). */
+const STANDARD_GRAVITY_mps2 = 9.80665;
+
 /** Generic finned-missile drag curve (transonic rise, supersonic decay), notional. */
 const MISSILE_CD: CdTable = {
   mach: [0, 0.8, 1.0, 1.2, 2, 3, 4, 5],
@@ -32,7 +35,7 @@ export const NOTIONAL_PAC2_GEM: InterceptorType = Object.freeze({
   diameter_m: 0.41,
   cd: MISSILE_CD,
   maxSpeed_mps: 1500,
-  maxAccel_mps2: 245,
+  maxAccel_mps2: 25 * STANDARD_GRAVITY_mps2,
   navigationConstant: 4,
   minInterceptAltitude_m: 5000,
   maxInterceptAltitude_m: 20_000,
@@ -61,7 +64,7 @@ export const NOTIONAL_PAC3_MSE: InterceptorType = Object.freeze({
   diameter_m: 0.29,
   cd: MISSILE_CD,
   maxSpeed_mps: 1700,
-  maxAccel_mps2: 343,
+  maxAccel_mps2: 35 * STANDARD_GRAVITY_mps2,
   navigationConstant: 4,
   minInterceptAltitude_m: 4000,
   maxInterceptAltitude_m: 22_000,

@@ -6,27 +6,7 @@
  * table is indexed by, so the table and the intercept-point solver agree by construction.
  */
 import { dcmEnuFromEcef, rotateEnuToEcef } from '../geo/frames.js';
-import { WGS84_A_m, WGS84_B_m } from '../geo/wgs84.js';
-
-/**
- * Approximate ellipsoid height of an ECEF point, m: |r| minus the ellipsoid radius along the same geocentric
- * direction, r_e(θ) = a b / √(b² cos²θ + a² sin²θ). Measuring along the radius instead of the normal errs by
- * h (1 − cos δ) with δ ≤ 0.2° (geodetic − geocentric latitude), below 1 cm at 100 km; exact on the ellipsoid.
- */
-export function approxHeight_m(x_m: number, y_m: number, z_m: number): number {
-  const r2 = x_m * x_m + y_m * y_m + z_m * z_m;
-  const r = Math.sqrt(r2);
-  const sin2 = r2 > 0 ? (z_m * z_m) / r2 : 0;
-  const cos2 = 1 - sin2;
-  const a = WGS84_A_m;
-  const b = WGS84_B_m;
-  return r - (a * b) / Math.sqrt(b * b * cos2 + a * a * sin2);
-}
-
-/** `approxHeight_m` of a position vector (ECEF, m). */
-export function approxHeightOf_m(pos_ecef: Readonly<Float64Array>): number {
-  return approxHeight_m(pos_ecef[0], pos_ecef[1], pos_ecef[2]);
-}
+import { approxHeightOf_m } from '../geo/wgs84.js';
 
 /** A launch site reduced to what range/height queries need (precomputed once). */
 export interface SiteFrame {

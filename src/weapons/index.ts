@@ -6,7 +6,7 @@
  */
 
 export type { ClosestApproach } from './closest-approach.js';
-export { closestApproach, hermiteState } from './closest-approach.js';
+export { closestApproach } from './closest-approach.js';
 export type {
   FlyoutOptions,
   FlyoutTable,

@@ -220,16 +220,4 @@ describe('flyInterceptor', () => {
     ).toBeLessThan(10);
     expect(n).toBeLessThan(Math.ceil((r.outcome.time_s - pip.launchTime_s) / 0.5) + 3);
   });
-
-  it('costs a few milliseconds per flight', () => {
-    const target = referenceThreat(true);
-    const pip = solvePip(NOTIONAL_PAC3_MSE, target);
-    const runs = 30;
-    flyInterceptor(argsFor(NOTIONAL_PAC3_MSE, target, pip, 0));
-    const t0 = performance.now();
-    for (let i = 0; i < runs; i++) flyInterceptor(argsFor(NOTIONAL_PAC3_MSE, target, pip, i));
-    const perCall_ms = (performance.now() - t0) / runs;
-    // budget 2–5 ms on a quiet core; generous bound against a shared, loaded CI machine
-    expect(perCall_ms).toBeLessThan(25);
-  });
 });

@@ -14,13 +14,14 @@
 
 import { freeFallAccelEcef } from '../env/gravity.js';
 import { dcmEnuFromEcef, rotateEcefToEnu } from '../geo/frames.js';
-import { geodeticRecordToEcef } from '../geo/wgs84.js';
+import { approxHeightOf_m, geodeticRecordToEcef } from '../geo/wgs84.js';
+import { hermiteState } from '../math/hermite.js';
 import type { Rng } from '../math/rng.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
 import { createAirframe, stepAirframe } from './airframe.js';
-import { closestApproach, hermiteState } from './closest-approach.js';
-import { approxHeightOf_m, directionEcef, type SiteFrame, siteFrame } from './geometry.js';
+import { closestApproach } from './closest-approach.js';
+import { directionEcef, type SiteFrame, siteFrame } from './geometry.js';
 import { augmentedPN, type Guidance, type GuidanceInputs, proportionalNavigation } from './guidance.js';
 
 export { closestApproach } from './closest-approach.js';
@@ -300,7 +301,7 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
       if (ca.miss_m <= opt.endgameRange_m) {
         const point_ecef = new Float64Array(3);
         const vel = new Float64Array(3);
-        hermiteState(s.posM0, s.velM0, s.posM, s.velM, step, ca.tau_s, point_ecef, vel);
+        hermiteState(ca.tau_s / step, step, s.posM0, s.velM0, 0, s.posM, s.velM, 0, point_ecef, vel);
         const relSpeed = closingSpeedAt(s, step, ca.tau_s);
         const time_s = now_s - step + ca.tau_s;
         return finish(
@@ -384,7 +385,7 @@ function targetAccelRelative(s: FlightScratch, gravity: boolean, known: boolean,
 function closingSpeedAt(s: FlightScratch, h_s: number, tau_s: number): number {
   const pos = new Float64Array(3);
   const vel = new Float64Array(3);
-  hermiteState(s.rel0, s.relVel0, s.rel1, s.relVel1, h_s, tau_s, pos, vel);
+  hermiteState(tau_s / h_s, h_s, s.rel0, s.relVel0, 0, s.rel1, s.relVel1, 0, pos, vel);
   return Math.hypot(vel[0], vel[1], vel[2]);
 }
 

@@ -66,11 +66,11 @@ describe('shipped scenarios', () => {
       expect(threat.launchTime_s).toBeLessThanOrEqual(scenario.duration_s);
   });
 
-  it('Al Asad: 15 SRBMs from the Kermanshah area in five waves from 01:34, battery radar facing 81°', () => {
+  it('Al Asad: 15 SRBMs from the Kermanshah area in five waves, the first launched 01:29:30 (start 01:20), battery radar facing 81°', () => {
     const scenario = loadScenario(join(SCENARIO_DIR, 'al-asad-2020.yaml'), { catalog });
     expect(scenario.threats).toHaveLength(15);
     expect(new Set(scenario.threats.map((t) => t.raid)).size).toBe(5);
-    expect(scenario.threats[0].launchTime_s).toBe(4 * 60);
+    expect(scenario.threats[0].launchTime_s).toBe(9 * 60 + 30);
     expect(scenario.threats.every((t) => t.targetAssetId === 'al-asad')).toBe(true);
     expect(scenario.threats[0].from.lat_rad).toBeCloseTo(34.31 * DEG, 12);
     const battery = scenario.units[0];

