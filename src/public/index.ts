@@ -1,12 +1,74 @@
 /**
  * @module public
- * The package's public API: everything `import … from 'aspis'` offers, and nothing else.
+ * The package's public API: everything `import … from 'aspis'` offers, and nothing else. Units are SI with the
+ * unit in each name (`range_m`, `lat_rad`); frames are in the names (`pos_ecef`).
  */
 
+export {
+  elevationForRange,
+  type FiringTableRow,
+  firingTable,
+  maxRangeElevation,
+  type Trajectory2dParams,
+  type Trajectory2dResult,
+  trajectory2d,
+} from '../dynamics/trajectory2d.js';
+// environment and dynamics
 export { type AtmosphereState, atmosphere1976 } from '../env/atmosphere.js';
 export { freeFallAccelEcef, gravitationEcef } from '../env/gravity.js';
+// errors
 export { AspisError, type AspisErrorCode } from '../errors.js';
-export { type Aer, dcmEnuFromEcef, ecefToAer, ecefToEnu, enuToEcef } from '../geo/frames.js';
-export { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
+export {
+  type Aer,
+  aerToEnu,
+  dcmEnuFromEcef,
+  ecefToAer,
+  ecefToEnu,
+  enuToAer,
+  enuToEcef,
+} from '../geo/frames.js';
+export {
+  type GeodesicDirect,
+  type GeodesicInverse,
+  geodesicDirect,
+  geodesicInverse,
+} from '../geo/geodesic.js';
+export { isAboveHorizon, radarHorizonRange_m, radarHorizonVisible } from '../geo/horizon.js';
+// geography
+export { ecefToGeodetic, geodeticToEcef, WGS84_A_m, WGS84_B_m, WGS84_F } from '../geo/wgs84.js';
+// randomness
 export { createRng, type Rng } from '../math/rng.js';
+export { renderSummary } from '../report/terminal.js';
+export { compileScenario } from '../scenario/compile.js';
+// scenarios, runs and reports
+export { loadScenario, parseScenario } from '../scenario/load.js';
+export { scenarioJsonSchema } from '../scenario/schema.js';
 export type * from '../scenario/types.js';
+// sensors
+export {
+  albersheimSnr_dB,
+  pdSwerling1,
+  requiredSnrSwerling1_dB,
+  snrFromRangeEquation,
+} from '../sensors/detection.js';
+export type { Detection, Sensor, SensorInputs, SensorTarget } from '../sensors/index.js';
+export { createRadarSensor, radarCoverageCheck } from '../sensors/radar.js';
+export { type RunOptions, type RunResult, runScenario } from '../sim/engine.js';
+export type { SimEvent } from '../sim/events.js';
+export { type RunJson, runToJson, writeRun } from '../sim/output.js';
+export { canonicalEventJson, type EventObserver, eventsToJsonl } from '../sim/recorder.js';
+export type { RunSummary, RunTotals, ThreatSummary } from '../sim/summary.js';
+// threats and weapons
+export type { ThreatModel, Trajectory } from '../threats/index.js';
+export { createThreatModels } from '../threats/registry.js';
+// tracking
+export { solveAssignment, solveSparseAssignment } from '../tracking/association/assignment.js';
+export { createEngineTracker } from '../tracking/engine/index.js';
+export { kalmanFilter, rtsSmoother } from '../tracking/filters/kalman.js';
+export { unscentedTransform } from '../tracking/filters/unscented.js';
+export { gospa, ospa } from '../tracking/metrics/index.js';
+export { createMttTracker, defaultMttTrackerConfig, type MttTrackerConfig } from '../tracking/mttTracker.js';
+export { closestApproach } from '../weapons/closest-approach.js';
+export { buildFlyoutTable, predictInterceptPoint } from '../weapons/flyout.js';
+export { flyInterceptor } from '../weapons/interceptor.js';
+export { killProbability } from '../weapons/lethality.js';

@@ -4,17 +4,19 @@
  * totals, per-threat fates and the notional-data caveat.
  */
 import type { RunSummary } from '../sim/summary.js';
-import { formatClock, formatUsd } from './terminal.js';
+import { clockFormatter } from './clock.js';
+import { formatUsd } from './terminal.js';
 
 export function renderMarkdownReport(
   summary: RunSummary,
   meta: { seed: number; hash: string; scenarioFile: string },
 ): string {
   const t = summary.totals;
+  const formatClock = clockFormatter(summary.start);
   const lines = [
     `# aspis run — ${summary.scenario}`,
     '',
-    `Scenario file \`${meta.scenarioFile}\`, seed ${meta.seed}, event-log SHA-256 \`${meta.hash}\`.`,
+    `Scenario file \`${meta.scenarioFile}\`, start ${summary.start} (times below are local), seed ${meta.seed}, event-log SHA-256 \`${meta.hash}\`.`,
     '',
     '> All parameters are **notional** (public encyclopedic sources); this is defensive analysis, not a statement of real system performance.',
     '',

@@ -4,16 +4,7 @@
  */
 import Table from 'cli-table3';
 import type { RunSummary } from '../sim/summary.js';
-
-/** "01:34:10" style offset from scenario start (for people reading the table). */
-export function formatClock(t_s: number | null): string {
-  if (t_s === null) return '—';
-  const s = Math.round(t_s);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return `+${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
-}
+import { clockFormatter } from './clock.js';
 
 /** "$12.3M" style cost. */
 export function formatUsd(usd: number): string {
@@ -25,6 +16,7 @@ export function formatUsd(usd: number): string {
 
 /** Renders the whole summary as text. */
 export function renderSummary(summary: RunSummary, meta: { seed: number; hash: string }): string {
+  const formatClock = clockFormatter(summary.start);
   const t = summary.totals;
   const totals = new Table({ head: ['measure', 'value'], style: { head: [], border: [] } });
   totals.push(
@@ -65,7 +57,7 @@ export function renderSummary(summary: RunSummary, meta: { seed: number; hash: s
     ]);
   }
   return [
-    `aspis — ${summary.scenario}  (seed ${meta.seed}; notional data)`,
+    `aspis — ${summary.scenario}  (seed ${meta.seed}; times local, start ${summary.start}; notional data)`,
     totals.toString(),
     assets.toString(),
     threats.toString(),

@@ -14,6 +14,8 @@ import type { RunSummary } from './summary.js';
 /** The machine-readable summary (`aspis run --json`, `summary.json`). */
 export interface RunJson {
   readonly scenario: string;
+  /** Scenario start, ISO-8601 with offset. */
+  readonly start: string;
   readonly seed: number;
   readonly hash: string;
   readonly totals: RunSummary['totals'];
@@ -27,6 +29,7 @@ export function runToJson(result: RunResult): RunJson {
   const s = result.summary;
   return {
     scenario: s.scenario,
+    start: s.start,
     seed: result.seed,
     hash: result.hash,
     totals: s.totals,

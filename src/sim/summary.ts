@@ -39,6 +39,8 @@ export interface RunTotals {
 
 export interface RunSummary {
   readonly scenario: string;
+  /** Scenario start (ISO with offset), for local clock display. */
+  readonly start: string;
   readonly duration_s: number;
   readonly totals: RunTotals;
   /** Impacts inside each asset's footprint. */
@@ -132,6 +134,7 @@ export function summarize(world: World, units: readonly DefenseUnit[]): RunSumma
   };
   return {
     scenario: world.scenario.name,
+    start: world.scenario.start,
     duration_s: world.scenario.duration_s,
     totals,
     leakersPerAsset,

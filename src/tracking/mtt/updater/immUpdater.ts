@@ -64,8 +64,7 @@ export function immUpdater(model: MeasurementModel, r: number, pd: number, clutt
           // log((1 − Pd) λ + Pd Σ_i N_i) by log-sum-exp
           let top = logMiss;
           for (let i = 0; i < count; i++) top = Math.max(top, logPd + norm - 0.5 * work.d2[i]);
-          let s = top === logMiss ? 1 : Math.exp(logMiss - top);
-          if (logMiss === Number.NEGATIVE_INFINITY) s = 0;
+          let s = Number.isFinite(logMiss) ? Math.exp(logMiss - top) : 0;
           for (let i = 0; i < count; i++) s += Math.exp(logPd + norm - 0.5 * work.d2[i] - top);
           logLik[j] = top + Math.log(s);
         }
