@@ -17,7 +17,6 @@ import {
   PRIORITY,
   type World,
 } from '../sim/world.js';
-import { solveAssignment } from '../tracking/association/assignment.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
 import {
   buildFlyoutTable,
@@ -29,6 +28,7 @@ import { flyInterceptor } from '../weapons/interceptor.js';
 import { killProbability } from '../weapons/lethality.js';
 import { defaultIppOptions, ImpactPredictor } from './ipp.js';
 import { type Assessment, type AssetFrame, assessTrack, engagementValue } from './threatEval.js';
+import { assignWeapons } from './wta.js';
 
 /** Per-battery wiring built once per replication. */
 export interface BatteryNode {
@@ -67,6 +67,7 @@ export function nominalPk(type: InterceptorType): number {
 }
 
 interface Candidate {
+  readonly targetId: string;
   readonly track: EngineTrack;
   readonly memory: TrackMemory;
   readonly group: number;
@@ -195,6 +196,7 @@ function candidatesFor(
       return;
     }
     out.push({
+      targetId: track.id,
       track,
       memory,
       group: g,
@@ -207,52 +209,6 @@ function candidatesFor(
   });
   if (out.length === 0) holdFire(world, node, track, memory, lastReason, t_s);
   return out;
-}
-
-/**
- * Weapon–target assignment: rows are engagement slots per launcher group (as many as its ready rounds allow),
- * columns are threatening tracks; maximise total expected value saved (Hungarian / shortest augmenting path).
- * Channels are shared across groups, so accepted pairs are committed in descending value until channels run out.
- */
-function assign(node: BatteryNode, candidates: readonly Candidate[], t_s: number): Candidate[] {
-  const freeChannels = node.state.spec.fireChannels - node.state.channelsBusy;
-  if (candidates.length === 0 || freeChannels <= 0) return [];
-  const trackIds = [...new Set(candidates.map((c) => c.track.id))];
-  const rows: number[] = [];
-  node.state.spec.launchers.forEach((_, g) => {
-    const minShots = Math.min(
-      ...candidates.filter((c) => c.group === g).map((c) => c.shots),
-      Number.POSITIVE_INFINITY,
-    );
-    if (!Number.isFinite(minShots)) return;
-    const slots = Math.min(trackIds.length, Math.floor(readyRounds(node.state, g, t_s) / minShots));
-    for (let i = 0; i < slots; i++) rows.push(g);
-  });
-  const cost = rows.map((g) =>
-    trackIds.map((id) => {
-      const c = candidates.find((x) => x.group === g && x.track.id === id);
-      return c ? c.value : Number.NEGATIVE_INFINITY;
-    }),
-  );
-  const solution = solveAssignment(cost, { maximize: true });
-  const chosen: Candidate[] = [];
-  rows.forEach((g, r) => {
-    const col = solution.rowToCol[r];
-    if (col < 0) return;
-    const c = candidates.find((x) => x.group === g && x.track.id === trackIds[col]);
-    if (c) chosen.push(c);
-  });
-  chosen.sort((a, b) => b.value - a.value || (a.track.id < b.track.id ? -1 : 1));
-  const accepted: Candidate[] = [];
-  let channels = freeChannels;
-  const roundsLeft = node.state.spec.launchers.map((_, g) => readyRounds(node.state, g, t_s));
-  for (const c of chosen) {
-    if (c.shots > channels || c.shots > roundsLeft[c.group]) continue;
-    channels -= c.shots;
-    roundsLeft[c.group] -= c.shots;
-    accepted.push(c);
-  }
-  return accepted;
 }
 
 /** Takes a round from the lowest-index ready launcher of `group`; returns its index or −1. */
@@ -477,7 +433,11 @@ export function batteryCycle(world: World, node: BatteryNode, t_s: number): void
     logAssessment(world, node, track, memory, a, t_s);
     if (a.decision === 'threat') candidates.push(...candidatesFor(world, node, track, memory, a, t_s));
   }
-  for (const c of assign(node, candidates, t_s)) commit(world, node, c, t_s);
+  const resources = {
+    readyRounds: node.state.spec.launchers.map((_, g) => readyRounds(node.state, g, t_s)),
+    freeChannels: node.state.spec.fireChannels - node.state.channelsBusy,
+  };
+  for (const c of assignWeapons(candidates, resources)) commit(world, node, c, t_s);
 }
 
 /** Builds a battery node from its spec (site frame, flyout tables, predictor). */

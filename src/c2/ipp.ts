@@ -2,7 +2,8 @@
  * @module c2/ipp
  * Impact-point prediction from a track state. Fast movers (speed above `ballisticSpeed_mps`) are propagated as
  * ballistic bodies in rotating ECEF (J2 gravity, Coriolis, centrifugal) with drag on an *assumed* ballistic
- * coefficient β = m / (Cd·A) — the C2 does not know the threat's true β, which is one honest source of IPP error.
+ * coefficient β = m / (Cd·A) chosen by kinematic class (a fast, SRBM-like body or a slow rocket/artillery round) —
+ * the C2 does not know the threat's true β, which is one honest source of IPP error.
  * Slow movers (drones) are extrapolated along their current ground track at constant speed.
  */
 import { AIR_DENSITY, airAt } from '../env/atmosphere.js';
@@ -21,8 +22,12 @@ const EXO_STEP_FACTOR = 4;
 export interface IppOptions {
   /** Ground height the prediction stops at, m above the ellipsoid. */
   readonly groundHeight_m: number;
-  /** Assumed ballistic coefficient for drag, kg/m². */
+  /** Assumed ballistic coefficient of slow ballistic bodies (rockets, artillery), kg/m². */
   readonly ballisticCoefficient_kgpm2: number;
+  /** Assumed ballistic coefficient of fast bodies (SRBM re-entry), kg/m². */
+  readonly fastBallisticCoefficient_kgpm2: number;
+  /** Tracks at least this fast are judged SRBM-like (fast β), m/s. */
+  readonly fastSpeed_mps: number;
   /** Tracks faster than this are treated as ballistic, m/s. */
   readonly ballisticSpeed_mps: number;
   /** Longest prediction horizon, s. */
@@ -31,11 +36,16 @@ export interface IppOptions {
   readonly step_s: number;
 }
 
-/** Defaults: β = 5,000 kg/m² sits between a 107 mm rocket and an SRBM re-entry body (notional). */
+/**
+ * Defaults (notional): β ≈ 6,000 kg/m² for a 107/122 mm rocket after burnout, β ≈ 20,000 kg/m² for a Fateh-class
+ * re-entry body at Mach 3–5 (m / (Cd·A) of the catalog entries), split at 800 m/s.
+ */
 export function defaultIppOptions(groundHeight_m = 0): IppOptions {
   return {
     groundHeight_m,
-    ballisticCoefficient_kgpm2: 5000,
+    ballisticCoefficient_kgpm2: 6000,
+    fastBallisticCoefficient_kgpm2: 20_000,
+    fastSpeed_mps: 800,
     ballisticSpeed_mps: 150,
     horizon_s: 1800,
     step_s: 2,
@@ -143,6 +153,10 @@ function rk4Ballistic(work: IppWork, dt: number, beta: number): void {
 
 function predictBallistic(work: IppWork, t_s: number, options: IppOptions): ImpactPrediction {
   const { p, v, prevP } = work;
+  const beta =
+    Math.hypot(v[0], v[1], v[2]) >= options.fastSpeed_mps
+      ? options.fastBallisticCoefficient_kgpm2
+      : options.ballisticCoefficient_kgpm2;
   let t = t_s;
   let h = heightOf(p);
   let apex_m = h;
@@ -158,7 +172,7 @@ function predictBallistic(work: IppWork, t_s: number, options: IppOptions): Impa
         : Math.min(options.step_s, Math.max(0.1, (h - options.groundHeight_m) / 3000));
     prevP.set(p);
     const prevH = h;
-    rk4Ballistic(work, dt, options.ballisticCoefficient_kgpm2);
+    rk4Ballistic(work, dt, beta);
     t += dt;
     h = heightOf(p);
     if (!Number.isFinite(h)) return { ok: false, reason: 'not-finite' };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ATMOSPHERE_TOP_m, atmosphere1976, density1976 } from './atmosphere.js';
+import { AIR_DENSITY, AIR_SOUND_SPEED, ATMOSPHERE_TOP_m, airAt, atmosphere1976, density1976 } from './atmosphere.js';
 
 /**
  * U.S. Standard Atmosphere 1976 (NOAA-S/T 76-1562), Table I, geometric altitude: km, T (K), P (Pa), ρ (kg/m³),
@@ -111,5 +111,17 @@ describe('atmosphere1976', () => {
 
   it('clamps below −5 km', () => {
     expect(atmosphere1976(-10_000)).toEqual(atmosphere1976(-5000));
+  });
+});
+
+describe('airAt (tabulated hot-path lookup)', () => {
+  it('matches the exact 1976 model to 2e-5 relative from 0 to 200 km', () => {
+    const out = new Float64Array(2);
+    for (let h = 0; h <= 200_000; h += 137.3) {
+      const exact = atmosphere1976(h);
+      airAt(h, out);
+      expect(Math.abs(out[AIR_DENSITY] / exact.density_kgpm3 - 1)).toBeLessThan(2e-5);
+      expect(Math.abs(out[AIR_SOUND_SPEED] / exact.speedOfSound_mps - 1)).toBeLessThan(2e-5);
+    }
   });
 });

@@ -117,9 +117,11 @@ describe('MTT tracker, native mode', () => {
     }
   });
 
-  it('rejects modes that are not implemented with a usage error', () => {
+  it('rejects the Stone Soup compatible mode with a filter or associator other than kf + gnn', () => {
     const setup: MttSetup = { dim: 2, dt: 1, q: 1, sigma: 20, pd: 0.9, clutterDensity: 1e-8 };
-    expect(() => createMttTracker(setup, { ...defaultMttTrackerConfig(), assoc: 'jpda' })).toThrow(/E_USAGE/);
+    const compat = { ...defaultMttTrackerConfig(), compat: 'stonesoup' as const };
+    expect(() => createMttTracker(setup, { ...compat, assoc: 'jpda' })).toThrow(/E_USAGE/);
+    expect(() => createMttTracker(setup, { ...compat, filter: 'imm' })).toThrow(/E_USAGE/);
   });
 
   it('history of a confirmed track starts at its first tentative detection (Stone Soup semantics)', () => {

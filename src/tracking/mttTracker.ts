@@ -21,7 +21,8 @@
  * **Native mode** (`compat: null`, `filter: 'kf'`, `assoc: 'gnn'`) is the same pipeline with a sliding-window
  * M-of-N confirmation (`confirmM` hits among the last `confirmN` scans of the track, its first detection counting),
  * a tentative track being dropped once M-of-N can no longer be met within its window.
- * Other filters/associators are not implemented yet and raise `E_USAGE`.
+ * Other filters (ekf, ukf, imm) and JPDA run in the full-covariance tracker of `mtt/fullCovTracker.ts`, which
+ * `createMttTracker` selects when filter ≠ 'kf' or assoc = 'jpda'; compat mode accepts only kf + gnn.
  *
  * Implementation notes (speed: ≥ 150,000 measurements/s at N = 1,000): with F, Q block-diagonal and identical per
  * axis, R = σ²I and the initial covariance identical per axis, every track's covariance stays block-diagonal with
@@ -32,12 +33,17 @@
 import { AspisError } from '../errors.js';
 import { solveSparseAssignment } from './association/assignment.js';
 import { popcount32, pushHit } from './management/hitWindow.js';
+import { createFullCovTracker } from './mtt/fullCovTracker.js';
+import type { ImmOptions } from './mtt/immOptions.js';
 
 /** Tracker configuration (JSON-serialisable; see {@link defaultMttTrackerConfig}). */
 export interface MttTrackerConfig {
-  /** State estimator. Only 'kf' (linear Kalman, NCV) is implemented. */
+  /**
+   * State estimator: 'kf' (linear Kalman, NCV; the fast path), 'ekf' / 'ukf' (extended / unscented Kalman, NCV; equal
+   * to 'kf' on the linear position sensor) or 'imm' (interacting multiple models, see `imm`).
+   */
   filter: 'kf' | 'ekf' | 'ukf' | 'imm';
-  /** Data association. Only 'gnn' is implemented. */
+  /** Data association: 'gnn' (global nearest neighbour) or 'jpda' (clustered joint probabilistic). */
   assoc: 'gnn' | 'jpda';
   /** Gate on the Mahalanobis distance d (not d²); also the cost of a missed track. */
   gate: number;
@@ -47,8 +53,10 @@ export interface MttTrackerConfig {
   confirmN: number;
   /** Consecutive misses that delete a confirmed track. */
   deleteMisses: number;
-  /** 'stonesoup': reproduce the reference tracker of formats/mtt.md §3 exactly. */
+  /** 'stonesoup': reproduce the reference tracker of formats/mtt.md §3 exactly (filter kf, assoc gnn only). */
   compat: 'stonesoup' | null;
+  /** IMM model set (filter 'imm'); default `defaultImmOptions()` of `mtt/immOptions.ts`. */
+  imm?: ImmOptions;
 }
 
 /** Scenario parameters a tracker needs, from the `mtt-scenario` header. */
@@ -75,6 +83,8 @@ export interface MttScanOutput {
   x: number[][];
   /** Row-major flattened covariances, same order. */
   P?: number[][];
+  /** IMM only: per track, the mode probabilities (one per model of `config.imm`). */
+  modeProbabilities?: number[][];
 }
 
 /** Whole history of one track (every state it ever had, tentative ones included). */
@@ -205,16 +215,17 @@ function trackId(slot: number): string {
 
 /**
  * Create a tracker for a scenario `setup` (from the `mtt-scenario` header) with `config`. Deterministic: the same
- * input gives the same ids and states. Throws `AspisError('E_USAGE')` for modes not implemented yet.
+ * input gives the same ids and states. Throws `AspisError('E_USAGE')` for an invalid configuration.
  */
 export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): MttTracker {
-  if (config.filter !== 'kf' || config.assoc !== 'gnn') {
+  if (config.compat === 'stonesoup' && (config.filter !== 'kf' || config.assoc !== 'gnn')) {
     throw new AspisError(
       'E_USAGE',
-      config.filter !== 'kf' ? '--filter' : '--assoc',
-      `filter "${config.filter}" with assoc "${config.assoc}" is not implemented yet; use --filter kf --assoc gnn`,
+      '--compat',
+      `the Stone Soup compatible mode is kf + gnn; got filter "${config.filter}" with assoc "${config.assoc}"`,
     );
   }
+  if (config.filter !== 'kf' || config.assoc !== 'gnn') return createFullCovTracker(setup, config);
   if (!(config.gate > 0) || config.confirmM < 1 || config.deleteMisses < 1) {
     throw new AspisError('E_USAGE', 'config', 'need gate > 0, confirmM ≥ 1 and deleteMisses ≥ 1');
   }
