@@ -4,7 +4,7 @@
  * sense-and-warn alarm once; the gun (one target at a time) fires a burst at the most urgent threatening track
  * inside its engagement radius, and the burst's kill is drawn from the per-burst Pk at that range.
  */
-import { geodeticToEcef } from '../geo/wgs84.js';
+import { approxHeightOf_m, geodeticToEcef } from '../geo/wgs84.js';
 import { type GunState, trackMemory } from '../sim/state.js';
 import { acquireTruth, emit, killThreat, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
@@ -120,6 +120,8 @@ export function gunCycle(world: World, node: GunNode, t_s: number): void {
       pos[2] - node.site_ecef[2],
     );
     if (range_m > gun.engagementRadius_m) continue;
+    // the gun does not fire below its minimum engagement height (ground clutter, own-force safety)
+    if (approxHeightOf_m(pos) - state.spec.position.h_m < gun.minEngagementAltitude_m) continue;
     if (best === null || a.timeToImpact_s < best.tti) best = { track, tti: a.timeToImpact_s, range_m };
   }
   if (best && state.busyUntil_s <= t_s && state.ammunition > 0)

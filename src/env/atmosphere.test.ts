@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AIR_DENSITY, AIR_SOUND_SPEED, ATMOSPHERE_TOP_m, airAt, atmosphere1976, density1976 } from './atmosphere.js';
+import {
+  AIR_DENSITY,
+  AIR_SOUND_SPEED,
+  ATMOSPHERE_TOP_m,
+  airAt,
+  atmosphere1976,
+  density1976,
+} from './atmosphere.js';
 
 /**
  * U.S. Standard Atmosphere 1976 (NOAA-S/T 76-1562), Table I, geometric altitude: km, T (K), P (Pa), ρ (kg/m³),

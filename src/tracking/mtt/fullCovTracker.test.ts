@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { generateMttScenario } from '../mttGenerate.js';
-import { createMttTracker, defaultMttTrackerConfig, type MttSetup, type MttTrackerConfig } from '../mttTracker.js';
+import {
+  createMttTracker,
+  defaultMttTrackerConfig,
+  type MttSetup,
+  type MttTrackerConfig,
+} from '../mttTracker.js';
 import { createFullCovTracker } from './fullCovTracker.js';
 import { DEFAULT_IMM_TURN_RATE_radps } from './immOptions.js';
 import { parallelTargetsScene, runScene, type TestScene, turningTargetScene } from './testScenes.js';

@@ -108,7 +108,8 @@ export function compileImm(options: ImmOptions, dim: 2 | 3, defaultQ_m2ps3: numb
   }
   for (const row of options.transition) {
     const s = row.reduce((a, b) => a + b, 0);
-    if (row.some((p) => !(p >= 0)) || Math.abs(s - 1) > 1e-9) fail('each transition row must be ≥ 0 and sum to 1');
+    if (row.some((p) => !(p >= 0)) || Math.abs(s - 1) > 1e-9)
+      fail('each transition row must be ≥ 0 and sum to 1');
   }
   const p0 = options.initialProbabilities;
   if (p0.length !== r || p0.some((p) => !(p >= 0)) || Math.abs(p0.reduce((a, b) => a + b, 0) - 1) > 1e-9) {
@@ -118,8 +119,9 @@ export function compileImm(options: ImmOptions, dim: 2 | 3, defaultQ_m2ps3: numb
   const hasOmega = options.models.some((m) => m.kind === 'ct-estimated');
   const layout = stateLayout(dim, hasAccel ? 3 : 2, hasOmega);
   const qOmegaHeld =
-    options.models.find((m): m is Extract<ImmModelSpec, { kind: 'ct-estimated' }> => m.kind === 'ct-estimated')
-      ?.qOmega_rad2ps3 ?? DEFAULT_OMEGA_NOISE_rad2ps3;
+    options.models.find(
+      (m): m is Extract<ImmModelSpec, { kind: 'ct-estimated' }> => m.kind === 'ct-estimated',
+    )?.qOmega_rad2ps3 ?? DEFAULT_OMEGA_NOISE_rad2ps3;
   const models = options.models.map((spec): TransitionModel => {
     switch (spec.kind) {
       case 'cv':

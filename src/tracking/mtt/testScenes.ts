@@ -44,7 +44,8 @@ export function parallelTargetsScene(
     }
     truth.push({ t: k, x: xs.map((x) => x.slice()) });
     const z: number[][] = [];
-    for (const x of xs) if (rng.chance(pd)) z.push([x[0] + sigma * rng.normal(), x[2] + sigma * rng.normal()]);
+    for (const x of xs)
+      if (rng.chance(pd)) z.push([x[0] + sigma * rng.normal(), x[2] + sigma * rng.normal()]);
     const width = 2000;
     const height = (count - 1) * separation_m + 2000;
     const nClutter = rng.poisson(clutterDensity * width * height);

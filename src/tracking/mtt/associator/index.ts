@@ -9,9 +9,9 @@ export { gnnAssociator } from './gnnAssociator.js';
 export {
   cheapJpdaMarginals,
   JPDA_MAX_EXACT_HYPOTHESES,
+  type JpdaCluster,
   jpdaAssociator,
   jpdaMarginals,
-  type JpdaCluster,
 } from './jpdaAssociator.js';
 
 /** Gated (track, detection) pairs of one association problem, CSR by track. */

@@ -77,7 +77,8 @@ export function jpdaMarginals(cluster: JpdaCluster, beta0: Float64Array, beta: F
 export function cheapJpdaMarginals(cluster: JpdaCluster, beta0: Float64Array, beta: Float64Array): void {
   const { nTracks, rowStart, colIdx, weight, missWeight } = cluster;
   const columnSum = new Map<number, number>();
-  for (let e = 0; e < rowStart[nTracks]; e++) columnSum.set(colIdx[e], (columnSum.get(colIdx[e]) ?? 0) + weight[e]);
+  for (let e = 0; e < rowStart[nTracks]; e++)
+    columnSum.set(colIdx[e], (columnSum.get(colIdx[e]) ?? 0) + weight[e]);
   for (let t = 0; t < nTracks; t++) {
     let rowSum = 0;
     for (let e = rowStart[t]; e < rowStart[t + 1]; e++) rowSum += weight[e];

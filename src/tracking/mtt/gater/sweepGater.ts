@@ -8,7 +8,7 @@
  */
 import { quadForm } from '../smallMatrix.js';
 import type { MeasurementPrediction } from '../updater/index.js';
-import { type Gater, GateList } from './index.js';
+import type { GateList, Gater } from './index.js';
 
 /** Sort-and-sweep gater for measurement dimension m and Mahalanobis gate `gate` (d < gate). */
 export function sweepGater(m: number, gate: number): Gater {
@@ -71,4 +71,3 @@ function sortTail(list: GateList, start: number): void {
     list.d2[k + 1] = d;
   }
 }
-

@@ -4,7 +4,6 @@
  * 2001 §10.3.2; for a linear model this is the Kalman predictor, §5.2.3). F and Q of a linear model are cached per
  * dt, so the steady scan loop computes them once.
  */
-import type { FilterStateStore } from '../filterState.js';
 import type { TransitionModel } from '../models/transition.js';
 import { mulInto, mulTransInto, symmetrizeAt } from '../smallMatrix.js';
 import type { Predictor } from './index.js';

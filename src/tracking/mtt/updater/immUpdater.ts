@@ -20,7 +20,8 @@ export function immUpdater(model: MeasurementModel, r: number, pd: number, clutt
   const zModes = new Float64Array(r * m);
   const sModes = new Float64Array(r * m * m);
   const logLik = new Float64Array(r);
-  const logMiss = pd < 1 && clutterDensity > 0 ? Math.log((1 - pd) * clutterDensity) : Number.NEGATIVE_INFINITY;
+  const logMiss =
+    pd < 1 && clutterDensity > 0 ? Math.log((1 - pd) * clutterDensity) : Number.NEGATIVE_INFINITY;
   const logPd = Math.log(pd);
   return {
     model,
@@ -29,7 +30,8 @@ export function immUpdater(model: MeasurementModel, r: number, pd: number, clutt
       out.z.fill(0);
       out.S.fill(0);
       for (let j = 0; j < r; j++) {
-        if (!ekfInnovationAt(work, store.x, store.xOffset(slot, j), store.P, store.pOffset(slot, j))) return false;
+        if (!ekfInnovationAt(work, store.x, store.xOffset(slot, j), store.P, store.pOffset(slot, j)))
+          return false;
         zModes.set(work.zPred, j * m);
         sModes.set(work.S, j * m * m);
         for (let a = 0; a < m; a++) out.z[a] += mu[slot * r + j] * work.zPred[a];

@@ -8,8 +8,14 @@
 import type { FilterStateStore } from '../filterState.js';
 import type { MeasurementModel } from '../models/measurement.js';
 
-export { ekfCorrectAt, ekfInnovationAt, type EkfWork, createEkfWork, kalmanUpdater } from './kalmanUpdater.js';
 export { immUpdater } from './immUpdater.js';
+export {
+  createEkfWork,
+  type EkfWork,
+  ekfCorrectAt,
+  ekfInnovationAt,
+  kalmanUpdater,
+} from './kalmanUpdater.js';
 export { pdaCorrect } from './pdaCorrect.js';
 export { unscentedUpdater } from './unscentedUpdater.js';
 

@@ -59,7 +59,8 @@ export function pdaCorrect(
     for (let i = 0; i < count; i++) {
       const b = beta[1 + i];
       if (b === 0) continue;
-      for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) C[a * m + c] += b * nu[i * m + a] * nu[i * m + c];
+      for (let a = 0; a < m; a++)
+        for (let c = 0; c < m; c++) C[a * m + c] += b * nu[i * m + a] * nu[i * m + c];
     }
     for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) C[a * m + c] -= nuBar[a] * nuBar[c];
   }

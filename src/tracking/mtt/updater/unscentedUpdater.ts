@@ -28,7 +28,10 @@ export function unscentedUpdater(model: MeasurementModel, options: UnscentedOpti
   };
 
   /** Unscented measurement prediction of component 0 of `slot`: returns the transform, S and S⁻¹ set. */
-  function innovation(store: FilterStateStore, slot: number): { zPred: Float64Array; Pxz: Float64Array; logDet: number } {
+  function innovation(
+    store: FilterStateStore,
+    slot: number,
+  ): { zPred: Float64Array; Pxz: Float64Array; logDet: number } {
     const xo = store.xOffset(slot, 0);
     const po = store.pOffset(slot, 0);
     const ut = unscentedTransform(store.x.subarray(xo, xo + n), store.P.subarray(po, po + n * n), h, options);
@@ -53,7 +56,20 @@ export function unscentedUpdater(model: MeasurementModel, options: UnscentedOpti
       if (nu.length < count * m) nu = new Float64Array(2 * count * m);
       for (let i = 0; i < count; i++) model.residual(nu, i * m, z, zIdx[i] * m, zPred);
       mulInto(K, Pxz, 0, Sinv, 0, n, m, m);
-      pdaCorrect(pda, store.x, store.xOffset(slot, 0), store.P, store.pOffset(slot, 0), n, m, K, S, nu, count, beta);
+      pdaCorrect(
+        pda,
+        store.x,
+        store.xOffset(slot, 0),
+        store.P,
+        store.pOffset(slot, 0),
+        n,
+        m,
+        K,
+        S,
+        nu,
+        count,
+        beta,
+      );
     },
   };
 }

@@ -1,0 +1,46 @@
+/**
+ * @module tracking/mtt
+ * Full-covariance multi-target tracking (filters EKF/UKF/IMM, associators GNN/JPDA) behind `createMttTracker`,
+ * organised by Stone Soup roles: `models/` (state layout, transition and measurement models), `predictor/`,
+ * `updater/`, `gater/`, `associator/`, `initiator/`, `deleter/`; `fullCovTracker.ts` is the wiring.
+ */
+export {
+  type AssociationInput,
+  type AssociationOutput,
+  type Associator,
+  cheapJpdaMarginals,
+  gnnAssociator,
+  JPDA_MAX_EXACT_HYPOTHESES,
+  type JpdaCluster,
+  jpdaAssociator,
+  jpdaMarginals,
+} from './associator/index.js';
+export { consecutiveMissDeleter, type Deleter } from './deleter/index.js';
+export { FilterStateStore } from './filterState.js';
+export { createFullCovTracker, FULL_COV_INITIAL_VELOCITY_STD_mps } from './fullCovTracker.js';
+export { GateList, type Gater, sweepGater } from './gater/index.js';
+export {
+  type CompiledImm,
+  compileImm,
+  DEFAULT_IMM_TURN_RATE_radps,
+  defaultImmOptions,
+  type ImmModelSpec,
+  type ImmOptions,
+} from './immOptions.js';
+export {
+  type Initiator,
+  type MOfNDecision,
+  mOfNDecision,
+  type SinglePointPrior,
+  singlePointInitiator,
+} from './initiator/index.js';
+export * from './models/index.js';
+export { immPredictor, kalmanPredictor, type Predictor, unscentedPredictor } from './predictor/index.js';
+export {
+  createMeasurementPrediction,
+  immUpdater,
+  kalmanUpdater,
+  type MeasurementPrediction,
+  type Updater,
+  unscentedUpdater,
+} from './updater/index.js';
