@@ -7,6 +7,7 @@
 import { geodeticToEcef } from '../geo/wgs84.js';
 import type { InterceptorType } from '../scenario/types.js';
 import type { Sensor } from '../sensors/index.js';
+import { emptyPath, type PathRecord, pushEcef } from '../sim/paths.js';
 import { type BatteryState, type Engagement, type TrackMemory, trackMemory } from '../sim/state.js';
 import {
   acquireTruth,
@@ -24,7 +25,7 @@ import {
   type PredictedState,
   predictInterceptPoint,
 } from '../weapons/flyout.js';
-import { flyInterceptor } from '../weapons/interceptor.js';
+import { flyInterceptor, type InterceptorFlight } from '../weapons/interceptor.js';
 import { killProbability } from '../weapons/lethality.js';
 import { defaultIppOptions, ImpactPredictor } from './ipp.js';
 import { type Assessment, type AssetFrame, assessTrack, engagementValue } from './threatEval.js';
@@ -247,6 +248,24 @@ function startReloadIfEmpty(world: World, node: BatteryNode, launcherIndex: numb
   );
 }
 
+/** Converts a flight's decimated ECEF path into a path record. */
+function interceptorPath(
+  id: string,
+  type: string,
+  unitId: string,
+  path: InterceptorFlight['path'],
+): PathRecord {
+  const record = emptyPath(id, 'interceptor', type, unitId);
+  const pos = new Float64Array(3);
+  for (let i = 0; i < path.times_s.length; i++) {
+    pos[0] = path.pos_ecef[3 * i];
+    pos[1] = path.pos_ecef[3 * i + 1];
+    pos[2] = path.pos_ecef[3 * i + 2];
+    pushEcef(record, path.times_s[i], pos);
+  }
+  return record;
+}
+
 function fireRound(
   world: World,
   node: BatteryNode,
@@ -321,6 +340,8 @@ function fireRound(
     recordEvery_s: 1,
   });
   const outcome = flight.outcome;
+  if (world.paths)
+    world.paths.interceptors.push(interceptorPath(interceptorId, type.id, spec.id, flight.path));
   end(outcome.time_s, () => {
     const now_s = world.kernel.now_s;
     if (outcome.kind !== 'intercept') {

@@ -16,6 +16,7 @@ import { createThreatModels, type ThreatModels } from '../threats/registry.js';
 import { createEngineTracker, type EngineTracker } from '../tracking/engine/index.js';
 import type { SimEvent } from './events.js';
 import { Kernel } from './kernel.js';
+import { type RunPaths, threatPath } from './paths.js';
 import { type EventObserver, Recorder } from './recorder.js';
 import {
   type BatteryState,
@@ -25,7 +26,11 @@ import {
   threatTruthAt,
 } from './state.js';
 import { type RunSummary, summarize } from './summary.js';
+
 import { emit, logPoint, logPointEcef, PRIORITY, type World } from './world.js';
+
+/** Spacing of recorded threat path samples, s. */
+const THREAT_PATH_INTERVAL_s = 2;
 
 /** Options of one replication. */
 export interface RunOptions {
@@ -35,6 +40,8 @@ export interface RunOptions {
   readonly replication?: number;
   /** Live observers of the event stream. */
   readonly observers?: readonly EventObserver[];
+  /** Record threat and interceptor flight paths (for replay, maps and exports). Default false. */
+  readonly recordPaths?: boolean;
 }
 
 /** The result of one replication. */
@@ -45,6 +52,8 @@ export interface RunResult {
   readonly hash: string;
   readonly events: readonly SimEvent[];
   readonly summary: RunSummary;
+  /** Flight paths, when `recordPaths` was set. */
+  readonly paths: RunPaths | null;
 }
 
 /** Threat models keep per-scenario caches (aimpoint solutions); one set per compiled scenario. */
@@ -261,6 +270,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     recorder,
     threats: scenario.threats.map((launch) => createThreatState(launch, scenario.threatTypes[launch.typeId])),
     rng: createRng(seed).fork(`replication:${replication}`),
+    paths: options.recordPaths ? { threats: [], interceptors: [] } : null,
   };
   const models = threatModels(scenario);
   for (const threat of world.threats) {
@@ -277,5 +287,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     world,
     loops.map((l) => l.unit),
   );
-  return { seed, replication, hash: recorder.digest(), events: recorder.events, summary };
+  if (world.paths) {
+    for (const threat of world.threats) {
+      const path = threatPath(threat, THREAT_PATH_INTERVAL_s);
+      if (path) world.paths.threats.push(path);
+    }
+  }
+  return { seed, replication, hash: recorder.digest(), events: recorder.events, summary, paths: world.paths };
 }

@@ -1,7 +1,7 @@
 /**
  * @module sim/output
- * Writes a run to disk: `events.jsonl` (canonical event log), `summary.json` (the `--json` object) and
- * `report.md`. Files are written to temporary names and renamed, so a crash never leaves a partial run that looks
+ * Writes a run to disk: `events.jsonl` (canonical event log), `summary.json` (the `--json` object), `report.md`
+ * and, when the run recorded them, `paths.json` (threat and interceptor flight paths). Files are written to temporary names and renamed, so a crash never leaves a partial run that looks
  * complete.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -46,23 +46,30 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-/** Writes events, summary and report under `dir` (created). Returns the file paths. */
-export function writeRun(
-  result: RunResult,
-  dir: string,
-  scenarioFile: string,
-): { events: string; summary: string; report: string } {
+/** Files written for one run. */
+export interface RunFiles {
+  readonly events: string;
+  readonly summary: string;
+  readonly report: string;
+  /** Present when the run recorded paths. */
+  readonly paths: string | null;
+}
+
+/** Writes events, summary, report (and paths when recorded) under `dir` (created). Returns the file paths. */
+export function writeRun(result: RunResult, dir: string, scenarioFile: string): RunFiles {
   mkdirSync(dir, { recursive: true });
-  const paths = {
+  const files: RunFiles = {
     events: join(dir, 'events.jsonl'),
     summary: join(dir, 'summary.json'),
     report: join(dir, 'report.md'),
+    paths: result.paths ? join(dir, 'paths.json') : null,
   };
-  writeAtomic(paths.events, eventsToJsonl(result.events));
-  writeAtomic(paths.summary, `${JSON.stringify(runToJson(result), null, 2)}\n`);
+  writeAtomic(files.events, eventsToJsonl(result.events));
+  writeAtomic(files.summary, `${JSON.stringify(runToJson(result), null, 2)}\n`);
   writeAtomic(
-    paths.report,
+    files.report,
     renderMarkdownReport(result.summary, { seed: result.seed, hash: result.hash, scenarioFile }),
   );
-  return paths;
+  if (files.paths && result.paths) writeAtomic(files.paths, `${JSON.stringify(result.paths)}\n`);
+  return files;
 }

@@ -8,6 +8,7 @@ import type { Rng } from '../math/rng.js';
 import type { Geodetic, Scenario } from '../scenario/types.js';
 import type { LogPoint, SimEvent } from './events.js';
 import type { Kernel } from './kernel.js';
+import type { RunPaths } from './paths.js';
 import type { Recorder } from './recorder.js';
 import { type ThreatState, threatTruthAt } from './state.js';
 
@@ -30,6 +31,8 @@ export interface World {
   readonly threats: readonly ThreatState[];
   /** Root stream of this replication; components fork named children from it. */
   readonly rng: Rng;
+  /** Interceptor paths are collected here when the run records paths (null: not recorded). */
+  readonly paths: RunPaths | null;
 }
 
 /** Records an event (thin wrapper so call sites read as `emit(world, {...})`). */

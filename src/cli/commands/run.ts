@@ -38,7 +38,10 @@ export function registerRun(program: Command): void {
       (file: string | undefined, opts: { seed?: number; json?: boolean; out?: string; save: boolean }) => {
         const path = file ?? join(packageRoot(), DEFAULT_SCENARIO);
         const scenario = loadScenario(path);
-        const result = runScenario(scenario, { seed: opts.seed });
+        const result = runScenario(scenario, {
+          seed: opts.seed,
+          recordPaths: opts.save || opts.out !== undefined,
+        });
         if (opts.json) process.stdout.write(`${JSON.stringify(runToJson(result))}\n`);
         else process.stdout.write(`${renderSummary(result.summary, result)}\n`);
         if (opts.save || opts.out) {
