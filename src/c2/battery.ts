@@ -1,10 +1,3 @@
-/**
- * @module c2/battery
- * The engagement control station of a SAM battery, as wiring: each radar dwell feeds its tracker; then threat
- * evaluation, weapon–target assignment (optimal on expected value saved, within fire channels and ready rounds),
- * doctrine (salvo or shoot-look-shoot), launches, interceptor outcomes and kill assessment.
- */
-import { geodeticToEcef } from '../geo/wgs84.js';
 import type { InterceptorType } from '../scenario/types.js';
 import type { Sensor } from '../sensors/index.js';
 import { emptyPath, type PathRecord, pushEcef } from '../sim/paths.js';
@@ -27,17 +20,13 @@ import {
 } from '../weapons/flyout.js';
 import { flyInterceptor, type InterceptorFlight } from '../weapons/interceptor.js';
 import { killProbability } from '../weapons/lethality.js';
-import { defaultIppOptions, ImpactPredictor } from './ipp.js';
+import { type C2Node, createC2Node } from './node.js';
 import { type Assessment, type AssetFrame, assessTrack, engagementValue } from './threatEval.js';
 import { assignWeapons } from './wta.js';
 
 /** Per-battery wiring built once per replication. */
-export interface BatteryNode {
+export interface BatteryNode extends C2Node {
   readonly state: BatteryState;
-  readonly tracker: EngineTracker;
-  readonly predictor: ImpactPredictor;
-  readonly frames: readonly AssetFrame[];
-  readonly site_ecef: Float64Array;
   readonly tables: readonly FlyoutTable[];
   readonly sensor: Sensor;
 }
@@ -266,6 +255,30 @@ function interceptorPath(
   return record;
 }
 
+/** Emits the end of an interceptor's flight (at the current kernel time). */
+function emitInterceptorEnd(
+  world: World,
+  unitId: string,
+  interceptorId: string,
+  threatId: string | null,
+  result: 'kill' | 'miss' | 'no-intercept',
+  reason: string,
+  miss_m: number | null,
+  point_ecef: Readonly<Float64Array> | null,
+): void {
+  emit(world, {
+    t_s: world.kernel.now_s,
+    type: 'interceptor.end',
+    unitId,
+    interceptorId,
+    threatId,
+    result,
+    reason,
+    miss_m,
+    point: point_ecef ? logPointEcef(point_ecef) : null,
+  });
+}
+
 function fireRound(
   world: World,
   node: BatteryNode,
@@ -315,17 +328,16 @@ function fireRound(
     );
   if (!target?.trajectory) {
     end(c.pipTime_s, () =>
-      emit(world, {
-        t_s: world.kernel.now_s,
-        type: 'interceptor.end',
-        unitId: spec.id,
+      emitInterceptorEnd(
+        world,
+        spec.id,
         interceptorId,
-        threatId: null,
-        result: 'no-intercept',
-        reason: 'no-target-at-pip',
-        miss_m: null,
-        point: logPointEcef(c.pip_ecef),
-      }),
+        null,
+        'no-intercept',
+        'no-target-at-pip',
+        null,
+        c.pip_ecef,
+      ),
     );
     return;
   }
@@ -345,45 +357,45 @@ function fireRound(
   end(outcome.time_s, () => {
     const now_s = world.kernel.now_s;
     if (outcome.kind !== 'intercept') {
-      emit(world, {
-        t_s: now_s,
-        type: 'interceptor.end',
-        unitId: spec.id,
+      emitInterceptorEnd(
+        world,
+        spec.id,
         interceptorId,
-        threatId: target.launch.id,
-        result: 'no-intercept',
-        reason: outcome.reason,
-        miss_m: null,
-        point: null,
-      });
+        target.launch.id,
+        'no-intercept',
+        outcome.reason,
+        null,
+        null,
+      );
       return;
     }
     if (!target.alive) {
-      emit(world, {
-        t_s: now_s,
-        type: 'interceptor.end',
-        unitId: spec.id,
+      const reason = 'target-already-destroyed';
+      emitInterceptorEnd(
+        world,
+        spec.id,
         interceptorId,
-        threatId: target.launch.id,
-        result: 'no-intercept',
-        reason: 'target-already-destroyed',
-        miss_m: outcome.miss_m,
-        point: logPointEcef(outcome.point_ecef),
-      });
+        target.launch.id,
+        'no-intercept',
+        reason,
+        outcome.miss_m,
+        outcome.point_ecef,
+      );
       return;
     }
     const killed = state.rng.chance(killProbability(type, outcome.miss_m));
-    emit(world, {
-      t_s: now_s,
-      type: 'interceptor.end',
-      unitId: spec.id,
+    const result = killed ? 'kill' : 'miss';
+    const reason = killed ? 'lethal' : 'survived-warhead';
+    emitInterceptorEnd(
+      world,
+      spec.id,
       interceptorId,
-      threatId: target.launch.id,
-      result: killed ? 'kill' : 'miss',
-      reason: killed ? 'lethal' : 'survived-warhead',
-      miss_m: outcome.miss_m,
-      point: logPointEcef(outcome.point_ecef),
-    });
+      target.launch.id,
+      result,
+      reason,
+      outcome.miss_m,
+      outcome.point_ecef,
+    );
     if (killed) {
       engagement.killedThreatId = target.launch.id;
       killThreat(world, target, now_s, outcome.point_ecef, interceptorId);
@@ -467,13 +479,9 @@ export function createBatteryNode(
   tracker: EngineTracker,
   frames: readonly AssetFrame[],
 ): BatteryNode {
-  const p = state.spec.position;
   return {
+    ...createC2Node(state.spec.position, tracker, frames),
     state,
-    tracker,
-    frames,
-    predictor: new ImpactPredictor(defaultIppOptions(p.h_m)),
-    site_ecef: geodeticToEcef(p.lat_rad, p.lon_rad, p.h_m),
     tables: state.spec.launchers.map((g) => flyoutTableFor(g.interceptor)),
     sensor: state.sensor,
   };

@@ -4,20 +4,16 @@
  * sense-and-warn alarm once; the gun (one target at a time) fires a burst at the most urgent threatening track
  * inside its engagement radius, and the burst's kill is drawn from the per-burst Pk at that range.
  */
-import { approxHeightOf_m, geodeticToEcef } from '../geo/wgs84.js';
+import { approxHeightOf_m } from '../geo/wgs84.js';
 import { type GunState, trackMemory } from '../sim/state.js';
 import { acquireTruth, emit, killThreat, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
 import { gunPkPerBurst, gunTimeOfFlight_s } from '../weapons/gun.js';
-import { defaultIppOptions, ImpactPredictor } from './ipp.js';
+import { type C2Node, createC2Node } from './node.js';
 import { type AssetFrame, assessTrack } from './threatEval.js';
 
-export interface GunNode {
+export interface GunNode extends C2Node {
   readonly state: GunState;
-  readonly tracker: EngineTracker;
-  readonly predictor: ImpactPredictor;
-  readonly frames: readonly AssetFrame[];
-  readonly site_ecef: Float64Array;
 }
 
 /** Rounds within this distance of the predicted track position count as aimed at the truth object there, m. */
@@ -28,14 +24,7 @@ export function createGunNode(
   tracker: EngineTracker,
   frames: readonly AssetFrame[],
 ): GunNode {
-  const p = state.spec.position;
-  return {
-    state,
-    tracker,
-    frames,
-    predictor: new ImpactPredictor(defaultIppOptions(p.h_m)),
-    site_ecef: geodeticToEcef(p.lat_rad, p.lon_rad, p.h_m),
-  };
+  return { ...createC2Node(state.spec.position, tracker, frames), state };
 }
 
 function fireBurst(world: World, node: GunNode, track: EngineTrack, range_m: number, t_s: number): void {
