@@ -25,11 +25,14 @@ import type { BallisticThreatType, Geodetic, ThreatLaunch } from '../scenario/ty
 import { FlightEngine, type FlightPlan, type FlightSteps, type GravityModel } from './flight.js';
 import type { ThreatModel, Trajectory } from './index.js';
 import {
+  type AimRefusal,
+  aimCacheKey,
   directionEcef,
   goldenMax,
   missAlongCross,
   offsetShot,
   RANGE_ROUNDING_m,
+  REFERENCE_LAUNCH,
   type ShotGeometry,
   type ShotSolution,
   shotGeometry,
@@ -91,18 +94,7 @@ export type BallisticAimResult =
       /** Horizontal miss of the nominal impact from the aimpoint, m. */
       readonly miss_m: number;
     }
-  | {
-      readonly ok: false;
-      readonly reason: 'out-of-range';
-      readonly range_m: number;
-      readonly maxRange_m: number;
-    }
-  | {
-      readonly ok: false;
-      readonly reason: 'below-min-range';
-      readonly range_m: number;
-      readonly minRange_m: number;
-    };
+  | AimRefusal;
 
 interface CachedAim {
   readonly geom: ShotGeometry;
@@ -116,13 +108,7 @@ interface FailureSpec {
   readonly time_s: number;
 }
 
-/** Reference geometry used to fix a type's pitch-over angle (independent of any scenario). */
-const REFERENCE_LAUNCH: Geodetic = { lat_rad: 0, lon_rad: 0, h_m: 0 };
 const REFERENCE_AZIMUTH_rad = 0;
-
-function cacheKey(type: BallisticThreatType, from: Geodetic, aim: Geodetic): string {
-  return `${type.id}|${from.lat_rad}|${from.lon_rad}|${from.h_m}|${aim.lat_rad}|${aim.lon_rad}|${aim.h_m}`;
-}
 
 /**
  * `ThreatModel` for `kind: 'ballistic'`. Owns its flight engine and its caches (pitch-over angle per type, aim
@@ -222,7 +208,7 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
   }
 
   private cachedAim(type: BallisticThreatType, from: Geodetic, aim: Geodetic): CachedAim {
-    const key = cacheKey(type, from, aim);
+    const key = aimCacheKey(type.id, from, aim);
     const hit = this.aims.get(key);
     if (hit !== undefined) return hit;
     const entry = this.solveUncached(type, from, aim);

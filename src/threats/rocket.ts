@@ -19,12 +19,15 @@ import { TUMBLE_DRAG_FACTOR } from './ballistic.js';
 import { FlightEngine, type FlightPlan, type FlightSteps, type GravityModel } from './flight.js';
 import type { ThreatModel, Trajectory } from './index.js';
 import {
+  type AimRefusal,
   ALONG,
+  aimCacheKey,
   directionEcef,
   goldenMax,
   missAlongCross,
   offsetShot,
   RANGE_ROUNDING_m,
+  REFERENCE_LAUNCH,
   type ShotGeometry,
   type ShotSolution,
   shotGeometry,
@@ -73,18 +76,7 @@ export type RocketFiringResult =
       readonly range_m: number;
       readonly miss_m: number;
     }
-  | {
-      readonly ok: false;
-      readonly reason: 'out-of-range';
-      readonly range_m: number;
-      readonly maxRange_m: number;
-    }
-  | {
-      readonly ok: false;
-      readonly reason: 'below-min-range';
-      readonly range_m: number;
-      readonly minRange_m: number;
-    };
+  | AimRefusal;
 
 interface CachedFiring {
   readonly geom: ShotGeometry;
@@ -96,9 +88,6 @@ interface CachedFiring {
 
 /** Relative thrust step used to measure the range sensitivity to motor impulse. */
 const THRUST_SCALE_STEP = 0.01;
-
-/** Reference geometry used to fix a type's elevation of maximum range. */
-const REFERENCE_LAUNCH: Geodetic = { lat_rad: 0, lon_rad: 0, h_m: 0 };
 
 /** `ThreatModel` for `kind: 'rocket'`; one per scenario (owns its caches and flight engine). */
 export class RocketThreatModel implements ThreatModel<RocketThreatType> {
@@ -172,7 +161,7 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
   }
 
   private cachedFiring(type: RocketThreatType, from: Geodetic, aim: Geodetic): CachedFiring {
-    const key = `${type.id}|${from.lat_rad}|${from.lon_rad}|${from.h_m}|${aim.lat_rad}|${aim.lon_rad}|${aim.h_m}`;
+    const key = aimCacheKey(type.id, from, aim);
     const hit = this.firings.get(key);
     if (hit !== undefined) return hit;
     const entry = this.solveUncached(type, from, aim);

@@ -237,3 +237,26 @@ export function goldenMax(f: (x: number) => number, lo: number, hi: number, tole
   }
   return 0.5 * (a + b);
 }
+
+/** Why an aimpoint cannot be reached: beyond the type's reach, or closer than its minimum range. */
+export type AimRefusal =
+  | {
+      readonly ok: false;
+      readonly reason: 'out-of-range';
+      readonly range_m: number;
+      readonly maxRange_m: number;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: 'below-min-range';
+      readonly range_m: number;
+      readonly minRange_m: number;
+    };
+
+/** Launch site of the fixed reference geometry in which per-type constants (pitch-over, max-range elevation) are found. */
+export const REFERENCE_LAUNCH: Geodetic = { lat_rad: 0, lon_rad: 0, h_m: 0 };
+
+/** Cache key of one (type, launch point, aimpoint) geometry: solutions are reused across replications. */
+export function aimCacheKey(typeId: string, from: Geodetic, aim: Geodetic): string {
+  return `${typeId}|${from.lat_rad}|${from.lon_rad}|${from.h_m}|${aim.lat_rad}|${aim.lon_rad}|${aim.h_m}`;
+}
