@@ -18,7 +18,6 @@
  * height everywhere (no terrain).
  */
 import { dcmEnuFromEcef } from '../geo/frames.js';
-import { geodesicInverse } from '../geo/geodesic.js';
 import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
 import type { Rng } from '../math/rng.js';
 import type { BallisticThreatType, Geodetic, ThreatLaunch } from '../scenario/types.js';
@@ -28,7 +27,9 @@ import {
   type AimRefusal,
   aimCacheKey,
   directionEcef,
+  flownRange_m,
   goldenMax,
+  memo,
   missAlongCross,
   offsetShot,
   RANGE_ROUNDING_m,
@@ -191,8 +192,7 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
         from.h_m,
         null,
       );
-      const end = ecefToGeodetic(this.engine.fly(plan, null).pos_ecef);
-      return geodesicInverse(from.lat_rad, from.lon_rad, end.lat_rad, end.lon_rad).distance_m;
+      return flownRange_m(this.engine, plan, from);
     };
     const best = goldenMax(range, 0.05, 1.3, 5e-5);
     this.pitchOvers.set(type.id, best);
@@ -208,12 +208,7 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
   }
 
   private cachedAim(type: BallisticThreatType, from: Geodetic, aim: Geodetic): CachedAim {
-    const key = aimCacheKey(type.id, from, aim);
-    const hit = this.aims.get(key);
-    if (hit !== undefined) return hit;
-    const entry = this.solveUncached(type, from, aim);
-    this.aims.set(key, entry);
-    return entry;
+    return memo(this.aims, aimCacheKey(type.id, from, aim), () => this.solveUncached(type, from, aim));
   }
 
   private solveUncached(type: BallisticThreatType, from: Geodetic, aim: Geodetic): CachedAim {

@@ -11,7 +11,6 @@
  * burn plus 2 s the motor stops and the round tumbles (drag × 5) to the ground, outcome `failed`.
  */
 import { dcmEnuFromEcef } from '../geo/frames.js';
-import { geodesicInverse } from '../geo/geodesic.js';
 import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
 import type { Rng } from '../math/rng.js';
 import type { Geodetic, RocketThreatType, ThreatLaunch } from '../scenario/types.js';
@@ -23,7 +22,9 @@ import {
   ALONG,
   aimCacheKey,
   directionEcef,
+  flownRange_m,
   goldenMax,
+  memo,
   missAlongCross,
   offsetShot,
   RANGE_ROUNDING_m,
@@ -147,8 +148,7 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
     const from = REFERENCE_LAUNCH;
     const range = (elevation_rad: number): number => {
       const plan = this.plan(type, from, 0, elevation_rad, 0, from.h_m, Number.POSITIVE_INFINITY);
-      const end = ecefToGeodetic(this.engine.fly(plan, null).pos_ecef);
-      return geodesicInverse(from.lat_rad, from.lon_rad, end.lat_rad, end.lon_rad).distance_m;
+      return flownRange_m(this.engine, plan, from);
     };
     const best = goldenMax(range, 0.1, 1.3, 1e-4);
     this.maxElevations.set(type.id, best);
@@ -161,12 +161,7 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
   }
 
   private cachedFiring(type: RocketThreatType, from: Geodetic, aim: Geodetic): CachedFiring {
-    const key = aimCacheKey(type.id, from, aim);
-    const hit = this.firings.get(key);
-    if (hit !== undefined) return hit;
-    const entry = this.solveUncached(type, from, aim);
-    this.firings.set(key, entry);
-    return entry;
+    return memo(this.firings, aimCacheKey(type.id, from, aim), () => this.solveUncached(type, from, aim));
   }
 
   private solveUncached(type: RocketThreatType, from: Geodetic, aim: Geodetic): CachedFiring {

@@ -11,8 +11,9 @@
  */
 import { dcmEnuFromEcef, rotateEcefToEnu } from '../geo/frames.js';
 import { geodesicInverse } from '../geo/geodesic.js';
-import { geodeticToEcef } from '../geo/wgs84.js';
+import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
 import type { Geodetic } from '../scenario/types.js';
+import type { FlightEngine, FlightPlan } from './flight.js';
 
 /** Geometry of one launch point → aimpoint pair, precomputed once. */
 export interface ShotGeometry {
@@ -259,4 +260,19 @@ export const REFERENCE_LAUNCH: Geodetic = { lat_rad: 0, lon_rad: 0, h_m: 0 };
 /** Cache key of one (type, launch point, aimpoint) geometry: solutions are reused across replications. */
 export function aimCacheKey(typeId: string, from: Geodetic, aim: Geodetic): string {
   return `${typeId}|${from.lat_rad}|${from.lon_rad}|${from.h_m}|${aim.lat_rad}|${aim.lon_rad}|${aim.h_m}`;
+}
+
+/** The cached value for `key`, computed and stored on first use. */
+export function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
+/** Geodesic ground range from `from` to where an unrecorded flight of `plan` ends, m. */
+export function flownRange_m(engine: FlightEngine, plan: FlightPlan, from: Geodetic): number {
+  const end = ecefToGeodetic(engine.fly(plan, null).pos_ecef);
+  return geodesicInverse(from.lat_rad, from.lon_rad, end.lat_rad, end.lon_rad).distance_m;
 }
