@@ -59,6 +59,18 @@ describe('aspis run', () => {
     expect(events.length).toBeGreaterThan(json.totals.launched);
     expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).hash).toBe(json.hash);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('notional');
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain(json.hash);
+    const urls = html.match(/https?:\/\/[^\s"'<>)]*/g) ?? [];
+    for (const url of urls)
+      expect(['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink']).toContain(url);
+  });
+
+  it('prints the path of the HTML report it writes', async () => {
+    const r = await cli('run', '--out', dir, '--no-store');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`HTML report: ${join(dir, 'report.html')}`);
   });
 
   it('prints the summary table by default', async () => {

@@ -141,6 +141,23 @@ function buildRadar(catalog: Catalog, unit: UnitFile, position: Geodetic, path: 
   return { id: `${unit.id}-radar`, type, position, sectorCenter_rad: unit.radar.sectorCenter };
 }
 
+/**
+ * Builds a unit's extra radars: ids `${unit.id}/r${k}`, k = 1, 2, … (the unit radar is `${unit.id}-radar`), each at
+ * its own position (default the unit's).
+ */
+function buildExtraRadars(catalog: Catalog, unit: UnitFile, position: Geodetic, path: string): Radar[] {
+  return unit.extraRadars.map((extra, index) => {
+    const base = lookup(catalog, 'radars', extra.type, `${path}.extraRadars[${index}].type`);
+    const type = extra.sectorWidth === undefined ? base : { ...base, sectorWidth_rad: extra.sectorWidth };
+    return {
+      id: `${unit.id}/r${index + 1}`,
+      type,
+      position: extra.at === undefined ? position : toGeodetic(extra.at),
+      sectorCenter_rad: extra.sectorCenter,
+    };
+  });
+}
+
 /** Compiles one defense unit. */
 function buildUnit(
   catalog: Catalog,
@@ -150,6 +167,7 @@ function buildUnit(
 ): DefenseUnit {
   const position = toGeodetic(unit.at);
   const radar = buildRadar(catalog, unit, position, path);
+  const extraRadars = buildExtraRadars(catalog, unit, position, path);
   const defends = resolveDefends(unit.defends, assetIds, `${path}.defends`);
   if (unit.kind === 'c-ram') {
     const gunType = lookup(catalog, 'guns', unit.gun, `${path}.gun`);
@@ -159,6 +177,7 @@ function buildUnit(
       id: unit.id,
       position,
       radar,
+      extraRadars,
       gun,
       defends,
       warnThreshold_s: unit.warnThreshold,
@@ -199,6 +218,7 @@ function buildUnit(
     id: unit.id,
     position,
     radar,
+    extraRadars,
     launchers,
     fireChannels: unit.fireChannels,
     doctrine: {

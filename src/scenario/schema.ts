@@ -122,6 +122,30 @@ const radarPlacementSchema = (defaultType: string) =>
     })
     .describe('The unit radar: catalog type and orientation');
 
+/** An additional radar of a unit: feeds the same C2 picture (tracker) as the unit radar. */
+const extraRadarSchema = (defaultType: string) =>
+  z
+    .strictObject({
+      type: idSchema.default(defaultType).describe(`Radar catalog id (default ${defaultType})`),
+      at: pointSchema.optional().describe('Radar position (default: the unit position)'),
+      sectorCenter: quantity('angle', 'Sector centre, clockwise from north', {
+        min: -4 * Math.PI,
+        max: 4 * Math.PI,
+      }),
+      sectorWidth: quantity('angle', 'Sector full width in azimuth; overrides the radar type', {
+        positive: true,
+        max: 2 * Math.PI + 1e-9,
+      }).optional(),
+    })
+    .describe('An additional radar of the unit, netted into its C2 picture');
+
+const extraRadarsSchema = (defaultType: string) =>
+  z
+    .array(extraRadarSchema(defaultType), { error: expecting('a list of radars') })
+    .max(16, { error: 'expected at most 16 extra radars' })
+    .default([])
+    .describe('Additional radars feeding the unit tracker (default: none)');
+
 const launcherSchema = z
   .strictObject({
     count: plainNumber('Number of identical launchers', { min: 1, max: 100, integer: true }).default(6),
@@ -174,6 +198,7 @@ const samBatterySchema = z
     kind: z.literal('sam-battery'),
     at: pointSchema.describe('Battery position'),
     radar: radarPlacementSchema('notional-mfr'),
+    extraRadars: extraRadarsSchema('notional-mfr'),
     launchers: z
       .array(launcherSchema, { error: expecting('a list of launcher groups') })
       .min(1, { error: 'expected at least one launcher group' })
@@ -200,6 +225,7 @@ const cramSchema = z
     kind: z.literal('c-ram'),
     at: pointSchema.describe('Gun mount position'),
     radar: radarPlacementSchema('notional-cram-radar').prefault({}),
+    extraRadars: extraRadarsSchema('notional-cram-radar'),
     gun: idSchema.default('notional-cram').describe('Gun catalog id'),
     ammunition: plainNumber('Rounds on the mount (overrides the gun type)', {
       min: 0,

@@ -221,12 +221,17 @@ export interface Doctrine {
   readonly salvoInterval_s: number;
 }
 
-/** A Patriot-style battery: one radar, an engagement control station, launchers. */
+/** A Patriot-style battery: one radar (plus optional extra radars), an engagement control station, launchers. */
 export interface SamBattery {
   readonly kind: 'sam-battery';
   readonly id: string;
   readonly position: Geodetic;
   readonly radar: Radar;
+  /**
+   * Additional radars netted into the battery's picture (same tracker), ids `${id}/r${k}`, k = 1, 2, …; empty when
+   * the file gives none.
+   */
+  readonly extraRadars: readonly Radar[];
   readonly launchers: readonly LauncherGroup[];
   /** Interceptors the battery can guide at once. */
   readonly fireChannels: number;
@@ -260,6 +265,8 @@ export interface GunMount {
   readonly id: string;
   readonly position: Geodetic;
   readonly radar: Radar;
+  /** Additional radars netted into the mount's picture (same tracker), ids `${id}/r${k}`; empty when none. */
+  readonly extraRadars: readonly Radar[];
   readonly gun: GunType;
   readonly defends: readonly string[];
   /** Warning horn lead time needed for people to take cover, s (sense and warn). */

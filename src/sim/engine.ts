@@ -9,8 +9,8 @@ import { type BatteryNode, batteryCycle, createBatteryNode } from '../c2/battery
 import { createGunNode, type GunNode, gunCycle } from '../c2/gunNode.js';
 import { assetFrames } from '../c2/threatEval.js';
 import { createRng } from '../math/rng.js';
-import type { DefenseUnit, Scenario } from '../scenario/types.js';
-import type { Detection, SensorTarget } from '../sensors/index.js';
+import type { DefenseUnit, Radar, Scenario } from '../scenario/types.js';
+import type { Detection, Sensor, SensorTarget } from '../sensors/index.js';
 import { createRadarSensor } from '../sensors/radar.js';
 import { createThreatModels, type ThreatModels } from '../threats/registry.js';
 import { createEngineTracker, type EngineTracker } from '../tracking/engine/index.js';
@@ -159,13 +159,27 @@ function sensorTargets(world: World, t_s: number): SensorTarget[] {
   return targets;
 }
 
+/** One radar of a unit: its sensor id, revisit interval and dwell. */
+interface RadarLoop {
+  /** `Detection.sensorId` of this radar (the `Radar.id`). */
+  readonly sensorId: string;
+  readonly interval_s: number;
+  readonly dwell: (t_s: number) => Detection[];
+}
+
 interface UnitLoop {
   readonly unit: DefenseUnit;
   readonly tracker: EngineTracker;
   readonly firstSeen: Set<string>;
-  readonly dwell: (t_s: number) => Detection[];
+  /** The unit radar first, then its extra radars; all feed `tracker`. */
+  readonly radars: readonly RadarLoop[];
   readonly cycle: (t_s: number) => void;
+  /** Time of the last C2 cycle scheduled by a dwell (units with several radars), s. */
+  cycleScheduled_s: number;
 }
+
+/** Priority of the C2 cycle of a unit with several radars: after all dwells at the same instant. */
+const CYCLE_AFTER_DWELLS = PRIORITY.dwell + 1;
 
 function recordTrackChanges(
   world: World,
@@ -191,10 +205,16 @@ function recordTrackChanges(
   }
 }
 
-function scheduleDwells(world: World, loop: UnitLoop, interval_s: number, offset_s: number): void {
+/**
+ * Dwells of one radar of a unit on its own schedule. Every dwell updates the unit tracker, naming the radar as
+ * scanned (an empty dwell counts as a miss for the tracks that radar has seen), then runs the unit's C2 cycle.
+ */
+function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, offset_s: number): void {
+  const interval_s = radar.interval_s;
+  const scanned = [radar.sensorId];
   const tick = () => {
     const t_s = world.kernel.now_s;
-    const detections = loop.dwell(t_s);
+    const detections = radar.dwell(t_s);
     for (const d of detections) {
       // scoring only: first time each truth object is seen by this unit (the tracker never reads truthId)
       if (d.truthId === null || loop.firstSeen.has(d.truthId)) continue;
@@ -209,8 +229,13 @@ function scheduleDwells(world: World, loop: UnitLoop, interval_s: number, offset
         range_m: d.range_m,
       });
     }
-    recordTrackChanges(world, loop.unit.id, t_s, loop.tracker.update(t_s, detections));
-    loop.cycle(t_s);
+    recordTrackChanges(world, loop.unit.id, t_s, loop.tracker.update(t_s, detections, scanned));
+    if (loop.radars.length === 1) loop.cycle(t_s);
+    else if (loop.cycleScheduled_s !== t_s) {
+      // several radars: one C2 cycle per instant, after every dwell due then has updated the picture
+      loop.cycleScheduled_s = t_s;
+      world.kernel.schedule(0, () => loop.cycle(t_s), CYCLE_AFTER_DWELLS);
+    }
     if (t_s + interval_s <= world.scenario.duration_s)
       world.kernel.schedule(interval_s, tick, PRIORITY.dwell);
   };
@@ -221,12 +246,25 @@ function defendedAssets(world: World, ids: readonly string[]) {
   return world.scenario.assets.filter((a) => ids.includes(a.id));
 }
 
+/** The dwell loop of one radar, drawing from its own stream. */
+function radarLoop(world: World, radar: Radar, sensor: Sensor, rngName: string): RadarLoop {
+  const rng = world.rng.fork(rngName);
+  return {
+    sensorId: radar.id,
+    interval_s: radar.type.scanInterval_s,
+    dwell: (t_s) => sensor.scan({ t_s, targets: sensorTargets(world, t_s) }, rng),
+  };
+}
+
 function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
   const sensor = createRadarSensor(unit.radar);
-  const sensorRng = world.rng.fork(`unit:${unit.id}:radar`);
   const tracker = createEngineTracker(world.scenario.tracker, unit.id);
   const frames = assetFrames(defendedAssets(world, unit.defends));
-  const dwell = (t_s: number) => sensor.scan({ t_s, targets: sensorTargets(world, t_s) }, sensorRng);
+  // the unit radar keeps stream `unit:<id>:radar`; extra radar k (1, 2, …) draws from `unit:<id>:radar:<k>`
+  const radars: RadarLoop[] = [radarLoop(world, unit.radar, sensor, `unit:${unit.id}:radar`)];
+  (unit.extraRadars ?? []).forEach((extra, index) => {
+    radars.push(radarLoop(world, extra, createRadarSensor(extra), `unit:${unit.id}:radar:${index + 1}`));
+  });
   const firstSeen = new Set<string>();
   if (unit.kind === 'sam-battery') {
     const state: BatteryState = {
@@ -243,7 +281,14 @@ function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
       defended: defendedAssets(world, unit.defends),
     };
     const node: BatteryNode = createBatteryNode(state, tracker, frames);
-    return { unit, tracker, firstSeen, dwell, cycle: (t_s) => batteryCycle(world, node, t_s) };
+    return {
+      unit,
+      tracker,
+      firstSeen,
+      radars,
+      cycle: (t_s) => batteryCycle(world, node, t_s),
+      cycleScheduled_s: Number.NaN,
+    };
   }
   const state: GunState = {
     spec: unit,
@@ -256,7 +301,14 @@ function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
     defended: defendedAssets(world, unit.defends),
   };
   const node: GunNode = createGunNode(state, tracker, frames);
-  return { unit, tracker, firstSeen, dwell, cycle: (t_s) => gunCycle(world, node, t_s) };
+  return {
+    unit,
+    tracker,
+    firstSeen,
+    radars,
+    cycle: (t_s) => gunCycle(world, node, t_s),
+    cycleScheduled_s: Number.NaN,
+  };
 }
 
 /** Runs one replication of `scenario`. Same scenario + seed + replication ⇒ byte-identical event log and hash. */
@@ -281,7 +333,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     );
   }
   const loops = scenario.units.map((unit) => createUnitLoop(world, unit));
-  for (const loop of loops) scheduleDwells(world, loop, loop.unit.radar.type.scanInterval_s, 0);
+  for (const loop of loops) for (const radar of loop.radars) scheduleDwells(world, loop, radar, 0);
   world.kernel.run({ until_s: scenario.duration_s });
   const summary = summarize(
     world,

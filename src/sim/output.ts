@@ -1,12 +1,15 @@
 /**
  * @module sim/output
  * Writes a run to disk: `events.jsonl` (canonical event log), `summary.json` (the `--json` object), `report.md`
- * and, when the run recorded them, `paths.json` (threat and interceptor flight paths). Files are written to temporary names and renamed, so a crash never leaves a partial run that looks
- * complete.
+ * and, when the run recorded them, `paths.json` (threat and interceptor flight paths); `writeRunReport` adds the
+ * self-contained `report.html` (asynchronous: its charts render through Vega). Files are written to temporary
+ * names and renamed, so a crash never leaves a partial run that looks complete.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type HtmlReportInput, renderHtmlReport } from '../report/html.js';
 import { renderMarkdownReport } from '../report/markdown.js';
+import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from './engine.js';
 import { eventsToJsonl } from './recorder.js';
 import type { RunSummary } from './summary.js';
@@ -72,4 +75,21 @@ export function writeRun(result: RunResult, dir: string, scenarioFile: string): 
   );
   if (files.paths && result.paths) writeAtomic(files.paths, `${JSON.stringify(result.paths)}\n`);
   return files;
+}
+
+/**
+ * Writes `report.html` (map, timeline, profiles, tables; one offline file) under `dir` (created) and returns its
+ * path. Call after `writeRun`; `scenario` must be the compiled scenario the run used.
+ */
+export async function writeRunReport(
+  result: RunResult,
+  scenario: Scenario,
+  dir: string,
+  scenarioFile: string,
+  extra: Pick<HtmlReportInput, 'monteCarlo' | 'coverage'> = {},
+): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'report.html');
+  writeAtomic(path, await renderHtmlReport({ scenario, result, scenarioFile, ...extra }));
+  return path;
 }

@@ -1,16 +1,22 @@
 /**
  * @module cli/commands/run
- * `aspis run [scenario] [--seed N] [--json] [--out DIR]`: one replication; terminal table (or JSON) and the run
- * written to disk (events, summary, report). Without a file it runs the default scenario (Al Asad 2020, one battery).
+ * `aspis run [scenario] [--seed N] [--replication I] [--json] [--out DIR] [--store PATH | --no-store]`: one
+ * replication (`--replication i` replays replication i of an `aspis mc` run); terminal table (or JSON), the run
+ * written to disk (events, summary, report) and stored in the run store (`.aspis/runs.db`).
+ * Without a file it runs the default scenario (Al Asad 2020, one battery).
  */
+import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
 import { renderSummary } from '../../report/terminal.js';
 import { packageRoot } from '../../scenario/catalog.js';
 import { loadScenario } from '../../scenario/load.js';
+import type { RunResult } from '../../sim/engine.js';
 import { runScenario } from '../../sim/engine.js';
-import { runToJson, writeRun } from '../../sim/output.js';
+import { runToJson, writeRun, writeRunReport } from '../../sim/output.js';
+import { eventsToJsonl } from '../../sim/recorder.js';
+import { DEFAULT_STORE_PATH, displayStorePath, openRunStore } from '../../store/runStore.js';
 
 /** The scenario `npm start` runs. */
 export const DEFAULT_SCENARIO = 'scenarios/al-asad-2020.yaml';
@@ -22,35 +28,108 @@ export function parseSeed(value: string): number {
   return Number(value);
 }
 
+/** Parses `--replication` strictly (a non-negative integer). */
+export function parseReplication(value: string): number {
+  if (!/^\d+$/.test(value.trim()))
+    throw new AspisError('E_USAGE', '--replication', `expected a non-negative integer, got "${value}"`);
+  return Number(value);
+}
+
+/** Stores one finished single run (scenario text, run row, replication with events and paths); returns the id. */
+function storeSingleRun(
+  storePath: string,
+  scenarioPath: string,
+  result: RunResult,
+  config: { seed: number; replication: number; recordPaths: boolean },
+): { id: string; shown: string } {
+  const store = openRunStore(storePath);
+  try {
+    const scenarioHash = store.putScenario(readFileSync(scenarioPath, 'utf8'), result.summary.scenario);
+    const id = store.createRun({
+      kind: 'single',
+      scenarioHash,
+      scenarioName: result.summary.scenario,
+      scenarioFile: relative(process.cwd(), scenarioPath) || scenarioPath,
+      seed: result.seed,
+      runsRequested: 1,
+      config,
+    });
+    store.putReplication(id, {
+      replication: result.replication,
+      hash: result.hash,
+      summary: runToJson(result),
+      events: eventsToJsonl(result.events),
+      paths: result.paths ?? undefined,
+    });
+    store.finishRun(id, 'done');
+    return { id, shown: displayStorePath(store.path) };
+  } finally {
+    store.close();
+  }
+}
+
 export function registerRun(program: Command): void {
   program
     .command('run')
     .description('run one replication of a scenario and print the engagement summary')
     .argument('[scenario]', 'scenario YAML file', undefined)
     .option('--seed <n>', "root seed (integer); defaults to the scenario file's seed", parseSeed)
+    .option(
+      '--replication <i>',
+      'replication index (replays replication i of an `aspis mc` run with the same --seed)',
+      parseReplication,
+    )
     .option('--json', 'print one JSON object instead of tables')
     .option(
       '--out <dir>',
-      'directory for events.jsonl, summary.json and report.md (default runs/<scenario>-seed<N>)',
+      'directory for events.jsonl, summary.json, report.md and report.html (default runs/<scenario>-seed<N>)',
     )
     .option('--no-save', 'do not write the run to disk')
+    .option('--store <path>', 'run store (SQLite) that keeps every run', DEFAULT_STORE_PATH)
+    .option('--no-store', 'do not record the run in the run store')
     .action(
-      (file: string | undefined, opts: { seed?: number; json?: boolean; out?: string; save: boolean }) => {
+      async (
+        file: string | undefined,
+        opts: {
+          seed?: number;
+          replication?: number;
+          json?: boolean;
+          out?: string;
+          save: boolean;
+          store: string | false;
+        },
+      ) => {
         const path = file ?? join(packageRoot(), DEFAULT_SCENARIO);
         const scenario = loadScenario(path);
-        const result = runScenario(scenario, {
-          seed: opts.seed,
-          recordPaths: opts.save || opts.out !== undefined,
-        });
-        if (opts.json) process.stdout.write(`${JSON.stringify(runToJson(result))}\n`);
+        const recordPaths = opts.save || opts.out !== undefined || opts.store !== false;
+        const result = runScenario(scenario, { seed: opts.seed, replication: opts.replication, recordPaths });
+        const stored =
+          opts.store === false
+            ? null
+            : storeSingleRun(opts.store, path, result, {
+                seed: result.seed,
+                replication: result.replication,
+                recordPaths,
+              });
+        if (opts.json)
+          process.stdout.write(
+            `${JSON.stringify(stored ? { ...runToJson(result), runId: stored.id } : runToJson(result))}\n`,
+          );
         else process.stdout.write(`${renderSummary(result.summary, result)}\n`);
         if (opts.save || opts.out) {
           const dir =
-            opts.out ?? join('runs', `${basename(path).replace(/\.ya?ml$/i, '')}-seed${result.seed}`);
+            opts.out ??
+            join(
+              'runs',
+              `${basename(path).replace(/\.ya?ml$/i, '')}-seed${result.seed}${result.replication ? `-rep${result.replication}` : ''}`,
+            );
           const written = writeRun(result, dir, relative(process.cwd(), path) || path);
+          const html = await writeRunReport(result, scenario, dir, relative(process.cwd(), path) || path);
           if (!opts.json)
             process.stdout.write(`run written to ${written.events}, ${written.summary}, ${written.report}\n`);
+          if (!opts.json) process.stdout.write(`HTML report: ${html}\n`);
         }
+        if (stored && !opts.json) process.stdout.write(`stored as ${stored.id} in ${stored.shown}\n`);
       },
     );
 }

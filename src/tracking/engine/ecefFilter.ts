@@ -122,31 +122,34 @@ export function predictMeanEcef(
 }
 
 /**
- * Predict the covariance (row-major 6×6, ECEF) by `dt_s`: P⁻ = F P Fᵀ + Q with the NCV F and white-acceleration Q
- * of spectral density `q_m2ps3` (Bar-Shalom et al. 2001, §6.2.2). In place on `P`.
+ * Predict the covariance (row-major 6×6 at `off`, ECEF) by `dt_s`: P⁻ = F P Fᵀ + Q with the NCV F and
+ * white-acceleration Q of spectral density `q_m2ps3` (Bar-Shalom et al. 2001, §6.2.2). In place on `P`; a symmetric
+ * P stays exactly symmetric.
  */
-export function predictCovarianceEcef(P: Float64Array, dt_s: number, q_m2ps3: number): Float64Array {
+export function predictCovarianceEcef(P: Float64Array, dt_s: number, q_m2ps3: number, off = 0): Float64Array {
   // blocks: A = P[0:3,0:3], B = P[0:3,3:6], Bt = P[3:6,0:3], C = P[3:6,3:6]
   const dt = dt_s;
   for (let r = 0; r < 3; r++) {
     for (let c = 0; c < 3; c++) {
-      const a = P[r * 6 + c];
-      const b = P[r * 6 + c + 3];
-      const bt = P[(r + 3) * 6 + c];
-      const cc = P[(r + 3) * 6 + c + 3];
-      P[r * 6 + c] = a + dt * (b + bt) + dt * dt * cc;
-      P[r * 6 + c + 3] = b + dt * cc;
-      P[(r + 3) * 6 + c] = bt + dt * cc;
+      const i = off + r * 6 + c;
+      const a = P[i];
+      const b = P[i + 3];
+      const bt = P[i + 18];
+      const cc = P[i + 21];
+      P[i] = a + dt * (b + bt) + dt * dt * cc;
+      P[i + 3] = b + dt * cc;
+      P[i + 18] = bt + dt * cc;
     }
   }
   const q3 = (q_m2ps3 * dt * dt * dt) / 3;
   const q2 = (q_m2ps3 * dt * dt) / 2;
   const q1 = q_m2ps3 * dt;
   for (let k = 0; k < 3; k++) {
-    P[k * 6 + k] += q3;
-    P[k * 6 + k + 3] += q2;
-    P[(k + 3) * 6 + k] += q2;
-    P[(k + 3) * 6 + k + 3] += q1;
+    const i = off + k * 7;
+    P[i] += q3;
+    P[i + 3] += q2;
+    P[i + 18] += q2;
+    P[i + 21] += q1;
   }
   return P;
 }
@@ -225,8 +228,35 @@ export function updatePositionEcef(
   R: Readonly<Float64Array>,
   w: EcefFilterScratch,
 ): boolean {
+  return !Number.isNaN(updatePositionEcefLogLikelihood(x, P, z_ecef, R, w));
+}
+
+/** 3·ln 2π, the constant of a 3-D Gaussian log-density. */
+const LOG_2PI_3 = 3 * Math.log(2 * Math.PI);
+
+/**
+ * {@link updatePositionEcef} that also returns the measurement's log-likelihood under the prior,
+ * ln N(z; H x, S) = −½ (3 ln 2π + ln det S + yᵀ S⁻¹ y) (the IMM mode likelihood, Bar-Shalom et al. 2001 §11.6.6);
+ * NaN (track unchanged) when S is not SPD.
+ */
+export function updatePositionEcefLogLikelihood(
+  x: Float64Array,
+  P: Float64Array,
+  z_ecef: Readonly<Float64Array>,
+  R: Readonly<Float64Array>,
+  w: EcefFilterScratch,
+): number {
   const det = innovationInverse(P, R, w);
-  if (!(det > 0)) return false;
+  if (!(det > 0)) return Number.NaN;
+  const si = w.sInv;
+  const e0 = z_ecef[0] - x[0];
+  const e1 = z_ecef[1] - x[1];
+  const e2 = z_ecef[2] - x[2];
+  const d2 =
+    e0 * (si[0] * e0 + si[1] * e1 + si[2] * e2) +
+    e1 * (si[3] * e0 + si[4] * e1 + si[5] * e2) +
+    e2 * (si[6] * e0 + si[7] * e1 + si[8] * e2);
+  const logLikelihood = -0.5 * (LOG_2PI_3 + Math.log(det) + d2);
   // gain K (6×3) = P[:, 0:3] S⁻¹
   const K = w.gain;
   for (let r = 0; r < 6; r++) {
@@ -238,35 +268,34 @@ export function updatePositionEcef(
   const y1 = z_ecef[1] - x[1];
   const y2 = z_ecef[2] - x[2];
   for (let r = 0; r < 6; r++) x[r] += K[r * 3] * y0 + K[r * 3 + 1] * y1 + K[r * 3 + 2] * y2;
-  // I − K H (6×6): identity minus K in the first three columns
-  const ikh = w.ikh;
-  for (let r = 0; r < 6; r++) {
-    for (let c = 0; c < 6; c++) ikh[r * 6 + c] = (r === c ? 1 : 0) - (c < 3 ? K[r * 3 + c] : 0);
-  }
-  // m2 = (I − K H) P
+  // Joseph form with H = [I 0] written out (Bar-Shalom et al. 2001, §5.2.3):
+  // M = (I − K H) P = P − K P[0:3, :], then P⁺ = M (I − K H)ᵀ + K R Kᵀ, i.e.
+  // P⁺[r][c] = M[r][c] + Σ_{k<3} (K R − M[:, 0:3])[r][k] K[c][k]; upper triangle computed, mirrored.
   const m2 = w.m2;
   for (let r = 0; r < 6; r++) {
+    const k0 = K[r * 3];
+    const k1 = K[r * 3 + 1];
+    const k2 = K[r * 3 + 2];
     for (let c = 0; c < 6; c++) {
-      let acc = 0;
-      for (let k = 0; k < 6; k++) acc += ikh[r * 6 + k] * P[k * 6 + c];
-      m2[r * 6 + c] = acc;
+      m2[r * 6 + c] = P[r * 6 + c] - (k0 * P[c] + k1 * P[6 + c] + k2 * P[12 + c]);
     }
   }
-  // P = m2 (I − K H)ᵀ + K R Kᵀ, symmetrised
-  const kr = w.m1;
+  // d = K R − M[:, 0:3] (6×3)
+  const d = w.m1;
   for (let r = 0; r < 6; r++) {
     for (let c = 0; c < 3; c++) {
-      kr[r * 3 + c] = K[r * 3] * R[c] + K[r * 3 + 1] * R[3 + c] + K[r * 3 + 2] * R[6 + c];
+      d[r * 3 + c] = K[r * 3] * R[c] + K[r * 3 + 1] * R[3 + c] + K[r * 3 + 2] * R[6 + c] - m2[r * 6 + c];
     }
   }
   for (let r = 0; r < 6; r++) {
+    const d0 = d[r * 3];
+    const d1 = d[r * 3 + 1];
+    const d2r = d[r * 3 + 2];
     for (let c = r; c < 6; c++) {
-      let acc = 0;
-      for (let k = 0; k < 6; k++) acc += m2[r * 6 + k] * ikh[c * 6 + k];
-      acc += kr[r * 3] * K[c * 3] + kr[r * 3 + 1] * K[c * 3 + 1] + kr[r * 3 + 2] * K[c * 3 + 2];
+      const acc = m2[r * 6 + c] + d0 * K[c * 3] + d1 * K[c * 3 + 1] + d2r * K[c * 3 + 2];
       P[r * 6 + c] = acc;
       P[c * 6 + r] = acc;
     }
   }
-  return true;
+  return logLikelihood;
 }

@@ -4,7 +4,10 @@ import { geodeticToEcef } from '../../geo/wgs84.js';
 import { createRng, type Rng } from '../../math/rng.js';
 import type { TrackerSettings } from '../../scenario/types.js';
 import type { Detection } from '../../sensors/index.js';
-import { createEngineTracker, type EngineTrack } from './engineTracker.js';
+import { createThreatModels } from '../../threats/registry.js';
+import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../../threats/testing.js';
+import { ENGINE_MOTION_MODELS } from './ecefModels.js';
+import { createEngineTracker, type EngineTrack, type EngineTrackerOptions } from './engineTracker.js';
 
 const DEG = Math.PI / 180;
 const SIGMA_m = 20;
@@ -257,5 +260,98 @@ describe('engine tracker', () => {
       return tracker.confirmedTracks().map((t) => [t.id, ...Array.from(t.x)]);
     };
     expect(run()).toEqual(run());
+  });
+
+  describe('IMM {ballistic, cv}', () => {
+    const immSettings: TrackerSettings = { ...settings, processNoise_m2ps3: 10 };
+
+    /** Position RMS (m, 3-D) of the confirmed track over `truth` samples from scan `from` on, and mean μ_ballistic. */
+    function runTrack(
+      truthAt: (t: number, pos: Float64Array) => void,
+      times: readonly number[],
+      options: EngineTrackerOptions,
+      runs: number,
+      sigma_m: number,
+    ): { rms: number; muBallistic: number; cvShare: number } {
+      const pos = new Float64Array(3);
+      let se = 0;
+      let mu = 0;
+      let cv = 0;
+      let n = 0;
+      for (let run = 0; run < runs; run++) {
+        const rng = createRng(100 + run).fork('meas');
+        const tracker = createEngineTracker(immSettings, 'imm', options);
+        for (let k = 0; k < times.length; k++) {
+          truthAt(times[k], pos);
+          tracker.update(times[k], [detection('r1', times[k], pos, rng, sigma_m)], ['r1']);
+          const tracks = tracker.confirmedTracks();
+          if (k < 10 || tracks.length !== 1) continue;
+          const t = tracks[0];
+          se += (t.x[0] - pos[0]) ** 2 + (t.x[1] - pos[1]) ** 2 + (t.x[2] - pos[2]) ** 2;
+          mu += t.modeProbabilities![0];
+          if (t.model === 'cv') cv++;
+          n++;
+        }
+      }
+      expect(n).toBeGreaterThan(0);
+      return { rms: Math.sqrt(se / n), muBallistic: mu / n, cvShare: cv / n };
+    }
+
+    it('exposes the mode probabilities in ENGINE_MOTION_MODELS order, summing to 1', () => {
+      expect(ENGINE_MOTION_MODELS).toEqual(['ballistic', 'cv']);
+      const truth = ballisticTruth(12);
+      const rng = createRng(7).fork('meas');
+      const tracker = createEngineTracker(settings, 'bn');
+      for (let k = 0; k < truth.length; k++) tracker.update(k, [detection('r1', k, truth[k], rng)]);
+      const [t] = tracker.confirmedTracks();
+      const mu = t.modeProbabilities!;
+      expect(mu).toHaveLength(2);
+      expect(mu[0] + mu[1]).toBeCloseTo(1, 12);
+      expect(mu[0]).toBeGreaterThan(0.9);
+      expect(t.model).toBe('ballistic');
+      const cvOnly = createEngineTracker(settings, 'cv', { motion: 'cv' });
+      for (let k = 0; k < truth.length; k++) cvOnly.update(k, [detection('r1', k, truth[k], rng)]);
+      expect(Array.from(cvOnly.confirmedTracks()[0].modeProbabilities!)).toEqual([0, 1]);
+      expect(cvOnly.confirmedTracks()[0].model).toBe('cv');
+    });
+
+    it('tracks a simulated SRBM re-entry (drag included) with lower position RMS than the CV-only filter', () => {
+      const type = srbm('notional-srbm-750km');
+      const models = createThreatModels();
+      let seed = 0;
+      let traj = models.fly(launchOf(type.id, KERMANSHAH, AL_ASAD), type, createRng(seed).fork('t'));
+      while (traj.outcome !== 'impact') {
+        seed++;
+        traj = models.fly(launchOf(type.id, KERMANSHAH, AL_ASAD), type, createRng(seed).fork('t'));
+      }
+      const vel = new Float64Array(3);
+      const truthAt = (t: number, pos: Float64Array) => {
+        expect(traj.stateAt(t, pos, vel)).toBe(true);
+      };
+      // the last 90 s of flight, from about 90 km altitude to the ground, one dwell per second
+      const t0 = Math.ceil(traj.endTime_s - 90);
+      const times = Array.from({ length: 89 }, (_, k) => t0 + k);
+      const imm = runTrack(truthAt, times, {}, 12, SIGMA_m);
+      const cv = runTrack(truthAt, times, { motion: 'cv' }, 12, SIGMA_m);
+      // observed: IMM ≈ 63 m, CV-only ≈ 82 m (drag makes the last seconds hard for both)
+      expect(imm.rms).toBeLessThan(0.9 * cv.rms);
+      expect(imm.muBallistic).toBeGreaterThan(0.6);
+    });
+
+    it('tracks a 60 m/s level drone with the CV mode dominant', () => {
+      // level flight east at 500 m above the ellipsoid
+      const truthAt = (t: number, pos: Float64Array) => {
+        const lon = 44 * DEG + (60 * t) / (6_378_137 * Math.cos(33 * DEG));
+        pos.set(geodeticToEcef(33 * DEG, lon, 500));
+      };
+      const times = Array.from({ length: 120 }, (_, k) => k);
+      const imm = runTrack(truthAt, times, {}, 12, SIGMA_m);
+      // observed: mean μ_cv ≈ 0.95
+      expect(1 - imm.muBallistic).toBeGreaterThan(0.85);
+      expect(imm.cvShare).toBeGreaterThan(0.9);
+      const cv = runTrack(truthAt, times, { motion: 'cv' }, 12, SIGMA_m);
+      // the ballistic mode costs the IMM little on a target that does not fall
+      expect(imm.rms).toBeLessThan(1.15 * cv.rms);
+    });
   });
 });

@@ -10,13 +10,20 @@
  *   Scans are processed in time order, ties by sensorId (string order). Sensors listed in `scannedSensorIds` that
  *   produced no detection count as an empty scan at the call's `t_s` (so a dwell with nothing seen still counts
  *   misses).
- * - **Prediction.** Every track is predicted to the scan time (see `ecefFilter.ts`). A track is `ballistic` when its
- *   estimated speed exceeds {@link BALLISTIC_SPEED_mps} (600 m/s) after an update, otherwise `cv`.
+ * - **Prediction.** Every track is predicted to the scan time by an IMM (Blom & Bar-Shalom 1988; Bar-Shalom et al.
+ *   2001 §11.6.6) over the modes {`ballistic`, `cv`} of `ecefModels.ts` (gravity-aware free fall and nearly
+ *   constant velocity, same white-acceleration noise q), with a continuous-time Markov switching matrix so that any
+ *   revisit interval works. The mixing and mode-matched prediction are the `tracking/mtt` IMM predictor's, the
+ *   moment match is `FilterStateStore.combine`. The track's `x`, `P` are the combined (moment-matched) estimate;
+ *   `modeProbabilities` holds μ in {@link ENGINE_MOTION_MODELS} order and `model` is the most probable mode (ties:
+ *   `cv`). `EngineTrackerOptions.motion` can restrict the tracker to one model (for comparisons).
  * - **Association.** GNN, as Stone Soup's `GNNWith2DAssignment` + `DistanceHypothesiser`: cost = Mahalanobis
  *   distance d (not d²) of gated pairs (d < `gate`), each track may instead be "missed" at cost `gate`; the global
  *   minimum is found with `solveSparseAssignment`. Confirmed tracks are associated first, tentative tracks then
  *   compete for the leftover detections.
- * - **Update.** Linear position update with the detection's `cov_ecef`, Joseph form.
+ * - **Update.** Linear position update of every mode with the detection's `cov_ecef`, Joseph form; the mode
+ *   probabilities become μ_j ∝ c̄_j N(z; ẑ_j, S_j), then the modes are combined again. A missed track keeps the
+ *   predicted probabilities c̄.
  * - **Initiation.** Every detection used by no track starts a tentative track: position = measurement (covariance
  *   = `cov_ecef`), velocity 0 with variance (1,500 m/s)² per axis ({@link INITIAL_VELOCITY_STD_mps}), so an SRBM in
  *   any direction falls inside the gate on the next scan (single-point initiation, Bar-Shalom et al. 2001 §3.7).
@@ -35,18 +42,43 @@ import type { TrackerSettings } from '../../scenario/types.js';
 import type { Detection } from '../../sensors/index.js';
 import { solveSparseAssignment } from '../association/assignment.js';
 import { popcount32, pushHit } from '../management/hitWindow.js';
+import { FilterStateStore } from '../mtt/filterState.js';
+import { immPredictor } from '../mtt/predictor/immPredictor.js';
 import {
   createEcefFilterScratch,
   type EcefFilterScratch,
   type EngineMotionModel,
   mahalanobis2PositionEcef,
-  predictCovarianceEcef,
   predictMeanEcef,
-  updatePositionEcef,
+  updatePositionEcefLogLikelihood,
 } from './ecefFilter.js';
+import {
+  ENGINE_MODE_SOJOURN_s,
+  ENGINE_MOTION_MODELS,
+  ecefTransitionModel,
+  modeTransitionInto,
+} from './ecefModels.js';
 
-/** Speed above which a track is predicted as a free-falling (ballistic) body, m/s. */
+/**
+ * Speed above which the earlier speed-switched tracker predicted a track as ballistic, m/s. No longer used by the
+ * tracker (the IMM weighs the modes by their likelihoods); kept for API compatibility.
+ * @deprecated the mode comes from the IMM mode probabilities.
+ */
 export const BALLISTIC_SPEED_mps = 600;
+
+/** Mode probabilities of a new track, in {@link ENGINE_MOTION_MODELS} order. */
+export const ENGINE_INITIAL_MODE_PROBABILITIES: readonly number[] = Object.freeze([0.5, 0.5]);
+
+/** Options of {@link createEngineTracker}. */
+export interface EngineTrackerOptions {
+  /**
+   * Motion models: `imm` (default) = IMM over {ballistic, cv}; `ballistic` or `cv` = that model alone (a plain
+   * Kalman filter; for comparisons and tests).
+   */
+  readonly motion?: 'imm' | EngineMotionModel;
+  /** Mean sojourn in a mode, s (default {@link ENGINE_MODE_SOJOURN_s}). */
+  readonly modeSojourn_s?: number;
+}
 
 /** Standard deviation of each velocity component of a new tentative track, m/s. */
 export const INITIAL_VELOCITY_STD_mps = 1500;
@@ -70,8 +102,13 @@ export interface EngineTrack {
   firstDetection_s: number;
   /** Time of the last assigned detection, s. */
   lastUpdate_s: number;
-  /** Motion model used to predict the track. */
+  /** Motion model used by `predict` for look-ahead: the most probable IMM mode. */
   model: EngineMotionModel;
+  /**
+   * IMM mode probabilities in {@link ENGINE_MOTION_MODELS} order (ballistic, cv); after an update the posterior,
+   * after a miss the predicted ones. Live view, updated by the tracker.
+   */
+  modeProbabilities?: Float64Array;
 }
 
 /** What changed in one call of `update`. */
@@ -111,8 +148,16 @@ interface SensorWindow {
   count: number;
 }
 
+/** The mode filters of one track: a one-slot store (one component per mode, and μ) and views of each mode. */
+interface ModeFilters {
+  readonly store: FilterStateStore;
+  /** Mean and covariance of each mode: views of `store`. */
+  readonly modeX: readonly Float64Array[];
+  readonly modeP: readonly Float64Array[];
+}
+
 /** Internal bookkeeping beside the public track. */
-interface TrackRecord {
+interface TrackRecord extends ModeFilters {
   readonly track: EngineTrack;
   readonly initSensor: string;
   readonly windows: Map<string, SensorWindow>;
@@ -131,11 +176,32 @@ interface ScanGroup {
  * Create the engine tracker (see the module header for every rule). `settings.gate` is a Mahalanobis distance d;
  * `processNoise_m2ps3` is the white-acceleration spectral density per axis. `confirmN` must be ≤ 30.
  */
-export function createEngineTracker(settings: TrackerSettings, idPrefix: string): EngineTracker {
+export function createEngineTracker(
+  settings: TrackerSettings,
+  idPrefix: string,
+  options: EngineTrackerOptions = {},
+): EngineTracker {
   const { gate, confirmM, confirmN, deleteMisses, processNoise_m2ps3 } = settings;
   if (!(confirmN >= 1 && confirmN <= 30 && confirmM >= 1 && confirmM <= confirmN)) {
     throw new RangeError(`tracker: need 1 ≤ confirmM ≤ confirmN ≤ 30, got ${confirmM} of ${confirmN}`);
   }
+  const motion = options.motion ?? 'imm';
+  const sojourn_s = options.modeSojourn_s ?? ENGINE_MODE_SOJOURN_s;
+  if (!(sojourn_s > 0)) throw new RangeError(`tracker: modeSojourn_s must be > 0, got ${sojourn_s}`);
+  // modes of this tracker and their index in ENGINE_MOTION_MODELS
+  const modes: readonly EngineMotionModel[] = motion === 'imm' ? ENGINE_MOTION_MODELS : [motion];
+  const r = modes.length;
+  const publicIndex = modes.map((m) => ENGINE_MOTION_MODELS.indexOf(m));
+  const initialMu = modes.map((m) =>
+    r === 1 ? 1 : ENGINE_INITIAL_MODE_PROBABILITIES[ENGINE_MOTION_MODELS.indexOf(m)],
+  );
+  const transition = new Float64Array(r * r);
+  let transitionDt_s = Number.NaN;
+  const predictor = immPredictor(
+    modes.map((m) => ecefTransitionModel(m, processNoise_m2ps3)),
+    transition,
+  );
+  const logLik = new Float64Array(r);
   const gate2 = gate * gate;
   const scratch: EcefFilterScratch = createEcefFilterScratch();
   const records: TrackRecord[] = [];
@@ -152,12 +218,57 @@ export function createEngineTracker(settings: TrackerSettings, idPrefix: string)
     return w;
   }
 
-  function predictTrackTo(track: EngineTrack, t_s: number): void {
+  /** Writes the combined estimate, the public mode probabilities and the most probable mode of `rec`. */
+  function publish(rec: TrackRecord): void {
+    const { track, store } = rec;
+    store.combine(0, track.x, track.P);
+    const mu = track.modeProbabilities!;
+    let best = 0;
+    for (let j = 0; j < r; j++) {
+      mu[publicIndex[j]] = store.mu[j];
+      if (store.mu[j] > store.mu[best]) best = j;
+    }
+    // ties (e.g. a new track) go to cv, the model without gravity
+    track.model = r > 1 && store.mu[0] === store.mu[1] ? 'cv' : modes[best];
+  }
+
+  function predictTrackTo(rec: TrackRecord, t_s: number): void {
+    const track = rec.track;
     const dt_s = t_s - track.t_s;
     if (!(dt_s > 0)) return;
-    predictMeanEcef(track.x, track.x, dt_s, track.model, scratch);
-    predictCovarianceEcef(track.P, dt_s, processNoise_m2ps3);
+    if (dt_s !== transitionDt_s) {
+      modeTransitionInto(transition, r, dt_s, sojourn_s);
+      transitionDt_s = dt_s;
+    }
+    predictor.predict(rec.store, 0, dt_s);
+    publish(rec);
     track.t_s = t_s;
+  }
+
+  /** IMM update of `rec` with one detection; false (track unchanged) if no mode could be updated. */
+  function updateTrack(rec: TrackRecord, det: Detection): boolean {
+    const mu = rec.store.mu;
+    let maxLog = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < r; j++) {
+      const ll = updatePositionEcefLogLikelihood(
+        rec.modeX[j],
+        rec.modeP[j],
+        det.pos_ecef,
+        det.cov_ecef,
+        scratch,
+      );
+      logLik[j] = Number.isNaN(ll) ? Number.NEGATIVE_INFINITY : ll;
+      if (mu[j] > 0 && logLik[j] > maxLog) maxLog = logLik[j];
+    }
+    if (maxLog === Number.NEGATIVE_INFINITY) return false;
+    let total = 0;
+    for (let j = 0; j < r; j++) {
+      mu[j] = mu[j] > 0 ? mu[j] * Math.exp(logLik[j] - maxLog) : 0;
+      total += mu[j];
+    }
+    for (let j = 0; j < r; j++) mu[j] /= total;
+    publish(rec);
+    return true;
   }
 
   /** GNN of `recs` against the still-free detections; marks used detections and updates assigned tracks. */
@@ -203,11 +314,27 @@ export function createEngineTracker(settings: TrackerSettings, idPrefix: string)
       if (j < 0 || j >= nDet) continue;
       const det = dets[j];
       const rec = recs[r];
-      if (updatePositionEcef(rec.track.x, rec.track.P, det.pos_ecef, det.cov_ecef, scratch)) {
+      if (updateTrack(rec, det)) {
         used[j] = 1;
         rec.hitThisScan = true;
       }
     }
+  }
+
+  /** Mode filters of dropped tracks, reused by new ones (every field is overwritten on reuse). */
+  const freeFilters: ModeFilters[] = [];
+
+  function newFilters(): ModeFilters {
+    const store = new FilterStateStore(6, r, 1);
+    const modeX: Float64Array[] = [];
+    const modeP: Float64Array[] = [];
+    for (let j = 0; j < r; j++) {
+      const xo = store.xOffset(0, j);
+      const po = store.pOffset(0, j);
+      modeX.push(store.x.subarray(xo, xo + 6));
+      modeP.push(store.P.subarray(po, po + 36));
+    }
+    return { store, modeX, modeP };
   }
 
   function startTrack(det: Detection): TrackRecord {
@@ -223,6 +350,12 @@ export function createEngineTracker(settings: TrackerSettings, idPrefix: string)
     P[21] = velVar;
     P[28] = velVar;
     P[35] = velVar;
+    const { store, modeX, modeP } = freeFilters.pop() ?? newFilters();
+    for (let j = 0; j < r; j++) {
+      modeX[j].set(x);
+      modeP[j].set(P);
+      store.mu[j] = initialMu[j];
+    }
     const track: EngineTrack = {
       id: `${idPrefix}-T${nextId++}`,
       status: 'tentative',
@@ -234,8 +367,18 @@ export function createEngineTracker(settings: TrackerSettings, idPrefix: string)
       firstDetection_s: det.t_s,
       lastUpdate_s: det.t_s,
       model: 'cv',
+      modeProbabilities: new Float64Array(ENGINE_MOTION_MODELS.length),
     };
-    const rec: TrackRecord = { track, initSensor: det.sensorId, windows: new Map(), hitThisScan: false };
+    const rec: TrackRecord = {
+      track,
+      store,
+      modeX,
+      modeP,
+      initSensor: det.sensorId,
+      windows: new Map(),
+      hitThisScan: false,
+    };
+    publish(rec);
     pushOutcome(rec, det.sensorId, true);
     return rec;
   }
@@ -244,7 +387,7 @@ export function createEngineTracker(settings: TrackerSettings, idPrefix: string)
     const { sensorId, t_s, detections } = group;
     for (const rec of records) {
       rec.hitThisScan = false;
-      predictTrackTo(rec.track, t_s);
+      predictTrackTo(rec, t_s);
     }
     const used = new Uint8Array(detections.length);
     associate(
@@ -266,8 +409,6 @@ export function createEngineTracker(settings: TrackerSettings, idPrefix: string)
         track.hits++;
         track.misses = 0;
         track.lastUpdate_s = t_s;
-        const speed2 = track.x[3] * track.x[3] + track.x[4] * track.x[4] + track.x[5] * track.x[5];
-        track.model = speed2 > BALLISTIC_SPEED_mps * BALLISTIC_SPEED_mps ? 'ballistic' : 'cv';
         const w = pushOutcome(rec, sensorId, true);
         if (track.status === 'tentative' && popcount32(w.bits) >= confirmM) {
           track.status = 'confirmed';
@@ -289,6 +430,7 @@ export function createEngineTracker(settings: TrackerSettings, idPrefix: string)
         }
       }
       if (keep) survivors.push(rec);
+      else freeFilters.push({ store: rec.store, modeX: rec.modeX, modeP: rec.modeP });
     }
     records.length = 0;
     records.push(...survivors);

@@ -56,25 +56,24 @@ export class FilterStateStore {
    * if given, `pOut` (n×n). For r = 1 a copy.
    */
   combine(slot: number, xOut: Float64Array, pOut?: Float64Array): void {
-    const { n, r } = this;
+    const { n, r, x, P, mu } = this;
     const nn = n * n;
     xOut.fill(0, 0, n);
     for (let c = 0; c < r; c++) {
-      const w = this.mu[slot * r + c];
-      const xo = this.xOffset(slot, c);
-      for (let i = 0; i < n; i++) xOut[i] += w * this.x[xo + i];
+      const w = mu[slot * r + c];
+      const xo = (slot * r + c) * n;
+      for (let i = 0; i < n; i++) xOut[i] += w * x[xo + i];
     }
     if (pOut === undefined) return;
     pOut.fill(0, 0, nn);
     for (let c = 0; c < r; c++) {
-      const w = this.mu[slot * r + c];
+      const w = mu[slot * r + c];
       if (w === 0) continue;
-      const xo = this.xOffset(slot, c);
-      const po = this.pOffset(slot, c);
+      const xo = (slot * r + c) * n;
+      const po = (slot * r + c) * nn;
       for (let i = 0; i < n; i++) {
-        const di = this.x[xo + i] - xOut[i];
-        for (let j = 0; j < n; j++)
-          pOut[i * n + j] += w * (this.P[po + i * n + j] + di * (this.x[xo + j] - xOut[j]));
+        const di = x[xo + i] - xOut[i];
+        for (let j = 0; j < n; j++) pOut[i * n + j] += w * (P[po + i * n + j] + di * (x[xo + j] - xOut[j]));
       }
     }
     symmetrizeAt(pOut, 0, n);

@@ -21,6 +21,11 @@ export interface TransitionModel {
   jacobian(out: Float64Array, x: Readonly<Float64Array>, xOff: number, dt_s: number): void;
   /** out (n×n) = Q(T). */
   processNoise(out: Float64Array, dt_s: number): void;
+  /**
+   * Optional fast path for models whose Jacobian F does not depend on x: P (n×n at pOff) ← F P Fᵀ + Q(T) in place,
+   * symmetric, exploiting F's structure. When present the EKF predictor uses it instead of the dense products.
+   */
+  predictCovarianceAt?(P: Float64Array, pOff: number, dt_s: number): void;
 }
 
 /** Turn-rate magnitude below which the coordinated-turn formulas use their ω → 0 limits, rad/s. */

@@ -24,6 +24,7 @@ export function immPredictor(
   const cBar = new Float64Array(r);
   const mixX = new Float64Array(r * n);
   const mixP = new Float64Array(r * n * n);
+  const dev = new Float64Array(n);
   return {
     predict(store: FilterStateStore, slot: number, dt_s: number) {
       const mu = store.mu;
@@ -35,32 +36,39 @@ export function immPredictor(
         cBar[j] = s;
       }
       // mixing (moment match of the mode-conditioned estimates)
+      const sx = store.x;
+      const sP = store.P;
+      const nn = n * n;
       mixX.fill(0);
       mixP.fill(0);
       for (let j = 0; j < r; j++) {
+        const jx = j * n;
+        const jp = j * nn;
         if (!(cBar[j] > 0)) {
           // unreachable mode: keep its own estimate
-          mixX.set(store.x.subarray(store.xOffset(slot, j), store.xOffset(slot, j) + n), j * n);
-          mixP.set(store.P.subarray(store.pOffset(slot, j), store.pOffset(slot, j) + n * n), j * n * n);
+          const xo = store.xOffset(slot, j);
+          const po = store.pOffset(slot, j);
+          for (let a = 0; a < n; a++) mixX[jx + a] = sx[xo + a];
+          for (let a = 0; a < nn; a++) mixP[jp + a] = sP[po + a];
           continue;
         }
         for (let i = 0; i < r; i++) {
           const w = (transition[i * r + j] * mu[m0 + i]) / cBar[j];
           if (w === 0) continue;
           const xo = store.xOffset(slot, i);
-          for (let a = 0; a < n; a++) mixX[j * n + a] += w * store.x[xo + a];
+          for (let a = 0; a < n; a++) mixX[jx + a] += w * sx[xo + a];
         }
         for (let i = 0; i < r; i++) {
           const w = (transition[i * r + j] * mu[m0 + i]) / cBar[j];
           if (w === 0) continue;
           const xo = store.xOffset(slot, i);
           const po = store.pOffset(slot, i);
+          for (let a = 0; a < n; a++) dev[a] = sx[xo + a] - mixX[jx + a];
           for (let a = 0; a < n; a++) {
-            const da = store.x[xo + a] - mixX[j * n + a];
-            for (let b = 0; b < n; b++) {
-              const db = store.x[xo + b] - mixX[j * n + b];
-              mixP[j * n * n + a * n + b] += w * (store.P[po + a * n + b] + da * db);
-            }
+            const da = dev[a];
+            const row = jp + a * n;
+            const prow = po + a * n;
+            for (let b = 0; b < n; b++) mixP[row + b] += w * (sP[prow + b] + da * dev[b]);
           }
         }
       }
@@ -68,9 +76,9 @@ export function immPredictor(
       for (let j = 0; j < r; j++) {
         const xo = store.xOffset(slot, j);
         const po = store.pOffset(slot, j);
-        store.x.set(mixX.subarray(j * n, (j + 1) * n), xo);
-        store.P.set(mixP.subarray(j * n * n, (j + 1) * n * n), po);
-        ekfPredictAt(works[j], store.x, xo, store.P, po, dt_s);
+        for (let a = 0; a < n; a++) sx[xo + a] = mixX[j * n + a];
+        for (let a = 0; a < nn; a++) sP[po + a] = mixP[j * nn + a];
+        ekfPredictAt(works[j], sx, xo, sP, po, dt_s);
         mu[m0 + j] = cBar[j];
       }
     },

@@ -45,6 +45,13 @@ export function ekfPredictAt(
 ): void {
   const { model, F, Q, xNew, FP, FPFt } = work;
   const n = model.layout.n;
+  if (model.predictCovarianceAt !== undefined) {
+    // structured fast path: the model computes F P Fᵀ + Q itself (F independent of x)
+    model.apply(xNew, x, xOff, dt_s);
+    model.predictCovarianceAt(P, pOff, dt_s);
+    x.set(xNew, xOff);
+    return;
+  }
   if (!model.linear || work.cachedDt !== dt_s) {
     model.jacobian(F, x, xOff, dt_s);
     model.processNoise(Q, dt_s);

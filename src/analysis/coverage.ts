@@ -1,0 +1,438 @@
+/**
+ * @module analysis/coverage
+ * Coverage maps: for a grid of aim points around the defended area, the probability that the scenario's SAM
+ * batteries kill one threat of a given type aimed there (DOMAIN.md §3.1 "defended footprint", computed numerically).
+ * The threat comes either along the scenario's threat axis (from each launch point the scenario uses for that type,
+ * weighted by its rounds) or from every direction (launch points at the type's typical range on equally spaced
+ * azimuths around each aim point). Each battery is evaluated by `engagementOdds` (nominal detection, confirmation,
+ * reaction, intercept-point solve, salvo Pk), batteries combine as independent layers, axes are averaged.
+ *
+ * Speed: threats are not re-flown per aim point. Reference flights — one per azimuth ('all'), or one per 5 km of
+ * range along the bearing from each launch point to the grid centre ('scenario') — are transported rigidly to each
+ * cell and yawed to arrive from the right direction (`coverageTruth`). A 40 × 40 grid costs a few reference flights
+ * (≈ 10 ms each) plus one engagement evaluation per cell, axis and battery in reach (≈ 0.5 ms), i.e. seconds.
+ */
+import { AspisError } from '../errors.js';
+import { geodesicDirect, geodesicInverse } from '../geo/geodesic.js';
+import { WGS84_A_m, WGS84_E2 } from '../geo/wgs84.js';
+import { spiralAimpoint } from '../scenario/compile.js';
+import type { Asset, Geodetic, SamBattery, Scenario, ThreatType } from '../scenario/types.js';
+import { createThreatModels, type ThreatModels } from '../threats/registry.js';
+import { batteryModel, combineIndependent, engagementOdds } from './coverageEngagement.js';
+import { flyNominal, type TruthPath, transportPath } from './coverageTruth.js';
+
+/** How the threats reach each aim point. */
+export type CoverageAzimuths = 'scenario' | 'all';
+
+/** Options of `coverageMap` (plain data; see `defaultCoverageOptions`). */
+export interface CoverageOptions {
+  /** Threat type id; default: the type with the most rounds in the scenario. */
+  readonly threatType?: string;
+  /** Grid spacing between aim points, m (approximate east–west: the grid is regular in latitude/longitude). */
+  readonly grid_m: number;
+  /** Half-width of the square grid around `center`, m; default: the assets' and batteries' bounding box padded by
+   * the longest intercept range plus 10 km. */
+  readonly extent_m?: number;
+  /** Grid centre; default: the centre of that bounding box. */
+  readonly center?: Geodetic;
+  /** 'scenario': from the scenario's launch points of that type; 'all': from `azimuthCount` directions. */
+  readonly azimuths: CoverageAzimuths;
+  /** Number of equally spaced launch azimuths in 'all' mode. */
+  readonly azimuthCount: number;
+  /** Launch distance from the aim point in 'all' mode, m; default: the scenario's mean launch range for that type,
+   * else 70 % of the type's maximum range (100 km for drones). */
+  readonly launchRange_m?: number;
+  /** SAM batteries to evaluate; default: the scenario's. */
+  readonly batteries?: readonly SamBattery[];
+}
+
+/** Defaults: 2 km grid, scenario axis, 12 azimuths in 'all' mode. */
+export function defaultCoverageOptions(): CoverageOptions {
+  return { grid_m: 2000, azimuths: 'scenario', azimuthCount: 12 };
+}
+
+/** Largest grid evaluated (cells). */
+export const MAX_COVERAGE_CELLS = 250_000;
+/** Spacing of the reference flights in range along the threat axis, m. */
+const REFERENCE_RANGE_STEP_m = 5000;
+/** A reference flight that ends farther than this from its aim cannot reach it (beyond or below the type's range), m. */
+const UNREACHED_m = 1000;
+/** Padding beyond the longest intercept range in the default extent, m. */
+const EXTENT_PAD_m = 10_000;
+/** Extra ellipsoid height above the highest intercept ceiling for the low samples of the paths, m. */
+const LOW_CEILING_PAD_m = 2000;
+
+/** One direction a threat comes from. */
+export interface CoverageAxis {
+  /** Fixed launch point ('scenario'), or null in 'all' mode. */
+  readonly from: Geodetic | null;
+  /** Launch azimuth seen from the aim point, clockwise from north, rad ('all'); null for a fixed point. */
+  readonly azimuthFromAim_rad: number | null;
+  /** Weight in the average (rounds launched from this point, or 1). */
+  readonly weight: number;
+}
+
+/** Coverage of one aim point. */
+export interface CoverageCell {
+  readonly lat_rad: number;
+  readonly lon_rad: number;
+  /** Kill probability averaged over the reachable axes (batteries as independent layers). */
+  readonly pk: number;
+  /** Worst axis's kill probability. */
+  readonly pkMin: number;
+  /** Weighted fraction of reachable axes on which some battery has a firing solution. */
+  readonly feasibleFraction: number;
+  /** Every reachable axis has a firing solution. */
+  readonly feasible: boolean;
+  /** Some axis can reach this aim point with this threat type (false: out of the threat's range). */
+  readonly reachable: boolean;
+  /** Kill probability of each battery alone (same order as `CoverageMap.batteryIds`), averaged over the axes. */
+  readonly pkByBattery: readonly number[];
+}
+
+/** Regular latitude/longitude grid of cell centres, south-west first, rows south → north. */
+export interface CoverageGrid {
+  readonly south_rad: number;
+  readonly west_rad: number;
+  readonly dLat_rad: number;
+  readonly dLon_rad: number;
+  readonly rows: number;
+  readonly cols: number;
+  /** Nominal spacing, m. */
+  readonly spacing_m: number;
+}
+
+/** A coverage map: cells row-major (index = row · cols + col). */
+export interface CoverageMap {
+  readonly threatTypeId: string;
+  readonly azimuths: CoverageAzimuths;
+  readonly axes: readonly CoverageAxis[];
+  readonly batteryIds: readonly string[];
+  readonly grid: CoverageGrid;
+  readonly cells: readonly CoverageCell[];
+}
+
+/** Meridional and prime-vertical radii of curvature of WGS84 at a latitude, m. */
+function radiiOfCurvature_m(lat_rad: number): { meridional_m: number; primeVertical_m: number } {
+  const w2 = 1 - WGS84_E2 * Math.sin(lat_rad) ** 2;
+  return {
+    meridional_m: (WGS84_A_m * (1 - WGS84_E2)) / w2 ** 1.5,
+    primeVertical_m: WGS84_A_m / Math.sqrt(w2),
+  };
+}
+
+/** The threat type with the most rounds (first in scenario order on ties). */
+function defaultThreatType(scenario: Scenario): string {
+  const counts = new Map<string, number>();
+  for (const t of scenario.threats) counts.set(t.typeId, (counts.get(t.typeId) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [id, n] of counts) if (best === null || n > counts.get(best)!) best = id;
+  if (best === null)
+    throw new AspisError(
+      'E_USAGE',
+      '--threat',
+      'the scenario has no threats: name a threat type with --threat',
+    );
+  return best;
+}
+
+/** The scenario's SAM batteries. */
+export function samBatteries(scenario: Scenario): SamBattery[] {
+  return scenario.units.filter((u): u is SamBattery => u.kind === 'sam-battery');
+}
+
+/** Distinct launch points (by position) with the number of rounds from each; the type's own first. */
+function launchAxes(scenario: Scenario, typeId: string): CoverageAxis[] {
+  const ofType = scenario.threats.filter((t) => t.typeId === typeId);
+  const launches = ofType.length > 0 ? ofType : scenario.threats;
+  const axes: { from: Geodetic; weight: number }[] = [];
+  for (const t of launches) {
+    const same = axes.find(
+      (a) =>
+        a.from.lat_rad === t.from.lat_rad && a.from.lon_rad === t.from.lon_rad && a.from.h_m === t.from.h_m,
+    );
+    if (same) same.weight++;
+    else axes.push({ from: t.from, weight: 1 });
+  }
+  return axes.map((a) => ({ from: a.from, azimuthFromAim_rad: null, weight: a.weight }));
+}
+
+/** Default launch range in 'all' mode (see `CoverageOptions.launchRange_m`). */
+function typicalRange_m(scenario: Scenario, type: ThreatType): number {
+  const ranges = scenario.threats
+    .filter((t) => t.typeId === type.id)
+    .map((t) => geodesicInverse(t.from.lat_rad, t.from.lon_rad, t.aim.lat_rad, t.aim.lon_rad).distance_m);
+  if (ranges.length > 0) return ranges.reduce((a, b) => a + b, 0) / ranges.length;
+  return type.kind === 'drone' ? 100_000 : 0.7 * type.maxRange_m;
+}
+
+/** Evaluates the coverage of single aim points; reference flights are cached across calls. */
+export interface CoverageEvaluator {
+  readonly threatType: ThreatType;
+  readonly axes: readonly CoverageAxis[];
+  readonly batteries: readonly SamBattery[];
+  /** Coverage of a threat aimed at `aim` (ground point; its height is used as the aim height). */
+  evaluate(aim: Geodetic): CoverageCell;
+}
+
+/**
+ * Builds a coverage evaluator for the scenario's batteries (or `options.batteries`) against one threat type.
+ * @param referenceCenter point the 'all'-mode reference flights aim at (any point near the area of interest)
+ * @throws AspisError `E_USAGE` for an unknown threat type or a scenario without a threat axis
+ */
+export function coverageEvaluator(
+  scenario: Scenario,
+  options: CoverageOptions,
+  referenceCenter: Geodetic,
+  models: ThreatModels = createThreatModels(),
+): CoverageEvaluator {
+  const typeId = options.threatType ?? defaultThreatType(scenario);
+  const type = scenario.threatTypes[typeId];
+  if (type === undefined) {
+    const known = Object.keys(scenario.threatTypes).sort().join(', ');
+    throw new AspisError(
+      'E_USAGE',
+      '--threat',
+      `the scenario uses no threat type '${typeId}' (it uses: ${known})`,
+    );
+  }
+  const batteries = options.batteries ?? samBatteries(scenario);
+  const models_ = batteries.map(batteryModel);
+  const lowCeiling_m =
+    Math.max(0, ...batteries.map((b) => b.position.h_m)) +
+    Math.max(0, ...models_.map((m) => m.ceiling_m)) +
+    LOW_CEILING_PAD_m;
+  const confirmM = scenario.tracker.confirmM;
+  let axes: CoverageAxis[];
+  if (options.azimuths === 'all') {
+    const n = Math.max(1, Math.round(options.azimuthCount));
+    axes = Array.from({ length: n }, (_, k) => ({
+      from: null,
+      azimuthFromAim_rad: (2 * Math.PI * k) / n,
+      weight: 1,
+    }));
+  } else {
+    axes = launchAxes(scenario, typeId);
+    if (axes.length === 0)
+      throw new AspisError('E_USAGE', '--azimuths', 'the scenario has no threat axis: use --azimuths all');
+  }
+  const range_m = options.launchRange_m ?? typicalRange_m(scenario, type);
+  // reference flights, keyed by axis and range bucket; null when the type cannot reach its aim
+  const references = new Map<string, { path: TruthPath; arrival_rad: number } | null>();
+  const reference = (key: string, from: Geodetic, aim: Geodetic) => {
+    if (references.has(key)) return references.get(key)!;
+    const path = flyNominal(models, type, from, aim, lowCeiling_m);
+    const miss = geodesicInverse(aim.lat_rad, aim.lon_rad, path.endPoint.lat_rad, path.endPoint.lon_rad);
+    const arrival = geodesicInverse(from.lat_rad, from.lon_rad, path.endPoint.lat_rad, path.endPoint.lon_rad);
+    const value = miss.distance_m <= UNREACHED_m ? { path, arrival_rad: arrival.azimuth2_rad } : null;
+    references.set(key, value);
+    return value;
+  };
+  // the path a threat on `axis` flies to `aim`, or null when it cannot reach it
+  const pathTo = (axis: CoverageAxis, index: number, aim: Geodetic): TruthPath | null => {
+    if (axis.from === null) {
+      const ground = { ...referenceCenter, h_m: aim.h_m };
+      const start = geodesicDirect(ground.lat_rad, ground.lon_rad, axis.azimuthFromAim_rad!, range_m);
+      const from: Geodetic = { lat_rad: start.lat_rad, lon_rad: start.lon_rad, h_m: ground.h_m };
+      const ref = reference(`az${index}:${aim.h_m}`, from, ground);
+      return ref && transportPath(ref.path, ref.path.endPoint, aim, 0);
+    }
+    const from = axis.from;
+    const toAim = geodesicInverse(from.lat_rad, from.lon_rad, aim.lat_rad, aim.lon_rad);
+    const bearing = geodesicInverse(
+      from.lat_rad,
+      from.lon_rad,
+      referenceCenter.lat_rad,
+      referenceCenter.lon_rad,
+    );
+    const bucket = Math.max(1, Math.round(toAim.distance_m / REFERENCE_RANGE_STEP_m));
+    const point = geodesicDirect(
+      from.lat_rad,
+      from.lon_rad,
+      bearing.azimuth1_rad,
+      bucket * REFERENCE_RANGE_STEP_m,
+    );
+    const refAim: Geodetic = { lat_rad: point.lat_rad, lon_rad: point.lon_rad, h_m: aim.h_m };
+    const ref = reference(`p${index}:${bucket}:${aim.h_m}`, from, refAim);
+    return ref && transportPath(ref.path, ref.path.endPoint, aim, toAim.azimuth2_rad - ref.arrival_rad);
+  };
+  const evaluate = (aim: Geodetic): CoverageCell => {
+    let weight = 0;
+    let pkSum = 0;
+    let pkMin = 1;
+    let feasibleWeight = 0;
+    const byBattery = new Array<number>(batteries.length).fill(0);
+    axes.forEach((axis, index) => {
+      const path = pathTo(axis, index, aim);
+      if (path === null) return;
+      const odds = models_.map((m) => engagementOdds(m, path, confirmM));
+      const pk = combineIndependent(odds.map((o) => o.pk));
+      weight += axis.weight;
+      pkSum += axis.weight * pk;
+      pkMin = Math.min(pkMin, pk);
+      if (odds.some((o) => o.feasible)) feasibleWeight += axis.weight;
+      odds.forEach((o, b) => {
+        byBattery[b] += axis.weight * o.pk;
+      });
+    });
+    if (weight === 0) {
+      return {
+        lat_rad: aim.lat_rad,
+        lon_rad: aim.lon_rad,
+        pk: 0,
+        pkMin: 0,
+        feasibleFraction: 0,
+        feasible: false,
+        reachable: false,
+        pkByBattery: byBattery,
+      };
+    }
+    return {
+      lat_rad: aim.lat_rad,
+      lon_rad: aim.lon_rad,
+      pk: pkSum / weight,
+      pkMin,
+      feasibleFraction: feasibleWeight / weight,
+      feasible: feasibleWeight === weight,
+      reachable: true,
+      pkByBattery: byBattery.map((p) => p / weight),
+    };
+  };
+  return { threatType: type, axes, batteries, evaluate };
+}
+
+/** Bounding-box centre and half-width of the assets and SAM batteries, padded (default grid extent). */
+function defaultExtent(
+  scenario: Scenario,
+  batteries: readonly SamBattery[],
+): { center: Geodetic; half_m: number } {
+  const points = [...scenario.assets.map((a) => a.position), ...batteries.map((b) => b.position)];
+  if (points.length === 0)
+    throw new AspisError('E_USAGE', 'assets', 'the scenario has no assets or batteries');
+  const lats = points.map((p) => p.lat_rad);
+  const lons = points.map((p) => p.lon_rad);
+  const lat_rad = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const lon_rad = (Math.min(...lons) + Math.max(...lons)) / 2;
+  const h_m =
+    scenario.assets.length > 0
+      ? scenario.assets.reduce((s, a) => s + a.position.h_m, 0) / scenario.assets.length
+      : 0;
+  const radii = radiiOfCurvature_m(lat_rad);
+  const halfNS_m = ((Math.max(...lats) - Math.min(...lats)) / 2) * radii.meridional_m;
+  const halfEW_m = ((Math.max(...lons) - Math.min(...lons)) / 2) * radii.primeVertical_m * Math.cos(lat_rad);
+  const reach_m = Math.max(
+    0,
+    ...batteries.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptRange_m)),
+  );
+  return { center: { lat_rad, lon_rad, h_m }, half_m: Math.max(halfNS_m, halfEW_m) + reach_m + EXTENT_PAD_m };
+}
+
+/**
+ * The coverage grid of a scenario against one threat type. Cells are aim points on a latitude/longitude grid of
+ * about `grid_m` spacing; each gets the independent-layer kill probability of the SAM batteries, averaged over the
+ * threat axes (see the module header). Deterministic: the same scenario and options give the same map.
+ * @throws AspisError `E_USAGE` for an unknown threat type, a grid larger than `MAX_COVERAGE_CELLS`, or no axis
+ */
+export function coverageMap(scenario: Scenario, options: Partial<CoverageOptions> = {}): CoverageMap {
+  const opt: CoverageOptions = { ...defaultCoverageOptions(), ...options };
+  if (!(opt.grid_m > 0))
+    throw new AspisError('E_USAGE', '--grid', `expected a positive spacing, got ${opt.grid_m}`);
+  const batteries = opt.batteries ?? samBatteries(scenario);
+  const extent = defaultExtent(scenario, batteries);
+  const center = opt.center ?? extent.center;
+  const half_m = opt.extent_m ?? extent.half_m;
+  const radii = radiiOfCurvature_m(center.lat_rad);
+  const dLat_rad = opt.grid_m / radii.meridional_m;
+  const dLon_rad = opt.grid_m / (radii.primeVertical_m * Math.cos(center.lat_rad));
+  const halfCount = Math.ceil(half_m / opt.grid_m);
+  const rows = 2 * halfCount + 1;
+  const cols = rows;
+  if (rows * cols > MAX_COVERAGE_CELLS) {
+    throw new AspisError(
+      'E_USAGE',
+      '--grid',
+      `${rows} × ${cols} cells exceed ${MAX_COVERAGE_CELLS}: use a coarser --grid or a smaller extent`,
+    );
+  }
+  const grid: CoverageGrid = {
+    south_rad: center.lat_rad - halfCount * dLat_rad,
+    west_rad: center.lon_rad - halfCount * dLon_rad,
+    dLat_rad,
+    dLon_rad,
+    rows,
+    cols,
+    spacing_m: opt.grid_m,
+  };
+  const evaluator = coverageEvaluator(scenario, { ...opt, batteries }, center);
+  const cells: CoverageCell[] = [];
+  for (let row = 0; row < rows; row++) {
+    for (let col = 0; col < cols; col++) {
+      cells.push(
+        evaluator.evaluate({
+          lat_rad: grid.south_rad + row * dLat_rad,
+          lon_rad: grid.west_rad + col * dLon_rad,
+          h_m: center.h_m,
+        }),
+      );
+    }
+  }
+  return {
+    threatTypeId: evaluator.threatType.id,
+    azimuths: opt.azimuths,
+    axes: evaluator.axes,
+    batteryIds: batteries.map((b) => b.id),
+    grid,
+    cells,
+  };
+}
+
+/** Coverage of one asset: Pk at its centre and the share of its disc defended at the threshold. */
+export interface AssetCoverage {
+  readonly assetId: string;
+  readonly name: string;
+  /** Kill probability of a threat aimed at the asset's centre. */
+  readonly pkCenter: number;
+  /** Worst axis at the centre. */
+  readonly pkMinCenter: number;
+  /** Equal-area share of the asset's disc whose aim points reach `pkThreshold`, in [0, 1]. */
+  readonly areaDefended: number;
+  /** Mean kill probability over the disc. */
+  readonly pkMean: number;
+}
+
+/** Aim points sampled on each asset's disc (equal-area golden-angle spiral). */
+export const ASSET_DISC_SAMPLES = 16;
+
+/**
+ * Coverage of each asset: the evaluator at its centre and at `ASSET_DISC_SAMPLES` equal-area points of its disc
+ * (Vogel spiral, as the scenario compiler spreads aimpoints).
+ */
+export function assetCoverage(
+  scenario: Scenario,
+  options: Partial<CoverageOptions> = {},
+  pkThreshold = 0.5,
+  assets: readonly Asset[] = scenario.assets,
+): AssetCoverage[] {
+  const opt: CoverageOptions = { ...defaultCoverageOptions(), ...options };
+  const batteries = opt.batteries ?? samBatteries(scenario);
+  const center = opt.center ?? defaultExtent(scenario, batteries).center;
+  const evaluator = coverageEvaluator(scenario, { ...opt, batteries }, center);
+  return assets.map((asset) => {
+    const middle = evaluator.evaluate(asset.position);
+    let inside = 0;
+    let pkSum = 0;
+    for (let i = 0; i < ASSET_DISC_SAMPLES; i++) {
+      const cell = evaluator.evaluate(spiralAimpoint(asset.position, i, ASSET_DISC_SAMPLES, asset.radius_m));
+      pkSum += cell.pk;
+      if (cell.pk >= pkThreshold) inside++;
+    }
+    return {
+      assetId: asset.id,
+      name: asset.name,
+      pkCenter: middle.pk,
+      pkMinCenter: middle.pkMin,
+      areaDefended: inside / ASSET_DISC_SAMPLES,
+      pkMean: pkSum / ASSET_DISC_SAMPLES,
+    };
+  });
+}

@@ -1,0 +1,226 @@
+/**
+ * @module analysis/coverageEngagement
+ * Whether, and with what kill probability, one SAM battery can engage one threat flying a known (nominal) path —
+ * the planning shortcut behind coverage maps and placement. It follows the engine's timeline without noise:
+ * the radar dwells every scan interval from t = 0; the threat is *detectable* on a dwell when `radarCoverageCheck`
+ * finds it visible with Pd ≥ 0.5; the track is confirmed on the M-th consecutive detectable dwell (M of the
+ * scenario's M/N rule); the C2 then solves the predicted intercept point (`predictInterceptPoint`) on the truth path
+ * (a perfect track) after the battery's reaction time, per launcher group, and takes the group with the best salvo
+ * kill probability 1 − (1 − Pk)^n (Pk = `nominalPk`, n = shotsPerThreat, or 1 for shoot-look-shoot). After the last
+ * round's intercept plus the kill-assessment delay it may engage again, while `maxShotsPerThreat` allows and a
+ * solution remains. Engagements are independent: P(kill) = 1 − Π (1 − P_salvo). Inventory, fire channels, threat
+ * evaluation (`defends`) and other threats are ignored; the Monte Carlo run of the full engine accounts for them.
+ */
+
+import { flyoutTableFor, nominalPk } from '../c2/battery.js';
+import { geodeticRecordToEcef } from '../geo/wgs84.js';
+import type { Geodetic, Radar, SamBattery } from '../scenario/types.js';
+import { radarCoverageCheck } from '../sensors/radar.js';
+import { type FlyoutTable, type PredictedState, predictInterceptPoint } from '../weapons/flyout.js';
+import { groundRangeFrom_m, type SiteFrame, siteFrame } from '../weapons/geometry.js';
+import type { TruthPath } from './coverageTruth.js';
+
+/** Single-dwell detection probability a dwell must reach to count as detectable. */
+export const DETECTABLE_PD = 0.5;
+/** Slack on the reach test of the low samples (they are up to a second of flight apart), m. */
+const REACH_MARGIN_m = 5000;
+
+/** A battery prepared for many engagement evaluations (site frame, flyout tables, nominal Pk per group). */
+export interface BatteryModel {
+  readonly battery: SamBattery;
+  readonly site_ecef: Float64Array;
+  readonly frame: SiteFrame;
+  /** Antenna position, ECEF m (the radar's pre-filter on instrumented range). */
+  readonly antenna_ecef: Float64Array;
+  readonly tables: readonly FlyoutTable[];
+  /** Nominal single-shot Pk per launcher group. */
+  readonly pk: readonly number[];
+  /** Largest intercept ground range over the groups plus the reach margin, m. */
+  readonly reach_m: number;
+  /** Highest intercept ceiling over the groups above the site, m. */
+  readonly ceiling_m: number;
+}
+
+/** Precomputes what `engagementOdds` needs from a battery. */
+export function batteryModel(battery: SamBattery): BatteryModel {
+  const site_ecef = geodeticRecordToEcef(battery.position);
+  const p = battery.radar.position;
+  const antenna_ecef = geodeticRecordToEcef({
+    lat_rad: p.lat_rad,
+    lon_rad: p.lon_rad,
+    h_m: p.h_m + battery.radar.type.antennaHeight_m,
+  });
+  return {
+    battery,
+    site_ecef,
+    frame: siteFrame(site_ecef),
+    antenna_ecef,
+    tables: battery.launchers.map((g) => flyoutTableFor(g.interceptor)),
+    pk: battery.launchers.map((g) => nominalPk(g.interceptor)),
+    reach_m: Math.max(...battery.launchers.map((g) => g.interceptor.maxInterceptRange_m)) + REACH_MARGIN_m,
+    ceiling_m: Math.max(...battery.launchers.map((g) => g.interceptor.maxInterceptAltitude_m)),
+  };
+}
+
+/**
+ * A copy of `battery` moved to `position` (its radar with it) with the radar sector centred on
+ * `sectorCenter_rad` (clockwise from north) and defending every asset in `defends`.
+ */
+export function placedBattery(
+  battery: SamBattery,
+  position: Geodetic,
+  sectorCenter_rad: number,
+  defends: readonly string[] = battery.defends,
+): SamBattery {
+  const radar: Radar = { ...battery.radar, position, sectorCenter_rad };
+  return { ...battery, position, radar, defends: [...defends] };
+}
+
+/** Outcome of evaluating one battery against one threat path. */
+export interface EngagementOdds {
+  /** Probability the battery kills the threat over all its engagements. */
+  readonly pk: number;
+  /** True when at least one engagement has a firing solution. */
+  readonly feasible: boolean;
+  /** Confirmation time of the track (M-th consecutive detectable dwell), s; null when never confirmed. */
+  readonly confirm_s: number | null;
+  /** Interceptors committed over all engagements. */
+  readonly shots: number;
+  /** Predicted time of the first intercept, s; null when none. */
+  readonly firstIntercept_s: number | null;
+  /** Why not feasible: `out-of-reach` (never within intercept range below the ceiling), `not-detected`, or the
+   * first solver refusal (`too-far`, `too-low`, `no-solution`, …). Null when feasible. */
+  readonly reason: string | null;
+}
+
+const NO_ENGAGEMENT = (reason: string, confirm_s: number | null): EngagementOdds => ({
+  pk: 0,
+  feasible: false,
+  confirm_s,
+  shots: 0,
+  firstIntercept_s: null,
+  reason,
+});
+
+/** True when some low sample of the path lies within the battery's reach (ground range). */
+export function withinReach(model: BatteryModel, path: TruthPath): boolean {
+  const low = path.low_ecef;
+  const point = new Float64Array(3);
+  for (let k = 0; k < low.length; k += 3) {
+    point[0] = low[k];
+    point[1] = low[k + 1];
+    point[2] = low[k + 2];
+    if (groundRangeFrom_m(model.frame, point) <= model.reach_m) return true;
+  }
+  return false;
+}
+
+/**
+ * Time the radar confirms a track on the path: dwells at k·scanInterval (k ≥ 0, as the engine schedules them);
+ * the M-th consecutive dwell with the threat visible at Pd ≥ `DETECTABLE_PD`. Null when never.
+ */
+export function confirmationTime_s(
+  radar: Radar,
+  antenna_ecef: Float64Array,
+  path: TruthPath,
+  confirmM: number,
+): number | null {
+  const interval_s = radar.type.scanInterval_s;
+  const maxRange2_m2 = radar.type.maxRange_m ** 2;
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  let run = 0;
+  for (let k = Math.ceil(path.launchTime_s / interval_s); k * interval_s <= path.endTime_s; k++) {
+    const t_s = k * interval_s;
+    let detectable = false;
+    if (path.stateAt(t_s, pos, vel)) {
+      const dx = pos[0] - antenna_ecef[0];
+      const dy = pos[1] - antenna_ecef[1];
+      const dz = pos[2] - antenna_ecef[2];
+      // cheap instrumented-range pre-filter before the full coverage check
+      if (dx * dx + dy * dy + dz * dz <= maxRange2_m2) {
+        const coverage = radarCoverageCheck(radar, pos, path.rcs_m2);
+        detectable = coverage.visible && coverage.pd >= DETECTABLE_PD;
+      }
+    }
+    run = detectable ? run + 1 : 0;
+    if (run >= confirmM) return t_s;
+  }
+  return null;
+}
+
+/**
+ * Engagement odds of one battery against one threat path (see the module header for the timeline and the
+ * independence assumptions). Deterministic; costs one detection scan and one intercept-point solve per launcher
+ * group and engagement (≈ 0.3 ms each), or a few flops when the path never comes within reach.
+ * @param confirmM consecutive detectable dwells that confirm a track (the scenario tracker's M)
+ */
+export function engagementOdds(model: BatteryModel, path: TruthPath, confirmM: number): EngagementOdds {
+  if (!withinReach(model, path)) return NO_ENGAGEMENT('out-of-reach', null);
+  const confirm_s = confirmationTime_s(model.battery.radar, model.antenna_ecef, path, confirmM);
+  if (confirm_s === null) return NO_ENGAGEMENT('not-detected', null);
+  return engagementAfter(model, path, confirm_s);
+}
+
+/**
+ * The engagements that follow a track confirmed at `confirm_s` (the second half of `engagementOdds`; the radar's
+ * orientation does not enter, so callers that vary only the sector can share it across orientations).
+ */
+export function engagementAfter(model: BatteryModel, path: TruthPath, confirm_s: number): EngagementOdds {
+  const battery = model.battery;
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  const state: PredictedState = { pos, vel };
+  const stateAt = (t_s: number): PredictedState | null => (path.stateAt(t_s, pos, vel) ? state : null);
+  const doctrine = battery.doctrine;
+  const interval_s = battery.radar.type.scanInterval_s;
+  let now_s = confirm_s;
+  let shotsLeft = doctrine.maxShotsPerThreat;
+  let survive = 1;
+  let shots = 0;
+  let firstIntercept_s: number | null = null;
+  let reason: string | null = null;
+  while (shotsLeft > 0) {
+    const salvo = doctrine.mode === 'salvo' ? Math.min(doctrine.shotsPerThreat, shotsLeft) : 1;
+    let bestPk = 0;
+    let bestIntercept_s = Number.POSITIVE_INFINITY;
+    battery.launchers.forEach((group, g) => {
+      const pip = predictInterceptPoint(
+        model.tables[g],
+        group.interceptor,
+        model.site_ecef,
+        battery.position,
+        stateAt,
+        now_s,
+        battery.reactionTime_s,
+      );
+      if (!pip.ok) {
+        reason ??= pip.reason;
+        return;
+      }
+      const salvoPk = 1 - (1 - model.pk[g]) ** salvo;
+      if (salvoPk > bestPk || (salvoPk === bestPk && pip.interceptTime_s < bestIntercept_s)) {
+        bestPk = salvoPk;
+        bestIntercept_s = pip.interceptTime_s;
+      }
+    });
+    if (!Number.isFinite(bestIntercept_s)) break;
+    firstIntercept_s ??= bestIntercept_s;
+    survive *= 1 - bestPk;
+    shots += salvo;
+    shotsLeft -= salvo;
+    // next decision: the dwell after the last round's intercept plus kill assessment
+    const assessed_s =
+      bestIntercept_s + (salvo - 1) * doctrine.salvoInterval_s + doctrine.killAssessmentDelay_s;
+    now_s = Math.ceil(assessed_s / interval_s) * interval_s;
+  }
+  if (shots === 0) return NO_ENGAGEMENT(reason ?? 'no-solution', confirm_s);
+  return { pk: 1 - survive, feasible: true, confirm_s, shots, firstIntercept_s, reason: null };
+}
+
+/** Independent layers: 1 − Π (1 − pᵢ). */
+export function combineIndependent(pks: readonly number[]): number {
+  let survive = 1;
+  for (const p of pks) survive *= 1 - p;
+  return 1 - survive;
+}

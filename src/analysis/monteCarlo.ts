@@ -1,0 +1,475 @@
+/**
+ * @module analysis/monteCarlo
+ * `runMonteCarlo`: many replications of one scenario, in-process (`workers: 1`) or across `worker_threads` running
+ * the compiled worker (`dist/src/analysis/mcWorker.js`). Replication i draws only from the stream derived from
+ * (seed, i); chunks of indices are handed out dynamically and results are merged in index order, so the aggregate is
+ * byte-identical for any worker count. An optional convergence stop looks only at complete prefixes 0..n−1 at fixed
+ * checkpoints (every 25 replications), so where it stops does not depend on the worker count either. With a run
+ * store every replication is written as it completes (idempotently), and `resume` skips the stored ones.
+ *
+ * Running from TypeScript source (vitest, tsx) the worker is `<packageRoot>/dist/src/analysis/mcWorker.js`, which
+ * must be built and current: call `node scripts/ensure-build.mjs` (or `npm run build`) first. The in-process path
+ * (`workers: 1`) needs no build.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AspisError } from '../errors.js';
+import { halfWidth, MeanAccumulator, wilsonInterval } from '../math/stats.js';
+import { packageRoot } from '../scenario/catalog.js';
+import { parseScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
+import { type RunStore, requireRun, scenarioHash } from '../store/runStore.js';
+import type { McWorkerChunk, McWorkerData, McWorkerMessage } from './mcWorker.js';
+import {
+  aggregateReplications,
+  type McAggregate,
+  type ReplicationResult,
+  raidAnnihilated,
+  runReplication,
+} from './replication.js';
+
+/** Replications between convergence checks (fixed, so the stopping point is the same for any worker count). */
+export const CONVERGENCE_BATCH = 25;
+
+/** No convergence stop before this many replications (tiny samples can show a zero-width mean interval). */
+export const CONVERGENCE_MIN_RUNS = 50;
+
+/** Largest chunk of replications handed to one worker at a time. */
+export const MAX_CHUNK = 25;
+
+/** A scenario to run: a file path, YAML text with a name for messages, or an already compiled scenario. */
+export type McScenarioInput = string | { readonly yaml: string; readonly fileName: string } | Scenario;
+
+/** Progress report, after each replication. */
+export interface McProgress {
+  /** Replications complete (including ones resumed from the store). */
+  readonly done: number;
+  /** Replications asked for (the upper bound when a convergence stop is set). */
+  readonly total: number;
+  /** Of `done`, those read back from the store on resume (not run by this call). */
+  readonly resumed?: number;
+  /** Wall time since this call started, s (display only). */
+  readonly elapsed_s: number;
+}
+
+/** Options of `runMonteCarlo`; plain data apart from the callback, the store handle and the signal. */
+export interface MonteCarloOptions {
+  /** Replications to run (the maximum with `untilCiHalfWidth`). Defaults to the resumed run's. */
+  readonly runs?: number;
+  /** Worker threads; 1 runs in this thread. Default 1. Never changes the result. */
+  readonly workers?: number;
+  /** Root seed; defaults to the scenario's (or the resumed run's). */
+  readonly seed?: number;
+  /**
+   * Stop at the first checkpoint (every 25 replications, from 50) where the 95 % half-widths of PRA (Wilson,
+   * probability) and of mean leakers on assets (t/normal, leakers per run) are both ≤ this value.
+   */
+  readonly untilCiHalfWidth?: number;
+  /** Called after each completed replication. */
+  readonly onProgress?: (progress: McProgress) => void;
+  /** Run store: the scenario, the run and every replication are recorded as they complete. */
+  readonly store?: RunStore;
+  /** Id of a stored Monte Carlo run to continue (needs `store`); stored replications are not re-run. */
+  readonly resume?: string;
+  /** Scenario file name recorded in the store (defaults to the path or `fileName` given). */
+  readonly scenarioFile?: string;
+  /** Stops handing out work; the call resolves with what is complete and the stored run is marked `stopped`. */
+  readonly signal?: AbortSignal;
+  /** Largest chunk handed to a worker (default 25; smaller for short runs so all workers stay busy). */
+  readonly chunkSize?: number;
+}
+
+/** Half-widths of the two leading measures at the stopping point. */
+export interface McConvergence {
+  readonly praHalfWidth: number;
+  readonly leakersHalfWidth: number;
+  /** The half-width asked for, or null without a convergence stop. */
+  readonly target: number | null;
+}
+
+/** What `runMonteCarlo` returns. */
+export interface MonteCarloResult {
+  readonly aggregate: McAggregate;
+  /** Replications aggregated (0..runs−1). */
+  readonly runs: number;
+  /** True when the convergence stop (or an abort) ended the run before `runs` asked for. */
+  readonly stoppedEarly: boolean;
+  /** True when `signal` aborted the run. */
+  readonly aborted: boolean;
+  readonly seed: number;
+  /** Stored run id, or null without a store. */
+  readonly runId: string | null;
+  readonly convergence: McConvergence;
+  /** Every aggregated replication, by index (replay one with `aspis run FILE --seed S --replication i`). */
+  readonly replications: ReplicationResult[];
+}
+
+/** The configuration recorded with a stored Monte Carlo run (what a resume needs to continue identically). */
+export interface McStoredConfig {
+  readonly runs: number;
+  readonly untilCiHalfWidth: number | null;
+}
+
+interface ResolvedScenario {
+  readonly scenario: Scenario;
+  /** YAML text when known (needed to store the run). */
+  readonly yaml: string | null;
+  readonly fileName: string;
+}
+
+function isScenario(input: McScenarioInput): input is Scenario {
+  return typeof input === 'object' && 'threats' in input && 'units' in input;
+}
+
+function resolveScenario(input: McScenarioInput): ResolvedScenario {
+  if (typeof input === 'string') {
+    let yaml: string;
+    try {
+      yaml = readFileSync(input, 'utf8');
+    } catch (err) {
+      throw new AspisError('E_SCENARIO_FILE', input, `cannot read scenario file: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    return { scenario: parseScenario(yaml, input), yaml, fileName: input };
+  }
+  if (isScenario(input)) return { scenario: input, yaml: null, fileName: input.name };
+  return { scenario: parseScenario(input.yaml, input.fileName), yaml: input.yaml, fileName: input.fileName };
+}
+
+/** Half-widths of PRA and mean leakers over the first `n` results (which must be replications 0..n−1). */
+function convergenceOf(prefix: readonly ReplicationResult[]): { pra: number; leakers: number } {
+  let annihilated = 0;
+  const leakers = new MeanAccumulator();
+  for (const r of prefix) {
+    if (raidAnnihilated(r)) annihilated++;
+    leakers.push(r.totals.leakersOnAssets);
+  }
+  return {
+    pra: halfWidth(wilsonInterval(annihilated, prefix.length)),
+    leakers: halfWidth(leakers.interval()),
+  };
+}
+
+/** Checkpoints at which the convergence stop is evaluated: multiples of 25 from 50, below `runs`. */
+function isCheckpoint(n: number): boolean {
+  return n >= CONVERGENCE_MIN_RUNS && n % CONVERGENCE_BATCH === 0;
+}
+
+/**
+ * Path of the compiled worker: beside this module when it is compiled JS, else (TypeScript source under vitest or
+ * tsx) `<packageRoot>/dist/src/analysis/mcWorker.js`, which `node scripts/ensure-build.mjs` keeps current.
+ */
+export function mcWorkerPath(): string {
+  const here = new URL('./mcWorker.js', import.meta.url);
+  if (import.meta.url.endsWith('.js')) return fileURLToPath(here);
+  return join(packageRoot(), 'dist', 'src', 'analysis', 'mcWorker.js');
+}
+
+/** Collects results: store writes, progress, the contiguous prefix and the convergence stop. */
+class Collector {
+  readonly results = new Map<number, ReplicationResult>();
+  private prefix = 0;
+  private resumed = 0;
+  /** Replications to aggregate once known: the stopping checkpoint, else `runs`. */
+  stopAt: number | null = null;
+  private readonly started_ms = performance.now();
+
+  constructor(
+    private readonly runs: number,
+    private readonly target: number | null,
+    private readonly store: RunStore | undefined,
+    private readonly runId: string | null,
+    private readonly onProgress: ((p: McProgress) => void) | undefined,
+  ) {}
+
+  /** Seeds the collector with stored replications (resume); no store write, no progress call. */
+  preload(results: readonly ReplicationResult[]): void {
+    for (const r of results) if (r.replication < this.runs) this.results.set(r.replication, r);
+    this.resumed = this.results.size;
+    this.advance();
+  }
+
+  add(result: ReplicationResult): void {
+    if (this.results.has(result.replication)) return;
+    this.results.set(result.replication, result);
+    if (this.store && this.runId)
+      this.store.putReplication(this.runId, {
+        replication: result.replication,
+        hash: result.hash,
+        summary: result,
+      });
+    this.advance();
+    this.onProgress?.({
+      done: this.results.size,
+      total: this.runs,
+      resumed: this.resumed,
+      elapsed_s: (performance.now() - this.started_ms) / 1000,
+    });
+  }
+
+  /** True once the complete prefix reached the stopping point (or all runs). */
+  get finished(): boolean {
+    return this.stopAt !== null || this.prefix >= this.runs;
+  }
+
+  /** Aggregation size: the stopping checkpoint, or the complete prefix. */
+  get count(): number {
+    return this.stopAt ?? this.prefix;
+  }
+
+  prefixResults(n: number = this.count): ReplicationResult[] {
+    return Array.from({ length: n }, (_, i) => this.results.get(i)!);
+  }
+
+  private advance(): void {
+    while (this.stopAt === null && this.results.has(this.prefix)) {
+      this.prefix++;
+      if (this.target !== null && this.prefix < this.runs && isCheckpoint(this.prefix)) {
+        const c = convergenceOf(this.prefixResults(this.prefix));
+        if (c.pra <= this.target && c.leakers <= this.target) this.stopAt = this.prefix;
+      }
+    }
+  }
+}
+
+/** Replications not yet complete, ascending, below `runs`. */
+function pendingIndices(runs: number, done: ReadonlyMap<number, ReplicationResult>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) if (!done.has(i)) out.push(i);
+  return out;
+}
+
+async function runInProcess(
+  scenario: Scenario,
+  seed: number,
+  pending: readonly number[],
+  collector: Collector,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (const i of pending) {
+    if (collector.finished || signal?.aborted) return;
+    collector.add(runReplication(scenario, seed, i));
+    // let timers (progress bar, signals) run between replications
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+async function runInWorkers(
+  scenario: Scenario,
+  seed: number,
+  pending: readonly number[],
+  collector: Collector,
+  workers: number,
+  chunkSize: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const path = mcWorkerPath();
+  if (!existsSync(path))
+    throw new AspisError(
+      'E_USAGE',
+      '--workers',
+      `compiled worker ${path} is missing; run \`npm run build\` (or \`node scripts/ensure-build.mjs\`) or use --workers 1`,
+    );
+  let next = 0;
+  const data: McWorkerData = { scenario, seed };
+  const pool = Array.from({ length: Math.min(workers, Math.ceil(pending.length / chunkSize)) }, () => {
+    return new Worker(path, { workerData: data });
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let busy = 0;
+      const onAbort = () => resolve();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const finish = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const handOut = (worker: Worker): boolean => {
+        if (collector.finished || signal?.aborted || next >= pending.length) return false;
+        const indices = pending.slice(next, next + chunkSize);
+        next += indices.length;
+        busy++;
+        worker.postMessage({ indices } satisfies McWorkerChunk);
+        return true;
+      };
+      for (const worker of pool) {
+        worker.on('message', (msg: McWorkerMessage) => {
+          if (msg.type === 'result') collector.add(msg.result);
+          else if (msg.type === 'error')
+            reject(
+              new Error(`replication ${msg.replication} failed in a worker: ${msg.message}\n${msg.stack}`),
+            );
+          else {
+            busy--;
+            handOut(worker);
+            if (busy === 0) finish();
+          }
+          if (collector.finished) finish();
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (code !== 0) reject(new Error(`Monte Carlo worker exited with code ${code}`));
+        });
+      }
+      for (const worker of pool) handOut(worker);
+      if (busy === 0) finish();
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Runs a Monte Carlo batch of `scenario` and aggregates it (see the module header for the determinism contract).
+ * @param scenarioOrFile a scenario file path, `{ yaml, fileName }`, or a compiled scenario (not storable); null
+ *   only with `resume`, to run the stored run's scenario
+ * @throws AspisError `E_USAGE` for bad counts, a missing compiled worker, or a resume that does not match
+ */
+export async function runMonteCarlo(
+  scenarioOrFile: McScenarioInput | null,
+  options: MonteCarloOptions,
+): Promise<MonteCarloResult> {
+  const { store } = options;
+  const resumed = options.resume !== undefined ? resumeRun(store, options.resume) : null;
+  let input = scenarioOrFile;
+  if (input === null) {
+    if (!resumed) throw new AspisError('E_USAGE', 'scenario', 'give a scenario (or resume a stored run)');
+    input = { yaml: resumed.yaml, fileName: resumed.row.scenarioFile };
+  }
+  const resolved = resolveScenario(input);
+  const { scenario } = resolved;
+  const seed = resumed?.row.seed ?? options.seed ?? scenario.seed;
+  const runs = options.runs ?? resumed?.config.runs;
+  const target = options.untilCiHalfWidth ?? resumed?.config.untilCiHalfWidth ?? null;
+  const workers = options.workers ?? 1;
+  if (runs === undefined || !Number.isInteger(runs) || runs < 1)
+    throw new AspisError('E_USAGE', '--runs', `expected a positive integer number of runs, got ${runs}`);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new AspisError('E_USAGE', '--workers', `expected a positive integer, got ${workers}`);
+  if (target !== null && !(target > 0))
+    throw new AspisError('E_USAGE', '--until-ci', `expected a positive half-width, got ${target}`);
+  if (resumed) {
+    if (options.seed !== undefined && options.seed !== resumed.row.seed)
+      throw new AspisError(
+        'E_USAGE',
+        '--seed',
+        `run ${resumed.row.id} used seed ${resumed.row.seed}; drop --seed to resume it`,
+      );
+    if (resolved.yaml !== null && scenarioHash(resolved.yaml) !== resumed.row.scenarioHash)
+      throw new AspisError(
+        'E_USAGE',
+        '--resume',
+        `${resolved.fileName} is not the scenario run ${resumed.row.id} used (its text changed); resume without a file to use the stored one`,
+      );
+  }
+
+  // record the run
+  let runId: string | null = null;
+  if (store) {
+    if (resumed) {
+      runId = resumed.row.id;
+      store.reopenRun(runId);
+    } else {
+      if (resolved.yaml === null)
+        throw new AspisError(
+          'E_USAGE',
+          'store',
+          'a compiled scenario cannot be stored; pass its file path or { yaml, fileName }',
+        );
+      const hash = store.putScenario(resolved.yaml, scenario.name);
+      const config: McStoredConfig = { runs, untilCiHalfWidth: target };
+      runId = store.createRun({
+        kind: 'mc',
+        scenarioHash: hash,
+        scenarioName: scenario.name,
+        scenarioFile: options.scenarioFile ?? resolved.fileName,
+        seed,
+        runsRequested: runs,
+        config,
+      });
+    }
+  }
+
+  const collector = new Collector(runs, target, store, runId, options.onProgress);
+  if (resumed && store && runId) collector.preload(storedResults(store, runId));
+  const pending = pendingIndices(runs, collector.results);
+  const chunkSize =
+    options.chunkSize ?? Math.max(1, Math.min(MAX_CHUNK, Math.ceil(pending.length / (workers * 4))));
+  if (!collector.finished) {
+    if (workers === 1) await runInProcess(scenario, seed, pending, collector, options.signal);
+    else await runInWorkers(scenario, seed, pending, collector, workers, chunkSize, options.signal);
+  }
+
+  const aborted = options.signal?.aborted === true && !collector.finished;
+  return finishMonteCarlo(scenario, collector.prefixResults(), { runs, seed, target, aborted, store, runId });
+}
+
+/** How a batch ended, for `finishMonteCarlo`. */
+export interface McFinish {
+  /** Replications asked for. */
+  readonly runs: number;
+  readonly seed: number;
+  /** Convergence half-width asked for, or null. */
+  readonly target: number | null;
+  readonly aborted: boolean;
+  readonly store?: RunStore;
+  readonly runId: string | null;
+}
+
+/**
+ * Aggregates the replications 0..n−1 of a finished (or stopped) batch, stores the aggregate and the final status
+ * (`done`, or `stopped` when aborted) and builds the `MonteCarloResult`. Shared by every executor (threads, queue).
+ * @param replications replications 0..n−1, in index order
+ */
+export function finishMonteCarlo(
+  scenario: Scenario,
+  replications: ReplicationResult[],
+  finish: McFinish,
+): MonteCarloResult {
+  const aggregate = aggregateReplications(scenario, replications);
+  if (finish.store && finish.runId) {
+    finish.store.putAggregate(finish.runId, aggregate);
+    finish.store.finishRun(finish.runId, finish.aborted ? 'stopped' : 'done');
+  }
+  return {
+    aggregate,
+    runs: replications.length,
+    stoppedEarly: replications.length < finish.runs,
+    aborted: finish.aborted,
+    seed: finish.seed,
+    runId: finish.runId,
+    convergence: {
+      praHalfWidth: halfWidth(aggregate.pra),
+      leakersHalfWidth: halfWidth(aggregate.leakers),
+      target: finish.target,
+    },
+    replications,
+  };
+}
+
+function resumeRun(
+  store: RunStore | undefined,
+  id: string,
+): { row: ReturnType<typeof requireRun>; yaml: string; config: McStoredConfig } {
+  if (!store) throw new AspisError('E_USAGE', '--resume', 'resuming needs the run store (drop --no-store)');
+  const row = requireRun(store, id);
+  if (row.kind !== 'mc')
+    throw new AspisError('E_USAGE', '--resume', `${row.id} is a single run, not a Monte Carlo run`);
+  const scenario = store.getScenario(row.scenarioHash);
+  if (!scenario)
+    throw new AspisError('E_USAGE', '--resume', `the scenario of ${row.id} is missing from the store`);
+  const stored = (row.config ?? {}) as Partial<McStoredConfig>;
+  return {
+    row,
+    yaml: scenario.yaml,
+    config: { runs: stored.runs ?? row.runsRequested, untilCiHalfWidth: stored.untilCiHalfWidth ?? null },
+  };
+}
+
+/** Replications stored for a run, as `ReplicationResult`s (the summary column holds exactly that). */
+function storedResults(store: RunStore, runId: string): ReplicationResult[] {
+  return store.listReplications(runId).map((r) => r.summary as ReplicationResult);
+}

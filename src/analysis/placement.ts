@@ -1,0 +1,525 @@
+/**
+ * @module analysis/placement
+ * Battery placement: choose a site and a radar orientation for each of N SAM batteries so as to maximise the
+ * expected asset value saved against the scenario's raid (or the mean kill probability at the assets' centres).
+ *
+ * Objective (fast, deterministic): every threat of the raid is flown nominally (`coverageTruth`); each battery type
+ * × candidate site × orientation gets its kill probability against each threat (`engagementOdds`: detection,
+ * confirmation, reaction, intercept-point solve, salvo Pk); batteries combine as independent layers.
+ * - `value-saved`: Σ over threats of (value of the asset aimed at) × (threat reliability) × P(kill);
+ * - `coverage`: for each asset, one threat of each (type, launch point) of the raid aimed at its centre; the mean
+ *   over assets of the mean P(kill).
+ * Inventory, fire channels and the interplay of several threats are ignored here; the top layouts are then run in
+ * the full engine (`placementMc`) and reported with Monte Carlo intervals.
+ *
+ * Optimiser (seeded, reproducible): greedy — battery 1 at its best (site, orientation), then battery 2 given
+ * battery 1, … — then local search: random moves (move a battery to another site, rotate it, swap two batteries'
+ * sites) from the seeded stream, kept when they improve the objective, then best-response sweeps (each battery
+ * re-optimised over every site and orientation given the others) until none improves. Same scenario, options and
+ * seed ⇒ same layout.
+ */
+import { AspisError } from '../errors.js';
+import { geodesicInverse } from '../geo/geodesic.js';
+import { createRng } from '../math/rng.js';
+import type { Asset, Geodetic, SamBattery, Scenario, ThreatType } from '../scenario/types.js';
+import { createThreatModels } from '../threats/registry.js';
+import { samBatteries } from './coverage.js';
+import {
+  type BatteryModel,
+  batteryModel,
+  confirmationTime_s,
+  type EngagementOdds,
+  engagementAfter,
+  placedBattery,
+  withinReach,
+} from './coverageEngagement.js';
+import { flyNominal, type TruthPath } from './coverageTruth.js';
+import { type BatteryPlacement, type LayoutMonteCarlo, layoutMonteCarlo } from './placementMc.js';
+
+export type { BatteryPlacement, LayoutMonteCarlo } from './placementMc.js';
+
+/** What the optimiser maximises. */
+export type PlacementObjective = 'value-saved' | 'coverage';
+
+/** Options of `optimizePlacement` (plain data; see `defaultPlacementOptions`). */
+export interface PlacementOptions {
+  /** Number of batteries to place: the scenario's SAM batteries in order, the last one cloned when more are asked. */
+  readonly batteries: number;
+  /** Candidate sites, or 'grid' (a grid within `candidateRadius_m` of any asset, plus every asset's centre). */
+  readonly candidates: readonly Geodetic[] | 'grid';
+  /** Spacing of the candidate grid, m. */
+  readonly candidateGrid_m: number;
+  /** Radius around each asset of the candidate grid, m; default: the longest intercept range of the batteries. */
+  readonly candidateRadius_m?: number;
+  /** Radar sector orientations tried, clockwise from north, rad; default: 12 at 30° steps. */
+  readonly orientations_rad?: readonly number[];
+  /** Seed of the local search and of the Monte Carlo replications. */
+  readonly seed: number;
+  readonly objective: PlacementObjective;
+  /** Random local-search moves before the best-response sweeps. */
+  readonly iterations: number;
+  /** Layouts reported in the ranking (and confirmed by Monte Carlo). */
+  readonly top: number;
+  /** Monte Carlo replications per ranked layout (0: fast objective only). */
+  readonly runs: number;
+}
+
+/** Defaults: 10 km candidate grid, value saved, 400 moves, top 3, 20 replications, seed 1. */
+export function defaultPlacementOptions(): PlacementOptions {
+  return {
+    batteries: 2,
+    candidates: 'grid',
+    candidateGrid_m: 10_000,
+    seed: 1,
+    objective: 'value-saved',
+    iterations: 400,
+    top: 3,
+    runs: 20,
+  };
+}
+
+/** A layout with its fast objective and (when run) its Monte Carlo confirmation. */
+export interface Layout {
+  readonly placements: readonly BatteryPlacement[];
+  /** Fast objective (value saved, or mean P(kill) at the assets). */
+  readonly objective: number;
+  /** Nearest asset to each battery and the distance to it, m (for reading the answer). */
+  readonly nearest: readonly { readonly assetId: string; readonly distance_m: number }[];
+  readonly monteCarlo: LayoutMonteCarlo | null;
+}
+
+/** Result of `optimizePlacement`. */
+export interface PlacementResult {
+  readonly best: Layout;
+  /** Best distinct site assignments found, best first (at most `top`). */
+  readonly ranking: readonly Layout[];
+  /** The scenario's own layout under the same objective (its first N batteries as placed in the file). */
+  readonly asGiven: Layout | null;
+  /** Objective if every threat were killed (value at risk, or 1 for coverage). */
+  readonly objectiveCeiling: number;
+  readonly candidates: readonly Geodetic[];
+  readonly orientations_rad: readonly number[];
+  /** Layouts whose objective was evaluated. */
+  readonly evaluations: number;
+}
+
+/** A threat of the objective: its nominal path and weight. */
+interface WeightedThreat {
+  readonly path: TruthPath;
+  readonly weight: number;
+}
+
+/** The batteries to place: the scenario's SAM batteries in order, the last cloned as `<id>-2`, `<id>-3`, …. */
+export function placementBatteries(scenario: Scenario, count: number): SamBattery[] {
+  const own = samBatteries(scenario);
+  if (own.length === 0)
+    throw new AspisError(
+      'E_USAGE',
+      'units',
+      'the scenario has no SAM battery to place (add one to copy its equipment)',
+    );
+  if (!(Number.isInteger(count) && count >= 1))
+    throw new AspisError('E_USAGE', '--batteries', `expected a positive integer, got ${count}`);
+  const specs = own.slice(0, count);
+  const last = own[own.length - 1];
+  for (let k = specs.length; k < count; k++) specs.push({ ...last, id: `${last.id}-${k - own.length + 2}` });
+  return specs;
+}
+
+/** Value of the asset a threat is aimed at (by id, else the asset whose disc holds the aim point), or 0. */
+function targetValue(scenario: Scenario, targetAssetId: string | null, aim: Geodetic): number {
+  if (targetAssetId !== null) return scenario.assets.find((a) => a.id === targetAssetId)?.value ?? 0;
+  for (const a of scenario.assets) {
+    const d = geodesicInverse(a.position.lat_rad, a.position.lon_rad, aim.lat_rad, aim.lon_rad).distance_m;
+    if (d <= a.radius_m) return a.value;
+  }
+  return 0;
+}
+
+/** The threats the objective weighs, flown nominally. */
+function objectiveThreats(
+  scenario: Scenario,
+  objective: PlacementObjective,
+  lowCeiling_m: number,
+): WeightedThreat[] {
+  const models = createThreatModels();
+  const type = (id: string): ThreatType => scenario.threatTypes[id];
+  if (objective === 'value-saved') {
+    return scenario.threats.map((t) => ({
+      path: flyNominal(models, type(t.typeId), t.from, t.aim, lowCeiling_m),
+      weight: targetValue(scenario, t.targetAssetId, t.aim) * type(t.typeId).reliability,
+    }));
+  }
+  // coverage: each distinct (type, launch point) aimed at each asset centre
+  const axes: { typeId: string; from: Geodetic }[] = [];
+  for (const t of scenario.threats) {
+    const same = axes.some(
+      (a) => a.typeId === t.typeId && a.from.lat_rad === t.from.lat_rad && a.from.lon_rad === t.from.lon_rad,
+    );
+    if (!same) axes.push({ typeId: t.typeId, from: t.from });
+  }
+  const weight = 1 / (Math.max(1, axes.length) * Math.max(1, scenario.assets.length));
+  return scenario.assets.flatMap((asset) =>
+    axes.map((axis) => ({
+      path: flyNominal(models, type(axis.typeId), axis.from, asset.position, lowCeiling_m),
+      weight,
+    })),
+  );
+}
+
+/** Candidate sites on a lat/lon grid within `radius_m` of some asset, plus each asset's centre (height of the nearest asset). */
+export function candidateGrid(assets: readonly Asset[], spacing_m: number, radius_m: number): Geodetic[] {
+  if (!(spacing_m > 0))
+    throw new AspisError('E_USAGE', '--grid', `expected a positive spacing, got ${spacing_m}`);
+  const sites: Geodetic[] = assets.map((a) => a.position);
+  if (assets.length === 0) return sites;
+  const metresPerRadLat = 6_367_000;
+  const lats = assets.map((a) => a.position.lat_rad);
+  const lons = assets.map((a) => a.position.lon_rad);
+  const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const dLat = spacing_m / metresPerRadLat;
+  const dLon = spacing_m / (metresPerRadLat * Math.cos(midLat));
+  const padLat = radius_m / metresPerRadLat;
+  const padLon = radius_m / (metresPerRadLat * Math.cos(midLat));
+  // grid anchored on a multiple of the spacing so it does not move when assets are added far away
+  const south = Math.floor((Math.min(...lats) - padLat) / dLat) * dLat;
+  const west = Math.floor((Math.min(...lons) - padLon) / dLon) * dLon;
+  for (let lat = south; lat <= Math.max(...lats) + padLat; lat += dLat) {
+    for (let lon = west; lon <= Math.max(...lons) + padLon; lon += dLon) {
+      let nearest: Asset | null = null;
+      let nearest_m = Number.POSITIVE_INFINITY;
+      for (const a of assets) {
+        const d = geodesicInverse(a.position.lat_rad, a.position.lon_rad, lat, lon).distance_m;
+        if (d < nearest_m) {
+          nearest_m = d;
+          nearest = a;
+        }
+      }
+      if (nearest !== null && nearest_m <= radius_m)
+        sites.push({ lat_rad: lat, lon_rad: lon, h_m: nearest.position.h_m });
+    }
+  }
+  return sites;
+}
+
+/** Fast-objective machinery for one scenario: per battery, site and orientation, the kill probability per threat. */
+export interface PlacementStudy {
+  readonly specs: readonly SamBattery[];
+  readonly candidates: readonly Geodetic[];
+  readonly orientations_rad: readonly number[];
+  readonly objectiveCeiling: number;
+  /** Fast objective of a layout: site index and orientation index per battery (battery order). */
+  objective(sites: readonly number[], orientations: readonly number[]): number;
+  /** Fast objective of arbitrary placements (not restricted to the candidates). */
+  objectiveOf(placements: readonly BatteryPlacement[]): number;
+  /** Distance from each candidate to its nearest asset, m (first tie-break: batteries close to what they defend). */
+  readonly nearestAsset_m: readonly number[];
+  /** |sector centre − bearing to the nearest launch point of the raid| per candidate and orientation, rad (second
+   * tie-break: radars facing the threat axis). */
+  readonly axisOffset_rad: readonly (readonly number[])[];
+  /** Layouts evaluated so far. */
+  evaluations(): number;
+}
+
+/** Key of the things that make two batteries engage alike (equipment, doctrine, radar type), not their id. */
+function equipmentKey(b: SamBattery): string {
+  return JSON.stringify([
+    b.launchers.map((g) => g.interceptor.id),
+    b.doctrine,
+    b.reactionTime_s,
+    b.radar.type.id,
+    b.radar.type.sectorWidth_rad,
+  ]);
+}
+
+/** Builds the fast objective of a placement study (see the module header). */
+export function placementStudy(scenario: Scenario, options: Partial<PlacementOptions> = {}): PlacementStudy {
+  const opt: PlacementOptions = { ...defaultPlacementOptions(), ...options };
+  const specs = placementBatteries(scenario, opt.batteries);
+  const radius_m =
+    opt.candidateRadius_m ??
+    Math.max(...specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptRange_m)));
+  const candidates =
+    opt.candidates === 'grid'
+      ? candidateGrid(scenario.assets, opt.candidateGrid_m, radius_m)
+      : [...opt.candidates];
+  if (candidates.length === 0) throw new AspisError('E_USAGE', '--candidates', 'no candidate sites');
+  const orientations_rad = opt.orientations_rad ?? Array.from({ length: 12 }, (_, k) => (k * Math.PI) / 6);
+  const ceiling_m = Math.max(
+    ...specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptAltitude_m + b.position.h_m)),
+  );
+  const threats = objectiveThreats(
+    scenario,
+    opt.objective,
+    ceiling_m + Math.max(0, ...candidates.map((c) => c.h_m)) + 2000,
+  );
+  const objectiveCeiling = threats.reduce((s, t) => s + t.weight, 0);
+  const confirmM = scenario.tracker.confirmM;
+  const equipment = specs.map(equipmentKey);
+  // kill probability per threat of equipment e at site c with orientation o, computed on first use
+  const table = new Map<string, Float64Array>();
+  const killVector = (model: BatteryModel): Float64Array => {
+    const out = new Float64Array(threats.length);
+    const afterCache = new Map<string, EngagementOdds>();
+    threats.forEach((t, i) => {
+      if (t.weight === 0 || !withinReach(model, t.path)) return;
+      const confirm_s = confirmationTime_s(model.battery.radar, model.antenna_ecef, t.path, confirmM);
+      if (confirm_s === null) return;
+      const key = `${i}:${confirm_s}`;
+      let odds = afterCache.get(key);
+      if (!odds) {
+        odds = engagementAfter(model, t.path, confirm_s);
+        afterCache.set(key, odds);
+      }
+      out[i] = odds.pk;
+    });
+    return out;
+  };
+  const vectorAt = (b: number, site: Geodetic, orientation_rad: number, key: string): Float64Array => {
+    const full = `${equipment[b]}|${key}`;
+    let v = table.get(full);
+    if (!v) {
+      v = killVector(batteryModel(placedBattery(specs[b], site, orientation_rad)));
+      table.set(full, v);
+    }
+    return v;
+  };
+  let evaluations = 0;
+  const combine = (vectors: readonly Float64Array[]): number => {
+    evaluations++;
+    let total = 0;
+    threats.forEach((t, i) => {
+      let survive = 1;
+      for (const v of vectors) survive *= 1 - v[i];
+      total += t.weight * (1 - survive);
+    });
+    return total;
+  };
+  const nearestAsset_m = candidates.map((c) => nearestAsset(scenario, c).distance_m);
+  const axisOffset_rad = candidates.map((c) => {
+    const bearing_rad = bearingToNearestLaunch(scenario, c);
+    return orientations_rad.map((o) =>
+      bearing_rad === null ? 0 : Math.abs(Math.atan2(Math.sin(o - bearing_rad), Math.cos(o - bearing_rad))),
+    );
+  });
+  return {
+    specs,
+    candidates,
+    orientations_rad,
+    objectiveCeiling,
+    nearestAsset_m,
+    axisOffset_rad,
+    objective: (sites, orientations) =>
+      combine(
+        sites.map((c, b) =>
+          vectorAt(b, candidates[c], orientations_rad[orientations[b]], `${c}:${orientations[b]}`),
+        ),
+      ),
+    objectiveOf: (placements) =>
+      combine(
+        placements.map((p, b) =>
+          vectorAt(
+            b,
+            p.position,
+            p.sectorCenter_rad,
+            `${p.position.lat_rad},${p.position.lon_rad},${p.position.h_m}:${p.sectorCenter_rad}`,
+          ),
+        ),
+      ),
+    evaluations: () => evaluations,
+  };
+}
+
+/** A layout as site and orientation indices per battery, with its objective and tie-break scores. */
+interface IndexLayout {
+  sites: number[];
+  orientations: number[];
+  value: number;
+  /** Σ distance of each battery to its nearest asset, m. */
+  distance_m: number;
+  /** Σ offset of each radar from the threat axis, rad. */
+  offset_rad: number;
+}
+
+/** Objectives closer than this (relative) are ties, settled by the tie-breaks. */
+const TIE_RELATIVE = 1e-9;
+
+/** True when `a` beats `b`: higher objective, then (on a tie) nearer the assets, then facing the threat axis. */
+function beats(a: IndexLayout, b: IndexLayout): boolean {
+  const tolerance = TIE_RELATIVE * Math.max(1, Math.abs(a.value), Math.abs(b.value));
+  if (a.value > b.value + tolerance) return true;
+  if (a.value < b.value - tolerance) return false;
+  if (a.distance_m !== b.distance_m) return a.distance_m < b.distance_m - 1e-6;
+  return a.offset_rad < b.offset_rad - 1e-9;
+}
+
+/** Greedy then seeded local search then best-response sweeps (module header). */
+function search(
+  study: PlacementStudy,
+  iterations: number,
+  seed: number,
+  visited: Map<string, IndexLayout>,
+): IndexLayout {
+  const n = study.specs.length;
+  const nSites = study.candidates.length;
+  const nOrient = study.orientations_rad.length;
+  const evaluate = (sites: readonly number[], orientations: readonly number[]): IndexLayout => {
+    let distance_m = 0;
+    let offset_rad = 0;
+    sites.forEach((c, b) => {
+      distance_m += study.nearestAsset_m[c];
+      offset_rad += study.axisOffset_rad[c][orientations[b]];
+    });
+    const layout: IndexLayout = {
+      sites: [...sites],
+      orientations: [...orientations],
+      value: study.objective(sites, orientations),
+      distance_m,
+      offset_rad,
+    };
+    if (sites.length === n) {
+      // remember the best orientation per distinct site assignment for the ranking
+      const key = sites.join(',');
+      const seen = visited.get(key);
+      if (!seen || beats(layout, seen)) visited.set(key, layout);
+    }
+    return layout;
+  };
+  // best (site, orientation) of battery b given the others
+  const bestResponse = (current: IndexLayout, b: number): IndexLayout => {
+    let best: IndexLayout | null = null;
+    const sites = [...current.sites];
+    const orientations = [...current.orientations];
+    for (let c = 0; c < nSites; c++) {
+      for (let o = 0; o < nOrient; o++) {
+        sites[b] = c;
+        orientations[b] = o;
+        const layout = evaluate(sites, orientations);
+        if (best === null || beats(layout, best)) best = layout;
+      }
+    }
+    return best!;
+  };
+  // greedy: each battery in turn at its best given those already placed
+  let layout = evaluate([], []);
+  for (let b = 0; b < n; b++)
+    layout = bestResponse(evaluate([...layout.sites, 0], [...layout.orientations, 0]), b);
+  // random local search from the seeded stream
+  const rng = createRng(seed).fork('placement');
+  for (let k = 0; k < iterations; k++) {
+    const sites = [...layout.sites];
+    const orientations = [...layout.orientations];
+    const move = rng.integer(0, n > 1 ? 2 : 1);
+    const b = rng.integer(0, n - 1);
+    if (move === 0) sites[b] = rng.integer(0, nSites - 1);
+    else if (move === 1) orientations[b] = rng.integer(0, nOrient - 1);
+    else {
+      const other = (b + rng.integer(1, n - 1)) % n;
+      [sites[b], sites[other]] = [sites[other], sites[b]];
+      [orientations[b], orientations[other]] = [orientations[other], orientations[b]];
+    }
+    const next = evaluate(sites, orientations);
+    if (beats(next, layout)) layout = next;
+  }
+  // best-response sweeps until no battery can improve alone
+  for (let improved = true; improved; ) {
+    improved = false;
+    for (let b = 0; b < n; b++) {
+      const next = bestResponse(layout, b);
+      if (beats(next, layout)) {
+        layout = next;
+        improved = true;
+      }
+    }
+  }
+  return layout;
+}
+
+/** Nearest asset of a site and the distance to it. */
+function nearestAsset(scenario: Scenario, site: Geodetic): { assetId: string; distance_m: number } {
+  let best = { assetId: '', distance_m: Number.POSITIVE_INFINITY };
+  for (const a of scenario.assets) {
+    const d = geodesicInverse(a.position.lat_rad, a.position.lon_rad, site.lat_rad, site.lon_rad).distance_m;
+    if (d < best.distance_m) best = { assetId: a.id, distance_m: d };
+  }
+  return best;
+}
+
+/** Bearing from a site to the nearest launch point of the raid, clockwise from north, rad; null without threats. */
+function bearingToNearestLaunch(scenario: Scenario, site: Geodetic): number | null {
+  let best: { distance_m: number; azimuth_rad: number } | null = null;
+  for (const t of scenario.threats) {
+    const g = geodesicInverse(site.lat_rad, site.lon_rad, t.from.lat_rad, t.from.lon_rad);
+    if (best === null || g.distance_m < best.distance_m)
+      best = { distance_m: g.distance_m, azimuth_rad: g.azimuth1_rad };
+  }
+  return best?.azimuth_rad ?? null;
+}
+
+/**
+ * Objective (and Monte Carlo, when `runs` > 0) of given layouts, e.g. a naive one to compare against.
+ * @param placements one entry per battery of `placementBatteries(scenario, placements.length)`
+ */
+export function evaluateLayout(
+  scenario: Scenario,
+  placements: readonly BatteryPlacement[],
+  options: Partial<PlacementOptions> = {},
+  study: PlacementStudy = placementStudy(scenario, { ...options, batteries: placements.length }),
+): Layout {
+  const opt: PlacementOptions = { ...defaultPlacementOptions(), ...options };
+  return {
+    placements,
+    objective: study.objectiveOf(placements),
+    nearest: placements.map((p) => nearestAsset(scenario, p.position)),
+    monteCarlo: opt.runs > 0 ? layoutMonteCarlo(scenario, study.specs, placements, opt.runs, opt.seed) : null,
+  };
+}
+
+/**
+ * Chooses sites and radar orientations for N batteries (module header), ranks the best distinct site assignments
+ * by the fast objective and confirms each with `runs` Monte Carlo replications of the full engine.
+ * @throws AspisError `E_USAGE` when the scenario has no SAM battery, N < 1, or there are no candidates
+ */
+export function optimizePlacement(
+  scenario: Scenario,
+  options: Partial<PlacementOptions> = {},
+): PlacementResult {
+  const opt: PlacementOptions = { ...defaultPlacementOptions(), ...options };
+  const study = placementStudy(scenario, opt);
+  const visited = new Map<string, IndexLayout>();
+  search(study, opt.iterations, opt.seed, visited);
+  const toPlacements = (l: IndexLayout): BatteryPlacement[] =>
+    l.sites.map((c, b) => ({
+      unitId: study.specs[b].id,
+      position: study.candidates[c],
+      sectorCenter_rad: study.orientations_rad[l.orientations[b]],
+    }));
+  // ranking: best distinct site assignments, ties broken by the assignment key for determinism
+  const ranked = [...visited.entries()]
+    .sort((a, b) => (beats(a[1], b[1]) ? -1 : beats(b[1], a[1]) ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, Math.max(1, opt.top))
+    .map(([, l]) => evaluateLayout(scenario, toPlacements(l), opt, study));
+  const own = samBatteries(scenario).slice(0, study.specs.length);
+  const asGiven =
+    own.length === study.specs.length
+      ? evaluateLayout(
+          scenario,
+          own.map((b) => ({
+            unitId: b.id,
+            position: b.position,
+            sectorCenter_rad: b.radar.sectorCenter_rad,
+          })),
+          opt,
+          study,
+        )
+      : null;
+  return {
+    best: ranked[0],
+    ranking: ranked,
+    asGiven,
+    objectiveCeiling: study.objectiveCeiling,
+    candidates: study.candidates,
+    orientations_rad: study.orientations_rad,
+    evaluations: study.evaluations(),
+  };
+}

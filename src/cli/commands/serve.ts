@@ -1,0 +1,43 @@
+/**
+ * @module cli/commands/serve
+ * `aspis serve [--port P] [--host H] [--token T] [--store PATH]`: the local web app (replay runs on a map, load
+ * and run scenarios) and its JSON API over the run store. Binds 127.0.0.1 by default; a non-loopback host needs a
+ * token and gets a generated one (printed) when none is given. Runs until interrupted (Ctrl-C).
+ */
+import type { Command } from 'commander';
+import { AspisError } from '../../errors.js';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/serve.js';
+import { DEFAULT_STORE_PATH, openRunStore } from '../../store/runStore.js';
+
+/** Parses `--port` strictly: an integer 0..65535 (0 picks a free port). */
+export function parsePort(value: string): number {
+  if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535)
+    throw new AspisError('E_USAGE', '--port', `expected an integer 0..65535, got "${value}"`);
+  return Number(value);
+}
+
+/** Registers `aspis serve`. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web app (replay stored runs on a map, run scenarios) and its JSON API')
+    .option('--port <port>', 'TCP port (0 = any free port)', parsePort, DEFAULT_PORT)
+    .option('--host <host>', 'bind address; anything but loopback requires a token', DEFAULT_HOST)
+    .option('--token <token>', 'access token for the API (generated and printed for a non-loopback host)')
+    .option('--store <path>', 'run store (SQLite) to read and write', DEFAULT_STORE_PATH)
+    .action(async (opts: { port: number; host: string; token?: string; store: string }) => {
+      const store = openRunStore(opts.store);
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer({ port: opts.port, host: opts.host, token: opts.token ?? null, store });
+      } catch (err) {
+        store.close();
+        throw err;
+      }
+      const stop = (): void => {
+        server.close().finally(() => store.close());
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,142 @@
+/**
+ * @module cli/commands/worker
+ * `aspis worker --queue redis://HOST:PORT [--concurrency N] [--lock-duration S] [--stalled-interval S]`: a
+ * distributed Monte Carlo worker (analysis/queueWorker.ts). It takes replication ranges from the `aspis-mc` queue
+ * that `aspis mc --queue` fills, runs them, and hands the results back through Redis; it needs no scenario file and no
+ * run store. It runs until SIGINT/SIGTERM (the first finishes the jobs in hand, a second drops them to the queue) and
+ * logs to stderr.
+ */
+import type { Command } from 'commander';
+import { MC_QUEUE_NAME, redactQueueUrl } from '../../analysis/queue.js';
+import { type QueueWorkerEvent, startWorker } from '../../analysis/queueWorker.js';
+import { AspisError } from '../../errors.js';
+
+/** Minimum time between two log lines of the same error, ms. */
+const ERROR_REPEAT_ms = 30_000;
+
+/** Parses a positive integer option strictly. */
+function positiveInteger(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+      throw new AspisError('E_USAGE', flag, `expected a positive integer, got "${value}"`);
+    return Number(value);
+  };
+}
+
+/** Parses a positive duration in seconds (decimals allowed) into ms. */
+function seconds_ms(flag: string): (value: string) => number {
+  return (value) => {
+    const s = Number(value);
+    if (value.trim() === '' || !Number.isFinite(s) || s <= 0)
+      throw new AspisError('E_USAGE', flag, `expected a positive number of seconds, got "${value}"`);
+    return Math.round(s * 1000);
+  };
+}
+
+/** One stderr line per worker event. */
+function logLine(event: QueueWorkerEvent): string {
+  switch (event.type) {
+    case 'ready':
+      return `worker ${event.name} ready`;
+    case 'job.start':
+      return `job ${event.jobId}: ${event.runId} replications ${event.from}..${event.to - 1}`;
+    case 'job.progress':
+      return `job ${event.jobId}: ${event.done}/${event.total}`;
+    case 'job.done':
+      return `job ${event.jobId}: done, ${event.replications} replications in ${event.elapsed_s.toFixed(1)} s`;
+    case 'job.failed':
+      return `job ${event.jobId}: failed: ${event.message}`;
+    case 'error':
+      return `error: ${event.message}`;
+  }
+}
+
+interface WorkerCliOptions {
+  queue: string;
+  concurrency: number;
+  lockDuration?: number;
+  stalledInterval?: number;
+  quiet?: boolean;
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description(
+      `process distributed Monte Carlo jobs (queue ${MC_QUEUE_NAME}) that \`aspis mc --queue\` enqueues; runs until SIGINT/SIGTERM`,
+    )
+    .requiredOption('--queue <url>', 'Redis URL of the queue, e.g. redis://127.0.0.1:6379')
+    .option(
+      '--concurrency <n>',
+      'jobs held at once (replications share one thread: start one worker per core instead)',
+      positiveInteger('--concurrency'),
+      1,
+    )
+    .option(
+      '--lock-duration <s>',
+      "seconds a job's lock lasts without renewal; a killed worker's job is retried after about this long (default 30)",
+      seconds_ms('--lock-duration'),
+    )
+    .option(
+      '--stalled-interval <s>',
+      'seconds between checks for jobs whose worker died (default 15)',
+      seconds_ms('--stalled-interval'),
+    )
+    .option('--quiet', 'log only start, errors and failures (no per-job lines)')
+    .action(async (opts: WorkerCliOptions) => {
+      const log = (line: string) => process.stderr.write(`aspis worker: ${line}\n`);
+      // Redis outages are retried every few hundred ms: log each distinct error once per ERROR_REPEAT_ms
+      let lastError = '';
+      let lastError_ms = Number.NEGATIVE_INFINITY;
+      const onEvent = (event: QueueWorkerEvent) => {
+        if (event.type === 'ready') return;
+        if (event.type === 'error') {
+          const now_ms = performance.now();
+          if (event.message === lastError && now_ms - lastError_ms < ERROR_REPEAT_ms) return;
+          lastError = event.message;
+          lastError_ms = now_ms;
+        }
+        const perJob =
+          event.type === 'job.start' || event.type === 'job.progress' || event.type === 'job.done';
+        if (!(opts.quiet && perJob)) log(logLine(event));
+      };
+      log(`connecting to ${redactQueueUrl(opts.queue)}`);
+      const worker = await startWorker({
+        queueUrl: opts.queue,
+        concurrency: opts.concurrency,
+        lockDuration_ms: opts.lockDuration,
+        stalledInterval_ms: opts.stalledInterval,
+        onEvent,
+      });
+      log(
+        `listening on ${redactQueueUrl(opts.queue)} (queue ${MC_QUEUE_NAME}), concurrency ${opts.concurrency}`,
+      );
+
+      // first signal: finish the jobs in hand; second: drop them (they go back to the queue when their locks expire)
+      let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          let signals = 0;
+          onSignal = (signal) => {
+            signals++;
+            if (signals === 1) {
+              log(`${signal}: finishing the jobs in hand (send again to stop now)`);
+              worker.close().then(resolve, reject);
+            } else {
+              log(`${signal}: stopping now`);
+              worker.close(true).then(resolve, reject);
+            }
+          };
+          process.on('SIGINT', onSignal);
+          process.on('SIGTERM', onSignal);
+        });
+      } finally {
+        if (onSignal) {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      }
+      const stats = worker.stats();
+      log(`stopped after ${stats.jobs} jobs, ${stats.replications} replications`);
+    });
+}

@@ -1,0 +1,158 @@
+/**
+ * @module server/api
+ * The JSON shapes of the HTTP API (`aspis serve`), shared by the server and the web app (type-only imports on the
+ * web side). Positions are geodetic degrees and metres, as in the event log: the API is an I/O edge.
+ */
+import type { AspisErrorCode } from '../errors.js';
+import type { SimEvent } from '../sim/events.js';
+import type { RunPaths } from '../sim/paths.js';
+import type { RunTotals } from '../sim/summary.js';
+import type { RunRow } from '../store/runStore.js';
+
+/** Error codes of the HTTP API: scenario codes from `AspisError` plus the transport's own. */
+export type ApiErrorCode =
+  | AspisErrorCode
+  | 'E_BAD_REQUEST'
+  | 'E_BODY_TOO_LARGE'
+  | 'E_UNAUTHORIZED'
+  | 'E_FORBIDDEN_HOST'
+  | 'E_NOT_FOUND'
+  | 'E_NO_REPLAY'
+  | 'E_INTERNAL';
+
+/** Every non-2xx API answer. `path` names the offending field (`threats[0].from.lat`) when there is one. */
+export interface ApiError {
+  readonly code: ApiErrorCode;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** One row of `GET /api/runs`: the stored run plus, for single runs, its totals. */
+export interface RunListItem extends RunRow {
+  /** Totals of replication 0 (single runs), null for Monte Carlo batches or runs without one. */
+  readonly totals: RunTotals | null;
+}
+
+/** `GET /api/runs` */
+export interface RunListResponse {
+  readonly runs: RunListItem[];
+}
+
+/** `GET /api/runs/:id` */
+export interface RunDetailResponse {
+  readonly run: RunRow;
+  /** Summary of replication 0 (the `aspis run --json` object for single runs), or null. */
+  readonly summary: unknown;
+  /** Monte Carlo aggregate, or null. */
+  readonly aggregate: unknown;
+}
+
+/** A defended asset on the map. */
+export interface ReplayAsset {
+  readonly id: string;
+  readonly name: string;
+  readonly lat_deg: number;
+  readonly lon_deg: number;
+  readonly radius_m: number;
+  readonly value: number;
+}
+
+/** A radar's search sector as a wedge: centre and full width clockwise from north (deg), reach (m). */
+export interface ReplaySector {
+  readonly center_deg: number;
+  readonly width_deg: number;
+  readonly range_m: number;
+}
+
+/** A defending unit on the map: its radar wedge and its weapon coverage circle. */
+export interface ReplayUnit {
+  readonly id: string;
+  readonly kind: 'sam-battery' | 'c-ram';
+  readonly lat_deg: number;
+  readonly lon_deg: number;
+  readonly sector: ReplaySector;
+  /** Ground radius of the weapon's reach: largest interceptor intercept range, or the gun's engagement radius, m. */
+  readonly coverage_m: number;
+  /** One line for people: radar and weapon types. */
+  readonly description: string;
+}
+
+/** The scenario's geometry, compiled from the stored scenario text. */
+export interface ReplayGeometry {
+  readonly name: string;
+  readonly description: string;
+  /** Scenario start, ISO-8601 with offset (for the local clock). */
+  readonly start: string;
+  readonly duration_s: number;
+  readonly assets: ReplayAsset[];
+  readonly units: ReplayUnit[];
+}
+
+/** What happened to one threat, step by step, as read from the event log. */
+export type StoryStepKind =
+  | 'launch'
+  | 'warning'
+  | 'detect'
+  | 'track'
+  | 'assess'
+  | 'hold'
+  | 'engage'
+  | 'interceptor'
+  | 'gun'
+  | 'fate';
+
+export interface StoryStep {
+  /** Simulation time, s after scenario start. */
+  readonly t_s: number;
+  readonly kind: StoryStepKind;
+  readonly text: string;
+}
+
+/** One threat's story: its steps and a one-line verdict ("leaked: battery out of rounds"). */
+export interface ThreatStory {
+  readonly threatId: string;
+  readonly threatType: string;
+  readonly targetAssetId: string | null;
+  readonly launch_s: number;
+  readonly fate: 'killed' | 'impacted' | 'failed' | 'airborne';
+  /** True when it impacted inside a defended asset's footprint. */
+  readonly leaked: boolean;
+  readonly fate_s: number | null;
+  readonly verdict: string;
+  /** Track ids attributed to this threat (by interceptor/gun records, else nearest truth at confirmation). */
+  readonly trackIds: string[];
+  readonly steps: StoryStep[];
+}
+
+/** `GET /api/runs/:id/replay[?replication=i]` */
+export interface ReplayResponse {
+  readonly run: RunRow;
+  readonly replication: number;
+  readonly hash: string;
+  readonly summary: unknown;
+  /** Null when the stored scenario no longer compiles (then `geometryError` says why). */
+  readonly geometry: ReplayGeometry | null;
+  readonly geometryError: string | null;
+  readonly events: SimEvent[];
+  readonly paths: RunPaths | null;
+  readonly stories: ThreatStory[];
+  /** Replay time window (first launch − margin … last event + margin), s. */
+  readonly span: { readonly start_s: number; readonly end_s: number };
+}
+
+/** `POST /api/run` request body. */
+export interface RunRequest {
+  /** Scenario YAML text. */
+  readonly yaml: string;
+  /** Root seed (integer); the scenario's seed when absent. */
+  readonly seed?: number;
+  /** File name shown in error paths and the run list. */
+  readonly name?: string;
+}
+
+/** `POST /api/run` answer (201). */
+export interface RunCreatedResponse {
+  readonly id: string;
+  readonly hash: string;
+  readonly summary: unknown;
+}

@@ -1,0 +1,87 @@
+/**
+ * @module server/pathAt
+ * Positions along a recorded flight path at any time, by linear interpolation between recorded samples (threats
+ * every 2 s, interceptors every guidance step). Pure and DOM-free: the server uses it to attribute tracks to
+ * threats, the web replay to move the points.
+ */
+import type { PathRecord } from '../sim/paths.js';
+
+/** A geodetic point: degrees and metres. */
+export interface PathPoint {
+  readonly lat_deg: number;
+  readonly lon_deg: number;
+  readonly alt_m: number;
+}
+
+/** Index of the last sample with `t_s[i] ≤ t` (binary search); −1 before the first sample. */
+export function sampleIndexAt(times_s: readonly number[], t_s: number): number {
+  let lo = 0;
+  let hi = times_s.length - 1;
+  if (hi < 0 || t_s < times_s[0]) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (times_s[mid] <= t_s) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The position on `path` at `t_s`, linearly interpolated between samples; null outside the recorded interval
+ * (not yet launched, or already ended).
+ */
+export function pathPositionAt(path: PathRecord, t_s: number): PathPoint | null {
+  const n = path.t_s.length;
+  if (n === 0) return null;
+  if (t_s < path.t_s[0] || t_s > path.t_s[n - 1]) return null;
+  const i = sampleIndexAt(path.t_s, t_s);
+  if (i >= n - 1)
+    return { lat_deg: path.lat_deg[n - 1], lon_deg: path.lon_deg[n - 1], alt_m: path.alt_m[n - 1] };
+  const span_s = path.t_s[i + 1] - path.t_s[i];
+  const f = span_s > 0 ? (t_s - path.t_s[i]) / span_s : 0;
+  return {
+    lat_deg: path.lat_deg[i] + f * (path.lat_deg[i + 1] - path.lat_deg[i]),
+    lon_deg: path.lon_deg[i] + f * (path.lon_deg[i + 1] - path.lon_deg[i]),
+    alt_m: path.alt_m[i] + f * (path.alt_m[i + 1] - path.alt_m[i]),
+  };
+}
+
+/** Mean Earth radius for display-grade distances, m (IUGG). */
+const EARTH_RADIUS_m = 6371008.8;
+const DEG_TO_RAD = Math.PI / 180;
+
+/** Straight-line distance between two geodetic points, spherical Earth (display and attribution grade), m. */
+export function approxDistance_m(a: PathPoint, b: PathPoint): number {
+  const lat1 = a.lat_deg * DEG_TO_RAD;
+  const lat2 = b.lat_deg * DEG_TO_RAD;
+  const dLat = lat2 - lat1;
+  const dLon = (b.lon_deg - a.lon_deg) * DEG_TO_RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1) * Math.cos(lat2) * Math.sin(dLon / 2) ** 2;
+  const ground_m = 2 * EARTH_RADIUS_m * Math.asin(Math.min(1, Math.sqrt(h)));
+  return Math.hypot(ground_m, b.alt_m - a.alt_m);
+}
+
+/**
+ * The point `distance_m` from (lat, lon) along the great circle leaving at `azimuthFromNorthCw_deg`, spherical
+ * Earth (for drawing sector wedges and coverage circles).
+ */
+export function destinationPoint(
+  lat_deg: number,
+  lon_deg: number,
+  azimuthFromNorthCw_deg: number,
+  distance_m: number,
+): [lon_deg: number, lat_deg: number] {
+  const delta = distance_m / EARTH_RADIUS_m;
+  const theta = azimuthFromNorthCw_deg * DEG_TO_RAD;
+  const phi1 = lat_deg * DEG_TO_RAD;
+  const lambda1 = lon_deg * DEG_TO_RAD;
+  const sinPhi2 = Math.sin(phi1) * Math.cos(delta) + Math.cos(phi1) * Math.sin(delta) * Math.cos(theta);
+  const phi2 = Math.asin(Math.max(-1, Math.min(1, sinPhi2)));
+  const lambda2 =
+    lambda1 +
+    Math.atan2(
+      Math.sin(theta) * Math.sin(delta) * Math.cos(phi1),
+      Math.cos(delta) - Math.sin(phi1) * sinPhi2,
+    );
+  return [lambda2 / DEG_TO_RAD, phi2 / DEG_TO_RAD];
+}

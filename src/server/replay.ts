@@ -1,0 +1,127 @@
+/**
+ * @module server/replay
+ * The replay of one stored replication: the scenario's geometry (assets, units with their radar wedge and weapon
+ * reach, compiled again from the stored scenario text), the event log, the recorded paths and each threat's story.
+ */
+import { parseScenario } from '../scenario/load.js';
+import type { DefenseUnit, Scenario } from '../scenario/types.js';
+import type { SimEvent } from '../sim/events.js';
+import type { RunPaths } from '../sim/paths.js';
+import type { RunRow, StoredReplication } from '../store/runStore.js';
+import type { ReplayGeometry, ReplayResponse, ReplayUnit } from './api.js';
+import { buildStories } from './story.js';
+
+const RAD_TO_DEG = 180 / Math.PI;
+
+/** Replay time before the first event and after the last, s. */
+const SPAN_MARGIN_s = 20;
+
+function unitGeometry(unit: DefenseUnit): ReplayUnit {
+  const radar = unit.radar;
+  const sector = {
+    center_deg: radar.sectorCenter_rad * RAD_TO_DEG,
+    width_deg: radar.type.sectorWidth_rad * RAD_TO_DEG,
+    range_m: radar.type.maxRange_m,
+  };
+  const common = {
+    id: unit.id,
+    kind: unit.kind,
+    lat_deg: unit.position.lat_rad * RAD_TO_DEG,
+    lon_deg: unit.position.lon_rad * RAD_TO_DEG,
+    sector,
+  };
+  if (unit.kind === 'sam-battery') {
+    const interceptors = [...new Set(unit.launchers.map((l) => l.interceptor.id))].join(', ');
+    return {
+      ...common,
+      coverage_m: Math.max(0, ...unit.launchers.map((l) => l.interceptor.maxInterceptRange_m)),
+      description: `SAM battery: ${radar.type.id} radar, ${interceptors}`,
+    };
+  }
+  return {
+    ...common,
+    coverage_m: unit.gun.engagementRadius_m,
+    description: `C-RAM: ${radar.type.id} radar, ${unit.gun.id}`,
+  };
+}
+
+/** The map geometry of a compiled scenario (degrees and metres). */
+export function scenarioGeometry(scenario: Scenario): ReplayGeometry {
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    start: scenario.start,
+    duration_s: scenario.duration_s,
+    assets: scenario.assets.map((a) => ({
+      id: a.id,
+      name: a.name,
+      lat_deg: a.position.lat_rad * RAD_TO_DEG,
+      lon_deg: a.position.lon_rad * RAD_TO_DEG,
+      radius_m: a.radius_m,
+      value: a.value,
+    })),
+    units: scenario.units.map(unitGeometry),
+  };
+}
+
+/** Parses a stored JSONL event log. */
+export function parseEventLog(jsonl: string): SimEvent[] {
+  const events: SimEvent[] = [];
+  for (const line of jsonl.split('\n')) if (line.trim() !== '') events.push(JSON.parse(line) as SimEvent);
+  return events;
+}
+
+/** Time window of a replay: first event − margin … last event (or path sample) + margin, clamped at 0. */
+export function replaySpan(
+  events: readonly SimEvent[],
+  paths: RunPaths | null,
+): { start_s: number; end_s: number } {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const e of events) {
+    first = Math.min(first, e.t_s);
+    last = Math.max(last, e.t_s);
+  }
+  for (const p of [...(paths?.threats ?? []), ...(paths?.interceptors ?? [])]) {
+    if (p.t_s.length === 0) continue;
+    first = Math.min(first, p.t_s[0]);
+    last = Math.max(last, p.t_s[p.t_s.length - 1]);
+  }
+  if (!Number.isFinite(first)) return { start_s: 0, end_s: 0 };
+  return { start_s: Math.max(0, first - SPAN_MARGIN_s), end_s: last + SPAN_MARGIN_s };
+}
+
+/**
+ * Assembles the replay of a stored replication (which must hold its event log).
+ * @param scenarioYaml the stored scenario text, or null when the store lost it
+ */
+export function buildReplay(
+  run: RunRow,
+  replication: StoredReplication & { events: string },
+  scenarioYaml: string | null,
+): ReplayResponse {
+  let geometry: ReplayGeometry | null = null;
+  let geometryError: string | null = null;
+  if (scenarioYaml === null) geometryError = `scenario ${run.scenarioHash} is not in the store`;
+  else {
+    try {
+      geometry = scenarioGeometry(parseScenario(scenarioYaml, run.scenarioFile));
+    } catch (err) {
+      geometryError = err instanceof Error ? err.message : String(err);
+    }
+  }
+  const events = parseEventLog(replication.events);
+  const paths = (replication.paths ?? null) as RunPaths | null;
+  return {
+    run,
+    replication: replication.replication,
+    hash: replication.hash,
+    summary: replication.summary,
+    geometry,
+    geometryError,
+    events,
+    paths,
+    stories: buildStories(events, paths),
+    span: replaySpan(events, paths),
+  };
+}

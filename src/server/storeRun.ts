@@ -1,0 +1,47 @@
+/**
+ * @module server/storeRun
+ * Records one finished single run in the run store the way `aspis run` does: the scenario text (deduplicated by
+ * hash), a run row, replication 0 with its summary, canonical event log and paths, and the final status.
+ */
+import type { RunResult } from '../sim/engine.js';
+import { type RunJson, runToJson } from '../sim/output.js';
+import { eventsToJsonl } from '../sim/recorder.js';
+import type { RunStore } from '../store/runStore.js';
+
+/** What to record besides the result. */
+export interface StoredRunSource {
+  /** The scenario YAML text the run compiled. */
+  readonly yaml: string;
+  /** The scenario file as shown to people (`scenarios/al-asad-2020.yaml`, or an uploaded file's name). */
+  readonly scenarioFile: string;
+  /** Where the run came from (`cli`, `web`, `test`), kept in the run's config. */
+  readonly source: string;
+}
+
+/** Stores a single run; returns its id (`run-000001`) and the stored summary. */
+export function storeSingleRun(
+  store: RunStore,
+  result: RunResult,
+  from: StoredRunSource,
+): { id: string; summary: RunJson } {
+  const scenarioHash = store.putScenario(from.yaml, result.summary.scenario);
+  const id = store.createRun({
+    kind: 'single',
+    scenarioHash,
+    scenarioName: result.summary.scenario,
+    scenarioFile: from.scenarioFile,
+    seed: result.seed,
+    runsRequested: 1,
+    config: { seed: result.seed, recordPaths: result.paths !== null, source: from.source },
+  });
+  const summary = runToJson(result);
+  store.putReplication(id, {
+    replication: result.replication,
+    hash: result.hash,
+    summary,
+    events: eventsToJsonl(result.events),
+    paths: result.paths ?? undefined,
+  });
+  store.finishRun(id, 'done');
+  return { id, summary };
+}

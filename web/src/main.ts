@@ -1,0 +1,405 @@
+/**
+ * @module web/main
+ * The aspis web app: list stored runs, open one and replay it on the map (play/pause, speed, time slider), switch
+ * layers, read a threat's story, load a scenario file and run it on the server. The page is an observer of the
+ * run's event log; it never computes results itself.
+ *
+ * Deep links: `#run=<id>&t=<s>&threat=<id>&view=<lon>,<lat>,<zoom>` opens a run at a time, with a story, at a view.
+ */
+
+import { clockFormatter } from '../../src/report/clock.js';
+import type { ReplayResponse, RunListItem, ThreatStory } from '../../src/server/api.js';
+import type { SimEvent } from '../../src/sim/events.js';
+import { ApiCallError, adoptToken, getReplay, listRuns, postRun } from './api.js';
+import { frameAt, indexReplay, type ReplayIndex } from './frame.js';
+import { createReplayMap, LAYER_GROUPS, type LayerGroup, type ReplayMap } from './map.js';
+import './style.css';
+
+/** Shortest wall-clock gap between two map updates while playing, ms. */
+const FRAME_INTERVAL_ms = 40;
+
+function $(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing #${id}`);
+  return el;
+}
+
+const ui = {
+  runList: $('run-list'),
+  runTitle: $('run-title'),
+  status: $('status'),
+  file: $('scenario-file') as HTMLInputElement,
+  seed: $('seed') as HTMLInputElement,
+  summarySection: $('summary-section'),
+  summary: $('summary'),
+  layers: $('layers'),
+  threatList: $('threat-list'),
+  story: $('story'),
+  storyTitle: $('story-title'),
+  storyVerdict: $('story-verdict'),
+  storySteps: $('story-steps'),
+  storyClose: $('story-close'),
+  ticker: $('ticker'),
+  play: $('play') as HTMLButtonElement,
+  speed: $('speed') as HTMLSelectElement,
+  time: $('time') as HTMLInputElement,
+  clock: $('clock') as HTMLOutputElement,
+};
+
+interface ReplayState {
+  index: ReplayIndex;
+  clock: (t_s: number | null) => string;
+  t_s: number;
+  playing: boolean;
+  selected: string | null;
+  lastWall_ms: number;
+  lastDrawn_ms: number;
+}
+
+let replayMap: ReplayMap | null = null;
+let state: ReplayState | null = null;
+
+function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
+  ui.status.textContent = text;
+  ui.status.className = kind;
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof ApiCallError) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (className) e.className = className;
+  return e;
+}
+
+// ---- runs ------------------------------------------------------------------------------------------------------
+
+function runLabel(run: RunListItem): string {
+  const t = run.totals;
+  const result = t ? ` · ${t.killed}/${t.launched} killed, ${t.leakersOnAssets} leaked` : '';
+  return `${run.id} · ${run.scenarioName} · seed ${run.seed}${result}`;
+}
+
+async function refreshRuns(): Promise<RunListItem[]> {
+  const { runs } = await listRuns();
+  ui.runList.replaceChildren();
+  if (runs.length === 0) ui.runList.append(el('li', 'no runs yet: `aspis run` or load a scenario', 'empty'));
+  for (const run of runs) {
+    const li = el('li');
+    const button = el('button', runLabel(run), 'run');
+    button.type = 'button';
+    button.dataset.runId = run.id;
+    button.disabled = run.kind !== 'single';
+    button.title =
+      run.kind === 'single' ? `${run.scenarioFile} — open the replay` : 'Monte Carlo batch (no replay)';
+    button.addEventListener('click', () => void openRun(run.id));
+    li.append(button);
+    ui.runList.append(li);
+  }
+  return runs;
+}
+
+// ---- replay ----------------------------------------------------------------------------------------------------
+
+function fateBadge(story: ThreatStory): string {
+  if (story.leaked) return 'leaked';
+  return story.fate;
+}
+
+function renderSummary(replay: ReplayResponse): void {
+  const totals = (replay.summary as { totals?: Record<string, number> } | null)?.totals;
+  ui.summary.replaceChildren();
+  ui.summarySection.hidden = !totals;
+  if (!totals) return;
+  const rows: [string, number | undefined][] = [
+    ['launched', totals.launched],
+    ['detected', totals.detected],
+    ['engaged', totals.engaged],
+    ['killed', totals.killed],
+    ['failed', totals.failed],
+    ['impacted', totals.impacted],
+    ['leakers on assets', totals.leakersOnAssets],
+    ['interceptors fired', totals.interceptorsFired],
+  ];
+  for (const [name, value] of rows) {
+    if (value === undefined) continue;
+    ui.summary.append(el('dt', name), el('dd', String(value)));
+  }
+}
+
+function renderThreatList(replay: ReplayResponse): void {
+  ui.threatList.replaceChildren();
+  for (const story of replay.stories) {
+    const li = el('li');
+    const button = el('button', undefined, 'threat');
+    button.type = 'button';
+    button.dataset.threatId = story.threatId;
+    button.append(
+      el('span', story.threatId, 'id'),
+      el('span', fateBadge(story), `badge ${fateBadge(story)}`),
+    );
+    button.title = story.verdict;
+    button.addEventListener('click', () => selectThreat(story.threatId, true));
+    li.append(button);
+    ui.threatList.append(li);
+  }
+}
+
+function selectThreat(threatId: string | null, seek: boolean): void {
+  if (!state) return;
+  state.selected = threatId;
+  for (const b of ui.threatList.querySelectorAll<HTMLButtonElement>('button.threat'))
+    b.classList.toggle('selected', b.dataset.threatId === threatId);
+  const story = state.index.replay.stories.find((s) => s.threatId === threatId);
+  if (!story) {
+    ui.story.hidden = true;
+    document.body.classList.remove('story-open');
+    draw(true);
+    return;
+  }
+  ui.storyTitle.textContent = `${story.threatId} · ${story.threatType}`;
+  ui.storyVerdict.textContent = story.verdict;
+  ui.storyVerdict.className = `verdict ${fateBadge(story)}`;
+  ui.storySteps.replaceChildren();
+  const clock = state.clock;
+  for (const step of story.steps) {
+    const li = el('li', undefined, step.kind);
+    const time = el('button', clock(step.t_s), 'time');
+    time.type = 'button';
+    time.title = 'go to this moment';
+    time.addEventListener('click', () => seekTo(step.t_s));
+    li.append(time, el('span', step.text));
+    ui.storySteps.append(li);
+  }
+  ui.story.hidden = false;
+  document.body.classList.add('story-open');
+  // show the threat in flight when it has not launched yet at the current time
+  if (seek && (state.t_s < story.launch_s || (story.fate_s !== null && state.t_s > story.fate_s)))
+    seekTo(story.launch_s);
+  else draw(true);
+}
+
+function eventText(e: SimEvent): string | null {
+  switch (e.type) {
+    case 'threat.launch':
+      return `${e.threatId} launched`;
+    case 'sensor.firstDetection':
+      return `${e.unitId} detects ${e.threatId} at ${(e.range_m / 1000).toFixed(0)} km`;
+    case 'c2.engage':
+      return `${e.unitId} engages ${e.trackId}`;
+    case 'interceptor.launch':
+      return `${e.unitId} fires ${e.interceptorId}`;
+    case 'interceptor.end':
+      return `${e.interceptorId}: ${e.result}`;
+    case 'gun.burst':
+      return `${e.unitId} burst: ${e.result}`;
+    case 'threat.killed':
+      return `${e.threatId} killed`;
+    case 'threat.impact':
+      return `${e.threatId} impacts${e.assetId ? ` on ${e.assetId}` : ''}`;
+    case 'threat.failed':
+      return `${e.threatId} failed`;
+    case 'c2.holdFire':
+      return e.reason === 'no-rounds' ? `${e.unitId}: out of rounds` : null;
+    default:
+      return null;
+  }
+}
+
+function renderTicker(t_s: number): void {
+  if (!state) return;
+  const lines: string[] = [];
+  for (const e of state.index.replay.events) {
+    if (e.t_s > t_s) break;
+    const text = eventText(e);
+    if (text !== null) lines.push(`${state.clock(e.t_s)}  ${text}`);
+  }
+  ui.ticker.replaceChildren(...lines.slice(-5).map((line) => el('li', line)));
+}
+
+function draw(force = false): void {
+  if (!state || !replayMap) return;
+  const now = performance.now();
+  if (!force && now - state.lastDrawn_ms < FRAME_INTERVAL_ms) return;
+  state.lastDrawn_ms = now;
+  replayMap.showFrame(frameAt(state.index, state.t_s, state.selected));
+  ui.time.value = String(state.t_s);
+  ui.clock.value = `${state.clock(state.t_s)}  (T+${Math.round(state.t_s)} s)`;
+  ui.clock.dataset.t = state.t_s.toFixed(1);
+  renderTicker(state.t_s);
+}
+
+function seekTo(t_s: number): void {
+  if (!state) return;
+  const span = state.index.replay.span;
+  state.t_s = Math.min(span.end_s, Math.max(span.start_s, t_s));
+  draw(true);
+}
+
+function setPlaying(playing: boolean): void {
+  if (!state) return;
+  state.playing = playing;
+  state.lastWall_ms = performance.now();
+  ui.play.textContent = playing ? '❚❚ Pause' : '▶ Play';
+  ui.play.setAttribute('aria-pressed', String(playing));
+  if (playing) requestAnimationFrame(tick);
+}
+
+function tick(wall_ms: number): void {
+  if (!state?.playing) return;
+  const dt_s = Math.max(0, wall_ms - state.lastWall_ms) / 1000;
+  state.lastWall_ms = wall_ms;
+  state.t_s += dt_s * Number(ui.speed.value);
+  if (state.t_s >= state.index.replay.span.end_s) {
+    state.t_s = state.index.replay.span.end_s;
+    draw(true);
+    setPlaying(false);
+    return;
+  }
+  draw();
+  requestAnimationFrame(tick);
+}
+
+async function openRun(runId: string, at_s?: number, threatId?: string): Promise<void> {
+  if (!replayMap) return;
+  setStatus(`opening ${runId}…`);
+  let replay: ReplayResponse;
+  try {
+    replay = await getReplay(runId);
+  } catch (err) {
+    setStatus(describeError(err), 'error');
+    return;
+  }
+  if (state) setPlaying(false);
+  const start = replay.geometry?.start ?? (replay.summary as { start?: string } | null)?.start ?? '';
+  state = {
+    index: indexReplay(replay),
+    clock: clockFormatter(start),
+    t_s: replay.span.start_s,
+    playing: false,
+    selected: null,
+    lastWall_ms: 0,
+    lastDrawn_ms: 0,
+  };
+  const launches: [number, number][] = replay.events
+    .filter((e): e is Extract<SimEvent, { type: 'threat.launch' }> => e.type === 'threat.launch')
+    .map((e) => [e.from.lon_deg, e.from.lat_deg]);
+  replayMap.showScenario(replay.geometry, launches);
+  ui.runTitle.textContent = `${replay.run.id} · ${replay.geometry?.name ?? replay.run.scenarioName} · seed ${replay.run.seed}`;
+  for (const b of ui.runList.querySelectorAll<HTMLButtonElement>('button.run'))
+    b.classList.toggle('selected', b.dataset.runId === replay.run.id);
+  ui.time.min = String(replay.span.start_s);
+  ui.time.max = String(replay.span.end_s);
+  ui.time.disabled = false;
+  ui.play.disabled = false;
+  renderSummary(replay);
+  renderThreatList(replay);
+  ui.story.hidden = true;
+  document.body.classList.remove('story-open');
+  setStatus(
+    replay.geometryError ? `opened ${runId} (no geometry: ${replay.geometryError})` : `opened ${runId}`,
+  );
+  seekTo(at_s ?? replay.span.start_s);
+  if (threatId) selectThreat(threatId, false);
+  document.body.dataset.run = replay.run.id;
+  window.location.hash = `run=${encodeURIComponent(replay.run.id)}`;
+}
+
+// ---- scenario upload -------------------------------------------------------------------------------------------
+
+async function runScenarioFile(file: File): Promise<void> {
+  const seedText = ui.seed.value.trim();
+  const seed = seedText === '' ? undefined : Number(seedText);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) {
+    setStatus('seed: expected an integer', 'error');
+    return;
+  }
+  setStatus(`running ${file.name}…`);
+  try {
+    const yaml = await file.text();
+    const created = await postRun({ yaml, name: file.name, ...(seed === undefined ? {} : { seed }) });
+    await refreshRuns();
+    await openRun(created.id);
+    setStatus(`ran ${file.name} as ${created.id}`);
+  } catch (err) {
+    setStatus(describeError(err), 'error');
+  } finally {
+    ui.file.value = '';
+  }
+}
+
+// ---- wiring ----------------------------------------------------------------------------------------------------
+
+function buildLayerSwitches(map: ReplayMap): void {
+  for (const [group, spec] of Object.entries(LAYER_GROUPS) as [
+    LayerGroup,
+    (typeof LAYER_GROUPS)[LayerGroup],
+  ][]) {
+    const label = el('label', undefined, 'layer');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.checked = true;
+    box.dataset.layer = group;
+    box.addEventListener('change', () => map.setGroupVisible(group, box.checked));
+    label.append(box, document.createTextNode(` ${spec.label}`));
+    ui.layers.append(label);
+  }
+}
+
+interface DeepLink {
+  run?: string;
+  t?: number;
+  threat?: string;
+  /** Map view: longitude, latitude (deg) and zoom level. */
+  view?: [number, number, number];
+}
+
+function parseHash(): DeepLink {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const t = params.get('t');
+  const view = (params.get('view') ?? '').split(',').map(Number);
+  return {
+    run: params.get('run') ?? undefined,
+    t: t !== null && Number.isFinite(Number(t)) ? Number(t) : undefined,
+    threat: params.get('threat') ?? undefined,
+    view: view.length === 3 && view.every(Number.isFinite) ? [view[0], view[1], view[2]] : undefined,
+  };
+}
+
+async function start(): Promise<void> {
+  adoptToken();
+  ui.play.addEventListener('click', () => setPlaying(!state?.playing));
+  ui.time.addEventListener('input', () => seekTo(Number(ui.time.value)));
+  ui.storyClose.addEventListener('click', () => selectThreat(null, false));
+  ui.file.addEventListener('change', () => {
+    const file = ui.file.files?.[0];
+    if (file) void runScenarioFile(file);
+  });
+  replayMap = await createReplayMap($('map'));
+  buildLayerSwitches(replayMap);
+  replayMap.onThreatClick((id) => selectThreat(id, false));
+  replayMap.map.once('idle', () => {
+    document.body.dataset.mapReady = '1';
+  });
+  let runs: RunListItem[] = [];
+  try {
+    runs = await refreshRuns();
+  } catch (err) {
+    setStatus(describeError(err), 'error');
+  }
+  const wanted = parseHash();
+  const first = wanted.run ?? runs.find((r) => r.kind === 'single')?.id;
+  if (first) await openRun(first, wanted.t, wanted.threat);
+  if (wanted.view) replayMap.map.jumpTo({ center: [wanted.view[0], wanted.view[1]], zoom: wanted.view[2] });
+  document.body.dataset.ready = '1';
+}
+
+start().catch((err: unknown) => setStatus(`cannot start: ${describeError(err)}`, 'error'));
