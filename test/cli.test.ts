@@ -1,29 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
-
-/** Runs the CLI in-process, capturing stdout/stderr. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'aspis', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cli } from './support/cli.js';
 
 describe('aspis run', () => {
   let dir: string;
@@ -36,7 +15,7 @@ describe('aspis run', () => {
   });
 
   it('prints one JSON object with the documented fields and writes the run', async () => {
-    const r = await cli('run', '--json', '--seed', '3', '--out', dir);
+    const r = await cli('run', '--json', '--seed', '3', '--out', dir, '--store', join(dir, 'runs.db'));
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.seed).toBe(3);
@@ -74,7 +53,7 @@ describe('aspis run', () => {
   });
 
   it('prints the summary table by default', async () => {
-    const r = await cli('run', '--no-save');
+    const r = await cli('run', '--no-save', '--no-store');
     expect(r.code).toBe(0);
     expect(r.out).toContain('threats launched');
     expect(r.out).toContain('leakers on assets');

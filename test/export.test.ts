@@ -6,8 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_COLUMNS, eventsToCsv, THREAT_COLUMNS, threatsToCsv } from '../src/io/csv.js';
 import { parseCsv } from '../src/io/csvParse.js';
 import { type CzmlPacket, toCzml } from '../src/io/czml.js';
@@ -23,30 +22,10 @@ import { runToJson, writeRun } from '../src/sim/output.js';
 import { eventsToJsonl } from '../src/sim/recorder.js';
 import { openRunStore } from '../src/store/runStore.js';
 import { allNumbers } from './helpers.js';
+import { cli } from './support/cli.js';
 
 const SCENARIO_FILE = join(packageRoot(), 'scenarios', 'al-asad-2020.yaml');
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-/** Runs the CLI in-process, capturing stdout/stderr. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'aspis', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 /** Parses an ISO interval `a/b` into UTC ms, checking both ends are ISO-8601 UTC. */
 function interval(text: unknown): [number, number] {

@@ -4,6 +4,14 @@
  * unit in each name (`range_m`, `lat_rad`); frames are in the names (`pos_ecef`).
  */
 
+export { assetCoverage, coverageMap } from '../analysis/coverage.js';
+export { radarCoverageAt } from '../analysis/coverageRadar.js';
+export { runDistributedMonteCarlo, runDistributedMonteCarloFile } from '../analysis/distributed.js';
+export { defendedFootprint } from '../analysis/footprint.js';
+export { runMonteCarlo } from '../analysis/monteCarlo.js';
+export { evaluateLayout, optimizePlacement } from '../analysis/placement.js';
+export { startWorker } from '../analysis/queueWorker.js';
+export { aggregateReplications, runReplication } from '../analysis/replication.js';
 export {
   elevationForRange,
   type FiringTableRow,
@@ -36,8 +44,17 @@ export {
 export { isAboveHorizon, radarHorizonRange_m, radarHorizonVisible } from '../geo/horizon.js';
 // geography
 export { ecefToGeodetic, geodeticToEcef, WGS84_A_m, WGS84_B_m, WGS84_F } from '../geo/wgs84.js';
+export { eventsToCsv, threatsToCsv } from '../io/csv.js';
+export { toCzml } from '../io/czml.js';
+export { toGeoJson } from '../io/geojson.js';
+export { toKml } from '../io/kml.js';
+export { loadRunData } from '../io/runData.js';
 // randomness
 export { createRng, type Rng } from '../math/rng.js';
+// planning: Monte Carlo, distributed runs, run store, coverage and placement
+export { meanInterval, wilsonInterval } from '../math/stats.js';
+// visualisation and exports
+export { renderHtmlReport } from '../report/html.js';
 export { renderSummary } from '../report/terminal.js';
 export { compileScenario } from '../scenario/compile.js';
 // scenarios, runs and reports
@@ -53,11 +70,14 @@ export {
 } from '../sensors/detection.js';
 export type { Detection, Sensor, SensorInputs, SensorTarget } from '../sensors/index.js';
 export { createRadarSensor, radarCoverageCheck } from '../sensors/radar.js';
+export { createApp } from '../server/app.js';
+export { startServer } from '../server/serve.js';
 export { type RunOptions, type RunResult, runScenario } from '../sim/engine.js';
 export type { SimEvent } from '../sim/events.js';
-export { type RunJson, runToJson, writeRun } from '../sim/output.js';
+export { type RunJson, runToJson, writeRun, writeRunReport } from '../sim/output.js';
 export { canonicalEventJson, type EventObserver, eventsToJsonl } from '../sim/recorder.js';
 export type { RunSummary, RunTotals, ThreatSummary } from '../sim/summary.js';
+export { openRunStore, type RunRow, type RunStore } from '../store/runStore.js';
 // threats and weapons
 export type { ThreatModel, Trajectory } from '../threats/index.js';
 export { createThreatModels } from '../threats/registry.js';

@@ -96,13 +96,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const port = (server.address() as AddressInfo).port;
   const base = `http://${urlHost(host)}:${port}/`;
   const url = generated ? `${base}?token=${token}` : base;
-  log(`aspis serve: listening on ${base} (store ${options.store.path})`);
+  const bound = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  log(`aspis serve: listening on ${bound} (store ${options.store.path})`);
   if (!loopback)
     log(
       generated
-        ? `aspis serve: ${host} is reachable from the network; generated access token: ${token}\n  open ${url}`
+        ? `aspis serve: ${host} is reachable from the network; generated access token: ${token}`
         : `aspis serve: ${host} is reachable from the network; /api requires the token given with --token`,
     );
+  log(`aspis serve: open ${url}`);
   return {
     url,
     host,

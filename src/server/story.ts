@@ -179,9 +179,12 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
   const drafts = new Map<string, StoryDraft>();
   const interceptorThreat = new Map<string, string>();
   const assessed = new Map<string, string>();
+  // the story a track-level event belongs to (and the track to that story)
   const ofTrack = (trackId: string): StoryDraft | undefined => {
     const threatId = owner.get(trackId);
-    return threatId === undefined ? undefined : drafts.get(threatId);
+    const d = threatId === undefined ? undefined : drafts.get(threatId);
+    d?.trackIds.add(trackId);
+    return d;
   };
   for (const e of events) {
     switch (e.type) {
@@ -208,7 +211,6 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
       case 'track.deleted': {
         const d = ofTrack(e.trackId);
         if (!d) break;
-        d.trackIds.add(e.trackId);
         const verb = e.type === 'track.confirmed' ? 'confirmed' : 'dropped';
         d.steps.push({
           t_s: e.t_s,
@@ -281,7 +283,7 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
         break;
       }
       case 'gun.burst': {
-        const d = e.threatId === null ? ofTrack(e.trackId) : drafts.get(e.threatId);
+        const d = ofTrack(e.trackId) ?? (e.threatId === null ? undefined : drafts.get(e.threatId));
         if (!d) break;
         d.gunBursts++;
         if (e.result === 'kill') d.killedBy = `${e.unitId} (C-RAM burst at ${km(e.range_m)})`;

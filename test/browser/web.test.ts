@@ -202,7 +202,7 @@ describe('web app', () => {
       (s) => s.fate === 'killed' && s.steps.some((x) => x.kind === 'engage'),
     );
     const story = engaged ?? replay.stories[0];
-    const t_s = story.fate_s !== null ? story.fate_s - 8 : story.launch_s + 60;
+    const t_s = story.fate_s !== null ? story.fate_s - 3 : story.launch_s + 60;
     // frame the battery and the intercept point
     const unit = replay.geometry!.units[0];
     const kill = replay.events.find(
@@ -212,7 +212,7 @@ describe('web app', () => {
       kill?.type === 'interceptor.end' && kill.point
         ? kill.point
         : { lon_deg: unit.lon_deg, lat_deg: unit.lat_deg };
-    const view = [(unit.lon_deg + point.lon_deg) / 2, (unit.lat_deg + point.lat_deg) / 2, 8.6].map((x) =>
+    const view = [(unit.lon_deg + point.lon_deg) / 2, (unit.lat_deg + point.lat_deg) / 2, 9].map((x) =>
       x.toFixed(4),
     );
     await openPage(

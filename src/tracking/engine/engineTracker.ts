@@ -16,7 +16,11 @@
  *   revisit interval works. The mixing and mode-matched prediction are the `tracking/mtt` IMM predictor's, the
  *   moment match is `FilterStateStore.combine`. The track's `x`, `P` are the combined (moment-matched) estimate;
  *   `modeProbabilities` holds μ in {@link ENGINE_MOTION_MODELS} order and `model` is the most probable mode (ties:
- *   `cv`). `EngineTrackerOptions.motion` can restrict the tracker to one model (for comparisons).
+ *   `cv`). The IMM starts at a track's second detection: a single-point track (velocity unknown, σ = 1,500 m/s per
+ *   axis) is one Gaussian predicted with `cv`, since the modes' gravity difference (g Δt²/2 ≈ 5 m per second) is
+ *   nothing against its velocity uncertainty; its second detection updates that Gaussian, which then seeds every
+ *   mode with μ = {@link ENGINE_INITIAL_MODE_PROBABILITIES}. `EngineTrackerOptions.motion` can restrict the tracker
+ *   to one model (for comparisons).
  * - **Association.** GNN, as Stone Soup's `GNNWith2DAssignment` + `DistanceHypothesiser`: cost = Mahalanobis
  *   distance d (not d²) of gated pairs (d < `gate`), each track may instead be "missed" at cost `gate`; the global
  *   minimum is found with `solveSparseAssignment`. Confirmed tracks are associated first, tentative tracks then
@@ -29,7 +33,8 @@
  *   any direction falls inside the gate on the next scan (single-point initiation, Bar-Shalom et al. 2001 §3.7).
  * - **Misses.** A scan of sensor s counts as a miss for a track only if s has already detected that track at least
  *   once (a radar that never saw the track is assumed not to cover it). `misses` is the count of consecutive such
- *   misses; any hit resets it.
+ *   misses; any hit resets it. A scan without detections only counts misses: it does not predict the tracks (they
+ *   are predicted when the next detections arrive; `predict` looks ahead from the track time `t_s`).
  * - **Confirmation.** M-of-N per sensor: a tentative track is confirmed when `confirmM` of the last `confirmN` scans
  *   of some sensor that has seen it were hits (its first detection counts as a hit).
  * - **Deletion.** A confirmed track is deleted after `deleteMisses` consecutive misses. A tentative track is deleted
@@ -49,7 +54,9 @@ import {
   type EcefFilterScratch,
   type EngineMotionModel,
   mahalanobis2PositionEcef,
+  predictCovarianceEcef,
   predictMeanEcef,
+  updatePositionEcef,
   updatePositionEcefLogLikelihood,
 } from './ecefFilter.js';
 import {
@@ -157,8 +164,13 @@ interface ModeFilters {
 }
 
 /** Internal bookkeeping beside the public track. */
-interface TrackRecord extends ModeFilters {
+interface TrackRecord {
   readonly track: EngineTrack;
+  /**
+   * The IMM mode filters, from the track's second detection on; null for a single-point track, whose one Gaussian
+   * is `track.x`, `track.P`.
+   */
+  filters: ModeFilters | null;
   readonly initSensor: string;
   readonly windows: Map<string, SensorWindow>;
   /** Set when the track was assigned a detection in the current scan. */
@@ -202,6 +214,8 @@ export function createEngineTracker(
     transition,
   );
   const logLik = new Float64Array(r);
+  /** Model of a single-point track (cv in the IMM; the one model otherwise). */
+  const singlePointModel: EngineMotionModel = r === 1 ? modes[0] : 'cv';
   const gate2 = gate * gate;
   const scratch: EcefFilterScratch = createEcefFilterScratch();
   const records: TrackRecord[] = [];
@@ -219,8 +233,9 @@ export function createEngineTracker(
   }
 
   /** Writes the combined estimate, the public mode probabilities and the most probable mode of `rec`. */
-  function publish(rec: TrackRecord): void {
-    const { track, store } = rec;
+  function publish(rec: TrackRecord, filters: ModeFilters): void {
+    const track = rec.track;
+    const store = filters.store;
     store.combine(0, track.x, track.P);
     const mu = track.modeProbabilities!;
     let best = 0;
@@ -240,19 +255,40 @@ export function createEngineTracker(
       modeTransitionInto(transition, r, dt_s, sojourn_s);
       transitionDt_s = dt_s;
     }
-    predictor.predict(rec.store, 0, dt_s);
-    publish(rec);
+    const filters = rec.filters;
+    if (filters === null) {
+      // single-point track: one Gaussian (see createEngineTracker's header note on the IMM start)
+      predictMeanEcef(track.x, track.x, dt_s, singlePointModel, scratch);
+      predictCovarianceEcef(track.P, dt_s, processNoise_m2ps3);
+    } else {
+      predictor.predict(filters.store, 0, dt_s);
+      publish(rec, filters);
+    }
     track.t_s = t_s;
   }
 
   /** IMM update of `rec` with one detection; false (track unchanged) if no mode could be updated. */
   function updateTrack(rec: TrackRecord, det: Detection): boolean {
-    const mu = rec.store.mu;
+    const filters = rec.filters;
+    if (filters === null) {
+      // second detection: update the single Gaussian, then start the IMM from it
+      const track = rec.track;
+      if (!updatePositionEcef(track.x, track.P, det.pos_ecef, det.cov_ecef, scratch)) return false;
+      const started = freeFilters.pop() ?? newFilters();
+      for (let j = 0; j < r; j++) {
+        started.modeX[j].set(track.x);
+        started.modeP[j].set(track.P);
+        started.store.mu[j] = initialMu[j];
+      }
+      rec.filters = started;
+      return true;
+    }
+    const mu = filters.store.mu;
     let maxLog = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < r; j++) {
       const ll = updatePositionEcefLogLikelihood(
-        rec.modeX[j],
-        rec.modeP[j],
+        filters.modeX[j],
+        filters.modeP[j],
         det.pos_ecef,
         det.cov_ecef,
         scratch,
@@ -267,7 +303,7 @@ export function createEngineTracker(
       total += mu[j];
     }
     for (let j = 0; j < r; j++) mu[j] /= total;
-    publish(rec);
+    publish(rec, filters);
     return true;
   }
 
@@ -350,12 +386,6 @@ export function createEngineTracker(
     P[21] = velVar;
     P[28] = velVar;
     P[35] = velVar;
-    const { store, modeX, modeP } = freeFilters.pop() ?? newFilters();
-    for (let j = 0; j < r; j++) {
-      modeX[j].set(x);
-      modeP[j].set(P);
-      store.mu[j] = initialMu[j];
-    }
     const track: EngineTrack = {
       id: `${idPrefix}-T${nextId++}`,
       status: 'tentative',
@@ -369,37 +399,41 @@ export function createEngineTracker(
       model: 'cv',
       modeProbabilities: new Float64Array(ENGINE_MOTION_MODELS.length),
     };
+    for (let j = 0; j < r; j++) track.modeProbabilities![publicIndex[j]] = initialMu[j];
+    track.model = singlePointModel;
     const rec: TrackRecord = {
       track,
-      store,
-      modeX,
-      modeP,
+      filters: null,
       initSensor: det.sensorId,
       windows: new Map(),
       hitThisScan: false,
     };
-    publish(rec);
     pushOutcome(rec, det.sensorId, true);
     return rec;
   }
 
   function processScan(group: ScanGroup, result: TrackerScanResult, updatedSet: Set<EngineTrack>): void {
     const { sensorId, t_s, detections } = group;
-    for (const rec of records) {
-      rec.hitThisScan = false;
-      predictTrackTo(rec, t_s);
-    }
     const used = new Uint8Array(detections.length);
-    associate(
-      records.filter((r) => r.track.status === 'confirmed'),
-      detections,
-      used,
-    );
-    associate(
-      records.filter((r) => r.track.status === 'tentative'),
-      detections,
-      used,
-    );
+    if (detections.length === 0) {
+      // an empty scan only counts misses; the tracks are predicted when data next arrives
+      for (const rec of records) rec.hitThisScan = false;
+    } else {
+      for (const rec of records) {
+        rec.hitThisScan = false;
+        predictTrackTo(rec, t_s);
+      }
+      associate(
+        records.filter((r) => r.track.status === 'confirmed'),
+        detections,
+        used,
+      );
+      associate(
+        records.filter((r) => r.track.status === 'tentative'),
+        detections,
+        used,
+      );
+    }
     // bookkeeping, confirmation and deletion
     const survivors: TrackRecord[] = [];
     for (const rec of records) {
@@ -430,7 +464,7 @@ export function createEngineTracker(
         }
       }
       if (keep) survivors.push(rec);
-      else freeFilters.push({ store: rec.store, modeX: rec.modeX, modeP: rec.modeP });
+      else if (rec.filters !== null) freeFilters.push(rec.filters);
     }
     records.length = 0;
     records.push(...survivors);

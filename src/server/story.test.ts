@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { LogPoint, SimEvent } from '../sim/events.js';
+import type { RunPaths } from '../sim/paths.js';
+import { destinationPoint, pathPositionAt } from './pathAt.js';
+import { attributeTracks, buildStories, reasonText } from './story.js';
+
+const SITE: LogPoint = { lat_deg: 33.8, lon_deg: 42.45, alt_m: 188 };
+const ASSET: LogPoint = { lat_deg: 33.79, lon_deg: 42.44, alt_m: 188 };
+
+function launch(threatId: string, t_s: number): SimEvent {
+  return {
+    t_s,
+    type: 'threat.launch',
+    threatId,
+    threatType: 'notional-srbm',
+    from: { lat_deg: 34.31, lon_deg: 47.07, alt_m: 0 },
+    aim: ASSET,
+    targetAssetId: 'al-asad',
+    plannedEnd_s: t_s + 300,
+    apexAltitude_m: 100_000,
+  };
+}
+
+function impact(threatId: string, t_s: number, assetId: string | null = 'al-asad'): SimEvent {
+  return { t_s, type: 'threat.impact', threatId, point: ASSET, assetId, by: null };
+}
+
+/** A straight path from (34, 43) to the asset over 100 s, sampled every 2 s. */
+function straightPath(id: string, t0_s: number): RunPaths['threats'][number] {
+  const path = {
+    id,
+    kind: 'threat' as const,
+    type: 't',
+    unitId: null,
+    t_s: [],
+    lat_deg: [],
+    lon_deg: [],
+    alt_m: [],
+  } as {
+    id: string;
+    kind: 'threat';
+    type: string;
+    unitId: null;
+    t_s: number[];
+    lat_deg: number[];
+    lon_deg: number[];
+    alt_m: number[];
+  };
+  for (let i = 0; i <= 50; i++) {
+    const f = i / 50;
+    path.t_s.push(t0_s + 2 * i);
+    path.lat_deg.push(34 + f * (ASSET.lat_deg - 34));
+    path.lon_deg.push(43 + f * (ASSET.lon_deg - 43));
+    path.alt_m.push(20_000 * (1 - f));
+  }
+  return path;
+}
+
+describe('threat stories', () => {
+  it('a threat nobody saw leaks because it was never detected', () => {
+    const [story] = buildStories([launch('a-1', 0), impact('a-1', 300)], null);
+    expect(story.leaked).toBe(true);
+    expect(story.verdict).toBe('leaked: never detected by any radar');
+    expect(story.steps.map((s) => s.kind)).toEqual(['launch', 'fate']);
+  });
+
+  it('names the last hold-fire reason on the threat’s track: battery out of rounds', () => {
+    const events: SimEvent[] = [
+      launch('a-1', 0),
+      { t_s: 50, type: 'sensor.firstDetection', unitId: 'p-1', threatId: 'a-1', range_m: 150_000 },
+      {
+        t_s: 55,
+        type: 'track.confirmed',
+        unitId: 'p-1',
+        trackId: 'T1',
+        position: pathPositionAt(straightPath('a-1', 0), 55)!,
+        speed_mps: 1500,
+      },
+      { t_s: 60, type: 'c2.holdFire', unitId: 'p-1', trackId: 'T1', reason: 'awaiting-launch-window' },
+      { t_s: 70, type: 'c2.holdFire', unitId: 'p-1', trackId: 'T1', reason: 'no-rounds' },
+      impact('a-1', 100),
+    ];
+    const [story] = buildStories(events, { threats: [straightPath('a-1', 0)], interceptors: [] });
+    expect(story.trackIds).toEqual(['T1']);
+    expect(story.verdict).toBe('leaked: battery out of rounds');
+    expect(story.steps.find((s) => s.kind === 'detect')?.text).toBe('first detected by p-1 at 150 km');
+  });
+
+  it('a threat that survived its interceptors says how many were fired and why they failed', () => {
+    const events: SimEvent[] = [
+      launch('a-1', 0),
+      { t_s: 50, type: 'sensor.firstDetection', unitId: 'p-1', threatId: 'a-1', range_m: 150_000 },
+      {
+        t_s: 60,
+        type: 'interceptor.launch',
+        unitId: 'p-1',
+        interceptorId: 'I1',
+        interceptorType: 'pac',
+        trackId: 'T9',
+        threatId: 'a-1',
+        launcher: 0,
+      },
+      {
+        t_s: 80,
+        type: 'interceptor.end',
+        unitId: 'p-1',
+        interceptorId: 'I1',
+        threatId: 'a-1',
+        result: 'miss',
+        reason: 'survived-warhead',
+        miss_m: 9,
+        point: SITE,
+      },
+      impact('a-1', 100),
+    ];
+    const [story] = buildStories(events, null);
+    expect(story.trackIds).toEqual(['T9']);
+    expect(story.verdict).toBe('leaked: 1 interceptor fired, none killed it (survived the warhead)');
+  });
+
+  it('a kill names the interceptor, its unit and the miss distance; an impact off the assets is no leak', () => {
+    const events: SimEvent[] = [
+      launch('a-1', 0),
+      launch('a-2', 1),
+      {
+        t_s: 80,
+        type: 'interceptor.end',
+        unitId: 'p-1',
+        interceptorId: 'I1',
+        threatId: 'a-1',
+        result: 'kill',
+        reason: 'lethal',
+        miss_m: 2.25,
+        point: SITE,
+      },
+      { t_s: 80, type: 'threat.killed', threatId: 'a-1', point: SITE, assetId: null, by: 'I1' },
+      impact('a-2', 120, null),
+    ];
+    const [killed, missed] = buildStories(events, null);
+    expect(killed.fate).toBe('killed');
+    expect(killed.verdict).toBe('killed by I1 of p-1, miss distance 2.3 m');
+    expect(missed.leaked).toBe(false);
+    expect(missed.verdict).toBe('impacted outside the defended assets');
+  });
+
+  it('attributes a track to the nearest truth within the gate, and to nobody beyond it', () => {
+    const path = straightPath('a-1', 0);
+    const near = pathPositionAt(path, 40)!;
+    const [lon, lat] = destinationPoint(near.lat_deg, near.lon_deg, 90, 20_000);
+    const events: SimEvent[] = [
+      { t_s: 40, type: 'track.confirmed', unitId: 'p-1', trackId: 'T1', position: near, speed_mps: 1 },
+      {
+        t_s: 40,
+        type: 'track.confirmed',
+        unitId: 'p-1',
+        trackId: 'T2',
+        position: { lat_deg: lat, lon_deg: lon, alt_m: near.alt_m },
+        speed_mps: 1,
+      },
+    ];
+    const owner = attributeTracks(events, { threats: [path], interceptors: [] });
+    expect(owner.get('T1')).toBe('a-1');
+    expect(owner.has('T2')).toBe(false);
+  });
+
+  it('puts reason codes into words', () => {
+    expect(reasonText('no-rounds')).toBe('battery out of rounds');
+    expect(reasonText('some-new-reason')).toBe('some new reason');
+  });
+});
+
+describe('pathPositionAt', () => {
+  it('interpolates between samples and is null outside the recorded flight', () => {
+    const path = straightPath('a-1', 10);
+    expect(pathPositionAt(path, 9)).toBeNull();
+    expect(pathPositionAt(path, 111)).toBeNull();
+    const mid = pathPositionAt(path, 11)!;
+    expect(mid.alt_m).toBeCloseTo((path.alt_m[0] + path.alt_m[1]) / 2, 6);
+    expect(pathPositionAt(path, 110)!.lat_deg).toBeCloseTo(ASSET.lat_deg, 9);
+  });
+});
