@@ -13,9 +13,9 @@ import { parseScenario } from '../src/scenario/load.js';
 import type { ApiError, ReplayResponse, RunCreatedResponse, RunListResponse } from '../src/server/api.js';
 import { createApp, isLoopbackHostname, MAX_BODY_BYTES } from '../src/server/app.js';
 import { type RunningServer, startServer } from '../src/server/serve.js';
-import { storeSingleRun } from '../src/server/storeRun.js';
 import { runScenario } from '../src/sim/engine.js';
 import { openRunStore, type RunStore } from '../src/store/runStore.js';
+import { storeSingleRun } from '../src/store/storeRun.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';
 const TOKEN = 'test-token-0123456789';

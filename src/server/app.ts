@@ -22,10 +22,10 @@ import { parseScenario } from '../scenario/load.js';
 import { runScenario } from '../sim/engine.js';
 import type { RunTotals } from '../sim/summary.js';
 import type { RunStore } from '../store/runStore.js';
+import { storeSingleRun } from '../store/storeRun.js';
 import type { ApiError, ApiErrorCode, RunCreatedResponse, RunListItem } from './api.js';
 import { buildReplay } from './replay.js';
 import { resolveStaticPath, staticResponse } from './static.js';
-import { storeSingleRun } from './storeRun.js';
 
 /** Largest accepted request body, bytes (a scenario file is a few kB). */
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -13,9 +13,9 @@ import { packageRoot } from '../../src/scenario/catalog.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import type { ReplayResponse } from '../../src/server/api.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { storeSingleRun } from '../../src/server/storeRun.js';
 import { runScenario } from '../../src/sim/engine.js';
 import { openRunStore, type RunStore } from '../../src/store/runStore.js';
+import { storeSingleRun } from '../../src/store/storeRun.js';
 import {
   canvasStats,
   collectErrors,

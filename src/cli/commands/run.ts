@@ -15,8 +15,8 @@ import { loadScenario } from '../../scenario/load.js';
 import type { RunResult } from '../../sim/engine.js';
 import { runScenario } from '../../sim/engine.js';
 import { runToJson, writeRun, writeRunReport } from '../../sim/output.js';
-import { eventsToJsonl } from '../../sim/recorder.js';
 import { DEFAULT_STORE_PATH, displayStorePath, openRunStore } from '../../store/runStore.js';
+import { storeSingleRun } from '../../store/storeRun.js';
 
 /** The scenario `npm start` runs. */
 export const DEFAULT_SCENARIO = 'scenarios/al-asad-2020.yaml';
@@ -35,33 +35,13 @@ export function parseReplication(value: string): number {
   return Number(value);
 }
 
-/** Stores one finished single run (scenario text, run row, replication with events and paths); returns the id. */
-function storeSingleRun(
-  storePath: string,
-  scenarioPath: string,
-  result: RunResult,
-  config: { seed: number; replication: number; recordPaths: boolean },
-): { id: string; shown: string } {
+/** Stores the run in the store at `storePath` (created when missing); returns its id and the store as shown. */
+function storeRun(storePath: string, scenarioPath: string, result: RunResult): { id: string; shown: string } {
   const store = openRunStore(storePath);
   try {
-    const scenarioHash = store.putScenario(readFileSync(scenarioPath, 'utf8'), result.summary.scenario);
-    const id = store.createRun({
-      kind: 'single',
-      scenarioHash,
-      scenarioName: result.summary.scenario,
-      scenarioFile: relative(process.cwd(), scenarioPath) || scenarioPath,
-      seed: result.seed,
-      runsRequested: 1,
-      config,
-    });
-    store.putReplication(id, {
-      replication: result.replication,
-      hash: result.hash,
-      summary: runToJson(result),
-      events: eventsToJsonl(result.events),
-      paths: result.paths ?? undefined,
-    });
-    store.finishRun(id, 'done');
+    const yaml = readFileSync(scenarioPath, 'utf8');
+    const scenarioFile = relative(process.cwd(), scenarioPath) || scenarioPath;
+    const { id } = storeSingleRun(store, result, { yaml, scenarioFile, source: 'cli' });
     return { id, shown: displayStorePath(store.path) };
   } finally {
     store.close();
@@ -103,14 +83,7 @@ export function registerRun(program: Command): void {
         const scenario = loadScenario(path);
         const recordPaths = opts.save || opts.out !== undefined || opts.store !== false;
         const result = runScenario(scenario, { seed: opts.seed, replication: opts.replication, recordPaths });
-        const stored =
-          opts.store === false
-            ? null
-            : storeSingleRun(opts.store, path, result, {
-                seed: result.seed,
-                replication: result.replication,
-                recordPaths,
-              });
+        const stored = opts.store === false ? null : storeRun(opts.store, path, result);
         if (opts.json)
           process.stdout.write(
             `${JSON.stringify(stored ? { ...runToJson(result), runId: stored.id } : runToJson(result))}\n`,

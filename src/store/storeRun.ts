@@ -1,12 +1,12 @@
 /**
- * @module server/storeRun
+ * @module store/storeRun
  * Records one finished single run in the run store the way `aspis run` does: the scenario text (deduplicated by
  * hash), a run row, replication 0 with its summary, canonical event log and paths, and the final status.
  */
 import type { RunResult } from '../sim/engine.js';
 import { type RunJson, runToJson } from '../sim/output.js';
 import { eventsToJsonl } from '../sim/recorder.js';
-import type { RunStore } from '../store/runStore.js';
+import type { RunStore } from './runStore.js';
 
 /** What to record besides the result. */
 export interface StoredRunSource {
@@ -32,7 +32,12 @@ export function storeSingleRun(
     scenarioFile: from.scenarioFile,
     seed: result.seed,
     runsRequested: 1,
-    config: { seed: result.seed, recordPaths: result.paths !== null, source: from.source },
+    config: {
+      seed: result.seed,
+      replication: result.replication,
+      recordPaths: result.paths !== null,
+      source: from.source,
+    },
   });
   const summary = runToJson(result);
   store.putReplication(id, {
