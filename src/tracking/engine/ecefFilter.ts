@@ -37,7 +37,6 @@ export interface EcefFilterScratch {
   readonly state: Float64Array;
   readonly sInv: Float64Array;
   readonly gain: Float64Array;
-  readonly ikh: Float64Array;
   readonly m1: Float64Array;
   readonly m2: Float64Array;
 }
@@ -56,7 +55,6 @@ export function createEcefFilterScratch(): EcefFilterScratch {
     state: new Float64Array(6),
     sInv: new Float64Array(9),
     gain: new Float64Array(18),
-    ikh: new Float64Array(36),
     m1: new Float64Array(36),
     m2: new Float64Array(36),
   };

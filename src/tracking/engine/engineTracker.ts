@@ -479,6 +479,8 @@ export function createEngineTracker(
     detections: readonly Detection[],
     scannedSensorIds?: readonly string[],
   ): TrackerScanResult {
+    // nothing to associate and no track to miss: nothing can change
+    if (detections.length === 0 && records.length === 0) return { confirmed: [], deleted: [], updated: [] };
     // group detections into scans
     const groups = new Map<string, ScanGroup>();
     const sensorsWithDetections = new Set<string>();
