@@ -131,6 +131,19 @@ describe('Al Asad 2020, one battery (the default scenario)', () => {
     }
   });
 
+  it('keeps the picture quiet between raids: no track events once the sky is empty until the next launch', () => {
+    for (const run of runs) {
+      const launches = run.events.filter((e) => e.type === 'threat.launch').map((e) => e.t_s);
+      const ends = run.events.filter((e) => e.type === 'threat.killed' || e.type === 'threat.impact' || e.type === 'threat.failed');
+      for (const e of run.events) {
+        if (e.type !== 'track.confirmed') continue;
+        // a confirmed track needs something in the air now or within the last minute (coasting, deletion)
+        const airborne = launches.some((l) => l <= e.t_s) && ends.some((x) => x.t_s >= e.t_s - 60);
+        expect(airborne).toBe(true);
+      }
+    }
+  });
+
   it('fires 2-shot salvos and assesses every engagement', () => {
     const run = runs[0];
     const engages = run.events.filter((e) => e.type === 'c2.engage');

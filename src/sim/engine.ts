@@ -209,6 +209,24 @@ function recordTrackChanges(
  * Dwells of one radar of a unit on its own schedule. Every dwell updates the unit tracker, naming the radar as
  * scanned (an empty dwell counts as a miss for the tracks that radar has seen), then runs the unit's C2 cycle.
  */
+/**
+ * Time of a radar's next dwell. While anything is airborne or the unit holds any track, the radar revisits every
+ * `interval_s`. When the sky is empty and the picture is clear, no detection is possible until the next launch, so
+ * the dwell grid skips ahead to the first dwell at or after it (same phase) — between raids the engine does no work.
+ * The modelling consequence: false alarms are not drawn during those empty gaps.
+ */
+function nextDwell_s(world: World, loop: UnitLoop, t_s: number, interval_s: number): number {
+  const next_s = t_s + interval_s;
+  if (loop.tracker.trackCount() > 0) return next_s;
+  let nextLaunch_s = Number.POSITIVE_INFINITY;
+  for (const threat of world.threats) {
+    if (threat.alive) return next_s;
+    if (threat.trajectory === null) nextLaunch_s = Math.min(nextLaunch_s, threat.launch.launchTime_s);
+  }
+  if (nextLaunch_s <= next_s) return next_s;
+  return t_s + interval_s * Math.ceil((nextLaunch_s - t_s) / interval_s);
+}
+
 function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, offset_s: number): void {
   const interval_s = radar.interval_s;
   const scanned = [radar.sensorId];
@@ -236,8 +254,8 @@ function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, offset_s
       loop.cycleScheduled_s = t_s;
       world.kernel.schedule(0, () => loop.cycle(t_s), CYCLE_AFTER_DWELLS);
     }
-    if (t_s + interval_s <= world.scenario.duration_s)
-      world.kernel.schedule(interval_s, tick, PRIORITY.dwell);
+    const next_s = nextDwell_s(world, loop, t_s, interval_s);
+    if (next_s <= world.scenario.duration_s) world.kernel.scheduleAt(next_s, tick, PRIORITY.dwell);
   };
   world.kernel.scheduleAt(offset_s, tick, PRIORITY.dwell);
 }

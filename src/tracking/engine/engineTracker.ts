@@ -142,6 +142,8 @@ export interface EngineTracker {
   ): TrackerScanResult;
   /** Current confirmed tracks, in creation order. */
   confirmedTracks(): EngineTrack[];
+  /** Number of tracks held, tentative and confirmed (0: the picture is empty). */
+  trackCount(): number;
   /**
    * Predict a track's mean to `t_s` with its motion model, without changing the track; writes ECEF position (m)
    * and velocity (m/s).
@@ -527,5 +529,5 @@ export function createEngineTracker(
     vel_out[2] = tmp[5];
   }
 
-  return { update, confirmedTracks, predict };
+  return { update, confirmedTracks, trackCount: () => records.length, predict };
 }
