@@ -1,9 +1,10 @@
 /**
  * The HTML run report (`report.html`, written next to events.jsonl) in a real browser, offline: every request that
  * is not the report file itself is aborted and recorded, and none may happen; the page shows the run with no
- * console errors. Skipped, with a note, only while the report writer does not produce `report.html`.
+ * console errors. The screenshot (top 1400 px) is kept in test-results/ and copied to docs/img/report.png for the
+ * README.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/scenario/catalog.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/sim/engine.js';
-import * as output from '../../src/sim/output.js';
+import { writeRun, writeRunReport } from '../../src/sim/output.js';
 import { collectErrors, guardOffline, launchChromium, resultsPath } from './harness.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';
@@ -28,10 +29,8 @@ beforeAll(async () => {
   const scenario = parseScenario(yaml, SCENARIO_FILE);
   scenarioName = scenario.name;
   const result = runScenario(scenario, { seed: 1, recordPaths: true });
-  output.writeRun(result, dir, SCENARIO_FILE);
-  // the HTML report writer (`writeRunReport`), when this build has it
-  const writeRunReport = (output as Record<string, unknown>).writeRunReport;
-  if (typeof writeRunReport === 'function') await writeRunReport(result, scenario, dir, SCENARIO_FILE);
+  writeRun(result, dir, SCENARIO_FILE);
+  await writeRunReport(result, scenario, dir, SCENARIO_FILE);
   const path = join(dir, 'report.html');
   report = existsSync(path) ? path : null;
   browser = await launchChromium();
@@ -43,11 +42,9 @@ afterAll(async () => {
 });
 
 describe('report.html', () => {
-  it('renders offline: nothing but the file is requested, no console errors, the run is shown', async (ctx) => {
-    if (report === null) {
-      ctx.skip('report.html is not written by this build (only report.md): nothing to render');
-      return;
-    }
+  it('renders offline: nothing but the file is requested, no console errors, the run is shown', async () => {
+    expect(report, 'report.html written next to the run').not.toBeNull();
+    if (report === null) return;
     const href = pathToFileURL(report).href;
     const page = await browser.newPage({ viewport: { width: 1440, height: 1400 }, deviceScaleFactor: 1 });
     const errors = collectErrors(page);
@@ -60,8 +57,12 @@ describe('report.html', () => {
     // the maps and charts are inline SVG with content
     expect(await page.locator('svg').count()).toBeGreaterThan(0);
     expect(await page.locator('svg path, svg circle, svg line').count()).toBeGreaterThan(20);
-    const shot = await page.screenshot({ path: resultsPath('report.png') });
+    const shotPath = resultsPath('report.png');
+    const shot = await page.screenshot({ path: shotPath });
     expect(shot.length).toBeGreaterThan(10_000);
+    const docs = join(packageRoot(), 'docs', 'img');
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(shotPath, join(docs, 'report.png'));
     expect(errors, 'console and page errors').toEqual([]);
     expect(escaped, 'requests that left the file').toEqual([]);
     await page.close();
