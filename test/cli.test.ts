@@ -58,6 +58,10 @@ describe('aspis run', () => {
     expect(r.out).toContain('threats launched');
     expect(r.out).toContain('leakers on assets');
     expect(r.out).toContain('event-log hash');
+    // the "why" column: seed 1's last wave finds an empty magazine (24 rounds, 2-round salvos)
+    expect(r.out).toContain('why');
+    expect(r.out).toContain('leaked: battery out of rounds');
+    expect(r.out).toContain('killed by patriot-1-I');
   });
 
   it('rejects a bad seed with exit 2 and a coded message', async () => {

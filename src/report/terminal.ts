@@ -15,10 +15,15 @@ export function formatUsd(usd: number): string {
 }
 
 /** Renders the whole summary as text. */
-export function renderSummary(summary: RunSummary, meta: { seed: number; hash: string }): string {
+export function renderSummary(
+  summary: RunSummary,
+  meta: { seed: number; hash: string },
+  /** Threat id → why it ended as it did (from the event log's stories); a column when given. */
+  verdicts?: ReadonlyMap<string, string>,
+): string {
   const formatClock = clockFormatter(summary.start);
   const t = summary.totals;
-  const totals = new Table({ head: ['measure', 'value'], style: { head: [], border: [] } });
+  const totals = new Table({ head: ['measure', 'value'], style: { head: [], border: [], compact: true } });
   totals.push(
     ['threats launched', t.launched],
     ['failed in flight', t.failed],
@@ -38,11 +43,21 @@ export function renderSummary(summary: RunSummary, meta: { seed: number; hash: s
     ['first detection', formatClock(summary.firstDetection_s)],
     ['first intercept', formatClock(summary.firstIntercept_s)],
   );
-  const assets = new Table({ head: ['asset', 'leakers'], style: { head: [], border: [] } });
+  const assets = new Table({ head: ['asset', 'leakers'], style: { head: [], border: [], compact: true } });
   for (const [id, n] of Object.entries(summary.leakersPerAsset)) assets.push([id, n]);
   const threats = new Table({
-    head: ['threat', 'type', 'launch', 'fate', 'at', 'impact asset', 'interceptors', 'warning'],
-    style: { head: [], border: [] },
+    head: [
+      'threat',
+      'type',
+      'launch',
+      'fate',
+      'at',
+      'impact asset',
+      'interceptors',
+      'warning',
+      ...(verdicts ? ['why'] : []),
+    ],
+    style: { head: [], border: [], compact: true },
   });
   for (const th of summary.threats) {
     threats.push([
@@ -54,6 +69,7 @@ export function renderSummary(summary: RunSummary, meta: { seed: number; hash: s
       th.impact ? (th.impact.assetId ?? 'outside') : '',
       th.interceptorsFired + (th.gunRounds ? ` +${th.gunRounds} rds` : ''),
       th.warning_s === null ? '—' : `${Math.round(th.warning_s)} s`,
+      ...(verdicts ? [verdicts.get(th.id) ?? ''] : []),
     ]);
   }
   return [

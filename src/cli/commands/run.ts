@@ -12,6 +12,7 @@ import { AspisError } from '../../errors.js';
 import { renderSummary } from '../../report/terminal.js';
 import { packageRoot } from '../../scenario/catalog.js';
 import { loadScenario } from '../../scenario/load.js';
+import { buildStories } from '../../server/story.js';
 import type { RunResult } from '../../sim/engine.js';
 import { runScenario } from '../../sim/engine.js';
 import { runToJson, writeRun, writeRunReport } from '../../sim/output.js';
@@ -81,14 +82,19 @@ export function registerRun(program: Command): void {
       ) => {
         const path = file ?? join(packageRoot(), DEFAULT_SCENARIO);
         const scenario = loadScenario(path);
-        const recordPaths = opts.save || opts.out !== undefined || opts.store !== false;
-        const result = runScenario(scenario, { seed: opts.seed, replication: opts.replication, recordPaths });
+        // paths feed the report, the store and the per-threat "why" (track attribution); they never change the run
+        const result = runScenario(scenario, { seed: opts.seed, replication: opts.replication, recordPaths: true });
         const stored = opts.store === false ? null : storeRun(opts.store, path, result);
         if (opts.json)
           process.stdout.write(
             `${JSON.stringify(stored ? { ...runToJson(result), runId: stored.id } : runToJson(result))}\n`,
           );
-        else process.stdout.write(`${renderSummary(result.summary, result)}\n`);
+        else {
+          const verdicts = new Map(
+            buildStories(result.events, result.paths).map((s) => [s.threatId, s.verdict]),
+          );
+          process.stdout.write(`${renderSummary(result.summary, result, verdicts)}\n`);
+        }
         if (opts.save || opts.out) {
           const dir =
             opts.out ??
