@@ -1,21 +1,37 @@
 /**
  * `aspis mc` from the command line (in-process, one worker, no store): JSON shape, the table with the replay hint,
- * and usage errors.
+ * the HTML report with its Monte Carlo section (and a sweep's), and usage errors.
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/scenario/catalog.js';
 import { cli } from './support/cli.js';
 
 const erbil = join(packageRoot(), 'scenarios', 'erbil-2020.yaml');
+const tmp = mkdtempSync(join(tmpdir(), 'aspis-mc-cli-'));
+const SVG_NAMESPACES = ['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink'];
+
+/** Absolute URLs in the document other than the SVG namespaces (a self-contained report has none). */
+function externalUrls(html: string): string[] {
+  return (html.match(/https?:\/\/[^\s"'<>)]*/gi) ?? []).filter((u) => !SVG_NAMESPACES.includes(u));
+}
+
+/** PRA as the report's Monte Carlo section writes it: `PRA <b>p %</b> (95 % interval lo–hi %)`. */
+function praText(pra: { p: number; lo: number; hi: number }): string {
+  const pct = (x: number) => (100 * x).toFixed(1);
+  return `PRA <b>${pct(pra.p)} %</b> (95 % interval ${pct(pra.lo)}–${pct(pra.hi)} %)`;
+}
 
 describe('aspis mc', () => {
   afterEach(() => {
     process.exitCode = undefined;
   });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('prints the aggregate as JSON with every replication hash', async () => {
-    const r = await cli('mc', erbil, '--runs', '3', '--seed', '5', '--no-store', '--json');
+    const r = await cli('mc', erbil, '--runs', '3', '--seed', '5', '--no-store', '--json', '--no-report');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.runs).toBe(3);
@@ -23,14 +39,75 @@ describe('aspis mc', () => {
     expect(json.runId).toBeNull();
     expect(json.hashes).toHaveLength(3);
     expect(json.aggregate.pra.lo).toBeLessThanOrEqual(json.aggregate.pra.hi);
+    expect(json.report).toBeNull();
   });
 
   it('prints tables, the run count and how to replay the worst replication', async () => {
-    const r = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--no-store');
+    const r = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--no-store', '--no-report');
     expect(r.code).toBe(0);
     expect(r.out).toContain('P(raid annihilation)');
     expect(r.out).toContain('ran 2 runs');
     expect(r.out).toMatch(/aspis run .*erbil-2020\.yaml --seed 5 --replication \d+/);
+    expect(r.out).not.toContain('HTML report');
+  });
+
+  it('writes a self-contained report.html with the Monte Carlo section and aggregate.json', async () => {
+    const out = join(tmp, 'single');
+    const r = await cli('mc', erbil, '--runs', '3', '--seed', '5', '--no-store', '--json', '--out', out);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.report).toBe(join(out, 'report.html'));
+    // aggregate.json is the aggregate as printed, unchanged by the report
+    expect(JSON.parse(readFileSync(join(out, 'aggregate.json'), 'utf8'))).toEqual(json.aggregate);
+    const html = readFileSync(json.report, 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(externalUrls(html)).toEqual([]);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import/i);
+    // the single-run parts are replication 0 of the batch, labelled so, with the batch's event-log hash
+    expect(html).toContain('replication 0 of 3');
+    expect(html).toContain(json.hashes[0]);
+    // the Monte Carlo section: PRA with its interval, the leaker histogram
+    const mc = html.slice(html.indexOf('<section id="monte-carlo">'));
+    expect(mc).toContain(`${praText(json.aggregate.pra)} over 3 replications`);
+    expect(mc).toMatch(/<svg[\s\S]*Leakers on assets per replication/);
+    expect(mc).not.toContain('PRA versus');
+
+    // in table mode the same PRA, and the report path at the end
+    const t = await cli('mc', erbil, '--runs', '3', '--seed', '5', '--no-store', '--out', out);
+    const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+    const { p, lo, hi } = json.aggregate.pra;
+    expect(t.out).toContain(`${pct(p)} [${pct(lo)}, ${pct(hi)}]`);
+    expect(t.out.trimEnd().split('\n').at(-1)).toBe(`HTML report: ${join(out, 'report.html')}`);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe(html);
+  });
+
+  it('puts the sweep chart into the report of a sweep', async () => {
+    const out = join(tmp, 'sweep');
+    const sweep = 'units[0].doctrine.shotsPerThreat=1,2';
+    const r = await cli(
+      'mc',
+      erbil,
+      '--runs',
+      '3',
+      '--seed',
+      '5',
+      '--no-store',
+      '--sweep',
+      sweep,
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`HTML report: ${join(out, 'report.html')}`);
+    expect(existsSync(join(out, 'aggregate.json'))).toBe(true);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(externalUrls(html)).toEqual([]);
+    expect(html).toContain('replication 0 of 3');
+    const points = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).points;
+    expect(html).toContain(praText(points[0].aggregate.pra));
+    const mc = html.slice(html.indexOf('<section id="monte-carlo">'));
+    expect(mc).toMatch(/<svg[\s\S]*PRA versus units\[0\]\.doctrine\.shotsPerThreat/);
+    expect(mc).toMatch(/<svg[\s\S]*Leakers on assets per replication/);
   });
 
   it('refuses a missing --runs and a malformed --sweep with coded errors', async () => {

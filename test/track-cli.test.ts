@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { MTT_REFERENCE_DIR } from './support/mttData.js';
 
-const DATA = '/work/shared/data/mtt';
+const DATA = MTT_REFERENCE_DIR;
 const SCEN_N10 = join(DATA, 'scen_N10_s1.jsonl');
 const REF_N10 = join(DATA, 'scen_N10_s1.tracks_stonesoup_kdtree.jsonl');
 const SCEN_N100 = join(DATA, 'scen_N100_s1.jsonl');

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MTT_REFERENCE_DIR } from '../../test/support/mttData.js';
 import { AspisError } from '../errors.js';
 import { generateMttScenario } from '../tracking/mttGenerate.js';
 import {
@@ -10,8 +12,8 @@ import {
   writeMttTracks,
 } from './mtt.js';
 
-const REF_N10 = '/work/shared/data/mtt/scen_N10_s1.jsonl';
-const REF_N10_TRACKS = '/work/shared/data/mtt/scen_N10_s1.tracks_stonesoup_kdtree.jsonl';
+const REF_N10 = join(MTT_REFERENCE_DIR, 'scen_N10_s1.jsonl');
+const REF_N10_TRACKS = join(MTT_REFERENCE_DIR, 'scen_N10_s1.tracks_stonesoup_kdtree.jsonl');
 
 /** A small valid scenario as lines. */
 function small(): string[] {

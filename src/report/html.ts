@@ -35,6 +35,8 @@ export interface HtmlReportInput {
   readonly monteCarlo?: MonteCarloReport | null;
   /** Coverage footprints drawn on the maps. */
   readonly coverage?: CoverageLayer | null;
+  /** A line under the header saying what the single-run parts show (e.g. "replication 0 of 500"); plain text. */
+  readonly note?: string | null;
 }
 
 /** Width the charts are laid out for, px (the page scales them down on narrow screens). */
@@ -107,6 +109,7 @@ ${scenario.description ? `<p class="desc">${escapeHtml(scenario.description)}</p
 <div><dt>seed</dt><dd>${escapeHtml(result.seed)}${result.replication ? ` · replication ${escapeHtml(result.replication)}` : ''}</dd></div>
 <div class="hash"><dt>event-log SHA-256</dt><dd><code>${escapeHtml(result.hash)}</code></dd></div>
 </dl>
+${input.note ? `<p class="note report-note">${escapeHtml(input.note)}</p>` : ''}
 </header>`;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MTT_REFERENCE_DIR } from '../../test/support/mttData.js';
 import { solveAssignment } from './association/assignment.js';
 import {
   createMttTracker,
@@ -8,7 +9,7 @@ import {
   type MttTrackerConfig,
 } from './mttTracker.js';
 
-const DATA_DIR = '/work/shared/data/mtt';
+const DATA_DIR = MTT_REFERENCE_DIR;
 
 interface ScenarioScan {
   k: number;

@@ -10,7 +10,8 @@
  *    d = √(yᵀS⁻¹y) < `gate`;
  * 2. GNN over the confirmed tracks that have a gated detection: cost d, own missed column costing `gate`
  *    (Stone Soup's `missed_distance`), global minimum; update K = P Hᵀ S⁻¹, P⁺ = P − K S Kᵀ;
- * 3. a confirmed track is deleted at its `deleteMisses`-th consecutive miss (same scan);
+ * 3. a confirmed track is deleted at its `deleteMisses`-th consecutive miss (same scan); `deleteCovariance_m2` (the
+ *    covariance deleter) is refused in this mode, since the reference does not use it;
  * 4. tentative tracks run the same GNN on the detections left over, then a tentative track with ≥ `confirmM`
  *    updates in total (first detection included) is confirmed (keeping its history), and otherwise dropped at
  *    {@link STONESOUP_HOLD_MISSES} consecutive misses;
@@ -20,7 +21,9 @@
  *
  * **Native mode** (`compat: null`, `filter: 'kf'`, `assoc: 'gnn'`) is the same pipeline with a sliding-window
  * M-of-N confirmation (`confirmM` hits among the last `confirmN` scans of the track, its first detection counting),
- * a tentative track being dropped once M-of-N can no longer be met within its window.
+ * a tentative track being dropped once M-of-N can no longer be met within its window, and the optional covariance
+ * deleter: with `deleteCovariance_m2` set, a confirmed track is deleted at step 3 also when the trace of the position
+ * block of its covariance, dim·p_pp, exceeds it (after that scan's update or prediction; either rule deletes).
  * Other filters (ekf, ukf, imm) and JPDA run in the full-covariance tracker of `mtt/fullCovTracker.ts`, which
  * `createMttTracker` selects when filter ≠ 'kf' or assoc = 'jpda'; compat mode accepts only kf + gnn.
  *
@@ -53,6 +56,12 @@ export interface MttTrackerConfig {
   confirmN: number;
   /** Consecutive misses that delete a confirmed track. */
   deleteMisses: number;
+  /**
+   * Covariance deletion (Stone Soup `CovarianceBasedDeleter` on the position block): a confirmed track is also
+   * deleted once the trace of the position block of its covariance exceeds this, m² (dim·p_pp on the fast path).
+   * Absent: off. Native and full-covariance modes only; compat mode refuses it.
+   */
+  deleteCovariance_m2?: number;
   /** 'stonesoup': reproduce the reference tracker of formats/mtt.md §3 exactly (filter kf, assoc gnn only). */
   compat: 'stonesoup' | null;
   /** IMM model set (filter 'imm'); default `defaultImmOptions()` of `mtt/immOptions.ts`. */
@@ -225,6 +234,13 @@ export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): Mtt
       `the Stone Soup compatible mode is kf + gnn; got filter "${config.filter}" with assoc "${config.assoc}"`,
     );
   }
+  if (config.compat === 'stonesoup' && config.deleteCovariance_m2 !== undefined) {
+    throw new AspisError(
+      'E_USAGE',
+      '--delete-covariance',
+      'the Stone Soup compatible mode deletes on misses only (the reference uses no covariance deleter)',
+    );
+  }
   if (config.filter !== 'kf' || config.assoc !== 'gnn') return createFullCovTracker(setup, config);
   if (!(config.gate > 0) || config.confirmM < 1 || config.deleteMisses < 1) {
     throw new AspisError('E_USAGE', 'config', 'need gate > 0, confirmM ≥ 1 and deleteMisses ≥ 1');
@@ -233,6 +249,16 @@ export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): Mtt
   if (!compat && !(config.confirmN >= config.confirmM && config.confirmN <= 30)) {
     throw new AspisError('E_USAGE', '--confirm', 'need confirmM ≤ confirmN ≤ 30');
   }
+  const maxTrace = config.deleteCovariance_m2;
+  if (maxTrace !== undefined && !(maxTrace > 0 && Number.isFinite(maxTrace))) {
+    throw new AspisError(
+      'E_USAGE',
+      '--delete-covariance',
+      `need a finite trace threshold > 0 m², got ${maxTrace}`,
+    );
+  }
+  // covariance deleter: tr(P_pos) = dim·p_pp (the same block on every axis); Infinity: off
+  const maxPositionTrace = maxTrace ?? Number.POSITIVE_INFINITY;
   const dim = setup.dim;
   const sd = 2 * dim;
   const r2 = setup.sigma * setup.sigma;
@@ -395,7 +421,8 @@ export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): Mtt
         store.misses[s]++;
         record(s, false);
       }
-      if (store.misses[s] >= config.deleteMisses) store.status[s] = STATUS_DEAD;
+      if (store.misses[s] >= config.deleteMisses || dim * store.pPP[s] > maxPositionTrace)
+        store.status[s] = STATUS_DEAD;
       else keptConfirmed.push(s);
     }
     confirmed = keptConfirmed;

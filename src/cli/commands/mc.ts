@@ -1,10 +1,13 @@
 /**
  * @module cli/commands/mc
  * `aspis mc FILE --runs N [--workers K] [--seed S] [--until-ci X] [--json] [--store P | --no-store] [--resume ID]
- * [--sweep path=v1,v2,…] [--out DIR]`: a Monte Carlo batch through `runMonteCarlo` (the same call users import),
- * a progress bar with ETA on stderr when it is a terminal, the aggregate as tables (or JSON) and how to replay one
- * replication alone. With `--sweep` one batch per value, a table and an SVG plot (PRA and leakers vs the value).
- * Ctrl-C stops handing out work, stores what finished and prints how to resume.
+ * [--sweep path=v1,v2,…] [--out DIR] [--no-report]`: a Monte Carlo batch through `runMonteCarlo` (the same call
+ * users import), a progress bar with ETA on stderr when it is a terminal, the aggregate as tables (or JSON) and how to
+ * replay one replication alone. With `--sweep` one batch per value, a table and an SVG plot (PRA and leakers vs the
+ * value). Unless `--no-report`, the output directory gets `aggregate.json` and a self-contained `report.html`: the
+ * map, timeline and tables of replication 0 (re-run with flight paths, same seed) and the Monte Carlo section (leaker
+ * distribution, PRA with its interval, the sweep). Ctrl-C stops handing out work, stores what finished and prints how
+ * to resume.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -20,7 +23,12 @@ import {
 import { parseSweep, runSweep, type SweepPoint, type SweepSpec, sweptYaml } from '../../analysis/sweep.js';
 import { sweepPlotSvg } from '../../analysis/sweepPlot.js';
 import { AspisError } from '../../errors.js';
+import type { MonteCarloReport, SweepResult } from '../../report/chartsMonteCarlo.js';
+import { renderHtmlReport } from '../../report/html.js';
 import { renderMcAggregate, renderSweepTable } from '../../report/mcTerminal.js';
+import { loadScenario, parseScenario } from '../../scenario/load.js';
+import type { Scenario } from '../../scenario/types.js';
+import { runScenario } from '../../sim/engine.js';
 import { DEFAULT_STORE_PATH, openRunStore, type RunStore } from '../../store/runStore.js';
 import { parseSeed } from './run.js';
 
@@ -35,6 +43,8 @@ interface McCliOptions {
   resume?: string;
   sweep?: string;
   out?: string;
+  /** False with `--no-report`: no `report.html` / `aggregate.json`. */
+  report: boolean;
   /** Redis URL: run on the BullMQ queue that `aspis worker`s drain instead of locally. */
   queue?: string;
   /** Replications per queue job (with `queue`). */
@@ -128,6 +138,51 @@ function jsonOf(r: MonteCarloResult) {
   };
 }
 
+/** Shown form of a path: relative to the working directory when that is shorter. */
+function shown(path: string): string {
+  return relative(process.cwd(), path) || path;
+}
+
+/**
+ * Writes `aggregate.json` (the aggregate, as the store keeps it) and `report.html` into `out`: replication 0 of the
+ * batch re-run with flight paths (same seed, so the same event log as in the batch) for the map, timeline and
+ * tables, and the batch's aggregate (plus `sweep`) for the Monte Carlo section. Returns the report's path, or null
+ * when no replication finished.
+ */
+async function writeMcReport(
+  out: string,
+  scenario: Scenario,
+  scenarioFile: string,
+  result: MonteCarloResult,
+  extra: { readonly sweep?: SweepResult; readonly note?: string } = {},
+): Promise<string | null> {
+  if (result.runs === 0) return null;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'aggregate.json'), `${JSON.stringify(result.aggregate, null, 2)}\n`);
+  const first = runScenario(scenario, { seed: result.seed, replication: 0, recordPaths: true });
+  const monteCarlo: MonteCarloReport = extra.sweep
+    ? { ...result.aggregate, sweep: extra.sweep }
+    : result.aggregate;
+  const note =
+    `Monte Carlo run: the map, timeline, profiles and tables show replication 0 of ${result.runs} ` +
+    `(seed ${result.seed}); the Monte Carlo section aggregates all ${result.runs} replications.` +
+    (extra.note ? ` ${extra.note}` : '');
+  const html = await renderHtmlReport({ scenario, result: first, scenarioFile, monteCarlo, note });
+  const path = join(out, 'report.html');
+  writeFileSync(path, html);
+  return path;
+}
+
+/** The compiled scenario of a batch: from the file, or (resumed without one) the stored scenario text. */
+function scenarioOf(file: string | undefined, store: RunStore | undefined, runId: string | null): Scenario {
+  if (file !== undefined) return loadScenario(file);
+  const row = store && runId ? store.getRun(runId) : null;
+  const stored = row ? store?.getScenario(row.scenarioHash) : null;
+  if (!row || !stored)
+    throw new AspisError('E_USAGE', '--resume', 'the stored scenario is missing; give the scenario file');
+  return parseScenario(stored.yaml, row.scenarioFile);
+}
+
 async function runSingle(
   file: string | undefined,
   opts: McCliOptions,
@@ -166,8 +221,16 @@ async function runSingle(
   }
   const shownFile =
     file ?? (store && result.runId ? (store.getRun(result.runId)?.scenarioFile ?? '<file>') : '<file>');
+  const report = opts.report
+    ? await writeMcReport(
+        opts.out ?? join('runs', `mc-${fileStem(shownFile)}`),
+        scenarioOf(file, store, result.runId),
+        file === undefined ? shownFile : shown(file),
+        result,
+      )
+    : null;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(jsonOf(result))}\n`);
+    process.stdout.write(`${JSON.stringify({ ...jsonOf(result), report })}\n`);
     return;
   }
   const lines = [renderMcAggregate(result.aggregate), convergenceLine(result), replayLine(result, shownFile)];
@@ -178,6 +241,7 @@ async function runSingle(
     );
     if (result.aborted) lines.push(`resume with: aspis mc --resume ${result.runId}`);
   }
+  if (report) lines.push(`HTML report: ${report}`);
   process.stdout.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
 }
 
@@ -229,8 +293,9 @@ async function runSweepCommand(
     points: points.map((p) => ({ value: p.value, ...jsonOf(p.result) })),
   };
   writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
+  const report = opts.report ? await sweepReport(yaml, file, spec, points, out) : null;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(json)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...json, report })}\n`);
     return;
   }
   const lines = [renderSweepTable(spec.path, points)];
@@ -242,7 +307,43 @@ async function runSweepCommand(
     lines.push(`  ${replayLine(p.result, swept)}`);
   }
   lines.push(`plot ${svgPath}, data ${jsonPath}`);
+  if (report) lines.push(`HTML report: ${report}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** PRA with its interval per swept value, for the report's sweep chart; null unless every value is a number. */
+function sweepResult(path: string, points: readonly SweepPoint[]): SweepResult | null {
+  if (!points.every((p) => typeof p.value === 'number')) return null;
+  return {
+    parameter: path,
+    metric: 'PRA',
+    points: points.map(({ value, result: { aggregate } }) => ({
+      value: value as number,
+      p: aggregate.pra.p,
+      lo: aggregate.pra.lo,
+      hi: aggregate.pra.hi,
+    })),
+  };
+}
+
+/** The sweep's report: the first swept value in detail (replication 0, its aggregate) and PRA over every value. */
+async function sweepReport(
+  yaml: string,
+  file: string,
+  spec: SweepSpec,
+  points: readonly SweepPoint[],
+  out: string,
+): Promise<string | null> {
+  const first = points[0];
+  if (!first) return null;
+  const sweptFile = join(out, `${fileStem(file)}-${safeName(first.value)}.yaml`);
+  const scenario = parseScenario(sweptYaml(yaml, file, spec, first.value), shown(sweptFile));
+  const sweep = sweepResult(spec.path, points);
+  const note =
+    `Sweep of ${spec.path} over ${spec.values.map(String).join(', ')}: the single-run parts, the leaker ` +
+    `distribution, PRA and aggregate.json are for ${spec.path}=${String(first.value)}` +
+    (sweep ? '; the sweep chart covers every value.' : '; sweep.svg plots every value.');
+  return writeMcReport(out, scenario, shown(sweptFile), first.result, { sweep: sweep ?? undefined, note });
 }
 
 function safeName(value: unknown): string {
@@ -274,8 +375,9 @@ export function registerMc(program: Command): void {
     )
     .option(
       '--out <dir>',
-      'directory for the sweep plot, data and swept scenarios (default runs/mc-<scenario>)',
+      'directory for report.html, aggregate.json and the sweep plot, data and swept scenarios (default runs/mc-<scenario>)',
     )
+    .option('--no-report', 'do not write report.html and aggregate.json')
     .option(
       '--queue <url>',
       'run on a BullMQ queue at this Redis URL (redis://host:port) that `aspis worker --queue` processes on any machines',

@@ -83,7 +83,11 @@ export function registerRun(program: Command): void {
         const path = file ?? join(packageRoot(), DEFAULT_SCENARIO);
         const scenario = loadScenario(path);
         // paths feed the report, the store and the per-threat "why" (track attribution); they never change the run
-        const result = runScenario(scenario, { seed: opts.seed, replication: opts.replication, recordPaths: true });
+        const result = runScenario(scenario, {
+          seed: opts.seed,
+          replication: opts.replication,
+          recordPaths: true,
+        });
         const stored = opts.store === false ? null : storeRun(opts.store, path, result);
         if (opts.json)
           process.stdout.write(

@@ -67,6 +67,7 @@ interface TrackFlags {
   gate?: string;
   confirm?: string;
   deleteMisses?: string;
+  deleteCovariance?: string;
   compat?: string;
   score?: boolean;
   covariance?: boolean;
@@ -124,6 +125,24 @@ export function trackerOverridesFromFlags(flags: TrackFlags): Partial<MttTracker
       );
     }
     config.deleteMisses = k;
+  }
+  if (flags.deleteCovariance !== undefined) {
+    const trace = Number(flags.deleteCovariance);
+    if (flags.deleteCovariance.trim() === '' || !(trace > 0) || !Number.isFinite(trace)) {
+      throw new AspisError(
+        'E_USAGE',
+        '--delete-covariance',
+        `expected a position-covariance trace threshold > 0 (m²), got "${flags.deleteCovariance}"`,
+      );
+    }
+    if (config.compat === 'stonesoup') {
+      throw new AspisError(
+        'E_USAGE',
+        '--delete-covariance',
+        'not available with --compat stonesoup (the reference tracker deletes on misses only)',
+      );
+    }
+    config.deleteCovariance_m2 = trace;
   }
   return config;
 }
@@ -204,6 +223,10 @@ export function registerTrack(program: Command): void {
     .option('--gate <G>', 'Mahalanobis gate (distance, not squared)')
     .option('--confirm <M/N>', 'confirmation rule: M hits in N scans')
     .option('--delete-misses <K>', 'delete a confirmed track after K consecutive misses')
+    .option(
+      '--delete-covariance <m2>',
+      'also delete a confirmed track once the trace of its position covariance exceeds m2 (m²; not with --compat)',
+    )
     .option('--compat <stonesoup>', 'reproduce the Stone Soup reference tracker exactly (formats/mtt.md §3)')
     .option('--covariance', 'include covariances (P) in the tracks lines')
     .option('--score', 'print OSPA/GOSPA and counts to stderr and add them to the summary line')

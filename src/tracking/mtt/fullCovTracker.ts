@@ -8,7 +8,8 @@
  *    Under JPDA a track counts a hit when 1 − β₀ ≥ ½, and a detection is consumed (starts no new track and is not
  *    offered to tentative tracks) when its total probability of being some confirmed track's, Σ_t β_tj, is ≥ ½ —
  *    consuming every gated detection would starve closely spaced, not yet tracked targets;
- * 3. delete a confirmed track at `deleteMisses` consecutive misses ({@link Deleter});
+ * 3. delete a confirmed track at `deleteMisses` consecutive misses or, with `deleteCovariance_m2`, once the trace of
+ *    the position block of its (moment-matched) covariance exceeds it ({@link Deleter}; either rule deletes);
  * 4. tentative tracks: GNN against the detections left over, then M-of-N confirm/drop ({@link mOfNDecision});
  * 5. every detection still unused starts a tentative track ({@link Initiator}: position = z, velocity 0 with
  *    100 m/s std as in the reference);
@@ -29,7 +30,10 @@ import type {
 import { gnnAssociator } from './associator/gnnAssociator.js';
 import type { AssociationInput, AssociationOutput, Associator } from './associator/index.js';
 import { jpdaAssociator } from './associator/jpdaAssociator.js';
+import { anyDeleter } from './deleter/anyDeleter.js';
 import { consecutiveMissDeleter } from './deleter/consecutiveMissDeleter.js';
+import { covarianceDeleter, positionCovarianceTrace } from './deleter/covarianceDeleter.js';
+import type { Deleter } from './deleter/index.js';
 import { FilterStateStore } from './filterState.js';
 import { GateList } from './gater/index.js';
 import { sweepGater } from './gater/sweepGater.js';
@@ -187,6 +191,14 @@ export function createFullCovTracker(setup: MttSetup, config: MttTrackerConfig):
   if (!(config.confirmN >= config.confirmM && config.confirmN <= 30)) {
     throw new AspisError('E_USAGE', '--confirm', 'need confirmM ≤ confirmN ≤ 30');
   }
+  const maxTrace = config.deleteCovariance_m2;
+  if (maxTrace !== undefined && !(maxTrace > 0 && Number.isFinite(maxTrace))) {
+    throw new AspisError(
+      'E_USAGE',
+      '--delete-covariance',
+      `need a finite trace threshold > 0 m², got ${maxTrace}`,
+    );
+  }
   if (config.assoc === 'jpda' && !(setup.pd > 0 && setup.pd <= 1 && setup.clutterDensity >= 0)) {
     throw new AspisError('E_USAGE', 'pd', 'JPDA needs 0 < pd ≤ 1 and clutterDensity ≥ 0');
   }
@@ -202,7 +214,9 @@ export function createFullCovTracker(setup: MttSetup, config: MttTrackerConfig):
   const gnn = gnnAssociator(config.gate);
   const confirmedAssociator: Associator =
     config.assoc === 'jpda' ? jpdaAssociator(setup.pd, setup.clutterDensity) : gnn;
-  const deleter = consecutiveMissDeleter(config.deleteMisses);
+  const deleters: Deleter[] = [consecutiveMissDeleter(config.deleteMisses)];
+  if (maxTrace !== undefined) deleters.push(covarianceDeleter(maxTrace));
+  const deleter = anyDeleter(deleters);
   const initiator = singlePointInitiator(layout, {
     sigma_m: setup.sigma,
     velocityStd_mps: FULL_COV_INITIAL_VELOCITY_STD_mps,
@@ -228,6 +242,13 @@ export function createFullCovTracker(setup: MttSetup, config: MttTrackerConfig):
     for (let i = 0; i < sd; i++) h.push(outX[i]);
     book.histT[s].push(book.t[s]);
     book.histU[s].push(isUpdate);
+  }
+
+  /** Trace of the position block of the moment-matched covariance of `s`, m² (the covariance deleter's input). */
+  function positionTrace(s: number): number {
+    if (r === 1) return positionCovarianceTrace(layout, store.P, store.pOffset(s, 0));
+    store.combine(s, xComb, pComb);
+    return positionCovarianceTrace(layout, pComb, 0);
   }
 
   /** Predict `list` to t_s and gate them against unused detections into `problem`. */
@@ -303,7 +324,8 @@ export function createFullCovTracker(setup: MttSetup, config: MttTrackerConfig):
         const hit = correct(s, i, zFlat, input, output, used);
         book.misses[s] = hit ? 0 : book.misses[s] + 1;
         record(s, hit);
-        if (!deleter.shouldDelete(book.misses[s])) kept.push(s);
+        if (!deleter.shouldDelete(book.misses[s], maxTrace === undefined ? 0 : positionTrace(s)))
+          kept.push(s);
       }
       confirmed = kept;
     }

@@ -15,7 +15,13 @@ export {
   jpdaAssociator,
   jpdaMarginals,
 } from './associator/index.js';
-export { consecutiveMissDeleter, type Deleter } from './deleter/index.js';
+export {
+  anyDeleter,
+  consecutiveMissDeleter,
+  covarianceDeleter,
+  type Deleter,
+  positionCovarianceTrace,
+} from './deleter/index.js';
 export { FilterStateStore } from './filterState.js';
 export { createFullCovTracker, FULL_COV_INITIAL_VELOCITY_STD_mps } from './fullCovTracker.js';
 export { GateList, type Gater, sweepGater } from './gater/index.js';
