@@ -284,6 +284,14 @@ function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
     radars.push(radarLoop(world, extra, createRadarSensor(extra), `unit:${unit.id}:radar:${index + 1}`));
   });
   const firstSeen = new Set<string>();
+  const loopWith = (cycle: (t_s: number) => void): UnitLoop => ({
+    unit,
+    tracker,
+    firstSeen,
+    radars,
+    cycle,
+    cycleScheduled_s: Number.NaN,
+  });
   if (unit.kind === 'sam-battery') {
     const state: BatteryState = {
       spec: unit,
@@ -299,14 +307,7 @@ function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
       defended: defendedAssets(world, unit.defends),
     };
     const node: BatteryNode = createBatteryNode(state, tracker, frames);
-    return {
-      unit,
-      tracker,
-      firstSeen,
-      radars,
-      cycle: (t_s) => batteryCycle(world, node, t_s),
-      cycleScheduled_s: Number.NaN,
-    };
+    return loopWith((t_s) => batteryCycle(world, node, t_s));
   }
   const state: GunState = {
     spec: unit,
@@ -319,14 +320,7 @@ function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
     defended: defendedAssets(world, unit.defends),
   };
   const node: GunNode = createGunNode(state, tracker, frames);
-  return {
-    unit,
-    tracker,
-    firstSeen,
-    radars,
-    cycle: (t_s) => gunCycle(world, node, t_s),
-    cycleScheduled_s: Number.NaN,
-  };
+  return loopWith((t_s) => gunCycle(world, node, t_s));
 }
 
 /** Runs one replication of `scenario`. Same scenario + seed + replication ⇒ byte-identical event log and hash. */
