@@ -17,8 +17,10 @@
  * debris to the ground; the trajectory ends there with outcome `failed`. The ground is the aimpoint's ellipsoid
  * height everywhere (no terrain).
  */
+
 import { dcmEnuFromEcef } from '../geo/frames.js';
 import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
+import { goldenMax } from '../math/optimize.js';
 import type { Rng } from '../math/rng.js';
 import type { BallisticThreatType, Geodetic, ThreatLaunch } from '../scenario/types.js';
 import { FlightEngine, type FlightPlan, type FlightSteps, type GravityModel } from './flight.js';
@@ -28,7 +30,6 @@ import {
   aimCacheKey,
   directionEcef,
   flownRange_m,
-  goldenMax,
   memo,
   missAlongCross,
   offsetShot,

@@ -10,8 +10,10 @@
  * `deflectionError_rad` · range) applied through the solver's azimuth Jacobian. Failure (probability 1 − reliability): at a time drawn uniformly over the
  * burn plus 2 s the motor stops and the round tumbles (drag × 5) to the ground, outcome `failed`.
  */
+
 import { dcmEnuFromEcef } from '../geo/frames.js';
 import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
+import { goldenMax } from '../math/optimize.js';
 import type { Rng } from '../math/rng.js';
 import type { Geodetic, RocketThreatType, ThreatLaunch } from '../scenario/types.js';
 import { TUMBLE_DRAG_FACTOR } from './ballistic.js';
@@ -23,7 +25,6 @@ import {
   aimCacheKey,
   directionEcef,
   flownRange_m,
-  goldenMax,
   memo,
   missAlongCross,
   offsetShot,

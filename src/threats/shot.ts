@@ -209,36 +209,6 @@ export function solve2(
   return [(b0 * j[3] - j[1] * b1) / det, (j[0] * b1 - j[2] * b0) / det];
 }
 
-/**
- * Maximum of a unimodal function on [lo, hi] by golden-section search (Kiefer 1953) to `tolerance` in x.
- * @returns the arg-max
- */
-export function goldenMax(f: (x: number) => number, lo: number, hi: number, tolerance: number): number {
-  const invPhi = (Math.sqrt(5) - 1) / 2;
-  let a = lo;
-  let b = hi;
-  let c = b - invPhi * (b - a);
-  let d = a + invPhi * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  while (b - a > tolerance) {
-    if (fc > fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - invPhi * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + invPhi * (b - a);
-      fd = f(d);
-    }
-  }
-  return 0.5 * (a + b);
-}
-
 /** Why an aimpoint cannot be reached: beyond the type's reach, or closer than its minimum range. */
 export type AimRefusal =
   | {

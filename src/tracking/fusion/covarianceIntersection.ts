@@ -5,6 +5,7 @@
  * consistent for any cross-correlation of the two estimates. ω ∈ [0, 1] minimises trace P (default) or det P
  * (Julier & Uhlmann's choice): a 21-point grid brackets the minimum, golden-section search refines it to 1e-10.
  */
+import { goldenMin } from '../../math/optimize.js';
 import { invertWithLogDet } from '../filters/denseMatrix.js';
 
 /** Options of {@link covarianceIntersection}. */
@@ -98,28 +99,8 @@ function minimiseOnUnitInterval(f: (w: number) => number): number {
       best = w;
     }
   }
-  let lo = Math.max(0, best - 1 / (OMEGA_GRID - 1));
-  let hi = Math.min(1, best + 1 / (OMEGA_GRID - 1));
-  const g = (Math.sqrt(5) - 1) / 2;
-  let c = hi - g * (hi - lo);
-  let d = lo + g * (hi - lo);
-  let fc = f(c);
-  let fd = f(d);
-  while (hi - lo > OMEGA_TOL) {
-    if (fc < fd) {
-      hi = d;
-      d = c;
-      fd = fc;
-      c = hi - g * (hi - lo);
-      fc = f(c);
-    } else {
-      lo = c;
-      c = d;
-      fc = fd;
-      d = lo + g * (hi - lo);
-      fd = f(d);
-    }
-  }
-  const mid = 0.5 * (lo + hi);
+  const lo = Math.max(0, best - 1 / (OMEGA_GRID - 1));
+  const hi = Math.min(1, best + 1 / (OMEGA_GRID - 1));
+  const mid = goldenMin(f, lo, hi, OMEGA_TOL);
   return f(mid) <= bestVal ? mid : best;
 }
