@@ -4,9 +4,13 @@
  * and run scenarios) and its JSON API over the run store. Binds 127.0.0.1 by default; a non-loopback host needs a
  * token and gets a generated one (printed) when none is given. Runs until interrupted (Ctrl-C).
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/serve.js';
+import { packageRoot } from '../../scenario/catalog.js';
+import { DEFAULT_HOST, DEFAULT_PORT, defaultStaticDir, startServer } from '../../server/serve.js';
 import { DEFAULT_STORE_PATH, openRunStore } from '../../store/runStore.js';
 
 /** Parses `--port` strictly: an integer 0..65535 (0 picks a free port). */
@@ -14,6 +18,21 @@ export function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535)
     throw new AspisError('E_USAGE', '--port', `expected an integer 0..65535, got "${value}"`);
   return Number(value);
+}
+
+/**
+ * Builds the web app (`vite build` into dist/web) when it is missing, so `npm ci && npm start` followed by
+ * `aspis serve` works without a separate build step. Vite is a devDependency of the repository checkout.
+ */
+function ensureWebApp(): void {
+  if (existsSync(join(defaultStaticDir(), 'index.html'))) return;
+  const vite = join(packageRoot(), 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!existsSync(vite)) return; // an installed package ships dist/web already; the server explains otherwise
+  process.stderr.write('aspis serve: building the web app (vite build)…\n');
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: packageRoot(),
+    stdio: 'inherit',
+  });
 }
 
 /** Registers `aspis serve`. */
@@ -26,6 +45,7 @@ export function registerServe(program: Command): void {
     .option('--token <token>', 'access token for the API (generated and printed for a non-loopback host)')
     .option('--store <path>', 'run store (SQLite) to read and write', DEFAULT_STORE_PATH)
     .action(async (opts: { port: number; host: string; token?: string; store: string }) => {
+      ensureWebApp();
       const store = openRunStore(opts.store);
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
