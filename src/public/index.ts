@@ -70,6 +70,17 @@ export {
 } from '../sensors/detection.js';
 export type { Detection, Sensor, SensorInputs, SensorTarget } from '../sensors/index.js';
 export { createRadarSensor, radarCoverageCheck } from '../sensors/radar.js';
+export {
+  type DetectionProbabilityInputs,
+  detectionProbability,
+  detectionThreshold,
+  type RadarEquationParams,
+  type RequiredSnrInputs,
+  radarMaxRange_m,
+  radarSnr_dB,
+  requiredSnr_dB,
+  type SwerlingCase,
+} from '../sensors/swerling.js';
 export { createApp } from '../server/app.js';
 export { startServer } from '../server/serve.js';
 export { type RunOptions, type RunResult, runScenario } from '../sim/engine.js';
@@ -92,3 +103,4 @@ export { closestApproach } from '../weapons/closest-approach.js';
 export { buildFlyoutTable, predictInterceptPoint } from '../weapons/flyout.js';
 export { flyInterceptor } from '../weapons/interceptor.js';
 export { killProbability } from '../weapons/lethality.js';
+export { type PlanarEngagementOptions, planarEngagement } from '../weapons/planarEngagement.js';
