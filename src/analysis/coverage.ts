@@ -40,7 +40,7 @@ export interface CoverageOptions {
   /** Number of equally spaced launch azimuths in 'all' mode. */
   readonly azimuthCount: number;
   /** Launch distance from the aim point in 'all' mode, m; default: the scenario's mean launch range for that type,
-   * else 70 % of the type's maximum range (100 km for drones). */
+   * else 70 % of the type's maximum range (100 km for drones and cruise missiles). */
   readonly launchRange_m?: number;
   /** SAM batteries to evaluate; default: the scenario's. */
   readonly batteries?: readonly SamBattery[];
@@ -163,7 +163,7 @@ function typicalRange_m(scenario: Scenario, type: ThreatType): number {
     .filter((t) => t.typeId === type.id)
     .map((t) => geodesicInverse(t.from.lat_rad, t.from.lon_rad, t.aim.lat_rad, t.aim.lon_rad).distance_m);
   if (ranges.length > 0) return ranges.reduce((a, b) => a + b, 0) / ranges.length;
-  return type.kind === 'drone' ? 100_000 : 0.7 * type.maxRange_m;
+  return type.kind === 'drone' || type.kind === 'cruise' ? 100_000 : 0.7 * type.maxRange_m;
 }
 
 /** Evaluates the coverage of single aim points; reference flights are cached across calls. */

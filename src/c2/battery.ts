@@ -383,7 +383,12 @@ function fireRound(
       );
       return;
     }
-    const killed = state.rng.chance(killProbability(type, outcome.miss_m));
+    const killed = state.rng.chance(
+      killProbability(type, outcome.miss_m, {
+        closingSpeed_mps: outcome.closingSpeed_mps,
+        threatKind: target.type.kind,
+      }),
+    );
     const result = killed ? 'kill' : 'miss';
     const reason = killed ? 'lethal' : 'survived-warhead';
     emitInterceptorEnd(
@@ -403,6 +408,19 @@ function fireRound(
   });
 }
 
+/**
+ * The C2's kill assessment of an engagement: the truth (a round of it killed the threat) seen through the doctrine's
+ * assessment errors, drawn from the battery's random stream (no draw when the probability is 0, so a perfect
+ * assessment leaves the stream as it was). A miss judged a kill stops re-engagement of a live threat; a kill judged a
+ * miss leaves the dead track open for re-engagement until the tracker deletes it.
+ */
+function assessKill(state: BatteryState, killed: boolean): boolean {
+  const error = state.spec.doctrine.killAssessmentError;
+  const p = killed ? (error?.killJudgedMiss ?? 0) : (error?.missJudgedKill ?? 0);
+  const wrong = p > 0 && state.rng.chance(p);
+  return wrong ? !killed : killed;
+}
+
 function finishRound(world: World, node: BatteryNode, c: Candidate, engagement: Engagement): void {
   engagement.ended++;
   if (engagement.ended < engagement.shots) return;
@@ -410,14 +428,16 @@ function finishRound(world: World, node: BatteryNode, c: Candidate, engagement: 
     node.state.spec.doctrine.killAssessmentDelay_s,
     () => {
       const killed = engagement.killedThreatId !== null;
+      const assessedKilled = assessKill(node.state, killed);
       c.memory.engaged = false;
-      c.memory.assessedKilled = killed;
+      c.memory.assessedKilled = assessedKilled;
       emit(world, {
         t_s: world.kernel.now_s,
         type: 'c2.killAssessment',
         unitId: node.state.spec.id,
         trackId: c.track.id,
-        assessed: killed ? 'killed' : 'survived',
+        assessed: assessedKilled ? 'killed' : 'survived',
+        correct: assessedKilled === killed,
       });
     },
     PRIORITY.killAssessment,

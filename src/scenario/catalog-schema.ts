@@ -124,10 +124,28 @@ const droneSchema = z.strictObject({
   ...threatCommon,
 });
 
-/** A threat type entry (discriminated on `kind`). */
-export const threatTypeSchema = z.discriminatedUnion('kind', [ballisticSchema, rocketSchema, droneSchema], {
-  error: expecting("kind 'ballistic', 'rocket' or 'drone'"),
+const cruiseSchema = z.strictObject({
+  ...provenance,
+  kind: z.literal('cruise'),
+  speed_mps: quantity('speed', 'Constant airspeed', { positive: true, max: 1000 }),
+  cruiseHeightAgl_m: quantity('length', 'Cruise height above the local ground (smooth Earth)', {
+    positive: true,
+    max: 30000,
+  }),
+  terminal: z
+    .enum(['dive', 'pop-up'], { error: expecting("terminal 'dive' or 'pop-up'") })
+    .describe('Terminal manoeuvre: straight dive from cruise height, or pop-up climb then dive'),
+  reliability: probability('Probability the missile flies normally'),
+  cep_m: length('Terminal accuracy (CEP)'),
+  ...threatCommon,
 });
+
+/** A threat type entry (discriminated on `kind`). */
+export const threatTypeSchema = z.discriminatedUnion(
+  'kind',
+  [ballisticSchema, rocketSchema, droneSchema, cruiseSchema],
+  { error: expecting("kind 'ballistic', 'rocket', 'drone' or 'cruise'") },
+);
 
 /** An interceptor type entry. */
 export const interceptorTypeSchema = z.strictObject({
@@ -142,9 +160,34 @@ export const interceptorTypeSchema = z.strictObject({
   maxFlightTime_s: quantity('time', 'Self-destruct time', { positive: true, max: 3600 }),
   pkMax: probability('Kill probability at zero miss distance'),
   lethalSigma_m: quantity('length', 'Lethality width σ', { positive: true, max: 1000 }),
+  killMechanism: z
+    .enum(['hit-to-kill', 'blast-fragmentation'], {
+      error: expecting("'hit-to-kill' or 'blast-fragmentation'"),
+    })
+    .optional()
+    .describe(
+      'Kill mechanism (DOMAIN.md §2.1): hit-to-kill = steep curve rising with closing speed; blast-fragmentation = ' +
+        'wide Gaussian, degraded against ballistic re-entry bodies at high closing speed; absent = plain Gaussian',
+    ),
   guidanceNoise_m: length('Terminal guidance error 1σ per axis'),
   reliability: probability('Probability the round launches and flies normally'),
   cost_usd: cost('Unit cost'),
+  seekerAcquisitionRange_m: quantity('length', 'Seeker acquisition range (default 15 km)', {
+    positive: true,
+    max: 1e6,
+  }).optional(),
+  seekerFieldOfView_rad: quantity(
+    'angle',
+    'Seeker field of view, half-angle about the velocity (default 30°)',
+    {
+      positive: true,
+      max: Math.PI,
+    },
+  ).optional(),
+  maxNormalForceCoefficient: plainNumber(
+    'Largest normal-force coefficient on π d²/4 (default: maxAccel at 10 km, Mach 4, burnout mass)',
+    { positive: true, max: 1000 },
+  ).optional(),
 });
 
 /** A radar type entry. */

@@ -35,9 +35,11 @@ describe('loadCatalog', () => {
 
   it('loads every shipped entry, notional, with a source note and SI numbers', () => {
     expect([...catalog.threats.keys()].sort()).toEqual([
+      'notional-cruise-missile',
       'notional-owa-drone',
       'notional-rocket-107mm',
       'notional-rocket-122mm',
+      'notional-small-uas',
       'notional-srbm-300km',
       'notional-srbm-500km',
       'notional-srbm-750km',
@@ -58,6 +60,9 @@ describe('loadCatalog', () => {
   it('parses unit strings by the field suffix', () => {
     const drone = catalog.threats.get('notional-owa-drone')?.value;
     expect(drone?.kind === 'drone' && drone.speed_mps).toBeCloseTo(185 / 3.6, 12);
+    const cruise = catalog.threats.get('notional-cruise-missile')?.value;
+    expect(cruise?.kind === 'cruise' && cruise.speed_mps).toBeCloseTo(800 / 3.6, 12);
+    expect(cruise).toMatchObject({ cruiseHeightAgl_m: 50, terminal: 'dive', rcs_m2: 0.1 });
     expect(catalog.radars.get('notional-mfr')?.value.sectorWidth_rad).toBeCloseTo((2 * Math.PI) / 3, 12);
     expect(catalog.guns.get('notional-cram')?.value).toMatchObject({
       rateOfFire_rps: 75,

@@ -54,7 +54,7 @@ export function defaultCatalogDir(): string {
 /** Cross-field checks the per-field schema cannot express; returns [field, message] of the first failure. */
 function crossCheck(kind: CatalogKind, value: Record<string, unknown>): [string, string] | undefined {
   const num = (key: string): number => value[key] as number;
-  if ((kind === 'threats' && value.kind !== 'drone') || kind === 'interceptors') {
+  if ((kind === 'threats' && value.kind !== 'drone' && value.kind !== 'cruise') || kind === 'interceptors') {
     if (!(num('propellantMass_kg') < num('launchMass_kg'))) {
       return ['propellantMass_kg', 'expected less than launchMass_kg'];
     }

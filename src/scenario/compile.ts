@@ -18,6 +18,7 @@ import type {
   DefenseUnit,
   Geodetic,
   GunMount,
+  Jammer,
   Radar,
   SamBattery,
   Scenario,
@@ -227,6 +228,10 @@ function buildUnit(
       maxShotsPerThreat: maxShots,
       killAssessmentDelay_s: doctrine.killAssessmentDelay,
       salvoInterval_s: doctrine.salvoInterval,
+      killAssessmentError: {
+        missJudgedKill: doctrine.killAssessmentError.missJudgedKill,
+        killJudgedMiss: doctrine.killAssessmentError.killJudgedMiss,
+      },
     },
     reactionTime_s: unit.reactionTime,
     defends,
@@ -255,11 +260,11 @@ function expandRaid(
   } else {
     target = toGeodetic(raid.target);
   }
-  if (raid.waypoints.length > 0 && type.kind !== 'drone') {
+  if (raid.waypoints.length > 0 && type.kind !== 'drone' && type.kind !== 'cruise') {
     throw new AspisError(
       'E_SCENARIO_FIELD',
       `${path}.waypoints`,
-      `only drones fly waypoints ('${type.id}' is ${type.kind})`,
+      `only drones and cruise missiles fly waypoints ('${type.id}' is ${type.kind})`,
     );
   }
   const first_s = launchOffset_s(raid.at, file.start, `${path}.at`);
@@ -302,6 +307,44 @@ function assertFinite(value: unknown, path: string): void {
     return;
   }
   for (const [key, item] of Object.entries(value)) assertFinite(item, path === '' ? key : `${path}.${key}`);
+}
+
+/** Resolves the jammers: unique ids, raid references checked, stand-off windows defaulted to the whole run. */
+function compileJammers(file: ScenarioFile, threats: readonly ThreatLaunch[]): Jammer[] {
+  requireUnique(
+    file.jammers.map((j) => j.id),
+    'jammers',
+    'jammer id',
+  );
+  return file.jammers.map((jammer, index): Jammer => {
+    if (jammer.kind === 'stand-off') {
+      return {
+        id: jammer.id,
+        kind: 'stand-off',
+        position: toGeodetic(jammer.at),
+        erp_W: jammer.erp,
+        bandwidth_Hz: jammer.bandwidth,
+        from_s: jammer.from,
+        until_s: jammer.until ?? file.duration,
+      };
+    }
+    const threatIds = threats.filter((t) => t.raid === jammer.threatRaid).map((t) => t.id);
+    if (threatIds.length === 0) {
+      throw new AspisError(
+        'E_SCENARIO_REF',
+        `jammers[${index}].threatRaid`,
+        `unknown raid '${jammer.threatRaid}'`,
+      );
+    }
+    return {
+      id: jammer.id,
+      kind: 'self-screening',
+      threatRaid: jammer.threatRaid,
+      threatIds,
+      erp_W: jammer.erp,
+      bandwidth_Hz: jammer.bandwidth,
+    };
+  });
 }
 
 /**
@@ -364,6 +407,8 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
   // engine order: by launch time, then id
   threats.sort((a, b) => a.launchTime_s - b.launchTime_s || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
+  const jammers = compileJammers(file, threats);
+
   const confirm = CONFIRM_RULE.exec(file.tracker.confirm);
   const scenario: Scenario = {
     name: file.name,
@@ -385,6 +430,8 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
     },
     threatMargin_m: file.threatMargin,
     step_s: file.step,
+    // absent when empty, so a scenario without jammers compiles to the same object as before jammers existed
+    ...(jammers.length > 0 ? { jammers } : {}),
   };
   assertFinite(scenario, '');
   return deepFreeze(scenario);

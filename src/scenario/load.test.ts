@@ -121,6 +121,7 @@ describe('parseScenario', () => {
       maxShotsPerThreat: 4,
       killAssessmentDelay_s: 5,
       salvoInterval_s: 1,
+      killAssessmentError: { missJudgedKill: 0, killJudgedMiss: 0 },
     });
     expect(battery.cost_usd).toBe(1e9);
     const cram = s.units[1];

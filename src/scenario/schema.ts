@@ -189,6 +189,21 @@ const doctrineSchema = z
       max: 600,
     }).prefault('5s'),
     salvoInterval: quantity('time', 'Gap between rounds of one salvo', { min: 0, max: 60 }).prefault('1s'),
+    killAssessmentError: z
+      .strictObject({
+        missJudgedKill: plainNumber(
+          'Probability a surviving threat is assessed killed (it is not re-engaged and may leak)',
+          { min: 0, max: 1 },
+        ).default(0),
+        killJudgedMiss: plainNumber(
+          'Probability a killed threat is assessed surviving (its dead track may be re-engaged, wasting rounds)',
+          { min: 0, max: 1 },
+        ).default(0),
+      })
+      .prefault({})
+      .describe(
+        'Kill-assessment error probabilities, drawn per assessment (default: perfect assessment, 0 and 0)',
+      ),
   })
   .describe('Fire doctrine of a battery');
 
@@ -276,9 +291,44 @@ const threatSchema = z
       .array(pointSchema, { error: expecting('a list of points { lat, lon }') })
       .max(1000)
       .default([])
-      .describe('Intermediate waypoints (drones only)'),
+      .describe('Intermediate waypoints (drones and cruise missiles only)'),
   })
   .describe('A raid: `count` rounds of one threat type from one launch point');
+
+/** Jammer power and bandwidth are plain SI numbers (W, Hz): the quantity parser has no power or frequency units. */
+const standOffJammerSchema = z
+  .strictObject({
+    id: idSchema.describe('Unique jammer id'),
+    kind: z.literal('stand-off'),
+    at: pointSchema.describe('Jammer position (an aircraft: give its altitude)'),
+    erp: plainNumber('Effective radiated power toward the radars, W (plain number)', {
+      positive: true,
+      max: 1e9,
+    }).default(1000),
+    bandwidth: plainNumber('Noise bandwidth, Hz (plain number)', { positive: true, max: 1e11 }).default(10e6),
+    from: quantity('time', 'Switch-on time after scenario start', { min: 0 }).prefault('0s'),
+    until: quantity('time', 'Switch-off time after scenario start (default: end of run)', {
+      min: 0,
+    }).optional(),
+  })
+  .describe('A stand-off noise jammer at a fixed point');
+
+const selfScreeningJammerSchema = z
+  .strictObject({
+    id: idSchema.describe('Unique jammer id'),
+    kind: z.literal('self-screening'),
+    threatRaid: idSchema.describe('Raid whose every round carries the jammer'),
+    erp: plainNumber('Effective radiated power toward the radars, W (plain number)', {
+      positive: true,
+      max: 1e9,
+    }).default(10),
+    bandwidth: plainNumber('Noise bandwidth, Hz (plain number)', { positive: true, max: 1e11 }).default(10e6),
+  })
+  .describe('A self-screening noise jammer carried by the rounds of a raid');
+
+const jammerSchema = z.discriminatedUnion('kind', [standOffJammerSchema, selfScreeningJammerSchema], {
+  error: expecting("a jammer with kind 'stand-off' or 'self-screening'"),
+});
 
 /** The scenario file schema (input: YAML-parsed object; output: quantities in SI, defaults filled). */
 export const scenarioSchema = z
@@ -324,6 +374,11 @@ export const scenarioSchema = z
       .max(10000)
       .default([])
       .describe('Threat raids'),
+    jammers: z
+      .array(jammerSchema, { error: expecting('a list of jammers') })
+      .max(1000)
+      .default([])
+      .describe('Noise jammers (default: none)'),
   })
   .describe('aspis scenario file (all data notional)');
 

@@ -100,7 +100,28 @@ export interface DroneThreatType extends CatalogProvenance {
   readonly warheadMass_kg: number;
 }
 
-export type ThreatType = BallisticThreatType | RocketThreatType | DroneThreatType;
+/** Terminal manoeuvre of a cruise missile: a straight dive from cruise height, or a pop-up climb then a dive. */
+export type CruiseTerminal = 'dive' | 'pop-up';
+
+/**
+ * A subsonic land-attack cruise missile (Soumar/Hoveyzeh/Quds class): constant airspeed along waypoints at a low
+ * cruise height above a smooth Earth (no terrain model), then a terminal dive or pop-up.
+ */
+export interface CruiseThreatType extends CatalogProvenance {
+  readonly kind: 'cruise';
+  readonly speed_mps: number;
+  /** Cruise height above the local ground, m (ground: launch/aim ellipsoid height interpolated along the path). */
+  readonly cruiseHeightAgl_m: number;
+  readonly terminal: CruiseTerminal;
+  readonly reliability: number;
+  /** Terminal accuracy, m (CEP). */
+  readonly cep_m: number;
+  readonly rcs_m2: number;
+  readonly cost_usd: number;
+  readonly warheadMass_kg: number;
+}
+
+export type ThreatType = BallisticThreatType | RocketThreatType | DroneThreatType | CruiseThreatType;
 
 /** One threat in the raid, after expanding `count` and resolving the target. */
 export interface ThreatLaunch {
@@ -115,7 +136,7 @@ export interface ThreatLaunch {
   readonly aim: Geodetic;
   /** Asset aimed at, or null when aimed at a point. */
   readonly targetAssetId: string | null;
-  /** Intermediate waypoints (drones only; empty otherwise). */
+  /** Intermediate waypoints (drones and cruise missiles only; empty otherwise). */
   readonly waypoints: readonly Geodetic[];
 }
 
@@ -153,7 +174,47 @@ export interface RadarType extends CatalogProvenance {
   readonly maxElevation_rad: number;
   /** Antenna height above the site, m (for the horizon). */
   readonly antennaHeight_m: number;
+  /** Jamming only (sensors/jamming): mainlobe antenna gain, dB (default 38). */
+  readonly antennaGain_dB?: number;
+  /** Jamming only: receiver noise bandwidth, Hz (default 1e6). */
+  readonly bandwidth_Hz?: number;
+  /** Jamming only: system noise temperature, K (default 1000). */
+  readonly noiseTemperature_K?: number;
+  /** Jamming only: average sidelobe level relative to the mainlobe, dB (default −30). */
+  readonly sidelobeLevel_dB?: number;
+  /** Jamming only: wavelength, m (default 0.1, S band). */
+  readonly wavelength_m?: number;
 }
+
+/** A noise jammer at a fixed point (stand-off), active from `from_s` to `until_s` after scenario start. */
+export interface StandOffJammer {
+  readonly id: string;
+  readonly kind: 'stand-off';
+  readonly position: Geodetic;
+  /** Effective radiated power toward the radars, W. */
+  readonly erp_W: number;
+  /** Noise bandwidth, Hz. */
+  readonly bandwidth_Hz: number;
+  readonly from_s: number;
+  readonly until_s: number;
+}
+
+/** A noise jammer carried by every round of one raid (self-screening). */
+export interface SelfScreeningJammer {
+  readonly id: string;
+  readonly kind: 'self-screening';
+  /** Raid name carrying the jammer. */
+  readonly threatRaid: string;
+  /** Ids of the rounds of that raid. */
+  readonly threatIds: readonly string[];
+  /** Effective radiated power toward the radars, W. */
+  readonly erp_W: number;
+  /** Noise bandwidth, Hz. */
+  readonly bandwidth_Hz: number;
+}
+
+/** A noise jammer (sensors/jamming). */
+export type Jammer = StandOffJammer | SelfScreeningJammer;
 
 /** A radar placed on a unit, with its orientation. */
 export interface Radar {
@@ -163,6 +224,12 @@ export interface Radar {
   /** Sector centre, clockwise from north, rad. */
   readonly sectorCenter_rad: number;
 }
+
+/**
+ * How an interceptor kills (DOMAIN.md §2.1): `hit-to-kill` (PAC-3/MSE class, body-to-body impact) or
+ * `blast-fragmentation` (PAC-2 class, proximity-fuzed fragmenting warhead). See `weapons/lethality` for the curves.
+ */
+export type KillMechanism = 'hit-to-kill' | 'blast-fragmentation';
 
 /** An interceptor missile type. */
 export interface InterceptorType extends CatalogProvenance {
@@ -184,14 +251,37 @@ export interface InterceptorType extends CatalogProvenance {
   readonly maxInterceptRange_m: number;
   /** Maximum time of flight before self-destruct, s. */
   readonly maxFlightTime_s: number;
-  /** Lethality: P(kill | miss distance d) = pkMax · exp(−½ (d / lethalSigma_m)²). */
+  /**
+   * Lethality: P(kill | miss distance d) = pkMax · exp(−½ (d / lethalSigma_m)²) when `killMechanism` is absent;
+   * with a mechanism the curve's shape and its closing-speed / threat-class factors follow `weapons/lethality`.
+   */
   readonly pkMax: number;
   readonly lethalSigma_m: number;
+  /**
+   * Kill mechanism; absent means the mechanism-free Gaussian above (no closing-speed or threat-class dependence).
+   */
+  readonly killMechanism?: KillMechanism;
   /** Terminal guidance error, 1σ per axis of the aim point, m (seeker/fuze noise). */
   readonly guidanceNoise_m: number;
   /** Probability the round launches and flies normally. */
   readonly reliability: number;
   readonly cost_usd: number;
+  /**
+   * Range at which the seeker acquires the target, m; until then the round flies midcourse toward the C2's predicted
+   * intercept point. Optional: `flyInterceptor` uses 15 km when absent (notional).
+   */
+  readonly seekerAcquisitionRange_m?: number;
+  /**
+   * Seeker field of view, half-angle about the round's velocity, rad (the target must be inside it to be acquired).
+   * Optional: 30° when absent (notional).
+   */
+  readonly seekerFieldOfView_rad?: number;
+  /**
+   * Largest normal-force coefficient on the reference area π d²/4 (dimensionless): the lateral acceleration limit is
+   * min(maxAccel_mps2, q S CNmax / m). Optional: when absent it is calibrated so that the limit equals
+   * maxAccel_mps2 at 10 km and Mach 4 at burnout mass (`defaultMaxNormalForceCoefficient`).
+   */
+  readonly maxNormalForceCoefficient?: number;
 }
 
 /** A group of identical launchers in a battery. */
@@ -219,6 +309,20 @@ export interface Doctrine {
   readonly killAssessmentDelay_s: number;
   /** Gap between rounds of one salvo, s. */
   readonly salvoInterval_s: number;
+  /**
+   * Kill-assessment errors, probabilities drawn at each assessment from the battery's random stream:
+   * `missJudgedKill` = P(assessed killed | the threat survived), `killJudgedMiss` = P(assessed survived | killed).
+   * Absent (or 0/0, the compiled default) means a perfect assessment.
+   */
+  readonly killAssessmentError?: KillAssessmentError;
+}
+
+/** Kill-assessment error probabilities of a doctrine (each in [0, 1]). */
+export interface KillAssessmentError {
+  /** Probability that an engagement whose threat survived is assessed a kill (the live threat is not re-engaged). */
+  readonly missJudgedKill: number;
+  /** Probability that an engagement that killed its threat is assessed a miss (the dead track is re-engaged). */
+  readonly killJudgedMiss: number;
 }
 
 /** A Patriot-style battery: one radar (plus optional extra radars), an engagement control station, launchers. */
@@ -315,4 +419,6 @@ export interface Scenario {
   readonly threatMargin_m: number;
   /** Fixed integration step for interceptors and threats, s. */
   readonly step_s: number;
+  /** Noise jammers (absent or empty: no jamming). */
+  readonly jammers?: readonly Jammer[];
 }

@@ -10,9 +10,10 @@ import { type Aer, dcmEnuFromEcef, enuToAer, rotateEcefToEnu, rotateEnuToEcef } 
 import { radarHorizonRange_m, STANDARD_K_FACTOR } from '../geo/horizon.js';
 import { ecefToGeodetic, geodeticToEcef, WGS84_MEAN_RADIUS_m } from '../geo/wgs84.js';
 import type { Rng } from '../math/rng.js';
-import type { Radar, RadarType } from '../scenario/types.js';
+import type { Jammer, Radar, RadarType } from '../scenario/types.js';
 import { fromDb, pdSwerling1, snrFromRangeEquation } from './detection.js';
 import type { Detection, Sensor, SensorInputs } from './index.js';
+import { createJammingField, signalToInterference_dB } from './jamming.js';
 import { type PolarSigmas, polarCovarianceEnu, rotateCovarianceEnuToEcef } from './measurement.js';
 
 const TWO_PI = 2 * Math.PI;
@@ -214,10 +215,18 @@ function makeDetection(
  * Detections carry geometric (refraction-corrected) polar values from the antenna, the ECEF position converted from
  * them and the linearised covariance J·diag(σr², σa², σe²)·Jᵀ rotated to ECEF (`polarCovarianceEnu`). `snr_dB` is the
  * mean (range-equation) SNR. The result is a pure function of (radar, inputs, rng state).
+ *
+ * With `jammers`, a covered target's SNR is replaced by the signal-to-interference ratio S/(J + N) =
+ * SNR − 10 log10(1 + JNR) before the Pd draw (`sensors/jamming`): stand-off jammers active at `t_s` count against
+ * every target, a self-screening jammer only against the rounds of its raid. The detection's `snr_dB` is then that
+ * ratio. Without jammers the scan is unchanged, draw for draw.
+ * @param radar placed radar
+ * @param jammers the scenario's jammers (default none)
  * @throws RangeError when the radar type has an out-of-domain parameter (Pfa ∉ (0,1), non-positive ranges, …)
  */
-export function createRadarSensor(radar: Radar): Sensor {
+export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = []): Sensor {
   assertRadarType(radar);
+  const jamming = createJammingField(radar, jammers);
   const type = radar.type;
   const frame = antennaFrame(radar);
   const sigmas: PolarSigmas = {
@@ -235,15 +244,22 @@ export function createRadarSensor(radar: Radar): Sensor {
       for (const target of inputs.targets) {
         const coverage = coverageInFrame(radar, frame, target.pos_ecef, target.rcs_m2);
         if (!coverage.visible) continue;
-        if (!rng.chance(coverage.pd)) continue;
+        let snr_dB = coverage.snr_dB;
+        let pd = coverage.pd;
+        if (jamming !== null) {
+          const jnr_dB = jamming(inputs.t_s, target.id, coverage.aer.range_m);
+          if (jnr_dB !== Number.NEGATIVE_INFINITY) {
+            snr_dB = signalToInterference_dB(snr_dB, jnr_dB);
+            pd = pdSwerling1(fromDb(snr_dB), type.pfa);
+          }
+        }
+        if (!rng.chance(pd)) continue;
         const measured: Aer = {
           range_m: Math.max(0, coverage.aer.range_m + sigmas.range_m * rng.normal()),
           azimuth_rad: wrapToTwoPi(coverage.aer.azimuth_rad + sigmas.azimuth_rad * rng.normal()),
           elevation_rad: coverage.aer.elevation_rad + sigmas.elevation_rad * rng.normal(),
         };
-        detections.push(
-          makeDetection(radar.id, frame, sigmas, inputs.t_s, measured, target.id, coverage.snr_dB),
-        );
+        detections.push(makeDetection(radar.id, frame, sigmas, inputs.t_s, measured, target.id, snr_dB));
       }
       // false alarms after the targets, uniform over range/azimuth/elevation cells
       const falseAlarmCount = rng.poisson(type.falseAlarmsPerScan);

@@ -275,13 +275,16 @@ function radarLoop(world: World, radar: Radar, sensor: Sensor, rngName: string):
 }
 
 function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
-  const sensor = createRadarSensor(unit.radar);
+  const jammers = world.scenario.jammers ?? [];
+  const sensor = createRadarSensor(unit.radar, jammers);
   const tracker = createEngineTracker(world.scenario.tracker, unit.id);
   const frames = assetFrames(defendedAssets(world, unit.defends));
   // the unit radar keeps stream `unit:<id>:radar`; extra radar k (1, 2, …) draws from `unit:<id>:radar:<k>`
   const radars: RadarLoop[] = [radarLoop(world, unit.radar, sensor, `unit:${unit.id}:radar`)];
   (unit.extraRadars ?? []).forEach((extra, index) => {
-    radars.push(radarLoop(world, extra, createRadarSensor(extra), `unit:${unit.id}:radar:${index + 1}`));
+    radars.push(
+      radarLoop(world, extra, createRadarSensor(extra, jammers), `unit:${unit.id}:radar:${index + 1}`),
+    );
   });
   const firstSeen = new Set<string>();
   const loopWith = (cycle: (t_s: number) => void): UnitLoop => ({

@@ -108,6 +108,8 @@ export interface KillAssessEvent extends Base {
   readonly unitId: string;
   readonly trackId: string;
   readonly assessed: 'killed' | 'survived';
+  /** Whether the assessment matches the truth (false: a kill-assessment error of the doctrine). */
+  readonly correct: boolean;
 }
 
 export interface GunBurstEvent extends Base {

@@ -7,6 +7,7 @@
 import type { Rng } from '../math/rng.js';
 import type { ThreatLaunch, ThreatType } from '../scenario/types.js';
 import { type BallisticModelOptions, BallisticThreatModel } from './ballistic.js';
+import { CruiseThreatModel } from './cruise.js';
 import { DroneThreatModel } from './drone.js';
 import type { ThreatModel, Trajectory } from './index.js';
 import { type RocketModelOptions, RocketThreatModel } from './rocket.js';
@@ -22,17 +23,19 @@ export interface ThreatModels {
   readonly ballistic: BallisticThreatModel;
   readonly rocket: RocketThreatModel;
   readonly drone: DroneThreatModel;
+  readonly cruise: CruiseThreatModel;
   /** The model for `type.kind`, typed for any `ThreatType` (it checks the kind it is given). */
   threatModelFor(type: ThreatType): ThreatModel;
   /** Flies one launch with the model of its type's kind. */
   fly(launch: ThreatLaunch, type: ThreatType, rng: Rng): Trajectory;
 }
 
-/** A fresh registry: one ballistic, one rocket and one drone model, each with its own caches. */
+/** A fresh registry: one ballistic, one rocket, one drone and one cruise-missile model, each with its own caches. */
 export function createThreatModels(options: ThreatModelsOptions = {}): ThreatModels {
   const ballistic = new BallisticThreatModel(options.ballistic);
   const rocket = new RocketThreatModel(options.rocket);
   const drone = new DroneThreatModel();
+  const cruise = new CruiseThreatModel();
   const fly = (launch: ThreatLaunch, type: ThreatType, rng: Rng): Trajectory => {
     switch (type.kind) {
       case 'ballistic':
@@ -41,8 +44,10 @@ export function createThreatModels(options: ThreatModelsOptions = {}): ThreatMod
         return rocket.fly(launch, type, rng);
       case 'drone':
         return drone.fly(launch, type, rng);
+      case 'cruise':
+        return cruise.fly(launch, type, rng);
     }
   };
   const dispatcher: ThreatModel = { fly };
-  return { ballistic, rocket, drone, threatModelFor: () => dispatcher, fly };
+  return { ballistic, rocket, drone, cruise, threatModelFor: () => dispatcher, fly };
 }

@@ -7,11 +7,13 @@
  * ½ ρ |v| v C_d(M) A with ρ and the speed of sound from the U.S. Standard Atmosphere 1976 (the air co-rotates with
  * the Earth, so the ECEF velocity is the airspeed), J2 gravitation plus Coriolis and centrifugal terms
  * (`freeFallAccelEcef`), and a commanded lateral acceleration held constant over each step (zero-order hold, as a
- * flight computer running at the step rate). Integrated with classical RK4 (`dynamics/integrate`).
+ * flight computer running at the step rate). Integrated with classical RK4 (`dynamics/integrate`). The lateral
+ * acceleration the airframe can pull is limited by the structure (`maxAccel_mps2`) and by the aerodynamic normal
+ * force q S CN_max / m (`lateralAccelLimit_mps2`), so agility falls with altitude and speed.
  */
 import { cdAtMach } from '../dynamics/aero.js';
 import { createRk4Workspace, type DerivativeFn, type Rk4Workspace, rk4Step } from '../dynamics/integrate.js';
-import { AIR_DENSITY, AIR_SOUND_SPEED, airAt } from '../env/atmosphere.js';
+import { AIR_DENSITY, AIR_SOUND_SPEED, airAt, atmosphere1976 } from '../env/atmosphere.js';
 import { freeFallAccelEcef } from '../env/gravity.js';
 import { approxHeight_m } from '../geo/wgs84.js';
 import type { InterceptorType } from '../scenario/types.js';
@@ -50,7 +52,7 @@ export function createAirframe(type: InterceptorType, physics: PhysicsSwitches):
   const freeFall = new Float64Array(3);
   const air = new Float64Array(2);
   const massFlow_kgps = type.burnTime_s > 0 ? type.propellantMass_kg / type.burnTime_s : 0;
-  const refArea_m2 = (Math.PI * type.diameter_m * type.diameter_m) / 4;
+  const refArea_m2 = referenceArea_m2(type);
   const deriv: DerivativeFn = (t_s, y, dydt) => {
     const vx = y[3];
     const vy = y[4];
@@ -114,4 +116,51 @@ export function clampSpeed(state: Float64Array, maxSpeed_mps: number): number {
   state[4] *= k;
   state[5] *= k;
   return maxSpeed_mps;
+}
+
+/** Altitude of the default CN_max calibration, m. */
+export const CN_CALIBRATION_ALTITUDE_m = 10_000;
+/** Mach number of the default CN_max calibration. */
+export const CN_CALIBRATION_MACH = 4;
+
+/**
+ * Default largest normal-force coefficient (on the reference area π d²/4) of an interceptor type: the value at which
+ * the aerodynamic limit q S CN_max / m equals `maxAccel_mps2` at 10 km and Mach 4 with the motor burnt out (m =
+ * launch − propellant mass). Below that altitude (or faster) the structural limit `maxAccel_mps2` governs; above
+ * it the thinner air lowers the limit (≈ ×0.22 at 20 km, ×0.09 at 25 km for the same speed). Notional: a body-fin
+ * missile at its trim angle-of-attack limit has CN of a few; the calibration gives ≈ 2.4 (PAC-3 MSE-class) and
+ * ≈ 2.6 (PAC-2 GEM-class).
+ */
+export function defaultMaxNormalForceCoefficient(type: InterceptorType): number {
+  const air = atmosphere1976(CN_CALIBRATION_ALTITUDE_m);
+  const speed_mps = CN_CALIBRATION_MACH * air.speedOfSound_mps;
+  const q_Pa = 0.5 * air.density_kgpm3 * speed_mps * speed_mps;
+  const burnoutMass_kg = Math.max(type.launchMass_kg - type.propellantMass_kg, 1e-9);
+  return (type.maxAccel_mps2 * burnoutMass_kg) / (q_Pa * referenceArea_m2(type));
+}
+
+/** Reference area π d²/4 of a type, m². */
+export function referenceArea_m2(type: InterceptorType): number {
+  return (Math.PI * type.diameter_m * type.diameter_m) / 4;
+}
+
+/**
+ * Lateral acceleration limit of the airframe in its current state, m/s²: min(maxAccel_mps2, q S CN_max / m) with q =
+ * ½ ρ v² (U.S. 1976 density at the current height, ECEF speed as airspeed) and CN_max from the type or
+ * `defaultMaxNormalForceCoefficient`. With aerodynamics switched off (`physics.drag` false) only `maxAccel_mps2`
+ * applies (guidance tests in vacuum). `air` is a 2-element scratch for `airAt`.
+ */
+export function lateralAccelLimit_mps2(
+  type: InterceptorType,
+  cnMax: number,
+  aero: boolean,
+  state: Readonly<Float64Array>,
+  air: Float64Array,
+): number {
+  // no aerodynamic limit unless the type states its CN_max (opt-in fidelity, see docs/model.md)
+  if (!aero || !Number.isFinite(cnMax)) return type.maxAccel_mps2;
+  airAt(approxHeight_m(state[0], state[1], state[2]), air);
+  const speed2 = state[3] * state[3] + state[4] * state[4] + state[5] * state[5];
+  const aeroLimit = (0.5 * air[AIR_DENSITY] * speed2 * referenceArea_m2(type) * cnMax) / state[MASS_INDEX];
+  return Math.min(type.maxAccel_mps2, aeroLimit);
 }

@@ -84,3 +84,18 @@ describe('closestApproach', () => {
     expect(ca.tau_s).toBeCloseTo(101.1 / 3000, 12);
   });
 });
+
+describe('closestApproach, grazing pass (regression)', () => {
+  it('finds a zero miss next to the step start when p · p′ has a double root there', () => {
+    // fast-check counterexample: at rest 1 µm short of the target, accelerating through it at 71.6 m/s²
+    const p0 = Float64Array.from([0, -1.00000002e-6, 0]);
+    const v0 = new Float64Array(3);
+    const a = [0, 71.57982871471135, 0];
+    const dt = 0.41044900333203105;
+    const p1 = Float64Array.from([0, 1, 2].map((k) => p0[k] + 0.5 * a[k] * dt * dt));
+    const v1 = Float64Array.from([0, 1, 2].map((k) => a[k] * dt));
+    const ca = closestApproach(p0, v0, p1, v1, dt);
+    expect(ca.miss_m).toBeLessThan(1e-9);
+    expect(ca.tau_s).toBeCloseTo(Math.sqrt((2 * 1.00000002e-6) / a[1]), 6);
+  });
+});

@@ -18,7 +18,8 @@ export interface ClosestApproach {
 
 /** Samples used to seed the Newton search (including both ends). */
 const SEED_SAMPLES = 8;
-const NEWTON_ITERATIONS = 12;
+/** Newton converges only linearly (ratio ≈ 2/3) at a double root of p · p′ (a grazing pass): allow enough steps. */
+const NEWTON_ITERATIONS = 64;
 
 /**
  * Closest approach of a relative motion over one step of length `dt_s` from the relative position/velocity at its

@@ -3,10 +3,19 @@ import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
+import { defaultMaxNormalForceCoefficient } from './airframe.js';
 import { analyticTrajectory, incomingThreat } from './analytic-trajectory.js';
 import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
 import { buildFlyoutTable, type InterceptSolution, predictInterceptPoint } from './flyout.js';
-import { type FlightOptions, type FlyInterceptorArgs, flyInterceptor } from './interceptor.js';
+import { directionEcef } from './geometry.js';
+import {
+  DEFAULT_SEEKER_ACQUISITION_RANGE_m,
+  DEFAULT_SEEKER_FIELD_OF_VIEW_rad,
+  type FlightOptions,
+  type FlightStepSample,
+  type FlyInterceptorArgs,
+  flyInterceptor,
+} from './interceptor.js';
 
 const SITE: Geodetic = { lat_rad: (32 * Math.PI) / 180, lon_rad: (44 * Math.PI) / 180, h_m: 50 };
 const SITE_ECEF = geodeticRecordToEcef(SITE);
@@ -16,6 +25,14 @@ const noiseless = (type: InterceptorType): InterceptorType => ({
   ...type,
   guidanceNoise_m: 0,
   reliability: 1,
+});
+
+/** The opt-in seeker, midcourse and dynamic-pressure model with its documented default parameters. */
+const withSeeker = (type: InterceptorType): InterceptorType => ({
+  ...type,
+  seekerAcquisitionRange_m: DEFAULT_SEEKER_ACQUISITION_RANGE_m,
+  seekerFieldOfView_rad: DEFAULT_SEEKER_FIELD_OF_VIEW_rad,
+  maxNormalForceCoefficient: defaultMaxNormalForceCoefficient(type),
 });
 
 /** The brief's reference threat: 2 km/s from 120 km range and 60 km height, coming down on the site. */
@@ -29,6 +46,49 @@ function referenceThreat(ballistic: boolean): Trajectory {
     launchTime_s: 0,
     ballistic,
   });
+}
+
+/** A shorter, lower threat (80 km, 30 km high): intercepts near 10 km, where the airframes are agile. */
+function lowThreat(): Trajectory {
+  return incomingThreat({
+    aim: SITE,
+    groundRange_m: 80_000,
+    height_m: 30_000,
+    fromAzimuth_rad: 30 * DEG,
+    speed_mps: 2000,
+    launchTime_s: 0,
+    ballistic: true,
+  });
+}
+
+/** `point` moved by `distance_m` along the site's local direction (azimuth, elevation). */
+function offsetPoint(
+  point: Readonly<Float64Array>,
+  azimuth_rad: number,
+  elevation_rad: number,
+  distance_m: number,
+): Float64Array {
+  const dir = directionEcef(SITE.lat_rad, SITE.lon_rad, azimuth_rad, elevation_rad, new Float64Array(3));
+  return Float64Array.from(point, (v, k) => v + distance_m * dir[k]);
+}
+
+/** Angle between `vel` and the direction from `pos` to `point`, rad. */
+function angleTo(pos: ArrayLike<number>, vel: ArrayLike<number>, point: ArrayLike<number>): number {
+  const d = [point[0] - pos[0], point[1] - pos[1], point[2] - pos[2]];
+  const c =
+    (d[0] * vel[0] + d[1] * vel[1] + d[2] * vel[2]) /
+    (Math.hypot(d[0], d[1], d[2]) * Math.hypot(vel[0], vel[1], vel[2]));
+  return Math.acos(Math.min(1, Math.max(-1, c)));
+}
+
+/** Copies of the step samples of a flight (the hook's arrays are scratch). */
+function recordSteps(samples: FlightStepSample[]): (step: FlightStepSample) => void {
+  return (step) =>
+    samples.push({
+      ...step,
+      state: Float64Array.from(step.state),
+      accelCommand_ecef: Float64Array.from(step.accelCommand_ecef),
+    });
 }
 
 function solvePip(type: InterceptorType, target: Trajectory, now_s = 0): InterceptSolution {
@@ -203,6 +263,91 @@ describe('flyInterceptor', () => {
     // launch 8 s before impact: the threat gets below the keep-out altitude first
     const r = flyInterceptor({ ...argsFor(type, target, pip, 7), launchTime_s: target.endTime_s - 8 });
     expect(r.outcome).toMatchObject({ kind: 'miss', reason: 'below-min-altitude' });
+  });
+
+  it('flies midcourse toward an offset PIP, then the seeker acquires the truth target and corrects', () => {
+    const target = lowThreat();
+    for (const type of [withSeeker(noiseless(NOTIONAL_PAC3_MSE)), withSeeker(noiseless(NOTIONAL_PAC2_GEM))]) {
+      const pip = solvePip(type, target);
+      // a bad track: the C2's PIP is 2 km east of the true one
+      const aim = offsetPoint(pip.point_ecef, Math.PI / 2, 0, 2000);
+      const samples: FlightStepSample[] = [];
+      const r = flyInterceptor({
+        ...argsFor(type, target, pip, 11),
+        aimPoint_ecef: aim,
+        onStep: recordSteps(samples),
+      });
+      // midcourse until acquisition, terminal after; acquisition well before the end (≈ 15 km / closing speed)
+      const firstTerminal = samples.findIndex((x) => x.phase === 'terminal');
+      expect(firstTerminal).toBeGreaterThan(0);
+      expect(samples.slice(firstTerminal).every((x) => x.phase === 'terminal')).toBe(true);
+      expect(r.stats.acquisitionTime_s).not.toBeNull();
+      expect(r.outcome.time_s - (r.stats.acquisitionTime_s ?? 0)).toBeGreaterThan(3);
+      // the last midcourse step heads for the offset PIP (within the gravity-curved path's lead), not the true one
+      const last = samples[firstTerminal - 1];
+      expect(last.phase).toBe('midcourse');
+      const v = last.state.subarray(3, 6);
+      expect(angleTo(last.state, v, aim)).toBeLessThan(3 * DEG);
+      expect(angleTo(last.state, v, pip.point_ecef)).toBeGreaterThan(10 * DEG);
+      // the seeker removes the 2 km: zero-noise hit
+      expect(r.outcome.kind).toBe('intercept');
+      if (r.outcome.kind === 'intercept') expect(r.outcome.miss_m).toBeLessThan(1);
+    }
+  });
+
+  it('a PIP error too large for the seeker ends in no-acquisition (out of range, or out of the field of view)', () => {
+    const target = lowThreat();
+    const type = withSeeker(noiseless(NOTIONAL_PAC3_MSE));
+    const pip = solvePip(type, target);
+    // 30 km off: the target never comes within the 15 km acquisition range inside the field of view
+    const far = flyInterceptor({
+      ...argsFor(type, target, pip, 12),
+      aimPoint_ecef: offsetPoint(pip.point_ecef, Math.PI / 2, 0, 30_000),
+    });
+    expect(far.outcome).toMatchObject({ kind: 'miss', reason: 'no-acquisition' });
+    expect(far.stats.acquisitionTime_s).toBeNull();
+    // 2 km off with a 1° seeker: in range but never inside the field of view
+    const narrow = flyInterceptor({
+      ...argsFor({ ...type, seekerFieldOfView_rad: 1 * DEG }, target, pip, 12),
+      aimPoint_ecef: offsetPoint(pip.point_ecef, Math.PI / 2, 0, 2000),
+    });
+    expect(narrow.outcome).toMatchObject({ kind: 'miss', reason: 'no-acquisition' });
+    // the same error with the old model (seeker on truth from the boost hold) still hits
+    const old = flyInterceptor({
+      ...argsFor(type, target, pip, 12, { midcourse: false }),
+      aimPoint_ecef: offsetPoint(pip.point_ecef, Math.PI / 2, 0, 30_000),
+    });
+    expect(old.outcome.kind).toBe('intercept');
+  });
+
+  it('the lateral acceleration never exceeds the dynamic-pressure limit, which is lower high up', () => {
+    const target = referenceThreat(true);
+    const type = withSeeker(noiseless(NOTIONAL_PAC3_MSE));
+    const pip = solvePip(type, target);
+    // aimed 30 km above the PIP: the round climbs through 5 km and 25 km under a saturating command
+    const samples: FlightStepSample[] = [];
+    flyInterceptor({
+      ...argsFor(type, target, pip, 13),
+      aimPoint_ecef: offsetPoint(pip.point_ecef, 0, Math.PI / 2, 30_000),
+      onStep: recordSteps(samples),
+    });
+    const siteRadius_m = Math.hypot(SITE_ECEF[0], SITE_ECEF[1], SITE_ECEF[2]);
+    const height = (x: FlightStepSample): number =>
+      Math.hypot(x.state[0], x.state[1], x.state[2]) - siteRadius_m;
+    for (const x of samples) {
+      const a = Math.hypot(x.accelCommand_ecef[0], x.accelCommand_ecef[1], x.accelCommand_ecef[2]);
+      expect(a).toBeLessThanOrEqual(x.accelLimit_mps2 * (1 + 1e-12));
+      expect(x.accelLimit_mps2).toBeLessThanOrEqual(type.maxAccel_mps2);
+    }
+    const near = (h_m: number) => samples.filter((x) => Math.abs(height(x) - h_m) < 1000);
+    const low = near(5000);
+    const high = near(25_000);
+    expect(low.length).toBeGreaterThan(0);
+    expect(high.length).toBeGreaterThan(0);
+    const maxLimit = (xs: FlightStepSample[]) => Math.max(...xs.map((x) => x.accelLimit_mps2));
+    // thin air: well under half the limit of 5 km (density ratio ≈ 18)
+    expect(maxLimit(high)).toBeLessThan(0.5 * Math.min(...low.map((x) => x.accelLimit_mps2)));
+    expect(maxLimit(high)).toBeLessThan(0.5 * type.maxAccel_mps2);
   });
 
   it('records a decimated replay path from the launcher to the end point', () => {

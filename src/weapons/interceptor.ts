@@ -3,13 +3,23 @@
  * One interceptor flight, computed whole at launch. Threat truth does not depend on the defense, so the round is
  * flown against the target's truth `Trajectory` (its seeker) until the true closest approach, the target's flight
  * ending, the ground, a keep-out violation or self-destruct. Flight: point mass in rotating ECEF (`airframe`), raised
- * a few metres above the site and leaving the launcher toward the aim point (the C2's predicted intercept point) with
- * a loft that offsets the gravity drop over the expected flight time; after a short unguided boost hold, augmented
- * PN homes from there on (there is no separate midcourse: the launch direction puts the round near the collision
- * course and PN removes the rest). Guidance error is a per-round aim offset drawn once (σ = `guidanceNoise_m` per
- * axis) that the seeker homes onto; a constant offset only matters at the closest approach, so this is the same as
- * applying it in the end-game only, and it makes miss distances Rayleigh-like rather than 0. The miss distance is
- * the true closest approach between the steps (`closestApproach`), not a step sample.
+ * a few metres above the site and leaving the launcher toward the aim point (the C2's predicted intercept point,
+ * computed from the track) with a loft that offsets the gravity drop over the expected flight time; after a short
+ * unguided boost hold:
+ * - **midcourse**: the guidance law (APN by default) steers toward the fixed aim point, with the point's
+ *   acceleration relative to the round taken as minus the round's free fall (gravity compensation); once the round
+ *   has passed the point (no longer closing on it) it coasts. No in-flight track uplink is modelled, so a bad track
+ *   (large PIP error) sends the round to the wrong place.
+ * - **seeker acquisition**: the seeker acquires (and then keeps) the truth target once it is within
+ *   `seekerAcquisitionRange_m` (default 15 km) and inside `seekerFieldOfView_rad` (half-angle about the round's
+ *   velocity, default 30°). If the round reaches its closest approach to the target without having acquired, the
+ *   flight ends as a miss `'no-acquisition'`.
+ * - **terminal**: from acquisition, augmented PN homes on truth.
+ * The lateral acceleration is limited to min(maxAccel_mps2, q S CN_max / m) (`lateralAccelLimit_mps2`), so the round
+ * is less agile high up. Guidance error is a per-round aim offset drawn once (σ = `guidanceNoise_m` per axis) that
+ * the seeker homes onto; a constant offset only matters at the closest approach, so this is the same as applying it
+ * in the end-game only, and it makes miss distances Rayleigh-like rather than 0. The miss distance is the true
+ * closest approach between the steps (`closestApproach`), not a step sample.
  */
 
 import { freeFallAccelEcef } from '../env/gravity.js';
@@ -19,7 +29,7 @@ import { hermiteState } from '../math/hermite.js';
 import type { Rng } from '../math/rng.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
-import { createAirframe, stepAirframe } from './airframe.js';
+import { createAirframe, lateralAccelLimit_mps2, stepAirframe } from './airframe.js';
 import { closestApproach } from './closest-approach.js';
 import { directionEcef, type SiteFrame, siteFrame } from './geometry.js';
 import { augmentedPN, type Guidance, type GuidanceInputs, proportionalNavigation } from './guidance.js';
@@ -35,6 +45,10 @@ const MAX_LAUNCH_ELEVATION_rad = (85 * Math.PI) / 180;
 const MEAN_SPEED_FRACTION = 0.6;
 /** Earliest and latest time after launch of a reliability failure, s. */
 const FAILURE_WINDOW_s: readonly [number, number] = [0.5, 5];
+/** Seeker acquisition range when the type gives none, m (notional; see `docs/model.md`). */
+export const DEFAULT_SEEKER_ACQUISITION_RANGE_m = 15_000;
+/** Seeker field-of-view half-angle when the type gives none, rad (notional). */
+export const DEFAULT_SEEKER_FIELD_OF_VIEW_rad = (30 * Math.PI) / 180;
 
 /** Flight options: plain data, every field documented with its unit; see `defaultFlightOptions`. */
 export interface FlightOptions {
@@ -59,6 +73,11 @@ export interface FlightOptions {
    * altitude) before the closest approach, m. Infinity disables the check.
    */
   readonly keepOutTolerance_m: number;
+  /**
+   * Midcourse toward the aim point until the seeker acquires (true), or the old model (false): the seeker sees the
+   * target from the end of the boost hold, with no acquisition check.
+   */
+  readonly midcourse: boolean;
 }
 
 /** Default flight options (full physics, augmented PN, 30 m/s launcher exit, 0.5 s boost hold). */
@@ -72,6 +91,7 @@ export function defaultFlightOptions(): FlightOptions {
     boostHold_s: 0.5,
     endgameRange_m: 2000,
     keepOutTolerance_m: 1000,
+    midcourse: true,
   };
 }
 
@@ -96,6 +116,22 @@ export interface FlyInterceptorArgs {
   readonly flightTimeHint_s?: number;
   /** Overrides of `defaultFlightOptions()`. */
   readonly options?: Partial<FlightOptions>;
+  /** Diagnostics hook called after each guidance decision (tests); must not modify its arguments. */
+  readonly onStep?: (step: FlightStepSample) => void;
+}
+
+/** One guidance step, as seen by `FlyInterceptorArgs.onStep`. Arrays are scratch: copy what you keep. */
+export interface FlightStepSample {
+  /** Time since launch at the start of the step, s. */
+  readonly t_s: number;
+  /** Interceptor state at the start of the step (position ECEF m, velocity ECEF m/s, mass kg). */
+  readonly state: Readonly<Float64Array>;
+  /** Guidance phase during the step. */
+  readonly phase: 'boost' | 'midcourse' | 'terminal';
+  /** Commanded lateral acceleration held over the step, ECEF m/s². */
+  readonly accelCommand_ecef: Readonly<Float64Array>;
+  /** Lateral acceleration limit in this state (structural and aerodynamic), m/s². */
+  readonly accelLimit_mps2: number;
 }
 
 /** How a flight ends. Times are scenario times, s. */
@@ -113,7 +149,7 @@ export type InterceptOutcome =
   | {
       readonly kind: 'miss';
       readonly time_s: number;
-      readonly reason: 'self-destruct' | 'ground' | 'target-gone' | 'below-min-altitude';
+      readonly reason: 'self-destruct' | 'ground' | 'target-gone' | 'below-min-altitude' | 'no-acquisition';
     };
 
 /** Decimated interceptor path for replay. */
@@ -134,6 +170,8 @@ export interface FlightStats {
   readonly steps: number;
   /** Whether the round failed at launch/boost (reliability draw). */
   readonly failed: boolean;
+  /** Scenario time the seeker acquired the target, s; null if it never did. */
+  readonly acquisitionTime_s: number | null;
 }
 
 /** Result of `flyInterceptor`. */
@@ -150,6 +188,9 @@ interface FlightScratch {
   readonly targetPrevVel: Float64Array;
   readonly aimPos: Float64Array;
   readonly relAccel: Float64Array;
+  readonly zero: Float64Array;
+  readonly pointAccel: Float64Array;
+  readonly air: Float64Array;
   readonly ownFreeFall: Float64Array;
   readonly posM0: Float64Array;
   readonly velM0: Float64Array;
@@ -169,6 +210,9 @@ function createScratch(): FlightScratch {
     targetPrevVel: v(),
     aimPos: v(),
     relAccel: v(),
+    zero: v(),
+    pointAccel: v(),
+    air: new Float64Array(2),
     ownFreeFall: v(),
     posM0: v(),
     velM0: v(),
@@ -225,13 +269,29 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
     return {
       outcome,
       path: { times_s: pathTimes.slice(0, recorded), pos_ecef: pathPos.slice(0, recorded * 3) },
-      stats: { maxSpeed_mps: maxSpeed, maxCommandedAccel_mps2: maxAccel, steps, failed: fails },
+      stats: {
+        maxSpeed_mps: maxSpeed,
+        maxCommandedAccel_mps2: maxAccel,
+        steps,
+        failed: fails,
+        acquisitionTime_s: acquired ? args.launchTime_s + acquiredAt_s : null,
+      },
     };
   };
 
   let maxSpeed = Math.hypot(y[3], y[4], y[5]);
   let maxAccel = 0;
   let steps = 0;
+  // without midcourse the seeker sees the target from the end of the boost hold (old model)
+  let acquired = false;
+  let acquiredAt_s = 0;
+  const acquisitionRange_m = type.seekerAcquisitionRange_m ?? DEFAULT_SEEKER_ACQUISITION_RANGE_m;
+  const cosFieldOfView = Math.cos(type.seekerFieldOfView_rad ?? DEFAULT_SEEKER_FIELD_OF_VIEW_rad);
+  // opt-in fidelity: the q-limited turn and the seeker/midcourse model apply only to types that state their
+  // parameters — until midcourse takes in-flight track updates (uplink), a fixed track-based PIP plus a q-limited
+  // airframe turns kilometre-level IPP errors into misses, which would say more about the C2 model than the weapon
+  const cnMax = type.maxNormalForceCoefficient ?? Number.POSITIVE_INFINITY;
+  const midcourse = opt.midcourse && type.seekerAcquisitionRange_m !== undefined;
   copy3(s.posM, y, 0);
   record(args.launchTime_s, s.posM);
   if (!target.stateAt(args.launchTime_s, s.targetPos, s.targetVel)) {
@@ -241,7 +301,7 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
   let targetAccelKnown = false;
   s.targetPrevVel.set(s.targetVel);
 
-  const guidanceInputs: GuidanceInputs = {
+  const guidanceInputs: Mutable<GuidanceInputs> = {
     interceptorPos: s.posM0,
     interceptorVel: s.velM0,
     targetPos: s.aimPos,
@@ -250,6 +310,15 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
     navigationConstant: type.navigationConstant,
     maxAccel_mps2: type.maxAccel_mps2,
   };
+  // midcourse: a fixed ECEF point (zero ECEF velocity) that, relative to the falling round, accelerates by minus
+  // the round's free fall (APN then compensates gravity)
+  const midcourseInputs: Mutable<GuidanceInputs> = {
+    ...guidanceInputs,
+    targetPos: args.aimPoint_ecef,
+    targetVel: s.zero,
+    targetAccel: s.pointAccel,
+  };
+  let phase: FlightStepSample['phase'] = 'boost';
 
   let t_s = 0;
   let nextRecord_s = args.recordEvery_s;
@@ -261,12 +330,27 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
     sub3(s.relVel0, s.targetVel, s.velM0);
 
     // guidance command held over this step
+    const accelLimit_mps2 = lateralAccelLimit_mps2(type, cnMax, opt.drag, y, s.air);
     if (t_s >= opt.boostHold_s) {
-      s.aimPos[0] = s.targetPos[0] + offset0;
-      s.aimPos[1] = s.targetPos[1] + offset1;
-      s.aimPos[2] = s.targetPos[2] + offset2;
-      targetAccelRelative(s, opt.gravity, targetAccelKnown, h_s);
-      law(airframe.accelCommand_ecef, guidanceInputs);
+      if (!acquired && (!midcourse || seekerSees(s, acquisitionRange_m, cosFieldOfView))) {
+        acquired = true;
+        acquiredAt_s = t_s;
+      }
+      if (acquired) {
+        phase = 'terminal';
+        s.aimPos[0] = s.targetPos[0] + offset0;
+        s.aimPos[1] = s.targetPos[1] + offset1;
+        s.aimPos[2] = s.targetPos[2] + offset2;
+        targetAccelRelative(s, opt.gravity, targetAccelKnown, h_s);
+        guidanceInputs.maxAccel_mps2 = accelLimit_mps2;
+        law(airframe.accelCommand_ecef, guidanceInputs);
+      } else {
+        phase = 'midcourse';
+        midcoursePointAccel(s, opt.gravity);
+        midcourseInputs.maxAccel_mps2 = accelLimit_mps2;
+        if (closingOn(args.aimPoint_ecef, s.posM0, s.velM0)) law(airframe.accelCommand_ecef, midcourseInputs);
+        else airframe.accelCommand_ecef.fill(0); // past the aim point: coast
+      }
       const a = Math.hypot(
         airframe.accelCommand_ecef[0],
         airframe.accelCommand_ecef[1],
@@ -274,6 +358,7 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
       );
       if (a > maxAccel) maxAccel = a;
     }
+    args.onStep?.({ t_s, state: y, phase, accelCommand_ecef: airframe.accelCommand_ecef, accelLimit_mps2 });
 
     const step = Math.min(h_s, flightLimit_s - t_s);
     const speed = stepAirframe(airframe, t_s, step);
@@ -298,6 +383,10 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
     if (rangeRate0 < 0) wasClosing = true;
     if (wasClosing && rangeRate0 < 0 && rangeRate1 >= 0) {
       const ca = closestApproach(s.rel0, s.relVel0, s.rel1, s.relVel1, step);
+      if (!acquired) {
+        // the target went by without the seeker ever seeing it
+        return finish({ kind: 'miss', time_s: now_s - step + ca.tau_s, reason: 'no-acquisition' }, s.posM);
+      }
       if (ca.miss_m <= opt.endgameRange_m) {
         const point_ecef = new Float64Array(3);
         const vel = new Float64Array(3);
@@ -381,6 +470,37 @@ function targetAccelRelative(s: FlightScratch, gravity: boolean, known: boolean,
   }
 }
 
+/**
+ * Whether the seeker, looking along the round's velocity, sees the truth target: range ≤ `range_m` and the line of
+ * sight within the field-of-view half-angle (cosine `cosFov`). Uses the step-start state in `s`.
+ */
+function seekerSees(s: FlightScratch, range_m: number, cosFov: number): boolean {
+  const r = Math.hypot(s.rel0[0], s.rel0[1], s.rel0[2]);
+  if (!(r <= range_m)) return false;
+  const v = Math.hypot(s.velM0[0], s.velM0[1], s.velM0[2]);
+  if (!(v > 0) || !(r > 0)) return true;
+  return dot3(s.rel0, s.velM0) >= cosFov * r * v;
+}
+
+/** Midcourse: the aim point's acceleration relative to the round, minus the round's free fall (0 in vacuum). */
+function midcoursePointAccel(s: FlightScratch, gravity: boolean): void {
+  if (!gravity) {
+    s.pointAccel.fill(0);
+    return;
+  }
+  freeFallAccelEcef(s.posM0, s.velM0, s.ownFreeFall);
+  for (let k = 0; k < 3; k++) s.pointAccel[k] = -s.ownFreeFall[k];
+}
+
+/** Whether a round at `pos` with velocity `vel` still closes on the fixed point `point`. */
+function closingOn(
+  point: Readonly<Float64Array>,
+  pos: Readonly<Float64Array>,
+  vel: Readonly<Float64Array>,
+): boolean {
+  return (point[0] - pos[0]) * vel[0] + (point[1] - pos[1]) * vel[1] + (point[2] - pos[2]) * vel[2] > 0;
+}
+
 /** Relative speed at τ into the last step, from the Hermite velocity of the relative motion, m/s. */
 function closingSpeedAt(s: FlightScratch, h_s: number, tau_s: number): number {
   const pos = new Float64Array(3);
@@ -393,6 +513,8 @@ function closingSpeedAt(s: FlightScratch, h_s: number, tau_s: number): number {
 function descending(pos: Readonly<Float64Array>, vel: Readonly<Float64Array>): boolean {
   return pos[0] * vel[0] + pos[1] * vel[1] + pos[2] * vel[2] < 0;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function copy3(out: Float64Array, src: Readonly<Float64Array>, offset: number): void {
   out[0] = src[offset];

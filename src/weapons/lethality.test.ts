@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
-import { killProbability } from './lethality.js';
+import {
+  FRAGMENTATION_HARD_TARGET_FLOOR,
+  fragmentationFactor,
+  HIT_TO_KILL_REFERENCE_SPEED_mps,
+  hitToKillSpeedFactor,
+  type KillMechanism,
+  killProbability,
+} from './lethality.js';
+
+const HTK = { ...NOTIONAL_PAC3_MSE, killMechanism: 'hit-to-kill' as const };
+const FRAG = { ...NOTIONAL_PAC2_GEM, killMechanism: 'blast-fragmentation' as const };
+const speed = fc.double({ min: 0, max: 1e4, noNaN: true });
+const threatKind = fc.constantFrom('ballistic' as const, 'rocket' as const, 'drone' as const);
 
 describe('killProbability', () => {
   it('is pkMax at zero miss and exp(−½) · pkMax at one lethal sigma', () => {
@@ -35,5 +47,121 @@ describe('killProbability', () => {
   it('a hit-to-kill round needs metres, a blast-fragmentation round tolerates tens of metres', () => {
     expect(killProbability(NOTIONAL_PAC3_MSE, 5)).toBeLessThan(0.01);
     expect(killProbability(NOTIONAL_PAC2_GEM, 5)).toBeGreaterThan(0.7);
+  });
+
+  it('the 2-argument form is the mechanism-free Gaussian, and ignores any conditions when no mechanism is set', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 200, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        speed,
+        threatKind,
+        (miss_m, pkMax, lethalSigma_m, closingSpeed_mps, kind) => {
+          const type = { pkMax, lethalSigma_m };
+          const legacy = pkMax * Math.exp(-0.5 * (miss_m / lethalSigma_m) ** 2);
+          expect(killProbability(type, miss_m)).toBe(legacy);
+          expect(killProbability(type, miss_m, { closingSpeed_mps, threatKind: kind })).toBe(legacy);
+        },
+      ),
+    );
+    // a mechanism without conditions is its curve at the reference conditions (factors 1)
+    expect(killProbability(FRAG, 12)).toBe(killProbability(NOTIONAL_PAC2_GEM, 12));
+    expect(killProbability(HTK, 0)).toBe(HTK.pkMax);
+    expect(killProbability(HTK, HTK.lethalSigma_m)).toBeCloseTo(HTK.pkMax * Math.exp(-0.5), 12);
+  });
+
+  it('is monotone non-increasing in the miss distance for every mechanism and endgame', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e3, noNaN: true }),
+        fc.double({ min: 0, max: 1e3, noNaN: true }),
+        fc.constantFrom<KillMechanism | undefined>('hit-to-kill', 'blast-fragmentation', undefined),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        fc.option(speed, { nil: undefined }),
+        fc.option(threatKind, { nil: undefined }),
+        (a, b, killMechanism, pkMax, lethalSigma_m, closingSpeed_mps, kind) => {
+          const type = { pkMax, lethalSigma_m, killMechanism };
+          const conditions = { closingSpeed_mps, threatKind: kind };
+          const [near, far] = a <= b ? [a, b] : [b, a];
+          const pNear = killProbability(type, near, conditions);
+          const pFar = killProbability(type, far, conditions);
+          expect(pFar).toBeLessThanOrEqual(pNear);
+          expect(pNear).toBeLessThanOrEqual(pkMax);
+          expect(pFar).toBeGreaterThanOrEqual(0);
+        },
+      ),
+    );
+  });
+
+  it('hit-to-kill is steeper than blast-fragmentation: same σ, higher inside it, lower beyond it', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        fc.double({ min: 0.01, max: 4, noNaN: true }),
+        (lethalSigma_m, z) => {
+          const htk = { pkMax: 1, lethalSigma_m, killMechanism: 'hit-to-kill' as const };
+          const frag = { pkMax: 1, lethalSigma_m, killMechanism: 'blast-fragmentation' as const };
+          const pH = killProbability(htk, z * lethalSigma_m);
+          const pF = killProbability(frag, z * lethalSigma_m);
+          if (z < 0.999) expect(pH).toBeGreaterThanOrEqual(pF);
+          if (z > 1.001) expect(pH).toBeLessThanOrEqual(pF);
+        },
+      ),
+    );
+    // with the notional catalog numbers: metres for hit-to-kill, tens of metres for blast-fragmentation
+    expect(killProbability(HTK, 3, { closingSpeed_mps: 2500 })).toBeLessThan(1e-3);
+    expect(killProbability(FRAG, 15, { closingSpeed_mps: 1500, threatKind: 'drone' })).toBeCloseTo(
+      0.8 * Math.exp(-0.5),
+      12,
+    );
+  });
+
+  it('hit-to-kill Pk rises with closing speed and saturates: K = 1 − exp(−(v/v_K)²)', () => {
+    fc.assert(
+      fc.property(speed, speed, fc.double({ min: 0, max: 5, noNaN: true }), (a, b, miss_m) => {
+        const [slow, fast] = a <= b ? [a, b] : [b, a];
+        expect(killProbability(HTK, miss_m, { closingSpeed_mps: fast })).toBeGreaterThanOrEqual(
+          killProbability(HTK, miss_m, { closingSpeed_mps: slow }),
+        );
+      }),
+    );
+    expect(hitToKillSpeedFactor(0)).toBe(0);
+    expect(hitToKillSpeedFactor(HIT_TO_KILL_REFERENCE_SPEED_mps)).toBeCloseTo(1 - Math.exp(-1), 12);
+    expect(hitToKillSpeedFactor(2 * HIT_TO_KILL_REFERENCE_SPEED_mps)).toBeGreaterThan(0.98);
+    expect(hitToKillSpeedFactor(undefined)).toBe(1);
+    // the threat class does not matter to hit-to-kill
+    for (const kind of ['ballistic', 'rocket', 'drone'] as const)
+      expect(killProbability(HTK, 1, { closingSpeed_mps: 2000, threatKind: kind })).toBe(
+        killProbability(HTK, 1, { closingSpeed_mps: 2000 }),
+      );
+  });
+
+  it('blast-fragmentation degrades against ballistic re-entry bodies as closing speed grows, not against others', () => {
+    fc.assert(
+      fc.property(speed, speed, fc.double({ min: 0, max: 60, noNaN: true }), (a, b, miss_m) => {
+        const [slow, fast] = a <= b ? [a, b] : [b, a];
+        const at = (v: number, kind: 'ballistic' | 'drone' | 'rocket') =>
+          killProbability(FRAG, miss_m, { closingSpeed_mps: v, threatKind: kind });
+        expect(at(fast, 'ballistic')).toBeLessThanOrEqual(at(slow, 'ballistic'));
+        expect(at(fast, 'ballistic')).toBeGreaterThanOrEqual(
+          FRAGMENTATION_HARD_TARGET_FLOOR * killProbability(FRAG, miss_m) - 1e-15,
+        );
+        expect(at(fast, 'drone')).toBe(killProbability(FRAG, miss_m));
+        expect(at(fast, 'rocket')).toBe(killProbability(FRAG, miss_m));
+      }),
+    );
+    expect(fragmentationFactor(0, 'ballistic')).toBe(1);
+    expect(fragmentationFactor(1000, 'ballistic')).toBeCloseTo(0.5 + 0.5 * Math.exp(-0.16), 12);
+    expect(fragmentationFactor(3000, 'ballistic')).toBeLessThan(0.65);
+    expect(fragmentationFactor(3000, 'drone')).toBe(1);
+  });
+
+  it('a negative or NaN miss or closing speed gives 0', () => {
+    expect(killProbability(FRAG, -1)).toBe(0);
+    expect(killProbability(HTK, Number.NaN)).toBe(0);
+    expect(killProbability(HTK, 0, { closingSpeed_mps: -5 })).toBe(0);
+    expect(killProbability(FRAG, 0, { closingSpeed_mps: Number.NaN, threatKind: 'ballistic' })).toBe(0);
   });
 });

@@ -1,22 +1,105 @@
 /**
  * @module weapons/lethality
- * Notional kill probability of an interceptor given its true miss distance: a Gaussian (Carleton-type) damage
- * function P(kill | d) = pkMax · exp(−½ (d / σ_L)²), the common closed-form "cookie-cutter with soft edge" of
- * analytic air-defense models (Przemieniecki, *Mathematical Methods in Defense Analyses*, §4 damage functions).
- * pkMax bundles fuzing and warhead reliability; σ_L is ~1–2 m for hit-to-kill and ~10–20 m for blast-fragmentation.
- * Both numbers are notional [N] catalog values.
+ * Notional kill probability of an interceptor given its true miss distance, its kill mechanism, the closing speed at
+ * the closest approach and the class of the threat. Every curve and constant here is notional [N]: a smooth,
+ * documented shape with editable catalog numbers, never an estimate of a real system's lethality.
+ *
+ * Public facts the shapes rest on (DOMAIN.md):
+ * - §2.1 "Kill mechanism": PAC-2 kills by **blast-fragmentation** with a proximity fuze, PAC-3/MSE by **hit-to-kill**
+ *   (body-to-body impact). Hence a wide curve for the first (tens of metres) and a narrow, steep one for the second.
+ * - §2.1 "Historical performance caution": GAO NSIAD-92-340 found strong evidence of a *warhead* kill in only about
+ *   9 % of Gulf War (PAC-2-era) engagements of ballistic missiles: fragments that reach a fast, compact re-entry body
+ *   often damage or deflect it without destroying its warhead. Hence the blast-fragmentation degradation against
+ *   `ballistic` threats at high closing speed.
+ * - §3.1: Pk is the single-shot kill probability P(kill | intercept); the simulator ships Pk sweeps, not "real" Pk.
+ *
+ * The curves (d = miss distance, σ = `lethalSigma_m`, v = closing speed, P̂ = `pkMax`):
+ * - **legacy** (no `killMechanism` on the type): P = P̂ · exp(−½ (d/σ)²), the Gaussian (Carleton-type) damage
+ *   function of analytic air-defense models (Przemieniecki, *Mathematical Methods in Defense Analyses*, §4). Closing
+ *   speed and threat class are ignored: this is the behaviour of every type that does not name a mechanism.
+ * - **blast-fragmentation**: P = P̂ · F(v, kind) · exp(−½ (d/σ)²), σ ~ 10–20 m. F = 1 against rockets and drones; against
+ *   a `ballistic` re-entry body F(v) = F∞ + (1 − F∞) · exp(−(v / v_F)²) with F∞ = {@link FRAGMENTATION_HARD_TARGET_FLOOR}
+ *   and v_F = {@link FRAGMENTATION_REFERENCE_SPEED_mps} (of the order of a fragment's Gurney velocity, 2–3 km/s
+ *   [D]): once the closing speed is comparable with the fragment speed the fragment cloud sweeps past a hardened
+ *   body in a short, badly timed window, and what hits it rarely kills the warhead. F falls monotonically from 1
+ *   at v = 0 toward F∞.
+ * - **hit-to-kill**: P = P̂ · K(v) · exp(−½ (d/σ)⁴), σ ≈ interceptor body radius + target body radius + a small
+ *   allowance (≈ 1–2 m). The fourth-power ("super-Gaussian") exponent is a softened cookie-cutter: near-certain
+ *   inside the contact radius and falling much faster than the Gaussian beyond it (the bodies touch or they do
+ *   not). K(v) = 1 − exp(−(v / v_K)²) with v_K = {@link HIT_TO_KILL_REFERENCE_SPEED_mps}: the lethal effect of a
+ *   body impact grows with the kinetic energy ½ m v² and saturates once it is far above what is needed to
+ *   destroy the target, so K rises monotonically from 0 at v = 0 to 1 (0.63 at v_K, > 0.98 above 2 v_K).
+ *
+ * Without a closing speed (the 2-argument form, or a context with no `closingSpeed_mps`) F = K = 1: each curve at
+ * its reference conditions. The 2-argument form of a type without `killMechanism` is exactly the legacy formula.
  */
-import type { InterceptorType } from '../scenario/types.js';
+import type { InterceptorType, KillMechanism, ThreatType } from '../scenario/types.js';
+
+export type { KillMechanism } from '../scenario/types.js';
+
+/** Closing speed at which the hit-to-kill kinetic-energy factor K reaches 1 − e⁻¹ ≈ 0.63, m/s [N]. */
+export const HIT_TO_KILL_REFERENCE_SPEED_mps = 800;
+/** Closing speed scale of the blast-fragmentation degradation against ballistic re-entry bodies, m/s [N]. */
+export const FRAGMENTATION_REFERENCE_SPEED_mps = 2500;
+/** Floor F∞ of the blast-fragmentation factor against ballistic re-entry bodies at very high closing speed [N]. */
+export const FRAGMENTATION_HARD_TARGET_FLOOR = 0.5;
+
+/** The engagement's endgame conditions, as far as lethality depends on them. */
+export interface EndgameConditions {
+  /** Relative speed of interceptor and threat at the closest approach, m/s (≥ 0). */
+  readonly closingSpeed_mps?: number;
+  /** Class of the threat (`ballistic`: a hardened re-entry body). */
+  readonly threatKind?: ThreatType['kind'];
+}
+
+/** The fields of an interceptor type that lethality reads. */
+export type LethalityType = Pick<InterceptorType, 'pkMax' | 'lethalSigma_m' | 'killMechanism'>;
 
 /**
- * Kill probability for a miss distance `miss_m` (m, ≥ 0): pkMax · exp(−½ (miss / lethalSigma_m)²), in [0, pkMax],
- * monotone non-increasing in the miss distance. A negative or NaN miss is a caller error and gives 0.
+ * Hit-to-kill kinetic-energy factor K(v) = 1 − exp(−(v / v_K)²), in [0, 1), non-decreasing in v; 1 when the closing
+ * speed is unknown. A negative or NaN speed gives 0.
+ */
+export function hitToKillSpeedFactor(closingSpeed_mps: number | undefined): number {
+  if (closingSpeed_mps === undefined) return 1;
+  if (!(closingSpeed_mps >= 0)) return 0;
+  const u = closingSpeed_mps / HIT_TO_KILL_REFERENCE_SPEED_mps;
+  return 1 - Math.exp(-u * u);
+}
+
+/**
+ * Blast-fragmentation factor F(v, kind): F∞ + (1 − F∞) · exp(−(v / v_F)²) against a `ballistic` threat, else 1; 1
+ * when the closing speed is unknown. In [F∞, 1], non-increasing in v. A negative or NaN speed gives 0.
+ */
+export function fragmentationFactor(
+  closingSpeed_mps: number | undefined,
+  threatKind: ThreatType['kind'] | undefined,
+): number {
+  if (closingSpeed_mps === undefined) return 1;
+  if (!(closingSpeed_mps >= 0)) return 0;
+  if (threatKind !== 'ballistic') return 1;
+  const u = closingSpeed_mps / FRAGMENTATION_REFERENCE_SPEED_mps;
+  return FRAGMENTATION_HARD_TARGET_FLOOR + (1 - FRAGMENTATION_HARD_TARGET_FLOOR) * Math.exp(-u * u);
+}
+
+/**
+ * Kill probability for a miss distance `miss_m` (m, ≥ 0) under the type's kill mechanism (see the module comment
+ * for the curves), in [0, pkMax] and monotone non-increasing in the miss distance for any fixed `conditions`.
+ * A negative or NaN miss (or closing speed) is a caller error and gives 0.
  */
 export function killProbability(
-  type: Pick<InterceptorType, 'pkMax' | 'lethalSigma_m'>,
+  type: LethalityType,
   miss_m: number,
+  conditions: EndgameConditions = {},
 ): number {
   if (!(miss_m >= 0) || !(type.lethalSigma_m > 0)) return 0;
   const z = miss_m / type.lethalSigma_m;
-  return type.pkMax * Math.exp(-0.5 * z * z);
+  const mechanism: KillMechanism | undefined = type.killMechanism;
+  if (mechanism === 'hit-to-kill') {
+    const z2 = z * z;
+    return type.pkMax * hitToKillSpeedFactor(conditions.closingSpeed_mps) * Math.exp(-0.5 * z2 * z2);
+  }
+  const gaussian = type.pkMax * Math.exp(-0.5 * z * z);
+  if (mechanism === 'blast-fragmentation')
+    return gaussian * fragmentationFactor(conditions.closingSpeed_mps, conditions.threatKind);
+  return gaussian;
 }
