@@ -33,10 +33,12 @@
  * plus three numbers (p_pp, p_pv, p_vv). S = (p_pp + σ²) I, so the d < gate region is the Euclidean ball of radius
  * gate·√(p_pp + σ²): the pre-gate by sorted x (sort-and-sweep) is exact. All track data live in flat Float64Arrays.
  */
+
 import { AspisError } from '../errors.js';
 import { solveSparseAssignment } from './association/assignment.js';
 import { popcount32, pushHit } from './management/hitWindow.js';
 import { createFullCovTracker } from './mtt/fullCovTracker.js';
+import { addHistorySlot, mttTrackId, trackHistories } from './mtt/history.js';
 import type { ImmOptions } from './mtt/immOptions.js';
 
 /** Tracker configuration (JSON-serialisable; see {@link defaultMttTrackerConfig}). */
@@ -188,10 +190,7 @@ class TrackStore {
   add(): number {
     if (this.count === this.capacity) this.grow(this.capacity * 2);
     const slot = this.count++;
-    this.histX.push([]);
-    this.histT.push([]);
-    this.histU.push([]);
-    this.everConfirmed.push(false);
+    addHistorySlot(this);
     return slot;
   }
 }
@@ -215,11 +214,6 @@ class CsrBuilder {
     this.cost[this.length] = c;
     this.length++;
   }
-}
-
-/** Track id from the creation index: `T000001`, `T000002`, … */
-function trackId(slot: number): string {
-  return `T${String(slot + 1).padStart(6, '0')}`;
 }
 
 /**
@@ -508,7 +502,7 @@ export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): Mtt
     const Ps: number[][] = new Array(confirmed.length);
     for (let i = 0; i < confirmed.length; i++) {
       const s = confirmed[i];
-      ids[i] = trackId(s);
+      ids[i] = mttTrackId(s);
       const base = s * sd;
       const xv = new Array<number>(sd);
       for (let c = 0; c < sd; c++) xv[c] = store.x[base + c];
@@ -527,16 +521,7 @@ export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): Mtt
   }
 
   function histories(): MttTrackHistory[] {
-    const out: MttTrackHistory[] = [];
-    for (let s = 0; s < store.count; s++) {
-      if (!store.everConfirmed[s]) continue;
-      const flat = store.histX[s];
-      const n = store.histT[s].length;
-      const x: number[][] = new Array(n);
-      for (let i = 0; i < n; i++) x[i] = flat.slice(i * sd, (i + 1) * sd);
-      out.push({ id: trackId(s), t: store.histT[s].slice(), x, isUpdate: store.histU[s].slice() });
-    }
-    return out;
+    return trackHistories(store, sd);
   }
 
   return { step, histories };

@@ -18,6 +18,7 @@
  * With filter 'kf'/'ekf'/'ukf' (a single NCV model; for the linear position sensor all three are the Kalman filter)
  * and GNN it reproduces the native kf+gnn mode to rounding.
  */
+
 import { AspisError } from '../../errors.js';
 import { pushHit } from '../management/hitWindow.js';
 import type {
@@ -37,6 +38,7 @@ import type { Deleter } from './deleter/index.js';
 import { FilterStateStore } from './filterState.js';
 import { GateList } from './gater/index.js';
 import { sweepGater } from './gater/sweepGater.js';
+import { addHistorySlot, mttTrackId, trackHistories } from './history.js';
 import { compileImm, defaultImmOptions } from './immOptions.js';
 import { mOfNDecision } from './initiator/mOfN.js';
 import { singlePointInitiator } from './initiator/singlePointInitiator.js';
@@ -124,17 +126,9 @@ class TrackBook {
       this.window = grow(this.window, (n) => new Int32Array(n));
       this.windowCount = grow(this.windowCount, (n) => new Int32Array(n));
     }
-    this.histX.push([]);
-    this.histT.push([]);
-    this.histU.push([]);
-    this.everConfirmed.push(false);
+    addHistorySlot(this);
     return this.count++;
   }
-}
-
-/** Track id from the creation index: `T000001`, … (as `mttTracker.ts`). */
-function trackId(slot: number): string {
-  return `T${String(slot + 1).padStart(6, '0')}`;
 }
 
 /** Growable per-scan association problem (CSR over a track list). */
@@ -384,7 +378,7 @@ export function createFullCovTracker(setup: MttSetup, config: MttTrackerConfig):
     const modes: number[][] | undefined = config.filter === 'imm' ? new Array(confirmed.length) : undefined;
     for (let i = 0; i < confirmed.length; i++) {
       const s = confirmed[i];
-      ids[i] = trackId(s);
+      ids[i] = mttTrackId(s);
       store.combine(s, xComb, pComb);
       const xv = new Array<number>(sd);
       const pv = new Array<number>(sd * sd);
@@ -397,16 +391,7 @@ export function createFullCovTracker(setup: MttSetup, config: MttTrackerConfig):
   }
 
   function histories(): MttTrackHistory[] {
-    const out: MttTrackHistory[] = [];
-    for (let s = 0; s < book.count; s++) {
-      if (!book.everConfirmed[s]) continue;
-      const flat = book.histX[s];
-      const len = book.histT[s].length;
-      const x: number[][] = new Array(len);
-      for (let i = 0; i < len; i++) x[i] = flat.slice(i * sd, (i + 1) * sd);
-      out.push({ id: trackId(s), t: book.histT[s].slice(), x, isUpdate: book.histU[s].slice() });
-    }
-    return out;
+    return trackHistories(book, sd);
   }
 
   return { step, histories };
