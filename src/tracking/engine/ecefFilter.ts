@@ -16,7 +16,9 @@
  * covariance uses the Joseph form P⁺ = (I − K H) P (I − K H)ᵀ + K R Kᵀ (Bar-Shalom et al. 2001, §5.2.3),
  * which stays symmetric positive semi-definite with the huge initial velocity variances.
  */
+
 import { freeFallAccelEcef } from '../../env/gravity.js';
+import { invertSpdInto } from '../mtt/smallMatrix.js';
 
 /** Motion model of an engine track. */
 export type EngineMotionModel = 'ballistic' | 'cv';
@@ -152,32 +154,7 @@ export function predictCovarianceEcef(P: Float64Array, dt_s: number, q_m2ps3: nu
   return P;
 }
 
-/** Inverse of a symmetric 3×3 (row-major) by the adjugate; returns the determinant (≤ 0 means not SPD). */
-export function invertSym3(out: Float64Array, m: Readonly<Float64Array>): number {
-  const a = m[0];
-  const b = m[1];
-  const c = m[2];
-  const d = m[4];
-  const e = m[5];
-  const f = m[8];
-  const c00 = d * f - e * e;
-  const c01 = c * e - b * f;
-  const c02 = b * e - c * d;
-  const det = a * c00 + b * c01 + c * c02;
-  const inv = 1 / det;
-  out[0] = c00 * inv;
-  out[1] = c01 * inv;
-  out[2] = c02 * inv;
-  out[3] = c01 * inv;
-  out[4] = (a * f - c * c) * inv;
-  out[5] = (b * c - a * e) * inv;
-  out[6] = c02 * inv;
-  out[7] = (b * c - a * e) * inv;
-  out[8] = (a * d - b * b) * inv;
-  return det;
-}
-
-/** S⁻¹ of a position measurement, S = P[0:3,0:3] + R, into `w.sInv`; returns det S (≤ 0: not SPD). */
+/** S⁻¹ of a position measurement, S = P[0:3,0:3] + R, into `w.sInv`; returns ln det S (NaN: not SPD). */
 function innovationInverse(
   P: Readonly<Float64Array>,
   R: Readonly<Float64Array>,
@@ -187,7 +164,7 @@ function innovationInverse(
   for (let r = 0; r < 3; r++) {
     for (let c = 0; c < 3; c++) s[r * 3 + c] = P[r * 6 + c] + R[r * 3 + c];
   }
-  return invertSym3(w.sInv, s);
+  return invertSpdInto(w.sInv, s, 3);
 }
 
 /**
@@ -201,8 +178,7 @@ export function mahalanobis2PositionEcef(
   R: Readonly<Float64Array>,
   w: EcefFilterScratch,
 ): number {
-  const det = innovationInverse(P, R, w);
-  if (!(det > 0)) return Number.POSITIVE_INFINITY;
+  if (Number.isNaN(innovationInverse(P, R, w))) return Number.POSITIVE_INFINITY;
   const y0 = z_ecef[0] - x[0];
   const y1 = z_ecef[1] - x[1];
   const y2 = z_ecef[2] - x[2];
@@ -244,8 +220,8 @@ export function updatePositionEcefLogLikelihood(
   R: Readonly<Float64Array>,
   w: EcefFilterScratch,
 ): number {
-  const det = innovationInverse(P, R, w);
-  if (!(det > 0)) return Number.NaN;
+  const logDet = innovationInverse(P, R, w);
+  if (Number.isNaN(logDet)) return Number.NaN;
   const si = w.sInv;
   const e0 = z_ecef[0] - x[0];
   const e1 = z_ecef[1] - x[1];
@@ -254,7 +230,7 @@ export function updatePositionEcefLogLikelihood(
     e0 * (si[0] * e0 + si[1] * e1 + si[2] * e2) +
     e1 * (si[3] * e0 + si[4] * e1 + si[5] * e2) +
     e2 * (si[6] * e0 + si[7] * e1 + si[8] * e2);
-  const logLikelihood = -0.5 * (LOG_2PI_3 + Math.log(det) + d2);
+  const logLikelihood = -0.5 * (LOG_2PI_3 + logDet + d2);
   // gain K (6×3) = P[:, 0:3] S⁻¹
   const K = w.gain;
   for (let r = 0; r < 6; r++) {

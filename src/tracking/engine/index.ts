@@ -8,7 +8,6 @@
 export {
   BALLISTIC_MAX_SUBSTEP_s,
   type EngineMotionModel,
-  invertSym3,
   mahalanobis2PositionEcef,
   predictCovarianceEcef,
   predictMeanEcef,
