@@ -107,21 +107,27 @@ export function symmetrize(a: Float64Array, n: number): Float64Array {
   return a;
 }
 
-/** Inverse and log|det| of a square n×n matrix by LU with partial pivoting; throws RangeError if singular. */
-export function invertWithLogDet(
+/**
+ * Gauss–Jordan inverse of a square n×n matrix with partial pivoting, with log|det| and the determinant's sign;
+ * null when the matrix is singular (a zero or non-finite pivot). The one elimination the dense (number[][]) and
+ * small (Float64Array) matrix helpers share.
+ */
+export function gaussJordanInverse(
   a: Readonly<Float64Array>,
   n: number,
-): { inv: Float64Array; logAbsDet: number } {
-  const w = Float64Array.from(a);
+): { inv: Float64Array; logAbsDet: number; sign: 1 | -1 } | null {
+  const w = Float64Array.from(a.subarray(0, n * n));
   const inv = new Float64Array(n * n);
   for (let i = 0; i < n; i++) inv[i * n + i] = 1;
   let logAbsDet = 0;
+  let sign: 1 | -1 = 1;
   for (let c = 0; c < n; c++) {
     let piv = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(w[r * n + c]) > Math.abs(w[piv * n + c])) piv = r;
     const p = w[piv * n + c];
-    if (p === 0 || !Number.isFinite(p)) throw new RangeError('invertWithLogDet: matrix is singular');
+    if (p === 0 || !Number.isFinite(p)) return null;
     if (piv !== c) {
+      sign = sign === 1 ? -1 : 1;
       for (let k = 0; k < n; k++) {
         let t = w[c * n + k];
         w[c * n + k] = w[piv * n + k];
@@ -131,6 +137,7 @@ export function invertWithLogDet(
         inv[piv * n + k] = t;
       }
     }
+    if (p < 0) sign = sign === 1 ? -1 : 1;
     logAbsDet += Math.log(Math.abs(p));
     const invP = 1 / p;
     for (let k = 0; k < n; k++) {
@@ -147,7 +154,17 @@ export function invertWithLogDet(
       }
     }
   }
-  return { inv, logAbsDet };
+  return { inv, logAbsDet, sign };
+}
+
+/** Inverse and log|det| of a square n×n matrix by LU with partial pivoting; throws RangeError if singular. */
+export function invertWithLogDet(
+  a: Readonly<Float64Array>,
+  n: number,
+): { inv: Float64Array; logAbsDet: number } {
+  const result = gaussJordanInverse(a, n);
+  if (result === null) throw new RangeError('invertWithLogDet: matrix is singular');
+  return { inv: result.inv, logAbsDet: result.logAbsDet };
 }
 
 /**

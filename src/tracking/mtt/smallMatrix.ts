@@ -5,6 +5,7 @@
  * writes into `out`, which must not alias an input unless stated. The symmetric inverse of m ≤ 3 is closed-form
  * (adjugate / determinant); larger sizes use Gauss–Jordan elimination with partial pivoting.
  */
+import { gaussJordanInverse } from '../filters/denseMatrix.js';
 
 /** out (n×m) = A (n×k, at aOff) · B (k×m, at bOff). `out` must not alias A or B. */
 export function mulInto(
@@ -104,46 +105,10 @@ export function invertSpdInto(out: Float64Array, s: Readonly<Float64Array>, m: n
 
 /** Gauss–Jordan inverse with partial pivoting for m > 3; returns log|det|, NaN if singular or det ≤ 0. */
 function invertGeneralInto(out: Float64Array, s: Readonly<Float64Array>, m: number): number {
-  const w = Float64Array.from(s.subarray(0, m * m));
-  const inv = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) inv[i * m + i] = 1;
-  let logDet = 0;
-  let sign = 1;
-  for (let c = 0; c < m; c++) {
-    let piv = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(w[r * m + c]) > Math.abs(w[piv * m + c])) piv = r;
-    const p = w[piv * m + c];
-    if (p === 0 || !Number.isFinite(p)) return Number.NaN;
-    if (piv !== c) {
-      sign = -sign;
-      for (let k = 0; k < m; k++) {
-        let t = w[c * m + k];
-        w[c * m + k] = w[piv * m + k];
-        w[piv * m + k] = t;
-        t = inv[c * m + k];
-        inv[c * m + k] = inv[piv * m + k];
-        inv[piv * m + k] = t;
-      }
-    }
-    if (p < 0) sign = -sign;
-    logDet += Math.log(Math.abs(p));
-    for (let k = 0; k < m; k++) {
-      w[c * m + k] /= p;
-      inv[c * m + k] /= p;
-    }
-    for (let r = 0; r < m; r++) {
-      if (r === c) continue;
-      const f = w[r * m + c];
-      if (f === 0) continue;
-      for (let k = 0; k < m; k++) {
-        w[r * m + k] -= f * w[c * m + k];
-        inv[r * m + k] -= f * inv[c * m + k];
-      }
-    }
-  }
-  if (sign < 0) return Number.NaN;
-  out.set(inv);
-  return logDet;
+  const result = gaussJordanInverse(s, m);
+  if (result === null || result.sign < 0) return Number.NaN;
+  out.set(result.inv);
+  return result.logAbsDet;
 }
 
 /** Symmetrise the n×n block of `a` at `off` in place: (A + Aᵀ)/2. */
