@@ -33,7 +33,7 @@ export const GX_NAMESPACE = 'http://www.google.com/kml/ext/2.2';
 const RAD_TO_DEG = 180 / Math.PI;
 
 /** Whether a code point is an XML 1.0 `Char` (tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF). */
-function isXmlChar(code: number): boolean {
+export function isXmlChar(code: number): boolean {
   return (
     code === 0x9 ||
     code === 0xa ||

@@ -7,6 +7,7 @@
  * `]]>` in text; only XML 1.0 characters; CDATA sections and comments well formed; no DOCTYPE (the exports never
  * write one). Namespace prefixes must be declared in scope. Returns a tiny element tree with resolved namespaces.
  */
+import { isXmlChar } from './kml.js';
 
 /** An element of the tree. */
 export interface XmlElement {
@@ -73,17 +74,6 @@ function isNameChar(c: string | undefined): boolean {
 }
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-
-function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    (code >= 0x10000 && code <= 0x10ffff)
-  );
-}
 
 /**
  * Parses `text` as a well-formed XML 1.0 document.

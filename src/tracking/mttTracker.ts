@@ -487,7 +487,7 @@ export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): Mtt
       store.window[s] = 1;
       store.windowCount[s] = 1;
       record(s, true);
-      if (compat ? config.confirmM <= 1 : config.confirmM <= 1) {
+      if (config.confirmM <= 1) {
         store.status[s] = STATUS_CONFIRMED;
         store.everConfirmed[s] = true;
         confirmed.push(s);
