@@ -10,6 +10,7 @@ export type AspisErrorCode =
   | 'E_SCENARIO_FIELD'
   | 'E_SCENARIO_REF'
   | 'E_SCENARIO_FILE'
+  | 'E_TERRAIN_FILE'
   | 'E_CATALOG'
   | 'E_MTT_FORMAT'
   | 'E_USAGE'

@@ -60,7 +60,8 @@ describe('aspis run', () => {
     expect(r.out).toContain('event-log hash');
     // the "why" column: seed 1's last wave finds an empty magazine (24 rounds, 2-round salvos)
     expect(r.out).toContain('why');
-    expect(r.out).toContain('leaked: battery out of rounds');
+    expect(r.out).toContain('leaked: no inventory: battery out of rounds');
+    expect(r.out).toContain('leaked: missed: 2 interceptors fired');
     expect(r.out).toContain('killed by patriot-1-I');
   });
 

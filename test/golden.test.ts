@@ -10,10 +10,13 @@ import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
   'al-asad-2020-no-defense.yaml': '29070170038313bcb29797ae46e437f464b51d04ed736963157641c2808bcb58',
-  'al-asad-2020.yaml': 'b5a1d396ba7a91b98dcecbebad5fefbc777fcd671340c3e00a58cd3adefcf59f',
-  'erbil-2020.yaml': 'd167847298226991718c7cba72c3c7328fc7193fa676fbe26dd7e8adc4afdc6a',
-  'taji-2020-cram.yaml': '190e91569f0d812e0895dacbbd2ca7ae6243ffaad0005bef278cceef695d72da',
-  'four-bases-two-batteries.yaml': 'd36c74c4cda1b246e71ef2bcbe05ac1c025ecf4d4f772898c0e74707b276e5fb',
+  'al-asad-2020.yaml': '1c9378e72fc580dd5d61881c4c5e09eecbf6d843af711d0fec11d13c18f27b24',
+  'erbil-2020.yaml': '0b2035f142eb20589cb68f2bf56f1d3012d7eee23c2216b0c0369f2ab9ee6062',
+  'taji-2020-cram.yaml': 'a9c52e84881b314b307dab9c3169e9df75345346188e558cc83960e7b6509a12',
+  'four-bases-two-batteries.yaml': '68d50f30c841f78e91ecce29212bfc4b42a27f7717c34500d1c5fce9d5d9c3aa',
+  'al-asad-2020-layered.yaml': 'd2f647e187036b8c745588306789193db1a27cb93f56d368a15ea358c5f83ca8',
+  'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
+  'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
 };
 
 describe('golden hashes of the shipped scenarios (seed 1)', () => {

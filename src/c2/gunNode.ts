@@ -9,6 +9,7 @@ import { type GunState, trackMemory } from '../sim/state.js';
 import { acquireTruth, emit, killThreat, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
 import { gunPkPerBurst, gunTimeOfFlight_s } from '../weapons/gun.js';
+import { engagePermission, recordAssessment, recordEngagement } from './network.js';
 import { type C2Node, createC2Node } from './node.js';
 import { type AssetFrame, assessTrack } from './threatEval.js';
 
@@ -39,6 +40,8 @@ function fireBurst(world: World, node: GunNode, track: EngineTrack, range_m: num
   const memory = trackMemory(state.tracks, track.id);
   memory.shotsFired++;
   memory.engaged = true;
+  memory.lastHoldReason = null;
+  if (state.network) recordEngagement(state.network.ledger, state.spec.id, track.id);
   // the burst's rounds arrive after their time of flight; the kill is decided then
   const outcome_s = t_s + gun.burst_s + gunTimeOfFlight_s(gun, range_m);
   world.kernel.scheduleAt(
@@ -63,6 +66,8 @@ function fireBurst(world: World, node: GunNode, track: EngineTrack, range_m: num
         result: killed ? 'kill' : 'miss',
       });
       memory.engaged = false;
+      if (state.network)
+        recordAssessment(state.network.ledger, state.spec.id, track.id, killed ? 'killed' : 'survived');
       if (killed && target) {
         memory.assessedKilled = true;
         killThreat(world, target, now_s, target.pos_ecef, state.spec.id);
@@ -72,17 +77,31 @@ function fireBurst(world: World, node: GunNode, track: EngineTrack, range_m: num
   );
 }
 
-/** One fire-control cycle after a dwell. */
+/** Logs a hold-fire decision on a track when its reason changed (as the battery does). */
+function holdFire(world: World, node: GunNode, track: EngineTrack, reason: string, t_s: number): void {
+  const memory = trackMemory(node.state.tracks, track.id);
+  if (memory.lastHoldReason === reason) return;
+  memory.lastHoldReason = reason;
+  emit(world, { t_s, type: 'c2.holdFire', unitId: node.state.spec.id, trackId: track.id, reason });
+}
+
+/**
+ * One fire-control cycle after a dwell. Threatening tracks inside the engagement radius and above the minimum height
+ * are the candidates; the most urgent is fired on when the gun is free. The others are held as `no-fire-channel`
+ * (the gun serves one target at a time), or `no-ammo`; on a network the ledger may deny a track first.
+ */
 export function gunCycle(world: World, node: GunNode, t_s: number): void {
   const state = node.state;
   const gun = state.spec.gun;
+  const network = state.network;
   const pos = new Float64Array(3);
   const vel = new Float64Array(3);
   const x = new Float64Array(6);
-  let best: { track: EngineTrack; tti: number; range_m: number } | null = null;
+  const candidates: { track: EngineTrack; tti: number; range_m: number }[] = [];
   for (const track of node.tracker.confirmedTracks()) {
     const memory = trackMemory(state.tracks, track.id);
     if (memory.assessedKilled) continue;
+    if (network?.ledger.killed.has(track.id)) continue;
     node.tracker.predict(track, t_s, pos, vel);
     x.set(pos, 0);
     x.set(vel, 3);
@@ -111,8 +130,21 @@ export function gunCycle(world: World, node: GunNode, t_s: number): void {
     if (range_m > gun.engagementRadius_m) continue;
     // the gun does not fire below its minimum engagement height (ground clutter, own-force safety)
     if (approxHeightOf_m(pos) - state.spec.position.h_m < gun.minEngagementAltitude_m) continue;
-    if (best === null || a.timeToImpact_s < best.tti) best = { track, tti: a.timeToImpact_s, range_m };
+    if (network) {
+      const denied = engagePermission(network.ledger, state.spec.id, track.id, a.timeToImpact_s);
+      if (denied !== null) {
+        holdFire(world, node, track, denied, t_s);
+        continue;
+      }
+    }
+    candidates.push({ track, tti: a.timeToImpact_s, range_m });
   }
-  if (best && state.busyUntil_s <= t_s && state.ammunition > 0)
-    fireBurst(world, node, best.track, best.range_m, t_s);
+  let best: (typeof candidates)[number] | null = null;
+  for (const c of candidates) if (best === null || c.tti < best.tti) best = c;
+  const ready = state.busyUntil_s <= t_s && state.ammunition > 0;
+  if (best && ready) fireBurst(world, node, best.track, best.range_m, t_s);
+  for (const c of candidates) {
+    if (ready && c === best) continue;
+    holdFire(world, node, c.track, state.ammunition > 0 ? 'no-fire-channel' : 'no-ammo', t_s);
+  }
 }

@@ -13,6 +13,12 @@ export { evaluateLayout, optimizePlacement } from '../analysis/placement.js';
 export { startWorker } from '../analysis/queueWorker.js';
 export { aggregateReplications, runReplication } from '../analysis/replication.js';
 export {
+  type LowestVisible,
+  type LowestVisibleGrid,
+  lowestVisibleHeight_m,
+  lowestVisibleHeightGrid,
+} from '../analysis/terrainCoverage.js';
+export {
   elevationForRange,
   type FiringTableRow,
   firingTable,
@@ -23,7 +29,9 @@ export {
 } from '../dynamics/trajectory2d.js';
 // environment and dynamics
 export { type AtmosphereState, atmosphere1976 } from '../env/atmosphere.js';
+export { demFromGeoTiff, readDem } from '../env/dem.js';
 export { freeFallAccelEcef, gravitationEcef } from '../env/gravity.js';
+export { makeTerrain, type Terrain, terrainHeight_m } from '../env/terrain.js';
 // errors
 export { AspisError, type AspisErrorCode } from '../errors.js';
 export {
@@ -69,6 +77,14 @@ export {
   snrFromRangeEquation,
 } from '../sensors/detection.js';
 export type { Detection, Sensor, SensorInputs, SensorTarget } from '../sensors/index.js';
+export {
+  antennaOnTerrain,
+  prepareLineOfSight,
+  radarLineOfSight,
+  radialLowestVisibleAltitude_m,
+  siteTerrainMasked,
+  terrainMasked,
+} from '../sensors/lineOfSight.js';
 export { createRadarSensor, radarCoverageCheck } from '../sensors/radar.js';
 export {
   type DetectionProbabilityInputs,

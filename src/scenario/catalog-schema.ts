@@ -80,8 +80,24 @@ const boostedBody = {
 };
 
 /** Fields every threat type reports for cost exchange and effects. */
+/** RCS versus aspect angle (0 nose-on … π tail-on): same lengths, aspect strictly increasing within [0, π]. */
+const rcsAspectSchema = z
+  .strictObject({
+    aspect_rad: z
+      .array(quantity('angle', 'Aspect angle from the nose', { min: 0, max: Math.PI + 1e-9 }))
+      .min(1)
+      .max(361),
+    rcs_m2: z
+      .array(quantity('area', 'Radar cross-section at that aspect', { positive: true, max: 1e4 }))
+      .min(1)
+      .max(361),
+  })
+  .superRefine(checkTable('aspect_rad', 'rcs_m2'))
+  .describe('RCS versus aspect (angle between velocity and line of sight to the radar), interpolated in dB');
+
 const threatCommon = {
   rcs_m2: rcs,
+  rcsAspect: rcsAspectSchema.optional(),
   cost_usd: cost('Unit cost'),
   warheadMass_kg: quantity('mass', 'Warhead mass', { min: 0, max: 1e5 }),
 };
@@ -155,6 +171,17 @@ export const interceptorTypeSchema = z.strictObject({
   maxAccel_mps2: quantity('accel', 'Lateral acceleration limit', { positive: true, max: 1e4 }),
   navigationConstant: plainNumber("Proportional-navigation constant N'", { positive: true, max: 10 }),
   minInterceptAltitude_m: quantity('length', 'Lowest intercept altitude', { min: 0, max: 1e6 }),
+  minInterceptAltitudeAirBreathing_m: quantity(
+    'length',
+    'Lowest intercept altitude against air-breathing targets (drones, cruise missiles); default minInterceptAltitude_m',
+    { min: 0, max: 1e6 },
+  ).optional(),
+  airBreathingOnly: z
+    .boolean({ error: expecting('true or false') })
+    .optional()
+    .describe(
+      'Engages only air-breathing targets (drones, cruise missiles), never rockets or TBMs (default false)',
+    ),
   maxInterceptAltitude_m: quantity('length', 'Highest intercept altitude', { positive: true, max: 1e6 }),
   maxInterceptRange_m: positiveLength('Longest intercept ground range'),
   maxFlightTime_s: quantity('time', 'Self-destruct time', { positive: true, max: 3600 }),
@@ -190,6 +217,41 @@ export const interceptorTypeSchema = z.strictObject({
   ).optional(),
 });
 
+/** The optional time budget of a multifunction radar (`sensors/budget`, docs/radar-budget.md). */
+const radarBudgetSchema = z
+  .strictObject({
+    searchFrame_s: quantity('time', 'Radar time to search the whole sector once', {
+      positive: true,
+      max: 3600,
+    }),
+    trackDwell_s: quantity('time', 'Radar time of one track update dwell', { min: 0, max: 60 }),
+    trackInterval_s: quantity('time', 'Desired revisit interval of each track', { positive: true, max: 600 }),
+    maxTrackFraction: probability('Largest fraction of radar time that track dwells may take'),
+    trackGate_rad: quantity('angle', 'Smallest half-angle of a track dwell gate (default 1.5deg)', {
+      positive: true,
+      max: Math.PI,
+    }).optional(),
+  })
+  .describe('Search/track time budget; absent: every dwell searches the whole sector');
+
+/** The optional low-altitude propagation model of a radar (`sensors/propagation`, docs/radar.md). */
+const lowAltitudeSchema = z
+  .strictObject({
+    reflectionCoefficient: plainNumber('Smooth-surface reflection coefficient (−1: horizontal pol.)', {
+      min: -1,
+      max: 1,
+    }),
+    surfaceRoughness_m: quantity('length', 'Surface height standard deviation (Ament factor)', {
+      min: 0,
+      max: 1000,
+    }),
+    clutterGamma_dB: plainNumber('Constant-γ land clutter reflectivity, dB', { min: -60, max: 10 }),
+    clutterImprovement_dB: plainNumber('MTI/Doppler clutter improvement factor, dB', { min: 0, max: 100 }),
+    beamwidth_rad: quantity('angle', 'One-way 3 dB pencil beamwidth', { positive: true, max: 1 }),
+    pulseWidth_s: quantity('time', 'Compressed pulse width (range cell cτ/2)', { positive: true, max: 1e-3 }),
+  })
+  .describe('Two-ray multipath over a smooth 4/3 Earth and constant-γ land clutter; absent: free space');
+
 /** A radar type entry. */
 export const radarTypeSchema = z.strictObject({
   ...provenance,
@@ -213,6 +275,27 @@ export const radarTypeSchema = z.strictObject({
   minElevation_rad: quantity('angle', 'Lowest beam elevation', { min: -Math.PI / 2, max: Math.PI / 2 }),
   maxElevation_rad: quantity('angle', 'Highest beam elevation', { min: -Math.PI / 2, max: Math.PI / 2 }),
   antennaHeight_m: quantity('length', 'Antenna height above the site', { min: 0, max: 1000 }),
+  wavelength_m: quantity('length', 'Wavelength (jamming, multipath; default 0.1 m)', {
+    positive: true,
+    max: 10,
+  }).optional(),
+  sidelobeLevel_dB: plainNumber('Average sidelobe level relative to the mainlobe, dB (default −30)', {
+    min: -100,
+    max: 0,
+  }).optional(),
+  swerling: z
+    .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+      error: expecting('Swerling case 0, 1, 2, 3 or 4'),
+    })
+    .optional()
+    .describe('Swerling target-fluctuation case of the detection law (default 1)'),
+  pulses: plainNumber('Pulses integrated non-coherently per dwell (default 1)', {
+    min: 1,
+    max: 10000,
+    integer: true,
+  }).optional(),
+  lowAltitude: lowAltitudeSchema.optional(),
+  budget: radarBudgetSchema.optional(),
 });
 
 /** A gun type entry. */

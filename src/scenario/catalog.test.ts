@@ -44,8 +44,16 @@ describe('loadCatalog', () => {
       'notional-srbm-500km',
       'notional-srbm-750km',
     ]);
-    expect([...catalog.interceptors.keys()].sort()).toEqual(['notional-pac2-gem', 'notional-pac3-mse']);
-    expect([...catalog.radars.keys()].sort()).toEqual(['notional-cram-radar', 'notional-mfr']);
+    expect([...catalog.interceptors.keys()].sort()).toEqual([
+      'notional-pac2-gem',
+      'notional-pac3-mse',
+      'notional-shorad-ir',
+    ]);
+    expect([...catalog.radars.keys()].sort()).toEqual([
+      'notional-cram-radar',
+      'notional-mfr',
+      'notional-shorad-radar',
+    ]);
     expect([...catalog.guns.keys()]).toEqual(['notional-cram']);
     for (const section of [catalog.threats, catalog.interceptors, catalog.radars, catalog.guns]) {
       for (const entry of section.values()) {

@@ -68,6 +68,13 @@ function crossCheck(kind: CatalogKind, value: Record<string, unknown>): [string,
   if (kind === 'interceptors' && !(num('minInterceptAltitude_m') < num('maxInterceptAltitude_m'))) {
     return ['minInterceptAltitude_m', 'expected less than maxInterceptAltitude_m'];
   }
+  if (
+    kind === 'interceptors' &&
+    value.minInterceptAltitudeAirBreathing_m !== undefined &&
+    !(num('minInterceptAltitudeAirBreathing_m') < num('maxInterceptAltitude_m'))
+  ) {
+    return ['minInterceptAltitudeAirBreathing_m', 'expected less than maxInterceptAltitude_m'];
+  }
   if (kind === 'radars' && !(num('minElevation_rad') < num('maxElevation_rad'))) {
     return ['minElevation_rad', 'expected less than maxElevation_rad'];
   }
@@ -212,6 +219,8 @@ export function extendCatalog(
 
 /** Recursively freezes an object graph (plain objects and arrays) and returns it. */
 export function deepFreeze<T>(value: T): T {
+  // typed arrays (terrain heights) cannot be frozen; they are read-only by convention
+  if (ArrayBuffer.isView(value)) return value;
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);

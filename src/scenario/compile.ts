@@ -5,6 +5,8 @@
  * per round (launch times from clock times or offsets, aimpoints spread on a golden-angle spiral) and deep-freezes
  * the result. Every failure is an `AspisError` with a field path; the output never contains NaN.
  */
+import { resolve as resolvePath } from 'node:path';
+import { readDem } from '../env/dem.js';
 import { AspisError } from '../errors.js';
 import { enuToEcef } from '../geo/frames.js';
 import { ecefToGeodetic } from '../geo/wgs84.js';
@@ -15,10 +17,12 @@ import { parseQuantity } from './quantity.js';
 import { CLOCK_TIME, CONFIRM_RULE, ISO_WITH_OFFSET, type ScenarioFile, scenarioSchema } from './schema.js';
 import type {
   Asset,
+  C2Network,
   DefenseUnit,
   Geodetic,
   GunMount,
   Jammer,
+  NetworkMember,
   Radar,
   SamBattery,
   Scenario,
@@ -30,6 +34,8 @@ import type {
 export interface CompileOptions {
   /** Catalog to resolve ids against (default: the shipped catalog, loaded from disk). */
   readonly catalog?: Catalog;
+  /** Directory that relative file references (`terrain.dem`) resolve against (default: the working directory). */
+  readonly baseDir?: string;
 }
 
 /** Degrees → radians. */
@@ -348,6 +354,41 @@ function compileJammers(file: ScenarioFile, threats: readonly ThreatLaunch[]): J
 }
 
 /**
+ * Resolves the layered-C2 networks: unique ids, known units, each unit on at most one network; a member given by id
+ * alone is upper tier when it is a SAM battery, lower tier when it is a C-RAM mount.
+ */
+function compileNetworks(file: ScenarioFile, units: readonly DefenseUnit[]): C2Network[] {
+  requireUnique(
+    file.networks.map((n) => n.id),
+    'networks',
+    'network id',
+  );
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const networkOf = new Map<string, string>();
+  return file.networks.map((network, index): C2Network => {
+    const members = network.units.map((member, m): NetworkMember => {
+      const path = `networks[${index}].units[${m}]`;
+      const unitId = typeof member === 'string' ? member : member.unit;
+      const unit = byId.get(unitId);
+      if (unit === undefined) throw new AspisError('E_SCENARIO_REF', path, `unknown unit id '${unitId}'`);
+      const other = networkOf.get(unitId);
+      if (other !== undefined)
+        throw new AspisError('E_SCENARIO_FIELD', path, `unit '${unitId}' is already on network '${other}'`);
+      networkOf.set(unitId, network.id);
+      const tier =
+        typeof member === 'string' ? (unit.kind === 'sam-battery' ? 'upper' : 'lower') : member.tier;
+      return { unitId, tier };
+    });
+    return {
+      id: network.id,
+      members,
+      allowSimultaneous: network.allowSimultaneous,
+      lastChance_s: network.lastChance,
+    };
+  });
+}
+
+/**
  * Compiles a parsed scenario document (the object YAML gives) into a frozen `Scenario`, SI throughout.
  * @param document the YAML-parsed file content
  * @throws AspisError `E_SCENARIO_FIELD` (invalid value, with path), `E_SCENARIO_REF` (unknown asset or catalog id),
@@ -408,6 +449,7 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
   threats.sort((a, b) => a.launchTime_s - b.launchTime_s || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const jammers = compileJammers(file, threats);
+  const networks = compileNetworks(file, units);
 
   const confirm = CONFIRM_RULE.exec(file.tracker.confirm);
   const scenario: Scenario = {
@@ -432,7 +474,14 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
     step_s: file.step,
     // absent when empty, so a scenario without jammers compiles to the same object as before jammers existed
     ...(jammers.length > 0 ? { jammers } : {}),
+    // absent when empty, for the same reason
+    ...(networks.length > 0 ? { networks } : {}),
   };
   assertFinite(scenario, '');
-  return deepFreeze(scenario);
+  // the DEM joins after the finiteness walk (its heights are checked by the reader, and are many)
+  const terrain =
+    file.terrain === undefined
+      ? undefined
+      : readDem(resolvePath(options.baseDir ?? '.', file.terrain.dem), { field: 'terrain.dem' });
+  return deepFreeze(terrain === undefined ? scenario : { ...scenario, terrain });
 }

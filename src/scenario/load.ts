@@ -4,6 +4,7 @@
  * frozen `Scenario` (`compileScenario`). `loadScenario` adds the file read (`E_SCENARIO_FILE` when missing).
  */
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseDocument } from 'yaml';
 import { AspisError } from '../errors.js';
 import { type CompileOptions, compileScenario } from './compile.js';
@@ -66,5 +67,5 @@ export function loadScenario(path: string, options: CompileOptions = {}): Scenar
       (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((err as Error).message);
     throw new AspisError('E_SCENARIO_FILE', path, `cannot read scenario file: ${reason}`, { cause: err });
   }
-  return parseScenario(text, path, options);
+  return parseScenario(text, path, { baseDir: dirname(path), ...options });
 }

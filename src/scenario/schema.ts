@@ -330,6 +330,43 @@ const jammerSchema = z.discriminatedUnion('kind', [standOffJammerSchema, selfScr
   error: expecting("a jammer with kind 'stand-off' or 'self-screening'"),
 });
 
+const networkMemberSchema = z
+  .union(
+    [
+      idSchema,
+      z.strictObject({
+        unit: idSchema.describe('Unit id'),
+        tier: z
+          .enum(['upper', 'lower'], { error: expecting("'upper' or 'lower'") })
+          .describe('Layer: upper decides first, lower takes leakers'),
+      }),
+    ],
+    { error: expecting("a unit id, or { unit, tier: 'upper' | 'lower' }") },
+  )
+  .describe('A netted unit: its id (tier: upper for a SAM battery, lower for a C-RAM), or { unit, tier }');
+
+const networkSchema = z
+  .strictObject({
+    id: idSchema.describe('Unique network id'),
+    units: z
+      .array(networkMemberSchema, { error: expecting('a list of unit ids') })
+      .min(1, { error: 'expected at least one unit' })
+      .max(1000)
+      .describe('Netted units: one shared air picture and one engagement ledger'),
+    allowSimultaneous: z
+      .boolean({ error: expecting('true or false') })
+      .default(false)
+      .describe(
+        'Doctrine: several units may engage one threat at once (default false: one shooter per threat)',
+      ),
+    lastChance: quantity(
+      'time',
+      'Time to impact under which a lower-tier unit engages even when the upper tier waits for its launch window',
+      { min: 0, max: 3600 },
+    ).prefault('10s'),
+  })
+  .describe('A layered-C2 network (docs/layered-defense.md)');
+
 /** The scenario file schema (input: YAML-parsed object; output: quantities in SI, defaults filled). */
 export const scenarioSchema = z
   .strictObject({
@@ -379,6 +416,20 @@ export const scenarioSchema = z
       .max(1000)
       .default([])
       .describe('Noise jammers (default: none)'),
+    terrain: z
+      .strictObject({
+        dem: z
+          .string({ error: expecting('a GeoTIFF path') })
+          .min(1)
+          .describe('GeoTIFF DEM (single band Int16/Float32, EPSG:4326), relative to the scenario file'),
+      })
+      .optional()
+      .describe('Terrain for line of sight and terrain following (default: smooth Earth)'),
+    networks: z
+      .array(networkSchema, { error: expecting('a list of networks') })
+      .max(1000)
+      .default([])
+      .describe('Layered-C2 networks (default: none; every unit fights alone)'),
   })
   .describe('aspis scenario file (all data notional)');
 

@@ -4,6 +4,7 @@
  * A YAML file compiles into this once (`compileScenario`); the engine and every component only ever read it.
  * Catalog entries (threat, interceptor, radar and gun types) are notional data files with a source note.
  */
+import type { Terrain } from '../env/terrain.js';
 
 /** Geodetic position on WGS84: latitude/longitude in radians, height above the ellipsoid in metres. */
 export interface Geodetic {
@@ -28,6 +29,18 @@ export interface CatalogProvenance {
 export interface CdTable {
   readonly mach: readonly number[];
   readonly cd: readonly number[];
+}
+
+/**
+ * Radar cross-section versus aspect angle (angle between the threat's velocity and the line of sight from the threat
+ * to the radar: 0 nose-on, π/2 broadside, π tail-on), interpolated linearly in dB, clamped at the ends
+ * (`sensors/aspectRcs`).
+ */
+export interface RcsAspectTable {
+  /** Aspect angles, rad, strictly increasing within [0, π]. */
+  readonly aspect_rad: readonly number[];
+  /** RCS at each aspect, m² (> 0). */
+  readonly rcs_m2: readonly number[];
 }
 
 /** A boosted ballistic missile (SRBM class): boost, coast and re-entry with drag and gravity. */
@@ -57,6 +70,11 @@ export interface BallisticThreatType extends CatalogProvenance {
   readonly cep_m: number;
   /** Radar cross-section seen by sensors, m² (one value; Swerling 1 fluctuation on top). */
   readonly rcs_m2: number;
+  /**
+   * Optional RCS versus aspect (`sensors/aspectRcs`); when present the radars use it instead of `rcs_m2`, which
+   * stays the sphere-averaged mean of the table (used where the aspect is unknown).
+   */
+  readonly rcsAspect?: RcsAspectTable;
   /** Unit cost for cost-exchange, USD. */
   readonly cost_usd: number;
   /** Warhead mass, kg (for reporting). */
@@ -80,6 +98,11 @@ export interface RocketThreatType extends CatalogProvenance {
   /** Deflection dispersion, 1σ, rad. */
   readonly deflectionError_rad: number;
   readonly rcs_m2: number;
+  /**
+   * Optional RCS versus aspect (`sensors/aspectRcs`); when present the radars use it instead of `rcs_m2`, which
+   * stays the sphere-averaged mean of the table (used where the aspect is unknown).
+   */
+  readonly rcsAspect?: RcsAspectTable;
   readonly cost_usd: number;
   readonly warheadMass_kg: number;
 }
@@ -96,6 +119,11 @@ export interface DroneThreatType extends CatalogProvenance {
   /** Terminal accuracy, m (CEP). */
   readonly cep_m: number;
   readonly rcs_m2: number;
+  /**
+   * Optional RCS versus aspect (`sensors/aspectRcs`); when present the radars use it instead of `rcs_m2`, which
+   * stays the sphere-averaged mean of the table (used where the aspect is unknown).
+   */
+  readonly rcsAspect?: RcsAspectTable;
   readonly cost_usd: number;
   readonly warheadMass_kg: number;
 }
@@ -117,6 +145,11 @@ export interface CruiseThreatType extends CatalogProvenance {
   /** Terminal accuracy, m (CEP). */
   readonly cep_m: number;
   readonly rcs_m2: number;
+  /**
+   * Optional RCS versus aspect (`sensors/aspectRcs`); when present the radars use it instead of `rcs_m2`, which
+   * stays the sphere-averaged mean of the table (used where the aspect is unknown).
+   */
+  readonly rcsAspect?: RcsAspectTable;
   readonly cost_usd: number;
   readonly warheadMass_kg: number;
 }
@@ -182,8 +215,58 @@ export interface RadarType extends CatalogProvenance {
   readonly noiseTemperature_K?: number;
   /** Jamming only: average sidelobe level relative to the mainlobe, dB (default −30). */
   readonly sidelobeLevel_dB?: number;
-  /** Jamming only: wavelength, m (default 0.1, S band). */
+  /** Jamming and low-altitude propagation: wavelength, m (default 0.1, S band). */
   readonly wavelength_m?: number;
+  /**
+   * Swerling target-fluctuation case the detection law assumes, 0–4 (default 1; `sensors/swerling`
+   * `detectionProbability`).
+   */
+  readonly swerling?: 0 | 1 | 2 | 3 | 4;
+  /** Pulses integrated non-coherently per dwell, integer ≥ 1 (default 1); the SNR fields are per pulse. */
+  readonly pulses?: number;
+  /** Low-altitude propagation: two-ray multipath and land clutter (`sensors/propagation`); absent = free space. */
+  readonly lowAltitude?: LowAltitudeEnvironment;
+  /**
+   * Time budget of a multifunction radar (`sensors/budget`): search and track dwells share each `scanInterval_s`
+   * frame. Absent: every dwell searches the whole sector (the radar is never time-limited).
+   */
+  readonly budget?: RadarBudget;
+}
+
+/** Time budget of a multifunction radar (see `sensors/budget` and docs/radar-budget.md). */
+export interface RadarBudget {
+  /** Radar time to search the whole sector once, s. */
+  readonly searchFrame_s: number;
+  /** Radar time of one track update dwell, s. */
+  readonly trackDwell_s: number;
+  /** Desired revisit interval of each track, s. */
+  readonly trackInterval_s: number;
+  /** Largest fraction of radar time that track dwells may take, in [0, 1]. */
+  readonly maxTrackFraction: number;
+  /**
+   * Smallest half-angle of a track dwell's gate (a truth object this close to the track's predicted line of sight is
+   * in the beam), rad; default 1.5° (`DEFAULT_TRACK_GATE_rad`).
+   */
+  readonly trackGate_rad?: number;
+}
+
+/**
+ * Surface and signal-processing parameters of the low-altitude model (`sensors/propagation`): a smooth spherical
+ * Earth (4/3 radius) with a rough-surface reflection, constant-γ land clutter and a Doppler/MTI improvement factor.
+ */
+export interface LowAltitudeEnvironment {
+  /** Smooth-surface reflection coefficient, signed real in [−1, 1] (−1: horizontal polarisation, grazing). */
+  readonly reflectionCoefficient: number;
+  /** Surface height standard deviation, m (Ament roughness factor). */
+  readonly surfaceRoughness_m: number;
+  /** Constant-γ land clutter reflectivity, dB (σ⁰ = γ sin ψ; about −15 dB farmland, −20 dB desert). */
+  readonly clutterGamma_dB: number;
+  /** Clutter improvement factor of the MTI/Doppler processing, dB (≥ 0). */
+  readonly clutterImprovement_dB: number;
+  /** Two-way 3 dB beamwidth, azimuth and elevation (pencil beam), rad. */
+  readonly beamwidth_rad: number;
+  /** Compressed pulse width (range resolution cτ/2), s. */
+  readonly pulseWidth_s: number;
 }
 
 /** A noise jammer at a fixed point (stand-off), active from `from_s` to `until_s` after scenario start. */
@@ -248,6 +331,14 @@ export interface InterceptorType extends CatalogProvenance {
   /** Engagement envelope: intercept altitude limits and ground range, m. */
   readonly minInterceptAltitude_m: number;
   readonly maxInterceptAltitude_m: number;
+  /**
+   * Lowest intercept altitude against air-breathing targets (drones, cruise missiles), m. The TBM floor
+   * `minInterceptAltitude_m` keeps warhead debris off the defended area; a slow low flyer brings no such debris, so
+   * the floor is only ground clutter and fuzing (see docs/layered-defense.md). Absent: `minInterceptAltitude_m`.
+   */
+  readonly minInterceptAltitudeAirBreathing_m?: number;
+  /** The round engages only air-breathing targets (a SHORAD IR missile against rockets or TBMs); default false. */
+  readonly airBreathingOnly?: boolean;
   readonly maxInterceptRange_m: number;
   /** Maximum time of flight before self-destruct, s. */
   readonly maxFlightTime_s: number;
@@ -379,6 +470,27 @@ export interface GunMount {
 
 export type DefenseUnit = SamBattery | GunMount;
 
+/** A unit on a layered-C2 network and its tier (c2/network). */
+export interface NetworkMember {
+  readonly unitId: string;
+  /** `upper` decides first each cycle; `lower` engages what the upper tier cannot, and leakers. */
+  readonly tier: 'upper' | 'lower';
+}
+
+/**
+ * A layered-C2 network: its units share one tracker (fed by every member radar) and one engagement ledger
+ * (docs/layered-defense.md).
+ */
+export interface C2Network {
+  readonly id: string;
+  /** Members in scenario unit order. */
+  readonly members: readonly NetworkMember[];
+  /** Doctrine flag: several members may engage one threat at once. */
+  readonly allowSimultaneous: boolean;
+  /** Time to impact under which a lower-tier member no longer defers to an upper tier waiting to fire, s. */
+  readonly lastChance_s: number;
+}
+
 /** Space-based launch warning: a cue at launch plus a processing delay. */
 export interface EarlyWarning {
   readonly enabled: boolean;
@@ -421,4 +533,8 @@ export interface Scenario {
   readonly step_s: number;
   /** Noise jammers (absent or empty: no jamming). */
   readonly jammers?: readonly Jammer[];
+  /** Digital elevation model (absent: smooth Earth, `env/terrain`). */
+  readonly terrain?: Terrain;
+  /** Layered-C2 networks (absent: every unit fights alone with its own picture). */
+  readonly networks?: readonly C2Network[];
 }

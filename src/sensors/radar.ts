@@ -6,15 +6,20 @@
  * conversion to ECEF and the linearised covariance. Poisson-distributed false alarms, uniform over the resolution
  * cells of the searched volume, follow the target detections. The scan is a pure function of its inputs and the rng.
  */
+import type { Terrain } from '../env/terrain.js';
 import { type Aer, dcmEnuFromEcef, enuToAer, rotateEcefToEnu, rotateEnuToEcef } from '../geo/frames.js';
 import { radarHorizonRange_m, STANDARD_K_FACTOR } from '../geo/horizon.js';
 import { ecefToGeodetic, geodeticToEcef, WGS84_MEAN_RADIUS_m } from '../geo/wgs84.js';
 import type { Rng } from '../math/rng.js';
 import type { Jammer, Radar, RadarType } from '../scenario/types.js';
+import { targetRcs_m2 } from './aspectRcs.js';
 import { fromDb, pdSwerling1, snrFromRangeEquation } from './detection.js';
 import type { Detection, Sensor, SensorInputs } from './index.js';
 import { createJammingField, signalToInterference_dB } from './jamming.js';
+import { type LineOfSightSite, radarLineOfSight, siteTerrainMasked } from './lineOfSight.js';
 import { type PolarSigmas, polarCovarianceEnu, rotateCovarianceEnuToEcef } from './measurement.js';
+import { lowAltitudeEffects, sumInterference_dB } from './propagation.js';
+import { detectionProbability } from './swerling.js';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -22,7 +27,7 @@ const TWO_PI = 2 * Math.PI;
 const EFFECTIVE_EARTH_RADIUS_m = STANDARD_K_FACTOR * WGS84_MEAN_RADIUS_m;
 
 /** Why a target is outside a radar's coverage. */
-export type CoverageMissReason = 'sector' | 'elevation' | 'range' | 'horizon';
+export type CoverageMissReason = 'sector' | 'elevation' | 'range' | 'horizon' | 'terrain';
 
 /** Coverage of one point by one radar: visible with its geometry and detection odds, or the first limit it fails. */
 export type RadarCoverage =
@@ -30,9 +35,11 @@ export type RadarCoverage =
       readonly visible: true;
       /** Geometric azimuth (clockwise from north), elevation and slant range from the antenna. */
       readonly aer: Aer;
-      /** Mean SNR from the range equation, dB. */
+      /** Mean SNR from the range equation times the low-altitude propagation factor F⁴, dB. */
       readonly snr_dB: number;
-      /** Swerling-1 single-dwell detection probability. */
+      /** Clutter-to-noise ratio after cancellation, dB (−∞ without a low-altitude model). */
+      readonly clutterToNoise_dB: number;
+      /** Single-dwell detection probability on S/(N + C) (`radarDetectionProbability`). */
       readonly pd: number;
     }
   | { readonly visible: false; readonly reason: CoverageMissReason };
@@ -98,6 +105,7 @@ function coverageInFrame(
   frame: AntennaFrame,
   pos_ecef: Readonly<Float64Array>,
   rcs_m2: number,
+  lineOfSight?: LineOfSightSite,
 ): RadarCoverage {
   const type = radar.type;
   const relative_ecef = new Float64Array(3);
@@ -111,12 +119,44 @@ function coverageInFrame(
   const targetHeight_m = ecefToGeodetic(pos_ecef).h_m - frame.groundHeight_m;
   const horizon_m = radarHorizonRange_m(type.antennaHeight_m, targetHeight_m);
   if (aer.range_m > horizon_m) return { visible: false, reason: 'horizon' };
+  // terrain masking on the 4/3 Earth when the scenario has a DEM (sensors/lineOfSight)
+  if (lineOfSight !== undefined && siteTerrainMasked(lineOfSight, ecefToGeodetic(pos_ecef))) {
+    return { visible: false, reason: 'terrain' };
+  }
   const elevation_rad = apparentElevation_rad(aer.range_m, type.antennaHeight_m, targetHeight_m);
   if (elevation_rad < type.minElevation_rad || elevation_rad > type.maxElevation_rad) {
     return { visible: false, reason: 'elevation' };
   }
-  const snr_dB = snrFromRangeEquation(type, aer.range_m, rcs_m2);
-  return { visible: true, aer, snr_dB, pd: pdSwerling1(fromDb(snr_dB), type.pfa) };
+  // multipath lobing on the echo and clutter in the range cell (0 dB and −∞ without a low-altitude model)
+  const lowAltitude = lowAltitudeEffects(type, {
+    antennaHeight_m: type.antennaHeight_m,
+    targetHeight_m,
+    range_m: aer.range_m,
+    elevation_rad,
+    earthRadius_m: EFFECTIVE_EARTH_RADIUS_m,
+  });
+  const snr_dB = snrFromRangeEquation(type, aer.range_m, rcs_m2) + lowAltitude.propagationGain_dB;
+  const clutterToNoise_dB = lowAltitude.clutterToNoise_dB;
+  const pd = radarDetectionProbability(type, signalToInterference_dB(snr_dB, clutterToNoise_dB));
+  return { visible: true, aer, snr_dB, clutterToNoise_dB, pd };
+}
+
+/**
+ * Single-dwell detection probability of a radar type at a signal-to-noise(-plus-interference) ratio, with the
+ * type's Swerling case (default 1) and non-coherently integrated pulse count (default 1), after
+ * `detectionProbability` (Richards §6.3; Mahafza ch. 2). The default (Swerling 1, one pulse) evaluates the same law
+ * through its closed form Pd = Pfa^(1/(1+SNR)) (`pdSwerling1`), as the scan always has, so default runs are unchanged
+ * draw for draw; the two agree to rounding (tested).
+ * @param type radar type (pfa, swerling, pulses)
+ * @param snr_dB SNR (or S/(N + I)) per pulse, dB
+ * @returns Pd in [pfa, 1]
+ */
+export function radarDetectionProbability(type: RadarType, snr_dB: number): number {
+  const swerling = type.swerling ?? 1;
+  const pulses = type.pulses ?? 1;
+  if (swerling === 1 && pulses === 1) return pdSwerling1(fromDb(snr_dB), type.pfa);
+  if (Number.isNaN(snr_dB)) return type.pfa;
+  return detectionProbability({ snr_dB, pfa: type.pfa, swerling, pulses });
 }
 
 /**
@@ -128,19 +168,24 @@ function coverageInFrame(
  * - horizon: slant range ≤ √(2kR h₁) + √(2kR h₂), k = 4/3 (`radarHorizonRange_m`; Skolnik, *Introduction to Radar
  *   Systems*, §8.2), heights above a smooth Earth through the site's ground: h₁ = antenna height,
  *   h₂ = target ellipsoid height − site ellipsoid height (so geoid undulation and site altitude cancel);
- * - elevation: the 4/3-Earth (refracted) elevation within [`minElevation_rad`, `maxElevation_rad`].
+ * - elevation: the 4/3-Earth (refracted) elevation within [`minElevation_rad`, `maxElevation_rad`];
+ * - terrain (only with a DEM, tested after the horizon): the path-profile clearance of `sensors/lineOfSight`.
  *
- * SNR from `snrFromRangeEquation`, Pd from `pdSwerling1` at the type's Pfa.
+ * SNR from `snrFromRangeEquation` plus the low-altitude propagation gain 40 log10 F and clutter C/N when the type
+ * has `lowAltitude` (`sensors/propagation`); Pd from `radarDetectionProbability` on S/(N + C) at the type's Pfa.
  * @param radar placed radar (position geodetic, sector centre clockwise from north)
  * @param pos_ecef target position, ECEF, m
  * @param rcs_m2 target mean radar cross-section, m²
+ * @param terrain the scenario's DEM (absent: smooth Earth)
  */
 export function radarCoverageCheck(
   radar: Radar,
   pos_ecef: Readonly<Float64Array>,
   rcs_m2: number,
+  terrain?: Terrain,
 ): RadarCoverage {
-  return coverageInFrame(radar, antennaFrame(radar), pos_ecef, rcs_m2);
+  const lineOfSight = terrain === undefined ? undefined : radarLineOfSight(radar, terrain);
+  return coverageInFrame(radar, antennaFrame(radar), pos_ecef, rcs_m2, lineOfSight);
 }
 
 /** Throws a RangeError naming the field when a radar type cannot be simulated. */
@@ -168,6 +213,29 @@ function assertRadarType(radar: Radar): void {
     );
   }
   if (!(t.antennaHeight_m >= 0)) fail('antennaHeight_m', `must be ≥ 0, got ${t.antennaHeight_m}`);
+  if (t.swerling !== undefined && ![0, 1, 2, 3, 4].includes(t.swerling)) {
+    fail('swerling', `must be 0, 1, 2, 3 or 4, got ${t.swerling}`);
+  }
+  if (t.pulses !== undefined && !(Number.isInteger(t.pulses) && t.pulses >= 1)) {
+    fail('pulses', `must be an integer ≥ 1, got ${t.pulses}`);
+  }
+  const low = t.lowAltitude;
+  if (low !== undefined) {
+    if (!(Math.abs(low.reflectionCoefficient) <= 1)) {
+      fail('lowAltitude.reflectionCoefficient', `must lie in [−1, 1], got ${low.reflectionCoefficient}`);
+    }
+    if (!(low.surfaceRoughness_m >= 0)) {
+      fail('lowAltitude.surfaceRoughness_m', `must be ≥ 0, got ${low.surfaceRoughness_m}`);
+    }
+    if (!Number.isFinite(low.clutterGamma_dB)) {
+      fail('lowAltitude.clutterGamma_dB', `must be finite, got ${low.clutterGamma_dB}`);
+    }
+    if (!(low.clutterImprovement_dB >= 0)) {
+      fail('lowAltitude.clutterImprovement_dB', `must be ≥ 0, got ${low.clutterImprovement_dB}`);
+    }
+    if (!(low.beamwidth_rad > 0)) fail('lowAltitude.beamwidth_rad', `must be > 0, got ${low.beamwidth_rad}`);
+    if (!(low.pulseWidth_s > 0)) fail('lowAltitude.pulseWidth_s', `must be > 0, got ${low.pulseWidth_s}`);
+  }
 }
 
 /** Builds one detection from a measured polar point: ECEF position and converted-measurement covariance. */
@@ -222,10 +290,12 @@ function makeDetection(
  * ratio. Without jammers the scan is unchanged, draw for draw.
  * @param radar placed radar
  * @param jammers the scenario's jammers (default none)
+ * @param terrain the scenario's DEM: targets it masks are not covered (absent: smooth Earth)
  * @throws RangeError when the radar type has an out-of-domain parameter (Pfa ∉ (0,1), non-positive ranges, …)
  */
-export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = []): Sensor {
+export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [], terrain?: Terrain): Sensor {
   assertRadarType(radar);
+  const lineOfSight = terrain === undefined ? undefined : radarLineOfSight(radar, terrain);
   const jamming = createJammingField(radar, jammers);
   const type = radar.type;
   const frame = antennaFrame(radar);
@@ -242,15 +312,19 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [])
       const detections: Detection[] = [];
       // targets in input order: one Bernoulli draw when covered, three normals when detected
       for (const target of inputs.targets) {
-        const coverage = coverageInFrame(radar, frame, target.pos_ecef, target.rcs_m2);
+        // aspect-dependent RCS toward this antenna (the single rcs_m2 without a table)
+        const rcs_m2 = targetRcs_m2(target, frame.origin_ecef);
+        const coverage = coverageInFrame(radar, frame, target.pos_ecef, rcs_m2, lineOfSight);
         if (!coverage.visible) continue;
-        let snr_dB = coverage.snr_dB;
+        let snr_dB = signalToInterference_dB(coverage.snr_dB, coverage.clutterToNoise_dB);
         let pd = coverage.pd;
         if (jamming !== null) {
           const jnr_dB = jamming(inputs.t_s, target.id, coverage.aer.range_m);
           if (jnr_dB !== Number.NEGATIVE_INFINITY) {
-            snr_dB = signalToInterference_dB(snr_dB, jnr_dB);
-            pd = pdSwerling1(fromDb(snr_dB), type.pfa);
+            // S/(N + J + C): jamming and clutter both add to the noise
+            const interference_dB = sumInterference_dB(jnr_dB, coverage.clutterToNoise_dB);
+            snr_dB = signalToInterference_dB(coverage.snr_dB, interference_dB);
+            pd = radarDetectionProbability(type, snr_dB);
           }
         }
         if (!rng.chance(pd)) continue;
@@ -262,11 +336,18 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [])
         detections.push(makeDetection(radar.id, frame, sigmas, inputs.t_s, measured, target.id, snr_dB));
       }
       // false alarms after the targets, uniform over range/azimuth/elevation cells
-      const falseAlarmCount = rng.poisson(type.falseAlarmsPerScan);
+      // a budgeted radar searches only its slice (cyclic within the sector): fewer false alarms, all inside it
+      const slice = inputs.searchSlice;
+      const falseAlarmCount = rng.poisson(type.falseAlarmsPerScan * (slice?.fraction ?? 1));
       for (let i = 0; i < falseAlarmCount; i++) {
+        const range_m = rng.uniformRange(0, type.maxRange_m);
+        const offset_rad =
+          slice === undefined
+            ? rng.uniformRange(-halfWidth_rad, halfWidth_rad)
+            : 2 * halfWidth_rad * ((slice.start + slice.fraction * rng.uniform()) % 1) - halfWidth_rad;
         const measured: Aer = {
-          range_m: rng.uniformRange(0, type.maxRange_m),
-          azimuth_rad: wrapToTwoPi(radar.sectorCenter_rad + rng.uniformRange(-halfWidth_rad, halfWidth_rad)),
+          range_m,
+          azimuth_rad: wrapToTwoPi(radar.sectorCenter_rad + offset_rad),
           elevation_rad: rng.uniformRange(type.minElevation_rad, type.maxElevation_rad),
         };
         detections.push(makeDetection(radar.id, frame, sigmas, inputs.t_s, measured, null, Number.NaN));

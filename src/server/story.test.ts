@@ -60,7 +60,7 @@ describe('threat stories', () => {
   it('a threat nobody saw leaks because it was never detected', () => {
     const [story] = buildStories([launch('a-1', 0), impact('a-1', 300)], null);
     expect(story.leaked).toBe(true);
-    expect(story.verdict).toBe('leaked: never detected by any radar');
+    expect(story.verdict).toBe('leaked: not detected: never detected by any radar');
     expect(story.steps.map((s) => s.kind)).toEqual(['launch', 'fate']);
   });
 
@@ -82,7 +82,7 @@ describe('threat stories', () => {
     ];
     const [story] = buildStories(events, { threats: [straightPath('a-1', 0)], interceptors: [] });
     expect(story.trackIds).toEqual(['T1']);
-    expect(story.verdict).toBe('leaked: battery out of rounds');
+    expect(story.verdict).toBe('leaked: no inventory: battery out of rounds');
     expect(story.steps.find((s) => s.kind === 'detect')?.text).toBe('first detected by p-1 at 150 km');
   });
 
@@ -115,7 +115,7 @@ describe('threat stories', () => {
     ];
     const [story] = buildStories(events, null);
     expect(story.trackIds).toEqual(['T9']);
-    expect(story.verdict).toBe('leaked: 1 interceptor fired, none killed it (survived the warhead)');
+    expect(story.verdict).toBe('leaked: missed: 1 interceptor fired, none killed it (survived the warhead)');
   });
 
   it('a kill names the interceptor, its unit and the miss distance; an impact off the assets is no leak', () => {

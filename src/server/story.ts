@@ -38,6 +38,11 @@ const REASON_TEXT: Readonly<Record<string, string>> = {
   ground: 'hit the ground',
   'target-gone': 'target gone',
   'below-min-altitude': 'below minimum intercept altitude',
+  'wrong-target-class': 'interceptor cannot engage this class of target',
+  'no-fire-channel': 'no free fire channel (all busy on other threats)',
+  'engaged-by-other-unit': 'another unit on the network is engaging it',
+  'deferred-to-upper-tier': 'left to the upper tier',
+  'assessed-killed-by-network': 'assessed killed by another unit',
 };
 
 /** A reason code (`no-rounds`) in words (`battery out of rounds`); unknown codes with dashes as spaces. */
@@ -79,7 +84,8 @@ export function attributeTracks(events: readonly SimEvent[], paths: RunPaths | n
   return owner;
 }
 
-interface StoryDraft {
+/** What the story builder has gathered about one threat (exported for `leakReason` tests). */
+export interface StoryDraft {
   threatId: string;
   threatType: string;
   targetAssetId: string | null;
@@ -124,20 +130,76 @@ function newDraft(e: Extract<SimEvent, { type: 'threat.launch' }>): StoryDraft {
   };
 }
 
-/** Why an impact inside a defended footprint was not prevented, from what the defence did about it. */
-function leakReason(d: StoryDraft): string {
-  if (!d.detected) return 'never detected by any radar';
-  if (d.trackIds.size === 0) return 'detected, but no track was confirmed';
+/** Leak categories: every leaker's reason starts with one of these (then `: ` and the detail). */
+export type LeakCategory =
+  | 'not detected'
+  | 'detected late'
+  | 'no fire channel'
+  | 'no inventory'
+  | 'out of envelope'
+  | 'missed'
+  | 'not engaged';
+
+/** Hold reasons that say the defence saw the threat too late to intercept it (solutions existed, never in time). */
+const LATE_HOLDS: ReadonlySet<string> = new Set(['no-solution', 'no-time']);
+/** Hold reasons that say rounds ran out (battery, shot limit per threat, gun). */
+const INVENTORY_HOLDS: ReadonlySet<string> = new Set([
+  'no-rounds',
+  'inventory-per-threat-exhausted',
+  'no-ammo',
+]);
+/** Hold reasons that say the threat's predicted path never entered the weapon's envelope. */
+const ENVELOPE_HOLDS: ReadonlySet<string> = new Set([
+  'out-of-envelope',
+  'too-low',
+  'too-high',
+  'too-far',
+  'out-of-range',
+  'no-ground-crossing',
+  'not-finite',
+  'wrong-target-class',
+]);
+
+/** Holds of the layered-C2 ledger (c2/network): another unit has or will have the threat. */
+const NETWORK_HOLDS: ReadonlySet<string> = new Set([
+  'engaged-by-other-unit',
+  'deferred-to-upper-tier',
+  'assessed-killed-by-network',
+]);
+
+/** The category of a hold-fire reason (null: the hold explains nothing by itself, e.g. a deferral). */
+export function holdCategory(reason: string): LeakCategory | null {
+  if (LATE_HOLDS.has(reason)) return 'detected late';
+  if (reason === 'no-fire-channel') return 'no fire channel';
+  if (INVENTORY_HOLDS.has(reason)) return 'no inventory';
+  if (ENVELOPE_HOLDS.has(reason)) return 'out of envelope';
+  return null;
+}
+
+/**
+ * Why an impact inside a defended footprint was not prevented, as `<category>: <detail>` with the category one of
+ * `LeakCategory`: not detected (no radar saw it); detected late (seen, but no track was confirmed before impact, or
+ * the only firing solutions came too late); missed (rounds or bursts were fired, none killed it); no fire channel /
+ * no inventory / out of envelope (from the last hold-fire reason on its tracks); not engaged (anything else, e.g. C2
+ * predicted a miss of the defended assets).
+ */
+export function leakReason(d: StoryDraft): string {
+  if (!d.detected) return 'not detected: never detected by any radar';
+  if (d.trackIds.size === 0) return 'detected late: detected, but no track was confirmed before impact';
   const hold = d.lastHold === null ? '' : `; then held fire: ${reasonText(d.lastHold)}`;
   if (d.fired > 0) {
     const reasons = [...new Set(d.missReasons)].map(reasonText).join(', ');
-    return `${d.fired} interceptor${d.fired === 1 ? '' : 's'} fired, none killed it${reasons ? ` (${reasons})` : ''}${hold}`;
+    return `missed: ${d.fired} interceptor${d.fired === 1 ? '' : 's'} fired, none killed it${reasons ? ` (${reasons})` : ''}${hold}`;
   }
   if (d.gunBursts > 0)
-    return `C-RAM fired ${d.gunBursts} burst${d.gunBursts === 1 ? '' : 's'}, all missed${hold}`;
-  if (d.lastHold !== null) return reasonText(d.lastHold);
-  if (d.assessedIgnore && !d.assessedThreat) return 'C2 predicted it would miss the defended assets';
-  return 'not engaged';
+    return `missed: C-RAM fired ${d.gunBursts} burst${d.gunBursts === 1 ? '' : 's'}, all missed${hold}`;
+  if (d.lastHold !== null) {
+    const category = holdCategory(d.lastHold) ?? 'not engaged';
+    return `${category}: ${reasonText(d.lastHold)}`;
+  }
+  if (d.assessedIgnore && !d.assessedThreat)
+    return 'not engaged: C2 predicted it would miss the defended assets';
+  return 'not engaged: no engagement decided';
 }
 
 function verdictOf(d: StoryDraft): Pick<ThreatStory, 'fate' | 'leaked' | 'fate_s' | 'verdict'> {
@@ -241,7 +303,8 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
       case 'c2.holdFire': {
         const d = ofTrack(e.trackId);
         if (!d) break;
-        d.lastHold = e.reason;
+        // a network deferral explains nothing by itself: keep the hold that does (if any)
+        if (!NETWORK_HOLDS.has(e.reason) || d.lastHold === null) d.lastHold = e.reason;
         d.steps.push({ t_s: e.t_s, kind: 'hold', text: `${e.unitId} holds fire: ${reasonText(e.reason)}` });
         break;
       }

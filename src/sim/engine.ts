@@ -7,9 +7,16 @@
 
 import { type BatteryNode, batteryCycle, createBatteryNode } from '../c2/battery.js';
 import { createGunNode, type GunNode, gunCycle } from '../c2/gunNode.js';
+import { beginNetworkCycle, createLedger, type NetworkMembership } from '../c2/network.js';
 import { assetFrames } from '../c2/threatEval.js';
 import { createRng } from '../math/rng.js';
 import type { DefenseUnit, Radar, Scenario } from '../scenario/types.js';
+import {
+  type BudgetedRadar,
+  createBudgetedRadar,
+  type FrameLooks,
+  type TrackLook,
+} from '../sensors/budgetLooks.js';
 import type { Detection, Sensor, SensorTarget } from '../sensors/index.js';
 import { createRadarSensor } from '../sensors/radar.js';
 import { createThreatModels, type ThreatModels } from '../threats/registry.js';
@@ -62,7 +69,7 @@ const modelCache = new WeakMap<Scenario, ThreatModels>();
 function threatModels(scenario: Scenario): ThreatModels {
   let models = modelCache.get(scenario);
   if (!models) {
-    models = createThreatModels();
+    models = createThreatModels({ terrain: scenario.terrain });
     modelCache.set(scenario, models);
   }
   return models;
@@ -153,8 +160,15 @@ function endThreat(world: World, threat: ThreatState): void {
 function sensorTargets(world: World, t_s: number): SensorTarget[] {
   const targets: SensorTarget[] = [];
   for (const threat of world.threats) {
-    if (threatTruthAt(threat, t_s))
-      targets.push({ id: threat.launch.id, pos_ecef: threat.pos_ecef, rcs_m2: threat.type.rcs_m2 });
+    if (!threatTruthAt(threat, t_s)) continue;
+    // velocity and aspect table give the radars the aspect-dependent RCS (sensors/aspectRcs)
+    targets.push({
+      id: threat.launch.id,
+      pos_ecef: threat.pos_ecef,
+      vel_ecef: threat.vel_ecef,
+      rcs_m2: threat.type.rcs_m2,
+      rcsAspect: threat.type.rcsAspect,
+    });
   }
   return targets;
 }
@@ -164,16 +178,23 @@ interface RadarLoop {
   /** `Detection.sensorId` of this radar (the `Radar.id`). */
   readonly sensorId: string;
   readonly interval_s: number;
-  readonly dwell: (t_s: number) => Detection[];
+  /** Frame planner of a radar with a time budget (`RadarType.budget`); null: every dwell searches the whole sector. */
+  readonly budget: BudgetedRadar | null;
+  /** One dwell; `looks` (budgeted radars) replaces the truth list and restricts false alarms to the search slice. */
+  readonly dwell: (t_s: number, looks?: FrameLooks) => Detection[];
 }
 
 interface UnitLoop {
   readonly unit: DefenseUnit;
+  /** The unit's picture; on a network, the tracker shared by every member. */
   readonly tracker: EngineTracker;
   readonly firstSeen: Set<string>;
   /** The unit radar first, then its extra radars; all feed `tracker`. */
   readonly radars: readonly RadarLoop[];
+  /** What a dwell triggers: the unit's own C2 cycle, or (netted) the network's cycle scheduler. */
   readonly cycle: (t_s: number) => void;
+  /** The unit's own C2 cycle (battery or gun). */
+  readonly decide: (t_s: number) => void;
   /** Time of the last C2 cycle scheduled by a dwell (units with several radars), s. */
   cycleScheduled_s: number;
 }
@@ -227,12 +248,59 @@ function nextDwell_s(world: World, loop: UnitLoop, t_s: number, interval_s: numb
   return t_s + interval_s * Math.ceil((nextLaunch_s - t_s) / interval_s);
 }
 
+/**
+ * The looks of a budgeted radar's frame at `t_s`: the unit's tracks predicted to `t_s` (position σ from the track
+ * covariance grown by its velocity variance, σ² = tr Pₚ + Δt² tr Pᵥ), planned by the radar's budget. Emits
+ * `radar.load` whenever the radar enters or leaves saturation.
+ */
+function budgetedLooks(
+  world: World,
+  loop: UnitLoop,
+  radarId: string,
+  budget: BudgetedRadar,
+  t_s: number,
+): FrameLooks {
+  const tracks: TrackLook[] = loop.tracker.tracks().map((track) => {
+    const pos_ecef = new Float64Array(3);
+    const vel_ecef = new Float64Array(3);
+    loop.tracker.predict(track, t_s, pos_ecef, vel_ecef);
+    const P = track.P;
+    const dt_s = t_s - track.t_s;
+    const variance_m2 = P[0] + P[7] + P[14] + dt_s * dt_s * (P[21] + P[28] + P[35]);
+    return {
+      id: track.id,
+      confirmed: track.status === 'confirmed',
+      pos_ecef,
+      vel_ecef,
+      posSigma_m: Math.sqrt(variance_m2),
+    };
+  });
+  const looks = budget.frame(t_s, tracks, sensorTargets(world, t_s));
+  if (looks.saturationChanged) {
+    const plan = looks.plan;
+    emit(world, {
+      t_s,
+      type: 'radar.load',
+      unitId: loop.unit.id,
+      radarId,
+      saturated: plan.saturated,
+      trackFraction: plan.trackFraction,
+      searchFraction: plan.searchFraction,
+      tracksDwelt: plan.dwellTrackIds.length,
+      tracksDeferred: plan.deferredTrackIds.length,
+    });
+  }
+  return looks;
+}
+
 function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, offset_s: number): void {
   const interval_s = radar.interval_s;
   const scanned = [radar.sensorId];
   const tick = () => {
     const t_s = world.kernel.now_s;
-    const detections = radar.dwell(t_s);
+    const looks =
+      radar.budget === null ? undefined : budgetedLooks(world, loop, radar.sensorId, radar.budget, t_s);
+    const detections = radar.dwell(t_s, looks);
     for (const d of detections) {
       // scoring only: first time each truth object is seen by this unit (the tracker never reads truthId)
       if (d.truthId === null || loop.firstSeen.has(d.truthId)) continue;
@@ -247,7 +315,8 @@ function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, offset_s
         range_m: d.range_m,
       });
     }
-    recordTrackChanges(world, loop.unit.id, t_s, loop.tracker.update(t_s, detections, scanned));
+    const result = loop.tracker.update(t_s, detections, scanned, looks?.unobservedTrackIds);
+    recordTrackChanges(world, loop.unit.id, t_s, result);
     if (loop.radars.length === 1) loop.cycle(t_s);
     else if (loop.cycleScheduled_s !== t_s) {
       // several radars: one C2 cycle per instant, after every dwell due then has updated the picture
@@ -264,37 +333,56 @@ function defendedAssets(world: World, ids: readonly string[]) {
   return world.scenario.assets.filter((a) => ids.includes(a.id));
 }
 
-/** The dwell loop of one radar, drawing from its own stream. */
+/** The dwell loop of one radar, drawing from its own stream (with a budget: only what the frame looks at). */
 function radarLoop(world: World, radar: Radar, sensor: Sensor, rngName: string): RadarLoop {
   const rng = world.rng.fork(rngName);
+  const budget = radar.type.budget;
   return {
     sensorId: radar.id,
     interval_s: radar.type.scanInterval_s,
-    dwell: (t_s) => sensor.scan({ t_s, targets: sensorTargets(world, t_s) }, rng),
+    budget: budget === undefined ? null : createBudgetedRadar(radar, budget),
+    dwell: (t_s, looks) =>
+      looks === undefined
+        ? sensor.scan({ t_s, targets: sensorTargets(world, t_s) }, rng)
+        : sensor.scan({ t_s, targets: looks.targets, searchSlice: looks.searchSlice }, rng),
   };
 }
 
-function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
+/** How a netted unit joins its network: the shared tracker, its ledger membership, the network cycle scheduler. */
+interface NettedUnit {
+  readonly tracker: EngineTracker;
+  readonly membership: NetworkMembership;
+  readonly scheduleCycle: (t_s: number) => void;
+}
+
+function createUnitLoop(world: World, unit: DefenseUnit, netted?: NettedUnit): UnitLoop {
   const jammers = world.scenario.jammers ?? [];
-  const sensor = createRadarSensor(unit.radar, jammers);
-  const tracker = createEngineTracker(world.scenario.tracker, unit.id);
+  const sensor = createRadarSensor(unit.radar, jammers, world.scenario.terrain);
+  const tracker = netted?.tracker ?? createEngineTracker(world.scenario.tracker, unit.id);
   const frames = assetFrames(defendedAssets(world, unit.defends));
   // the unit radar keeps stream `unit:<id>:radar`; extra radar k (1, 2, …) draws from `unit:<id>:radar:<k>`
   const radars: RadarLoop[] = [radarLoop(world, unit.radar, sensor, `unit:${unit.id}:radar`)];
   (unit.extraRadars ?? []).forEach((extra, index) => {
     radars.push(
-      radarLoop(world, extra, createRadarSensor(extra, jammers), `unit:${unit.id}:radar:${index + 1}`),
+      radarLoop(
+        world,
+        extra,
+        createRadarSensor(extra, jammers, world.scenario.terrain),
+        `unit:${unit.id}:radar:${index + 1}`,
+      ),
     );
   });
   const firstSeen = new Set<string>();
-  const loopWith = (cycle: (t_s: number) => void): UnitLoop => ({
+  const loopWith = (decide: (t_s: number) => void): UnitLoop => ({
     unit,
     tracker,
     firstSeen,
     radars,
-    cycle,
+    cycle: netted?.scheduleCycle ?? decide,
+    decide,
     cycleScheduled_s: Number.NaN,
   });
+  const network = netted ? { network: netted.membership } : {};
   if (unit.kind === 'sam-battery') {
     const state: BatteryState = {
       spec: unit,
@@ -308,6 +396,7 @@ function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
       interceptorsFired: 0,
       tracks: new Map(),
       defended: defendedAssets(world, unit.defends),
+      ...network,
     };
     const node: BatteryNode = createBatteryNode(state, tracker, frames);
     return loopWith((t_s) => batteryCycle(world, node, t_s));
@@ -321,9 +410,42 @@ function createUnitLoop(world: World, unit: DefenseUnit): UnitLoop {
     busyUntil_s: 0,
     tracks: new Map(),
     defended: defendedAssets(world, unit.defends),
+    ...network,
   };
   const node: GunNode = createGunNode(state, tracker, frames);
   return loopWith((t_s) => gunCycle(world, node, t_s));
+}
+
+/**
+ * The layered-C2 networks of the scenario, by member unit id: each network gets one tracker (ids `<network>-T…`) and
+ * one ledger. A dwell of any member radar schedules one network cycle at that instant, after every dwell due then
+ * (priority `CYCLE_AFTER_DWELLS`); the cycle runs the members' own C2 cycles, upper tier first, each tier in scenario
+ * unit order (c2/network). `members` is filled, in scenario order, as the unit loops are built.
+ */
+function joinNetworks(world: World): Map<string, { joining: NettedUnit; members: UnitLoop[] }> {
+  const byUnit = new Map<string, { joining: NettedUnit; members: UnitLoop[] }>();
+  for (const network of world.scenario.networks ?? []) {
+    const ledger = createLedger(network.id, network.members, network.allowSimultaneous, network.lastChance_s);
+    const tracker = createEngineTracker(world.scenario.tracker, network.id);
+    const members: UnitLoop[] = [];
+    const tierOf = (loop: UnitLoop) => (ledger.tierOf.get(loop.unit.id) === 'upper' ? 0 : 1);
+    let scheduled_s = Number.NaN;
+    const runCycle = (t_s: number) => {
+      beginNetworkCycle(ledger);
+      // stable sort: upper tier first, scenario order inside a tier
+      for (const loop of [...members].sort((a, b) => tierOf(a) - tierOf(b))) loop.decide(t_s);
+    };
+    const scheduleCycle = (t_s: number) => {
+      if (scheduled_s === t_s) return;
+      scheduled_s = t_s;
+      world.kernel.schedule(0, () => runCycle(t_s), CYCLE_AFTER_DWELLS);
+    };
+    for (const member of network.members) {
+      const membership: NetworkMembership = { ledger, tier: member.tier };
+      byUnit.set(member.unitId, { joining: { tracker, membership, scheduleCycle }, members });
+    }
+  }
+  return byUnit;
 }
 
 /** Runs one replication of `scenario`. Same scenario + seed + replication ⇒ byte-identical event log and hash. */
@@ -347,7 +469,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       PRIORITY.launch,
     );
   }
-  const loops = scenario.units.map((unit) => createUnitLoop(world, unit));
+  const netted = joinNetworks(world);
+  const loops = scenario.units.map((unit) => {
+    const loop = createUnitLoop(world, unit, netted.get(unit.id)?.joining);
+    netted.get(unit.id)?.members.push(loop);
+    return loop;
+  });
   for (const loop of loops) for (const radar of loop.radars) scheduleDwells(world, loop, radar, 0);
   world.kernel.run({ until_s: scenario.duration_s });
   const summary = summarize(

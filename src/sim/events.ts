@@ -140,6 +140,25 @@ export interface ReloadEvent extends Base {
   readonly rounds: number;
 }
 
+/**
+ * A budgeted multifunction radar entered (`saturated` true) or left saturation: due track dwells no longer fit its
+ * track-time cap (`sensors/budget`). Emitted once per change, with the load of the frame where it changed.
+ */
+export interface RadarLoadEvent extends Base {
+  readonly type: 'radar.load';
+  readonly unitId: string;
+  readonly radarId: string;
+  readonly saturated: boolean;
+  /** Fraction of the frame's radar time spent on track dwells, 0..1. */
+  readonly trackFraction: number;
+  /** Fraction of the sector searched in the frame, 0..1. */
+  readonly searchFraction: number;
+  /** Tracks that got a dwell in the frame. */
+  readonly tracksDwelt: number;
+  /** Due tracks deferred to a later frame. */
+  readonly tracksDeferred: number;
+}
+
 export type SimEvent =
   | ThreatLaunchEvent
   | WarningEvent
@@ -153,4 +172,5 @@ export type SimEvent =
   | KillAssessEvent
   | GunBurstEvent
   | ThreatEndEvent
-  | ReloadEvent;
+  | ReloadEvent
+  | RadarLoadEvent;

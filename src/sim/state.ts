@@ -3,6 +3,7 @@
  * The mutable `SimState` of one replication: truth of every threat, and per unit its picture, magazine, fire
  * channels and engagements. The compiled `Scenario` never changes; everything that does lives here.
  */
+import type { NetworkMembership } from '../c2/network.js';
 import type { Rng } from '../math/rng.js';
 import type { Asset, GunMount, SamBattery, ThreatLaunch, ThreatType } from '../scenario/types.js';
 import type { Sensor } from '../sensors/index.js';
@@ -73,6 +74,8 @@ export interface BatteryState {
   interceptorsFired: number;
   readonly tracks: Map<string, TrackMemory>;
   readonly defended: readonly Asset[];
+  /** The battery's layered-C2 network (shared picture and engagement ledger); absent when it fights alone. */
+  readonly network?: NetworkMembership;
 }
 
 /** Mutable state of a C-RAM mount. */
@@ -85,6 +88,8 @@ export interface GunState {
   busyUntil_s: number;
   readonly tracks: Map<string, TrackMemory>;
   readonly defended: readonly Asset[];
+  /** The mount's layered-C2 network (shared picture and engagement ledger); absent when it fights alone. */
+  readonly network?: NetworkMembership;
 }
 
 /** Creates the truth record of a threat before launch. */

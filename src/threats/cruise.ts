@@ -4,8 +4,9 @@
  * `threats/cruise-flight` machinery: constant airspeed along geodesic legs through the launch's waypoints to the
  * (dispersed) aimpoint. Height profile, piecewise linear in height above the local ground:
  * - climb-out at 10° from the launch point to `cruiseHeightAgl_m`;
- * - cruise at `cruiseHeightAgl_m` above the ground. Terrain following over a smooth Earth: there is no DEM yet, so
- *   the ground is the launch-to-aim ellipsoid height interpolated linearly along the path (as for drones);
+ * - cruise at `cruiseHeightAgl_m` above the ground. Without a DEM the ground is the launch-to-aim ellipsoid height
+ *   interpolated linearly along the path (as for drones); with the scenario's DEM it is the slope-limited terrain
+ *   envelope of `threats/cruise-terrain` (terrain following, ≤ 10° climb or dive);
  * - terminal `dive`: a straight 30° dive onto the aimpoint; `pop-up`: a 30° climb to 300 m above the ground, then a
  *   45° dive onto the aimpoint.
  * Climb-out and terminal phase each take at most a third of the path (shorter shots compress them). Path angles are
@@ -14,6 +15,7 @@
  * before the terminal phase the missile dives at 30° into the ground, outcome `failed`. Angles and the pop-up height
  * are notional.
  */
+import type { Terrain } from '../env/terrain.js';
 import type { Rng } from '../math/rng.js';
 import type { CruiseThreatType, ThreatLaunch } from '../scenario/types.js';
 import {
@@ -25,6 +27,7 @@ import {
   flyWaypoints,
   geodesicLegs,
 } from './cruise-flight.js';
+import { type GroundKnots, groundAt, knotIndex, terrainGroundKnots } from './cruise-terrain.js';
 import type { ThreatModel, Trajectory } from './index.js';
 
 const DEG = Math.PI / 180;
@@ -93,9 +96,45 @@ function knotProfile(
   };
 }
 
-/** `ThreatModel` for `kind: 'cruise'`. Stateless apart from scratch arrays; one per scenario. */
+/**
+ * The flight profile over the knots above a terrain-following ground reference (`threats/cruise-terrain`): the
+ * breaks are the union of the height-profile knots and the ground knots, so height is linear and the path angle
+ * constant between two breaks.
+ */
+function terrainKnotProfile(knots: Knots, ground: GroundKnots, speed_mps: number): FlightProfile {
+  const n = knots.s_m.length;
+  const end_m = knots.s_m[n - 1];
+  const breaks = [...new Set([...knots.s_m, ...ground.s_m.filter((s) => s > 0 && s < end_m)])].sort(
+    (a, b) => a - b,
+  );
+  const heightAt = (s_m: number) => {
+    const s = Math.min(Math.max(s_m, 0), end_m);
+    return groundAt(ground, s) + aglAt(knots, s);
+  };
+  const angles: number[] = [];
+  for (let i = 0; i + 1 < breaks.length; i++) {
+    const ds = breaks[i + 1] - breaks[i];
+    angles.push(ds > 0 ? Math.atan2(heightAt(breaks[i + 1]) - heightAt(breaks[i]), ds) : 0);
+  }
+  return {
+    speed_mps,
+    end_m,
+    breaks,
+    heightAt,
+    pathAngleAt: (s_m) => angles[Math.min(knotIndex(breaks, s_m), angles.length - 1)],
+  };
+}
+
+/**
+ * `ThreatModel` for `kind: 'cruise'`. Stateless apart from scratch arrays; one per scenario. With a terrain the
+ * cruise height is held above the slope-limited DEM ground reference (`threats/cruise-terrain`) instead of the
+ * launch-to-aim interpolation.
+ */
 export class CruiseThreatModel implements ThreatModel<CruiseThreatType> {
   private readonly scratch: FlightScratch = flightScratch();
+
+  /** @param terrain the scenario's DEM (absent: smooth Earth, the launch-to-aim ground) */
+  constructor(private readonly terrain?: Terrain) {}
 
   /**
    * Flies one cruise missile. Draws exactly four numbers from `rng` (failure trial, failure point, two dispersion
@@ -135,7 +174,19 @@ export class CruiseThreatModel implements ThreatModel<CruiseThreatType> {
       flown.s_m.push(sFail_m, Math.min(total_m, sFail_m + above_m / Math.tan(CRUISE_DIVE_ANGLE_rad)));
       flown.agl_m.push(above_m, 0);
     }
-    const profile = knotProfile(flown, total_m, launch.from.h_m, aim.h_m, type.speed_mps);
+    const profile =
+      this.terrain === undefined
+        ? knotProfile(flown, total_m, launch.from.h_m, aim.h_m, type.speed_mps)
+        : terrainKnotProfile(
+            flown,
+            terrainGroundKnots(
+              this.terrain,
+              legs,
+              total_m,
+              (s_m) => launch.from.h_m + (aim.h_m - launch.from.h_m) * Math.min(1, s_m / total_m),
+            ),
+            type.speed_mps,
+          );
     return flyWaypoints(
       launch,
       legs,
@@ -147,7 +198,7 @@ export class CruiseThreatModel implements ThreatModel<CruiseThreatType> {
   }
 }
 
-/** A fresh cruise-missile model (one per scenario). */
-export function createCruiseThreatModel(): CruiseThreatModel {
-  return new CruiseThreatModel();
+/** A fresh cruise-missile model (one per scenario); terrain following over `terrain` when given. */
+export function createCruiseThreatModel(terrain?: Terrain): CruiseThreatModel {
+  return new CruiseThreatModel(terrain);
 }

@@ -4,6 +4,7 @@
  * replications. Create one registry per scenario (per worker) with `createThreatModels()` and route every launch
  * through `threatModelFor(type)`; nothing here is global.
  */
+import type { Terrain } from '../env/terrain.js';
 import type { Rng } from '../math/rng.js';
 import type { ThreatLaunch, ThreatType } from '../scenario/types.js';
 import { type BallisticModelOptions, BallisticThreatModel } from './ballistic.js';
@@ -16,6 +17,8 @@ import { type RocketModelOptions, RocketThreatModel } from './rocket.js';
 export interface ThreatModelsOptions {
   readonly ballistic?: BallisticModelOptions;
   readonly rocket?: RocketModelOptions;
+  /** The scenario's DEM: cruise missiles follow it (absent: smooth Earth). */
+  readonly terrain?: Terrain;
 }
 
 /** The per-scenario set of threat models. */
@@ -35,7 +38,7 @@ export function createThreatModels(options: ThreatModelsOptions = {}): ThreatMod
   const ballistic = new BallisticThreatModel(options.ballistic);
   const rocket = new RocketThreatModel(options.rocket);
   const drone = new DroneThreatModel();
-  const cruise = new CruiseThreatModel();
+  const cruise = new CruiseThreatModel(options.terrain);
   const fly = (launch: ThreatLaunch, type: ThreatType, rng: Rng): Trajectory => {
     switch (type.kind) {
       case 'ballistic':

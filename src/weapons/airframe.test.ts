@@ -57,3 +57,23 @@ describe('lateralAccelLimit_mps2', () => {
     expect(lateralAccelLimit_mps2(type, cn, false, stateAt(25_000, 600, mass), air)).toBe(type.maxAccel_mps2);
   });
 });
+
+describe('dynamic-pressure limit', () => {
+  it('the cap at 20 km is the one at 5 km times the US Standard Atmosphere density ratio', () => {
+    const type = NOTIONAL_PAC2_GEM;
+    const cn = defaultMaxNormalForceCoefficient(type);
+    const air = new Float64Array(2);
+    const mass = type.launchMass_kg - type.propellantMass_kg;
+    // 400 m/s keeps the 5 km value below the structural cap, so both are aerodynamic
+    const low = lateralAccelLimit_mps2(type, cn, true, stateAt(5000, 400, mass), air);
+    const high = lateralAccelLimit_mps2(type, cn, true, stateAt(20_000, 400, mass), air);
+    expect(low).toBeLessThan(type.maxAccel_mps2);
+    // U.S. Standard Atmosphere 1976, Table I: ρ(5 km) = 0.73643 kg/m³, ρ(20 km) = 0.088910 kg/m³ (geopotential
+    // heights; the geometric ones here differ by < 0.4 %)
+    expect(high / low).toBeCloseTo(0.08891 / 0.73643, 2);
+    expect(high / low).toBeCloseTo(
+      atmosphere1976(20_000).density_kgpm3 / atmosphere1976(5000).density_kgpm3,
+      2,
+    );
+  });
+});

@@ -38,6 +38,7 @@ export const NOTIONAL_PAC2_GEM: InterceptorType = Object.freeze({
   maxAccel_mps2: 25 * STANDARD_GRAVITY_mps2,
   navigationConstant: 4,
   minInterceptAltitude_m: 5000,
+  minInterceptAltitudeAirBreathing_m: 60,
   maxInterceptAltitude_m: 20_000,
   maxInterceptRange_m: 25_000,
   maxFlightTime_s: 90,
@@ -46,6 +47,10 @@ export const NOTIONAL_PAC2_GEM: InterceptorType = Object.freeze({
   guidanceNoise_m: 4,
   reliability: 0.95,
   cost_usd: 3_500_000,
+  seekerAcquisitionRange_m: 15_000,
+  seekerFieldOfView_rad: (30 * Math.PI) / 180,
+  maxNormalForceCoefficient: 2.63,
+  killMechanism: 'blast-fragmentation',
 });
 
 /**
@@ -67,6 +72,7 @@ export const NOTIONAL_PAC3_MSE: InterceptorType = Object.freeze({
   maxAccel_mps2: 35 * STANDARD_GRAVITY_mps2,
   navigationConstant: 4,
   minInterceptAltitude_m: 4000,
+  minInterceptAltitudeAirBreathing_m: 60,
   maxInterceptAltitude_m: 22_000,
   maxInterceptRange_m: 38_000,
   maxFlightTime_s: 75,
@@ -75,6 +81,10 @@ export const NOTIONAL_PAC3_MSE: InterceptorType = Object.freeze({
   guidanceNoise_m: 0.75,
   reliability: 0.95,
   cost_usd: 4_000_000,
+  seekerAcquisitionRange_m: 15_000,
+  seekerFieldOfView_rad: (30 * Math.PI) / 180,
+  maxNormalForceCoefficient: 2.36,
+  killMechanism: 'hit-to-kill',
 });
 
 /** C-RAM / Centurion-class gun mount (notional): 75 rds/s, 2 s bursts, 1,500 rounds, 1.5 km radius. */

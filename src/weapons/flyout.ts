@@ -295,6 +295,8 @@ type Fit = 'feasible' | 'late' | 'too-far' | 'too-high' | 'too-low' | 'gone';
  *   call mirrors `planGunEngagement`)
  * @param threatStateAt predicted threat state at a scenario time (the C2 track's prediction, not truth), or null
  *   once the prediction ends (impact)
+ * @param minAltitude_m lowest intercept height above the launcher, m (default the type's `minInterceptAltitude_m`;
+ *   the C2 passes `minInterceptAltitudeFor` so air-breathing targets get their own, lower floor)
  */
 export function predictInterceptPoint(
   table: FlyoutTable,
@@ -304,6 +306,7 @@ export function predictInterceptPoint(
   threatStateAt: (t_s: number) => PredictedState | null,
   now_s: number,
   reaction_s: number,
+  minAltitude_m: number = type.minInterceptAltitude_m,
 ): InterceptSolution | InterceptRefusal {
   const site = siteFrame(site_ecef);
   const earliestLaunch_s = now_s + reaction_s;
@@ -314,7 +317,7 @@ export function predictInterceptPoint(
     const height_m = heightAboveSite_m(site, state.pos);
     if (range_m > type.maxInterceptRange_m) return 'too-far';
     if (height_m > type.maxInterceptAltitude_m) return 'too-high';
-    if (height_m < type.minInterceptAltitude_m) return 'too-low';
+    if (height_m < minAltitude_m) return 'too-low';
     return t_s - earliestLaunch_s >= table.timeToPoint(range_m, height_m) ? 'feasible' : 'late';
   };
   const seen = new Set<Fit>();

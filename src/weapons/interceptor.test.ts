@@ -15,6 +15,7 @@ import {
   type FlightStepSample,
   type FlyInterceptorArgs,
   flyInterceptor,
+  startFlight,
 } from './interceptor.js';
 
 const SITE: Geodetic = { lat_rad: (32 * Math.PI) / 180, lon_rad: (44 * Math.PI) / 180, h_m: 50 };
@@ -364,5 +365,58 @@ describe('flyInterceptor', () => {
       Math.hypot(first[0] - SITE_ECEF[0], first[1] - SITE_ECEF[1], first[2] - SITE_ECEF[2]),
     ).toBeLessThan(10);
     expect(n).toBeLessThan(Math.ceil((r.outcome.time_s - pip.launchTime_s) / 0.5) + 3);
+  });
+});
+
+describe('startFlight', () => {
+  it('advanced piecewise without aim updates, it is bit-identical to flyInterceptor', () => {
+    const type = noiseless(NOTIONAL_PAC2_GEM);
+    const target = lowThreat();
+    const pip = solvePip(type, target);
+    const whole = flyInterceptor(argsFor(type, target, pip, 3));
+    const run = startFlight(argsFor(type, target, pip, 3));
+    for (let t = pip.launchTime_s; run.outcome === null; t += 0.73) run.advanceTo(t);
+    expect(run.finish()).toEqual(whole);
+  });
+
+  it('acquires only inside the seeker range and field of view', () => {
+    const type = noiseless(NOTIONAL_PAC3_MSE);
+    const target = lowThreat();
+    const pip = solvePip(type, target);
+    const samples: FlightStepSample[] = [];
+    const flight = flyInterceptor({ ...argsFor(type, target, pip, 1), onStep: recordSteps(samples) });
+    expect(flight.stats.acquisitionTime_s).not.toBeNull();
+    const first = samples.findIndex((x) => x.phase === 'terminal');
+    const pos = new Float64Array(3);
+    const vel = new Float64Array(3);
+    const t0 = pip.launchTime_s;
+    // at acquisition: within 15 km and 30° of the velocity; one step earlier: not both
+    target.stateAt(t0 + samples[first].t_s, pos, vel);
+    const at = samples[first].state;
+    const range = Math.hypot(pos[0] - at[0], pos[1] - at[1], pos[2] - at[2]);
+    expect(range).toBeLessThanOrEqual(DEFAULT_SEEKER_ACQUISITION_RANGE_m);
+    expect(angleTo(at, at.subarray(3, 6), pos)).toBeLessThanOrEqual(DEFAULT_SEEKER_FIELD_OF_VIEW_rad);
+    const before = samples[first - 1].state;
+    target.stateAt(t0 + samples[first - 1].t_s, pos, vel);
+    const rangeBefore = Math.hypot(pos[0] - before[0], pos[1] - before[1], pos[2] - before[2]);
+    const inFov = angleTo(before, before.subarray(3, 6), pos) <= DEFAULT_SEEKER_FIELD_OF_VIEW_rad;
+    expect(rangeBefore > DEFAULT_SEEKER_ACQUISITION_RANGE_m || !inFov).toBe(true);
+  });
+
+  it('an aim update moves the midcourse aim point; after acquisition updates are ignored', () => {
+    const type = noiseless(NOTIONAL_PAC3_MSE);
+    const target = lowThreat();
+    const pip = solvePip(type, target);
+    const moved = offsetPoint(pip.point_ecef, 120 * DEG, 0, 3000);
+    const run = startFlight(argsFor(type, target, pip, 1));
+    run.setAimPoint(moved, pip.launchTime_s + 2);
+    run.advanceTo(pip.launchTime_s + 1.9);
+    expect(Array.from(run.aimPoint_ecef)).toEqual(Array.from(pip.point_ecef));
+    run.advanceTo(pip.launchTime_s + 3);
+    expect(Array.from(run.aimPoint_ecef)).toEqual(Array.from(moved));
+    run.advanceTo(Number.POSITIVE_INFINITY);
+    expect(run.acquired).toBe(true);
+    run.setAimPoint(pip.point_ecef, run.time_s);
+    expect(Array.from(run.aimPoint_ecef)).toEqual(Array.from(moved));
   });
 });

@@ -1,6 +1,7 @@
 /**
  * @module weapons/interceptor
- * One interceptor flight, computed whole at launch. Threat truth does not depend on the defense, so the round is
+ * One interceptor flight, computed whole at launch (`flyInterceptor`) or piecewise (`startFlight`, whose aim point
+ * the C2's track uplink may replace between advances: `c2/uplink`, docs/guidance.md). Threat truth does not depend on the defense, so the round is
  * flown against the target's truth `Trajectory` (its seeker) until the true closest approach, the target's flight
  * ending, the ground, a keep-out violation or self-destruct. Flight: point mass in rotating ECEF (`airframe`), raised
  * a few metres above the site and leaving the launcher toward the aim point (the C2's predicted intercept point,
@@ -8,8 +9,8 @@
  * unguided boost hold:
  * - **midcourse**: the guidance law (APN by default) steers toward the fixed aim point, with the point's
  *   acceleration relative to the round taken as minus the round's free fall (gravity compensation); once the round
- *   has passed the point (no longer closing on it) it coasts. No in-flight track uplink is modelled, so a bad track
- *   (large PIP error) sends the round to the wrong place.
+ *   has passed the point (no longer closing on it) it coasts. The aim point changes only through `setAimPoint`
+ *   (the C2's uplink); with a fixed point a bad track (large PIP error) sends the round to the wrong place.
  * - **seeker acquisition**: the seeker acquires (and then keeps) the truth target once it is within
  *   `seekerAcquisitionRange_m` (default 15 km) and inside `seekerFieldOfView_rad` (half-angle about the round's
  *   velocity, default 30°). If the round reaches its closest approach to the target without having acquired, the
@@ -114,6 +115,11 @@ export interface FlyInterceptorArgs {
   readonly recordEvery_s: number;
   /** Expected time of flight from the PIP solver, s (improves the launch loft); estimated when absent. */
   readonly flightTimeHint_s?: number;
+  /**
+   * Keep-out floor of this engagement, m above the site: the C2's floor for the target's class (`weapons/envelope`,
+   * lower for air-breathing targets). Defaults to the type's ballistic `minInterceptAltitude_m`.
+   */
+  readonly minInterceptAltitude_m?: number;
   /** Overrides of `defaultFlightOptions()`. */
   readonly options?: Partial<FlightOptions>;
   /** Diagnostics hook called after each guidance decision (tests); must not modify its arguments. */
@@ -226,13 +232,63 @@ function createScratch(): FlightScratch {
 }
 
 /**
- * Flies one interceptor from launch to its end against the target's truth trajectory (see the module note).
+ * Flies one interceptor from launch to its end against the target's truth trajectory (see the module note): the
+ * one-shot form of `startFlight` (no aim-point update), `startFlight(args).finish()`.
  * Deterministic: the same arguments and rng state give the same result. Cost ≈ 1–3 ms for a 20–40 s flight at
  * 0.05 s steps.
  * @returns outcome (intercept with the true miss distance, or miss with a reason), replay path and diagnostics
  */
 export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
+  return startFlight(args).finish();
+}
+
+/**
+ * A flight that is computed piecewise: advanced to a scenario time, with its midcourse aim point replaced between
+ * advances (the C2's in-flight track uplink). Without `setAimPoint` calls any sequence of `advanceTo` gives exactly
+ * the flight of `flyInterceptor` (the same steps in the same order).
+ */
+export interface FlightRun {
+  /** Scenario time the flight has been computed to (the start of its next step, or its end), s. */
+  readonly time_s: number;
+  /** How the flight ended; null while it is still flying. */
+  readonly outcome: InterceptOutcome | null;
+  /** Whether the seeker has acquired the target (from then on aim-point updates are ignored). */
+  readonly acquired: boolean;
+  /** Whether the flight steers toward an aim point at all (midcourse model on for this type and options). */
+  readonly guidedMidcourse: boolean;
+  /** Current midcourse aim point, ECEF m (read-only view). */
+  readonly aimPoint_ecef: Readonly<Float64Array>;
+  /**
+   * Steps the flight until its next step starts at or after scenario time `t_s` (Infinity: to its end), or it ends.
+   * @returns the outcome once ended, else null
+   */
+  advanceTo(t_s: number): InterceptOutcome | null;
+  /**
+   * Replaces the midcourse aim point from scenario time `effective_s` on (applied at the first step starting at or
+   * after it; at the next step when `effective_s` is already past). Updates queue in call order and are dropped
+   * once the seeker has acquired.
+   * @param point_ecef new aim point, ECEF m (copied)
+   */
+  setAimPoint(point_ecef: Readonly<Float64Array>, effective_s: number): void;
+  /** Writes the round's current position (ECEF m) and velocity (ECEF m/s), as the C2's radar would track it. */
+  stateInto(pos_ecef: Float64Array, vel_ecef: Float64Array): void;
+  /** Flies to the end (`advanceTo(Infinity)`) and returns outcome, replay path and diagnostics. */
+  finish(): InterceptorFlight;
+}
+
+/** A queued aim-point update. */
+interface AimUpdate {
+  readonly effective_s: number;
+  readonly point_ecef: Float64Array;
+}
+
+/**
+ * Launches one flight (draws its five random numbers now) and returns it unadvanced, at its launch time; see
+ * `FlightRun`. Throws a RangeError on a non-positive step or record spacing.
+ */
+export function startFlight(args: FlyInterceptorArgs): FlightRun {
   const { type, target, step_s: h_s } = args;
+  const keepOutFloor_m = args.minInterceptAltitude_m ?? type.minInterceptAltitude_m;
   if (!(h_s > 0)) throw new RangeError(`flyInterceptor: step_s must be > 0, got ${h_s}`);
   if (!(args.recordEvery_s > 0)) throw new RangeError(`flyInterceptor: recordEvery_s must be > 0`);
   const opt: FlightOptions = { ...defaultFlightOptions(), ...args.options };
@@ -251,6 +307,9 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
   const y = airframe.state;
   const site = siteFrame(geodeticRecordToEcef(args.site));
   launchState(args, site, opt, y);
+  // the midcourse aim point, replaced by uplinked updates
+  const aim = Float64Array.from(args.aimPoint_ecef);
+  const pendingAims: AimUpdate[] = [];
 
   const recordCapacity = Math.ceil(flightLimit_s / args.recordEvery_s) + 3;
   const pathTimes = new Float64Array(recordCapacity);
@@ -264,19 +323,11 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
     pathPos[recorded * 3 + 2] = pos[2];
     recorded++;
   };
-  const finish = (outcome: InterceptOutcome, lastPos: Readonly<Float64Array>): InterceptorFlight => {
-    if (recorded === 0 || pathTimes[recorded - 1] < outcome.time_s) record(outcome.time_s, lastPos);
-    return {
-      outcome,
-      path: { times_s: pathTimes.slice(0, recorded), pos_ecef: pathPos.slice(0, recorded * 3) },
-      stats: {
-        maxSpeed_mps: maxSpeed,
-        maxCommandedAccel_mps2: maxAccel,
-        steps,
-        failed: fails,
-        acquisitionTime_s: acquired ? args.launchTime_s + acquiredAt_s : null,
-      },
-    };
+  let outcome: InterceptOutcome | null = null;
+  const end = (result: InterceptOutcome, lastPos: Readonly<Float64Array>): InterceptOutcome => {
+    if (recorded === 0 || pathTimes[recorded - 1] < result.time_s) record(result.time_s, lastPos);
+    outcome = result;
+    return result;
   };
 
   let maxSpeed = Math.hypot(y[3], y[4], y[5]);
@@ -288,14 +339,13 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
   const acquisitionRange_m = type.seekerAcquisitionRange_m ?? DEFAULT_SEEKER_ACQUISITION_RANGE_m;
   const cosFieldOfView = Math.cos(type.seekerFieldOfView_rad ?? DEFAULT_SEEKER_FIELD_OF_VIEW_rad);
   // opt-in fidelity: the q-limited turn and the seeker/midcourse model apply only to types that state their
-  // parameters — until midcourse takes in-flight track updates (uplink), a fixed track-based PIP plus a q-limited
-  // airframe turns kilometre-level IPP errors into misses, which would say more about the C2 model than the weapon
+  // parameters, so a type without them flies exactly the older truth-homing model
   const cnMax = type.maxNormalForceCoefficient ?? Number.POSITIVE_INFINITY;
   const midcourse = opt.midcourse && type.seekerAcquisitionRange_m !== undefined;
   copy3(s.posM, y, 0);
   record(args.launchTime_s, s.posM);
   if (!target.stateAt(args.launchTime_s, s.targetPos, s.targetVel)) {
-    return finish({ kind: 'miss', time_s: args.launchTime_s, reason: 'target-gone' }, s.posM);
+    end({ kind: 'miss', time_s: args.launchTime_s, reason: 'target-gone' }, s.posM);
   }
   // the first target acceleration estimate is its free fall (ballistic); later ones difference its velocity
   let targetAccelKnown = false;
@@ -314,7 +364,7 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
   // the round's free fall (APN then compensates gravity)
   const midcourseInputs: Mutable<GuidanceInputs> = {
     ...guidanceInputs,
-    targetPos: args.aimPoint_ecef,
+    targetPos: aim,
     targetVel: s.zero,
     targetAccel: s.pointAccel,
   };
@@ -323,11 +373,18 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
   let t_s = 0;
   let nextRecord_s = args.recordEvery_s;
   let wasClosing = false;
-  while (t_s < flightLimit_s - 1e-9) {
+
+  /** One guidance + integration step; returns the outcome when the flight ends in it. */
+  const step = (): InterceptOutcome | null => {
     copy3(s.posM0, y, 0);
     copy3(s.velM0, y, 3);
     sub3(s.rel0, s.targetPos, s.posM0);
     sub3(s.relVel0, s.targetVel, s.velM0);
+    // uplinked aim points that are due (none once the seeker has acquired)
+    while (pendingAims.length > 0 && pendingAims[0].effective_s <= args.launchTime_s + t_s + 1e-9) {
+      const update = pendingAims.shift() as AimUpdate;
+      if (!acquired) aim.set(update.point_ecef);
+    }
 
     // guidance command held over this step
     const accelLimit_mps2 = lateralAccelLimit_mps2(type, cnMax, opt.drag, y, s.air);
@@ -335,6 +392,7 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
       if (!acquired && (!midcourse || seekerSees(s, acquisitionRange_m, cosFieldOfView))) {
         acquired = true;
         acquiredAt_s = t_s;
+        pendingAims.length = 0;
       }
       if (acquired) {
         phase = 'terminal';
@@ -348,7 +406,7 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
         phase = 'midcourse';
         midcoursePointAccel(s, opt.gravity);
         midcourseInputs.maxAccel_mps2 = accelLimit_mps2;
-        if (closingOn(args.aimPoint_ecef, s.posM0, s.velM0)) law(airframe.accelCommand_ecef, midcourseInputs);
+        if (closingOn(aim, s.posM0, s.velM0)) law(airframe.accelCommand_ecef, midcourseInputs);
         else airframe.accelCommand_ecef.fill(0); // past the aim point: coast
       }
       const a = Math.hypot(
@@ -360,10 +418,10 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
     }
     args.onStep?.({ t_s, state: y, phase, accelCommand_ecef: airframe.accelCommand_ecef, accelLimit_mps2 });
 
-    const step = Math.min(h_s, flightLimit_s - t_s);
-    const speed = stepAirframe(airframe, t_s, step);
+    const dt_s = Math.min(h_s, flightLimit_s - t_s);
+    const speed = stepAirframe(airframe, t_s, dt_s);
     if (speed > maxSpeed) maxSpeed = speed;
-    t_s += step;
+    t_s += dt_s;
     steps++;
     const now_s = args.launchTime_s + t_s;
     copy3(s.posM, y, 0);
@@ -371,7 +429,7 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
 
     s.targetPrevVel.set(s.targetVel);
     if (!target.stateAt(now_s, s.targetPos, s.targetVel)) {
-      return finish({ kind: 'miss', time_s: now_s, reason: 'target-gone' }, s.posM);
+      return end({ kind: 'miss', time_s: now_s, reason: 'target-gone' }, s.posM);
     }
     targetAccelKnown = true;
     sub3(s.rel1, s.targetPos, s.posM);
@@ -382,18 +440,18 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
     const rangeRate1 = dot3(s.rel1, s.relVel1);
     if (rangeRate0 < 0) wasClosing = true;
     if (wasClosing && rangeRate0 < 0 && rangeRate1 >= 0) {
-      const ca = closestApproach(s.rel0, s.relVel0, s.rel1, s.relVel1, step);
+      const ca = closestApproach(s.rel0, s.relVel0, s.rel1, s.relVel1, dt_s);
       if (!acquired) {
         // the target went by without the seeker ever seeing it
-        return finish({ kind: 'miss', time_s: now_s - step + ca.tau_s, reason: 'no-acquisition' }, s.posM);
+        return end({ kind: 'miss', time_s: now_s - dt_s + ca.tau_s, reason: 'no-acquisition' }, s.posM);
       }
       if (ca.miss_m <= opt.endgameRange_m) {
         const point_ecef = new Float64Array(3);
         const vel = new Float64Array(3);
-        hermiteState(ca.tau_s / step, step, s.posM0, s.velM0, 0, s.posM, s.velM, 0, point_ecef, vel);
-        const relSpeed = closingSpeedAt(s, step, ca.tau_s);
-        const time_s = now_s - step + ca.tau_s;
-        return finish(
+        hermiteState(ca.tau_s / dt_s, dt_s, s.posM0, s.velM0, 0, s.posM, s.velM, 0, point_ecef, vel);
+        const relSpeed = closingSpeedAt(s, dt_s, ca.tau_s);
+        const time_s = now_s - dt_s + ca.tau_s;
+        return end(
           { kind: 'intercept', time_s, miss_m: ca.miss_m, point_ecef, closingSpeed_mps: relSpeed },
           point_ecef,
         );
@@ -403,20 +461,68 @@ export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
 
     // ground and keep-out
     if (approxHeightOf_m(s.posM) < site.height_m - 1) {
-      return finish({ kind: 'miss', time_s: now_s, reason: 'ground' }, s.posM);
+      return end({ kind: 'miss', time_s: now_s, reason: 'ground' }, s.posM);
     }
     if (Number.isFinite(opt.keepOutTolerance_m) && descending(s.targetPos, s.targetVel)) {
       const targetHeight_m = approxHeightOf_m(s.targetPos) - site.height_m;
-      if (targetHeight_m < type.minInterceptAltitude_m - opt.keepOutTolerance_m) {
-        return finish({ kind: 'miss', time_s: now_s, reason: 'below-min-altitude' }, s.posM);
+      if (targetHeight_m < keepOutFloor_m - opt.keepOutTolerance_m) {
+        return end({ kind: 'miss', time_s: now_s, reason: 'below-min-altitude' }, s.posM);
       }
     }
     if (t_s >= nextRecord_s - 1e-9) {
       record(now_s, s.posM);
       nextRecord_s += args.recordEvery_s;
     }
-  }
-  return finish({ kind: 'miss', time_s: args.launchTime_s + t_s, reason: 'self-destruct' }, s.posM);
+    return null;
+  };
+
+  const advanceTo = (until_s: number): InterceptOutcome | null => {
+    while (outcome === null && args.launchTime_s + t_s < until_s) {
+      if (!(t_s < flightLimit_s - 1e-9)) {
+        end({ kind: 'miss', time_s: args.launchTime_s + t_s, reason: 'self-destruct' }, s.posM);
+        break;
+      }
+      step();
+    }
+    return outcome;
+  };
+
+  return {
+    get time_s() {
+      return args.launchTime_s + t_s;
+    },
+    get outcome() {
+      return outcome;
+    },
+    get acquired() {
+      return acquired;
+    },
+    guidedMidcourse: midcourse,
+    aimPoint_ecef: aim,
+    advanceTo,
+    setAimPoint(point_ecef, effective_s) {
+      if (acquired || outcome !== null) return;
+      pendingAims.push({ effective_s, point_ecef: Float64Array.from(point_ecef) });
+    },
+    stateInto(pos_ecef, vel_ecef) {
+      copy3(pos_ecef, y, 0);
+      copy3(vel_ecef, y, 3);
+    },
+    finish() {
+      const result = advanceTo(Number.POSITIVE_INFINITY) as InterceptOutcome;
+      return {
+        outcome: result,
+        path: { times_s: pathTimes.slice(0, recorded), pos_ecef: pathPos.slice(0, recorded * 3) },
+        stats: {
+          maxSpeed_mps: maxSpeed,
+          maxCommandedAccel_mps2: maxAccel,
+          steps,
+          failed: fails,
+          acquisitionTime_s: acquired ? args.launchTime_s + acquiredAt_s : null,
+        },
+      };
+    },
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
 import {
+  expectedKillProbability,
   FRAGMENTATION_HARD_TARGET_FLOOR,
   fragmentationFactor,
   HIT_TO_KILL_REFERENCE_SPEED_mps,
@@ -163,5 +164,32 @@ describe('killProbability', () => {
     expect(killProbability(HTK, Number.NaN)).toBe(0);
     expect(killProbability(HTK, 0, { closingSpeed_mps: -5 })).toBe(0);
     expect(killProbability(FRAG, 0, { closingSpeed_mps: Number.NaN, threatKind: 'ballistic' })).toBe(0);
+  });
+});
+
+describe('expectedKillProbability (Rayleigh-averaged Pk)', () => {
+  const legacy = { pkMax: 0.8, lethalSigma_m: 15, killMechanism: undefined };
+  it('reproduces the closed form pkMax·s²/(s²+σ²) of the Gaussian curve', () => {
+    for (const sigma of [0.5, 4, 15, 40]) {
+      const closed = (0.8 * 15 ** 2) / (15 ** 2 + sigma ** 2);
+      expect(expectedKillProbability(legacy, sigma)).toBeCloseTo(closed, 6);
+    }
+  });
+  it('is P(0) for a perfect aim and falls as the aim error grows', () => {
+    expect(expectedKillProbability(legacy, 0)).toBe(0.8);
+    const h2k = { pkMax: 0.9, lethalSigma_m: 1.5, killMechanism: 'hit-to-kill' as const };
+    const a = expectedKillProbability(h2k, 0.5, { closingSpeed_mps: 3000 });
+    const b = expectedKillProbability(h2k, 2, { closingSpeed_mps: 3000 });
+    expect(a).toBeGreaterThan(b);
+    expect(a).toBeLessThanOrEqual(0.9);
+  });
+  it('scales the blast-fragmentation curve by F(v) against a ballistic body, exactly', () => {
+    const frag = { pkMax: 0.8, lethalSigma_m: 15, killMechanism: 'blast-fragmentation' as const };
+    const conditions = { closingSpeed_mps: 3100, threatKind: 'ballistic' as const };
+    const f = fragmentationFactor(3100, 'ballistic');
+    expect(expectedKillProbability(frag, 4, conditions)).toBeCloseTo(
+      (f * 0.8 * 15 ** 2) / (15 ** 2 + 4 ** 2),
+      6,
+    );
   });
 });

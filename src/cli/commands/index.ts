@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { registerCoverage } from './coverage.js';
 import { registerExport } from './export.js';
+import { registerMasking } from './masking.js';
 import { registerMc } from './mc.js';
 import { registerMtt } from './mtt.js';
 import { registerPlace } from './place.js';
@@ -32,4 +33,5 @@ export const commands: RegisterCommand[] = [
   registerExport,
   registerCoverage,
   registerPlace,
+  registerMasking,
 ];

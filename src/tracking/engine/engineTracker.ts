@@ -32,7 +32,8 @@
  *   = `cov_ecef`), velocity 0 with variance (1,500 m/s)² per axis ({@link INITIAL_VELOCITY_STD_mps}), so an SRBM in
  *   any direction falls inside the gate on the next scan (single-point initiation, Bar-Shalom et al. 2001 §3.7).
  * - **Misses.** A scan of sensor s counts as a miss for a track only if s has already detected that track at least
- *   once (a radar that never saw the track is assumed not to cover it). `misses` is the count of consecutive such
+ *   once (a radar that never saw the track is assumed not to cover it), and only if the call did not name the track
+ *   in `unobservedTrackIds` (a budgeted radar that did not look at it). `misses` is the count of consecutive such
  *   misses; any hit resets it. A scan without detections only counts misses: it does not predict the tracks (they
  *   are predicted when the next detections arrive; `predict` looks ahead from the track time `t_s`).
  * - **Confirmation.** M-of-N per sensor: a tentative track is confirmed when `confirmM` of the last `confirmN` scans
@@ -133,15 +134,20 @@ export interface EngineTracker {
   /**
    * Process all detections that arrived up to `t_s` (from one or several radars). `scannedSensorIds` names sensors
    * that dwelt in this call even if they returned no detection (their empty scan is placed at `t_s`); it defaults
-   * to the sensors present in `detections`.
+   * to the sensors present in `detections`. `unobservedTrackIds` names tracks that the scans of this call did not
+   * look at (a budgeted radar that neither searched their azimuth nor dwelt on them): they may still take a
+   * detection, but an unassigned one is not counted as a miss (default: every track was looked at).
    */
   update(
     t_s: number,
     detections: readonly Detection[],
     scannedSensorIds?: readonly string[],
+    unobservedTrackIds?: ReadonlySet<string>,
   ): TrackerScanResult;
   /** Current confirmed tracks, in creation order. */
   confirmedTracks(): EngineTrack[];
+  /** Every track held, tentative and confirmed, in creation order (a budgeted radar schedules dwells on them). */
+  tracks(): EngineTrack[];
   /** Number of tracks held, tentative and confirmed (0: the picture is empty). */
   trackCount(): number;
   /**
@@ -414,7 +420,12 @@ export function createEngineTracker(
     return rec;
   }
 
-  function processScan(group: ScanGroup, result: TrackerScanResult, updatedSet: Set<EngineTrack>): void {
+  function processScan(
+    group: ScanGroup,
+    result: TrackerScanResult,
+    updatedSet: Set<EngineTrack>,
+    unobserved: ReadonlySet<string> | undefined,
+  ): void {
     const { sensorId, t_s, detections } = group;
     const used = new Uint8Array(detections.length);
     if (detections.length === 0) {
@@ -451,7 +462,7 @@ export function createEngineTracker(
           result.confirmed.push(track);
         }
         if (track.status === 'confirmed') updatedSet.add(track);
-      } else if (rec.windows.has(sensorId)) {
+      } else if (rec.windows.has(sensorId) && !unobserved?.has(track.id)) {
         track.misses++;
         const w = pushOutcome(rec, sensorId, false);
         if (track.status === 'confirmed') {
@@ -480,6 +491,7 @@ export function createEngineTracker(
     t_s: number,
     detections: readonly Detection[],
     scannedSensorIds?: readonly string[],
+    unobservedTrackIds?: ReadonlySet<string>,
   ): TrackerScanResult {
     // nothing to associate and no track to miss: nothing can change
     if (detections.length === 0 && records.length === 0) return { confirmed: [], deleted: [], updated: [] };
@@ -506,7 +518,7 @@ export function createEngineTracker(
     );
     const result: TrackerScanResult = { confirmed: [], deleted: [], updated: [] };
     const updatedSet = new Set<EngineTrack>();
-    for (const group of ordered) processScan(group, result, updatedSet);
+    for (const group of ordered) processScan(group, result, updatedSet, unobservedTrackIds);
     const deletedSet = new Set(result.deleted);
     for (const rec of records) {
       if (updatedSet.has(rec.track) && !deletedSet.has(rec.track)) result.updated.push(rec.track);
@@ -529,5 +541,11 @@ export function createEngineTracker(
     vel_out[2] = tmp[5];
   }
 
-  return { update, confirmedTracks, trackCount: () => records.length, predict };
+  return {
+    update,
+    confirmedTracks,
+    tracks: () => records.map((r) => r.track),
+    trackCount: () => records.length,
+    predict,
+  };
 }
