@@ -73,8 +73,11 @@ function renderSvg(grids: readonly LowestVisibleGrid[], range_m: number): string
     );
   });
   const width = size * Math.max(1, grids.length);
-  const legend = `<text x="10" y="${size + 40}" font-size="11">lowest visible height above ground: green 0 m → yellow 500 m → red ≥ 1 km; radius ${(range_m / 1000).toFixed(0)} km, north up</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${size + 50}" font-family="sans-serif">${parts.join('')}${legend}</svg>\n`;
+  // two legend lines: one line does not fit the picture's width
+  const legend =
+    `<text x="10" y="${size + 32}" font-size="11">lowest visible height AGL: green 0 → yellow 500 m → red ≥ 1 km</text>` +
+    `<text x="10" y="${size + 47}" font-size="11">radius ${(range_m / 1000).toFixed(0)} km, north up</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${size + 55}" font-family="sans-serif">${parts.join('')}${legend}</svg>\n`;
 }
 
 function escapeXml(text: string): string {
