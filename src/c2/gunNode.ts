@@ -8,7 +8,7 @@ import { approxHeightOf_m } from '../geo/wgs84.js';
 import { type GunState, trackMemory } from '../sim/state.js';
 import { acquireTruth, emit, killThreat, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
-import { gunPkPerBurst, gunTimeOfFlight_s } from '../weapons/gun.js';
+import { gunPkPerBurst, gunReach_m, gunTimeOfFlight_s } from '../weapons/gun.js';
 import { engagePermission, recordAssessment, recordEngagement } from './network.js';
 import { type C2Node, createC2Node } from './node.js';
 import { type AssetFrame, assessTrack } from './threatEval.js';
@@ -127,7 +127,7 @@ export function gunCycle(world: World, node: GunNode, t_s: number): void {
       pos[1] - node.site_ecef[1],
       pos[2] - node.site_ecef[2],
     );
-    if (range_m > gun.engagementRadius_m) continue;
+    if (range_m > gunReach_m(gun)) continue;
     // the gun does not fire below its minimum engagement height (ground clutter, own-force safety)
     if (approxHeightOf_m(pos) - state.spec.position.h_m < gun.minEngagementAltitude_m) continue;
     if (network) {

@@ -319,6 +319,10 @@ export const gunTypeSchema = z.strictObject({
   slewTime_s: quantity('time', 'Slew-and-settle time', { min: 0, max: 60 }),
   costPerRound_usd: cost('Cost per round'),
   muzzleVelocity_mps: quantity('speed', 'Muzzle velocity', { positive: true, max: 5000 }),
+  selfDestructTime_s: quantity('time', 'Round self-destruct time of flight (M940 class; absent: none)', {
+    positive: true,
+    max: 120,
+  }).optional(),
 });
 
 /** The schema of each catalog section's entries. */

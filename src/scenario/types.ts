@@ -453,6 +453,12 @@ export interface GunType extends CatalogProvenance {
   readonly costPerRound_usd: number;
   /** Muzzle velocity, m/s (time of flight of the rounds to the target). */
   readonly muzzleVelocity_mps: number;
+  /**
+   * Time of flight after which a round self-destructs (M940 class, DOMAIN.md §2.2), s: a round cannot reach a target
+   * farther than the range it covers in that time (`gunReach_m`), and a round that misses never comes down on the
+   * defended area. Absent: rounds do not self-destruct.
+   */
+  readonly selfDestructTime_s?: number;
 }
 
 export interface GunMount {

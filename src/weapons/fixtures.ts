@@ -103,4 +103,5 @@ export const NOTIONAL_CRAM: GunType = Object.freeze({
   slewTime_s: 1,
   costPerRound_usd: 30,
   muzzleVelocity_mps: 1100,
+  selfDestructTime_s: 4,
 });

@@ -3,7 +3,15 @@ import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import type { Geodetic } from '../scenario/types.js';
 import { incomingThreat } from './analytic-trajectory.js';
 import { NOTIONAL_CRAM } from './fixtures.js';
-import { type GunEngagementArgs, gunPkPerBurst, gunTimeOfFlight_s, planGunEngagement } from './gun.js';
+import {
+  GUN_VELOCITY_DECAY_per_m,
+  type GunEngagementArgs,
+  gunPkPerBurst,
+  gunRangeAtTime_m,
+  gunReach_m,
+  gunTimeOfFlight_s,
+  planGunEngagement,
+} from './gun.js';
 
 const DEG = Math.PI / 180;
 const SITE: Geodetic = { lat_rad: 33.3 * DEG, lon_rad: 44.4 * DEG, h_m: 35 };
@@ -28,6 +36,29 @@ describe('gunTimeOfFlight_s', () => {
     expect(t1500).toBeGreaterThan(1500 / 1100);
     expect(t1500).toBeLessThan(2.5);
     expect(gunTimeOfFlight_s(NOTIONAL_CRAM, 1000)).toBeLessThan(t1500);
+  });
+});
+
+describe('self-destructing rounds (M940 class)', () => {
+  it('range at a time of flight inverts the time of flight', () => {
+    for (const x of [0, 100, 1500, 4000]) {
+      expect(gunRangeAtTime_m(NOTIONAL_CRAM, gunTimeOfFlight_s(NOTIONAL_CRAM, x))).toBeCloseTo(x, 6);
+    }
+  });
+  it('cuts the reach to the range covered before self-destruct: ln(1 + k v0 t)/k', () => {
+    // 2 s at 1,100 m/s with k = 3e-4 /m: ln(1.66)/3e-4 = 1,689.2 m
+    const wide = { ...NOTIONAL_CRAM, engagementRadius_m: 3000, selfDestructTime_s: 2 };
+    const expected = Math.log(1 + GUN_VELOCITY_DECAY_per_m * 1100 * 2) / GUN_VELOCITY_DECAY_per_m;
+    expect(expected).toBeCloseTo(1689.2, 0);
+    expect(gunReach_m(wide)).toBeCloseTo(expected, 9);
+    // the shipped 4 s rounds reach ≈ 2.8 km: the 1.5 km radius binds
+    expect(gunReach_m(NOTIONAL_CRAM)).toBe(1500);
+    const { selfDestructTime_s: _, ...noSelfDestruct } = wide;
+    expect(gunReach_m(noSelfDestruct)).toBe(3000);
+    // beyond the reach a burst cannot kill, inside it the table applies
+    const table = { ...wide, pkPerBurst: { range_m: [0, 3000], pk: [0.5, 0.5] } };
+    expect(gunPkPerBurst(table, 1600)).toBe(0.5);
+    expect(gunPkPerBurst(table, 1700)).toBe(0);
   });
 });
 

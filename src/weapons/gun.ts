@@ -15,18 +15,37 @@ export const GUN_VELOCITY_DECAY_per_m = 3e-4;
 
 /**
  * Kill probability of one burst at slant range `range_m` (m): linear interpolation of `gun.pkPerBurst`, the first
- * value below the first tabulated range, 0 beyond the last tabulated range or beyond `engagementRadius_m`.
+ * value below the first tabulated range, 0 beyond the last tabulated range or beyond the gun's reach (`gunReach_m`).
  */
 export function gunPkPerBurst(gun: GunType, range_m: number): number {
   const r = gun.pkPerBurst.range_m;
   const pk = gun.pkPerBurst.pk;
   const n = r.length;
-  if (n === 0 || !(range_m >= 0) || range_m > gun.engagementRadius_m || range_m > r[n - 1]) return 0;
+  if (n === 0 || !(range_m >= 0) || range_m > gunReach_m(gun) || range_m > r[n - 1]) return 0;
   if (range_m <= r[0]) return pk[0];
   let i = 1;
   while (r[i] < range_m) i++;
   const f = (range_m - r[i - 1]) / (r[i] - r[i - 1]);
   return pk[i - 1] + f * (pk[i] - pk[i - 1]);
+}
+
+/**
+ * Slant range a round covers in `time_s` (s), m: the inverse of `gunTimeOfFlight_s`, x(t) = ln(1 + k v₀ t)/k.
+ */
+export function gunRangeAtTime_m(gun: GunType, time_s: number): number {
+  const k = GUN_VELOCITY_DECAY_per_m;
+  return Math.log1p(k * gun.muzzleVelocity_mps * Math.max(0, time_s)) / k;
+}
+
+/**
+ * How far the gun can engage, m: its engagement radius, cut to the range its rounds cover before they self-destruct
+ * (`selfDestructTime_s`, when the type has one).
+ */
+export function gunReach_m(gun: GunType): number {
+  const t_s = gun.selfDestructTime_s;
+  return t_s === undefined
+    ? gun.engagementRadius_m
+    : Math.min(gun.engagementRadius_m, gunRangeAtTime_m(gun, t_s));
 }
 
 /** Time of flight of a round to slant range `range_m` (m), s: (e^(k x) − 1)/(k v₀) (module note). */
@@ -81,7 +100,7 @@ const GUN_EDGE_BISECTIONS = 20;
 
 /**
  * Engagement window of one target: the first contiguous time interval from now on during which the predicted target
- * is within `engagementRadius_m` slant range of the mount and at least `minEngagementAltitude_m` above it. The start
+ * is within the gun's reach (`gunReach_m`: engagement radius, or less when rounds self-destruct sooner) slant range of the mount and at least `minEngagementAltitude_m` above it. The start
  * is delayed to now + `slewTime_s` when needed. Rounds take `gunTimeOfFlight_s` to arrive: the engine fires a burst
  * that long before the time it wants it to arrive inside the window.
  */
@@ -91,6 +110,7 @@ export function planGunEngagement(args: GunEngagementArgs): GunEngagementPlan {
     return { ok: false, reason: 'no-ammo' };
   const site = siteFrame(args.site_ecef);
   const horizon_s = args.horizon_s ?? 120;
+  const reach_m = gunReach_m(gun);
   // 0: gone, 1: outside radius, 2: inside radius but too low, 3: engageable
   const zoneAt = (t_s: number): { zone: 0 | 1 | 2 | 3; range_m: number } => {
     const state = args.target(t_s);
@@ -99,7 +119,7 @@ export function planGunEngagement(args: GunEngagementArgs): GunEngagementPlan {
     const dy = state.pos[1] - site.pos_ecef[1];
     const dz = state.pos[2] - site.pos_ecef[2];
     const range_m = Math.hypot(dx, dy, dz);
-    if (range_m > gun.engagementRadius_m) return { zone: 1, range_m };
+    if (range_m > reach_m) return { zone: 1, range_m };
     if (heightAboveSite_m(site, state.pos) < gun.minEngagementAltitude_m) return { zone: 2, range_m };
     return { zone: 3, range_m };
   };
