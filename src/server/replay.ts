@@ -10,6 +10,7 @@ import type { RunPaths } from '../sim/paths.js';
 import type { RunRow, StoredReplication } from '../store/runStore.js';
 import type { ReplayGeometry, ReplayResponse, ReplayUnit } from './api.js';
 import { buildStories } from './story.js';
+import { type StoryTiming, storyTimingOf } from './story-timing.js';
 
 const RAD_TO_DEG = 180 / Math.PI;
 
@@ -102,10 +103,14 @@ export function buildReplay(
 ): ReplayResponse {
   let geometry: ReplayGeometry | null = null;
   let geometryError: string | null = null;
+  // the stored scenario also gives the stories each unit's engagement timing ("detected late" in seconds)
+  let timing: StoryTiming | undefined;
   if (scenarioYaml === null) geometryError = `scenario ${run.scenarioHash} is not in the store`;
   else {
     try {
-      geometry = scenarioGeometry(parseScenario(scenarioYaml, run.scenarioFile));
+      const scenario = parseScenario(scenarioYaml, run.scenarioFile);
+      geometry = scenarioGeometry(scenario);
+      timing = storyTimingOf(scenario);
     } catch (err) {
       geometryError = err instanceof Error ? err.message : String(err);
     }
@@ -121,7 +126,7 @@ export function buildReplay(
     geometryError,
     events,
     paths,
-    stories: buildStories(events, paths),
+    stories: buildStories(events, paths, timing),
     span: replaySpan(events, paths),
   };
 }

@@ -2,7 +2,8 @@
  * @module server/story
  * Each threat's story, read from the event log (an observer; nothing here feeds back into a run): launched, warned,
  * first detected by whom at what range, tracked, assessed, engaged, the interceptors and their outcome, and its fate
- * with the reason, e.g. "leaked: battery out of rounds" from the last hold-fire reason on its tracks.
+ * with the reason, e.g. "leaked: no inventory: battery out of rounds" (the reason is chosen in `story-leak`, from
+ * each unit's record: the most capable unit's view, and a measured "detected late").
  *
  * C2 events name tracks, not threats. A track is attributed to a threat by the records that know both (interceptor
  * launches, gun bursts); otherwise to the threat whose recorded truth is nearest the track's position when it was
@@ -10,45 +11,29 @@
  */
 import type { SimEvent } from '../sim/events.js';
 import type { RunPaths } from '../sim/paths.js';
-import type { StoryStep, ThreatStory } from './api.js';
+import type { ThreatStory } from './api.js';
 import { approxDistance_m, pathPositionAt } from './pathAt.js';
+import {
+  type LeakContext,
+  leakReason,
+  NETWORK_HOLDS,
+  newUnitRecord,
+  reasonText,
+  type StoryDraft,
+  type UnitRecord,
+} from './story-leak.js';
+import { type StoryTiming, storyTimingFromEvents } from './story-timing.js';
+
+export {
+  holdCategory,
+  type LeakCategory,
+  leakReason,
+  reasonText,
+  type StoryDraft,
+} from './story-leak.js';
 
 /** Largest distance between a track report and a threat's truth for the track to count as that threat's, m. */
 export const TRACK_ATTRIBUTION_GATE_m = 3_000;
-
-/** Hold-fire and miss reasons as people read them. */
-const REASON_TEXT: Readonly<Record<string, string>> = {
-  'no-rounds': 'battery out of rounds',
-  'awaiting-launch-window': 'waiting for the launch window',
-  'inventory-per-threat-exhausted': 'shot limit per threat reached',
-  'no-ground-crossing': 'no predicted impact point',
-  'not-finite': 'no firing solution',
-  'out-of-envelope': 'outside the interceptor envelope',
-  'too-low': 'too low to intercept',
-  'too-high': 'too high to intercept',
-  'too-far': 'too far to intercept',
-  'no-solution': 'no intercept solution in time',
-  'no-ammo': 'gun out of ammunition',
-  'out-of-range': 'out of gun range',
-  'no-time': 'no time left to engage',
-  lethal: 'lethal',
-  'survived-warhead': 'survived the warhead',
-  'target-already-destroyed': 'target already destroyed',
-  'self-destruct': 'self-destructed (time of flight)',
-  ground: 'hit the ground',
-  'target-gone': 'target gone',
-  'below-min-altitude': 'below minimum intercept altitude',
-  'wrong-target-class': 'interceptor cannot engage this class of target',
-  'no-fire-channel': 'no free fire channel (all busy on other threats)',
-  'engaged-by-other-unit': 'another unit on the network is engaging it',
-  'deferred-to-upper-tier': 'left to the upper tier',
-  'assessed-killed-by-network': 'assessed killed by another unit',
-};
-
-/** A reason code (`no-rounds`) in words (`battery out of rounds`); unknown codes with dashes as spaces. */
-export function reasonText(reason: string): string {
-  return REASON_TEXT[reason] ?? reason.replace(/-/g, ' ');
-}
 
 function km(range_m: number): string {
   return `${(range_m / 1000).toFixed(range_m < 10_000 ? 1 : 0)} km`;
@@ -84,26 +69,6 @@ export function attributeTracks(events: readonly SimEvent[], paths: RunPaths | n
   return owner;
 }
 
-/** What the story builder has gathered about one threat (exported for `leakReason` tests). */
-export interface StoryDraft {
-  threatId: string;
-  threatType: string;
-  targetAssetId: string | null;
-  launch_s: number;
-  steps: StoryStep[];
-  trackIds: Set<string>;
-  detected: boolean;
-  assessedThreat: boolean;
-  assessedIgnore: boolean;
-  lastHold: string | null;
-  fired: number;
-  missReasons: string[];
-  gunBursts: number;
-  /** Who killed it, in words, from the interceptor or gun record. */
-  killedBy: string | null;
-  end: SimEvent | null;
-}
-
 function newDraft(e: Extract<SimEvent, { type: 'threat.launch' }>): StoryDraft {
   return {
     threatId: e.threatId,
@@ -119,90 +84,56 @@ function newDraft(e: Extract<SimEvent, { type: 'threat.launch' }>): StoryDraft {
     ],
     trackIds: new Set(),
     detected: false,
+    firstDetect_s: null,
+    firstTrack_s: null,
     assessedThreat: false,
     assessedIgnore: false,
-    lastHold: null,
-    fired: 0,
-    missReasons: [],
-    gunBursts: 0,
+    units: new Map(),
+    gunOtherTargets: new Map(),
     killedBy: null,
     end: null,
   };
 }
 
-/** Leak categories: every leaker's reason starts with one of these (then `: ` and the detail). */
-export type LeakCategory =
-  | 'not detected'
-  | 'detected late'
-  | 'no fire channel'
-  | 'no inventory'
-  | 'out of envelope'
-  | 'missed'
-  | 'not engaged';
+/** The draft's record of one unit (created on first use). */
+function unitOf(d: StoryDraft, unitId: string, t_s: number): UnitRecord {
+  let r = d.units.get(unitId);
+  if (r === undefined) {
+    r = newUnitRecord();
+    d.units.set(unitId, r);
+  }
+  r.last_s = Math.max(r.last_s, t_s);
+  return r;
+}
 
-/** Hold reasons that say the defence saw the threat too late to intercept it (solutions existed, never in time). */
-const LATE_HOLDS: ReadonlySet<string> = new Set(['no-solution', 'no-time']);
-/** Hold reasons that say rounds ran out (battery, shot limit per threat, gun). */
-const INVENTORY_HOLDS: ReadonlySet<string> = new Set([
-  'no-rounds',
-  'inventory-per-threat-exhausted',
-  'no-ammo',
-]);
-/** Hold reasons that say the threat's predicted path never entered the weapon's envelope. */
-const ENVELOPE_HOLDS: ReadonlySet<string> = new Set([
-  'out-of-envelope',
-  'too-low',
-  'too-high',
-  'too-far',
-  'out-of-range',
-  'no-ground-crossing',
-  'not-finite',
-  'wrong-target-class',
-]);
-
-/** Holds of the layered-C2 ledger (c2/network): another unit has or will have the threat. */
-const NETWORK_HOLDS: ReadonlySet<string> = new Set([
-  'engaged-by-other-unit',
-  'deferred-to-upper-tier',
-  'assessed-killed-by-network',
-]);
-
-/** The category of a hold-fire reason (null: the hold explains nothing by itself, e.g. a deferral). */
-export function holdCategory(reason: string): LeakCategory | null {
-  if (LATE_HOLDS.has(reason)) return 'detected late';
-  if (reason === 'no-fire-channel') return 'no fire channel';
-  if (INVENTORY_HOLDS.has(reason)) return 'no inventory';
-  if (ENVELOPE_HOLDS.has(reason)) return 'out of envelope';
-  return null;
+/** Marks the first time a C2 record names one of the threat's tracks (when no confirmation was attributed). */
+function sawTrack(d: StoryDraft, t_s: number): void {
+  if (d.firstTrack_s === null || t_s < d.firstTrack_s) d.firstTrack_s = t_s;
 }
 
 /**
- * Why an impact inside a defended footprint was not prevented, as `<category>: <detail>` with the category one of
- * `LeakCategory`: not detected (no radar saw it); detected late (seen, but no track was confirmed before impact, or
- * the only firing solutions came too late); missed (rounds or bursts were fired, none killed it); no fire channel /
- * no inventory / out of envelope (from the last hold-fire reason on its tracks); not engaged (anything else, e.g. C2
- * predicted a miss of the defended assets).
+ * For each gun, the distinct other tracks whose bursts' rounds arrived while this threat was tracked and airborne
+ * (between its first track and its fate): the gun serves one target at a time, so these kept it busy.
  */
-export function leakReason(d: StoryDraft): string {
-  if (!d.detected) return 'not detected: never detected by any radar';
-  if (d.trackIds.size === 0) return 'detected late: detected, but no track was confirmed before impact';
-  const hold = d.lastHold === null ? '' : `; then held fire: ${reasonText(d.lastHold)}`;
-  if (d.fired > 0) {
-    const reasons = [...new Set(d.missReasons)].map(reasonText).join(', ');
-    return `missed: ${d.fired} interceptor${d.fired === 1 ? '' : 's'} fired, none killed it${reasons ? ` (${reasons})` : ''}${hold}`;
+function countGunOtherTargets(
+  d: StoryDraft,
+  bursts: readonly Extract<SimEvent, { type: 'gun.burst' }>[],
+): void {
+  if (d.firstTrack_s === null || d.end === null) return;
+  const others = new Map<string, Set<string>>();
+  for (const b of bursts) {
+    if (b.t_s < d.firstTrack_s || b.t_s > d.end.t_s || d.trackIds.has(b.trackId)) continue;
+    const set = others.get(b.unitId) ?? new Set<string>();
+    set.add(b.trackId);
+    others.set(b.unitId, set);
   }
-  if (d.gunBursts > 0)
-    return `missed: C-RAM fired ${d.gunBursts} burst${d.gunBursts === 1 ? '' : 's'}, all missed${hold}`;
-  if (d.lastHold !== null) {
-    const category = holdCategory(d.lastHold) ?? 'not engaged';
-    return `${category}: ${reasonText(d.lastHold)}`;
-  }
-  if (d.assessedIgnore && !d.assessedThreat)
-    return 'not engaged: C2 predicted it would miss the defended assets';
-  return 'not engaged: no engagement decided';
+  for (const [gunId, set] of others) d.gunOtherTargets.set(gunId, set.size);
 }
 
-function verdictOf(d: StoryDraft): Pick<ThreatStory, 'fate' | 'leaked' | 'fate_s' | 'verdict'> {
+function verdictOf(
+  d: StoryDraft,
+  ctx: LeakContext,
+): Pick<ThreatStory, 'fate' | 'leaked' | 'fate_s' | 'verdict'> {
   const end = d.end;
   if (end === null)
     return {
@@ -226,7 +157,7 @@ function verdictOf(d: StoryDraft): Pick<ThreatStory, 'fate' | 'leaked' | 'fate_s
       verdict: 'failed in flight (missile reliability, not a defence kill)',
     };
   if (end.type === 'threat.impact' && end.assetId !== null)
-    return { fate: 'impacted', leaked: true, fate_s: end.t_s, verdict: `leaked: ${leakReason(d)}` };
+    return { fate: 'impacted', leaked: true, fate_s: end.t_s, verdict: `leaked: ${leakReason(d, ctx)}` };
   return {
     fate: 'impacted',
     leaked: false,
@@ -235,9 +166,21 @@ function verdictOf(d: StoryDraft): Pick<ThreatStory, 'fate' | 'leaked' | 'fate_s
   };
 }
 
-/** One story per launched threat, in launch order, built from the event log (and paths for track attribution). */
-export function buildStories(events: readonly SimEvent[], paths: RunPaths | null): ThreatStory[] {
+/**
+ * One story per launched threat, in launch order, built from the event log (and paths for track attribution).
+ * @param timing each unit's shortest engagement time (`storyTimingOf(scenario)`); absent: the batteries' own plans in
+ *   the log (`storyTimingFromEvents`), which know no gun, so no lateness is claimed where a gun might have engaged
+ */
+export function buildStories(
+  events: readonly SimEvent[],
+  paths: RunPaths | null,
+  timing?: StoryTiming,
+): ThreatStory[] {
   const owner = attributeTracks(events, paths);
+  const guns = new Set<string>();
+  for (const e of events) if (e.type === 'gun.burst') guns.add(e.unitId);
+  const ctx: LeakContext = { timing: timing ?? storyTimingFromEvents(events), guns };
+  for (const [unitId, t] of ctx.timing) if (t.kind === 'gun') guns.add(unitId);
   const drafts = new Map<string, StoryDraft>();
   const interceptorThreat = new Map<string, string>();
   const assessed = new Map<string, string>();
@@ -262,6 +205,7 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
         const d = drafts.get(e.threatId);
         if (!d) break;
         d.detected = true;
+        if (d.firstDetect_s === null) d.firstDetect_s = e.t_s;
         d.steps.push({
           t_s: e.t_s,
           kind: 'detect',
@@ -273,6 +217,7 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
       case 'track.deleted': {
         const d = ofTrack(e.trackId);
         if (!d) break;
+        if (e.type === 'track.confirmed') sawTrack(d, e.t_s);
         const verb = e.type === 'track.confirmed' ? 'confirmed' : 'dropped';
         d.steps.push({
           t_s: e.t_s,
@@ -284,6 +229,7 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
       case 'c2.assess': {
         const d = ofTrack(e.trackId);
         if (!d) break;
+        sawTrack(d, e.t_s);
         // one step per change of decision on a track
         const key = `${e.decision}:${e.assetId ?? ''}`;
         if (assessed.get(e.trackId) === key) break;
@@ -303,15 +249,21 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
       case 'c2.holdFire': {
         const d = ofTrack(e.trackId);
         if (!d) break;
-        // a network deferral explains nothing by itself: keep the hold that does (if any)
-        if (!NETWORK_HOLDS.has(e.reason) || d.lastHold === null) d.lastHold = e.reason;
+        sawTrack(d, e.t_s);
+        // holds after the threat's fate explain nothing about it
+        if (d.end === null) {
+          const unit = unitOf(d, e.unitId, e.t_s);
+          // a network deferral explains nothing by itself: keep the unit's hold that does (if any)
+          if (!NETWORK_HOLDS.has(e.reason) || unit.hold === null) unit.hold = e.reason;
+        }
         d.steps.push({ t_s: e.t_s, kind: 'hold', text: `${e.unitId} holds fire: ${reasonText(e.reason)}` });
         break;
       }
       case 'c2.engage': {
         const d = ofTrack(e.trackId);
         if (!d) break;
-        d.lastHold = null;
+        sawTrack(d, e.t_s);
+        if (d.end === null) unitOf(d, e.unitId, e.t_s).hold = null;
         d.steps.push({
           t_s: e.t_s,
           kind: 'engage',
@@ -323,7 +275,7 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
         if (e.threatId !== null) interceptorThreat.set(e.interceptorId, e.threatId);
         const d = ofTrack(e.trackId);
         if (!d) break;
-        d.fired++;
+        unitOf(d, e.unitId, e.t_s).interceptors++;
         d.steps.push({
           t_s: e.t_s,
           kind: 'interceptor',
@@ -337,7 +289,7 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
         if (!d) break;
         const miss = e.miss_m === null ? '' : `, miss distance ${e.miss_m.toFixed(1)} m`;
         if (e.result === 'kill') d.killedBy = `${e.interceptorId} of ${e.unitId}${miss}`;
-        else d.missReasons.push(e.reason);
+        else unitOf(d, e.unitId, e.t_s).missReasons.push(e.reason);
         d.steps.push({
           t_s: e.t_s,
           kind: 'interceptor',
@@ -348,7 +300,14 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
       case 'gun.burst': {
         const d = ofTrack(e.trackId) ?? (e.threatId === null ? undefined : drafts.get(e.threatId));
         if (!d) break;
-        d.gunBursts++;
+        const unit = unitOf(d, e.unitId, e.t_s);
+        // rounds that arrived after the threat's fate, at nothing, were fired too late to matter
+        if (d.end !== null && e.threatId !== d.threatId) unit.lateBursts++;
+        else {
+          unit.bursts++;
+          // the gun logs no hold on a track while its burst is in flight, so an earlier hold preceded this burst
+          unit.hold = null;
+        }
         if (e.result === 'kill') d.killedBy = `${e.unitId} (C-RAM burst at ${km(e.range_m)})`;
         d.steps.push({
           t_s: e.t_s,
@@ -369,8 +328,10 @@ export function buildStories(events: readonly SimEvent[], paths: RunPaths | null
         break;
     }
   }
+  const bursts = events.filter((e) => e.type === 'gun.burst');
   return [...drafts.values()].map((d) => {
-    const verdict = verdictOf(d);
+    countGunOtherTargets(d, bursts);
+    const verdict = verdictOf(d, ctx);
     const steps = d.steps.slice();
     if (verdict.fate_s !== null) steps.push({ t_s: verdict.fate_s, kind: 'fate', text: verdict.verdict });
     steps.sort((a, b) => a.t_s - b.t_s);

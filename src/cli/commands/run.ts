@@ -13,6 +13,7 @@ import { renderSummary } from '../../report/terminal.js';
 import { packageRoot } from '../../scenario/catalog.js';
 import { loadScenario } from '../../scenario/load.js';
 import { buildStories } from '../../server/story.js';
+import { storyTimingOf } from '../../server/story-timing.js';
 import type { RunResult } from '../../sim/engine.js';
 import { runScenario } from '../../sim/engine.js';
 import { runToJson, writeRun, writeRunReport } from '../../sim/output.js';
@@ -95,7 +96,10 @@ export function registerRun(program: Command): void {
           );
         else {
           const verdicts = new Map(
-            buildStories(result.events, result.paths).map((s) => [s.threatId, s.verdict]),
+            buildStories(result.events, result.paths, storyTimingOf(scenario)).map((s) => [
+              s.threatId,
+              s.verdict,
+            ]),
           );
           process.stdout.write(`${renderSummary(result.summary, result, verdicts)}\n`);
         }
