@@ -4,7 +4,8 @@
  * batteries kill one threat of a given type aimed there (DOMAIN.md §3.1 "defended footprint", computed numerically).
  * The threat comes either along the scenario's threat axis (from each launch point the scenario uses for that type,
  * weighted by its rounds) or from every direction (launch points at the type's typical range on equally spaced
- * azimuths around each aim point). Each battery is evaluated by `engagementOdds` (nominal detection, confirmation,
+ * azimuths around each aim point). Each battery is evaluated by `engagementOdds` (nominal detection — aspect RCS
+ * along the flight when the type has `rcsAspect`, terrain masking over the scenario's DEM —, confirmation,
  * reaction, intercept-point solve, salvo Pk), batteries combine as independent layers, axes are averaged.
  *
  * Speed: threats are not re-flown per aim point. Reference flights — one per azimuth ('all'), or one per 5 km of
@@ -178,14 +179,18 @@ export interface CoverageEvaluator {
 /**
  * Builds a coverage evaluator for the scenario's batteries (or `options.batteries`) against one threat type.
  * @param referenceCenter point the 'all'-mode reference flights aim at (any point near the area of interest)
+ * @param threatModels threat models (default: the registry's, terrain-following over the scenario's DEM)
  * @throws AspisError `E_USAGE` for an unknown threat type or a scenario without a threat axis
  */
 export function coverageEvaluator(
   scenario: Scenario,
   options: CoverageOptions,
   referenceCenter: Geodetic,
-  models: ThreatModels = createThreatModels(),
+  threatModels?: ThreatModels,
 ): CoverageEvaluator {
+  // over a DEM the reference flights follow the terrain as the engine's cruise missiles do
+  const models =
+    threatModels ?? createThreatModels(scenario.terrain === undefined ? {} : { terrain: scenario.terrain });
   const typeId = options.threatType ?? defaultThreatType(scenario);
   const type = scenario.threatTypes[typeId];
   if (type === undefined) {
@@ -197,7 +202,7 @@ export function coverageEvaluator(
     );
   }
   const batteries = options.batteries ?? samBatteries(scenario);
-  const models_ = batteries.map(batteryModel);
+  const models_ = batteries.map((b) => batteryModel(b, scenario.terrain));
   const lowCeiling_m =
     Math.max(0, ...batteries.map((b) => b.position.h_m)) +
     Math.max(0, ...models_.map((m) => m.ceiling_m)) +

@@ -3,7 +3,9 @@
  * Whether, and with what kill probability, one SAM battery can engage one threat flying a known (nominal) path —
  * the planning shortcut behind coverage maps and placement. It follows the engine's timeline without noise:
  * the radar dwells every scan interval from t = 0; the threat is *detectable* on a dwell when `radarCoverageCheck`
- * finds it visible with Pd ≥ 0.5; the track is confirmed on the M-th consecutive detectable dwell (M of the
+ * finds it visible with Pd ≥ 0.5 — with the RCS the radar sees at the threat's aspect on that dwell when the type
+ * has an `rcsAspect` table (`targetRcs_m2`, as the engine's radar scan uses it) and, over the scenario's DEM, with
+ * terrain masking (`sensors/lineOfSight`); the track is confirmed on the M-th consecutive detectable dwell (M of the
  * scenario's M/N rule); the C2 then solves the predicted intercept point (`predictInterceptPoint`) on the truth path
  * (a perfect track) after the battery's reaction time, per launcher group, and takes the group with the best salvo
  * kill probability 1 − (1 − Pk)^n (Pk = `nominalPk`, n = shotsPerThreat, or 1 for shoot-look-shoot). After the last
@@ -13,8 +15,10 @@
  */
 
 import { flyoutTableFor, nominalPk } from '../c2/battery.js';
+import type { Terrain } from '../env/terrain.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import type { Geodetic, Radar, SamBattery } from '../scenario/types.js';
+import { targetRcs_m2 } from '../sensors/aspectRcs.js';
 import { radarCoverageCheck } from '../sensors/radar.js';
 import { type FlyoutTable, type PredictedState, predictInterceptPoint } from '../weapons/flyout.js';
 import { groundRangeFrom_m, type SiteFrame, siteFrame } from '../weapons/geometry.js';
@@ -39,10 +43,15 @@ export interface BatteryModel {
   readonly reach_m: number;
   /** Highest intercept ceiling over the groups above the site, m. */
   readonly ceiling_m: number;
+  /** The scenario's DEM for terrain masking of the detections; absent: smooth Earth. */
+  readonly terrain?: Terrain;
 }
 
-/** Precomputes what `engagementOdds` needs from a battery. */
-export function batteryModel(battery: SamBattery): BatteryModel {
+/**
+ * Precomputes what `engagementOdds` needs from a battery.
+ * @param terrain the scenario's DEM (absent: smooth Earth, as before)
+ */
+export function batteryModel(battery: SamBattery, terrain?: Terrain): BatteryModel {
   const site_ecef = geodeticRecordToEcef(battery.position);
   const p = battery.radar.position;
   const antenna_ecef = geodeticRecordToEcef({
@@ -59,6 +68,7 @@ export function batteryModel(battery: SamBattery): BatteryModel {
     pk: battery.launchers.map((g) => nominalPk(g.interceptor)),
     reach_m: Math.max(...battery.launchers.map((g) => g.interceptor.maxInterceptRange_m)) + REACH_MARGIN_m,
     ceiling_m: Math.max(...battery.launchers.map((g) => g.interceptor.maxInterceptAltitude_m)),
+    ...(terrain === undefined ? {} : { terrain }),
   };
 }
 
@@ -117,13 +127,18 @@ export function withinReach(model: BatteryModel, path: TruthPath): boolean {
 
 /**
  * Time the radar confirms a track on the path: dwells at k·scanInterval (k ≥ 0, as the engine schedules them);
- * the M-th consecutive dwell with the threat visible at Pd ≥ `DETECTABLE_PD`. Null when never.
+ * the M-th consecutive dwell with the threat visible at Pd ≥ `DETECTABLE_PD`, at the RCS the radar sees at the
+ * threat's aspect (`targetRcs_m2`: the path's `rcsAspect` table at the angle between its velocity and the line of
+ * sight to the antenna; the mean `rcs_m2` without a table) and, with `terrain`, masked by the DEM. Null when never.
+ * @param antenna_ecef antenna position, ECEF m (also the point the aspect is seen from, as in the radar scan)
+ * @param terrain the scenario's DEM (absent: smooth Earth)
  */
 export function confirmationTime_s(
   radar: Radar,
   antenna_ecef: Float64Array,
   path: TruthPath,
   confirmM: number,
+  terrain?: Terrain,
 ): number | null {
   const interval_s = radar.type.scanInterval_s;
   const maxRange2_m2 = radar.type.maxRange_m ** 2;
@@ -139,7 +154,11 @@ export function confirmationTime_s(
       const dz = pos[2] - antenna_ecef[2];
       // cheap instrumented-range pre-filter before the full coverage check
       if (dx * dx + dy * dy + dz * dz <= maxRange2_m2) {
-        const coverage = radarCoverageCheck(radar, pos, path.rcs_m2);
+        const rcs_m2 = targetRcs_m2(
+          { pos_ecef: pos, vel_ecef: vel, rcs_m2: path.rcs_m2, rcsAspect: path.rcsAspect },
+          antenna_ecef,
+        );
+        const coverage = radarCoverageCheck(radar, pos, rcs_m2, terrain);
         detectable = coverage.visible && coverage.pd >= DETECTABLE_PD;
       }
     }
@@ -157,7 +176,13 @@ export function confirmationTime_s(
  */
 export function engagementOdds(model: BatteryModel, path: TruthPath, confirmM: number): EngagementOdds {
   if (!withinReach(model, path)) return NO_ENGAGEMENT('out-of-reach', null);
-  const confirm_s = confirmationTime_s(model.battery.radar, model.antenna_ecef, path, confirmM);
+  const confirm_s = confirmationTime_s(
+    model.battery.radar,
+    model.antenna_ecef,
+    path,
+    confirmM,
+    model.terrain,
+  );
   if (confirm_s === null) return NO_ENGAGEMENT('not-detected', null);
   return engagementAfter(model, path, confirm_s);
 }

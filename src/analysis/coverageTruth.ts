@@ -13,7 +13,7 @@
 import { dcmEnuFromEcef } from '../geo/frames.js';
 import { approxHeightOf_m, geodeticRecordToEcef } from '../geo/wgs84.js';
 import type { Rng } from '../math/rng.js';
-import type { Geodetic, ThreatLaunch, ThreatType } from '../scenario/types.js';
+import type { Geodetic, RcsAspectTable, ThreatLaunch, ThreatType } from '../scenario/types.js';
 import type { ThreatModels } from '../threats/registry.js';
 
 /** Truth of one nominal threat flight, sampled on demand (ECEF, rotating Earth, m and m/s). */
@@ -26,6 +26,8 @@ export interface TruthPath {
   readonly endPoint: Geodetic;
   /** Mean radar cross-section of the threat type, m². */
   readonly rcs_m2: number;
+  /** RCS against aspect of the threat type (`sensors/aspectRcs`); absent: `rcs_m2` from every direction. */
+  readonly rcsAspect?: RcsAspectTable;
   /** Positions (ECEF, m; x, y, z packed) sampled every `LOW_SAMPLE_STEP_s` or so, only those below the ceiling. */
   readonly low_ecef: Float64Array;
   /** State at `t_s` into the outputs; false (outputs untouched) when the threat is not airborne then. */
@@ -78,7 +80,7 @@ export function flyNominal(
     targetAssetId: null,
     waypoints: [],
   };
-  return pathOf(models.fly(launch, type, nominalRng()), type.rcs_m2, lowCeiling_m);
+  return pathOf(models.fly(launch, type, nominalRng()), type.rcs_m2, lowCeiling_m, type.rcsAspect);
 }
 
 /** Wraps any trajectory-like object (`stateAt`, launch and end times) as a `TruthPath` with its low samples. */
@@ -91,6 +93,7 @@ export function pathOf(
   },
   rcs_m2: number,
   lowCeiling_m: number,
+  rcsAspect?: RcsAspectTable,
 ): TruthPath {
   const duration_s = trajectory.endTime_s - trajectory.launchTime_s;
   const step_s = Math.max(LOW_SAMPLE_STEP_s, duration_s / MAX_LOW_SAMPLES);
@@ -108,6 +111,7 @@ export function pathOf(
     endTime_s: trajectory.endTime_s,
     endPoint: trajectory.endPoint,
     rcs_m2,
+    ...(rcsAspect === undefined ? {} : { rcsAspect }),
     low_ecef: Float64Array.from(low),
     stateAt: (t_s, pos_out, vel_out) => trajectory.stateAt(t_s, pos_out, vel_out),
   };
@@ -184,6 +188,7 @@ export function transportPath(
     endTime_s: path.endTime_s,
     endPoint: target,
     rcs_m2: path.rcs_m2,
+    ...(path.rcsAspect === undefined ? {} : { rcsAspect: path.rcsAspect }),
     low_ecef: low,
     stateAt: (t_s, pos_out, vel_out) => {
       if (!path.stateAt(t_s, pos_out, vel_out)) return false;

@@ -113,10 +113,23 @@ interface Edge {
 
 /**
  * Boundary rings of the cell union `inside[row · cols + col]`, in corner indices, interior on the left of every edge
- * (so exterior rings are counter-clockwise, holes clockwise), collinear corners removed.
+ * (so exterior rings are counter-clockwise, holes clockwise), collinear corners removed. With `wrapCols` the columns
+ * close into a cylinder (column `cols − 1` borders column 0, as azimuth cells of an all-round radar do): corner
+ * column `cols` is corner column 0, and corner columns come back in [0, cols). With `keepColumnCorners` the corners
+ * where the boundary runs straight on along a row line are kept (a polar grid maps those lines to arcs).
  */
-export function traceCellUnion(inside: readonly boolean[], rows: number, cols: number): [number, number][][] {
-  const at = (r: number, c: number) => r >= 0 && r < rows && c >= 0 && c < cols && inside[r * cols + c];
+export function traceCellUnion(
+  inside: readonly boolean[],
+  rows: number,
+  cols: number,
+  wrapCols = false,
+  keepColumnCorners = false,
+): [number, number][][] {
+  const column = (c: number) => (wrapCols ? ((c % cols) + cols) % cols : c);
+  const at = (r: number, c: number) => {
+    const cc = column(c);
+    return r >= 0 && r < rows && cc >= 0 && cc < cols && inside[r * cols + cc];
+  };
   const edges: Edge[] = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
@@ -128,7 +141,7 @@ export function traceCellUnion(inside: readonly boolean[], rows: number, cols: n
       if (!at(r, c - 1)) edges.push({ i0: r + 1, j0: c, i1: r, j1: c });
     }
   }
-  const key = (i: number, j: number) => i * (cols + 1) + j;
+  const key = (i: number, j: number) => i * (cols + 1) + column(j);
   const outgoing = new Map<number, number[]>();
   edges.forEach((e, k) => {
     const list = outgoing.get(key(e.i0, e.j0));
@@ -144,7 +157,7 @@ export function traceCellUnion(inside: readonly boolean[], rows: number, cols: n
     while (!used[k]) {
       used[k] = 1;
       const e = edges[k];
-      ring.push([e.i0, e.j0]);
+      ring.push([e.i0, column(e.j0)]);
       const candidates = (outgoing.get(key(e.i1, e.j1)) ?? []).filter((n) => !used[n]);
       if (candidates.length === 0) break;
       // at a saddle (two ways on) take the left turn: cross(d_in, d_out) > 0 in (x = j, y = i)
@@ -156,19 +169,94 @@ export function traceCellUnion(inside: readonly boolean[], rows: number, cols: n
           return dx * (f.i1 - f.i0) - dy * (f.j1 - f.j0) > 0;
         }) ?? candidates[0];
     }
-    rings.push(simplifyCorners(ring));
+    rings.push(simplifyCorners(ring, wrapCols ? cols : 0, keepColumnCorners));
   }
   return rings;
 }
 
-/** Drops corners where the boundary goes straight on (open ring in, open ring out). */
-function simplifyCorners(ring: [number, number][]): [number, number][] {
+/** Column difference b − a, taken the short way round a cylinder of `period` columns (0: no wrap). */
+function columnStep(a: number, b: number, period: number): number {
+  const d = b - a;
+  return period > 0 ? d - period * Math.round(d / period) : d;
+}
+
+/** Drops corners where the boundary goes straight on (open ring in, open ring out); along row lines only when
+ * `keepColumnCorners` is false. */
+function simplifyCorners(
+  ring: [number, number][],
+  period = 0,
+  keepColumnCorners = false,
+): [number, number][] {
   const n = ring.length;
   return ring.filter((p, k) => {
     const a = ring[(k + n - 1) % n];
     const b = ring[(k + 1) % n];
-    return (p[0] - a[0]) * (b[1] - p[1]) - (p[1] - a[1]) * (b[0] - p[0]) !== 0;
+    if (keepColumnCorners && p[0] === a[0]) return true;
+    return (
+      (p[0] - a[0]) * columnStep(p[1], b[1], period) - columnStep(a[1], p[1], period) * (b[0] - p[0]) !== 0
+    );
   });
+}
+
+/** A polygon assembled from traced cell-union rings: exterior counter-clockwise, holes clockwise. */
+export interface AssembledPolygon {
+  readonly exterior: LinearRing;
+  readonly holes: LinearRing[];
+}
+
+/**
+ * Maps traced rings (`traceCellUnion`, corner indices) to closed [lon, lat] rings through `toPosition` and groups
+ * them into polygons: rings of positive signed area are exteriors, negative ones holes, each hole going to the
+ * smallest exterior that contains a point a quarter cell inside it (left of its first edge, which is always an
+ * inside cell). `toPosition` must accept fractional corners and preserve orientation. Consecutive repeated
+ * positions are dropped and rings that collapse (fewer than 3 distinct positions or zero area, e.g. the corners at
+ * the centre of a polar grid) are left out.
+ * @param wrapCols the rings come from a cylinder of `wrapCols` columns (0: a plain grid)
+ */
+export function assembleCellPolygons(
+  corners: readonly [number, number][][],
+  toPosition: (i: number, j: number) => Position,
+  wrapCols = 0,
+): AssembledPolygon[] {
+  const rings = corners.flatMap((ringCorners) => {
+    const open: Position[] = [];
+    for (const [i, j] of ringCorners) {
+      const p = toPosition(i, j);
+      const prev = open[open.length - 1];
+      if (prev === undefined || prev[0] !== p[0] || prev[1] !== p[1]) open.push(p);
+    }
+    while (
+      open.length > 1 &&
+      open[0][0] === open[open.length - 1][0] &&
+      open[0][1] === open[open.length - 1][1]
+    )
+      open.pop();
+    if (open.length < 3) return [];
+    const ring: LinearRing = [...open, open[0]];
+    return ringSignedArea2(ring) === 0 ? [] : [{ ring, corners: ringCorners }];
+  });
+  const exteriors = rings.filter((r) => ringSignedArea2(r.ring) > 0);
+  const holes = rings.filter((r) => ringSignedArea2(r.ring) < 0);
+  const polygons = exteriors.map((e) => ({ exterior: e, holes: [] as LinearRing[] }));
+  for (const hole of holes) {
+    // a point a quarter cell to the left of the hole's first edge (left of (dx, dy) is (−dy, dx)) lies in an
+    // inside cell of its polygon
+    const [a, b] = [hole.corners[0], hole.corners[1 % hole.corners.length]];
+    const di = Math.sign(b[0] - a[0]);
+    const dj = Math.sign(columnStep(a[1], b[1], wrapCols));
+    const probe = toPosition(a[0] + 0.5 * di + 0.25 * dj, a[1] + 0.5 * dj - 0.25 * di);
+    let owner: (typeof polygons)[number] | null = null;
+    for (const p of polygons) {
+      if (!ringContains(p.exterior.ring, probe)) continue;
+      if (
+        owner === null ||
+        Math.abs(ringSignedArea2(p.exterior.ring)) < Math.abs(ringSignedArea2(owner.exterior.ring))
+      )
+        owner = p;
+    }
+    owner?.holes.push(hole.ring);
+  }
+  return polygons.map((p) => ({ exterior: p.exterior.ring, holes: p.holes }));
 }
 
 /**
@@ -186,33 +274,9 @@ export function defendedFootprint(
     (west_rad + (j - 0.5) * dLon_rad) * DEG_PER_RAD,
     (south_rad + (i - 0.5) * dLat_rad) * DEG_PER_RAD,
   ];
-  const rings = traceCellUnion(inside, rows, cols).map((corners) => {
-    const open = corners.map(([i, j]) => toPosition(i, j));
-    return { ring: [...open, open[0]], corners };
-  });
-  const exteriors = rings.filter((r) => ringSignedArea2(r.ring) > 0);
-  const holes = rings.filter((r) => ringSignedArea2(r.ring) < 0);
-  const polygons = exteriors.map((e) => ({ exterior: e, holes: [] as LinearRing[] }));
-  for (const hole of holes) {
-    // a point a quarter cell to the left of the hole's first edge (left of (dx, dy) is (−dy, dx)) lies in a
-    // defended cell of its polygon
-    const [a, b] = [hole.corners[0], hole.corners[1 % hole.corners.length]];
-    const di = Math.sign(b[0] - a[0]);
-    const dj = Math.sign(b[1] - a[1]);
-    const probe = toPosition(a[0] + 0.5 * di + 0.25 * dj, a[1] + 0.5 * dj - 0.25 * di);
-    let owner: (typeof polygons)[number] | null = null;
-    for (const p of polygons) {
-      if (!ringContains(p.exterior.ring, probe)) continue;
-      if (
-        owner === null ||
-        Math.abs(ringSignedArea2(p.exterior.ring)) < Math.abs(ringSignedArea2(owner.exterior.ring))
-      )
-        owner = p;
-    }
-    owner?.holes.push(hole.ring);
-  }
+  const polygons = assembleCellPolygons(traceCellUnion(inside, rows, cols), toPosition);
   const features = polygons.map((p) => {
-    const ringsOf: LinearRing[] = [p.exterior.ring, ...p.holes];
+    const ringsOf: LinearRing[] = [p.exterior, ...p.holes];
     // cells inside: count grid cells whose centre is inside the exterior and outside every hole
     let count = 0;
     let area_km2 = 0;
@@ -223,7 +287,7 @@ export function defendedFootprint(
           (west_rad + c * dLon_rad) * DEG_PER_RAD,
           (south_rad + r * dLat_rad) * DEG_PER_RAD,
         ];
-        if (!ringContains(p.exterior.ring, centre) || p.holes.some((h) => ringContains(h, centre))) continue;
+        if (!ringContains(p.exterior, centre) || p.holes.some((h) => ringContains(h, centre))) continue;
         count++;
         area_km2 += cellArea_km2(map, south_rad + r * dLat_rad);
       }

@@ -12,7 +12,7 @@
  * (`workers: 1`) needs no build.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AspisError } from '../errors.js';
@@ -40,7 +40,11 @@ export const CONVERGENCE_MIN_RUNS = 50;
 export const MAX_CHUNK = 25;
 
 /** A scenario to run: a file path, YAML text with a name for messages, or an already compiled scenario. */
-export type McScenarioInput = string | { readonly yaml: string; readonly fileName: string } | Scenario;
+export type McScenarioInput =
+  | string
+  /** `baseDir`: where relative file references (`terrain.dem`) resolve; default the directory of `fileName`. */
+  | { readonly yaml: string; readonly fileName: string; readonly baseDir?: string }
+  | Scenario;
 
 /** Progress report, after each replication. */
 export interface McProgress {
@@ -133,10 +137,15 @@ function resolveScenario(input: McScenarioInput): ResolvedScenario {
         cause: err,
       });
     }
-    return { scenario: parseScenario(yaml, input), yaml, fileName: input };
+    return { scenario: parseScenario(yaml, input, { baseDir: dirname(input) }), yaml, fileName: input };
   }
   if (isScenario(input)) return { scenario: input, yaml: null, fileName: input.name };
-  return { scenario: parseScenario(input.yaml, input.fileName), yaml: input.yaml, fileName: input.fileName };
+  const baseDir = input.baseDir ?? dirname(input.fileName);
+  return {
+    scenario: parseScenario(input.yaml, input.fileName, { baseDir }),
+    yaml: input.yaml,
+    fileName: input.fileName,
+  };
 }
 
 /** Half-widths of PRA and mean leakers over the first `n` results (which must be replications 0..n−1). */

@@ -8,10 +8,15 @@
  *
  * Catalog values are swept through a scenario-level entry that `extends` a shipped one, e.g.
  * `catalog: { interceptors: { my-pac2: { extends: notional-pac2-gem } } }` with the launchers using `my-pac2`.
+ *
+ * Every variant compiles with the original file's directory as `baseDir`, so relative file references in it
+ * (`terrain.dem`) resolve as they do for the file itself, whatever the working directory.
  */
+import { dirname } from 'node:path';
 import { stringify } from 'yaml';
 import { AspisError } from '../errors.js';
-import { parseScenarioYaml } from '../scenario/load.js';
+import { parseScenario, parseScenarioYaml } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
 import { type MonteCarloOptions, type MonteCarloResult, runMonteCarlo } from './monteCarlo.js';
 
 /** One path segment: an object key or an array index. */
@@ -132,6 +137,27 @@ export function sweptYaml(yamlText: string, fileName: string, spec: SweepSpec, v
   return stringify(withField(parseScenarioYaml(yamlText, fileName), spec.segments, value));
 }
 
+/** Directory relative references of a swept variant resolve against: the original scenario file's. */
+export function sweepBaseDir(fileName: string): string {
+  return dirname(fileName);
+}
+
+/**
+ * One swept variant compiled as the Monte Carlo batch compiles it (relative paths against the original file's
+ * directory, `sweepBaseDir`).
+ * @throws AspisError as `parseScenario`, or `E_USAGE` for a path that cannot be followed
+ */
+export function compileSweptVariant(
+  yamlText: string,
+  fileName: string,
+  spec: SweepSpec,
+  value: unknown,
+): Scenario {
+  return parseScenario(sweptYaml(yamlText, fileName, spec, value), `${fileName} [${spec.path}=${value}]`, {
+    baseDir: sweepBaseDir(fileName),
+  });
+}
+
 /**
  * Runs one Monte Carlo batch per swept value, one after the other, each with the same options (and seed).
  * @param onPoint called before each value's batch starts (index, value), e.g. to reset a progress bar
@@ -148,7 +174,7 @@ export async function runSweep(
     onPoint?.(index, value);
     const yaml = sweptYaml(yamlText, fileName, spec, value);
     const result = await runMonteCarlo(
-      { yaml, fileName: `${fileName} [${spec.path}=${value}]` },
+      { yaml, fileName: `${fileName} [${spec.path}=${value}]`, baseDir: sweepBaseDir(fileName) },
       { ...options, scenarioFile: options.scenarioFile ?? fileName },
     );
     points.push({ value, result });

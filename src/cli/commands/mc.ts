@@ -10,7 +10,7 @@
  * to resume.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { describeQueueRun, runDistributedMonteCarloFile } from '../../analysis/distributed.js';
@@ -337,7 +337,9 @@ async function sweepReport(
   const first = points[0];
   if (!first) return null;
   const sweptFile = join(out, `${fileStem(file)}-${safeName(first.value)}.yaml`);
-  const scenario = parseScenario(sweptYaml(yaml, file, spec, first.value), shown(sweptFile));
+  const scenario = parseScenario(sweptYaml(yaml, file, spec, first.value), shown(sweptFile), {
+    baseDir: dirname(file),
+  });
   const sweep = sweepResult(spec.path, points);
   const note =
     `Sweep of ${spec.path} over ${spec.values.map(String).join(', ')}: the single-run parts, the leaker ` +
