@@ -69,6 +69,8 @@ export { compileScenario } from '../scenario/compile.js';
 export { loadScenario, parseScenario } from '../scenario/load.js';
 export { scenarioJsonSchema } from '../scenario/schema.js';
 export type * from '../scenario/types.js';
+export { aspectAngle_rad, rcsAtAspect_m2, targetRcs_m2 } from '../sensors/aspectRcs.js';
+export { planFrame } from '../sensors/budget.js';
 // sensors
 export {
   albersheimSnr_dB,
@@ -85,6 +87,13 @@ export {
   siteTerrainMasked,
   terrainMasked,
 } from '../sensors/lineOfSight.js';
+export {
+  amentRoughnessFactor,
+  clutterToNoise_dB,
+  lowAltitudeEffects,
+  multipathFactor,
+  twoRayFactor,
+} from '../sensors/propagation.js';
 export { createRadarSensor, radarCoverageCheck } from '../sensors/radar.js';
 export {
   type DetectionProbabilityInputs,
@@ -116,7 +125,9 @@ export { unscentedTransform } from '../tracking/filters/unscented.js';
 export { gospa, ospa } from '../tracking/metrics/index.js';
 export { createMttTracker, defaultMttTrackerConfig, type MttTrackerConfig } from '../tracking/mttTracker.js';
 export { closestApproach } from '../weapons/closest-approach.js';
+export { minInterceptAltitudeFor } from '../weapons/envelope.js';
 export { buildFlyoutTable, predictInterceptPoint } from '../weapons/flyout.js';
+export { gunReach_m, gunTimeOfFlight_s } from '../weapons/gun.js';
 export { flyInterceptor } from '../weapons/interceptor.js';
-export { killProbability } from '../weapons/lethality.js';
+export { expectedKillProbability, killProbability } from '../weapons/lethality.js';
 export { type PlanarEngagementOptions, planarEngagement } from '../weapons/planarEngagement.js';
