@@ -1,0 +1,324 @@
+/**
+ * @module c2/batteryFire
+ * The firing side of a SAM battery, once the C2 has committed an engagement: each round leaves the lowest-index ready
+ * launcher of its group (an emptied launcher starts reloading from the reserve), acquires the truth object nearest the
+ * track, and flies to the predicted intercept point — under the battery's midcourse uplink when the interceptor has
+ * midcourse guidance. Its end is resolved at the kernel time of the outcome (no intercept, too late, or the Pk draw);
+ * after the engagement's last round the C2 assesses the kill, with the doctrine's assessment errors.
+ */
+import type { InterceptorType } from '../scenario/types.js';
+import { emptyPath, type PathRecord, pushEcef } from '../sim/paths.js';
+import type { BatteryState, Engagement, ThreatState } from '../sim/state.js';
+import { acquireTruth, emit, killThreat, logPointEcef, PRIORITY, type World } from '../sim/world.js';
+import {
+  type FlightRun,
+  type InterceptOutcome,
+  type InterceptorFlight,
+  startFlight,
+} from '../weapons/interceptor.js';
+import { killProbability } from '../weapons/lethality.js';
+import type { BatteryNode, Candidate } from './battery.js';
+import { recordAssessment } from './network.js';
+import type { RoundInFlight } from './uplink.js';
+
+/** Radius within which a seeker acquires the truth object near the track's predicted position, m. */
+const ACQUISITION_RADIUS_m = 5000;
+
+/** Takes a round from the lowest-index ready launcher of `group`; returns its index or −1. */
+function takeRound(state: BatteryState, group: number, t_s: number): number {
+  for (let i = 0; i < state.launchers.length; i++) {
+    const l = state.launchers[i];
+    if (l.group === group && l.rounds > 0 && l.reloadReady_s <= t_s) {
+      l.rounds--;
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** An emptied launcher reloads from its group's reserve (up to its capacity) after the group's reload time. */
+function startReloadIfEmpty(world: World, node: BatteryNode, launcherIndex: number, t_s: number): void {
+  const state = node.state;
+  const l = state.launchers[launcherIndex];
+  if (l.rounds > 0 || state.reserve[l.group] <= 0) return;
+  const group = state.spec.launchers[l.group];
+  const rounds = Math.min(group.capacity, state.reserve[l.group]);
+  state.reserve[l.group] -= rounds;
+  l.reloadReady_s = t_s + group.reload_s;
+  world.kernel.scheduleAt(
+    l.reloadReady_s,
+    () => {
+      l.rounds = rounds;
+      emit(world, {
+        t_s: world.kernel.now_s,
+        type: 'launcher.reloaded',
+        unitId: state.spec.id,
+        launcher: launcherIndex,
+        rounds,
+      });
+    },
+    PRIORITY.reload,
+  );
+}
+
+/** Appends a flight's decimated ECEF path to a path record. */
+function appendFlightPath(record: PathRecord, path: InterceptorFlight['path']): void {
+  const pos = new Float64Array(3);
+  for (let i = 0; i < path.times_s.length; i++) {
+    pos[0] = path.pos_ecef[3 * i];
+    pos[1] = path.pos_ecef[3 * i + 1];
+    pos[2] = path.pos_ecef[3 * i + 2];
+    pushEcef(record, path.times_s[i], pos);
+  }
+}
+
+/** Emits the end of an interceptor's flight (at the current kernel time). */
+function emitInterceptorEnd(
+  world: World,
+  unitId: string,
+  interceptorId: string,
+  threatId: string | null,
+  result: 'kill' | 'miss' | 'no-intercept',
+  reason: string,
+  miss_m: number | null,
+  point_ecef: Readonly<Float64Array> | null,
+): void {
+  emit(world, {
+    t_s: world.kernel.now_s,
+    type: 'interceptor.end',
+    unitId,
+    interceptorId,
+    threatId,
+    result,
+    reason,
+    miss_m,
+    point: point_ecef ? logPointEcef(point_ecef) : null,
+  });
+}
+
+/**
+ * Fires round `round` (0-based) of a committed engagement at the current kernel time and schedules its end; a round
+ * that finds no ready launcher releases its fire channel unused.
+ */
+export function fireRound(
+  world: World,
+  node: BatteryNode,
+  c: Candidate,
+  engagement: Engagement,
+  round: number,
+): void {
+  const t_s = world.kernel.now_s;
+  const state = node.state;
+  const spec = state.spec;
+  const type = spec.launchers[c.group].interceptor;
+  const launcher = takeRound(state, c.group, t_s);
+  if (launcher < 0) {
+    // magazine emptied since the decision (another engagement took the round): the channel is released unused
+    state.channelsBusy--;
+    finishRound(world, node, c, engagement);
+    return;
+  }
+  state.interceptorsFired++;
+  c.memory.shotsFired++;
+  const interceptorId = `${spec.id}-I${state.interceptorsFired}`;
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  node.tracker.predict(c.track, t_s, pos, vel);
+  const target = acquireTruth(world, t_s, pos, ACQUISITION_RADIUS_m);
+  if (target) target.interceptorsFired++;
+  emit(world, {
+    t_s,
+    type: 'interceptor.launch',
+    unitId: spec.id,
+    interceptorId,
+    interceptorType: type.id,
+    trackId: c.track.id,
+    threatId: target ? target.launch.id : null,
+    launcher,
+  });
+  startReloadIfEmpty(world, node, launcher, t_s);
+  const end = (time_s: number, apply: () => void) =>
+    world.kernel.scheduleAt(
+      Math.max(time_s, world.kernel.now_s),
+      () => {
+        state.channelsBusy--;
+        apply();
+        finishRound(world, node, c, engagement);
+      },
+      PRIORITY.weaponEnd,
+    );
+  if (!target?.trajectory) {
+    end(c.pipTime_s, () =>
+      emitInterceptorEnd(
+        world,
+        spec.id,
+        interceptorId,
+        null,
+        'no-intercept',
+        'no-target-at-pip',
+        null,
+        c.pip_ecef,
+      ),
+    );
+    return;
+  }
+  const flight = startFlight({
+    type,
+    site: spec.position,
+    launchTime_s: t_s,
+    aimPoint_ecef: c.pip_ecef,
+    target: target.trajectory,
+    rng: state.rng.fork(`${interceptorId}:${round}`),
+    step_s: world.scenario.step_s,
+    recordEvery_s: 1,
+    minInterceptAltitude_m: c.minInterceptAltitude_m,
+  });
+  const path = world.paths ? emptyPath(interceptorId, 'interceptor', type.id, spec.id) : null;
+  if (world.paths && path) world.paths.interceptors.push(path);
+  const settle = (outcome: InterceptOutcome): void => {
+    if (path) appendFlightPath(path, flight.finish().path);
+    end(outcome.time_s, () =>
+      resolveIntercept(world, node, engagement, type, interceptorId, target, outcome),
+    );
+  };
+  if (!flight.guidedMidcourse) {
+    // no midcourse (truth homing from the boost on): nothing to uplink, the whole flight is known now
+    settle(flight.finish().outcome);
+    return;
+  }
+  flyUnderUplink(world, node, flight, settle, {
+    interceptorId,
+    trackId: c.track.id,
+    flight,
+    launchTime_s: t_s,
+    burnTime_s: type.burnTime_s,
+    maxFlightTime_s: type.maxFlightTime_s,
+    table: node.tables[c.group],
+    interceptTime_s: c.pipTime_s,
+  });
+}
+
+/**
+ * Flies a midcourse round piecewise under the battery's uplink: it is advanced one radar revisit ahead of the
+ * kernel (the uplink latency, so every update sent at a C2 cycle lands in the round's future), the battery's C2
+ * cycles re-aim it meanwhile (`uplinkRounds`), and once the seeker has acquired it is flown to its end at once.
+ * `settle` is called exactly once, when the outcome is known, at a kernel time not after the outcome's time.
+ */
+function flyUnderUplink(
+  world: World,
+  node: BatteryNode,
+  flight: FlightRun,
+  settle: (outcome: InterceptOutcome) => void,
+  round: RoundInFlight,
+): void {
+  const interval_s = node.uplink.latency_s;
+  node.rounds.push(round);
+  const tick = (): void => {
+    const now_s = world.kernel.now_s;
+    const outcome = flight.advanceTo(flight.acquired ? Number.POSITIVE_INFINITY : now_s + interval_s);
+    if (outcome === null) {
+      world.kernel.scheduleAt(now_s + interval_s, tick, PRIORITY.weaponEnd);
+      return;
+    }
+    node.rounds.splice(node.rounds.indexOf(round), 1);
+    settle(outcome);
+  };
+  tick();
+}
+
+/** Resolves a flight's end at the current kernel time: no intercept, late (target already dead), or the Pk draw. */
+function resolveIntercept(
+  world: World,
+  node: BatteryNode,
+  engagement: Engagement,
+  type: InterceptorType,
+  interceptorId: string,
+  target: ThreatState,
+  outcome: InterceptOutcome,
+): void {
+  const state = node.state;
+  const unitId = state.spec.id;
+  const now_s = world.kernel.now_s;
+  if (outcome.kind !== 'intercept' || !target.alive) {
+    // no intercept: the flight ended short of its closest approach, or reached it after the target was destroyed
+    const reached = outcome.kind === 'intercept';
+    emitInterceptorEnd(
+      world,
+      unitId,
+      interceptorId,
+      target.launch.id,
+      'no-intercept',
+      reached ? 'target-already-destroyed' : outcome.reason,
+      reached ? outcome.miss_m : null,
+      reached ? outcome.point_ecef : null,
+    );
+    return;
+  }
+  const killed = state.rng.chance(
+    killProbability(type, outcome.miss_m, {
+      closingSpeed_mps: outcome.closingSpeed_mps,
+      threatKind: target.type.kind,
+    }),
+  );
+  const result = killed ? 'kill' : 'miss';
+  const reason = killed ? 'lethal' : 'survived-warhead';
+  emitInterceptorEnd(
+    world,
+    unitId,
+    interceptorId,
+    target.launch.id,
+    result,
+    reason,
+    outcome.miss_m,
+    outcome.point_ecef,
+  );
+  if (killed) {
+    engagement.killedThreatId = target.launch.id;
+    killThreat(world, target, now_s, outcome.point_ecef, interceptorId);
+  }
+}
+
+/**
+ * The C2's kill assessment of an engagement: the truth (a round of it killed the threat) seen through the doctrine's
+ * assessment errors, drawn from the battery's random stream (no draw when the probability is 0, so a perfect
+ * assessment leaves the stream as it was). A miss judged a kill stops re-engagement of a live threat; a kill judged a
+ * miss leaves the dead track open for re-engagement until the tracker deletes it.
+ */
+function assessKill(state: BatteryState, killed: boolean): boolean {
+  const error = state.spec.doctrine.killAssessmentError;
+  const p = killed ? (error?.killJudgedMiss ?? 0) : (error?.missJudgedKill ?? 0);
+  const wrong = p > 0 && state.rng.chance(p);
+  return wrong ? !killed : killed;
+}
+
+/** Counts a round's end; after the engagement's last, the C2 assesses the kill once the doctrine's delay has passed. */
+function finishRound(world: World, node: BatteryNode, c: Candidate, engagement: Engagement): void {
+  engagement.ended++;
+  if (engagement.ended < engagement.shots) return;
+  world.kernel.schedule(
+    node.state.spec.doctrine.killAssessmentDelay_s,
+    () => {
+      const killed = engagement.killedThreatId !== null;
+      const assessedKilled = assessKill(node.state, killed);
+      c.memory.engaged = false;
+      c.memory.assessedKilled = assessedKilled;
+      const network = node.state.network;
+      if (network)
+        recordAssessment(
+          network.ledger,
+          node.state.spec.id,
+          c.track.id,
+          assessedKilled ? 'killed' : 'survived',
+        );
+      emit(world, {
+        t_s: world.kernel.now_s,
+        type: 'c2.killAssessment',
+        unitId: node.state.spec.id,
+        trackId: c.track.id,
+        assessed: assessedKilled ? 'killed' : 'survived',
+        correct: assessedKilled === killed,
+      });
+    },
+    PRIORITY.killAssessment,
+  );
+}
