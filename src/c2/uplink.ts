@@ -125,15 +125,22 @@ export function uplinkRounds(rounds: readonly RoundInFlight[], inputs: UplinkInp
   const x = new Float64Array(6);
   const roundPos = new Float64Array(3);
   const roundVel = new Float64Array(3);
+  // the rounds of a salvo share their track, and the track's predicted path is a pure function of its state and
+  // t_s: it is computed once per track and cycle (the path copies the predictor's samples, so it stays valid)
+  const paths = new Map<string, ((time_s: number) => PredictedState | null) | null>();
   for (const round of rounds) {
     const flight = round.flight;
     if (flight.outcome !== null || flight.acquired) continue;
     const track = tracks.get(round.trackId);
     if (!track) continue;
-    inputs.tracker.predict(track, t_s, pos, vel);
-    x.set(pos, 0);
-    x.set(vel, 3);
-    const stateAt = predictedPath(inputs.predictor, x, t_s);
+    let stateAt = paths.get(track.id);
+    if (stateAt === undefined) {
+      inputs.tracker.predict(track, t_s, pos, vel);
+      x.set(pos, 0);
+      x.set(vel, 3);
+      stateAt = predictedPath(inputs.predictor, x, t_s);
+      paths.set(track.id, stateAt);
+    }
     if (stateAt === null) continue;
     flight.stateInto(roundPos, roundVel);
     const reaim = reaimPoint(round, inputs.site, stateAt, roundPos, roundVel, t_s);
@@ -156,8 +163,11 @@ function predictedPath(
   if (!prediction.ok) return null;
   const pos = new Float64Array(3);
   const vel = new Float64Array(3);
+  // one state object, overwritten by every call (the re-aim scan reads it before its next call and copies the
+  // point it keeps): the scan evaluates the path ~50 times per round and cycle
+  const state: PredictedState = { pos, vel };
   const path = prediction.path();
-  if (path) return (time_s) => (path.stateAt(time_s, pos, vel) ? { pos, vel } : null);
+  if (path) return (time_s) => (path.stateAt(time_s, pos, vel) ? state : null);
   const p0 = Float64Array.from(x.subarray(0, 3));
   const v0 = Float64Array.from(x.subarray(3, 6));
   return (time_s) => {
@@ -166,6 +176,6 @@ function predictedPath(
       pos[i] = p0[i] + v0[i] * dt_s;
       vel[i] = v0[i];
     }
-    return { pos, vel };
+    return state;
   };
 }

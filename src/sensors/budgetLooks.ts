@@ -58,6 +58,28 @@ export interface BudgetedRadar {
   frame(t_s: number, tracks: readonly TrackLook[], targets: readonly SensorTarget[]): FrameLooks;
 }
 
+/** A track of the frame with its line of sight from the antenna, sector fraction and priority key. */
+interface RankedTrack {
+  readonly track: TrackLook;
+  /** Track position relative to the antenna, ECEF, m (numbers, not a typed array: one fewer allocation each). */
+  readonly relX: number;
+  readonly relY: number;
+  readonly relZ: number;
+  /** Sector fraction of its azimuth, NaN outside the sector. */
+  readonly u: number;
+  readonly ttg_s: number;
+  /** Index in the caller's list (ties). */
+  readonly order: number;
+}
+
+/** Priority order: shorter time to go first, ties by the caller's order. */
+function byTimeToGo(a: RankedTrack, b: RankedTrack): number {
+  return a.ttg_s !== b.ttg_s ? (a.ttg_s < b.ttg_s ? -1 : 1) : a.order - b.order;
+}
+
+/** The (shared, never modified) empty set of a frame that left no track unobserved. */
+const NONE_UNOBSERVED: ReadonlySet<string> = new Set<string>();
+
 /** Number of standard deviations of the track position that a dwell's gate spans at least. */
 const GATE_SIGMAS = 3;
 
@@ -96,8 +118,15 @@ export function createBudgetedRadar(radar: Radar, budget: RadarBudget): Budgeted
   let fence = 0;
   let saturated = false;
 
-  const relative = (pos_ecef: Readonly<Float64Array>): Float64Array =>
-    Float64Array.of(pos_ecef[0] - origin_ecef[0], pos_ecef[1] - origin_ecef[1], pos_ecef[2] - origin_ecef[2]);
+  const relative = (pos_ecef: Readonly<Float64Array>, out: Float64Array): Float64Array => {
+    out[0] = pos_ecef[0] - origin_ecef[0];
+    out[1] = pos_ecef[1] - origin_ecef[1];
+    out[2] = pos_ecef[2] - origin_ecef[2];
+    return out;
+  };
+  // the frame runs at every dwell of the radar (a few tracks and targets each time), so it keeps its allocations
+  // down: one scratch vector for the relative positions, beams as flat number lists, no sets unless needed
+  const scratchRel = new Float64Array(3);
 
   /** Sector fraction of a point's azimuth (0 = counter-clockwise edge), or NaN outside the sector. */
   function sectorFraction(rel_ecef: Readonly<Float64Array>): number {
@@ -111,56 +140,85 @@ export function createBudgetedRadar(radar: Radar, budget: RadarBudget): Budgeted
 
   function frame(t_s: number, tracks: readonly TrackLook[], targets: readonly SensorTarget[]): FrameLooks {
     // rank the in-sector tracks by time to go (a radar does not dwell outside its sector)
-    const ranked = tracks
-      .map((track, order) => {
-        const rel = relative(track.pos_ecef);
-        return { track, rel, u: sectorFraction(rel), ttg_s: timeToGo_s(rel, track.vel_ecef), order };
-      })
-      .sort((a, b) => (a.ttg_s !== b.ttg_s ? (a.ttg_s < b.ttg_s ? -1 : 1) : a.order - b.order));
-    const requests: TrackDwellRequest[] = ranked
-      .filter((r) => !Number.isNaN(r.u))
-      .map((r) => ({
+    const ranked: RankedTrack[] = [];
+    for (let order = 0; order < tracks.length; order++) {
+      const track = tracks[order];
+      const rel = relative(track.pos_ecef, scratchRel);
+      ranked.push({
+        track,
+        relX: rel[0],
+        relY: rel[1],
+        relZ: rel[2],
+        u: sectorFraction(rel),
+        ttg_s: timeToGo_s(rel, track.vel_ecef),
+        order,
+      });
+    }
+    if (ranked.length > 1) ranked.sort(byTimeToGo);
+    const requests: TrackDwellRequest[] = [];
+    for (const r of ranked) {
+      if (Number.isNaN(r.u)) continue;
+      requests.push({
         id: r.track.id,
         confirmed: r.track.confirmed,
         lastDwell_s: lastDwell.get(r.track.id) ?? Number.NaN,
-      }));
+      });
+    }
     const plan = planFrame(budget, frame_s, t_s, requests, fence);
     const slice: SearchSlice = { start: plan.fenceStart, fraction: plan.searchFraction };
-    // beams of this frame's dwells, and the tracks nobody looked at
-    const dwelt = new Set(plan.dwellTrackIds);
-    const beams: { los: Float64Array; cosGate: number }[] = [];
-    const unobserved = new Set<string>();
+    // beams of this frame's dwells (unit line of sight, cosine of the gate), and the tracks nobody looked at; a
+    // frame dwells on a handful of tracks, so a list lookup beats building a set
+    const dwelt = plan.dwellTrackIds;
+    const beamLos: number[] = [];
+    const beamCosGate: number[] = [];
+    let unobserved: Set<string> | null = null;
     for (const r of ranked) {
-      if (dwelt.has(r.track.id)) {
+      if (dwelt.includes(r.track.id)) {
         lastDwell.set(r.track.id, t_s);
-        const range_m = Math.hypot(r.rel[0], r.rel[1], r.rel[2]);
+        const range_m = Math.hypot(r.relX, r.relY, r.relZ);
         const gate_rad = Math.max(gateMin_rad, Math.atan2(GATE_SIGMAS * r.track.posSigma_m, range_m));
-        beams.push({ los: r.rel.map((c) => c / range_m), cosGate: Math.cos(Math.min(gate_rad, Math.PI)) });
+        beamLos.push(r.relX / range_m, r.relY / range_m, r.relZ / range_m);
+        beamCosGate.push(Math.cos(Math.min(gate_rad, Math.PI)));
       } else if (!Number.isNaN(r.u) && !inSearchSlice(r.u, slice.start, slice.fraction)) {
         // in the sector but neither searched nor dwelt on; a track outside the sector still counts a miss, as
         // without a budget (that is how a track that leaves the sector is deleted)
+        unobserved ??= new Set<string>();
         unobserved.add(r.track.id);
       }
     }
-    // forget dropped tracks so the map does not grow over a long run
-    const live = new Set(tracks.map((t) => t.id));
-    for (const id of [...lastDwell.keys()]) if (!live.has(id)) lastDwell.delete(id);
+    // forget dropped tracks so the map does not grow over a long run; track ids are never reused, so a dropped
+    // track's entry is never read again and the sweep can wait until such entries outnumber the live tracks
+    // (amortised, instead of a set of the live ids every frame)
+    if (lastDwell.size > 2 * tracks.length + 16) {
+      const live = new Set(tracks.map((t) => t.id));
+      for (const id of [...lastDwell.keys()]) if (!live.has(id)) lastDwell.delete(id);
+    }
     // truth objects in the slice or in a beam
     const looked = targets.filter((target) => {
-      const rel = relative(target.pos_ecef);
+      const rel = relative(target.pos_ecef, scratchRel);
       const u = sectorFraction(rel);
       if (!Number.isNaN(u) && inSearchSlice(u, slice.start, slice.fraction)) return true;
       const range_m = Math.hypot(rel[0], rel[1], rel[2]);
-      return beams.some(
-        (b) => (b.los[0] * rel[0] + b.los[1] * rel[1] + b.los[2] * rel[2]) / range_m >= b.cosGate,
-      );
+      for (let b = 0; b < beamCosGate.length; b++) {
+        const los = 3 * b;
+        const cosOffAxis =
+          (beamLos[los] * rel[0] + beamLos[los + 1] * rel[1] + beamLos[los + 2] * rel[2]) / range_m;
+        if (cosOffAxis >= beamCosGate[b]) return true;
+      }
+      return false;
     });
     fence = plan.nextFenceStart;
     const saturationChanged = plan.saturated !== saturated;
     saturated = plan.saturated;
     // a whole-sector search hands no slice, so that the sensor draws exactly as without a budget
     const searchSlice = slice.fraction < 1 ? slice : undefined;
-    return { plan, searchSlice, targets: looked, unobservedTrackIds: unobserved, saturationChanged };
+    return {
+      plan,
+      searchSlice,
+      targets: looked,
+      unobservedTrackIds: unobserved ?? NONE_UNOBSERVED,
+      saturationChanged,
+    };
   }
 
   return { frame };

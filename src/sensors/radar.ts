@@ -50,6 +50,11 @@ interface AntennaFrame {
   readonly dcmEnuFromEcef: Float64Array;
   /** Ellipsoid height of the ground at the site, m (the smooth-Earth reference for the horizon). */
   readonly groundHeight_m: number;
+  /**
+   * Scratch vector of the per-target and per-detection geometry (used and dropped within one call): a dwell tests
+   * every target, so a typed array per test would be most of what the scan allocates.
+   */
+  readonly scratch: Float64Array;
 }
 
 function antennaFrame(radar: Radar): AntennaFrame {
@@ -58,6 +63,7 @@ function antennaFrame(radar: Radar): AntennaFrame {
     origin_ecef: geodeticToEcef(lat_rad, lon_rad, h_m + radar.type.antennaHeight_m),
     dcmEnuFromEcef: dcmEnuFromEcef(lat_rad, lon_rad),
     groundHeight_m: h_m,
+    scratch: new Float64Array(3),
   };
 }
 
@@ -108,7 +114,7 @@ function coverageInFrame(
   lineOfSight?: LineOfSightSite,
 ): RadarCoverage {
   const type = radar.type;
-  const relative_ecef = new Float64Array(3);
+  const relative_ecef = frame.scratch;
   relative_ecef[0] = pos_ecef[0] - frame.origin_ecef[0];
   relative_ecef[1] = pos_ecef[1] - frame.origin_ecef[1];
   relative_ecef[2] = pos_ecef[2] - frame.origin_ecef[2];
@@ -249,7 +255,7 @@ function makeDetection(
   snr_dB: number,
 ): Detection {
   const cosEl = Math.cos(measured.elevation_rad);
-  const pos_enu = new Float64Array(3);
+  const pos_enu = frame.scratch;
   pos_enu[0] = measured.range_m * cosEl * Math.sin(measured.azimuth_rad);
   pos_enu[1] = measured.range_m * cosEl * Math.cos(measured.azimuth_rad);
   pos_enu[2] = measured.range_m * Math.sin(measured.elevation_rad);

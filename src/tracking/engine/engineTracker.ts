@@ -530,8 +530,11 @@ export function createEngineTracker(
     return records.filter((r) => r.track.status === 'confirmed').map((r) => r.track);
   }
 
+  const predictTmp = new Float64Array(6);
+
   function predict(track: EngineTrack, t_s: number, pos_out: Float64Array, vel_out: Float64Array): void {
-    const tmp = new Float64Array(6);
+    // the radar frame planner and the C2 predict every track at every dwell: one scratch state, not one per call
+    const tmp = predictTmp;
     predictMeanEcef(tmp, track.x, t_s - track.t_s, track.model, scratch);
     pos_out[0] = tmp[0];
     pos_out[1] = tmp[1];
