@@ -5,7 +5,9 @@
  *
  * Objective (fast, deterministic): every threat of the raid is flown nominally (`coverageTruth`); each battery type
  * × candidate site × orientation gets its kill probability against each threat (`engagementOdds`: detection,
- * confirmation, reaction, intercept-point solve, salvo Pk); batteries combine as independent layers.
+ * confirmation, reaction, intercept-point solve, salvo Pk); batteries combine as independent layers. With the
+ * scenario's DEM (`Scenario.terrain`) detections are masked by terrain and cruise flights follow it, as in coverage
+ * maps, so a site behind a ridge loses the low fliers it cannot see.
  * - `value-saved`: Σ over threats of (value of the asset aimed at) × (threat reliability) × P(kill);
  * - `coverage`: for each asset, one threat of each (type, launch point) of the raid aimed at its centre; the mean
  *   over assets of the mean P(kill).
@@ -142,7 +144,8 @@ function objectiveThreats(
   objective: PlacementObjective,
   lowCeiling_m: number,
 ): WeightedThreat[] {
-  const models = createThreatModels();
+  // over a DEM the nominal flights follow the terrain as the engine's cruise missiles do (as coverage maps fly them)
+  const models = createThreatModels(scenario.terrain === undefined ? {} : { terrain: scenario.terrain });
   const type = (id: string): ThreatType => scenario.threatTypes[id];
   if (objective === 'value-saved') {
     return scenario.threats.map((t) => ({
@@ -263,7 +266,13 @@ export function placementStudy(scenario: Scenario, options: Partial<PlacementOpt
     const afterCache = new Map<string, EngagementOdds>();
     threats.forEach((t, i) => {
       if (t.weight === 0 || !withinReach(model, t.path)) return;
-      const confirm_s = confirmationTime_s(model.battery.radar, model.antenna_ecef, t.path, confirmM);
+      const confirm_s = confirmationTime_s(
+        model.battery.radar,
+        model.antenna_ecef,
+        t.path,
+        confirmM,
+        model.terrain,
+      );
       if (confirm_s === null) return;
       const key = `${i}:${confirm_s}`;
       let odds = afterCache.get(key);
@@ -279,7 +288,7 @@ export function placementStudy(scenario: Scenario, options: Partial<PlacementOpt
     const full = `${equipment[b]}|${key}`;
     let v = table.get(full);
     if (!v) {
-      v = killVector(batteryModel(placedBattery(specs[b], site, orientation_rad)));
+      v = killVector(batteryModel(placedBattery(specs[b], site, orientation_rad), scenario.terrain));
       table.set(full, v);
     }
     return v;

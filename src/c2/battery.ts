@@ -18,6 +18,7 @@ import {
   predictInterceptPoint,
 } from '../weapons/flyout.js';
 import { siteFrame } from '../weapons/geometry.js';
+import { readyRounds } from '../weapons/launcher.js';
 import { expectedKillProbability } from '../weapons/lethality.js';
 import { fireRound } from './batteryFire.js';
 import { engagePermission, recordEngagement, recordIntent } from './network.js';
@@ -107,12 +108,6 @@ export interface Candidate {
   readonly pip_ecef: Float64Array;
   /** Intercept-altitude floor for this track's class (lower for air-breathing targets), m above the site. */
   readonly minInterceptAltitude_m: number;
-}
-
-function readyRounds(state: BatteryState, group: number, t_s: number): number {
-  let n = 0;
-  for (const l of state.launchers) if (l.group === group && l.reloadReady_s <= t_s) n += l.rounds;
-  return n;
 }
 
 function logAssessment(
@@ -208,7 +203,7 @@ function candidatesFor(
   const out: Candidate[] = [];
   let lastReason = 'no-rounds';
   spec.launchers.forEach((group, g) => {
-    if (readyRounds(node.state, g, t_s) < shots) return;
+    if (readyRounds(node.state.magazine, g, t_s) < shots) return;
     if (group.interceptor.airBreathingOnly === true && !airBreathing) {
       lastReason = 'wrong-target-class';
       return;
@@ -319,7 +314,7 @@ export function batteryCycle(world: World, node: BatteryNode, t_s: number): void
     candidates.push(...found);
   }
   const resources = {
-    readyRounds: node.state.spec.launchers.map((_, g) => readyRounds(node.state, g, t_s)),
+    readyRounds: node.state.spec.launchers.map((_, g) => readyRounds(node.state.magazine, g, t_s)),
     freeChannels: node.state.spec.fireChannels - node.state.channelsBusy,
   };
   const chosen = assignWeapons(candidates, resources);

@@ -16,6 +16,7 @@ import {
   type InterceptorFlight,
   startFlight,
 } from '../weapons/interceptor.js';
+import { startReload, takeRound } from '../weapons/launcher.js';
 import { killProbability } from '../weapons/lethality.js';
 import type { BatteryNode, Candidate } from './battery.js';
 import { recordAssessment } from './network.js';
@@ -24,39 +25,20 @@ import type { RoundInFlight } from './uplink.js';
 /** Radius within which a seeker acquires the truth object near the track's predicted position, m. */
 const ACQUISITION_RADIUS_m = 5000;
 
-/** Takes a round from the lowest-index ready launcher of `group`; returns its index or −1. */
-function takeRound(state: BatteryState, group: number, t_s: number): number {
-  for (let i = 0; i < state.launchers.length; i++) {
-    const l = state.launchers[i];
-    if (l.group === group && l.rounds > 0 && l.reloadReady_s <= t_s) {
-      l.rounds--;
-      return i;
-    }
-  }
-  return -1;
-}
-
-/** An emptied launcher reloads from its group's reserve (up to its capacity) after the group's reload time. */
+/** An emptied launcher reloads from its group's reserve; the battery announces the reload when it ends. */
 function startReloadIfEmpty(world: World, node: BatteryNode, launcherIndex: number, t_s: number): void {
-  const state = node.state;
-  const l = state.launchers[launcherIndex];
-  if (l.rounds > 0 || state.reserve[l.group] <= 0) return;
-  const group = state.spec.launchers[l.group];
-  const rounds = Math.min(group.capacity, state.reserve[l.group]);
-  state.reserve[l.group] -= rounds;
-  l.reloadReady_s = t_s + group.reload_s;
+  const reload = startReload(node.state.magazine, launcherIndex, t_s);
+  if (reload === null) return;
   world.kernel.scheduleAt(
-    l.reloadReady_s,
-    () => {
-      l.rounds = rounds;
+    reload.ready_s,
+    () =>
       emit(world, {
         t_s: world.kernel.now_s,
         type: 'launcher.reloaded',
-        unitId: state.spec.id,
+        unitId: node.state.spec.id,
         launcher: launcherIndex,
-        rounds,
-      });
-    },
+        rounds: reload.rounds,
+      }),
     PRIORITY.reload,
   );
 }
@@ -111,7 +93,7 @@ export function fireRound(
   const state = node.state;
   const spec = state.spec;
   const type = spec.launchers[c.group].interceptor;
-  const launcher = takeRound(state, c.group, t_s);
+  const launcher = takeRound(state.magazine, c.group, t_s);
   if (launcher < 0) {
     // magazine emptied since the decision (another engagement took the round): the channel is released unused
     state.channelsBusy--;

@@ -85,6 +85,36 @@ describe('ImpactPredictor', () => {
     }
   });
 
+  it('re-predicting a state after predicting another gives the same path, sample for sample (the uplink relies on it)', () => {
+    // the path is a view of the predictor's buffer, overwritten by the next predict: a caller that needs a path
+    // again predicts again, which must reproduce it exactly, as a fresh predictor would
+    const type = srbm('notional-srbm-500km');
+    const traj = models.fly(launchOf(type.id, KERMANSHAH, AL_ASAD), type, createRng(1));
+    const a_s = traj.endTime_s - 120;
+    const b_s = traj.endTime_s - 40;
+    const shared = new ImpactPredictor(defaultIppOptions(AL_ASAD.h_m));
+    const fresh = new ImpactPredictor(defaultIppOptions(AL_ASAD.h_m));
+    const sampled = (predictor: ImpactPredictor, t_s: number): number[] => {
+      const p = predictor.predict(truthState(traj, t_s), t_s);
+      if (!p.ok) throw new Error('no prediction');
+      const path = p.path();
+      if (path === null) throw new Error('no path');
+      const out: number[] = [path.endTime_s];
+      const pos = new Float64Array(3);
+      const vel = new Float64Array(3);
+      for (let t = t_s; t <= path.endTime_s; t += 0.37) {
+        path.stateAt(t, pos, vel);
+        out.push(...pos, ...vel);
+      }
+      return out;
+    };
+    const first = sampled(shared, a_s);
+    const other = sampled(shared, b_s);
+    expect(other).not.toEqual(first);
+    expect(sampled(shared, a_s)).toEqual(first);
+    expect(sampled(fresh, a_s)).toEqual(first);
+  });
+
   it('refuses a non-finite state with a reason instead of NaN', () => {
     const predictor = new ImpactPredictor(defaultIppOptions(0));
     const p = predictor.predict(Float64Array.of(Number.NaN, 0, 0, 0, 0, 0), 0);

@@ -9,6 +9,7 @@
 import { AIR_DENSITY, airAt } from '../env/atmosphere.js';
 import { freeFallAccelEcef } from '../env/gravity.js';
 import { approxHeightOf_m, ecefToGeodetic } from '../geo/wgs84.js';
+import { hypot3 } from '../math/hypot.js';
 import type { Geodetic } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
 import { TrajectoryRecorder } from '../threats/trajectory.js';
@@ -60,8 +61,9 @@ export type ImpactPrediction =
       readonly impactTime_s: number;
       readonly mode: 'ballistic' | 'level';
       /**
-       * Predicted path to the impact (ballistic mode; null for level flyers), built on demand from the predictor's
-       * reusable sample buffer — call it before the predictor's next `predict`.
+       * Predicted path to the impact (ballistic mode; null for level flyers), built on demand over the predictor's
+       * reusable sample buffer without copying it: call it, and finish reading the path, before the predictor's
+       * next `predict` (which overwrites the samples).
        */
       readonly path: () => Trajectory | null;
     }
@@ -80,7 +82,7 @@ function ballisticAccel(
   out: Float64Array,
 ): void {
   freeFallAccelEcef(pos, vel, out);
-  const speed = Math.hypot(vel[0], vel[1], vel[2]);
+  const speed = hypot3(vel[0], vel[1], vel[2]);
   if (speed === 0) return;
   const rho = airAt(heightOf(pos), air)[AIR_DENSITY];
   const k = (-0.5 * rho * speed) / beta;
@@ -154,7 +156,7 @@ function rk4Ballistic(work: IppWork, dt: number, beta: number): void {
 function predictBallistic(work: IppWork, t_s: number, options: IppOptions): ImpactPrediction {
   const { p, v, prevP } = work;
   const beta =
-    Math.hypot(v[0], v[1], v[2]) >= options.fastSpeed_mps
+    hypot3(v[0], v[1], v[2]) >= options.fastSpeed_mps
       ? options.fastBallisticCoefficient_kgpm2
       : options.ballisticCoefficient_kgpm2;
   let t = t_s;
@@ -189,7 +191,7 @@ function predictBallistic(work: IppWork, t_s: number, options: IppOptions): Impa
       const path = () =>
         recorder.length < 2
           ? null
-          : recorder.finish({
+          : recorder.view({
               launchTime_s: t_s,
               outcome: 'impact',
               endPoint: impact,
@@ -233,7 +235,7 @@ export class ImpactPredictor {
     v[0] = state[3];
     v[1] = state[4];
     v[2] = state[5];
-    const speed = Math.hypot(state[3], state[4], state[5]);
+    const speed = hypot3(state[3], state[4], state[5]);
     if (!Number.isFinite(speed) || !Number.isFinite(p[0] + p[1] + p[2]))
       return { ok: false, reason: 'not-finite' };
     return speed >= this.options.ballisticSpeed_mps

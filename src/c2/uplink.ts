@@ -12,6 +12,7 @@
  * cycle corrects it. Once the seeker has acquired the flight ignores the uplink; a round whose track is no longer
  * confirmed keeps its last point.
  */
+import { hypot3 } from '../math/hypot.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
 import type { FlyoutTable, PredictedState } from '../weapons/flyout.js';
 import { groundRangeFrom_m, heightAboveSite_m, type SiteFrame } from '../weapons/geometry.js';
@@ -76,14 +77,14 @@ export function reaimPoint(
   now_s: number,
 ): Reaim | null {
   const coasting = now_s - round.launchTime_s >= round.burnTime_s;
-  const speed_mps = Math.hypot(roundVel_ecef[0], roundVel_ecef[1], roundVel_ecef[2]);
+  const speed_mps = hypot3(roundVel_ecef[0], roundVel_ecef[1], roundVel_ecef[2]);
   // slack(t) = t − arrival(P(t)): ≥ 0 where the round gets there in time; NaN when the prediction has ended
   const slack = (t_s: number): number => {
     const state = stateAt(t_s);
     if (state === null) return Number.NaN;
     const p = state.pos;
     if (coasting && speed_mps > 0) {
-      const d_m = Math.hypot(p[0] - roundPos_ecef[0], p[1] - roundPos_ecef[1], p[2] - roundPos_ecef[2]);
+      const d_m = hypot3(p[0] - roundPos_ecef[0], p[1] - roundPos_ecef[1], p[2] - roundPos_ecef[2]);
       return t_s - (now_s + d_m / speed_mps);
     }
     const flight_s = round.table.timeToPoint(groundRangeFrom_m(site, p), heightAboveSite_m(site, p));
@@ -126,20 +127,22 @@ export function uplinkRounds(rounds: readonly RoundInFlight[], inputs: UplinkInp
   const roundPos = new Float64Array(3);
   const roundVel = new Float64Array(3);
   // the rounds of a salvo share their track, and the track's predicted path is a pure function of its state and
-  // t_s: it is computed once per track and cycle (the path copies the predictor's samples, so it stays valid)
-  const paths = new Map<string, ((time_s: number) => PredictedState | null) | null>();
+  // t_s, so consecutive rounds on one track share one prediction. The path is a view of the predictor's samples,
+  // valid only until its next predict: only the latest track's path is kept, and a track met again after another
+  // is predicted again (the same samples, so the same aim points)
+  let pathTrackId: string | null = null;
+  let stateAt: ((time_s: number) => PredictedState | null) | null = null;
   for (const round of rounds) {
     const flight = round.flight;
     if (flight.outcome !== null || flight.acquired) continue;
     const track = tracks.get(round.trackId);
     if (!track) continue;
-    let stateAt = paths.get(track.id);
-    if (stateAt === undefined) {
+    if (track.id !== pathTrackId) {
       inputs.tracker.predict(track, t_s, pos, vel);
       x.set(pos, 0);
       x.set(vel, 3);
       stateAt = predictedPath(inputs.predictor, x, t_s);
-      paths.set(track.id, stateAt);
+      pathTrackId = track.id;
     }
     if (stateAt === null) continue;
     flight.stateInto(roundPos, roundVel);

@@ -6,6 +6,7 @@
  * pymap3d). Azimuth is measured clockwise from north in [0, 2π); elevation is above the local horizontal plane (no
  * refraction). Every function that writes `out` is safe when `out` aliases an input.
  */
+import { hypot2 } from '../math/hypot.js';
 import type { Geodetic } from '../scenario/types.js';
 import { WGS84_A_m, WGS84_E2 } from './wgs84.js';
 
@@ -137,12 +138,13 @@ export function enuToAer(pos_enu: Readonly<Float64Array>): Aer {
   const e = pos_enu[0];
   const n = pos_enu[1];
   const u = pos_enu[2];
-  const horizontal_m = Math.hypot(e, n);
+  // hypot2: Math.hypot's bits without its per-call array (radar coverage calls this per target per dwell)
+  const horizontal_m = hypot2(e, n);
   let azimuth_rad = Math.atan2(e, n);
   if (azimuth_rad < 0) azimuth_rad += 2 * Math.PI;
   // a tiny negative angle rounds to exactly 2π; atan2 may also return −0
   if (azimuth_rad >= 2 * Math.PI || azimuth_rad === 0) azimuth_rad = 0;
-  return { azimuth_rad, elevation_rad: Math.atan2(u, horizontal_m), range_m: Math.hypot(horizontal_m, u) };
+  return { azimuth_rad, elevation_rad: Math.atan2(u, horizontal_m), range_m: hypot2(horizontal_m, u) };
 }
 
 /**

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
+import { countLeakCategories } from '../server/leak-category.js';
+import { buildStories } from '../server/story.js';
+import { storyTimingOf } from '../server/story-timing.js';
 import { runScenario } from '../sim/engine.js';
 import { prefixSvgIds, renderHtmlReport } from './html.js';
 import { escapeHtml } from './htmlEscape.js';
@@ -79,12 +82,50 @@ describe('renderHtmlReport', () => {
       description: evil,
       assets: base.assets.map((a) => ({ ...a, name: evil })),
       threats: base.threats.map((t) => ({ ...t, raid: '<script>raid</script>' })),
+      // unit ids reach the threats' verdicts ("killed by <unit> (C-RAM burst …)")
+      units: base.units.map((u) => ({ ...u, id: `<script>${u.id}</script>` })),
     };
     const result = runScenario(scenario, { recordPaths: true });
     const html = await renderHtmlReport({ scenario, result, scenarioFile: '"><script>f</script>' });
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    const threatSection = html.slice(html.indexOf('<section id="threats">'));
+    expect(threatSection).toMatch(/<div class="why">killed by &lt;script&gt;/);
+  });
+
+  it('gives every Al Asad threat its story verdict and counts the leakers per category', async () => {
+    const scenario = shipped('al-asad-2020.yaml');
+    const { result, html } = await report(scenario, 'al-asad-2020.yaml');
+    const stories = buildStories(result.events, result.paths, storyTimingOf(scenario));
+    const threatSection = html.slice(html.indexOf('<section id="threats">'));
+    const row = (id: string) => threatSection.slice(threatSection.indexOf(`<b>${id}</b>`)).split('</tr>')[0];
+    // the battery has run dry by the fifth wave; a leaker's category stands out
+    expect(row('wave-5-1')).toContain(
+      '<div class="why"><strong class="leak">leaked: no inventory</strong>: battery out of rounds</div>',
+    );
+    for (const s of stories) expect(row(s.threatId)).toContain(`<div class="why">`);
+    expect(row('wave-1-2')).toMatch(/<div class="why">killed by patriot-1-I\d+ of patriot-1/);
+    // the counts are those of the stories `aspis run` prints, and add up to the leakers on assets
+    const counts = countLeakCategories(stories);
+    const why = html.slice(html.indexOf('<section id="why">'), html.indexOf('<section id="threats">'));
+    for (const [category, n] of Object.entries(counts)) {
+      const cell = n > 0 ? `<strong class="leak">${category}</strong>` : category;
+      expect(why).toContain(`<tr><td>${cell}</td><td>${n}</td></tr>`);
+    }
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(result.summary.totals.leakersOnAssets);
+    expect(why).toContain(`<b>${result.summary.totals.leakersOnAssets}</b> threats impacted`);
+    // no saturated radar and no network in this scenario: no run notes
+    expect(why).not.toContain('Run notes');
+  });
+
+  it('notes the network deferrals of the layered Al Asad run', async () => {
+    const scenario = shipped('al-asad-2020-layered.yaml');
+    const { html } = await report(scenario, 'al-asad-2020-layered.yaml');
+    const why = html.slice(html.indexOf('<section id="why">'), html.indexOf('<section id="threats">'));
+    expect(why).toMatch(
+      /<li>network deferrals: [^<]*held fire on \d+ tracks? \([^<]*left to the upper tier \d+/,
+    );
   });
 
   it('adds the Monte Carlo section and the coverage layer when given', async () => {

@@ -4,7 +4,8 @@
  * offline — no scripts, fonts, images or styles from anywhere else. It shows the header (scenario, local start,
  * seed, event-log hash and the notional-data caveat), headline numbers, the theatre and engagement-area maps
  * (`report/map`), the engagement timeline and the altitude–range profiles (Vega-Lite, `report/chartsRun`), the
- * summary tables and one row per threat. Optional sections: Monte Carlo results (`report/chartsMonteCarlo`) and a
+ * summary tables, why threats leaked (counts per category, radar saturation and network deferrals; `report/why`)
+ * and one row per threat with its story verdict. Optional sections: Monte Carlo results (`report/chartsMonteCarlo`) and a
  * coverage footprint layer on the maps. Every piece of scenario text is escaped.
  */
 
@@ -24,6 +25,7 @@ import { escapeHtml } from './htmlEscape.js';
 import { REPORT_CSS } from './htmlStyle.js';
 import { type CoverageLayer, fateColor, frameSpan_m, loadBasemap, MAP_COLORS, renderMapSvg } from './map.js';
 import { formatUsd } from './terminal.js';
+import { type ReportWhy, reportWhy, type ThreatWhy } from './why.js';
 
 /** What the report is made from. */
 export interface HtmlReportInput {
@@ -265,7 +267,39 @@ function summaryTables(input: HtmlReportInput): string {
 </div></section>`;
 }
 
-function threatTable(input: HtmlReportInput, view: RunView): string {
+/** A threat's verdict: a leaker's "leaked: <category>" in bold red, then the detail; others in plain text. */
+function whyCell(why: ThreatWhy | undefined): string {
+  if (why === undefined) return '';
+  if (!why.leaked) return `<div class="why">${escapeHtml(why.verdict)}</div>`;
+  const detail = why.detail ? `: ${escapeHtml(why.detail)}` : '';
+  return `<div class="why"><strong class="leak">${escapeHtml(why.head)}</strong>${detail}</div>`;
+}
+
+/** Leakers per category and the run notes (radar saturation, network deferrals). */
+function whySection(why: ReportWhy): string {
+  const counts = table(
+    ['category', 'leakers'],
+    why.categories.map((c) => [
+      why.counts[c] > 0 ? `<strong class="leak">${escapeHtml(c)}</strong>` : escapeHtml(c),
+      String(why.counts[c]),
+    ]),
+    'kv why-counts',
+  );
+  const lead =
+    why.leakers === 0
+      ? '<p>No threat impacted inside a defended asset.</p>'
+      : `<p><b>${why.leakers}</b> threat${why.leakers === 1 ? '' : 's'} impacted inside a defended asset; the category is the first part of each one's verdict in the threat table.</p>`;
+  const notes =
+    why.notes.length === 0
+      ? ''
+      : `<h3>Run notes</h3><ul class="run-notes">${why.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;
+  return `<section id="why"><h2>Why threats leaked</h2>
+${lead}
+<div class="tables"><div>${counts}</div><div>${notes}</div></div>
+</section>`;
+}
+
+function threatTable(input: HtmlReportInput, view: RunView, why: ReportWhy): string {
   const clock = clockFormatter(input.result.summary.start);
   const assetName = new Map(input.scenario.assets.map((a) => [a.id, a.name]));
   const rows = view.threats.map((th) => [
@@ -284,10 +318,11 @@ function threatTable(input: HtmlReportInput, view: RunView): string {
         : '',
     `${th.interceptorsFired}${th.gunRounds ? ` + ${th.gunRounds} rds` : ''}`,
     th.warning_s === null ? '—' : `${Math.round(th.warning_s)} s`,
+    whyCell(why.threats.get(th.id)),
   ]);
   return `<section id="threats"><h2>Threats</h2>
-${table(['threat', 'type', 'launch', 'first detection', 'track confirmed', 'first shot', 'fate', 'at', 'impact on', 'fired', 'warning'], rows, 'threats')}
-<p class="note">Times are local clock times of the scenario. “Track confirmed” is the first confirmed track attributed to the threat; “warning” is the time from the first warning to impact.</p>
+${table(['threat', 'type', 'launch', 'first detection', 'track confirmed', 'first shot', 'fate', 'at', 'impact on', 'fired', 'warning', 'why'], rows, 'threats')}
+<p class="note">Times are local clock times of the scenario. “Track confirmed” is the first confirmed track attributed to the threat; “warning” is the time from the first warning to impact. “Why” is the threat's story verdict, as in <code>aspis run</code>; a leaker's category is in red.</p>
 </section>`;
 }
 
@@ -310,6 +345,7 @@ async function monteCarloSection(mc: MonteCarloReport): Promise<string> {
  */
 export async function renderHtmlReport(input: HtmlReportInput): Promise<string> {
   const view = buildRunView(input.scenario, input.result);
+  const why = reportWhy(input.result, input.scenario);
   const timeline = await chart(timelineSpec(input.scenario, view, CONTENT_WIDTH_px - 220), 'timeline');
   const profiles = await chart(profileSpec(input.scenario, view, CONTENT_WIDTH_px - 60), 'profiles');
   const mc = input.monteCarlo ? await monteCarloSection(input.monteCarlo) : '';
@@ -318,6 +354,7 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
     ['timeline', 'Timeline'],
     ['profiles', 'Profiles'],
     ['summary', 'Summary'],
+    ['why', 'Why leaked'],
     ['threats', 'Threats'],
     ...(mc ? [['monte-carlo', 'Monte Carlo']] : []),
   ]
@@ -342,7 +379,8 @@ ${mapSection(input, view)}
 <section id="profiles"><h2>Altitude versus ground range</h2>${profiles}
 <p class="note">Ground range is measured to each threat's defended asset; interceptors are measured to the asset of the threat they were fired at.</p></section>
 ${summaryTables(input)}
-${threatTable(input, view)}
+${whySection(why)}
+${threatTable(input, view, why)}
 ${mc}
 <footer>aspis · seed ${escapeHtml(input.result.seed)} · event-log SHA-256 <code>${escapeHtml(input.result.hash)}</code> · notional data, defensive analysis only</footer>
 </main>

@@ -54,6 +54,10 @@ table.kv td:last-child { text-align: right; font-weight: 600; }
 table.threats { font-size: 13px; }
 #threats { overflow-x: auto; }
 .id { color: var(--muted); font-size: 12px; }
+.why { white-space: normal; min-width: 14em; max-width: 40em; }
+table.threats th { white-space: normal; vertical-align: bottom; }
+.leak { color: #b42318; }
+.run-notes { margin: 0; padding-left: 18px; }
 .pill { display: inline-block; padding: 1px 8px; border-radius: 999px; color: #fff; font-size: 12px; font-weight: 600; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 20px; }
 @media print { nav { display: none; } section, header { break-inside: avoid; border: none; } html { background: #fff; } }

@@ -9,6 +9,7 @@
  */
 import { dcmEnuFromEcef, rotateEcefToEnu } from '../geo/frames.js';
 import { geodeticToEcef } from '../geo/wgs84.js';
+import { hypot3 } from '../math/hypot.js';
 import type { Radar } from '../scenario/types.js';
 import {
   assertRadarBudget,
@@ -89,7 +90,7 @@ const GATE_SIGMAS = 3;
  * above a crossing or receding object.
  */
 function timeToGo_s(rel_ecef: Readonly<Float64Array>, vel_ecef: Readonly<Float64Array>): number {
-  const range_m = Math.hypot(rel_ecef[0], rel_ecef[1], rel_ecef[2]);
+  const range_m = hypot3(rel_ecef[0], rel_ecef[1], rel_ecef[2]);
   const closing_mps =
     -(rel_ecef[0] * vel_ecef[0] + rel_ecef[1] * vel_ecef[1] + rel_ecef[2] * vel_ecef[2]) / range_m;
   return closing_mps > 0 ? range_m / closing_mps : Number.POSITIVE_INFINITY;
@@ -175,7 +176,7 @@ export function createBudgetedRadar(radar: Radar, budget: RadarBudget): Budgeted
     for (const r of ranked) {
       if (dwelt.includes(r.track.id)) {
         lastDwell.set(r.track.id, t_s);
-        const range_m = Math.hypot(r.relX, r.relY, r.relZ);
+        const range_m = hypot3(r.relX, r.relY, r.relZ);
         const gate_rad = Math.max(gateMin_rad, Math.atan2(GATE_SIGMAS * r.track.posSigma_m, range_m));
         beamLos.push(r.relX / range_m, r.relY / range_m, r.relZ / range_m);
         beamCosGate.push(Math.cos(Math.min(gate_rad, Math.PI)));
@@ -198,7 +199,7 @@ export function createBudgetedRadar(radar: Radar, budget: RadarBudget): Budgeted
       const rel = relative(target.pos_ecef, scratchRel);
       const u = sectorFraction(rel);
       if (!Number.isNaN(u) && inSearchSlice(u, slice.start, slice.fraction)) return true;
-      const range_m = Math.hypot(rel[0], rel[1], rel[2]);
+      const range_m = hypot3(rel[0], rel[1], rel[2]);
       for (let b = 0; b < beamCosGate.length; b++) {
         const los = 3 * b;
         const cosOffAxis =

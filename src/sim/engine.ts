@@ -14,6 +14,7 @@ import type { DefenseUnit, Scenario } from '../scenario/types.js';
 import { createRadarSensor } from '../sensors/radar.js';
 import { createThreatModels, type ThreatModels } from '../threats/registry.js';
 import { createEngineTracker } from '../tracking/engine/index.js';
+import { createMagazine } from '../weapons/launcher.js';
 import type { SimEvent } from './events.js';
 import { Kernel } from './kernel.js';
 import { joinNetworks, type NettedUnit } from './networks.js';
@@ -185,10 +186,7 @@ function createUnitLoop(world: World, unit: DefenseUnit, netted?: NettedUnit): U
       spec: unit,
       sensor,
       rng: world.rng.fork(`unit:${unit.id}:c2`),
-      launchers: unit.launchers.flatMap((g, group) =>
-        Array.from({ length: g.count }, () => ({ group, rounds: g.loaded, reloadReady_s: 0 })),
-      ),
-      reserve: unit.launchers.map((g) => g.reserve),
+      magazine: createMagazine(unit.launchers),
       channelsBusy: 0,
       interceptorsFired: 0,
       tracks: new Map(),

@@ -9,6 +9,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type HtmlReportInput, renderHtmlReport } from '../report/html.js';
 import { renderMarkdownReport } from '../report/markdown.js';
+import { reportWhy } from '../report/why.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from './engine.js';
 import { eventsToJsonl } from './recorder.js';
@@ -58,8 +59,17 @@ export interface RunFiles {
   readonly paths: string | null;
 }
 
-/** Writes events, summary, report (and paths when recorded) under `dir` (created). Returns the file paths. */
-export function writeRun(result: RunResult, dir: string, scenarioFile: string): RunFiles {
+/**
+ * Writes events, summary, report (and paths when recorded) under `dir` (created). Returns the file paths.
+ * @param scenario the compiled scenario the run used: its units' engagement-time floors make the report's "why"
+ *   verdicts the same as `aspis run` prints; absent, the batteries' own plans in the log stand in
+ */
+export function writeRun(
+  result: RunResult,
+  dir: string,
+  scenarioFile: string,
+  scenario: Scenario | null = null,
+): RunFiles {
   mkdirSync(dir, { recursive: true });
   const files: RunFiles = {
     events: join(dir, 'events.jsonl'),
@@ -71,7 +81,11 @@ export function writeRun(result: RunResult, dir: string, scenarioFile: string): 
   writeAtomic(files.summary, `${JSON.stringify(runToJson(result), null, 2)}\n`);
   writeAtomic(
     files.report,
-    renderMarkdownReport(result.summary, { seed: result.seed, hash: result.hash, scenarioFile }),
+    renderMarkdownReport(
+      result.summary,
+      { seed: result.seed, hash: result.hash, scenarioFile },
+      reportWhy(result, scenario),
+    ),
   );
   if (files.paths && result.paths) writeAtomic(files.paths, `${JSON.stringify(result.paths)}\n`);
   return files;

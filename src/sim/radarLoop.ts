@@ -6,31 +6,36 @@
  * triggers the unit's C2 cycle — once per instant, after every dwell due then, when the unit has several radars.
  */
 
+import { hypot3 } from '../math/hypot.js';
 import type { DefenseUnit, Radar } from '../scenario/types.js';
-import {
-  type BudgetedRadar,
-  createBudgetedRadar,
-  type FrameLooks,
-  type TrackLook,
-} from '../sensors/budgetLooks.js';
+import { type BudgetedRadar, createBudgetedRadar, type FrameLooks } from '../sensors/budgetLooks.js';
 import type { Detection, Sensor, SensorTarget } from '../sensors/index.js';
 import type { EngineTracker } from '../tracking/engine/index.js';
-import { threatTruthAt } from './state.js';
+import { type ThreatState, threatTruthAt } from './state.js';
 import { emit, logPointEcef, PRIORITY, type World } from './world.js';
 
-/** Truth the radars may see at `t_s` (airborne, not killed), in threat order. */
-function sensorTargets(world: World, t_s: number): SensorTarget[] {
+/**
+ * Truth the radars may see at `t_s` (airborne, not killed), in threat order. A threat's target record never changes
+ * (its position and velocity arrays are the threat's own, refreshed in place by `threatTruthAt`), so each dwell loop
+ * keeps one record per threat in `records` instead of building it at every dwell.
+ */
+function sensorTargets(world: World, t_s: number, records: Map<ThreatState, SensorTarget>): SensorTarget[] {
   const targets: SensorTarget[] = [];
   for (const threat of world.threats) {
     if (!threatTruthAt(threat, t_s)) continue;
-    // velocity and aspect table give the radars the aspect-dependent RCS (sensors/aspectRcs)
-    targets.push({
-      id: threat.launch.id,
-      pos_ecef: threat.pos_ecef,
-      vel_ecef: threat.vel_ecef,
-      rcs_m2: threat.type.rcs_m2,
-      rcsAspect: threat.type.rcsAspect,
-    });
+    let target = records.get(threat);
+    if (target === undefined) {
+      // velocity and aspect table give the radars the aspect-dependent RCS (sensors/aspectRcs)
+      target = {
+        id: threat.launch.id,
+        pos_ecef: threat.pos_ecef,
+        vel_ecef: threat.vel_ecef,
+        rcs_m2: threat.type.rcs_m2,
+        rcsAspect: threat.type.rcsAspect,
+      };
+      records.set(threat, target);
+    }
+    targets.push(target);
   }
   return targets;
 }
@@ -85,7 +90,7 @@ function recordTrackChanges(
         unitId,
         trackId: track.id,
         position: logPointEcef(p),
-        speed_mps: Math.hypot(track.x[3], track.x[4], track.x[5]),
+        speed_mps: hypot3(track.x[3], track.x[4], track.x[5]),
       });
     }
   }
@@ -109,6 +114,25 @@ function nextDwell_s(world: World, loop: UnitLoop, t_s: number, interval_s: numb
   return t_s + interval_s * Math.ceil((nextLaunch_s - t_s) / interval_s);
 }
 
+/** A track look the dwell loop refills at every frame (the planner reads the looks during `frame` and keeps none). */
+interface MutableTrackLook {
+  id: string;
+  confirmed: boolean;
+  readonly pos_ecef: Float64Array;
+  readonly vel_ecef: Float64Array;
+  posSigma_m: number;
+}
+
+/** What one radar's dwell loop reuses from dwell to dwell. */
+interface DwellScratch {
+  /** Target record of each threat (see `sensorTargets`). */
+  readonly targets: Map<ThreatState, SensorTarget>;
+  /** Track looks of the current frame (its length is the frame's track count). */
+  readonly looks: MutableTrackLook[];
+  /** Every look built so far, reused by index. */
+  readonly lookPool: MutableTrackLook[];
+}
+
 /**
  * The looks of a budgeted radar's frame at `t_s`: the unit's tracks predicted to `t_s` (position σ from the track
  * covariance grown by its velocity variance, σ² = tr Pₚ + Δt² tr Pᵥ), planned by the radar's budget. Emits
@@ -120,25 +144,36 @@ function budgetedLooks(
   radarId: string,
   budget: BudgetedRadar,
   t_s: number,
+  scratch: DwellScratch,
 ): FrameLooks {
-  const tracks: TrackLook[] = loop.tracker.tracks().map((track) => {
-    const pos_ecef = new Float64Array(3);
-    const vel_ecef = new Float64Array(3);
-    loop.tracker.predict(track, t_s, pos_ecef, vel_ecef);
+  const tracks = loop.tracker.tracks();
+  const looks = scratch.looks;
+  looks.length = 0;
+  for (let k = 0; k < tracks.length; k++) {
+    const track = tracks[k];
+    let look = scratch.lookPool[k];
+    if (look === undefined) {
+      look = {
+        id: '',
+        confirmed: false,
+        pos_ecef: new Float64Array(3),
+        vel_ecef: new Float64Array(3),
+        posSigma_m: 0,
+      };
+      scratch.lookPool.push(look);
+    }
+    loop.tracker.predict(track, t_s, look.pos_ecef, look.vel_ecef);
     const P = track.P;
     const dt_s = t_s - track.t_s;
     const variance_m2 = P[0] + P[7] + P[14] + dt_s * dt_s * (P[21] + P[28] + P[35]);
-    return {
-      id: track.id,
-      confirmed: track.status === 'confirmed',
-      pos_ecef,
-      vel_ecef,
-      posSigma_m: Math.sqrt(variance_m2),
-    };
-  });
-  const looks = budget.frame(t_s, tracks, sensorTargets(world, t_s));
-  if (looks.saturationChanged) {
-    const plan = looks.plan;
+    look.id = track.id;
+    look.confirmed = track.status === 'confirmed';
+    look.posSigma_m = Math.sqrt(variance_m2);
+    looks.push(look);
+  }
+  const frame = budget.frame(t_s, looks, sensorTargets(world, t_s, scratch.targets));
+  if (frame.saturationChanged) {
+    const plan = frame.plan;
     emit(world, {
       t_s,
       type: 'radar.load',
@@ -151,7 +186,7 @@ function budgetedLooks(
       tracksDeferred: plan.deferredTrackIds.length,
     });
   }
-  return looks;
+  return frame;
 }
 
 /**
@@ -162,10 +197,13 @@ function budgetedLooks(
 export function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, offset_s: number): void {
   const interval_s = radar.interval_s;
   const scanned = [radar.sensorId];
+  const scratch: DwellScratch = { targets: new Map(), looks: [], lookPool: [] };
   const tick = () => {
     const t_s = world.kernel.now_s;
     const looks =
-      radar.budget === null ? undefined : budgetedLooks(world, loop, radar.sensorId, radar.budget, t_s);
+      radar.budget === null
+        ? undefined
+        : budgetedLooks(world, loop, radar.sensorId, radar.budget, t_s, scratch);
     const detections = radar.dwell(t_s, looks);
     for (const d of detections) {
       // scoring only: first time each truth object is seen by this unit (the tracker never reads truthId)
@@ -199,13 +237,14 @@ export function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, o
 export function radarLoop(world: World, radar: Radar, sensor: Sensor, rngName: string): RadarLoop {
   const rng = world.rng.fork(rngName);
   const budget = radar.type.budget;
+  const targets = new Map<ThreatState, SensorTarget>();
   return {
     sensorId: radar.id,
     interval_s: radar.type.scanInterval_s,
     budget: budget === undefined ? null : createBudgetedRadar(radar, budget),
     dwell: (t_s, looks) =>
       looks === undefined
-        ? sensor.scan({ t_s, targets: sensorTargets(world, t_s) }, rng)
+        ? sensor.scan({ t_s, targets: sensorTargets(world, t_s, targets) }, rng)
         : sensor.scan({ t_s, targets: looks.targets, searchSlice: looks.searchSlice }, rng),
   };
 }

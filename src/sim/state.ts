@@ -8,6 +8,7 @@ import type { Rng } from '../math/rng.js';
 import type { Asset, GunMount, SamBattery, ThreatLaunch, ThreatType } from '../scenario/types.js';
 import type { Sensor } from '../sensors/index.js';
 import type { Trajectory } from '../threats/index.js';
+import type { MagazineState } from '../weapons/launcher.js';
 
 /** Truth and bookkeeping of one threat. */
 export interface ThreatState {
@@ -56,20 +57,13 @@ export interface TrackMemory {
   assessedKilled: boolean;
 }
 
-/** A launcher's magazine. */
-export interface LauncherState {
-  readonly group: number;
-  rounds: number;
-  reloadReady_s: number;
-}
-
 /** Mutable state of a SAM battery. */
 export interface BatteryState {
   readonly spec: SamBattery;
   readonly sensor: Sensor;
   readonly rng: Rng;
-  readonly launchers: LauncherState[];
-  reserve: number[];
+  /** Launchers and reserve (`weapons/launcher`). */
+  readonly magazine: MagazineState;
   channelsBusy: number;
   interceptorsFired: number;
   readonly tracks: Map<string, TrackMemory>;

@@ -138,6 +138,21 @@ export class TrajectoryRecorder {
     this.vel = vel;
   }
 
+  /**
+   * The recorded flight as a trajectory over views of the recorder's buffers (no copy, same samples as `finish`).
+   * Valid only until the next `push` or `clear`: for a caller that reads it at once and keeps nothing of it (the
+   * C2's impact-point path, re-predicted every cycle).
+   */
+  view(meta: Omit<SampledTrajectoryInit, 'times_s' | 'pos_ecef' | 'vel_ecef'>): SampledTrajectory {
+    const n = this.count;
+    return new SampledTrajectory({
+      ...meta,
+      times_s: this.times.subarray(0, n),
+      pos_ecef: this.pos.subarray(0, 3 * n),
+      vel_ecef: this.vel.subarray(0, 3 * n),
+    });
+  }
+
   /** The recorded flight as a trajectory (copies the used part of the buffers). */
   finish(meta: Omit<SampledTrajectoryInit, 'times_s' | 'pos_ecef' | 'vel_ecef'>): SampledTrajectory {
     const n = this.count;

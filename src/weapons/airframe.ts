@@ -16,6 +16,7 @@ import { createRk4Workspace, type DerivativeFn, type Rk4Workspace, rk4Step } fro
 import { AIR_DENSITY, AIR_SOUND_SPEED, airAt, atmosphere1976 } from '../env/atmosphere.js';
 import { freeFallAccelEcef } from '../env/gravity.js';
 import { approxHeight_m } from '../geo/wgs84.js';
+import { hypot3 } from '../math/hypot.js';
 import type { InterceptorType } from '../scenario/types.js';
 
 /** Length of the airframe state vector (position 3, velocity 3, mass 1). */
@@ -58,7 +59,7 @@ export function createAirframe(type: InterceptorType, physics: PhysicsSwitches):
     const vy = y[4];
     const vz = y[5];
     const mass_kg = y[MASS_INDEX];
-    const speed_mps = Math.hypot(vx, vy, vz);
+    const speed_mps = hypot3(vx, vy, vz);
     const burning = t_s < type.burnTime_s;
     // axial specific force: thrust (until burnout or the speed cap) minus drag
     let axial_mps2 = burning && speed_mps < type.maxSpeed_mps ? type.thrust_N / mass_kg : 0;
@@ -109,7 +110,7 @@ export function stepAirframe(airframe: Airframe, t_s: number, h_s: number): numb
  * for the extra drag of an airframe flown at its structural/heating limit. Returns the resulting speed, m/s.
  */
 export function clampSpeed(state: Float64Array, maxSpeed_mps: number): number {
-  const speed_mps = Math.hypot(state[3], state[4], state[5]);
+  const speed_mps = hypot3(state[3], state[4], state[5]);
   if (speed_mps <= maxSpeed_mps) return speed_mps;
   const k = maxSpeed_mps / speed_mps;
   state[3] *= k;

@@ -7,6 +7,7 @@
  */
 import { dcmEnuFromEcef, rotateEnuToEcef } from '../geo/frames.js';
 import { approxHeightOf_m } from '../geo/wgs84.js';
+import { hypot3 } from '../math/hypot.js';
 
 /** A launch site reduced to what range/height queries need (precomputed once). */
 export interface SiteFrame {
@@ -36,7 +37,7 @@ export function groundRangeFrom_m(site: SiteFrame, pos_ecef: Readonly<Float64Arr
   const cy = s[2] * pos_ecef[0] - s[0] * pos_ecef[2];
   const cz = s[0] * pos_ecef[1] - s[1] * pos_ecef[0];
   const d = s[0] * pos_ecef[0] + s[1] * pos_ecef[1] + s[2] * pos_ecef[2];
-  return site.groundRadius_m * Math.atan2(Math.hypot(cx, cy, cz), d);
+  return site.groundRadius_m * Math.atan2(hypot3(cx, cy, cz), d);
 }
 
 /** Height of `pos_ecef` above the site (ellipsoid height difference), m. */

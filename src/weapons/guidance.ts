@@ -9,6 +9,7 @@
  * the interceptor velocity and its magnitude limited to `maxAccel_mps2`. All vectors share one Cartesian frame
  * (ECEF in aspis); relative quantities are target minus interceptor.
  */
+import { hypot3 } from '../math/hypot.js';
 import type { ReadonlyVec3 } from '../math/vec3.js';
 
 /** Inputs of a homing law at one instant. Vectors in one Cartesian frame (ECEF), SI units. */
@@ -59,7 +60,7 @@ function pnCommand(out: Float64Array, g: GuidanceInputs, accelGain: number): Flo
   const rx = g.targetPos[0] - g.interceptorPos[0];
   const ry = g.targetPos[1] - g.interceptorPos[1];
   const rz = g.targetPos[2] - g.interceptorPos[2];
-  const range_m = Math.hypot(rx, ry, rz);
+  const range_m = hypot3(rx, ry, rz);
   if (!(range_m > MIN_RANGE_m)) {
     out[0] = 0;
     out[1] = 0;
@@ -103,7 +104,7 @@ export function limitLateral(accel: Float64Array, vel: ReadonlyVec3, maxAccel_mp
   // twice: a command nearly along the velocity leaves a rounding residue ε·|a| after the first pass
   removeAlong(accel, vel);
   removeAlong(accel, vel);
-  const mag = Math.hypot(accel[0], accel[1], accel[2]);
+  const mag = hypot3(accel[0], accel[1], accel[2]);
   if (!Number.isFinite(mag)) {
     // NaN guard: an undefined command becomes no command
     accel.fill(0);

@@ -32,6 +32,6 @@ export type {
   InterceptorFlight,
 } from './interceptor.js';
 export { defaultFlightOptions, flyInterceptor } from './interceptor.js';
-export type { LauncherState, MagazineState } from './launcher.js';
-export { createMagazine, readyRounds, startReloads, takeRound, totalRounds } from './launcher.js';
+export type { LauncherState, MagazineState, Reload } from './launcher.js';
+export { createMagazine, readyRounds, startReload, takeRound } from './launcher.js';
 export { killProbability } from './lethality.js';

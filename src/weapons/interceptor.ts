@@ -27,6 +27,7 @@ import { freeFallAccelEcef } from '../env/gravity.js';
 import { dcmEnuFromEcef, rotateEcefToEnu } from '../geo/frames.js';
 import { approxHeightOf_m, geodeticRecordToEcef } from '../geo/wgs84.js';
 import { hermiteState } from '../math/hermite.js';
+import { hypot3 } from '../math/hypot.js';
 import type { Rng } from '../math/rng.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
@@ -409,7 +410,7 @@ export function startFlight(args: FlyInterceptorArgs): FlightRun {
         if (closingOn(aim, s.posM0, s.velM0)) law(airframe.accelCommand_ecef, midcourseInputs);
         else airframe.accelCommand_ecef.fill(0); // past the aim point: coast
       }
-      const a = Math.hypot(
+      const a = hypot3(
         airframe.accelCommand_ecef[0],
         airframe.accelCommand_ecef[1],
         airframe.accelCommand_ecef[2],
@@ -581,9 +582,9 @@ function targetAccelRelative(s: FlightScratch, gravity: boolean, known: boolean,
  * sight within the field-of-view half-angle (cosine `cosFov`). Uses the step-start state in `s`.
  */
 function seekerSees(s: FlightScratch, range_m: number, cosFov: number): boolean {
-  const r = Math.hypot(s.rel0[0], s.rel0[1], s.rel0[2]);
+  const r = hypot3(s.rel0[0], s.rel0[1], s.rel0[2]);
   if (!(r <= range_m)) return false;
-  const v = Math.hypot(s.velM0[0], s.velM0[1], s.velM0[2]);
+  const v = hypot3(s.velM0[0], s.velM0[1], s.velM0[2]);
   if (!(v > 0) || !(r > 0)) return true;
   return dot3(s.rel0, s.velM0) >= cosFov * r * v;
 }

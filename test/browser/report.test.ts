@@ -29,7 +29,7 @@ beforeAll(async () => {
   const scenario = parseScenario(yaml, SCENARIO_FILE);
   scenarioName = scenario.name;
   const result = runScenario(scenario, { seed: 1, recordPaths: true });
-  writeRun(result, dir, SCENARIO_FILE);
+  writeRun(result, dir, SCENARIO_FILE, scenario);
   await writeRunReport(result, scenario, dir, SCENARIO_FILE);
   const path = join(dir, 'report.html');
   report = existsSync(path) ? path : null;

@@ -110,7 +110,7 @@ export function registerRun(program: Command): void {
               'runs',
               `${basename(path).replace(/\.ya?ml$/i, '')}-seed${result.seed}${result.replication ? `-rep${result.replication}` : ''}`,
             );
-          const written = writeRun(result, dir, relative(process.cwd(), path) || path);
+          const written = writeRun(result, dir, relative(process.cwd(), path) || path, scenario);
           const html = await writeRunReport(result, scenario, dir, relative(process.cwd(), path) || path);
           if (!opts.json)
             process.stdout.write(`run written to ${written.events}, ${written.summary}, ${written.report}\n`);

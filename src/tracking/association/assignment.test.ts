@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { solveAssignment, solveSparseAssignment } from './assignment.js';
+import { AssignmentWorkspace, solveAssignment, solveSparseAssignment } from './assignment.js';
 
 /** Exhaustive optimum: most assigned pairs, then least cost (greatest when maximising). */
 function bruteForce(cost: number[][], maximize: boolean): { count: number; total: number } {
@@ -178,6 +178,24 @@ describe('solveSparseAssignment', () => {
         expect(res.feasible).toBe(got.count === nr);
       }),
       { numRuns: 400, seed: 3 },
+    );
+  });
+
+  it('gives the same result with one workspace reused across problems as with a fresh one each', () => {
+    // the problems differ in shape and feasibility, so a reused workspace holds larger, stale arrays
+    const workspace = new AssignmentWorkspace();
+    fc.assert(
+      fc.property(matrixArb(false), (cost) => {
+        const nr = cost.length;
+        const nc = nr === 0 ? 0 : cost[0].length;
+        const { rowStart, colIdx, vals } = toCsr(cost);
+        const fresh = solveSparseAssignment(nr, nc, rowStart, colIdx, vals);
+        const reused = solveSparseAssignment(nr, nc, rowStart, colIdx, vals, workspace);
+        expect(reused.rowToCol).toEqual(fresh.rowToCol);
+        expect(Object.is(reused.totalCost, fresh.totalCost)).toBe(true);
+        expect(reused.feasible).toBe(fresh.feasible);
+      }),
+      { numRuns: 400, seed: 5 },
     );
   });
 

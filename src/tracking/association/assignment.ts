@@ -30,52 +30,97 @@ export interface AssignmentOptions {
   readonly maximize?: boolean;
 }
 
-/** Work arrays of one shortest-augmenting-path solve (allocated once per solve). */
-interface LsapWork {
-  readonly u: Float64Array;
-  readonly v: Float64Array;
-  readonly shortestPathCosts: Float64Array;
-  readonly path: Int32Array;
-  readonly col4row: Int32Array;
-  readonly row4col: Int32Array;
-  readonly scannedRow: Uint8Array;
-  readonly scannedCol: Uint8Array;
-  readonly remaining: Int32Array;
+/** `a` if it holds at least `n` entries, else a new, larger array (contents are not preserved). */
+function grownF64(a: Float64Array, n: number): Float64Array {
+  return a.length >= n ? a : new Float64Array(Math.max(n, 2 * a.length));
 }
 
-function createWork(nr: number, nc: number): LsapWork {
-  return {
-    u: new Float64Array(nr),
-    v: new Float64Array(nc),
-    shortestPathCosts: new Float64Array(nc),
-    path: new Int32Array(nc).fill(-1),
-    col4row: new Int32Array(nr).fill(-1),
-    row4col: new Int32Array(nc).fill(-1),
-    scannedRow: new Uint8Array(nr),
-    scannedCol: new Uint8Array(nc),
-    remaining: new Int32Array(nc),
-  };
+/** `a` if it holds at least `n` entries, else a new, larger array (contents are not preserved). */
+function grownI32(a: Int32Array, n: number): Int32Array {
+  return a.length >= n ? a : new Int32Array(Math.max(n, 2 * a.length));
+}
+
+/** `a` if it holds at least `n` entries, else a new, larger array (contents are not preserved). */
+function grownU8(a: Uint8Array, n: number): Uint8Array {
+  return a.length >= n ? a : new Uint8Array(Math.max(n, 2 * a.length));
+}
+
+/**
+ * Work arrays of the shortest-augmenting-path solver and of the sparse splitter, grown on demand and reused: one
+ * workspace serves every component of a sparse problem, and a caller that solves every scan (a tracker) can keep
+ * one for all its solves. Only the leading entries a solve needs take part, and the solve initialises them itself,
+ * so results never depend on what an earlier solve left behind. Not for two solves at once.
+ */
+export class AssignmentWorkspace {
+  // dense solver (Crouse 2016, Alg. 1–2): duals, Dijkstra distances and predecessors, the matching, scan marks
+  /** @internal */ u: Float64Array = new Float64Array(8);
+  /** @internal */ v: Float64Array = new Float64Array(8);
+  /** @internal */ shortestPathCosts: Float64Array = new Float64Array(8);
+  /** @internal */ path: Int32Array = new Int32Array(8);
+  /** @internal */ col4row: Int32Array = new Int32Array(8);
+  /** @internal */ row4col: Int32Array = new Int32Array(8);
+  /** @internal */ scannedRow: Uint8Array = new Uint8Array(8);
+  /** @internal */ scannedCol: Uint8Array = new Uint8Array(8);
+  /** @internal */ remaining: Int32Array = new Int32Array(8);
+  /** @internal length of the last augmenting path found */ pathLength = 0;
+  // sparse splitter: union–find, components and their rows, local column numbers, one component dense
+  /** @internal */ parent: Int32Array = new Int32Array(16);
+  /** @internal */ compOfRoot: Int32Array = new Int32Array(16);
+  /** @internal */ compOfRow: Int32Array = new Int32Array(8);
+  /** @internal */ compStart: Int32Array = new Int32Array(8);
+  /** @internal */ compFill: Int32Array = new Int32Array(8);
+  /** @internal */ rowsByComp: Int32Array = new Int32Array(8);
+  /** @internal */ localCol: Int32Array = new Int32Array(8);
+  /** @internal */ cols: Int32Array = new Int32Array(8);
+  /** @internal */ dense: Float64Array = new Float64Array(16);
+  /** @internal */ componentRowToCol: Int32Array = new Int32Array(8);
+
+  /** @internal Grows the dense solver's arrays to nr rows and nc columns. */
+  reserveSolver(nr: number, nc: number): void {
+    this.u = grownF64(this.u, nr);
+    this.col4row = grownI32(this.col4row, nr);
+    this.scannedRow = grownU8(this.scannedRow, nr);
+    this.v = grownF64(this.v, nc);
+    this.shortestPathCosts = grownF64(this.shortestPathCosts, nc);
+    this.path = grownI32(this.path, nc);
+    this.row4col = grownI32(this.row4col, nc);
+    this.scannedCol = grownU8(this.scannedCol, nc);
+    this.remaining = grownI32(this.remaining, nc);
+  }
+
+  /** @internal Grows the sparse splitter's arrays to nRows rows and nCols columns. */
+  reserveSparse(nRows: number, nCols: number): void {
+    this.parent = grownI32(this.parent, nRows + nCols);
+    this.compOfRoot = grownI32(this.compOfRoot, nRows + nCols);
+    this.compOfRow = grownI32(this.compOfRow, nRows);
+    this.compStart = grownI32(this.compStart, nRows + 1);
+    this.compFill = grownI32(this.compFill, nRows);
+    this.rowsByComp = grownI32(this.rowsByComp, nRows);
+    this.componentRowToCol = grownI32(this.componentRowToCol, nRows);
+    this.localCol = grownI32(this.localCol, nCols);
+    this.cols = grownI32(this.cols, nCols);
+  }
 }
 
 /**
  * One Dijkstra search from free row `startRow` over reduced costs (Crouse 2016, Alg. 2). Returns the sink column,
- * or −1 when no augmenting path exists; the path length is left in `minValOut[0]`.
+ * or −1 when no augmenting path exists; the path length is left in `w.pathLength`.
  */
 function augmentingPath(
+  nr: number,
   nc: number,
   cost: Float64Array,
-  w: LsapWork,
+  w: AssignmentWorkspace,
   startRow: number,
-  minValOut: Float64Array,
 ): number {
   const { u, v, shortestPathCosts, path, row4col, scannedRow, scannedCol, remaining } = w;
   let minVal = 0;
   let numRemaining = nc;
   // columns still to scan, in reverse order so ties prefer low indices as SciPy does
   for (let it = 0; it < nc; it++) remaining[it] = nc - it - 1;
-  scannedRow.fill(0);
-  scannedCol.fill(0);
-  shortestPathCosts.fill(Number.POSITIVE_INFINITY);
+  scannedRow.fill(0, 0, nr);
+  scannedCol.fill(0, 0, nc);
+  shortestPathCosts.fill(Number.POSITIVE_INFINITY, 0, nc);
   let i = startRow;
   let sink = -1;
   while (sink === -1) {
@@ -106,22 +151,27 @@ function augmentingPath(
     numRemaining--;
     remaining[index] = remaining[numRemaining];
   }
-  minValOut[0] = minVal;
+  w.pathLength = minVal;
   return sink;
 }
 
 /**
- * Core solver for nr ≤ nc on a row-major Float64Array of non-negative-or-infinite costs (minimisation).
- * Returns col4row, or null when some row has no augmenting path (infeasible).
+ * Core solver for nr ≤ nc on a row-major matrix (first nr·nc entries of `cost`) of non-negative-or-infinite costs
+ * (minimisation). Leaves the assignment in `w.col4row[0..nr)` and returns true, or returns false when some row has
+ * no augmenting path (infeasible).
  */
-function lsapDense(nr: number, nc: number, cost: Float64Array): Int32Array | null {
-  const w = createWork(nr, nc);
+function lsapDense(nr: number, nc: number, cost: Float64Array, w: AssignmentWorkspace): boolean {
+  w.reserveSolver(nr, nc);
   const { u, v, shortestPathCosts, path, col4row, row4col, scannedRow, scannedCol } = w;
-  const minValBox = new Float64Array(1);
+  u.fill(0, 0, nr);
+  v.fill(0, 0, nc);
+  path.fill(-1, 0, nc);
+  col4row.fill(-1, 0, nr);
+  row4col.fill(-1, 0, nc);
   for (let curRow = 0; curRow < nr; curRow++) {
-    const sink = augmentingPath(nc, cost, w, curRow, minValBox);
-    if (sink < 0) return null;
-    const minVal = minValBox[0];
+    const sink = augmentingPath(nr, nc, cost, w, curRow);
+    if (sink < 0) return false;
+    const minVal = w.pathLength;
     // update the dual variables
     u[curRow] += minVal;
     for (let i = 0; i < nr; i++) {
@@ -141,39 +191,47 @@ function lsapDense(nr: number, nc: number, cost: Float64Array): Int32Array | nul
       if (i === curRow) break;
     }
   }
-  return col4row;
+  return true;
 }
 
 /**
- * Solve a minimisation on a row-major `cost` (nr × nc, nr ≤ nc, entries finite or +∞, may be negative).
- * Returns the row→column map with −1 for rows left out when infeasible, and whether it was feasible.
+ * Solve a minimisation on a row-major `cost` (first nr·nc entries: nr × nc, nr ≤ nc, entries finite or +∞, may be
+ * negative). Writes the row→column map to `col4rowOut[0..nr)`, with −1 for rows left out when infeasible, and
+ * returns whether it was feasible.
  */
 function solveMinRowsLeCols(
   nr: number,
   nc: number,
   cost: Float64Array,
-): { feasible: boolean; col4row: Int32Array } {
-  if (nr === 0) return { feasible: true, col4row: new Int32Array(0) };
+  w: AssignmentWorkspace,
+  col4rowOut: Int32Array,
+): boolean {
+  if (nr === 0) return true;
+  const size = nr * nc;
   // shift so every finite cost is ≥ 0 (Dijkstra needs non-negative reduced costs at the start); a constant
   // shift does not change which complete assignment is optimal
   let minFinite = Number.POSITIVE_INFINITY;
   let maxFinite = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < cost.length; k++) {
+  for (let k = 0; k < size; k++) {
     const c = cost[k];
     if (c !== Number.POSITIVE_INFINITY) {
       if (c < minFinite) minFinite = c;
       if (c > maxFinite) maxFinite = c;
     }
   }
-  if (minFinite === Number.POSITIVE_INFINITY)
-    return { feasible: false, col4row: new Int32Array(nr).fill(-1) };
+  if (minFinite === Number.POSITIVE_INFINITY) {
+    col4rowOut.fill(-1, 0, nr);
+    return false;
+  }
   let shifted = cost;
   if (minFinite < 0) {
-    shifted = new Float64Array(cost.length);
-    for (let k = 0; k < cost.length; k++) shifted[k] = cost[k] - minFinite;
+    shifted = new Float64Array(size);
+    for (let k = 0; k < size; k++) shifted[k] = cost[k] - minFinite;
   }
-  const direct = lsapDense(nr, nc, shifted);
-  if (direct) return { feasible: true, col4row: direct };
+  if (lsapDense(nr, nc, shifted, w)) {
+    for (let i = 0; i < nr; i++) col4rowOut[i] = w.col4row[i];
+    return true;
+  }
   // infeasible: one private "unassigned" column per row, costing more than any real total can differ
   const span = maxFinite - Math.min(minFinite, 0);
   const unassignedCost = (span + 1) * (nr + 1);
@@ -183,39 +241,39 @@ function solveMinRowsLeCols(
     for (let j = 0; j < nc; j++) aug[i * ncAug + j] = shifted[i * nc + j];
     aug[i * ncAug + nc + i] = unassignedCost;
   }
-  const col4rowAug = lsapDense(nr, ncAug, aug);
-  const col4row = new Int32Array(nr);
+  const augOk = lsapDense(nr, ncAug, aug, w);
   for (let i = 0; i < nr; i++) {
-    const j = col4rowAug ? col4rowAug[i] : -1;
-    col4row[i] = j >= 0 && j < nc ? j : -1;
+    const j = augOk ? w.col4row[i] : -1;
+    col4rowOut[i] = j >= 0 && j < nc ? j : -1;
   }
-  return { feasible: false, col4row };
+  return false;
 }
 
 /**
- * Solve a dense row-major problem of nRows × nCols (either shape) as a minimisation; returns row→column.
- * Internal entry point shared by the dense and sparse APIs.
+ * Solve a dense row-major problem of nRows × nCols (either shape; first nRows·nCols entries of `costMin`) as a
+ * minimisation; writes row→column to `rowToColOut[0..nRows)` and returns whether it was feasible. Internal entry
+ * point shared by the dense and sparse APIs.
  */
 function solveDenseFlat(
   nRows: number,
   nCols: number,
   costMin: Float64Array,
-): { feasible: boolean; rowToCol: Int32Array } {
-  if (nRows <= nCols) {
-    const { feasible, col4row } = solveMinRowsLeCols(nRows, nCols, costMin);
-    return { feasible, rowToCol: col4row };
-  }
+  w: AssignmentWorkspace,
+  rowToColOut: Int32Array,
+): boolean {
+  if (nRows <= nCols) return solveMinRowsLeCols(nRows, nCols, costMin, w, rowToColOut);
   // more rows than columns: solve the transpose and invert the map
   const t = new Float64Array(nRows * nCols);
   for (let i = 0; i < nRows; i++) {
     for (let j = 0; j < nCols; j++) t[j * nRows + i] = costMin[i * nCols + j];
   }
-  const { feasible, col4row } = solveMinRowsLeCols(nCols, nRows, t);
-  const rowToCol = new Int32Array(nRows).fill(-1);
+  const col4row = new Int32Array(nCols);
+  const feasible = solveMinRowsLeCols(nCols, nRows, t, w, col4row);
+  rowToColOut.fill(-1, 0, nRows);
   for (let j = 0; j < nCols; j++) {
-    if (col4row[j] >= 0) rowToCol[col4row[j]] = j;
+    if (col4row[j] >= 0) rowToColOut[col4row[j]] = j;
   }
-  return { feasible, rowToCol };
+  return feasible;
 }
 
 /**
@@ -255,7 +313,8 @@ export function solveAssignment(
       flat[i * nCols + j] = maximize ? -c : c;
     }
   }
-  const { feasible, rowToCol } = solveDenseFlat(nRows, nCols, flat);
+  const rowToCol = new Int32Array(nRows);
+  const feasible = solveDenseFlat(nRows, nCols, flat, new AssignmentWorkspace(), rowToCol);
   let totalCost = 0;
   for (let i = 0; i < nRows; i++) {
     if (rowToCol[i] >= 0) totalCost += cost[i][rowToCol[i]];
@@ -282,6 +341,8 @@ function findRoot(parent: Int32Array, a: number): number {
  * `feasible` is true when every row is assigned. Otherwise the result is, per component and so overall, the rule of
  * {@link solveAssignment}: the most assigned pairs, then the least total cost. A row with no allowed column stays −1.
  * Duplicate (row, column) entries keep the cheaper cost.
+ * @param workspace reusable work arrays (default: a fresh one); a caller solving every scan keeps one to allocate
+ *   nothing per component — the result does not depend on it
  */
 export function solveSparseAssignment(
   nRows: number,
@@ -289,11 +350,15 @@ export function solveSparseAssignment(
   rowStart: Int32Array,
   colIdx: Int32Array,
   cost: Float64Array,
+  workspace: AssignmentWorkspace = new AssignmentWorkspace(),
 ): AssignmentResult {
+  const w = workspace;
+  w.reserveSparse(nRows, nCols);
+  const { parent, compOfRoot, compOfRow, compStart, compFill, rowsByComp, localCol, cols } = w;
   const rowToCol = new Int32Array(nRows).fill(-1);
   // union–find over nodes: rows 0..nRows−1, columns nRows..nRows+nCols−1
-  const parent = new Int32Array(nRows + nCols);
-  for (let k = 0; k < parent.length; k++) parent[k] = k;
+  const nodes = nRows + nCols;
+  for (let k = 0; k < nodes; k++) parent[k] = k;
   for (let i = 0; i < nRows; i++) {
     for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
       const c = cost[e];
@@ -306,40 +371,47 @@ export function solveSparseAssignment(
       if (ra !== rb) parent[ra] = rb;
     }
   }
-  // group rows by component root; give each component's columns local indices
-  const compOfRoot = new Int32Array(nRows + nCols).fill(-1);
-  const compRows: number[][] = [];
+  // number the components in order of their first row; a row without entries belongs to none (−1)
+  compOfRoot.fill(-1, 0, nodes);
+  let nComp = 0;
   for (let i = 0; i < nRows; i++) {
-    if (rowStart[i + 1] === rowStart[i]) continue;
-    const root = findRoot(parent, i);
-    let comp = compOfRoot[root];
-    if (comp < 0) {
-      comp = compRows.length;
-      compOfRoot[root] = comp;
-      compRows.push([]);
+    if (rowStart[i + 1] === rowStart[i]) {
+      compOfRow[i] = -1;
+      continue;
     }
-    compRows[comp].push(i);
+    const root = findRoot(parent, i);
+    if (compOfRoot[root] < 0) compOfRoot[root] = nComp++;
+    compOfRow[i] = compOfRoot[root];
   }
-  const localCol = new Int32Array(nCols).fill(-1);
+  // each component's rows, ascending and contiguous (counting sort on the component number)
+  compStart.fill(0, 0, nComp + 1);
+  for (let i = 0; i < nRows; i++) if (compOfRow[i] >= 0) compStart[compOfRow[i] + 1]++;
+  for (let c = 0; c < nComp; c++) compStart[c + 1] += compStart[c];
+  for (let c = 0; c < nComp; c++) compFill[c] = compStart[c];
+  for (let i = 0; i < nRows; i++) if (compOfRow[i] >= 0) rowsByComp[compFill[compOfRow[i]]++] = i;
+  localCol.fill(-1, 0, nCols);
   let totalCost = 0;
-  for (const rows of compRows) {
+  for (let comp = 0; comp < nComp; comp++) {
+    const first = compStart[comp];
+    const nr = compStart[comp + 1] - first;
     // collect this component's columns in order of first appearance
-    const cols: number[] = [];
-    for (const i of rows) {
+    let nc = 0;
+    for (let a = 0; a < nr; a++) {
+      const i = rowsByComp[first + a];
       for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
         const j = colIdx[e];
         if (cost[e] !== Number.POSITIVE_INFINITY && localCol[j] < 0) {
-          localCol[j] = cols.length;
-          cols.push(j);
+          localCol[j] = nc;
+          cols[nc++] = j;
         }
       }
     }
-    const nr = rows.length;
-    const nc = cols.length;
     if (nc === 0) continue;
-    const dense = new Float64Array(nr * nc).fill(Number.POSITIVE_INFINITY);
+    w.dense = grownF64(w.dense, nr * nc);
+    const dense = w.dense;
+    dense.fill(Number.POSITIVE_INFINITY, 0, nr * nc);
     for (let a = 0; a < nr; a++) {
-      const i = rows[a];
+      const i = rowsByComp[first + a];
       for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
         const c = cost[e];
         if (c === Number.POSITIVE_INFINITY) continue;
@@ -348,15 +420,16 @@ export function solveSparseAssignment(
         if (c < dense[idx]) dense[idx] = c;
       }
     }
-    const sol = solveDenseFlat(nr, nc, dense);
+    const local = w.componentRowToCol;
+    solveDenseFlat(nr, nc, dense, w, local);
     for (let a = 0; a < nr; a++) {
-      const lj = sol.rowToCol[a];
+      const lj = local[a];
       if (lj >= 0) {
-        rowToCol[rows[a]] = cols[lj];
+        rowToCol[rowsByComp[first + a]] = cols[lj];
         totalCost += dense[a * nc + lj];
       }
     }
-    for (const j of cols) localCol[j] = -1;
+    for (let k = 0; k < nc; k++) localCol[cols[k]] = -1;
   }
   let feasible = true;
   for (let i = 0; i < nRows; i++) if (rowToCol[i] < 0) feasible = false;

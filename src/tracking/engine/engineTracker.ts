@@ -46,7 +46,7 @@
  */
 import type { TrackerSettings } from '../../scenario/types.js';
 import type { Detection } from '../../sensors/index.js';
-import { solveSparseAssignment } from '../association/assignment.js';
+import { AssignmentWorkspace, solveSparseAssignment } from '../association/assignment.js';
 import { popcount32, pushHit } from '../management/hitWindow.js';
 import { FilterStateStore } from '../mtt/filterState.js';
 import { immPredictor } from '../mtt/predictor/immPredictor.js';
@@ -226,6 +226,8 @@ export function createEngineTracker(
   const singlePointModel: EngineMotionModel = r === 1 ? modes[0] : 'cv';
   const gate2 = gate * gate;
   const scratch: EcefFilterScratch = createEcefFilterScratch();
+  // GNN runs at every dwell: one assignment workspace for all of this tracker's solves
+  const assignmentWork = new AssignmentWorkspace();
   const records: TrackRecord[] = [];
   let nextId = 1;
 
@@ -352,6 +354,7 @@ export function createEngineTracker(
       rowStart,
       Int32Array.from(colIdx),
       Float64Array.from(costs),
+      assignmentWork,
     );
     for (let r = 0; r < recs.length; r++) {
       const j = sol.rowToCol[r];
