@@ -8,8 +8,10 @@ import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario } from '../scenario/load.js';
 import type { SamBattery } from '../scenario/types.js';
 import { createThreatModels } from '../threats/registry.js';
-import { batteryModel, confirmationTime_s } from './coverageEngagement.js';
-import { flyNominal, type TruthPath } from './coverageTruth.js';
+import { incomingThreat } from '../weapons/analytic-trajectory.js';
+import { NOTIONAL_PAC2_GEM } from '../weapons/fixtures.js';
+import { airBreathingAt, batteryModel, confirmationTime_s, engagementAfter } from './coverageEngagement.js';
+import { flyNominal, pathOf, type TruthPath } from './coverageTruth.js';
 
 const scenario = loadScenario(join(packageRoot(), 'test', 'terrain', 'ridge-cruise.yaml'));
 const battery = scenario.units[0] as SamBattery;
@@ -68,5 +70,73 @@ describe('confirmation time with terrain masking', () => {
     expect(rangeAt_m(open_s!)).toBeGreaterThan(30_000);
     expect(rangeAt_m(masked_s!)).toBeLessThan(10_500);
     expect(rangeAt_m(masked_s!)).toBeGreaterThan(8000);
+  });
+});
+
+describe('engagements of low fliers in the planning shortcut (class floor)', () => {
+  // a PAC-2 GEM battery and a level flyer at 150 m coming straight over it from 30 km
+  const gem: SamBattery = {
+    ...battery,
+    launchers: battery.launchers.map((g) => ({ ...g, interceptor: NOTIONAL_PAC2_GEM })),
+  };
+  const level = (speed_mps: number): TruthPath =>
+    pathOf(
+      incomingThreat({
+        aim: { ...gem.position, h_m: gem.position.h_m + 150 },
+        groundRange_m: 30_000,
+        height_m: 0,
+        fromAzimuth_rad: Math.PI / 2,
+        speed_mps,
+        launchTime_s: 0,
+        ballistic: false,
+      }),
+      0.1,
+      5000,
+    );
+
+  it('a drone-speed flyer is air-breathing and engaged below the 5 km ballistic floor', () => {
+    const drone = level(50);
+    expect(airBreathingAt(drone, 10)).toBe(true);
+    const odds = engagementAfter(batteryModel(gem), drone, 10);
+    expect(odds.feasible).toBe(true);
+    expect(odds.reason).toBeNull();
+    expect(odds.pk).toBeGreaterThan(0);
+  });
+
+  // a fast body diving at 45° from 30 km (SRBM-like terminal leg) onto the site
+  const diving = (speed_mps: number): TruthPath =>
+    pathOf(
+      incomingThreat({
+        aim: gem.position,
+        groundRange_m: 30_000,
+        height_m: 30_000,
+        fromAzimuth_rad: Math.PI / 2,
+        speed_mps,
+        launchTime_s: 0,
+        ballistic: false,
+      }),
+      0.1,
+      5000,
+    );
+
+  it('a fast level flyer (cruise missile) is air-breathing too; a fast diving body is ballistic: too low', () => {
+    expect(airBreathingAt(level(250), 10)).toBe(true);
+    expect(engagementAfter(batteryModel(gem), level(250), 10).feasible).toBe(true);
+    const dive = diving(1000);
+    expect(airBreathingAt(dive, 10)).toBe(false);
+    // it is below 5 km only in its last 7 s: no time for a solution above the floor either
+    expect(engagementAfter(batteryModel(gem), dive, 30).feasible).toBe(false);
+  });
+
+  it('an air-breathing-only interceptor refuses a ballistic-class target (wrong-target-class)', () => {
+    const shoradOnly: SamBattery = {
+      ...gem,
+      launchers: gem.launchers.map((g) => ({
+        ...g,
+        interceptor: { ...NOTIONAL_PAC2_GEM, airBreathingOnly: true },
+      })),
+    };
+    const odds = engagementAfter(batteryModel(shoradOnly), diving(1000), 10);
+    expect(odds).toMatchObject({ feasible: false, reason: 'wrong-target-class' });
   });
 });

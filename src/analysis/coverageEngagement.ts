@@ -7,7 +7,8 @@
  * has an `rcsAspect` table (`targetRcs_m2`, as the engine's radar scan uses it) and, over the scenario's DEM, with
  * terrain masking (`sensors/lineOfSight`); the track is confirmed on the M-th consecutive detectable dwell (M of the
  * scenario's M/N rule); the C2 then solves the predicted intercept point (`predictInterceptPoint`) on the truth path
- * (a perfect track) after the battery's reaction time, per launcher group, and takes the group with the best salvo
+ * (a perfect track) after the battery's reaction time, per launcher group — with the floor of the target's class,
+ * judged from its speed as the C2 does (`airBreathingAt`, `minInterceptAltitudeFor`) — and takes the group with the best salvo
  * kill probability 1 − (1 − Pk)^n (Pk = `nominalPk`, n = shotsPerThreat, or 1 for shoot-look-shoot). After the last
  * round's intercept plus the kill-assessment delay it may engage again, while `maxShotsPerThreat` allows and a
  * solution remains. Engagements are independent: P(kill) = 1 − Π (1 − P_salvo). Inventory, fire channels, threat
@@ -15,14 +16,21 @@
  */
 
 import { flyoutTableFor, nominalPk } from '../c2/battery.js';
+import { defaultIppOptions } from '../c2/ipp.js';
 import type { Terrain } from '../env/terrain.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import type { Geodetic, Radar, SamBattery } from '../scenario/types.js';
 import { targetRcs_m2 } from '../sensors/aspectRcs.js';
 import { radarCoverageCheck } from '../sensors/radar.js';
+import { minInterceptAltitudeFor } from '../weapons/envelope.js';
 import { type FlyoutTable, type PredictedState, predictInterceptPoint } from '../weapons/flyout.js';
 import { groundRangeFrom_m, type SiteFrame, siteFrame } from '../weapons/geometry.js';
 import type { TruthPath } from './coverageTruth.js';
+
+/** Speed below which the C2 judges a track a level (air-breathing) flyer, m/s (`c2/ipp`, as the engine uses it). */
+const LEVEL_FLYER_SPEED_mps = defaultIppOptions().ballisticSpeed_mps;
+/** Largest climb/dive slope (vertical over total speed) of a level flyer: sin 10°. */
+const LEVEL_SLOPE = Math.sin((10 * Math.PI) / 180);
 
 /** Single-dwell detection probability a dwell must reach to count as detectable. */
 export const DETECTABLE_PD = 0.5;
@@ -188,8 +196,28 @@ export function engagementOdds(model: BatteryModel, path: TruthPath, confirmM: n
 }
 
 /**
+ * Whether the threat counts as air-breathing at `t_s`: slower than the C2's level-flyer speed (`c2/ipp`, 150 m/s),
+ * or flying level (|climb rate| < sin 10° × speed, geocentric vertical) — the second clause keeps a cruise missile in
+ * its cruise air-breathing, where the engine's C2, judging by speed alone, treats a > 150 m/s track as ballistic.
+ * False when not airborne.
+ */
+export function airBreathingAt(path: TruthPath, t_s: number): boolean {
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  if (!path.stateAt(t_s, pos, vel)) return false;
+  const speed_mps = Math.hypot(vel[0], vel[1], vel[2]);
+  if (speed_mps < LEVEL_FLYER_SPEED_mps) return true;
+  const climb_mps =
+    (vel[0] * pos[0] + vel[1] * pos[1] + vel[2] * pos[2]) / Math.hypot(pos[0], pos[1], pos[2]);
+  return Math.abs(climb_mps) < LEVEL_SLOPE * speed_mps;
+}
+
+/**
  * The engagements that follow a track confirmed at `confirm_s` (the second half of `engagementOdds`; the radar's
- * orientation does not enter, so callers that vary only the sector can share it across orientations).
+ * orientation does not enter, so callers that vary only the sector can share it across orientations). As the
+ * engine's C2 does, each decision judges the target's class from its speed (`airBreathingAt`): an air-breathing
+ * target gets the interceptor's lower floor (`minInterceptAltitudeFor`), a ballistic one is refused by an
+ * `airBreathingOnly` interceptor (`wrong-target-class`).
  */
 export function engagementAfter(model: BatteryModel, path: TruthPath, confirm_s: number): EngagementOdds {
   const battery = model.battery;
@@ -209,7 +237,12 @@ export function engagementAfter(model: BatteryModel, path: TruthPath, confirm_s:
     const salvo = doctrine.mode === 'salvo' ? Math.min(doctrine.shotsPerThreat, shotsLeft) : 1;
     let bestPk = 0;
     let bestIntercept_s = Number.POSITIVE_INFINITY;
+    const airBreathing = airBreathingAt(path, now_s);
     battery.launchers.forEach((group, g) => {
+      if (group.interceptor.airBreathingOnly === true && !airBreathing) {
+        reason ??= 'wrong-target-class';
+        return;
+      }
       const pip = predictInterceptPoint(
         model.tables[g],
         group.interceptor,
@@ -218,6 +251,7 @@ export function engagementAfter(model: BatteryModel, path: TruthPath, confirm_s:
         stateAt,
         now_s,
         battery.reactionTime_s,
+        minInterceptAltitudeFor(group.interceptor, airBreathing),
       );
       if (!pip.ok) {
         reason ??= pip.reason;

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { geodeticRecordToEcef } from '../geo/wgs84.js';
-import type { Geodetic } from '../scenario/types.js';
+import { ecefToGeodetic, geodeticRecordToEcef } from '../geo/wgs84.js';
+import { createRng } from '../math/rng.js';
+import { loadCatalog } from '../scenario/catalog.js';
+import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
 import { incomingThreat } from './analytic-trajectory.js';
 import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
 import { buildFlyoutTable, predictInterceptPoint } from './flyout.js';
+import { pointAt } from './flyoutAimed.js';
 import { groundRangeFrom_m, heightAboveSite_m, siteFrame } from './geometry.js';
+import { flyInterceptor } from './interceptor.js';
 
 const DEG = Math.PI / 180;
 const SITE: Geodetic = { lat_rad: 33 * DEG, lon_rad: 44 * DEG, h_m: 40 };
@@ -63,6 +67,124 @@ describe('buildFlyoutTable', () => {
     const elevation = MSE_TABLE.launchElevationTo(20_000, 10_000);
     expect(elevation).toBeGreaterThan(Math.atan2(10_000, 20_000));
     expect(elevation).toBeLessThan(80 * DEG);
+  });
+});
+
+const SHORAD = loadCatalog().interceptors.get('notional-shorad-ir')?.value as InterceptorType;
+const SHORAD_TABLE = buildFlyoutTable(SHORAD);
+
+/**
+ * Direct simulation: the engine's flight (`flyInterceptor`, default options, a round that cannot fail, no guidance
+ * noise) from SITE to a stationary point at (range, height) due east, s from launch to the closest approach.
+ */
+function flownTime_s(type: InterceptorType, range_m: number, height_m: number): number {
+  const point = pointAt(SITE, 90 * DEG, range_m, height_m);
+  const end_s = type.maxFlightTime_s + 1;
+  const target: Trajectory = {
+    launchTime_s: 0,
+    endTime_s: end_s,
+    outcome: 'impact',
+    endPoint: ecefToGeodetic(point),
+    apexAltitude_m: 0,
+    times_s: Float64Array.of(0, end_s),
+    pos_ecef: Float64Array.of(...point, ...point),
+    vel_ecef: new Float64Array(6),
+    stateAt: (t_s, pos, vel) => {
+      if (t_s < 0 || t_s > end_s) return false;
+      pos.set(point);
+      vel.fill(0);
+      return true;
+    },
+  };
+  const flight = flyInterceptor({
+    type: { ...type, reliability: 1, guidanceNoise_m: 0 },
+    site: SITE,
+    launchTime_s: 0,
+    aimPoint_ecef: point,
+    target,
+    rng: createRng(7),
+    step_s: 0.02,
+    recordEvery_s: 1,
+    minInterceptAltitude_m: 0,
+  });
+  const outcome = flight.outcome;
+  if (outcome.kind !== 'intercept' || outcome.miss_m > 5) return Number.POSITIVE_INFINITY;
+  return outcome.time_s;
+}
+
+describe('flyout table below the first grid row (low fliers)', () => {
+  const cases: [string, InterceptorType, ReturnType<typeof buildFlyoutTable>][] = [
+    ['PAC-3 MSE', NOTIONAL_PAC3_MSE, MSE_TABLE],
+    ['PAC-2 GEM', NOTIONAL_PAC2_GEM, buildFlyoutTable(NOTIONAL_PAC2_GEM)],
+    ['SHORAD', SHORAD, SHORAD_TABLE],
+  ];
+
+  it.each(cases)(
+    '%s: time of flight to 100 m at 3 km and 6 km is within 1 percent of the flown flight',
+    (_, type, table) => {
+      for (const range_m of [3000, 6000]) {
+        const flown_s = flownTime_s(type, range_m, 100);
+        const table_s = table.timeToPoint(range_m, 100);
+        expect(Number.isFinite(flown_s)).toBe(true);
+        expect(Math.abs(table_s - flown_s) / flown_s).toBeLessThan(0.01);
+        // the launch elevation is that of a guided launch (≥ the 10° minimum), not a grazing unguided shot
+        expect(table.launchElevationTo(range_m, 100)).toBeGreaterThanOrEqual(10 * DEG - 1e-9);
+      }
+    },
+  );
+
+  it('without the low band (unguided shots only) nothing below the first row is reachable', () => {
+    const bare = buildFlyoutTable(NOTIONAL_PAC3_MSE, { lowBandTop_m: -1 });
+    expect(bare.timeToPoint(3000, 100)).toBe(Number.POSITIVE_INFINITY);
+    expect(bare.timeToPoint(6000, 150)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('keeps every value the unguided fan brackets (SRBM engagements do not move)', () => {
+    for (const [, type, table] of cases) {
+      const bare = buildFlyoutTable(type, { lowBandTop_m: -1 });
+      let compared = 0;
+      for (let r = 0; r <= type.maxInterceptRange_m; r += 125) {
+        for (let h = 0; h <= type.maxInterceptAltitude_m; h += 125) {
+          const t = bare.timeToPoint(r, h);
+          if (!Number.isFinite(t)) continue;
+          expect(table.timeToPoint(r, h)).toBe(t);
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(100);
+    }
+  });
+
+  it('points beyond the low-level reach stay unreachable', () => {
+    // flown: the SHORAD self-destructs (20 s) before 8 km at low level, the MSE (75 s) before 38 km
+    expect(flownTime_s(SHORAD, 7900, 100)).toBe(Number.POSITIVE_INFINITY);
+    expect(SHORAD_TABLE.timeToPoint(7900, 100)).toBe(Number.POSITIVE_INFINITY);
+    expect(MSE_TABLE.timeToPoint(37_900, 100)).toBe(Number.POSITIVE_INFINITY);
+    expect(SHORAD_TABLE.timeToPoint(3000, -1)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('is monotone in range at low level out to 25 km and nearly flat in height below 250 m', () => {
+    // beyond ≈ 25 km (MSE) the band mixes guided level flights with faster lofted unguided shots (docs/model.md)
+    for (const [, type, table] of cases) {
+      for (const h of [0, 50, 100, 150, 200]) {
+        let previous = 0;
+        let reachable = 0;
+        for (let r = 500; r <= Math.min(type.maxInterceptRange_m, 25_000); r += 250) {
+          const t = table.timeToPoint(r, h);
+          if (!Number.isFinite(t)) break;
+          expect(t).toBeGreaterThan(previous);
+          previous = t;
+          reachable++;
+        }
+        expect(reachable).toBeGreaterThan(10);
+      }
+      // a level flight's time barely depends on its height: within 2 % between 0 and 250 m
+      for (let r = 2000; r <= 0.6 * type.maxInterceptRange_m; r += 1000) {
+        const ground = table.timeToPoint(r, 0);
+        const first = table.timeToPoint(r, 250);
+        expect(Math.abs(first - ground) / ground).toBeLessThan(0.02);
+      }
+    }
   });
 });
 

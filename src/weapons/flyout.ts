@@ -13,6 +13,7 @@
 import { geodeticToEcef } from '../geo/wgs84.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import { createAirframe, stepAirframe } from './airframe.js';
+import { aimedFlight } from './flyoutAimed.js';
 import {
   directionEcef,
   groundRangeFrom_m,
@@ -51,9 +52,15 @@ export interface FlyoutOptions {
   readonly step_s: number;
   /** Grid spacing in ground range and height, m. */
   readonly gridStep_m: number;
+  /**
+   * Top of the low band, m above the site: grid nodes at or below it that no pair of unguided shots brackets get
+   * the time of the nominal guided flight aimed at the node (`flyoutAimed`); 0 keeps only the ground row, a negative
+   * value turns the low band off (unguided shots only: nothing below the first row is reachable).
+   */
+  readonly lowBandTop_m: number;
 }
 
-/** Default fan: 44 shots from 3° to 89°, 0.05 s steps, 250 m grid. */
+/** Default fan: 44 shots from 3° to 89°, 0.05 s steps, 250 m grid, guided low band up to 1 km. */
 export function defaultFlyoutOptions(): FlyoutOptions {
   return {
     minElevation_rad: (3 * Math.PI) / 180,
@@ -61,6 +68,7 @@ export function defaultFlyoutOptions(): FlyoutOptions {
     shots: 44,
     step_s: 0.05,
     gridStep_m: 250,
+    lowBandTop_m: 1000,
   };
 }
 
@@ -132,6 +140,7 @@ export function buildFlyoutTable(type: InterceptorType, options: Partial<FlyoutO
       }
     }
   }
+  fillLowBand(type, opt, nR, nH, times, elevations);
   const lookup = (grid: Float64Array, groundRange_m: number, height_m: number, outside: number): number => {
     if (!(groundRange_m >= 0 && groundRange_m <= maxR && height_m >= 0 && height_m <= maxH)) return outside;
     const x = groundRange_m / step;
@@ -160,6 +169,51 @@ export function buildFlyoutTable(type: InterceptorType, options: Partial<FlyoutO
       lookup(times, groundRange_m, height_m, Number.POSITIVE_INFINITY),
     launchElevationTo: (groundRange_m, height_m) => lookup(elevations, groundRange_m, height_m, Number.NaN),
   };
+}
+
+/**
+ * Completes the low band (rows at or below `lowBandTop_m`, the ground row always) where the unguided fan leaves a
+ * node unbracketed, with the nominal guided flight aimed at the node. Nodes the fan brackets keep their value. Along
+ * a row, once a flight has failed beyond a reached node, the farther holes of that row stay unreachable (reach only
+ * shrinks with range) and are not flown. Column 0 (the launcher's vertical) is left as it is.
+ */
+function fillLowBand(
+  type: InterceptorType,
+  opt: FlyoutOptions,
+  nR: number,
+  nH: number,
+  times: Float64Array,
+  elevations: Float64Array,
+): void {
+  const step = opt.gridStep_m;
+  const rows = opt.lowBandTop_m < 0 ? 0 : Math.min(nH, Math.floor(opt.lowBandTop_m / step) + 1);
+  for (let iH = 0; iH < rows; iH++) {
+    let reached = false;
+    let beyond = false;
+    for (let iR = 1; iR < nR; iR++) {
+      const k = iR * nH + iH;
+      if (Number.isFinite(times[k])) {
+        reached = true;
+        continue;
+      }
+      if (beyond) continue;
+      const flight = aimedFlight(
+        type,
+        REFERENCE_SITE,
+        REFERENCE_AZIMUTH_rad,
+        iR * step,
+        iH * step,
+        opt.step_s,
+      );
+      if (Number.isFinite(flight.time_s)) {
+        times[k] = flight.time_s;
+        elevations[k] = flight.launchElevation_rad;
+        reached = true;
+      } else if (reached) {
+        beyond = true;
+      }
+    }
+  }
 }
 
 /** Flies one unguided shot from the reference site until it leaves the grid, lands or times out. */
