@@ -14,7 +14,7 @@ const GOLDEN: Record<string, string> = {
   'erbil-2020.yaml': '0b2035f142eb20589cb68f2bf56f1d3012d7eee23c2216b0c0369f2ab9ee6062',
   'taji-2020-cram.yaml': 'a9c52e84881b314b307dab9c3169e9df75345346188e558cc83960e7b6509a12',
   'four-bases-two-batteries.yaml': '68d50f30c841f78e91ecce29212bfc4b42a27f7717c34500d1c5fce9d5d9c3aa',
-  'al-asad-2020-layered.yaml': 'd2f647e187036b8c745588306789193db1a27cb93f56d368a15ea358c5f83ca8',
+  'al-asad-2020-layered.yaml': '061aebda5cd95508bf5b9eb1ee6f1994713210437f464934ee61db0f7df52dea',
   'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
   'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
 };

@@ -34,8 +34,10 @@ catalog:
     quiet-shorad: { extends: notional-shorad-radar, rangeSigma_m: 1m, azimuthSigma_rad: 0.2mrad, elevationSigma_rad: 0.2mrad }
     quiet-mfr: { extends: notional-mfr, rangeSigma_m: 1m, azimuthSigma_rad: 0.2mrad, elevationSigma_rad: 0.2mrad }
   threats:
-    # below the C2's 150 m/s level-flyer speed, so that the track is judged air-breathing (c2/ipp)
+    # below the C2's 150 m/s speed rule: air-breathing by speed alone (c2/ipp)
     slow-cm: { extends: notional-cruise-missile, speed_mps: 500km/h, reliability: 1 }
+    # the catalog's 800 km/h (222 m/s): air-breathing only because the track's IMM sees level CV flight (c2/classify)
+    fast-cm: { extends: notional-cruise-missile, reliability: 1 }
 `;
 
 function run(yaml: string) {
@@ -88,5 +90,30 @@ threats:
     expect(killed.map((e) => e.threatId)).toEqual(['cm-1']);
     expect(killed[0].by?.startsWith('pac-a-')).toBe(true);
     expect(killed[0].point.alt_m - GROUND_m).toBeLessThan(250);
+  });
+
+  it('a fast (800 km/h) cruise missile is judged a level flyer from its track, engaged with the air-breathing floor and killed', () => {
+    const { events } = run(`${HEAD}
+units:
+  - id: pac-a
+    kind: sam-battery
+    at: { lat: 33.8, lon: 42.45, alt: ${GROUND_m}m }
+    radar: { type: quiet-mfr, sectorCenter: 81deg, sectorWidth: 120deg }
+    launchers: [{ count: 2, interceptor: notional-pac2-gem, loaded: 4, capacity: 4 }]
+    fireChannels: 5
+    doctrine: { mode: salvo, shotsPerThreat: 2, maxShotsPerThreat: 4 }
+    reactionTime: 8s
+    defends: [base]
+threats:
+  - { raid: cm, type: fast-cm, from: { lat: 33.85, lon: 43.3, alt: ${GROUND_m}m }, target: base, at: 0 }`);
+    // judged a threat to the base (a free-fall prediction would have dropped it kilometres short)
+    expect(ofType(events, 'c2.assess').some((e) => e.decision === 'threat')).toBe(true);
+    expect(ofType(events, 'c2.holdFire').some((e) => e.reason === 'too-low')).toBe(false);
+    const engages = ofType(events, 'c2.engage');
+    expect(engages.length).toBeGreaterThan(0);
+    expect(Math.min(...engages.map((e) => e.predictedInterceptPoint.alt_m - GROUND_m))).toBeLessThan(250);
+    const killed = killedOf(events);
+    expect(killed.map((e) => e.threatId)).toEqual(['cm-1']);
+    expect(killed[0].by?.startsWith('pac-a-')).toBe(true);
   });
 });

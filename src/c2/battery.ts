@@ -5,6 +5,7 @@
  * groups with ready rounds and a firing solution), assigns weapons to the most valuable (c2/wta) and commits them;
  * the committed rounds are fired and resolved by c2/batteryFire. On a network the ledger (c2/network) is asked first.
  */
+import { hypot3 } from '../math/hypot.js';
 import type { InterceptorType, ThreatType } from '../scenario/types.js';
 import type { Sensor } from '../sensors/index.js';
 import { type BatteryState, type Engagement, type TrackMemory, trackMemory } from '../sim/state.js';
@@ -21,6 +22,7 @@ import { siteFrame } from '../weapons/geometry.js';
 import { readyRounds } from '../weapons/launcher.js';
 import { expectedKillProbability } from '../weapons/lethality.js';
 import { fireRound } from './batteryFire.js';
+import { isLevelFlyer } from './classify.js';
 import { engagePermission, recordEngagement, recordIntent } from './network.js';
 import { type C2Node, createC2Node } from './node.js';
 import { type Assessment, type AssetFrame, assessTrack, engagementValue } from './threatEval.js';
@@ -168,6 +170,10 @@ function predictedStateAt(
   const p0 = new Float64Array(3);
   const v0 = new Float64Array(3);
   node.tracker.predict(track, t_s, p0, v0);
+  // a level flyer keeps its height over the curved Earth: the straight ECEF line would climb d²/2R (70 m over
+  // 30 km) and put the intercept point above it, so the line is pulled back to the radius the climb rate gives
+  const r0_m = hypot3(p0[0], p0[1], p0[2]);
+  const climb_mps = (v0[0] * p0[0] + v0[1] * p0[1] + v0[2] * p0[2]) / r0_m;
   return (time_s) => {
     if (time_s > a.impactTime_s) return null;
     const dt = time_s - t_s;
@@ -175,6 +181,8 @@ function predictedStateAt(
       pos[i] = p0[i] + v0[i] * dt;
       vel[i] = v0[i];
     }
+    const scale = (r0_m + climb_mps * dt) / hypot3(pos[0], pos[1], pos[2]);
+    for (let i = 0; i < 3; i++) pos[i] *= scale;
     return { pos, vel };
   };
 }
@@ -298,7 +306,8 @@ export function batteryCycle(world: World, node: BatteryNode, t_s: number): void
     node.tracker.predict(track, t_s, pos, vel);
     x.set(pos, 0);
     x.set(vel, 3);
-    const a = assessTrack(x, t_s, node.predictor, node.frames, world.scenario.threatMargin_m);
+    const kinematics = isLevelFlyer(track, pos, vel) ? 'level' : 'auto';
+    const a = assessTrack(x, t_s, node.predictor, node.frames, world.scenario.threatMargin_m, kinematics);
     logAssessment(world, node, track, memory, a, t_s);
     if (a.decision !== 'threat') continue;
     if (network) {

@@ -9,6 +9,7 @@ import { type GunState, trackMemory } from '../sim/state.js';
 import { acquireTruth, emit, killThreat, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
 import { gunPkPerBurst, gunReach_m, gunTimeOfFlight_s } from '../weapons/gun.js';
+import { isLevelFlyer } from './classify.js';
 import { engagePermission, recordAssessment, recordEngagement } from './network.js';
 import { type C2Node, createC2Node } from './node.js';
 import { type AssetFrame, assessTrack } from './threatEval.js';
@@ -105,7 +106,8 @@ export function gunCycle(world: World, node: GunNode, t_s: number): void {
     node.tracker.predict(track, t_s, pos, vel);
     x.set(pos, 0);
     x.set(vel, 3);
-    const a = assessTrack(x, t_s, node.predictor, node.frames, world.scenario.threatMargin_m);
+    const kinematics = isLevelFlyer(track, pos, vel) ? 'level' : 'auto';
+    const a = assessTrack(x, t_s, node.predictor, node.frames, world.scenario.threatMargin_m, kinematics);
     if (a.decision !== 'threat') continue;
     if (memory.lastDecision !== 'threat') {
       memory.lastDecision = 'threat';

@@ -226,8 +226,16 @@ export class ImpactPredictor {
 
   constructor(readonly options: IppOptions) {}
 
-  /** Predicts where and when a track hits the ground. `state` = [px,py,pz,vx,vy,vz] ECEF (m, m/s) at `t_s`. */
-  predict(state: Readonly<Float64Array>, t_s: number): ImpactPrediction {
+  /**
+   * Predicts where and when a track hits the ground. `state` = [px,py,pz,vx,vy,vz] ECEF (m, m/s) at `t_s`. The
+   * kinematic class follows the speed rule (`ballisticSpeed_mps`) unless the caller knows better: `level` forces the
+   * level-flyer prediction (a fast cruise missile the tracker's IMM sees in constant-velocity flight, `c2/classify`).
+   */
+  predict(
+    state: Readonly<Float64Array>,
+    t_s: number,
+    kinematics: 'auto' | 'level' = 'auto',
+  ): ImpactPrediction {
     const { p, v } = this.work;
     p[0] = state[0];
     p[1] = state[1];
@@ -238,7 +246,7 @@ export class ImpactPredictor {
     const speed = hypot3(state[3], state[4], state[5]);
     if (!Number.isFinite(speed) || !Number.isFinite(p[0] + p[1] + p[2]))
       return { ok: false, reason: 'not-finite' };
-    return speed >= this.options.ballisticSpeed_mps
+    return speed >= this.options.ballisticSpeed_mps && kinematics === 'auto'
       ? predictBallistic(this.work, t_s, this.options)
       : predictLevel(this.work, t_s, this.options);
   }

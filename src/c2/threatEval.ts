@@ -118,8 +118,9 @@ export function assessTrack(
   predictor: ImpactPredictor,
   frames: readonly AssetFrame[],
   margin_m: number,
+  kinematics: 'auto' | 'level' = 'auto',
 ): Assessment {
-  const prediction = predictor.predict(state, t_s);
+  const prediction = predictor.predict(state, t_s, kinematics);
   if (!prediction.ok)
     return {
       decision: 'ignore',
