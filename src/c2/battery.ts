@@ -22,10 +22,9 @@ import { siteFrame } from '../weapons/geometry.js';
 import { readyRounds } from '../weapons/launcher.js';
 import { expectedKillProbability } from '../weapons/lethality.js';
 import { fireRound } from './batteryFire.js';
-import { isLevelFlyer } from './classify.js';
 import { engagePermission, recordEngagement, recordIntent } from './network.js';
-import { type C2Node, createC2Node } from './node.js';
-import { type Assessment, type AssetFrame, assessTrack, engagementValue } from './threatEval.js';
+import { assessTrackNow, type C2Node, createC2Node } from './node.js';
+import { type Assessment, type AssetFrame, engagementValue } from './threatEval.js';
 import { type RoundInFlight, type UplinkInputs, uplinkRounds } from './uplink.js';
 import { assignWeapons } from './wta.js';
 
@@ -294,20 +293,13 @@ function commit(world: World, node: BatteryNode, c: Candidate, t_s: number): voi
 export function batteryCycle(world: World, node: BatteryNode, t_s: number): void {
   uplinkRounds(node.rounds, node.uplink, t_s);
   const candidates: Candidate[] = [];
-  const pos = new Float64Array(3);
-  const vel = new Float64Array(3);
-  const x = new Float64Array(6);
   const network = node.state.network;
   const unitId = node.state.spec.id;
   for (const track of node.tracker.confirmedTracks()) {
     const memory = trackMemory(node.state.tracks, track.id);
     if (memory.engaged || memory.assessedKilled) continue;
     if (network?.ledger.killed.has(track.id)) continue;
-    node.tracker.predict(track, t_s, pos, vel);
-    x.set(pos, 0);
-    x.set(vel, 3);
-    const kinematics = isLevelFlyer(track, pos, vel) ? 'level' : 'auto';
-    const a = assessTrack(x, t_s, node.predictor, node.frames, world.scenario.threatMargin_m, kinematics);
+    const a = assessTrackNow(node, track, t_s, world.scenario.threatMargin_m);
     logAssessment(world, node, track, memory, a, t_s);
     if (a.decision !== 'threat') continue;
     if (network) {

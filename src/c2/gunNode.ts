@@ -9,10 +9,9 @@ import { type GunState, trackMemory } from '../sim/state.js';
 import { acquireTruth, emit, killThreat, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
 import { gunPkPerBurst, gunReach_m, gunTimeOfFlight_s } from '../weapons/gun.js';
-import { isLevelFlyer } from './classify.js';
 import { engagePermission, recordAssessment, recordEngagement } from './network.js';
-import { type C2Node, createC2Node } from './node.js';
-import { type AssetFrame, assessTrack } from './threatEval.js';
+import { assessTrackNow, type C2Node, createC2Node } from './node.js';
+import type { AssetFrame } from './threatEval.js';
 
 export interface GunNode extends C2Node {
   readonly state: GunState;
@@ -95,19 +94,14 @@ export function gunCycle(world: World, node: GunNode, t_s: number): void {
   const state = node.state;
   const gun = state.spec.gun;
   const network = state.network;
-  const pos = new Float64Array(3);
-  const vel = new Float64Array(3);
-  const x = new Float64Array(6);
+  const pos = node.now.pos_ecef;
   const candidates: { track: EngineTrack; tti: number; range_m: number }[] = [];
   for (const track of node.tracker.confirmedTracks()) {
     const memory = trackMemory(state.tracks, track.id);
     if (memory.assessedKilled) continue;
     if (network?.ledger.killed.has(track.id)) continue;
-    node.tracker.predict(track, t_s, pos, vel);
-    x.set(pos, 0);
-    x.set(vel, 3);
-    const kinematics = isLevelFlyer(track, pos, vel) ? 'level' : 'auto';
-    const a = assessTrack(x, t_s, node.predictor, node.frames, world.scenario.threatMargin_m, kinematics);
+    // the track predicted to now lands in node.now (`pos`)
+    const a = assessTrackNow(node, track, t_s, world.scenario.threatMargin_m);
     if (a.decision !== 'threat') continue;
     if (memory.lastDecision !== 'threat') {
       memory.lastDecision = 'threat';
