@@ -3,32 +3,14 @@ import { type Aer, aerToEnu, enuToEcef } from '../geo/frames.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, Radar, RadarBudget, RadarType } from '../scenario/types.js';
 import { createBudgetedRadar, type TrackLook } from './budgetLooks.js';
+import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
 import type { SensorTarget } from './index.js';
 import { createRadarSensor } from './radar.js';
 
 const DEG = Math.PI / 180;
 
-/** A 120° sector radar centred on 60° (sector edges 0° and 120°), Al Asad-like site. */
-const TYPE: RadarType = {
-  id: 'mfr',
-  name: 'test MFR',
-  notional: true,
-  source: 'test',
-  referenceSnr_dB: 21,
-  referenceRange_m: 100_000,
-  referenceRcs_m2: 1,
-  maxRange_m: 170_000,
-  pfa: 1e-6,
-  falseAlarmsPerScan: 2,
-  scanInterval_s: 1,
-  rangeSigma_m: 15,
-  azimuthSigma_rad: 2e-3,
-  elevationSigma_rad: 2e-3,
-  sectorWidth_rad: 120 * DEG,
-  minElevation_rad: -1 * DEG,
-  maxElevation_rad: 80 * DEG,
-  antennaHeight_m: 4,
-};
+/** A 120° sector radar centred on 60° (sector edges 0° and 120°), Al Asad-like site, 2 false alarms a scan. */
+const TYPE: RadarType = { ...NOTIONAL_MFR_FREE_SPACE, falseAlarmsPerScan: 2 };
 const SITE: Geodetic = { lat_rad: 33.79 * DEG, lon_rad: 42.44 * DEG, h_m: 190 };
 const RADAR: Radar = { id: 'r', type: TYPE, position: SITE, sectorCenter_rad: 60 * DEG };
 

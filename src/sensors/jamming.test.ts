@@ -3,6 +3,7 @@ import { aerToEnu, enuToEcef } from '../geo/frames.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, Jammer, Radar, RadarType, StandOffJammer } from '../scenario/types.js';
 import { fromDb, snrFromRangeEquation, toDb } from './detection.js';
+import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
 import {
   createJammingField,
   jammerToNoise_dB,
@@ -19,27 +20,8 @@ import { createRadarSensor, radarCoverageCheck } from './radar.js';
 const DEG = Math.PI / 180;
 const TWENTY_LOG_2 = 20 * Math.log10(2);
 
-/** The numbers of `catalog/radars/notional-mfr.yaml`, in SI; the jamming fields take their defaults. */
-const mfr: RadarType = {
-  id: 'notional-mfr',
-  name: 'notional',
-  notional: true,
-  source: 'test',
-  referenceSnr_dB: 21,
-  referenceRange_m: 100_000,
-  referenceRcs_m2: 1,
-  maxRange_m: 170_000,
-  pfa: 1e-6,
-  falseAlarmsPerScan: 0,
-  scanInterval_s: 1,
-  rangeSigma_m: 15,
-  azimuthSigma_rad: 2e-3,
-  elevationSigma_rad: 2e-3,
-  sectorWidth_rad: 120 * DEG,
-  minElevation_rad: -1 * DEG,
-  maxElevation_rad: 80 * DEG,
-  antennaHeight_m: 4,
-};
+/** The notional MFR; the jamming fields take their defaults. */
+const mfr: RadarType = NOTIONAL_MFR_FREE_SPACE;
 
 const site: Geodetic = { lat_rad: 33.8 * DEG, lon_rad: 42.45 * DEG, h_m: 188 };
 const radar: Radar = { id: 'r', type: mfr, position: site, sectorCenter_rad: 81 * DEG };

@@ -10,6 +10,7 @@ import type {
   RcsAspectTable,
 } from '../scenario/types.js';
 import { pdSwerling1, toDb } from './detection.js';
+import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
 import {
   amentRoughnessFactor,
   clutterCell,
@@ -164,26 +165,7 @@ describe('constant-γ land clutter (Skolnik §7.2)', () => {
 const site: Geodetic = { lat_rad: 33.79 * DEG, lon_rad: 42.44 * DEG, h_m: 190 };
 
 /** MFR-like type (21 dB on 1 m² at 100 km, Pfa 1e-6, 4 m antenna), free space. */
-const mfr: RadarType = {
-  id: 'mfr',
-  name: 'mfr',
-  notional: true,
-  source: 'test',
-  referenceSnr_dB: 21,
-  referenceRange_m: 100_000,
-  referenceRcs_m2: 1,
-  maxRange_m: 170_000,
-  pfa: 1e-6,
-  falseAlarmsPerScan: 0,
-  scanInterval_s: 1,
-  rangeSigma_m: 15,
-  azimuthSigma_rad: 2e-3,
-  elevationSigma_rad: 2e-3,
-  sectorWidth_rad: 120 * DEG,
-  minElevation_rad: -1 * DEG,
-  maxElevation_rad: 80 * DEG,
-  antennaHeight_m: 4,
-};
+const mfr: RadarType = NOTIONAL_MFR_FREE_SPACE;
 
 const place = (type: RadarType): Radar => ({ id: 'r', type, position: site, sectorCenter_rad: 60 * DEG });
 const antenna: Geodetic = { ...site, h_m: site.h_m + 4 };

@@ -5,32 +5,14 @@ import { ecefToGeodetic, geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, Radar, RadarType } from '../scenario/types.js';
 import { fromDb, pdSwerling1, requiredSnrSwerling1_dB, snrFromRangeEquation } from './detection.js';
+import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
 import type { Detection, SensorTarget } from './index.js';
 import { createRadarSensor, radarCoverageCheck } from './radar.js';
 
 const DEG = Math.PI / 180;
 
-/** The numbers of `catalog/radars/notional-mfr.yaml`, in SI. */
-const notionalMfr: RadarType = {
-  id: 'notional-mfr',
-  name: 'Patriot-like multifunction radar (notional)',
-  notional: true,
-  source: 'DOMAIN.md §2.1',
-  referenceSnr_dB: 21,
-  referenceRange_m: 100_000,
-  referenceRcs_m2: 1,
-  maxRange_m: 170_000,
-  pfa: 1e-6,
-  falseAlarmsPerScan: 0.5,
-  scanInterval_s: 1,
-  rangeSigma_m: 15,
-  azimuthSigma_rad: 2e-3,
-  elevationSigma_rad: 2e-3,
-  sectorWidth_rad: 120 * DEG,
-  minElevation_rad: -1 * DEG,
-  maxElevation_rad: 80 * DEG,
-  antennaHeight_m: 4,
-};
+/** The notional MFR with 0.5 false alarms a scan. */
+const notionalMfr: RadarType = { ...NOTIONAL_MFR_FREE_SPACE, falseAlarmsPerScan: 0.5 };
 
 /** The numbers of `catalog/radars/notional-cram-radar.yaml`, in SI. */
 const notionalCramRadar: RadarType = {
