@@ -172,18 +172,33 @@ export function invertWithLogDet(
  * (Golub & Van Loan, Alg. 4.2.1). Throws RangeError if A is not positive definite.
  */
 export function cholesky(a: Readonly<Float64Array>, n: number): Float64Array {
-  const l = new Float64Array(n * n);
+  return choleskyInto(new Float64Array(n * n), a, 0, n, 1);
+}
+
+/**
+ * `cholesky` of `scale · A`, A read in place at `a[aOff…aOff + n²)`, written into `l` (n×n, upper triangle zeroed
+ * so that a reused buffer holds exactly L). Allocation-free (the UKF kernels call it per sigma-point set).
+ * Throws RangeError if scale · A is not positive definite.
+ */
+export function choleskyInto(
+  l: Float64Array,
+  a: Readonly<Float64Array>,
+  aOff: number,
+  n: number,
+  scale: number,
+): Float64Array {
   for (let j = 0; j < n; j++) {
-    let d = a[j * n + j];
+    let d = scale * a[aOff + j * n + j];
     for (let k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
     if (!(d > 0)) throw new RangeError('cholesky: matrix is not positive definite');
     const ljj = Math.sqrt(d);
     l[j * n + j] = ljj;
     for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j];
+      let s = scale * a[aOff + i * n + j];
       for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
       l[i * n + j] = s / ljj;
     }
+    for (let i = 0; i < j; i++) l[i * n + j] = 0;
   }
   return l;
 }

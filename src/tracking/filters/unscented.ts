@@ -6,7 +6,7 @@
  * taken as the lower Cholesky factor (columns); weights W₀ᵐ = λ/(n+λ), W₀ᶜ = W₀ᵐ + 1 − α² + β,
  * Wᵢᵐ = Wᵢᶜ = 1/(2(n+λ)). The transform is exact for the mean and covariance of any affine map.
  */
-import { cholesky, type MatrixInput, toFlat, toVec, type VectorInput } from './denseMatrix.js';
+import { choleskyInto, type MatrixInput, toFlat, toVec, type VectorInput } from './denseMatrix.js';
 
 /** Scaling parameters (defaults as Stone Soup's `UnscentedKalmanPredictor`: α = 0.5, β = 2, κ = 3 − n). */
 export interface UnscentedOptions {
@@ -16,6 +16,30 @@ export interface UnscentedOptions {
   readonly beta?: number;
   /** Secondary scaling; default 3 − n. */
   readonly kappa?: number;
+}
+
+/** Scale n + λ and weights of the scaled transform (module note). */
+export interface UnscentedWeights {
+  /** n + λ, λ = α²(n + κ) − n. */
+  readonly scale: number;
+  /** Mean and covariance weights of the centre point, and the weight of every other point. */
+  readonly wm0: number;
+  readonly wc0: number;
+  readonly wi: number;
+}
+
+/**
+ * Scale and weights for dimension n (module note): W₀ᵐ = λ/(n+λ), W₀ᶜ = W₀ᵐ + 1 − α² + β, Wᵢ = 1/(2(n+λ)).
+ * Throws RangeError when n + λ ≤ 0.
+ */
+export function unscentedWeights(n: number, options: UnscentedOptions = {}): UnscentedWeights {
+  const alpha = options.alpha ?? 0.5;
+  const beta = options.beta ?? 2;
+  const kappa = options.kappa ?? 3 - n;
+  const lambda = alpha * alpha * (n + kappa) - n;
+  const scale = n + lambda;
+  if (!(scale > 0)) throw new RangeError(`unscentedTransform: n + λ = ${scale} must be > 0 (raise α or κ)`);
+  return { scale, wm0: lambda / scale, wc0: lambda / scale + 1 - alpha * alpha + beta, wi: 1 / (2 * scale) };
 }
 
 /** Result of {@link unscentedTransform}. Matrices are row-major Float64Array. */
@@ -47,15 +71,8 @@ export function unscentedTransform(
   const mu = toVec(mean);
   const n = mu.length;
   const P = toFlat(cov, n, n, 'cov');
-  const alpha = options.alpha ?? 0.5;
-  const beta = options.beta ?? 2;
-  const kappa = options.kappa ?? 3 - n;
-  const lambda = alpha * alpha * (n + kappa) - n;
-  const scale = n + lambda;
-  if (!(scale > 0)) throw new RangeError(`unscentedTransform: n + λ = ${scale} must be > 0 (raise α or κ)`);
-  const scaled = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) scaled[i] = scale * P[i];
-  const L = cholesky(scaled, n);
+  const { scale, wm0, wc0, wi } = unscentedWeights(n, options);
+  const L = choleskyInto(new Float64Array(n * n), P, 0, n, scale);
   // sigma points and weights
   const sigmaPoints: Float64Array[] = [Float64Array.from(mu)];
   for (const sign of [1, -1]) {
@@ -66,10 +83,10 @@ export function unscentedTransform(
     }
   }
   const count = 2 * n + 1;
-  const weightsMean = new Float64Array(count).fill(1 / (2 * scale));
-  const weightsCov = new Float64Array(count).fill(1 / (2 * scale));
-  weightsMean[0] = lambda / scale;
-  weightsCov[0] = lambda / scale + 1 - alpha * alpha + beta;
+  const weightsMean = new Float64Array(count).fill(wi);
+  const weightsCov = new Float64Array(count).fill(wi);
+  weightsMean[0] = wm0;
+  weightsCov[0] = wc0;
   // propagate
   const ys = sigmaPoints.map((pt) => Float64Array.from(fn(Float64Array.from(pt))));
   const m = ys[0].length;

@@ -5,7 +5,8 @@
  * defaults α = 0.5, β = 2, κ = 3 − n as Stone Soup), but every buffer lives in an {@link UnscentedWork} allocated
  * once per predictor/updater, and the prior is read in place from a {@link FilterStateStore}-style flat array.
  */
-import type { UnscentedOptions } from '../filters/unscented.js';
+import { choleskyInto } from '../filters/denseMatrix.js';
+import { type UnscentedOptions, unscentedWeights } from '../filters/unscented.js';
 
 /** Buffers and constants of one unscented transform Rⁿ → Rᵐ. */
 export interface UnscentedWork {
@@ -32,19 +33,14 @@ export interface UnscentedWork {
 
 /** Allocate the work of a transform Rⁿ → Rᵐ; throws RangeError when n + λ ≤ 0. */
 export function createUnscentedWork(n: number, m: number, options: UnscentedOptions = {}): UnscentedWork {
-  const alpha = options.alpha ?? 0.5;
-  const beta = options.beta ?? 2;
-  const kappa = options.kappa ?? 3 - n;
-  const lambda = alpha * alpha * (n + kappa) - n;
-  const scale = n + lambda;
-  if (!(scale > 0)) throw new RangeError(`unscentedTransform: n + λ = ${scale} must be > 0 (raise α or κ)`);
+  const { scale, wm0, wc0, wi } = unscentedWeights(n, options);
   const count = 2 * n + 1;
   return {
     n,
     m,
-    wm0: lambda / scale,
-    wc0: lambda / scale + 1 - alpha * alpha + beta,
-    wi: 1 / (2 * scale),
+    wm0,
+    wc0,
+    wi,
     scale,
     L: new Float64Array(n * n),
     sigma: new Float64Array(count * n),
@@ -71,19 +67,7 @@ export function unscentedTransformAt(
 ): void {
   const { n, m, L, sigma, ys, yOut, mean, cov, crossCov, scale } = work;
   // Cholesky of (n + λ) P (lower, row-major)
-  for (let j = 0; j < n; j++) {
-    let d = scale * P[pOff + j * n + j];
-    for (let k = 0; k < j; k++) d -= L[j * n + k] * L[j * n + k];
-    if (!(d > 0)) throw new RangeError('cholesky: matrix is not positive definite');
-    const ljj = Math.sqrt(d);
-    L[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let s = scale * P[pOff + i * n + j];
-      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
-      L[i * n + j] = s / ljj;
-    }
-    for (let i = 0; i < j; i++) L[i * n + j] = 0;
-  }
+  choleskyInto(L, P, pOff, n, scale);
   // sigma points: μ, μ + L[:, c], μ − L[:, c]
   for (let r = 0; r < n; r++) sigma[r] = x[xOff + r];
   for (let c = 0; c < n; c++) {
