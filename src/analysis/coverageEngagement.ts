@@ -198,7 +198,8 @@ export function engagementOdds(model: BatteryModel, path: TruthPath, confirmM: n
 /**
  * Whether the threat counts as air-breathing at `t_s`: slower than the C2's level-flyer speed (`c2/ipp`, 150 m/s),
  * or flying level (|climb rate| < sin 10° × speed, geocentric vertical) — the second clause keeps a cruise missile in
- * its cruise air-breathing, where the engine's C2, judging by speed alone, treats a > 150 m/s track as ballistic.
+ * its cruise air-breathing. The planner sees truth, not a track: the engine's C2 makes the same call from the track's
+ * IMM mode with a tighter 5° / 400 m/s rule (`c2/classify`), so the two can differ on steep or fast level flight.
  * False when not airborne.
  */
 export function airBreathingAt(path: TruthPath, t_s: number): boolean {
