@@ -39,6 +39,8 @@ export interface HtmlReportInput {
   readonly coverage?: CoverageLayer | null;
   /** A line under the header saying what the single-run parts show (e.g. "replication 0 of 500"); plain text. */
   readonly note?: string | null;
+  /** The run's verdicts when the caller already built them (`aspis run` prints them too); default built here. */
+  readonly why?: ReportWhy;
 }
 
 /** Width the charts are laid out for, px (the page scales them down on narrow screens). */
@@ -345,7 +347,7 @@ async function monteCarloSection(mc: MonteCarloReport): Promise<string> {
  */
 export async function renderHtmlReport(input: HtmlReportInput): Promise<string> {
   const view = buildRunView(input.scenario, input.result);
-  const why = reportWhy(input.result, input.scenario);
+  const why = input.why ?? reportWhy(input.result, input.scenario);
   const timeline = await chart(timelineSpec(input.scenario, view, CONTENT_WIDTH_px - 220), 'timeline');
   const profiles = await chart(profileSpec(input.scenario, view, CONTENT_WIDTH_px - 60), 'profiles');
   const mc = input.monteCarlo ? await monteCarloSection(input.monteCarlo) : '';

@@ -9,7 +9,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type HtmlReportInput, renderHtmlReport } from '../report/html.js';
 import { renderMarkdownReport } from '../report/markdown.js';
-import { reportWhy } from '../report/why.js';
+import { type ReportWhy, reportWhy } from '../report/why.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from './engine.js';
 import { eventsToJsonl } from './recorder.js';
@@ -61,14 +61,14 @@ export interface RunFiles {
 
 /**
  * Writes events, summary, report (and paths when recorded) under `dir` (created). Returns the file paths.
- * @param scenario the compiled scenario the run used: its units' engagement-time floors make the report's "why"
- *   verdicts the same as `aspis run` prints; absent, the batteries' own plans in the log stand in
+ * @param why the run's verdicts (`reportWhy`): built with the scenario they are the same as `aspis run` prints;
+ *   absent, built without it (the batteries' own plans in the log stand in for the engagement times)
  */
 export function writeRun(
   result: RunResult,
   dir: string,
   scenarioFile: string,
-  scenario: Scenario | null = null,
+  why: ReportWhy = reportWhy(result, null),
 ): RunFiles {
   mkdirSync(dir, { recursive: true });
   const files: RunFiles = {
@@ -81,11 +81,7 @@ export function writeRun(
   writeAtomic(files.summary, `${JSON.stringify(runToJson(result), null, 2)}\n`);
   writeAtomic(
     files.report,
-    renderMarkdownReport(
-      result.summary,
-      { seed: result.seed, hash: result.hash, scenarioFile },
-      reportWhy(result, scenario),
-    ),
+    renderMarkdownReport(result.summary, { seed: result.seed, hash: result.hash, scenarioFile }, why),
   );
   if (files.paths && result.paths) writeAtomic(files.paths, `${JSON.stringify(result.paths)}\n`);
   return files;
@@ -100,7 +96,7 @@ export async function writeRunReport(
   scenario: Scenario,
   dir: string,
   scenarioFile: string,
-  extra: Pick<HtmlReportInput, 'monteCarlo' | 'coverage'> = {},
+  extra: Pick<HtmlReportInput, 'monteCarlo' | 'coverage' | 'why'> = {},
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'report.html');

@@ -10,10 +10,9 @@ import { basename, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
 import { renderSummary } from '../../report/terminal.js';
+import { reportWhy } from '../../report/why.js';
 import { packageRoot } from '../../scenario/catalog.js';
 import { loadScenario } from '../../scenario/load.js';
-import { buildStories } from '../../server/story.js';
-import { storyTimingOf } from '../../server/story-timing.js';
 import type { RunResult } from '../../sim/engine.js';
 import { runScenario } from '../../sim/engine.js';
 import { runToJson, writeRun, writeRunReport } from '../../sim/output.js';
@@ -90,17 +89,14 @@ export function registerRun(program: Command): void {
           recordPaths: true,
         });
         const stored = opts.store === false ? null : storeRun(opts.store, path, result);
+        // the threats' stories, built once for the terminal's "why" column and both reports
+        const why = reportWhy(result, scenario);
         if (opts.json)
           process.stdout.write(
             `${JSON.stringify(stored ? { ...runToJson(result), runId: stored.id } : runToJson(result))}\n`,
           );
         else {
-          const verdicts = new Map(
-            buildStories(result.events, result.paths, storyTimingOf(scenario)).map((s) => [
-              s.threatId,
-              s.verdict,
-            ]),
-          );
+          const verdicts = new Map([...why.threats].map(([id, t]) => [id, t.verdict]));
           process.stdout.write(`${renderSummary(result.summary, result, verdicts)}\n`);
         }
         if (opts.save || opts.out) {
@@ -110,8 +106,10 @@ export function registerRun(program: Command): void {
               'runs',
               `${basename(path).replace(/\.ya?ml$/i, '')}-seed${result.seed}${result.replication ? `-rep${result.replication}` : ''}`,
             );
-          const written = writeRun(result, dir, relative(process.cwd(), path) || path, scenario);
-          const html = await writeRunReport(result, scenario, dir, relative(process.cwd(), path) || path);
+          const written = writeRun(result, dir, relative(process.cwd(), path) || path, why);
+          const html = await writeRunReport(result, scenario, dir, relative(process.cwd(), path) || path, {
+            why,
+          });
           if (!opts.json)
             process.stdout.write(`run written to ${written.events}, ${written.summary}, ${written.report}\n`);
           if (!opts.json) process.stdout.write(`HTML report: ${html}\n`);
