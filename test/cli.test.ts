@@ -58,11 +58,11 @@ describe('aspis run', () => {
     expect(r.out).toContain('threats launched');
     expect(r.out).toContain('leakers on assets');
     expect(r.out).toContain('event-log hash');
-    // the "why" column: seed 1's last wave finds an empty magazine (24 rounds, 2-round salvos)
+    // the "why" column: one verdict per threat (seed 1 of the default kills most of the raid; the stories of an
+    // empty magazine are tested on the PAC-2-only, no-reserve excursion in src/report)
     expect(r.out).toContain('why');
-    expect(r.out).toContain('leaked: no inventory: battery out of rounds');
-    expect(r.out).toContain('leaked: missed: 2 interceptors fired');
     expect(r.out).toContain('killed by patriot-1-I');
+    expect(r.out).toMatch(/leaked: |killed by/);
   });
 
   it('rejects a bad seed with exit 2 and a coded message', async () => {

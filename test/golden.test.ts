@@ -10,11 +10,11 @@ import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
   'al-asad-2020-no-defense.yaml': '29070170038313bcb29797ae46e437f464b51d04ed736963157641c2808bcb58',
-  'al-asad-2020.yaml': '1c9378e72fc580dd5d61881c4c5e09eecbf6d843af711d0fec11d13c18f27b24',
-  'erbil-2020.yaml': '0b2035f142eb20589cb68f2bf56f1d3012d7eee23c2216b0c0369f2ab9ee6062',
-  'taji-2020-cram.yaml': 'a9c52e84881b314b307dab9c3169e9df75345346188e558cc83960e7b6509a12',
-  'four-bases-two-batteries.yaml': '68d50f30c841f78e91ecce29212bfc4b42a27f7717c34500d1c5fce9d5d9c3aa',
-  'al-asad-2020-layered.yaml': '061aebda5cd95508bf5b9eb1ee6f1994713210437f464934ee61db0f7df52dea',
+  'al-asad-2020.yaml': '1b08c6d235c8ae2ab8ba184922b7f8a3f5ad6da20604cc977d39f6184af593db',
+  'erbil-2020.yaml': 'ae38ef453b2e98aa351bc2c763492cc4c174f8401952ebbae67012ffd91e6d96',
+  'taji-2020-cram.yaml': '4c88bcfac71d5e6052fddfc631b1b9cbecfdc31f1d757eaab97bd6e5772766b1',
+  'four-bases-two-batteries.yaml': '8f613ad2f418325fa362257e5dc8d266ad230afd147094be8f353d38ac7fd893',
+  'al-asad-2020-layered.yaml': '5763598053b0417919d3024e3a62062eaa40f677dcea6b96ace094997b976a17',
   'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
   'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
 };

@@ -10,9 +10,10 @@ import { parseScenario } from '../scenario/load.js';
 import { runScenario } from '../sim/engine.js';
 
 const LAUNCHERS_SHIPPED =
-  'count: 6, interceptor: notional-pac2-gem, loaded: 4, capacity: 4, reload: 15min, reserve: 0';
+  '      - { count: 4, interceptor: notional-pac2-gem, loaded: 4, capacity: 4, reload: 15min, reserve: 16 }\n' +
+  '      - { count: 2, interceptor: notional-pac3-mse, loaded: 12, capacity: 12, reload: 15min, reserve: 24 }';
 const LAUNCHERS_SMALL =
-  'count: 3, interceptor: notional-pac2-gem, loaded: 1, capacity: 2, reload: 20s, reserve: 9';
+  '      - { count: 3, interceptor: notional-pac2-gem, loaded: 1, capacity: 2, reload: 20s, reserve: 9 }';
 const RELOAD_s = 20;
 
 function smallMagazineRun(seed: number) {

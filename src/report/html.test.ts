@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { alAsadPac2NoReserve } from '../../test/helpers.js';
 import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
@@ -95,7 +96,7 @@ describe('renderHtmlReport', () => {
   });
 
   it('gives every Al Asad threat its story verdict and counts the leakers per category', async () => {
-    const scenario = shipped('al-asad-2020.yaml');
+    const scenario = alAsadPac2NoReserve();
     const { result, html } = await report(scenario, 'al-asad-2020.yaml');
     const stories = buildStories(result.events, result.paths, storyTimingOf(scenario));
     const threatSection = html.slice(html.indexOf('<section id="threats">'));

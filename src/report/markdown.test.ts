@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shipped } from '../../test/helpers.js';
+import { alAsadPac2NoReserve, shipped } from '../../test/helpers.js';
 import { countLeakCategories } from '../server/leak-category.js';
 import { buildStories } from '../server/story.js';
 import { storyTimingOf } from '../server/story-timing.js';
@@ -9,7 +9,7 @@ import { reportWhy } from './why.js';
 
 describe('renderMarkdownReport', () => {
   it('gives the Al Asad threats their story verdicts and counts the leakers per category', () => {
-    const scenario = shipped('al-asad-2020.yaml');
+    const scenario = alAsadPac2NoReserve();
     const result = runScenario(scenario, { recordPaths: true });
     const md = renderMarkdownReport(
       result.summary,

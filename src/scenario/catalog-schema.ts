@@ -193,9 +193,14 @@ export const interceptorTypeSchema = z.strictObject({
     })
     .optional()
     .describe(
-      'Kill mechanism (DOMAIN.md §2.1): hit-to-kill = steep curve rising with closing speed; blast-fragmentation = ' +
-        'wide Gaussian, degraded against ballistic re-entry bodies at high closing speed; absent = plain Gaussian',
+      'Kill mechanism (docs/lethality.md): hit-to-kill = steep curve rising with closing speed; blast-fragmentation = ' +
+        'wide Gaussian (optionally degraded against ballistic re-entry bodies, hardTargetFragmentationFloor); ' +
+        'absent = plain Gaussian',
     ),
+  hardTargetFragmentationFloor: probability(
+    'Blast-fragmentation only: floor of the lethality factor against ballistic re-entry bodies at high closing ' +
+      'speed (default 1 = no degradation; 0.5 = the GAO-motivated pessimistic excursion, docs/lethality.md)',
+  ).optional(),
   guidanceNoise_m: length('Terminal guidance error 1σ per axis'),
   reliability: probability('Probability the round launches and flies normally'),
   cost_usd: cost('Unit cost'),

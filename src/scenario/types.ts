@@ -352,6 +352,12 @@ export interface InterceptorType extends CatalogProvenance {
    * Kill mechanism; absent means the mechanism-free Gaussian above (no closing-speed or threat-class dependence).
    */
   readonly killMechanism?: KillMechanism;
+  /**
+   * Blast-fragmentation only: floor F∞ in [0, 1] of the lethality factor against ballistic re-entry bodies at high
+   * closing speed (`weapons/lethality`). Absent = 1 (no degradation, the default); 0.5 is the GAO-motivated
+   * pessimistic excursion (docs/lethality.md).
+   */
+  readonly hardTargetFragmentationFloor?: number;
   /** Terminal guidance error, 1σ per axis of the aim point, m (seeker/fuze noise). */
   readonly guidanceNoise_m: number;
   /** Probability the round launches and flies normally. */

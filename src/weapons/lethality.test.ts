@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
 import {
   expectedKillProbability,
-  FRAGMENTATION_HARD_TARGET_FLOOR,
   fragmentationFactor,
+  GAO_EXCURSION_FRAGMENTATION_FLOOR,
   HIT_TO_KILL_REFERENCE_SPEED_mps,
   hitToKillSpeedFactor,
   type KillMechanism,
@@ -139,24 +139,36 @@ describe('killProbability', () => {
       );
   });
 
-  it('blast-fragmentation degrades against ballistic re-entry bodies as closing speed grows, not against others', () => {
+  it('blast-fragmentation is not degraded by default (no hardTargetFragmentationFloor: F ≡ 1)', () => {
+    for (const v of [0, 1000, 2500, 4000])
+      expect(killProbability(FRAG, 5, { closingSpeed_mps: v, threatKind: 'ballistic' })).toBe(
+        killProbability(FRAG, 5),
+      );
+    expect(fragmentationFactor(3000, 'ballistic')).toBe(1);
+  });
+
+  it('the GAO excursion (F∞ = 0.5) degrades against ballistic re-entry bodies as closing speed grows, not against others', () => {
+    const EXC = { ...FRAG, hardTargetFragmentationFloor: GAO_EXCURSION_FRAGMENTATION_FLOOR };
     fc.assert(
       fc.property(speed, speed, fc.double({ min: 0, max: 60, noNaN: true }), (a, b, miss_m) => {
         const [slow, fast] = a <= b ? [a, b] : [b, a];
         const at = (v: number, kind: 'ballistic' | 'drone' | 'rocket') =>
-          killProbability(FRAG, miss_m, { closingSpeed_mps: v, threatKind: kind });
+          killProbability(EXC, miss_m, { closingSpeed_mps: v, threatKind: kind });
         expect(at(fast, 'ballistic')).toBeLessThanOrEqual(at(slow, 'ballistic'));
         expect(at(fast, 'ballistic')).toBeGreaterThanOrEqual(
-          FRAGMENTATION_HARD_TARGET_FLOOR * killProbability(FRAG, miss_m) - 1e-15,
+          GAO_EXCURSION_FRAGMENTATION_FLOOR * killProbability(EXC, miss_m) - 1e-15,
         );
-        expect(at(fast, 'drone')).toBe(killProbability(FRAG, miss_m));
-        expect(at(fast, 'rocket')).toBe(killProbability(FRAG, miss_m));
+        expect(at(fast, 'drone')).toBe(killProbability(EXC, miss_m));
+        expect(at(fast, 'rocket')).toBe(killProbability(EXC, miss_m));
       }),
     );
-    expect(fragmentationFactor(0, 'ballistic')).toBe(1);
-    expect(fragmentationFactor(1000, 'ballistic')).toBeCloseTo(0.5 + 0.5 * Math.exp(-0.16), 12);
-    expect(fragmentationFactor(3000, 'ballistic')).toBeLessThan(0.65);
-    expect(fragmentationFactor(3000, 'drone')).toBe(1);
+    const f = (v: number) => fragmentationFactor(v, 'ballistic', GAO_EXCURSION_FRAGMENTATION_FLOOR);
+    expect(f(0)).toBe(1);
+    expect(f(1000)).toBeCloseTo(0.5 + 0.5 * Math.exp(-0.16), 12);
+    // the doc comment's @example: F(v_F) = F∞ + (1 − F∞)/e
+    expect(f(2500)).toBeCloseTo(0.5 + 0.5 / Math.E, 12);
+    expect(f(3000)).toBeLessThan(0.65);
+    expect(fragmentationFactor(3000, 'drone', GAO_EXCURSION_FRAGMENTATION_FLOOR)).toBe(1);
   });
 
   it('a negative or NaN miss or closing speed gives 0', () => {
@@ -184,9 +196,14 @@ describe('expectedKillProbability (Rayleigh-averaged Pk)', () => {
     expect(a).toBeLessThanOrEqual(0.9);
   });
   it('scales the blast-fragmentation curve by F(v) against a ballistic body, exactly', () => {
-    const frag = { pkMax: 0.8, lethalSigma_m: 15, killMechanism: 'blast-fragmentation' as const };
+    const frag = {
+      pkMax: 0.8,
+      lethalSigma_m: 15,
+      killMechanism: 'blast-fragmentation' as const,
+      hardTargetFragmentationFloor: GAO_EXCURSION_FRAGMENTATION_FLOOR,
+    };
     const conditions = { closingSpeed_mps: 3100, threatKind: 'ballistic' as const };
-    const f = fragmentationFactor(3100, 'ballistic');
+    const f = fragmentationFactor(3100, 'ballistic', GAO_EXCURSION_FRAGMENTATION_FLOOR);
     expect(expectedKillProbability(frag, 4, conditions)).toBeCloseTo(
       (f * 0.8 * 15 ** 2) / (15 ** 2 + 4 ** 2),
       6,

@@ -7,10 +7,12 @@
  * Public facts the shapes rest on (DOMAIN.md):
  * - §2.1 "Kill mechanism": PAC-2 kills by **blast-fragmentation** with a proximity fuze, PAC-3/MSE by **hit-to-kill**
  *   (body-to-body impact). Hence a wide curve for the first (tens of metres) and a narrow, steep one for the second.
- * - §2.1 "Historical performance caution": GAO NSIAD-92-340 found strong evidence of a *warhead* kill in only about
- *   9 % of Gulf War (PAC-2-era) engagements of ballistic missiles: fragments that reach a fast, compact re-entry body
- *   often damage or deflect it without destroying its warhead. Hence the blast-fragmentation degradation against
- *   `ballistic` threats at high closing speed.
+ * - §2.1 "Historical performance caution" (docs/lethality.md): GAO NSIAD-92-340 found strong evidence of a *warhead*
+ *   kill in only about 9 % of Gulf War (PAC-2-era) engagements of ballistic missiles — a floor on *evidence* for
+ *   pre-GEM 1991 rounds against Al-Hussein missiles that broke up on re-entry, not a Pk; in 2003 upgraded PAC-2s
+ *   intercepted all 9 Iraqi TBMs they engaged (Arms Control Today, May 2003). So the degradation of
+ *   blast-fragmentation against fast `ballistic` re-entry bodies is an **excursion**, off by default: a type sets
+ *   its floor F∞ with `hardTargetFragmentationFloor` (absent = 1, no degradation; the README sweeps 0.5 … 1).
  * - §3.1: Pk is the single-shot kill probability P(kill | intercept); the simulator ships Pk sweeps, not "real" Pk.
  *
  * The curves (d = miss distance, σ = `lethalSigma_m`, v = closing speed, P̂ = `pkMax`):
@@ -18,8 +20,9 @@
  *   function of analytic air-defense models (Przemieniecki, *Mathematical Methods in Defense Analyses*, §4). Closing
  *   speed and threat class are ignored: this is the behaviour of every type that does not name a mechanism.
  * - **blast-fragmentation**: P = P̂ · F(v, kind) · exp(−½ (d/σ)²), σ ~ 10–20 m. F = 1 against rockets and drones; against
- *   a `ballistic` re-entry body F(v) = F∞ + (1 − F∞) · exp(−(v / v_F)²) with F∞ = {@link FRAGMENTATION_HARD_TARGET_FLOOR}
- *   and v_F = {@link FRAGMENTATION_REFERENCE_SPEED_mps} (of the order of a fragment's Gurney velocity, 2–3 km/s
+ *   a `ballistic` re-entry body F(v) = F∞ + (1 − F∞) · exp(−(v / v_F)²) with F∞ = the type's
+ *   `hardTargetFragmentationFloor` (default 1: F ≡ 1; the pessimistic excursion is
+ *   {@link GAO_EXCURSION_FRAGMENTATION_FLOOR}) and v_F = {@link FRAGMENTATION_REFERENCE_SPEED_mps} (of the order of a fragment's Gurney velocity, 2–3 km/s
  *   [D]): once the closing speed is comparable with the fragment speed the fragment cloud sweeps past a hardened
  *   body in a short, badly timed window, and what hits it rarely kills the warhead. F falls monotonically from 1
  *   at v = 0 toward F∞.
@@ -41,8 +44,12 @@ export type { KillMechanism } from '../scenario/types.js';
 export const HIT_TO_KILL_REFERENCE_SPEED_mps = 800;
 /** Closing speed scale of the blast-fragmentation degradation against ballistic re-entry bodies, m/s [N]. */
 export const FRAGMENTATION_REFERENCE_SPEED_mps = 2500;
-/** Floor F∞ of the blast-fragmentation factor against ballistic re-entry bodies at very high closing speed [N]. */
-export const FRAGMENTATION_HARD_TARGET_FLOOR = 0.5;
+/**
+ * Floor F∞ of the blast-fragmentation factor of the pessimistic *excursion* (GAO NSIAD-92-340-motivated, see
+ * docs/lethality.md): F falls from 1 toward 0.5 at closing speeds well above v_F. Not a default: a type opts in with
+ * `hardTargetFragmentationFloor`. [N]
+ */
+export const GAO_EXCURSION_FRAGMENTATION_FLOOR = 0.5;
 
 /** The engagement's endgame conditions, as far as lethality depends on them. */
 export interface EndgameConditions {
@@ -53,7 +60,8 @@ export interface EndgameConditions {
 }
 
 /** The fields of an interceptor type that lethality reads. */
-export type LethalityType = Pick<InterceptorType, 'pkMax' | 'lethalSigma_m' | 'killMechanism'>;
+export type LethalityType = Pick<InterceptorType, 'pkMax' | 'lethalSigma_m' | 'killMechanism'> &
+  Partial<Pick<InterceptorType, 'hardTargetFragmentationFloor'>>;
 
 /**
  * Hit-to-kill kinetic-energy factor K(v) = 1 − exp(−(v / v_K)²), in [0, 1), non-decreasing in v; 1 when the closing
@@ -69,16 +77,19 @@ export function hitToKillSpeedFactor(closingSpeed_mps: number | undefined): numb
 /**
  * Blast-fragmentation factor F(v, kind): F∞ + (1 − F∞) · exp(−(v / v_F)²) against a `ballistic` threat, else 1; 1
  * when the closing speed is unknown. In [F∞, 1], non-increasing in v. A negative or NaN speed gives 0.
+ * @param floor F∞ in [0, 1] (default 1: no degradation; {@link GAO_EXCURSION_FRAGMENTATION_FLOOR} for the excursion)
+ * @example fragmentationFactor(2500, 'ballistic', 0.5) // 0.5 + 0.5·e⁻¹ ≈ 0.684
  */
 export function fragmentationFactor(
   closingSpeed_mps: number | undefined,
   threatKind: ThreatType['kind'] | undefined,
+  floor = 1,
 ): number {
   if (closingSpeed_mps === undefined) return 1;
   if (!(closingSpeed_mps >= 0)) return 0;
-  if (threatKind !== 'ballistic') return 1;
+  if (threatKind !== 'ballistic' || floor >= 1) return 1;
   const u = closingSpeed_mps / FRAGMENTATION_REFERENCE_SPEED_mps;
-  return FRAGMENTATION_HARD_TARGET_FLOOR + (1 - FRAGMENTATION_HARD_TARGET_FLOOR) * Math.exp(-u * u);
+  return floor + (1 - floor) * Math.exp(-u * u);
 }
 
 /**
@@ -100,7 +111,14 @@ export function killProbability(
   }
   const gaussian = type.pkMax * Math.exp(-0.5 * z * z);
   if (mechanism === 'blast-fragmentation')
-    return gaussian * fragmentationFactor(conditions.closingSpeed_mps, conditions.threatKind);
+    return (
+      gaussian *
+      fragmentationFactor(
+        conditions.closingSpeed_mps,
+        conditions.threatKind,
+        type.hardTargetFragmentationFloor ?? 1,
+      )
+    );
   return gaussian;
 }
 
