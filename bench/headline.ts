@@ -6,11 +6,11 @@
  *
  * Excursions (docs/lethality.md says why each is contested):
  * - `default` — the shipped file: 4 GEM-T-class + 2 MSE-class launchers, one reload each, no lethality penalty.
- * - `penalty` — the GEM-T rounds with the GAO-motivated blast-fragmentation floor F∞ = 0.5.
- * - `F = 0.75` — half-way along the same lever.
- * - `PAC-2 only` — six GEM-T launchers (one reload each), no MSE.
+ * - `penalty F∞ = 0.5` — the default with the GEM-T rounds under the GAO-motivated blast-fragmentation floor.
  * - `no reserve` — the default launchers with no reloads at the battery.
- * - `2019 default` — PAC-2 only, no reserve, with the penalty: the previous shipped default, for comparison.
+ * - `PAC-2 only` — six GEM-T launchers (one reload each), no MSE; then with F∞ = 0.75 and 0.5 (the penalty's lever
+ *   where it matters: a battery that fires GEM-T at every SRBM).
+ * - `2019 default` — PAC-2 only, no reserve, F∞ = 0.5: the previous shipped default, for comparison.
  * `ASPIS_HEADLINE_RUNS` sets the replications per row (default 500); `ASPIS_HEADLINE_WORKERS` the worker threads.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -59,15 +59,30 @@ export const EXCURSIONS: readonly Excursion[] = [
   { label: 'default', change: '4 GEM-T + 2 MSE launchers, one reload each, no penalty', edit: () => {} },
   {
     label: 'penalty F∞ = 0.5',
-    change: 'GEM-T rounds degraded against re-entry bodies (GAO)',
+    change: 'the default, GEM-T rounds degraded against re-entry bodies (GAO)',
     edit: (d) => withFloor(d, 0.5),
   },
-  { label: 'penalty F∞ = 0.75', change: 'half the GAO degradation', edit: (d) => withFloor(d, 0.75) },
-  { label: 'PAC-2 only', change: `6 GEM-T launchers, one reload each, no ${MSE}`, edit: pac2Only },
   { label: 'no reserve', change: 'default launchers, no reloads at the battery', edit: noReserve },
+  { label: 'PAC-2 only', change: `6 GEM-T launchers, one reload each, no ${MSE}`, edit: pac2Only },
+  {
+    label: 'PAC-2 only, F∞ = 0.75',
+    change: 'half the GAO degradation',
+    edit: (d) => {
+      pac2Only(d);
+      withFloor(d, 0.75);
+    },
+  },
+  {
+    label: 'PAC-2 only, F∞ = 0.5',
+    change: 'the full GAO degradation',
+    edit: (d) => {
+      pac2Only(d);
+      withFloor(d, 0.5);
+    },
+  },
   {
     label: '2019 default',
-    change: 'PAC-2 only, no reserve, penalty F∞ = 0.5 (the previous default)',
+    change: 'PAC-2 only, no reserve, F∞ = 0.5 (the previous default)',
     edit: (d) => {
       pac2Only(d);
       noReserve(d);
