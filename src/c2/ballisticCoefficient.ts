@@ -4,10 +4,10 @@
  * = less drag) from the track itself, so that the impact-point predictor stops assuming one β per kinematic class.
  *
  * Estimator (docs/ipp.md §2): a scalar Kalman filter on the *inverse* ballistic coefficient k = 1/β, the form in which
- * drag is linear — the drag deceleration along the velocity is D = k·q with q = ½ ρ(h) |v|² (Zarchan, *Tactical and
- * Strategic Missile Guidance*, 6th ed., ch. "Ballistic target properties" and the β-augmented tracking filter there;
- * Farina, Ristic & Benvenuti, IEEE TAES 38(3), 2002, who estimate the inverse ballistic coefficient for the same
- * reason). Each measurement is a finite difference of the tracker's *filtered* velocity between two updates at least
+ * drag is linear — the drag deceleration along the velocity is D = k·q with q = ½ ρ(h) |v|², so the update is exact
+ * (Zarchan, *Tactical and Strategic Missile Guidance*, estimates β with an EKF on a β-augmented state; Farina, Ristic
+ * & Benvenuti, IEEE TAES 38(3), 2002, assume β known a priori — the assumption removed here). Each measurement is
+ * a finite difference of the tracker's *filtered* velocity between two updates at least
  * {@link BallisticCoefficientOptions.baseline_s} apart: the observed acceleration minus the free-fall acceleration
  * (J2, Coriolis, centrifugal) at the midpoint, projected on −v̂, is D; its noise variance is 2 σᵥ² / Δt², σᵥ the
  * filtered velocity's standard deviation along v̂ (the two differenced estimates treated as independent, which
