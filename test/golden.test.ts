@@ -10,11 +10,11 @@ import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
   'al-asad-2020-no-defense.yaml': '29070170038313bcb29797ae46e437f464b51d04ed736963157641c2808bcb58',
-  'al-asad-2020.yaml': '1b08c6d235c8ae2ab8ba184922b7f8a3f5ad6da20604cc977d39f6184af593db',
-  'erbil-2020.yaml': 'ae38ef453b2e98aa351bc2c763492cc4c174f8401952ebbae67012ffd91e6d96',
+  'al-asad-2020.yaml': '100884afe3acbdb1e0aaaaa92c0bd93c56032e975fc4b9e1ee68969d0ff5cfbf',
+  'erbil-2020.yaml': '181238b1c91ec3d3b08f665cc10dddc719a246e482436f80e12f619992498aee',
   'taji-2020-cram.yaml': '4c88bcfac71d5e6052fddfc631b1b9cbecfdc31f1d757eaab97bd6e5772766b1',
-  'four-bases-two-batteries.yaml': '8f613ad2f418325fa362257e5dc8d266ad230afd147094be8f353d38ac7fd893',
-  'al-asad-2020-layered.yaml': '5763598053b0417919d3024e3a62062eaa40f677dcea6b96ace094997b976a17',
+  'four-bases-two-batteries.yaml': 'c398322d659a820d303ad8a45cb6f7a651e1c26ff11397f800fc2a16ffb6cbe6',
+  'al-asad-2020-layered.yaml': '29064a6aa396150ceebb242539178c4925ae5b3bd74c3a9ac8ef5f60c13a30cd',
   'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
   'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
 };

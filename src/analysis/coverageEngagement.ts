@@ -8,7 +8,7 @@
  * terrain masking (`sensors/lineOfSight`); the track is confirmed on the M-th consecutive detectable dwell (M of the
  * scenario's M/N rule); the C2 then solves the predicted intercept point (`predictInterceptPoint`) on the truth path
  * (a perfect track) after the battery's reaction time, per launcher group — with the floor of the target's class,
- * judged from its speed as the C2 does (`airBreathingAt`, `minInterceptAltitudeFor`) — and takes the group with the best salvo
+ * judged by the C2's one rule (`airBreathingAt`, `minInterceptAltitudeFor`) — and takes the group with the best salvo
  * kill probability 1 − (1 − Pk)^n (Pk = `nominalPk`, n = shotsPerThreat, or 1 for shoot-look-shoot). After the last
  * round's intercept plus the kill-assessment delay it may engage again, while `maxShotsPerThreat` allows and a
  * solution remains. Engagements are independent: P(kill) = 1 − Π (1 − P_salvo). Inventory, fire channels, threat
@@ -16,7 +16,7 @@
  */
 
 import { flyoutTableFor, nominalPk } from '../c2/battery.js';
-import { defaultIppOptions } from '../c2/ipp.js';
+import { isAirBreathing, kinematicsOf, motionModeOfPath } from '../c2/classify.js';
 import type { Terrain } from '../env/terrain.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import type { Geodetic, Radar, SamBattery } from '../scenario/types.js';
@@ -26,11 +26,6 @@ import { minInterceptAltitudeFor } from '../weapons/envelope.js';
 import { type FlyoutTable, type PredictedState, predictInterceptPoint } from '../weapons/flyout.js';
 import { groundRangeFrom_m, type SiteFrame, siteFrame } from '../weapons/geometry.js';
 import type { TruthPath } from './coverageTruth.js';
-
-/** Speed below which the C2 judges a track a level (air-breathing) flyer, m/s (`c2/ipp`, as the engine uses it). */
-const LEVEL_FLYER_SPEED_mps = defaultIppOptions().ballisticSpeed_mps;
-/** Largest climb/dive slope (vertical over total speed) of a level flyer: sin 10°. */
-const LEVEL_SLOPE = Math.sin((10 * Math.PI) / 180);
 
 /** Single-dwell detection probability a dwell must reach to count as detectable. */
 export const DETECTABLE_PD = 0.5;
@@ -196,27 +191,22 @@ export function engagementOdds(model: BatteryModel, path: TruthPath, confirmM: n
 }
 
 /**
- * Whether the threat counts as air-breathing at `t_s`: slower than the C2's level-flyer speed (`c2/ipp`, 150 m/s),
- * or flying level (|climb rate| < sin 10° × speed, geocentric vertical) — the second clause keeps a cruise missile in
- * its cruise air-breathing. The planner sees truth, not a track: the engine's C2 makes the same call from the track's
- * IMM mode with a tighter 5° / 400 m/s rule (`c2/classify`), so the two can differ on steep or fast level flight.
- * False when not airborne.
+ * Whether the threat counts as air-breathing at `t_s`: the engine's one rule (`c2/classify.isAirBreathing`) on the
+ * truth path's speed and flight-path angle, with the motion mode a perfect tracker's IMM would report
+ * (`motionModeOfPath`: free fall or supported flight). False when not airborne.
  */
 export function airBreathingAt(path: TruthPath, t_s: number): boolean {
   const pos = new Float64Array(3);
   const vel = new Float64Array(3);
   if (!path.stateAt(t_s, pos, vel)) return false;
-  const speed_mps = Math.hypot(vel[0], vel[1], vel[2]);
-  if (speed_mps < LEVEL_FLYER_SPEED_mps) return true;
-  const climb_mps =
-    (vel[0] * pos[0] + vel[1] * pos[1] + vel[2] * pos[2]) / Math.hypot(pos[0], pos[1], pos[2]);
-  return Math.abs(climb_mps) < LEVEL_SLOPE * speed_mps;
+  const mode = motionModeOfPath((time_s, p, v) => path.stateAt(time_s, p, v), t_s);
+  return isAirBreathing(kinematicsOf(pos, vel, mode));
 }
 
 /**
  * The engagements that follow a track confirmed at `confirm_s` (the second half of `engagementOdds`; the radar's
  * orientation does not enter, so callers that vary only the sector can share it across orientations). As the
- * engine's C2 does, each decision judges the target's class from its speed (`airBreathingAt`): an air-breathing
+ * engine's C2 does, each decision judges the target's class by the same rule (`airBreathingAt`): an air-breathing
  * target gets the interceptor's lower floor (`minInterceptAltitudeFor`), a ballistic one is refused by an
  * `airBreathingOnly` interceptor (`wrong-target-class`).
  */

@@ -22,6 +22,7 @@
  */
 import { AspisError } from '../errors.js';
 import { geodesicInverse } from '../geo/geodesic.js';
+import { isOnDisc } from '../geo/groundRange.js';
 import { createRng } from '../math/rng.js';
 import type { Asset, Geodetic, SamBattery, Scenario, ThreatType } from '../scenario/types.js';
 import { createThreatModels } from '../threats/registry.js';
@@ -131,10 +132,7 @@ export function placementBatteries(scenario: Scenario, count: number): SamBatter
 /** Value of the asset a threat is aimed at (by id, else the asset whose disc holds the aim point), or 0. */
 function targetValue(scenario: Scenario, targetAssetId: string | null, aim: Geodetic): number {
   if (targetAssetId !== null) return scenario.assets.find((a) => a.id === targetAssetId)?.value ?? 0;
-  for (const a of scenario.assets) {
-    const d = geodesicInverse(a.position.lat_rad, a.position.lon_rad, aim.lat_rad, aim.lon_rad).distance_m;
-    if (d <= a.radius_m) return a.value;
-  }
+  for (const a of scenario.assets) if (isOnDisc(a, aim)) return a.value;
   return 0;
 }
 

@@ -23,7 +23,7 @@ import { readyRounds } from '../weapons/launcher.js';
 import { expectedKillProbability } from '../weapons/lethality.js';
 import { fireRound } from './batteryFire.js';
 import { engagePermission, recordEngagement, recordIntent } from './network.js';
-import { assessTrackNow, type C2Node, createC2Node } from './node.js';
+import { assessTrackNow, type C2Node, createC2Node, learnedBallisticCoefficient_kgpm2 } from './node.js';
 import { type Assessment, type AssetFrame, engagementValue } from './threatEval.js';
 import { type RoundInFlight, type UplinkInputs, uplinkRounds } from './uplink.js';
 import { assignWeapons } from './wta.js';
@@ -299,7 +299,7 @@ export function batteryCycle(world: World, node: BatteryNode, t_s: number): void
     const memory = trackMemory(node.state.tracks, track.id);
     if (memory.engaged || memory.assessedKilled) continue;
     if (network?.ledger.killed.has(track.id)) continue;
-    const a = assessTrackNow(node, track, t_s, world.scenario.threatMargin_m);
+    const a = assessTrackNow(node, track, t_s, world.scenario.threatMargin_m, memory.lastDecision);
     logAssessment(world, node, track, memory, a, t_s);
     if (a.decision !== 'threat') continue;
     if (network) {
@@ -361,6 +361,7 @@ export function createBatteryNode(
       predictor: node.predictor,
       site: siteFrame(node.site_ecef),
       latency_s: state.spec.radar.type.scanInterval_s,
+      ballisticCoefficientOf: (track) => learnedBallisticCoefficient_kgpm2(node, track),
     },
   };
 }

@@ -101,7 +101,7 @@ export function gunCycle(world: World, node: GunNode, t_s: number): void {
     if (memory.assessedKilled) continue;
     if (network?.ledger.killed.has(track.id)) continue;
     // the track predicted to now lands in node.now (`pos`)
-    const a = assessTrackNow(node, track, t_s, world.scenario.threatMargin_m);
+    const a = assessTrackNow(node, track, t_s, world.scenario.threatMargin_m, memory.lastDecision);
     if (a.decision !== 'threat') continue;
     if (memory.lastDecision !== 'threat') {
       memory.lastDecision = 'threat';

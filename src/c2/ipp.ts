@@ -1,9 +1,10 @@
 /**
  * @module c2/ipp
  * Impact-point prediction from a track state. Fast movers (speed above `ballisticSpeed_mps`) are propagated as
- * ballistic bodies in rotating ECEF (J2 gravity, Coriolis, centrifugal) with drag on an *assumed* ballistic
- * coefficient β = m / (Cd·A) chosen by kinematic class (a fast, SRBM-like body or a slow rocket/artillery round) —
- * the C2 does not know the threat's true β, which is one honest source of IPP error.
+ * ballistic bodies in rotating ECEF (J2 gravity, Coriolis, centrifugal) with drag on a ballistic coefficient
+ * β = m / (Cd·A): the track's own estimate when the caller has one (`c2/ballisticCoefficient`, learned from the
+ * track's deceleration), else a value *assumed* by kinematic class (a fast, SRBM-like body or a slow
+ * rocket/artillery round), which is also the estimator's prior (docs/ipp.md).
  * Slow movers (drones) are extrapolated along their current ground track at constant speed.
  */
 import { AIR_DENSITY, airAt } from '../env/atmosphere.js';
@@ -13,6 +14,7 @@ import { hypot3 } from '../math/hypot.js';
 import type { Geodetic } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
 import { TrajectoryRecorder } from '../threats/trajectory.js';
+import { AIR_BREATHING_SLOW_mps } from './classify.js';
 
 /** Above this height the propagation takes longer steps, m. */
 const EXO_HEIGHT_m = 80_000;
@@ -47,7 +49,7 @@ export function defaultIppOptions(groundHeight_m = 0): IppOptions {
     ballisticCoefficient_kgpm2: 6000,
     fastBallisticCoefficient_kgpm2: 20_000,
     fastSpeed_mps: 800,
-    ballisticSpeed_mps: 150,
+    ballisticSpeed_mps: AIR_BREATHING_SLOW_mps,
     horizon_s: 1800,
     step_s: 2,
   };
@@ -153,12 +155,24 @@ function rk4Ballistic(work: IppWork, dt: number, beta: number): void {
   }
 }
 
-function predictBallistic(work: IppWork, t_s: number, options: IppOptions): ImpactPrediction {
+/**
+ * The β the predictor assumes for a ballistic body moving at `speed_mps` before anything is learned about it: the
+ * fast (SRBM-like) or the slow (rocket) class value (the prior of `c2/ballisticCoefficient`), kg/m².
+ */
+export function assumedBallisticCoefficient_kgpm2(options: IppOptions, speed_mps: number): number {
+  return speed_mps >= options.fastSpeed_mps
+    ? options.fastBallisticCoefficient_kgpm2
+    : options.ballisticCoefficient_kgpm2;
+}
+
+function predictBallistic(
+  work: IppWork,
+  t_s: number,
+  options: IppOptions,
+  beta_kgpm2: number | undefined,
+): ImpactPrediction {
   const { p, v, prevP } = work;
-  const beta =
-    hypot3(v[0], v[1], v[2]) >= options.fastSpeed_mps
-      ? options.fastBallisticCoefficient_kgpm2
-      : options.ballisticCoefficient_kgpm2;
+  const beta = beta_kgpm2 ?? assumedBallisticCoefficient_kgpm2(options, hypot3(v[0], v[1], v[2]));
   let t = t_s;
   let h = heightOf(p);
   let apex_m = h;
@@ -230,11 +244,14 @@ export class ImpactPredictor {
    * Predicts where and when a track hits the ground. `state` = [px,py,pz,vx,vy,vz] ECEF (m, m/s) at `t_s`. The
    * kinematic class follows the speed rule (`ballisticSpeed_mps`) unless the caller knows better: `level` forces the
    * level-flyer prediction (a fast cruise missile the tracker's IMM sees in constant-velocity flight, `c2/classify`).
+   * @param ballisticCoefficient_kgpm2 β of a ballistic body, kg/m²: the track's learned estimate
+   *   (`c2/ballisticCoefficient`); absent, the class-assumed value ({@link assumedBallisticCoefficient_kgpm2})
    */
   predict(
     state: Readonly<Float64Array>,
     t_s: number,
     kinematics: 'auto' | 'level' = 'auto',
+    ballisticCoefficient_kgpm2?: number,
   ): ImpactPrediction {
     const { p, v } = this.work;
     p[0] = state[0];
@@ -247,7 +264,7 @@ export class ImpactPredictor {
     if (!Number.isFinite(speed) || !Number.isFinite(p[0] + p[1] + p[2]))
       return { ok: false, reason: 'not-finite' };
     return speed >= this.options.ballisticSpeed_mps && kinematics === 'auto'
-      ? predictBallistic(this.work, t_s, this.options)
+      ? predictBallistic(this.work, t_s, this.options, ballisticCoefficient_kgpm2)
       : predictLevel(this.work, t_s, this.options);
   }
 }

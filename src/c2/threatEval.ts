@@ -1,10 +1,21 @@
 /**
  * @module c2/threatEval
  * Threat evaluation: does a track's predicted impact fall on a defended asset (radius + margin)? Ballistic tracks
- * are judged by their impact-point prediction, slow level flyers (drones) by the closest approach of their straight
- * ground track to each asset. Threats are ranked by asset value and time to impact (see `engagementValue`).
+ * are judged by their impact-point prediction (the one asset-hit rule, `geo/groundRange.isOnDisc`), slow level
+ * flyers (drones) by the closest approach of their straight ground track to each asset. Threats are ranked by asset
+ * value and time to impact (see `engagementValue`).
+ *
+ * Hysteresis (docs/ipp.md §4): a young track's predicted impact wanders by kilometres from one cycle to the next, so
+ * a single threshold makes it flip between 'threat' and 'ignore'. The decision is a Schmitt trigger with two
+ * thresholds: a track becomes a threat when its predicted miss is within radius + margin, and stops being one only
+ * when the miss exceeds radius + margin + band. Either flip therefore needs the prediction to cross the whole band.
+ * The band is {@link THREAT_HYSTERESIS_SIGMAS} standard deviations of the predicted impact, at least
+ * {@link THREAT_HYSTERESIS_MIN_m}: σ ≈ √(σₚ² + (t_go σᵥ)²) from the track's covariance (per-axis RMS position and
+ * velocity 1σ, the velocity error carried over the time to go), so it narrows as the track matures. The declaration
+ * threshold itself is unchanged, so hysteresis never delays a first declaration.
  */
 import { dcmEnuFromEcef, rotateEcefToEnu } from '../geo/frames.js';
+import { isOnDisc } from '../geo/groundRange.js';
 import { geodeticToEcef } from '../geo/wgs84.js';
 import type { Asset, Geodetic } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
@@ -44,6 +55,36 @@ export function assetFrames(assets: readonly Asset[]): AssetFrame[] {
   }));
 }
 
+/** Least hysteresis band beyond the declaration threshold, m [N] (a third of the default 3 km asset radius). */
+export const THREAT_HYSTERESIS_MIN_m = 1000;
+/** Width of the hysteresis band in standard deviations of the predicted impact [N] (module note). */
+export const THREAT_HYSTERESIS_SIGMAS = 2;
+
+/** What threat evaluation may know beyond the track state. */
+export interface AssessOptions {
+  /** β the ballistic prediction flies on (the track's learned value), kg/m²; absent: the class-assumed one. */
+  readonly ballisticCoefficient_kgpm2?: number;
+  /** The track's previous decision (hysteresis); null or absent: none yet. */
+  readonly previous?: 'threat' | 'ignore' | null;
+  /** The track's covariance (row-major 6×6, ECEF; sizes the hysteresis band); absent: the least band. */
+  readonly covariance?: Readonly<Float64Array>;
+}
+
+/**
+ * Hysteresis band for a track whose prediction looks `timeToGo_s` ahead (module note), m: 2σ of the predicted
+ * impact from the covariance's per-axis RMS position and velocity, at least {@link THREAT_HYSTERESIS_MIN_m}.
+ */
+export function hysteresisBand_m(covariance: Readonly<Float64Array> | undefined, timeToGo_s: number): number {
+  if (covariance === undefined) return THREAT_HYSTERESIS_MIN_m;
+  const varPos_m2 = (covariance[0] + covariance[7] + covariance[14]) / 3;
+  const varVel_m2ps2 = (covariance[21] + covariance[28] + covariance[35]) / 3;
+  const tgo_s = Math.max(0, timeToGo_s);
+  const sigma_m = Math.sqrt(Math.max(0, varPos_m2 + tgo_s * tgo_s * varVel_m2ps2));
+  return Number.isFinite(sigma_m)
+    ? Math.max(THREAT_HYSTERESIS_MIN_m, THREAT_HYSTERESIS_SIGMAS * sigma_m)
+    : THREAT_HYSTERESIS_MIN_m;
+}
+
 function assessBallistic(
   impact: Geodetic,
   impactTime_s: number,
@@ -52,12 +93,9 @@ function assessBallistic(
   frames: readonly AssetFrame[],
   margin_m: number,
 ): Assessment {
-  const p = geodeticToEcef(impact.lat_rad, impact.lon_rad, impact.h_m);
   let best: AssetFrame | null = null;
   for (const f of frames) {
-    const miss_m = Math.hypot(p[0] - f.center_ecef[0], p[1] - f.center_ecef[1], p[2] - f.center_ecef[2]);
-    if (miss_m <= f.asset.radius_m + margin_m && (best === null || f.asset.value > best.asset.value))
-      best = f;
+    if (isOnDisc(f.asset, impact, margin_m) && (best === null || f.asset.value > best.asset.value)) best = f;
   }
   if (best === null)
     return { decision: 'ignore', predictedImpact: impact, impactTime_s, reason: 'impact-off-assets' };
@@ -71,11 +109,17 @@ function assessBallistic(
   };
 }
 
+/**
+ * @param held whether the track was a threat (the margin then widens by {@link hysteresisBand_m} at the
+ *   closest-approach time)
+ */
 function assessLevel(
   state: Readonly<Float64Array>,
   t_s: number,
   frames: readonly AssetFrame[],
   margin_m: number,
+  held: boolean,
+  covariance: Readonly<Float64Array> | undefined,
 ): Assessment {
   let best: { frame: AssetFrame; tti: number } | null = null;
   const d = new Float64Array(3);
@@ -96,7 +140,8 @@ function assessLevel(
     const tca = -(enu[0] * venu[0] + enu[1] * venu[1]) / speed2;
     if (tca <= 0) continue;
     const miss_m = Math.hypot(enu[0] + venu[0] * tca, enu[1] + venu[1] * tca);
-    if (miss_m > f.asset.radius_m + margin_m) continue;
+    const band_m = held ? hysteresisBand_m(covariance, tca) : 0;
+    if (miss_m > f.asset.radius_m + margin_m + band_m) continue;
     if (best === null || f.asset.value > best.frame.asset.value) best = { frame: f, tti: tca };
   }
   if (best === null)
@@ -111,7 +156,10 @@ function assessLevel(
   };
 }
 
-/** Assesses one track state `[px,py,pz,vx,vy,vz]` (ECEF) at `t_s` against the defended assets. */
+/**
+ * Assesses one track state `[px,py,pz,vx,vy,vz]` (ECEF) at `t_s` against the defended assets. A track that was a
+ * threat stays one until its predicted miss leaves the hysteresis band beyond radius + margin (module note).
+ */
 export function assessTrack(
   state: Readonly<Float64Array>,
   t_s: number,
@@ -119,8 +167,9 @@ export function assessTrack(
   frames: readonly AssetFrame[],
   margin_m: number,
   kinematics: 'auto' | 'level' = 'auto',
+  options: AssessOptions = {},
 ): Assessment {
-  const prediction = predictor.predict(state, t_s, kinematics);
+  const prediction = predictor.predict(state, t_s, kinematics, options.ballisticCoefficient_kgpm2);
   if (!prediction.ok)
     return {
       decision: 'ignore',
@@ -128,8 +177,17 @@ export function assessTrack(
       impactTime_s: Number.NaN,
       reason: 'no-impact-predicted',
     };
-  if (prediction.mode === 'level') return assessLevel(state, t_s, frames, margin_m);
-  return assessBallistic(prediction.impact, prediction.impactTime_s, prediction.path, t_s, frames, margin_m);
+  const held = options.previous === 'threat';
+  if (prediction.mode === 'level') return assessLevel(state, t_s, frames, margin_m, held, options.covariance);
+  const band_m = held ? hysteresisBand_m(options.covariance, prediction.impactTime_s - t_s) : 0;
+  return assessBallistic(
+    prediction.impact,
+    prediction.impactTime_s,
+    prediction.path,
+    t_s,
+    frames,
+    margin_m + band_m,
+  );
 }
 
 /**

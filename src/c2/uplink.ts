@@ -50,6 +50,8 @@ export interface UplinkInputs {
   readonly site: SiteFrame;
   /** Delay from the C2 cycle to the round steering on the new point, s (one cycle: the radar revisit interval). */
   readonly latency_s: number;
+  /** The track's learned ballistic coefficient, kg/m² (`c2/node`); absent: the predictor's class-assumed β. */
+  readonly ballisticCoefficientOf?: (track: EngineTrack) => number;
 }
 
 /** A new aim point for a round in flight. */
@@ -141,7 +143,7 @@ export function uplinkRounds(rounds: readonly RoundInFlight[], inputs: UplinkInp
       inputs.tracker.predict(track, t_s, pos, vel);
       x.set(pos, 0);
       x.set(vel, 3);
-      stateAt = predictedPath(inputs.predictor, x, t_s);
+      stateAt = predictedPath(inputs.predictor, x, t_s, inputs.ballisticCoefficientOf?.(track));
       pathTrackId = track.id;
     }
     if (stateAt === null) continue;
@@ -161,8 +163,9 @@ function predictedPath(
   predictor: ImpactPredictor,
   x: Readonly<Float64Array>,
   t_s: number,
+  ballisticCoefficient_kgpm2: number | undefined,
 ): ((time_s: number) => PredictedState | null) | null {
-  const prediction = predictor.predict(x, t_s);
+  const prediction = predictor.predict(x, t_s, 'auto', ballisticCoefficient_kgpm2);
   if (!prediction.ok) return null;
   const pos = new Float64Array(3);
   const vel = new Float64Array(3);

@@ -9,6 +9,7 @@
 import { type BatteryNode, batteryCycle, createBatteryNode } from '../c2/battery.js';
 import { createGunNode, type GunNode, gunCycle } from '../c2/gunNode.js';
 import { assetFrames } from '../c2/threatEval.js';
+import { isOnDisc } from '../geo/groundRange.js';
 import { createRng } from '../math/rng.js';
 import type { DefenseUnit, Scenario } from '../scenario/types.js';
 import { createRadarSensor } from '../sensors/radar.js';
@@ -104,13 +105,8 @@ function launchThreat(world: World, models: ThreatModels, threat: ThreatState): 
 
 function impactAsset(world: World, threat: ThreatState): string | null {
   const end = threat.trajectory!.endPoint;
-  for (const asset of world.scenario.assets) {
-    // ground distance via the chord between ellipsoid points at the asset's height (≤ 1 mm error at 10 km)
-    const a = asset.position;
-    const dLat = end.lat_rad - a.lat_rad;
-    const dLon = (end.lon_rad - a.lon_rad) * Math.cos(a.lat_rad);
-    if (Math.hypot(dLat, dLon) * 6371008.8 <= asset.radius_m) return asset.id;
-  }
+  // the one asset-hit rule (geo/groundRange: ellipsoidal ground range, ≤ 1 cm from the geodesic at 10 km)
+  for (const asset of world.scenario.assets) if (isOnDisc(asset, end)) return asset.id;
   return null;
 }
 
