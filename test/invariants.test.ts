@@ -1,0 +1,92 @@
+/**
+ * The invariant checker (`outcome/invariants`) over every shipped scenario (seed 1) and over 500 small seeded random
+ * scenarios: nothing may fail outside `KNOWN_OPEN`, the (code, scenario) pairs that bugs being fixed on other
+ * branches still break on this code. Empty a pair's entry once its fix is merged; the test then holds it closed.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkInvariants, type Violation } from '../src/outcome/invariants.js';
+import { packageRoot } from '../src/scenario/catalog.js';
+import type { Scenario } from '../src/scenario/types.js';
+import { runScenario } from '../src/sim/engine.js';
+import { shipped } from './helpers.js';
+import { randomScenario } from './support/randomScenario.js';
+
+/**
+ * (code, scenario) pairs that fail on this code because of bugs fixed on other branches (issue 10). Random
+ * scenarios are named `random-<seed>`; a code listed for `random-*` is open for every random scenario.
+ */
+const KNOWN_OPEN = new Set<string>([
+  // fire control (envelope checked only at the predicted point): PAC-2 kills above the 20 km ceiling, PAC-3 above
+  // 22 km, and drone kills 130–350 m beyond the 25 km range
+  'KILL_ABOVE_CEILING al-asad-2020.yaml',
+  'KILL_ABOVE_CEILING al-asad-2020-layered.yaml',
+  'KILL_ABOVE_CEILING four-bases-two-batteries.yaml',
+  'KILL_BEYOND_RANGE al-asad-2020-layered.yaml',
+  'KILL_ABOVE_CEILING random-*',
+  'KILL_BELOW_FLOOR random-*',
+  'KILL_BEYOND_RANGE random-*',
+  // fire control (no closing-geometry check): intercept points planned behind a battery that sits up the threat axis
+  'INTERCEPT_BEHIND random-*',
+  // bookkeeping (C-RAM fires without checking that the burst arrives before impact): bursts resolved after the
+  // rocket is down
+  'GUN_BURST_AFTER_IMPACT taji-2020-cram.yaml',
+  'GUN_BURST_AFTER_IMPACT al-asad-2020-layered.yaml',
+  'GUN_BURST_AFTER_IMPACT random-*',
+]);
+
+function isKnownOpen(v: Violation, scenario: string): boolean {
+  return (
+    KNOWN_OPEN.has(`${v.code} ${scenario}`) ||
+    (scenario.startsWith('random-') && KNOWN_OPEN.has(`${v.code} random-*`))
+  );
+}
+
+/** Runs `scenario` (seed 1, paths recorded) and returns its violations outside KNOWN_OPEN and a code tally. */
+function check(scenario: Scenario, name: string, tally: Map<string, number>): string[] {
+  const result = runScenario(scenario, { seed: 1, recordPaths: true });
+  const violations = checkInvariants({
+    events: result.events,
+    summary: result.summary,
+    scenario,
+    paths: result.paths,
+  });
+  for (const v of violations) tally.set(v.code, (tally.get(v.code) ?? 0) + 1);
+  return violations.filter((v) => !isKnownOpen(v, name)).map((v) => `${name}: ${v.code}: ${v.message}`);
+}
+
+/** Random scenarios the whole-run test checks. */
+const RANDOM_SCENARIOS = 500;
+
+describe('invariants over whole runs', () => {
+  it('hold on every shipped scenario (seed 1), apart from KNOWN_OPEN', () => {
+    const files = readdirSync(join(packageRoot(), 'scenarios')).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    const tally = new Map<string, number>();
+    const open: string[] = [];
+    for (const file of files) open.push(...check(shipped(file), file, tally));
+    expect(open).toEqual([]);
+  }, 300_000);
+
+  it(`hold on ${RANDOM_SCENARIOS} seeded random scenarios, apart from KNOWN_OPEN`, () => {
+    const tally = new Map<string, number>();
+    const open: string[] = [];
+    let threats = 0;
+    for (let seed = 1; seed <= RANDOM_SCENARIOS; seed++) {
+      const scenario = randomScenario(seed);
+      threats += scenario.threats.length;
+      open.push(...check(scenario, `random-${seed}`, tally));
+    }
+    expect(threats).toBeGreaterThan(RANDOM_SCENARIOS);
+    expect(open).toEqual([]);
+  }, 300_000);
+
+  it('the generator is deterministic and varied', () => {
+    const a = randomScenario(7);
+    expect(randomScenario(7)).toEqual(a);
+    const kinds = new Set<string>();
+    for (let seed = 1; seed <= 50; seed++) for (const u of randomScenario(seed).units) kinds.add(u.kind);
+    expect(kinds).toEqual(new Set(['sam-battery', 'c-ram']));
+  });
+});
