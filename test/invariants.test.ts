@@ -3,7 +3,8 @@
  * scenarios: nothing may fail outside `KNOWN_OPEN`, the (code, scenario) pairs that bugs being fixed on other
  * branches still break on this code. Empty a pair's entry once its fix is merged; the test then holds it closed.
  */
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkInvariants, type Violation } from '../src/outcome/invariants.js';
@@ -11,6 +12,7 @@ import { packageRoot } from '../src/scenario/catalog.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { runScenario } from '../src/sim/engine.js';
 import { shipped } from './helpers.js';
+import { cli } from './support/cli.js';
 import { randomScenario } from './support/randomScenario.js';
 
 /**
@@ -88,5 +90,53 @@ describe('invariants over whole runs', () => {
     const kinds = new Set<string>();
     for (let seed = 1; seed <= 50; seed++) for (const u of randomScenario(seed).units) kinds.add(u.kind);
     expect(kinds).toEqual(new Set(['sam-battery', 'c-ram']));
+  });
+});
+
+describe('aspis check', () => {
+  it('passes a clean run directory and its events.jsonl (exit 0), fails a run with violations (exit 1, --json)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aspis-check-'));
+    try {
+      const store = join(dir, 'runs.db');
+      const clean = join(dir, 'erbil');
+      expect((await cli('run', 'scenarios/erbil-2020.yaml', '--out', clean, '--store', store)).code).toBe(0);
+      const ok = await cli('check', clean);
+      expect(ok.code).toBe(0);
+      expect(ok.out).toMatch(/^0 violations in \d+ events$/m);
+      expect((await cli('check', join(clean, 'events.jsonl'))).code).toBe(0);
+      // the stored copy of the same run (scenario from the store)
+      expect((await cli('check', 'latest', '--store', store)).out).toMatch(/^0 violations in \d+ events$/m);
+      // the same run with its first event (a threat launch) written twice, and a detection range written as null (NaN)
+      const tampered = join(dir, 'tampered');
+      cpSync(clean, tampered, { recursive: true });
+      const lines = readFileSync(join(tampered, 'events.jsonl'), 'utf8').split('\n');
+      const detection = lines.findIndex((l) => l.includes('"sensor.firstDetection"'));
+      lines[detection] = lines[detection].replace(/"range_m":[^,}]+/, '"range_m":null');
+      writeFileSync(join(tampered, 'events.jsonl'), [lines[0], ...lines].join('\n'));
+      const bad = await cli('check', tampered, '--json');
+      expect(bad.code).toBe(1);
+      const report = JSON.parse(bad.out) as {
+        events: number;
+        scenarioChecked: boolean;
+        violations: Violation[];
+      };
+      expect(report.scenarioChecked).toBe(true);
+      expect(new Set(report.violations.map((v) => v.code))).toEqual(
+        new Set(['LAUNCH_DUPLICATE', 'NON_FINITE']),
+      );
+      const table = await cli('check', tampered);
+      expect(table.code).toBe(1);
+      expect(table.out).toContain('LAUNCH_DUPLICATE');
+      expect(table.out).toMatch(
+        new RegExp(`${report.violations.length} violations in ${report.events} events`),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('refuses a reference that is not a run (exit 2)', async () => {
+    const r = await cli('check', join(tmpdir(), 'no-such-run-dir'), '--store', join(tmpdir(), 'no-such.db'));
+    expect(r.code).toBe(2);
   });
 });
