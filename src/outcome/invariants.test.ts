@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../scenario/catalog.js';
@@ -450,5 +451,12 @@ describe('checkInvariants', () => {
   it('DETECTION_BEYOND_MAX_RANGE: farther than the radar instruments', () => {
     const far = edited((e) => replaceAt(e, 'sensor.firstDetection', { range_m: 2_000_000 }));
     expect(codes(far)).toContain('DETECTION_BEYOND_MAX_RANGE');
+  });
+});
+
+describe('docs/invariants.md', () => {
+  it('lists every invariant code', () => {
+    const doc = readFileSync(join(packageRoot(), 'docs', 'invariants.md'), 'utf8');
+    for (const code of Object.keys(INVARIANTS)) expect(doc).toContain(`| \`${code}\` |`);
   });
 });
