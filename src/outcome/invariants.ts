@@ -12,7 +12,20 @@
  * - **with the scenario**: envelope (ceiling, floor, range), reachable geometry (flyout table, closing geometry),
  *   radar horizon and instrumented range, magazine and ammunition limits, threats that never launched.
  *
- * `INVARIANTS` lists every code with its rule, tolerance and the reason for that tolerance (docs/invariants.md).
+ * `INVARIANTS` lists every code with its rule, tolerance and the reason for that tolerance (docs/invariants.md). In
+ * short:
+ * - counts (fates, totals, per-unit and per-threat counts, magazines, pairing): exact — they are integers;
+ * - times (order, kill or burst after impact, detection before launch): 1 µs — the canonical log keeps 12
+ *   significant digits;
+ * - envelope (ceiling, floor, range of a kill): the miss distance + 1 m — the logged point is the round's at closest
+ *   approach, the target is within the miss distance of it;
+ * - reach: 1 s on the flyout table's time of flight — bilinear interpolation on a 250 m grid, and the table is
+ *   conservative by one cell near its edge (judged from the nearer neighbour cell);
+ * - behind the battery: 1 km along the track and 10° past a crossing shot — the aimpoint may sit near the battery,
+ *   and the threat's velocity is a finite difference of its 2 s path samples (or a chord to its aimpoint);
+ * - horizon and instrumented range: 6 σ of range noise and 1 % on the apex — the log holds the measured range and
+ *   the apex sampled at step ends; ellipsoid heights make the horizon an upper bound;
+ * - non-finite numbers: none.
  * Equations: flyout table `weapons/flyout`; radar horizon √(2kRh₁) + √(2kRh₂), Skolnik §8.2 (`geo/horizon`).
  */
 import { flyoutTableFor } from '../c2/battery.js';
