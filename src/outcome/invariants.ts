@@ -33,7 +33,14 @@ import { radarHorizonRange_m } from '../geo/horizon.js';
 import { geodeticToEcef, WGS84_MEAN_RADIUS_m } from '../geo/wgs84.js';
 import type { DefenseUnit, InterceptorType, Radar, SamBattery, Scenario } from '../scenario/types.js';
 import { antennaOnTerrain } from '../sensors/lineOfSight.js';
-import type { LogPoint, SimEvent, ThreatEndEvent, ThreatLaunchEvent } from '../sim/events.js';
+import type {
+  InterceptEvent,
+  InterceptorLaunchEvent,
+  LogPoint,
+  SimEvent,
+  ThreatEndEvent,
+  ThreatLaunchEvent,
+} from '../sim/events.js';
 import type { PathRecord, RunPaths } from '../sim/paths.js';
 import type { RunSummary, RunTotals, ThreatSummary } from '../sim/summary.js';
 import { minInterceptAltitudeFor } from '../weapons/envelope.js';
@@ -899,6 +906,80 @@ function tableTime_s(type: InterceptorType, range_m: number, height_m: number): 
   return best;
 }
 
+/** Where a logged point lies relative to a unit: ECEF of both, ground range and height above the unit, a phrase. */
+interface Place {
+  readonly site_ecef: Float64Array;
+  readonly point_ecef: Float64Array;
+  readonly range_m: number;
+  readonly height_m: number;
+  readonly where: string;
+}
+
+function placeOf(unit: DefenseUnit, point: LogPoint): Place {
+  const p = unit.position;
+  const site_ecef = geodeticToEcef(p.lat_rad, p.lon_rad, p.h_m);
+  const site = siteFrame(site_ecef);
+  const point_ecef = logPointEcef(point);
+  const range_m = groundRangeFrom_m(site, point_ecef);
+  const height_m = heightAboveSite_m(site, point_ecef);
+  const where = `${(range_m / 1000).toFixed(2)} km from ${unit.id}, ${(height_m / 1000).toFixed(3)} km above it`;
+  return { site_ecef, point_ecef, range_m, height_m, where };
+}
+
+/** One intercept (kill or miss) with its point, its round's launch and the round's type. */
+interface Intercept {
+  readonly end: InterceptEvent;
+  readonly launch: InterceptorLaunchEvent;
+  readonly events: number[];
+  readonly type: InterceptorType;
+  readonly place: Place;
+}
+
+/** KILL_ABOVE_CEILING, KILL_BELOW_FLOOR, KILL_BEYOND_RANGE of one kill. */
+function checkEnvelope(x: Intercept, threatKind: string | undefined, out: Violation[]): void {
+  const { end, type, place } = x;
+  const slack_m = (end.miss_m ?? 0) + ENVELOPE_TOLERANCE_m;
+  const airBreathing = threatKind === 'drone' || threatKind === 'cruise';
+  const floor_m = minInterceptAltitudeFor(type, airBreathing);
+  const push = (code: InvariantCode, what: string) =>
+    out.push({
+      code,
+      threatId: end.threatId,
+      events: x.events,
+      message: `${end.interceptorId} killed ${end.threatId} ${place.where}: ${what}`,
+    });
+  if (place.height_m > type.maxInterceptAltitude_m + slack_m)
+    push('KILL_ABOVE_CEILING', `above the ${type.id} ceiling ${type.maxInterceptAltitude_m} m`);
+  if (place.height_m < floor_m - slack_m)
+    push(
+      'KILL_BELOW_FLOOR',
+      `below the ${type.id} floor ${floor_m} m (${airBreathing ? 'air-breathing' : 'ballistic'})`,
+    );
+  if (place.range_m > type.maxInterceptRange_m + slack_m)
+    push('KILL_BEYOND_RANGE', `beyond the ${type.id} range ${type.maxInterceptRange_m} m`);
+}
+
+/** INTERCEPT_UNREACHABLE of one intercept: flight time against the flyout table and the type's flight time. */
+function checkReach(x: Intercept, out: Violation[]): void {
+  const { end, type, place } = x;
+  const flight_s = end.t_s - x.launch.t_s;
+  const inGrid = place.range_m <= type.maxInterceptRange_m && place.height_m <= type.maxInterceptAltitude_m;
+  const table_s = inGrid ? tableTime_s(type, place.range_m, place.height_m) : Number.NaN;
+  let what: string | null = null;
+  if (flight_s > type.maxFlightTime_s + FLYOUT_TOLERANCE_s)
+    what = `after ${flight_s.toFixed(2)} s of flight, beyond its ${type.maxFlightTime_s} s`;
+  else if (inGrid && !Number.isFinite(table_s)) what = `beyond the ${type.id} kinematic reach (flyout table)`;
+  else if (inGrid && flight_s < table_s - FLYOUT_TOLERANCE_s)
+    what = `after ${flight_s.toFixed(2)} s of flight; the ${type.id} flyout needs ${table_s.toFixed(2)} s`;
+  if (what !== null)
+    out.push({
+      code: 'INTERCEPT_UNREACHABLE',
+      threatId: end.threatId,
+      events: x.events,
+      message: `${end.interceptorId} ${end.result} ${place.where}: ${what}`,
+    });
+}
+
 /** Envelope, reachable geometry and closing geometry of every intercept (kill or miss) with a point. */
 function checkIntercepts(run: RunToCheck, index: LogIndex, scenario: Scenario, out: Violation[]): void {
   const events = run.events;
@@ -906,81 +987,20 @@ function checkIntercepts(run: RunToCheck, index: LogIndex, scenario: Scenario, o
   const closing = closingCheck(run, index, scenario, out);
   const launches = new Map<string, number>();
   events.forEach((e, i) => {
-    if (e.type === 'interceptor.launch') {
-      launches.set(e.interceptorId, i);
-      return;
-    }
+    if (e.type === 'interceptor.launch') launches.set(e.interceptorId, i);
     if (e.type !== 'interceptor.end' || e.point === null || e.result === 'no-intercept') return;
     const at = launches.get(e.interceptorId);
     const launch = at === undefined ? undefined : events[at];
-    if (launch?.type !== 'interceptor.launch') return;
+    if (at === undefined || launch?.type !== 'interceptor.launch') return;
     const found = types.get(`${launch.unitId}\u0000${launch.interceptorType}`);
     if (!found) return;
-    const { battery, type } = found;
+    const place = placeOf(found.battery, e.point);
+    const x: Intercept = { end: e, launch, events: [at, i], type: found.type, place };
     const threatKind = e.threatId === null ? undefined : threatKindOf(scenario, index, e.threatId);
-    const site_ecef = geodeticToEcef(
-      battery.position.lat_rad,
-      battery.position.lon_rad,
-      battery.position.h_m,
-    );
-    const site = siteFrame(site_ecef);
-    const point_ecef = logPointEcef(e.point);
-    const range_m = groundRangeFrom_m(site, point_ecef);
-    const height_m = heightAboveSite_m(site, point_ecef);
-    const slack_m = (e.miss_m ?? 0) + ENVELOPE_TOLERANCE_m;
-    const involved = [at as number, i];
-    const where = `${(range_m / 1000).toFixed(2)} km from ${battery.id}, ${(height_m / 1000).toFixed(3)} km above it`;
-    if (e.result === 'kill') {
-      const airBreathing = threatKind === 'drone' || threatKind === 'cruise';
-      const floor_m = minInterceptAltitudeFor(type, airBreathing);
-      if (height_m > type.maxInterceptAltitude_m + slack_m)
-        out.push({
-          code: 'KILL_ABOVE_CEILING',
-          threatId: e.threatId,
-          events: involved,
-          message: `${e.interceptorId} killed ${e.threatId} ${where}: above the ${type.id} ceiling ${type.maxInterceptAltitude_m} m`,
-        });
-      if (height_m < floor_m - slack_m)
-        out.push({
-          code: 'KILL_BELOW_FLOOR',
-          threatId: e.threatId,
-          events: involved,
-          message: `${e.interceptorId} killed ${e.threatId} ${where}: below the ${type.id} floor ${floor_m} m (${airBreathing ? 'air-breathing' : 'ballistic'})`,
-        });
-      if (range_m > type.maxInterceptRange_m + slack_m)
-        out.push({
-          code: 'KILL_BEYOND_RANGE',
-          threatId: e.threatId,
-          events: involved,
-          message: `${e.interceptorId} killed ${e.threatId} ${where}: beyond the ${type.id} range ${type.maxInterceptRange_m} m`,
-        });
-    }
-    const flight_s = e.t_s - launch.t_s;
-    const inGrid = range_m <= type.maxInterceptRange_m && height_m <= type.maxInterceptAltitude_m;
-    const table_s = inGrid ? tableTime_s(type, range_m, height_m) : Number.NaN;
-    if (flight_s > type.maxFlightTime_s + FLYOUT_TOLERANCE_s)
-      out.push({
-        code: 'INTERCEPT_UNREACHABLE',
-        threatId: e.threatId,
-        events: involved,
-        message: `${e.interceptorId} ${e.result} ${where} after ${flight_s.toFixed(2)} s of flight, beyond its ${type.maxFlightTime_s} s`,
-      });
-    else if (inGrid && !Number.isFinite(table_s))
-      out.push({
-        code: 'INTERCEPT_UNREACHABLE',
-        threatId: e.threatId,
-        events: involved,
-        message: `${e.interceptorId} ${e.result} ${where}: beyond the ${type.id} kinematic reach (flyout table)`,
-      });
-    else if (inGrid && flight_s < table_s - FLYOUT_TOLERANCE_s)
-      out.push({
-        code: 'INTERCEPT_UNREACHABLE',
-        threatId: e.threatId,
-        events: involved,
-        message: `${e.interceptorId} ${e.result} ${where} after ${flight_s.toFixed(2)} s of flight; the ${type.id} flyout needs ${table_s.toFixed(2)} s`,
-      });
+    if (e.result === 'kill') checkEnvelope(x, threatKind, out);
+    checkReach(x, out);
     if (e.threatId !== null)
-      closing(e.threatId, e.t_s, site_ecef, point_ecef, `${e.interceptorId} ${e.result} ${where}`, involved);
+      closing(e.threatId, e.t_s, place, `${e.interceptorId} ${e.result} ${place.where}`, x.events);
   });
   // the battery's own predicted intercept points, tied to truth by the round it then launched on that track
   const pending = new Map<string, number>();
@@ -994,20 +1014,12 @@ function checkIntercepts(run: RunToCheck, index: LogIndex, scenario: Scenario, o
     const engage = events[at];
     const battery = scenario.units.find((u) => u.id === e.unitId);
     if (engage.type !== 'c2.engage' || !battery) return;
-    const site_ecef = geodeticToEcef(
-      battery.position.lat_rad,
-      battery.position.lon_rad,
-      battery.position.h_m,
-    );
-    const point_ecef = logPointEcef(engage.predictedInterceptPoint);
-    const site = siteFrame(site_ecef);
-    const where = `${(groundRangeFrom_m(site, point_ecef) / 1000).toFixed(2)} km from ${battery.id}, ${(heightAboveSite_m(site, point_ecef) / 1000).toFixed(3)} km above it`;
+    const place = placeOf(battery, engage.predictedInterceptPoint);
     closing(
       e.threatId,
       engage.predictedIntercept_s,
-      site_ecef,
-      point_ecef,
-      `${e.unitId} planned an intercept ${where}`,
+      place,
+      `${e.unitId} planned an intercept ${place.where}`,
       [at, i],
     );
   });
@@ -1035,20 +1047,14 @@ function pathVelocity(path: PathRecord, t_s: number): Float64Array | null {
 }
 
 /**
- * INTERCEPT_BEHIND, as a closure over the run: `(threatId, t_s, site, point, what, events)` flags a ballistic
+ * INTERCEPT_BEHIND, as a closure over the run: `(threatId, t_s, place, what, events)` flags a ballistic
  * missile or rocket receding from the launcher at `point` (its velocity from the recorded path at `t_s`, else the
  * chord from the point to its aimpoint).
  */
 function closingCheck(run: RunToCheck, index: LogIndex, scenario: Scenario, out: Violation[]) {
   const paths = new Map((run.paths?.threats ?? []).map((p) => [p.id, p]));
-  return (
-    threatId: string,
-    t_s: number,
-    site_ecef: Float64Array,
-    point_ecef: Float64Array,
-    what: string,
-    involved: number[],
-  ): void => {
+  return (threatId: string, t_s: number, place: Place, what: string, involved: number[]): void => {
+    const { site_ecef, point_ecef } = place;
     const kind = threatKindOf(scenario, index, threatId);
     const launch = index.threats.get(threatId)?.launch;
     if (!launch || (kind !== 'ballistic' && kind !== 'rocket')) return;
