@@ -61,6 +61,15 @@ export { loadRunData } from '../io/runData.js';
 export { createRng, type Rng } from '../math/rng.js';
 // planning: Monte Carlo, distributed runs, run store, coverage and placement
 export { meanInterval, wilsonInterval } from '../math/stats.js';
+// run invariants (`aspis check`)
+export {
+  checkInvariants,
+  INVARIANTS,
+  type InvariantCode,
+  type InvariantInfo,
+  type RunToCheck,
+  type Violation,
+} from '../outcome/invariants.js';
 // visualisation and exports
 export { renderHtmlReport } from '../report/html.js';
 export { renderSummary } from '../report/terminal.js';

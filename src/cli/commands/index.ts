@@ -3,6 +3,7 @@
  * Every CLI command registers itself on the commander program here; main.ts only wires this list.
  */
 import type { Command } from 'commander';
+import { registerCheck } from './check.js';
 import { registerCoverage } from './coverage.js';
 import { registerExport } from './export.js';
 import { registerMasking } from './masking.js';
@@ -34,4 +35,5 @@ export const commands: RegisterCommand[] = [
   registerCoverage,
   registerPlace,
   registerMasking,
+  registerCheck,
 ];
