@@ -252,9 +252,9 @@ describe('checkInvariants', () => {
     );
   });
 
-  it('MAGAZINE: more rounds than the launchers and reserve hold (24)', () => {
+  it('MAGAZINE: more rounds than the launchers and reserve hold (80: 4 × 4 + 2 × 12 ready, 16 + 24 spare)', () => {
     const extra: SimEvent[] = [];
-    for (let k = 2; k <= 25; k++)
+    for (let k = 2; k <= 81; k++)
       extra.push({
         t_s: 200,
         type: 'interceptor.launch',
