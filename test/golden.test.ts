@@ -10,11 +10,11 @@ import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
   'al-asad-2020-no-defense.yaml': '29070170038313bcb29797ae46e437f464b51d04ed736963157641c2808bcb58',
-  'al-asad-2020.yaml': '1c9378e72fc580dd5d61881c4c5e09eecbf6d843af711d0fec11d13c18f27b24',
-  'erbil-2020.yaml': '0b2035f142eb20589cb68f2bf56f1d3012d7eee23c2216b0c0369f2ab9ee6062',
-  'taji-2020-cram.yaml': 'a9c52e84881b314b307dab9c3169e9df75345346188e558cc83960e7b6509a12',
-  'four-bases-two-batteries.yaml': '68d50f30c841f78e91ecce29212bfc4b42a27f7717c34500d1c5fce9d5d9c3aa',
-  'al-asad-2020-layered.yaml': '061aebda5cd95508bf5b9eb1ee6f1994713210437f464934ee61db0f7df52dea',
+  'al-asad-2020.yaml': 'fc1f1b965b068166edb0e1de934feb790510ed3b4babccbba3901b5dbce1eeb7',
+  'erbil-2020.yaml': '579ca193d052990ca35f10907845638eb8333e0155b0e9f5071c499863fc3cf0',
+  'taji-2020-cram.yaml': '982cd3044ff8bcbb5bffbb845fac00adbdc7ed33552395b235d480d171982197',
+  'four-bases-two-batteries.yaml': '3f1e1f2bb34536da2cd51c6555727f74c380b434fddad9f66e95a56096bd04a9',
+  'al-asad-2020-layered.yaml': 'f4d50d771008d57e9df2e81e6a5115879453f92ae5f61249fe6cb2b9d5924959',
   'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
   'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
 };
