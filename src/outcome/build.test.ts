@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LogPoint, SimEvent } from '../sim/events.js';
+import { pathPositionAt } from '../sim/pathAt.js';
 import type { RunPaths } from '../sim/paths.js';
-import { destinationPoint, pathPositionAt } from './pathAt.js';
-import { attributeTracks, buildStories, reasonText } from './story.js';
+import { attributeTracks, buildStories } from './build.js';
+import { reasonText } from './reasons.js';
 
 const SITE: LogPoint = { lat_deg: 33.8, lon_deg: 42.45, alt_m: 188 };
 const ASSET: LogPoint = { lat_deg: 33.79, lon_deg: 42.44, alt_m: 188 };
@@ -58,7 +59,7 @@ function straightPath(id: string, t0_s: number): RunPaths['threats'][number] {
 
 describe('threat stories', () => {
   it('a threat nobody saw leaks because it was never detected', () => {
-    const [story] = buildStories([launch('a-1', 0), impact('a-1', 300)], null);
+    const [story] = buildStories([launch('a-1', 0), impact('a-1', 300)]);
     expect(story.leaked).toBe(true);
     expect(story.verdict).toBe('leaked: not detected: never detected by any radar');
     expect(story.steps.map((s) => s.kind)).toEqual(['launch', 'fate']);
@@ -73,6 +74,7 @@ describe('threat stories', () => {
         type: 'track.confirmed',
         unitId: 'p-1',
         trackId: 'T1',
+        threatId: 'a-1',
         position: pathPositionAt(straightPath('a-1', 0), 55)!,
         speed_mps: 1500,
       },
@@ -80,9 +82,19 @@ describe('threat stories', () => {
       { t_s: 70, type: 'c2.holdFire', unitId: 'p-1', trackId: 'T1', reason: 'no-rounds' },
       impact('a-1', 100),
     ];
-    const [story] = buildStories(events, { threats: [straightPath('a-1', 0)], interceptors: [] });
+    const [story] = buildStories(events);
     expect(story.trackIds).toEqual(['T1']);
     expect(story.verdict).toBe('leaked: no inventory: battery out of rounds');
+    expect(story).toMatchObject({
+      fate: 'leaked',
+      code: 'no-inventory',
+      category: 'no-inventory',
+      unitId: 'p-1',
+      cause: 'no-rounds',
+      impactAssetId: 'al-asad',
+      times: { launch_s: 0, firstDetection_s: 50, firstTrack_s: 55, firstEngage_s: null, fate_s: 100 },
+      firstDetection: { unitId: 'p-1', range_m: 150_000 },
+    });
     expect(story.steps.find((s) => s.kind === 'detect')?.text).toBe('first detected by p-1 at 150 km');
   });
 
@@ -113,9 +125,25 @@ describe('threat stories', () => {
       },
       impact('a-1', 100),
     ];
-    const [story] = buildStories(events, null);
+    const [story] = buildStories(events);
     expect(story.trackIds).toEqual(['T9']);
     expect(story.verdict).toBe('leaked: missed: 1 interceptor fired, none killed it (survived the warhead)');
+    expect(story.code).toBe('missed');
+    expect(story.shots).toEqual([
+      { t_s: 80, unitId: 'p-1', interceptorId: 'I1', result: 'miss', reason: 'survived-warhead', miss_m: 9 },
+    ]);
+    expect(story.leak?.firers).toEqual([
+      {
+        unitId: 'p-1',
+        gun: false,
+        interceptors: 1,
+        bursts: 0,
+        lateBursts: 0,
+        missReasons: ['survived-warhead'],
+        hold: null,
+        last_s: 80,
+      },
+    ]);
   });
 
   it('a kill names the interceptor, its unit and the miss distance; an impact off the assets is no leak', () => {
@@ -136,31 +164,66 @@ describe('threat stories', () => {
       { t_s: 80, type: 'threat.killed', threatId: 'a-1', point: SITE, assetId: null, by: 'I1' },
       impact('a-2', 120, null),
     ];
-    const [killed, missed] = buildStories(events, null);
+    const [killed, missed] = buildStories(events);
     expect(killed.fate).toBe('killed');
     expect(killed.verdict).toBe('killed by I1 of p-1, miss distance 2.3 m');
+    expect(killed.kill).toEqual({
+      kind: 'interceptor',
+      by: 'I1',
+      unitId: 'p-1',
+      miss_m: 2.25,
+      range_m: null,
+    });
+    expect(killed.unitId).toBe('p-1');
     expect(missed.leaked).toBe(false);
+    expect(missed.fate).toBe('impacted-away');
+    expect(missed.code).toBe('impacted-away');
     expect(missed.verdict).toBe('impacted outside the defended assets');
   });
 
-  it('attributes a track to the nearest truth within the gate, and to nobody beyond it', () => {
-    const path = straightPath('a-1', 0);
-    const near = pathPositionAt(path, 40)!;
-    const [lon, lat] = destinationPoint(near.lat_deg, near.lon_deg, 90, 20_000);
+  it('attributes a track by the truth id its events carry, a fire record first, a false alarm to nobody', () => {
+    const p = pathPositionAt(straightPath('a-1', 0), 40)!;
+    const track = (trackId: string, threatId: string | null, type: 'track.confirmed' | 'track.deleted') =>
+      ({ t_s: 40, type, unitId: 'p-1', trackId, threatId, position: p, speed_mps: 1 }) as SimEvent;
     const events: SimEvent[] = [
-      { t_s: 40, type: 'track.confirmed', unitId: 'p-1', trackId: 'T1', position: near, speed_mps: 1 },
+      track('T1', 'a-1', 'track.confirmed'),
+      track('T2', null, 'track.confirmed'),
+      track('T3', 'a-2', 'track.confirmed'),
+      track('T3', 'a-1', 'track.deleted'),
+      track('T4', null, 'track.confirmed'),
+      track('T4', 'a-2', 'track.deleted'),
       {
-        t_s: 40,
-        type: 'track.confirmed',
+        t_s: 41,
+        type: 'interceptor.launch',
         unitId: 'p-1',
-        trackId: 'T2',
-        position: { lat_deg: lat, lon_deg: lon, alt_m: near.alt_m },
-        speed_mps: 1,
+        interceptorId: 'I1',
+        interceptorType: 'x',
+        trackId: 'T5',
+        threatId: 'a-3',
+        launcher: 0,
       },
+      track('T5', 'a-1', 'track.confirmed'),
     ];
-    const owner = attributeTracks(events, { threats: [path], interceptors: [] });
+    const owner = attributeTracks(events);
     expect(owner.get('T1')).toBe('a-1');
     expect(owner.has('T2')).toBe(false);
+    // the confirmation's label wins over the deletion's; a deletion labels a track confirmed as a false alarm
+    expect(owner.get('T3')).toBe('a-2');
+    expect(owner.get('T4')).toBe('a-2');
+    // the seeker's target outranks the track's label
+    expect(owner.get('T5')).toBe('a-3');
+  });
+
+  it('tolerates a log whose track events carry no truth id (an older log): the tracks stay unattributed', () => {
+    const old = {
+      t_s: 40,
+      type: 'track.confirmed',
+      unitId: 'p-1',
+      trackId: 'T1',
+      position: SITE,
+      speed_mps: 1,
+    };
+    expect(attributeTracks([old as unknown as SimEvent]).size).toBe(0);
   });
 
   it('puts reason codes into words', () => {
