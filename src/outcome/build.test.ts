@@ -129,6 +129,7 @@ describe('threat stories', () => {
     expect(story.trackIds).toEqual(['T9']);
     expect(story.verdict).toBe('leaked: missed: 1 interceptor fired, none killed it (survived the warhead)');
     expect(story.code).toBe('missed');
+    expect(story.cause).toBe('survived-warhead');
     expect(story.shots).toEqual([
       { t_s: 80, unitId: 'p-1', interceptorId: 'I1', result: 'miss', reason: 'survived-warhead', miss_m: 9 },
     ]);
@@ -224,6 +225,68 @@ describe('threat stories', () => {
       speed_mps: 1,
     };
     expect(attributeTracks([old as unknown as SimEvent]).size).toBe(0);
+  });
+
+  it('a newer engine’s unknown miss reason and hold render and count generically, never throw', () => {
+    const events: SimEvent[] = [
+      launch('a-1', 0),
+      launch('a-2', 0),
+      { t_s: 50, type: 'sensor.firstDetection', unitId: 'p-1', threatId: 'a-1', range_m: 150_000 },
+      { t_s: 50, type: 'sensor.firstDetection', unitId: 'p-1', threatId: 'a-2', range_m: 150_000 },
+      {
+        t_s: 55,
+        type: 'track.confirmed',
+        unitId: 'p-1',
+        trackId: 'T1',
+        threatId: 'a-1',
+        position: SITE,
+        speed_mps: 1,
+      },
+      {
+        t_s: 55,
+        type: 'track.confirmed',
+        unitId: 'p-1',
+        trackId: 'T2',
+        threatId: 'a-2',
+        position: SITE,
+        speed_mps: 1,
+      },
+      {
+        t_s: 60,
+        type: 'interceptor.launch',
+        unitId: 'p-1',
+        interceptorId: 'I1',
+        interceptorType: 'pac',
+        trackId: 'T1',
+        threatId: 'a-1',
+        launcher: 0,
+      },
+      {
+        t_s: 80,
+        type: 'interceptor.end',
+        unitId: 'p-1',
+        interceptorId: 'I1',
+        threatId: 'a-1',
+        result: 'miss',
+        reason: 'beyond-lethal-radius',
+        miss_m: 350,
+        point: SITE,
+      },
+      { t_s: 70, type: 'c2.holdFire', unitId: 'p-1', trackId: 'T2', reason: 'own-radar-required' },
+      impact('a-1', 100),
+      impact('a-2', 100),
+    ];
+    const [missed, held] = buildStories(events);
+    expect(missed.verdict).toBe('leaked: missed: 1 interceptor fired, none killed it (beyond lethal radius)');
+    expect(missed).toMatchObject({ code: 'missed', cause: 'beyond-lethal-radius' });
+    expect(missed.shots[0].miss_m).toBe(350);
+    expect(held.verdict).toBe('leaked: not engaged: own radar required');
+    expect(held).toMatchObject({
+      code: 'not-engaged',
+      category: 'not-engaged',
+      cause: 'own-radar-required',
+      unitId: 'p-1',
+    });
   });
 
   it('puts reason codes into words', () => {

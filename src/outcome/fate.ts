@@ -75,7 +75,7 @@ export interface LeakWhy {
   readonly code: OutcomeCode;
   /** The unit whose view decides (null: none did, e.g. not detected). */
   readonly unitId: string | null;
-  /** The engine's reason string behind the code (a hold reason), or null. */
+  /** The engine's reason string behind the code: the deciding hold, or for `missed` the last miss reason; or null. */
   readonly cause: string | null;
   /** More than one unit was involved (the sentence then names units). */
   readonly named: boolean;

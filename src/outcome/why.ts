@@ -112,7 +112,8 @@ function missed(d: StoryDraft, ctx: LeakContext, named: boolean, late: Lateness 
       : { unitId: lastId, reason: last.hold };
   return why('missed', 'missed', {
     unitId: lastId,
-    cause: hold?.reason ?? null,
+    // the miss itself is the cause (the later hold is `hold`): the last firer's latest miss reason
+    cause: last.missReasons.length > 0 ? last.missReasons[last.missReasons.length - 1] : null,
     named,
     firers: firers.map(([unitId, r]) => effort(unitId, r, ctx)),
     hold,
