@@ -57,6 +57,35 @@ function straightPath(id: string, t0_s: number): RunPaths['threats'][number] {
   return path;
 }
 
+/** Interceptor I1 of p-1 fired at t = 60 s on `trackId`, aimed at a-1. */
+function fired(trackId: string): SimEvent {
+  return {
+    t_s: 60,
+    type: 'interceptor.launch',
+    unitId: 'p-1',
+    interceptorId: 'I1',
+    interceptorType: 'pac',
+    trackId,
+    threatId: 'a-1',
+    launcher: 0,
+  };
+}
+
+/** Interceptor I1 of p-1 ends against a-1 at t = 80 s. */
+function ended(result: 'kill' | 'miss', reason: string, miss_m: number): SimEvent {
+  return {
+    t_s: 80,
+    type: 'interceptor.end',
+    unitId: 'p-1',
+    interceptorId: 'I1',
+    threatId: 'a-1',
+    result,
+    reason,
+    miss_m,
+    point: SITE,
+  };
+}
+
 describe('threat stories', () => {
   it('a threat nobody saw leaks because it was never detected', () => {
     const [story] = buildStories([launch('a-1', 0), impact('a-1', 300)]);
@@ -102,27 +131,8 @@ describe('threat stories', () => {
     const events: SimEvent[] = [
       launch('a-1', 0),
       { t_s: 50, type: 'sensor.firstDetection', unitId: 'p-1', threatId: 'a-1', range_m: 150_000 },
-      {
-        t_s: 60,
-        type: 'interceptor.launch',
-        unitId: 'p-1',
-        interceptorId: 'I1',
-        interceptorType: 'pac',
-        trackId: 'T9',
-        threatId: 'a-1',
-        launcher: 0,
-      },
-      {
-        t_s: 80,
-        type: 'interceptor.end',
-        unitId: 'p-1',
-        interceptorId: 'I1',
-        threatId: 'a-1',
-        result: 'miss',
-        reason: 'survived-warhead',
-        miss_m: 9,
-        point: SITE,
-      },
+      fired('T9'),
+      ended('miss', 'survived-warhead', 9),
       impact('a-1', 100),
     ];
     const [story] = buildStories(events);
@@ -151,17 +161,7 @@ describe('threat stories', () => {
     const events: SimEvent[] = [
       launch('a-1', 0),
       launch('a-2', 1),
-      {
-        t_s: 80,
-        type: 'interceptor.end',
-        unitId: 'p-1',
-        interceptorId: 'I1',
-        threatId: 'a-1',
-        result: 'kill',
-        reason: 'lethal',
-        miss_m: 2.25,
-        point: SITE,
-      },
+      ended('kill', 'lethal', 2.25),
       { t_s: 80, type: 'threat.killed', threatId: 'a-1', point: SITE, assetId: null, by: 'I1' },
       impact('a-2', 120, null),
     ];
@@ -251,27 +251,8 @@ describe('threat stories', () => {
         position: SITE,
         speed_mps: 1,
       },
-      {
-        t_s: 60,
-        type: 'interceptor.launch',
-        unitId: 'p-1',
-        interceptorId: 'I1',
-        interceptorType: 'pac',
-        trackId: 'T1',
-        threatId: 'a-1',
-        launcher: 0,
-      },
-      {
-        t_s: 80,
-        type: 'interceptor.end',
-        unitId: 'p-1',
-        interceptorId: 'I1',
-        threatId: 'a-1',
-        result: 'miss',
-        reason: 'beyond-lethal-radius',
-        miss_m: 350,
-        point: SITE,
-      },
+      fired('T1'),
+      ended('miss', 'beyond-lethal-radius', 350),
       { t_s: 70, type: 'c2.holdFire', unitId: 'p-1', trackId: 'T2', reason: 'own-radar-required' },
       impact('a-1', 100),
       impact('a-2', 100),
