@@ -140,8 +140,11 @@ export interface ThreatOutcome {
   /** Key times, s after scenario start (null: did not happen). */
   readonly times: {
     readonly launch_s: number;
+    /** First radar detection by any unit. */
     readonly firstDetection_s: number | null;
+    /** First confirmed track of it (or first C2 record on one of its tracks). */
     readonly firstTrack_s: number | null;
+    /** First engagement decision, interceptor launch or gun burst on it. */
     readonly firstEngage_s: number | null;
     /** Time of the fate (kill, impact, failure), s; null while airborne. */
     readonly fate_s: number | null;
