@@ -3,7 +3,7 @@
  * (docs/layered-defense.md), checked on the seed-1 run.
  */
 import { describe, expect, it } from 'vitest';
-import { buildStories } from '../src/server/story.js';
+import { buildStories, LEAK_CATEGORIES } from '../src/outcome/index.js';
 import { runScenario } from '../src/sim/engine.js';
 import type { SimEvent } from '../src/sim/events.js';
 import { shipped } from './helpers.js';
@@ -54,12 +54,14 @@ describe('al-asad-2020-layered.yaml (seed 1)', () => {
   });
 
   it('every leaker’s story gives one of the leak categories', () => {
-    const stories = buildStories(events, result.paths);
+    const stories = buildStories(events);
     const leakers = stories.filter((s) => s.leaked);
     expect(leakers.length).toBe(result.summary.totals.leakersOnAssets);
-    for (const s of leakers)
+    for (const s of leakers) {
+      expect(LEAK_CATEGORIES).toContain(s.category);
       expect(s.verdict).toMatch(
         /^leaked: (not detected|detected late|no fire channel|no inventory|out of envelope|missed|not engaged): /,
       );
+    }
   });
 });

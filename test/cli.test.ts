@@ -34,6 +34,21 @@ describe('aspis run', () => {
     }
     expect(json.threats.length).toBe(json.totals.launched);
     for (const t of json.threats) expect(['killed', 'impacted', 'failed']).toContain(t.fate);
+    // why: one outcome record per threat, agreeing with the summary's fates and leaker count
+    expect(json.scenarioFile).toMatch(/al-asad-2020\.yaml$/);
+    expect(json.why.map((w: { threatId: string }) => w.threatId)).toEqual(
+      json.threats.map((t: { id: string }) => t.id),
+    );
+    const leakers = json.why.filter((w: { fate: string }) => w.fate === 'leaked');
+    expect(leakers.length).toBe(json.totals.leakersOnAssets);
+    for (const w of json.why) {
+      expect(typeof w.code).toBe('string');
+      expect(w.text.length).toBeGreaterThan(0);
+      if (w.fate === 'leaked') expect(w.text).toMatch(/^leaked: /);
+      else expect(w.category).toBeNull();
+    }
+    for (const w of json.why.filter((x: { fate: string }) => x.fate === 'killed'))
+      expect(w.kill.unitId).toBe(w.unitId);
     const events = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n');
     expect(events.length).toBeGreaterThan(json.totals.launched);
     expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).hash).toBe(json.hash);

@@ -15,10 +15,11 @@ import { validateGeoJson } from '../src/io/geojsonValidate.js';
 import { GX_NAMESPACE, KML_NAMESPACE, toKml } from '../src/io/kml.js';
 import { findAll, parseXml } from '../src/io/kmlValidate.js';
 import { loadRunData, type RunData, runDataFromResult } from '../src/io/runData.js';
+import { runToJson } from '../src/outcome/index.js';
+import { writeRun } from '../src/report/output.js';
 import { packageRoot } from '../src/scenario/catalog.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/sim/engine.js';
-import { runToJson, writeRun } from '../src/sim/output.js';
 import { eventsToJsonl } from '../src/sim/recorder.js';
 import { openRunStore } from '../src/store/runStore.js';
 import { allNumbers } from './helpers.js';
@@ -395,8 +396,16 @@ describe('references: run directory, store id, scenario file', () => {
     expect(re.pathsFrom).toBe('resimulated');
     expect(JSON.stringify(toGeoJson(re))).toBe(JSON.stringify(toGeoJson(data)));
 
-    // no scenario: tracks from events, no assets, warnings say so
+    // summary.json names its scenario file: the run finds its scenario without report.md
     rmSync(join(bare, 'report.md'));
+    const summaryPath = join(bare, 'summary.json');
+    const written = JSON.parse(readFileSync(summaryPath, 'utf8'));
+    expect(written.scenarioFile).toBe(SCENARIO_FILE);
+    expect(written.why.length).toBe(written.threats.length);
+    expect(loadRunData(bare).scenario).not.toBeNull();
+    // no scenario named anywhere: tracks from events, no assets, warnings say so
+    const { scenarioFile: _named, ...unnamed } = written;
+    writeFileSync(summaryPath, JSON.stringify(unnamed));
     const coarse = loadRunData(bare);
     expect(coarse.scenario).toBeNull();
     expect(coarse.pathsFrom).toBe('events');
@@ -405,6 +414,15 @@ describe('references: run directory, store id, scenario file', () => {
     const gj = toGeoJson(coarse);
     expect(validateGeoJson(gj)).toEqual([]);
     expect(gj.features.some((f) => f.properties?.kind === 'asset')).toBe(false);
+    // each threat track carries its outcome record's code, category, responsible unit and verdict
+    const threatTracks = gj.features.filter((f) => f.properties?.kind === 'threat-track');
+    expect(threatTracks.length).toBeGreaterThan(0);
+    for (const f of threatTracks) {
+      const o = written.why.find((w: { threatId: string }) => w.threatId === f.properties?.id);
+      expect(f.properties?.outcomeCode).toBe(o.code);
+      expect(f.properties?.leakCategory).toBe(o.category);
+      expect(f.properties?.why).toBe(o.text);
+    }
     checkCzml(toCzml(coarse));
     parseXml(toKml(coarse));
     // --scenario supplies it

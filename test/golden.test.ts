@@ -10,11 +10,11 @@ import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
   'al-asad-2020-no-defense.yaml': '29070170038313bcb29797ae46e437f464b51d04ed736963157641c2808bcb58',
-  'al-asad-2020.yaml': '100884afe3acbdb1e0aaaaa92c0bd93c56032e975fc4b9e1ee68969d0ff5cfbf',
-  'erbil-2020.yaml': '181238b1c91ec3d3b08f665cc10dddc719a246e482436f80e12f619992498aee',
-  'taji-2020-cram.yaml': '4c88bcfac71d5e6052fddfc631b1b9cbecfdc31f1d757eaab97bd6e5772766b1',
-  'four-bases-two-batteries.yaml': 'c398322d659a820d303ad8a45cb6f7a651e1c26ff11397f800fc2a16ffb6cbe6',
-  'al-asad-2020-layered.yaml': '29064a6aa396150ceebb242539178c4925ae5b3bd74c3a9ac8ef5f60c13a30cd',
+  'al-asad-2020.yaml': '5071af2a4289360493060806606d91e6af59125e298b93eafe3f57f416a9161e',
+  'erbil-2020.yaml': 'e1b57ee4161378598911134a8a8923a02b9001ab14bce0c71a279cad2c99f93f',
+  'taji-2020-cram.yaml': 'fd086aa8dc4fbadd42dad0733d9adeeabb908f22ad8233685b35721e143e1cdb',
+  'four-bases-two-batteries.yaml': '0a51753517a14b494d352e6d04c0b982469955643a8e9a197ecce98568c01d92',
+  'al-asad-2020-layered.yaml': '4575be7438644d2d1ae4c35c1aa8df7bbd166004bb7978cef03c6a83d2b64278',
   'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
   'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
 };

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runToJson } from '../src/outcome/index.js';
 import { packageRoot } from '../src/scenario/catalog.js';
 import { parseScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { type RunResult, runScenario } from '../src/sim/engine.js';
-import { runToJson } from '../src/sim/output.js';
 import { allNumbers, shipped } from './helpers.js';
 
 const DEG = Math.PI / 180;

@@ -101,7 +101,7 @@ describe('API', () => {
     for (const story of replay.stories) {
       expect(story.steps[0].kind).toBe('launch');
       expect(story.steps[0].text).toMatch(/^launched/);
-      if (story.fate_s !== null) expect(story.steps.some((s) => s.kind === 'fate')).toBe(true);
+      if (story.times.fate_s !== null) expect(story.steps.some((s) => s.kind === 'fate')).toBe(true);
       if (story.leaked) expect(story.verdict).toMatch(/^leaked: /);
     }
     const totals = (replay.summary as { totals: { leakersOnAssets: number; killed: number } }).totals;

@@ -53,6 +53,11 @@ describe('aspis run with the run store', () => {
     const showText = await cli('runs', 'show', '1', '--store', store);
     expect(showText.out).toContain('threats launched');
     expect(showText.out).toContain(json.hash);
+    // the why column is rendered from the stored outcome records
+    expect(showText.out).toMatch(/│ why\s/);
+    expect(shown.summary.why.length).toBe(json.totals.launched);
+    for (const w of shown.summary.why.filter((x: { fate: string }) => x.fate === 'killed'))
+      expect(showText.out).toContain(`killed by ${w.kill.by}`);
 
     const exported = join(dir, 'exported');
     const exp = await cli('runs', 'export', 'run-000001', '--store', store, '--out', exported);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildOutcomes } from '../outcome/index.js';
 import type { SimEvent } from '../sim/events.js';
 import { csvField, EVENT_COLUMNS, eventsToCsv, THREAT_COLUMNS, threatsToCsv, toCsv } from './csv.js';
 import { parseCsv } from './csvParse.js';
@@ -155,6 +156,60 @@ describe('threatsToCsv', () => {
       '0',
       '',
       '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  });
+
+  it('adds each threat’s outcome code, leak category, responsible unit and verdict from the summary’s why', () => {
+    const events: SimEvent[] = [
+      {
+        t_s: 0,
+        type: 'threat.launch',
+        threatId: 'a-1',
+        threatType: 't',
+        from: { lat_deg: 34, lon_deg: 43, alt_m: 0 },
+        aim: { lat_deg: 33.8, lon_deg: 42.4, alt_m: 0 },
+        targetAssetId: 'base',
+        plannedEnd_s: 100,
+        apexAltitude_m: 1000,
+      },
+      {
+        t_s: 100,
+        type: 'threat.impact',
+        threatId: 'a-1',
+        point: { lat_deg: 33.8, lon_deg: 42.4, alt_m: 0 },
+        assetId: 'base',
+        by: null,
+      },
+    ];
+    const [outcome] = buildOutcomes(events);
+    const rows = parseCsv(
+      threatsToCsv({
+        threats: [
+          {
+            id: 'a-1',
+            type: 't',
+            launchTime_s: 0,
+            fate: 'impacted',
+            fateTime_s: 100,
+            impact: { lat_deg: 33.8, lon_deg: 42.4, assetId: 'base' },
+            interceptorsFired: 0,
+            gunRounds: 0,
+            firstDetection_s: null,
+            warning_s: null,
+          },
+        ],
+        why: [outcome],
+      }),
+    );
+    expect(rows[1].slice(-4)).toEqual([
+      'not-detected',
+      'not-detected',
+      '',
+      'leaked: not detected: never detected by any radar',
     ]);
   });
 });

@@ -5,6 +5,7 @@
  * per-threat summary (`threatsToCsv`, one row per threat). Numbers are written in JavaScript's shortest
  * round-trip form; a missing value is an empty field. Local times use the scenario's UTC offset.
  */
+import { type ThreatOutcome, verdictText } from '../outcome/index.js';
 import type { LogPoint, SimEvent } from '../sim/events.js';
 import type { ThreatSummary } from '../sim/summary.js';
 import { localIso, parseStart, type TimeBase } from './runDataGeo.js';
@@ -117,17 +118,30 @@ export const THREAT_COLUMNS = [
   'gun_rounds',
   'first_detection_s',
   'warning_s',
+  'outcome_code',
+  'leak_category',
+  'responsible_unit',
+  'why',
 ] as const;
 
-/** One row per threat of a run summary (`summary.threats`). Local times need `start`. */
+/**
+ * One row per threat of a run summary (`summary.threats`), with its outcome record's code, leak category,
+ * responsible unit and verdict (`summary.why`, `outcome/`; empty when the summary has none). Local times need `start`.
+ */
 export function threatsToCsv(
-  summary: { readonly threats: readonly ThreatSummary[]; readonly start?: string },
+  summary: {
+    readonly threats: readonly ThreatSummary[];
+    readonly start?: string;
+    readonly why?: readonly ThreatOutcome[];
+  },
   start: string | TimeBase | undefined = summary.start,
 ): string {
   const base = timeBase(start);
+  const outcomes = new Map((summary.why ?? []).map((o) => [o.threatId, o]));
   const local = (t: number | null): string | null => (base && t !== null ? localIso(base, t) : null);
   const rows: CsvValue[][] = [[...THREAT_COLUMNS]];
-  for (const t of summary.threats)
+  for (const t of summary.threats) {
+    const o = outcomes.get(t.id);
     rows.push([
       t.id,
       t.type,
@@ -143,6 +157,11 @@ export function threatsToCsv(
       t.gunRounds,
       t.firstDetection_s,
       t.warning_s,
+      o?.code,
+      o?.category,
+      o?.unitId,
+      o === undefined ? null : verdictText(o),
     ]);
+  }
   return toCsv(rows);
 }

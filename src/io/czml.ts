@@ -11,7 +11,7 @@
  * `unit/…`, `sector/…`, `impact/…`, `intercept/…`) so they are unique across kinds.
  */
 import type { PathRecord } from '../sim/paths.js';
-import { interceptorResults, type RunData, threatsById } from './runData.js';
+import { interceptorResults, outcomeProperties, outcomesById, type RunData, threatsById } from './runData.js';
 import {
   ASSET_COLOR,
   ASSET_OUTLINE,
@@ -231,21 +231,24 @@ export function toCzml(run: RunData, options: CzmlOptions = {}): CzmlPacket[] {
   }
 
   const fates = threatsById(run);
+  const outcomes = outcomesById(run);
   for (const path of run.paths.threats) {
     const t = fates.get(path.id);
     const fate = t?.fate ?? 'unknown';
+    const why = outcomeProperties(outcomes.get(path.id));
     const packet = trackPacket(
       run,
       path,
       `threat/${path.id}`,
       threatColor(fate),
-      { kind: 'threat', threatId: path.id, type: path.type, fate },
+      { kind: 'threat', threatId: path.id, type: path.type, fate, ...why },
       table([
         ['threat', path.id],
         ['type', path.type],
         ['fate', fate],
         ['impact asset', t?.impact?.assetId ?? null],
         ['interceptors fired', t?.interceptorsFired ?? null],
+        ['why', why.why],
       ]),
       `${path.id} (${fate})`,
     );

@@ -14,7 +14,7 @@
  * - `footprint`: features merged in from a coverage GeoJSON (`footprints` option).
  */
 import type { PathRecord } from '../sim/paths.js';
-import { interceptorResults, type RunData, threatsById } from './runData.js';
+import { interceptorResults, outcomeProperties, outcomesById, type RunData, threatsById } from './runData.js';
 import {
   circleRing,
   deg,
@@ -157,6 +157,7 @@ export function toGeoJson(run: RunData, options: GeoJsonOptions = {}): FeatureCo
   }
 
   const fates = threatsById(run);
+  const outcomes = outcomesById(run);
   for (const path of run.paths.threats) {
     const t = fates.get(path.id);
     const f = trackFeature(run, path, `threat/${path.id}`, {
@@ -166,6 +167,7 @@ export function toGeoJson(run: RunData, options: GeoJsonOptions = {}): FeatureCo
       fate: t?.fate ?? null,
       assetId: t?.impact?.assetId ?? null,
       interceptorsFired: t?.interceptorsFired ?? null,
+      ...outcomeProperties(outcomes.get(path.id)),
     });
     if (f) features.push(f);
   }

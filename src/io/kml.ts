@@ -8,7 +8,7 @@
  * (name, description, TimePrimitive, styleUrl, ExtendedData, geometry).
  */
 import type { PathRecord } from '../sim/paths.js';
-import { interceptorResults, type RunData, threatsById } from './runData.js';
+import { interceptorResults, outcomeProperties, outcomesById, type RunData, threatsById } from './runData.js';
 import {
   ASSET_COLOR,
   ASSET_OUTLINE,
@@ -260,13 +260,15 @@ export function toKml(run: RunData): string {
   }
 
   const fates = threatsById(run);
+  const outcomes = outcomesById(run);
   xml.open('Folder').leaf('name', 'Threat tracks');
   for (const path of run.paths.threats) {
     const t = fates.get(path.id);
+    const why = outcomeProperties(outcomes.get(path.id));
     const fate = t?.fate ?? 'airborne';
     xml.open('Placemark', { id: ids.make('threat', path.id) });
     xml.leaf('name', path.id);
-    xml.leaf('description', `${path.type}: ${fate}`);
+    xml.leaf('description', `${path.type}: ${why.why ?? fate}`);
     xml.leaf('styleUrl', `#style-threat-${THREAT_COLORS[fate] ? fate : 'airborne'}`);
     extendedData(xml, {
       kind: 'threat',
@@ -275,6 +277,9 @@ export function toKml(run: RunData): string {
       fate,
       assetId: t?.impact?.assetId,
       interceptorsFired: t?.interceptorsFired,
+      outcomeCode: why.outcomeCode ?? undefined,
+      leakCategory: why.leakCategory ?? undefined,
+      responsibleUnit: why.responsibleUnit ?? undefined,
     });
     track(xml, run, path);
     xml.close('Placemark');

@@ -18,12 +18,20 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AspisError } from '../errors.js';
+import {
+  buildOutcomes,
+  type RunJson,
+  runToJson,
+  storyTimingOf,
+  type ThreatOutcome,
+  verdictText,
+  whyJson,
+} from '../outcome/index.js';
 import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario, parseScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { type RunResult, runScenario } from '../sim/engine.js';
 import type { SimEvent } from '../sim/events.js';
-import { type RunJson, runToJson } from '../sim/output.js';
 import type { PathRecord, RunPaths } from '../sim/paths.js';
 import { eventsToJsonl } from '../sim/recorder.js';
 import type { ThreatSummary } from '../sim/summary.js';
@@ -267,7 +275,11 @@ function assemble(p: Pieces): RunData {
       if (events === null) {
         // a replication stored without its log (Monte Carlo): the re-run is the same run, with its full summary
         events = parseEventsJsonl(eventsToJsonl(again.events), p.source.ref);
-        summary = checkSummary(runToJson(again), p.summaryWhere, p.scenario);
+        summary = checkSummary(
+          runToJson(again, { scenario: p.scenario, scenarioFile: p.scenarioFile }),
+          p.summaryWhere,
+          p.scenario,
+        );
       }
       if (paths === null) {
         paths = again.paths;
@@ -296,7 +308,16 @@ function assemble(p: Pieces): RunData {
       `scenario "${p.scenario.name}" is not the run's scenario "${summary.scenario}"; assets, units and sectors may not match`,
     );
   }
-  summary = { ...summary, seed: seed ?? summary.seed };
+  // a summary written before outcomes were recorded has no `why`: build it from the log (as `aspis run` would)
+  const why = Array.isArray(summary.why)
+    ? summary.why
+    : whyJson(buildOutcomes(events, p.scenario === null ? undefined : storyTimingOf(p.scenario)));
+  summary = {
+    ...summary,
+    seed: seed ?? summary.seed,
+    scenarioFile: typeof summary.scenarioFile === 'string' ? summary.scenarioFile : p.scenarioFile,
+    why,
+  };
   const end_s = Math.max(p.scenario?.duration_s ?? 0, lastTime(events, paths));
   return {
     source: p.source,
@@ -332,7 +353,7 @@ export function runDataFromResult(
     source,
     scenario,
     scenarioFile,
-    summary: runToJson(result),
+    summary: runToJson(result, { scenario, scenarioFile }),
     summaryWhere: source.ref,
     events: parseEventsJsonl(eventsToJsonl(result.events), source.ref),
     paths: result.paths,
@@ -519,6 +540,26 @@ export function loadRunData(ref: string, options: LoadRunOptions = {}): RunData 
 /** The threat summaries of a run by id. */
 export function threatsById(run: RunData): Map<string, ThreatSummary> {
   return new Map(run.summary.threats.map((t) => [t.id, t]));
+}
+
+/** Each threat's outcome record (`summary.why`, `outcome/`) by threat id. */
+export function outcomesById(run: RunData): Map<string, ThreatOutcome> {
+  return new Map((run.summary.why ?? []).map((o) => [o.threatId, o]));
+}
+
+/** The outcome fields every export attaches to a threat: code, leak category, responsible unit, verdict. */
+export function outcomeProperties(o: ThreatOutcome | undefined): {
+  outcomeCode: string | null;
+  leakCategory: string | null;
+  responsibleUnit: string | null;
+  why: string | null;
+} {
+  return {
+    outcomeCode: o?.code ?? null,
+    leakCategory: o?.category ?? null,
+    responsibleUnit: o?.unitId ?? null,
+    why: o === undefined ? null : verdictText(o),
+  };
 }
 
 /** Result of each interceptor's flight (`interceptor.end`) by interceptor id. */

@@ -61,6 +61,20 @@ export { loadRunData } from '../io/runData.js';
 export { createRng, type Rng } from '../math/rng.js';
 // planning: Monte Carlo, distributed runs, run store, coverage and placement
 export { meanInterval, wilsonInterval } from '../math/stats.js';
+export {
+  buildOutcomes,
+  buildStories,
+  LEAK_CATEGORIES,
+  type LeakCategory,
+  type OutcomeCode,
+  type RunJson,
+  runToJson,
+  type ThreatFate,
+  type ThreatOutcome,
+  type ThreatStory,
+  verdictText,
+  type WhyJson,
+} from '../outcome/index.js';
 // run invariants (`aspis check`)
 export {
   checkInvariants,
@@ -72,6 +86,7 @@ export {
 } from '../outcome/invariants.js';
 // visualisation and exports
 export { renderHtmlReport } from '../report/html.js';
+export { writeRun, writeRunReport } from '../report/output.js';
 export { renderSummary } from '../report/terminal.js';
 export { compileScenario } from '../scenario/compile.js';
 // scenarios, runs and reports
@@ -119,7 +134,6 @@ export { createApp } from '../server/app.js';
 export { startServer } from '../server/serve.js';
 export { type RunOptions, type RunResult, runScenario } from '../sim/engine.js';
 export type { SimEvent } from '../sim/events.js';
-export { type RunJson, runToJson, writeRun, writeRunReport } from '../sim/output.js';
 export { canonicalEventJson, type EventObserver, eventsToJsonl } from '../sim/recorder.js';
 export type { RunSummary, RunTotals, ThreatSummary } from '../sim/summary.js';
 export { openRunStore, type RunRow, type RunStore } from '../store/runStore.js';

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alAsadPac2NoReserve } from '../../test/helpers.js';
+import { buildOutcomes, countLeakCategories, LEAK_CATEGORY_LABEL, storyTimingOf } from '../outcome/index.js';
 import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import { countLeakCategories } from '../server/leak-category.js';
-import { buildStories } from '../server/story.js';
-import { storyTimingOf } from '../server/story-timing.js';
 import { runScenario } from '../sim/engine.js';
 import { prefixSvgIds, renderHtmlReport } from './html.js';
 import { escapeHtml } from './htmlEscape.js';
@@ -98,7 +96,7 @@ describe('renderHtmlReport', () => {
   it('gives every Al Asad threat its story verdict and counts the leakers per category', async () => {
     const scenario = alAsadPac2NoReserve();
     const { result, html } = await report(scenario, 'al-asad-2020.yaml');
-    const stories = buildStories(result.events, result.paths, storyTimingOf(scenario));
+    const stories = buildOutcomes(result.events, storyTimingOf(scenario));
     const threatSection = html.slice(html.indexOf('<section id="threats">'));
     const row = (id: string) => threatSection.slice(threatSection.indexOf(`<b>${id}</b>`)).split('</tr>')[0];
     // the battery has run dry by the fifth wave; a leaker's category stands out
@@ -111,7 +109,8 @@ describe('renderHtmlReport', () => {
     const counts = countLeakCategories(stories);
     const why = html.slice(html.indexOf('<section id="why">'), html.indexOf('<section id="threats">'));
     for (const [category, n] of Object.entries(counts)) {
-      const cell = n > 0 ? `<strong class="leak">${category}</strong>` : category;
+      const label = LEAK_CATEGORY_LABEL[category as keyof typeof counts];
+      const cell = n > 0 ? `<strong class="leak">${label}</strong>` : label;
       expect(why).toContain(`<tr><td>${cell}</td><td>${n}</td></tr>`);
     }
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(result.summary.totals.leakersOnAssets);

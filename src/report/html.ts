@@ -25,7 +25,7 @@ import { escapeHtml } from './htmlEscape.js';
 import { REPORT_CSS } from './htmlStyle.js';
 import { type CoverageLayer, fateColor, frameSpan_m, loadBasemap, MAP_COLORS, renderMapSvg } from './map.js';
 import { formatUsd } from './terminal.js';
-import { type ReportWhy, reportWhy, type ThreatWhy } from './why.js';
+import { categoryLabel, type ReportWhy, reportWhy, type ThreatWhy } from './why.js';
 
 /** What the report is made from. */
 export interface HtmlReportInput {
@@ -282,7 +282,9 @@ function whySection(why: ReportWhy): string {
   const counts = table(
     ['category', 'leakers'],
     why.categories.map((c) => [
-      why.counts[c] > 0 ? `<strong class="leak">${escapeHtml(c)}</strong>` : escapeHtml(c),
+      why.counts[c] > 0
+        ? `<strong class="leak">${escapeHtml(categoryLabel(c))}</strong>`
+        : escapeHtml(categoryLabel(c)),
       String(why.counts[c]),
     ]),
     'kv why-counts',

@@ -5,11 +5,11 @@
  * detection, track confirmed, first shot, end). Per interceptor: its track and how it ended. Positions stay in
  * geodetic degrees and metres, as in events and paths (an I/O edge).
  *
- * A confirmed track is attributed to a threat when a later event names both (interceptor launch, gun burst, sense-
- * and-warn cue); otherwise, when paths were recorded, to the threat whose truth lies nearest the track's first
- * position (within `TRACK_MATCH_RADIUS_m`).
+ * A confirmed track is attributed to a threat as the outcome records attribute it (`outcome/build`,
+ * `attributeTracks`: the fire records, else the truth id the track events carry); no position matching.
  */
 import { geodesicInverse } from '../geo/geodesic.js';
+import { attributeTracks } from '../outcome/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
 import type { LogPoint, SimEvent } from '../sim/events.js';
@@ -17,9 +17,6 @@ import type { PathRecord } from '../sim/paths.js';
 import type { ThreatSummary } from '../sim/summary.js';
 
 const DEG_TO_RAD = Math.PI / 180;
-
-/** A confirmed track farther than this from every threat's truth is left unattributed, m. */
-export const TRACK_MATCH_RADIUS_m = 5000;
 
 /** A ground (or air) track: parallel arrays, as in `PathRecord`. */
 export interface GeoTrack {
@@ -121,54 +118,8 @@ export function groundDistance_m(
   ).distance_m;
 }
 
-/** Linear interpolation of a path at `t_s`; null outside its time span. */
-function pathAt(path: GeoTrack, t_s: number): LogPoint | null {
-  const ts = path.t_s;
-  if (ts.length === 0 || t_s < ts[0] || t_s > ts[ts.length - 1]) return null;
-  let i = 1;
-  while (i < ts.length && ts[i] < t_s) i++;
-  if (i >= ts.length) i = ts.length - 1;
-  const span_s = ts[i] - ts[i - 1];
-  const w = span_s > 0 ? (t_s - ts[i - 1]) / span_s : 0;
-  return {
-    lat_deg: path.lat_deg[i - 1] + w * (path.lat_deg[i] - path.lat_deg[i - 1]),
-    lon_deg: path.lon_deg[i - 1] + w * (path.lon_deg[i] - path.lon_deg[i - 1]),
-    alt_m: path.alt_m[i - 1] + w * (path.alt_m[i] - path.alt_m[i - 1]),
-  };
-}
-
 function minOrNull(a: number | null, b: number): number {
   return a === null ? b : Math.min(a, b);
-}
-
-/** Threat id of each `(unitId, trackId)` named by an event that carries both. */
-function trackOwners(events: readonly SimEvent[]): Map<string, string> {
-  const owners = new Map<string, string>();
-  for (const e of events) {
-    const named =
-      (e.type === 'interceptor.launch' || e.type === 'gun.burst' || e.type === 'warning.cue') &&
-      e.threatId !== null &&
-      e.trackId !== null &&
-      e.unitId !== null;
-    if (named && !owners.has(`${e.unitId}|${e.trackId}`)) owners.set(`${e.unitId}|${e.trackId}`, e.threatId);
-  }
-  return owners;
-}
-
-/** The threat whose truth is nearest `point` at `t_s`, within the match radius. */
-function nearestThreat(tracks: ReadonlyMap<string, GeoTrack>, t_s: number, point: LogPoint): string | null {
-  let best: string | null = null;
-  let bestDistance_m = TRACK_MATCH_RADIUS_m;
-  for (const [id, track] of tracks) {
-    const truth = pathAt(track, t_s);
-    if (!truth) continue;
-    const d_m = Math.hypot(groundDistance_m(truth, point), truth.alt_m - point.alt_m);
-    if (d_m < bestDistance_m) {
-      bestDistance_m = d_m;
-      best = id;
-    }
-  }
-  return best;
 }
 
 function pathTrack(path: PathRecord | undefined): GeoTrack | null {
@@ -192,7 +143,6 @@ export function buildRunView(scenario: Scenario, result: RunResult): RunView {
       ends.set(e.threatId, e);
   }
 
-  // ground tracks first: the nearest-truth attribution of tracks needs them
   const tracks = new Map<string, GeoTrack>();
   for (const th of result.summary.threats) {
     const launch = launches.get(th.id);
@@ -206,7 +156,7 @@ export function buildRunView(scenario: Scenario, result: RunResult): RunView {
   }
 
   // attribute confirmed tracks and collect timeline marks
-  const owners = trackOwners(events);
+  const owners = attributeTracks(events);
   const confirmed = new Map<string, number>();
   const firstShot = new Map<string, number>();
   const timeline: TimelineMark[] = [];
@@ -230,7 +180,7 @@ export function buildRunView(scenario: Scenario, result: RunResult): RunView {
         mark(e.threatId, e.t_s, 'first detection', e.unitId);
         break;
       case 'track.confirmed': {
-        const owner = owners.get(`${e.unitId}|${e.trackId}`) ?? nearestThreat(tracks, e.t_s, e.position);
+        const owner = owners.get(e.trackId) ?? null;
         if (owner !== null && !confirmed.has(owner)) {
           confirmed.set(owner, e.t_s);
           mark(owner, e.t_s, 'track confirmed', e.unitId);

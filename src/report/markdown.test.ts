@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alAsadPac2NoReserve, shipped } from '../../test/helpers.js';
-import { countLeakCategories } from '../server/leak-category.js';
-import { buildStories } from '../server/story.js';
-import { storyTimingOf } from '../server/story-timing.js';
+import { buildOutcomes, countLeakCategories, LEAK_CATEGORY_LABEL, storyTimingOf } from '../outcome/index.js';
 import { runScenario } from '../sim/engine.js';
 import { markdownCell, renderMarkdownReport } from './markdown.js';
 import { reportWhy } from './why.js';
@@ -20,12 +18,13 @@ describe('renderMarkdownReport', () => {
     const row = md.split('\n').find((l) => l.startsWith('| wave-5-1 |'));
     expect(row).toMatch(/\| \*\*leaked: no inventory\*\*: battery out of rounds \|$/);
     // the counts are those of the stories `aspis run` prints
-    const stories = buildStories(result.events, result.paths, storyTimingOf(scenario));
+    const stories = buildOutcomes(result.events, storyTimingOf(scenario));
     const counts = countLeakCategories(stories);
-    expect(counts['no inventory']).toBeGreaterThanOrEqual(1);
+    expect(counts['no-inventory']).toBeGreaterThanOrEqual(1);
     const section = md.slice(md.indexOf('## Why threats leaked'), md.indexOf('## Threats'));
     for (const [category, n] of Object.entries(counts)) {
-      const cell = n > 0 ? `**${category}**` : category;
+      const label = LEAK_CATEGORY_LABEL[category as keyof typeof counts];
+      const cell = n > 0 ? `**${label}**` : label;
       expect(section).toContain(`| ${cell} | ${n} |`);
     }
     const leakers = stories.filter((s) => s.leaked).length;

@@ -7,7 +7,7 @@
 import type { RunSummary } from '../sim/summary.js';
 import { clockFormatter } from './clock.js';
 import { formatUsd } from './terminal.js';
-import type { ReportWhy, ThreatWhy } from './why.js';
+import { categoryLabel, type ReportWhy, type ThreatWhy } from './why.js';
 
 /** Text safe inside a Markdown table cell: backslashes and pipes escaped, `<` as an entity (no raw HTML), line breaks as spaces. */
 export function markdownCell(text: string): string {
@@ -32,7 +32,10 @@ function whyLines(why: ReportWhy): string[] {
     '',
     '| category | leakers |',
     '|---|---|',
-    ...why.categories.map((c) => `| ${why.counts[c] > 0 ? `**${c}**` : c} | ${why.counts[c]} |`),
+    ...why.categories.map((c) => {
+      const label = categoryLabel(c);
+      return `| ${why.counts[c] > 0 ? `**${label}**` : label} | ${why.counts[c]} |`;
+    }),
     '',
     ...(why.notes.length === 0 ? [] : [...why.notes.map((n) => `- ${markdownCell(n)}`), '']),
   ];

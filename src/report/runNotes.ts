@@ -5,7 +5,7 @@
  * so tracks are deferred and search slows), and units of a layered network holding fire because another unit has,
  * or will have, the threat (`c2.holdFire` with a network reason, `c2/network`). Read from the event log only.
  */
-import { NETWORK_HOLDS, reasonText } from '../server/story-leak.js';
+import { isNetworkHold, reasonText } from '../outcome/reasons.js';
 import type { SimEvent } from '../sim/events.js';
 
 /** The saturation episodes of one radar. */
@@ -97,7 +97,7 @@ export interface NetworkDeferral {
 export function networkDeferrals(events: readonly SimEvent[]): NetworkDeferral[] {
   const byUnit = new Map<string, Map<string, Set<string>>>();
   for (const e of events) {
-    if (e.type !== 'c2.holdFire' || !NETWORK_HOLDS.has(e.reason)) continue;
+    if (e.type !== 'c2.holdFire' || !isNetworkHold(e.reason)) continue;
     const reasons = byUnit.get(e.unitId) ?? new Map<string, Set<string>>();
     byUnit.set(e.unitId, reasons);
     const tracks = reasons.get(e.reason) ?? new Set<string>();

@@ -1,10 +1,12 @@
 /**
  * @module report/terminal
- * The terminal summary of one run: totals, leakers per asset and per-threat fates, as cli-table3 tables.
+ * The terminal summary of one run: totals, leakers per asset and per-threat fates, as cli-table3 tables, with each
+ * threat's verdict rendered from its outcome record (`report/why`).
  */
 import Table from 'cli-table3';
 import type { RunSummary } from '../sim/summary.js';
 import { clockFormatter } from './clock.js';
+import type { ThreatWhy } from './why.js';
 
 /** "$12.3M" style cost. */
 export function formatUsd(usd: number): string {
@@ -18,8 +20,8 @@ export function formatUsd(usd: number): string {
 export function renderSummary(
   summary: RunSummary,
   meta: { seed: number; hash: string },
-  /** Threat id → why it ended as it did (from the event log's stories); a column when given. */
-  verdicts?: ReadonlyMap<string, string>,
+  /** Each threat's outcome and verdict (`report/why`); a "why" column when given. */
+  why?: { readonly threats: ReadonlyMap<string, Pick<ThreatWhy, 'verdict'>> },
 ): string {
   const formatClock = clockFormatter(summary.start);
   const t = summary.totals;
@@ -55,7 +57,7 @@ export function renderSummary(
       'impact asset',
       'interceptors',
       'warning',
-      ...(verdicts ? ['why'] : []),
+      ...(why ? ['why'] : []),
     ],
     style: { head: [], border: [], compact: true },
   });
@@ -69,7 +71,7 @@ export function renderSummary(
       th.impact ? (th.impact.assetId ?? 'outside') : '',
       th.interceptorsFired + (th.gunRounds ? ` +${th.gunRounds} rds` : ''),
       th.warning_s === null ? '—' : `${Math.round(th.warning_s)} s`,
-      ...(verdicts ? [verdicts.get(th.id) ?? ''] : []),
+      ...(why ? [why.threats.get(th.id)?.verdict ?? ''] : []),
     ]);
   }
   return [

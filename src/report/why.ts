@@ -1,19 +1,30 @@
 /**
  * @module report/why
- * Why each threat ended as it did, for the HTML and Markdown reports: the same threat stories as the terminal's
- * "why" column (`server/story`, with the scenario's engagement-time floors when the scenario is at hand), each
- * leaker's category (`server/leak-category`), the counts per category, and the run notes (radar saturation,
- * network deferrals; `report/runNotes`).
+ * Why each threat ended as it did, for the terminal, HTML and Markdown reports: each threat's outcome record
+ * (`outcome/`, with the scenario's engagement-time floors when the scenario is at hand), its verdict split for
+ * display, the counts per leak category and the run notes (radar saturation, network deferrals; `report/runNotes`).
+ * Everything here is read from the outcome records; nothing is re-derived.
  */
+import {
+  buildOutcomes,
+  countLeakCategories,
+  LEAK_CATEGORIES,
+  LEAK_CATEGORY_LABEL,
+  type LeakCategory,
+  storyTimingOf,
+  type ThreatOutcome,
+  verdictParts,
+  verdictText,
+} from '../outcome/index.js';
 import type { Scenario } from '../scenario/types.js';
-import { countLeakCategories, LEAK_CATEGORIES, leakCategoryOf } from '../server/leak-category.js';
-import { buildStories, type LeakCategory } from '../server/story.js';
-import { storyTimingOf } from '../server/story-timing.js';
 import type { RunResult } from '../sim/engine.js';
+import type { SimEvent } from '../sim/events.js';
 import { runNotes } from './runNotes.js';
 
 /** One threat's verdict, split for display. */
 export interface ThreatWhy {
+  /** The outcome record the verdict renders. */
+  readonly outcome: ThreatOutcome;
   /** The whole verdict, as the terminal prints it ("leaked: no inventory: battery out of rounds"). */
   readonly verdict: string;
   /** True when it impacted inside a defended asset's footprint. */
@@ -28,6 +39,8 @@ export interface ThreatWhy {
 
 /** What the reports show about why threats leaked. */
 export interface ReportWhy {
+  /** Each launched threat's outcome, in launch order. */
+  readonly outcomes: readonly ThreatOutcome[];
   /** Threat id → its verdict. */
   readonly threats: ReadonlyMap<string, ThreatWhy>;
   /** Leakers per category (every category present) and in all. */
@@ -39,15 +52,30 @@ export interface ReportWhy {
   readonly notes: readonly string[];
 }
 
-/** Splits a verdict after its category: "leaked: no inventory" + "battery out of rounds". */
-export function splitVerdict(
-  verdict: string,
-  category: LeakCategory | null,
-): { head: string; detail: string } {
-  if (category === null) return { head: verdict, detail: '' };
-  const head = `leaked: ${category}`;
-  const detail = verdict.slice(head.length).replace(/^:\s*/, '');
-  return { head, detail };
+/** A category as the reports print it ("no inventory"). */
+export function categoryLabel(category: LeakCategory): string {
+  return LEAK_CATEGORY_LABEL[category];
+}
+
+/** The verdicts, category counts and notes of a run's outcomes (`events` for the run notes). */
+export function reportWhyOf(outcomes: readonly ThreatOutcome[], events: readonly SimEvent[]): ReportWhy {
+  const threats = new Map<string, ThreatWhy>();
+  for (const o of outcomes)
+    threats.set(o.threatId, {
+      outcome: o,
+      verdict: verdictText(o),
+      leaked: o.leaked,
+      category: o.category,
+      ...verdictParts(o),
+    });
+  return {
+    outcomes,
+    threats,
+    counts: countLeakCategories(outcomes),
+    leakers: outcomes.filter((o) => o.leaked).length,
+    categories: LEAK_CATEGORIES,
+    notes: runNotes(events),
+  };
 }
 
 /**
@@ -56,26 +84,6 @@ export function splitVerdict(
  *   batteries' own plans in the log stand in (`storyTimingFromEvents`), as for a stored run
  */
 export function reportWhy(result: RunResult, scenario: Scenario | null): ReportWhy {
-  const stories = buildStories(
-    result.events,
-    result.paths,
-    scenario === null ? undefined : storyTimingOf(scenario),
-  );
-  const threats = new Map<string, ThreatWhy>();
-  for (const s of stories) {
-    const category = s.leaked ? leakCategoryOf(s.verdict) : null;
-    threats.set(s.threatId, {
-      verdict: s.verdict,
-      leaked: s.leaked,
-      category,
-      ...splitVerdict(s.verdict, category),
-    });
-  }
-  return {
-    threats,
-    counts: countLeakCategories(stories.filter((s) => s.leaked)),
-    leakers: stories.filter((s) => s.leaked).length,
-    categories: LEAK_CATEGORIES,
-    notes: runNotes(result.events),
-  };
+  const outcomes = buildOutcomes(result.events, scenario === null ? undefined : storyTimingOf(scenario));
+  return reportWhyOf(outcomes, result.events);
 }

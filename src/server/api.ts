@@ -4,6 +4,7 @@
  * web side). Positions are geodetic degrees and metres, as in the event log: the API is an I/O edge.
  */
 import type { AspisErrorCode } from '../errors.js';
+import type { ThreatStory } from '../outcome/story.js';
 import type { SimEvent } from '../sim/events.js';
 import type { RunPaths } from '../sim/paths.js';
 import type { RunTotals } from '../sim/summary.js';
@@ -88,41 +89,8 @@ export interface ReplayGeometry {
   readonly units: ReplayUnit[];
 }
 
-/** What happened to one threat, step by step, as read from the event log. */
-export type StoryStepKind =
-  | 'launch'
-  | 'warning'
-  | 'detect'
-  | 'track'
-  | 'assess'
-  | 'hold'
-  | 'engage'
-  | 'interceptor'
-  | 'gun'
-  | 'fate';
-
-export interface StoryStep {
-  /** Simulation time, s after scenario start. */
-  readonly t_s: number;
-  readonly kind: StoryStepKind;
-  readonly text: string;
-}
-
-/** One threat's story: its steps and a one-line verdict ("leaked: battery out of rounds"). */
-export interface ThreatStory {
-  readonly threatId: string;
-  readonly threatType: string;
-  readonly targetAssetId: string | null;
-  readonly launch_s: number;
-  readonly fate: 'killed' | 'impacted' | 'failed' | 'airborne';
-  /** True when it impacted inside a defended asset's footprint. */
-  readonly leaked: boolean;
-  readonly fate_s: number | null;
-  readonly verdict: string;
-  /** Track ids attributed to this threat (by interceptor/gun records, else nearest truth at confirmation). */
-  readonly trackIds: string[];
-  readonly steps: StoryStep[];
-}
+/** What happened to one threat, step by step, with its outcome record (`outcome/story`). */
+export type { StoryStep, StoryStepKind, ThreatStory } from '../outcome/story.js';
 
 /** `GET /api/runs/:id/replay[?replication=i]` */
 export interface ReplayResponse {

@@ -243,6 +243,7 @@ export function createApp(options: AppOptions): Hono {
         yaml: request.yaml,
         scenarioFile: request.name,
         source: 'web',
+        scenario,
       });
       const created: RunCreatedResponse = { id, hash: result.hash, summary };
       return c.json(created, 201);

@@ -1,16 +1,16 @@
 /**
  * @module server/replay
  * The replay of one stored replication: the scenario's geometry (assets, units with their radar wedge and weapon
- * reach, compiled again from the stored scenario text), the event log, the recorded paths and each threat's story.
+ * reach, compiled again from the stored scenario text), the event log, the recorded paths and each threat's story
+ * (`outcome/`: the outcome record, its verdict and its timeline; nothing is derived here).
  */
+import { buildStories, type StoryTiming, storyTimingOf } from '../outcome/index.js';
 import { parseScenario } from '../scenario/load.js';
 import type { DefenseUnit, Scenario } from '../scenario/types.js';
 import type { SimEvent } from '../sim/events.js';
 import type { RunPaths } from '../sim/paths.js';
 import type { RunRow, StoredReplication } from '../store/runStore.js';
 import type { ReplayGeometry, ReplayResponse, ReplayUnit } from './api.js';
-import { buildStories } from './story.js';
-import { type StoryTiming, storyTimingOf } from './story-timing.js';
 
 const RAD_TO_DEG = 180 / Math.PI;
 
@@ -126,7 +126,7 @@ export function buildReplay(
     geometryError,
     events,
     paths,
-    stories: buildStories(events, paths, timing),
+    stories: buildStories(events, timing),
     span: replaySpan(events, paths),
   };
 }

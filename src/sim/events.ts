@@ -49,6 +49,11 @@ export interface TrackEvent extends Base {
   readonly type: 'track.confirmed' | 'track.deleted';
   readonly unitId: string;
   readonly trackId: string;
+  /**
+   * The truth object of the track's last assigned detection (null: a false alarm), for scoring and the outcome
+   * record only (C2 never reads it); `outcome/` attributes the C2 records on this track to that threat.
+   */
+  readonly threatId: string | null;
   readonly position: LogPoint;
   readonly speed_mps: number;
 }

@@ -89,6 +89,7 @@ function recordTrackChanges(
         type,
         unitId,
         trackId: track.id,
+        threatId: track.truthId,
         position: logPointEcef(p),
         speed_mps: hypot3(track.x[3], track.x[4], track.x[5]),
       });

@@ -1,10 +1,12 @@
 /**
  * @module store/storeRun
  * Records one finished single run in the run store the way `aspis run` does: the scenario text (deduplicated by
- * hash), a run row, replication 0 with its summary, canonical event log and paths, and the final status.
+ * hash), a run row, replication 0 with its summary (the `run --json` object: the scenario file and each threat's
+ * outcome record under `why`), canonical event log and paths, and the final status.
  */
+import { type RunJson, runToJson, type ThreatOutcome } from '../outcome/index.js';
+import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
-import { type RunJson, runToJson } from '../sim/output.js';
 import { eventsToJsonl } from '../sim/recorder.js';
 import type { RunStore } from './runStore.js';
 
@@ -16,6 +18,10 @@ export interface StoredRunSource {
   readonly scenarioFile: string;
   /** Where the run came from (`cli`, `web`, `test`), kept in the run's config. */
   readonly source: string;
+  /** The run's outcomes when the caller built them (with the scenario's timing); absent: built here. */
+  readonly outcomes?: readonly ThreatOutcome[];
+  /** The compiled scenario, for the outcomes' "detected late" measure (absent: the log's own plans stand in). */
+  readonly scenario?: Scenario;
 }
 
 /** Stores a single run; returns its id (`run-000001`) and the stored summary. */
@@ -39,7 +45,11 @@ export function storeSingleRun(
       source: from.source,
     },
   });
-  const summary = runToJson(result);
+  const summary = runToJson(result, {
+    scenarioFile: from.scenarioFile,
+    outcomes: from.outcomes,
+    scenario: from.scenario,
+  });
   store.putReplication(id, {
     replication: result.replication,
     hash: result.hash,

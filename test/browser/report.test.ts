@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeRun, writeRunReport } from '../../src/report/output.js';
 import { reportWhy } from '../../src/report/why.js';
 import { packageRoot } from '../../src/scenario/catalog.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/sim/engine.js';
-import { writeRun, writeRunReport } from '../../src/sim/output.js';
 import { collectErrors, guardOffline, launchChromium, resultsPath } from './harness.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';

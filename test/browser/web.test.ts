@@ -148,14 +148,14 @@ describe('web app', () => {
     if (story.leaked) expect(verdict).toMatch(/^leaked: .+/);
     // the replay jumps into the threat's flight; the threat is drawn on the map
     const t = await replayTime();
-    expect(t).toBeGreaterThanOrEqual(story.launch_s);
+    expect(t).toBeGreaterThanOrEqual(story.times.launch_s);
     await page.locator('#story-close').click();
     await page.waitForSelector('#story', { state: 'hidden' });
   });
 
   it('clicking a threat on the map opens its story', async () => {
     const story = replay.stories.find((s) => s.fate === 'killed') ?? replay.stories[0];
-    const t_s = story.fate_s !== null ? story.fate_s - 8 : story.launch_s + 60;
+    const t_s = story.times.fate_s !== null ? story.times.fate_s - 8 : story.times.launch_s + 60;
     await openPage(`#run=${replay.run.id}&t=${t_s.toFixed(0)}`);
     // leave only the moving threats on the map, then click an orange threat marker
     const before = await waitForDrawnMap();
@@ -202,7 +202,7 @@ describe('web app', () => {
       (s) => s.fate === 'killed' && s.steps.some((x) => x.kind === 'engage'),
     );
     const story = engaged ?? replay.stories[0];
-    const t_s = story.fate_s !== null ? story.fate_s - 3 : story.launch_s + 60;
+    const t_s = story.times.fate_s !== null ? story.times.fate_s - 3 : story.times.launch_s + 60;
     // frame the battery and the intercept point
     const unit = replay.geometry!.units[0];
     const kill = replay.events.find(

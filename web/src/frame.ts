@@ -4,9 +4,9 @@
  * samples), their trails so far, track reports, and the ends (intercepts, impacts, failures) that have happened.
  */
 import type { FeatureCollection, LineString, Point } from 'geojson';
-import type { ReplayResponse } from '../../src/server/api.js';
-import { pathPositionAt, sampleIndexAt } from '../../src/server/pathAt.js';
+import type { ReplayResponse, ThreatStory } from '../../src/server/api.js';
 import type { SimEvent } from '../../src/sim/events.js';
+import { pathPositionAt, sampleIndexAt } from '../../src/sim/pathAt.js';
 import type { PathRecord } from '../../src/sim/paths.js';
 
 /** Dynamic layers' data at one time. */
@@ -47,9 +47,14 @@ export interface ReplayIndex {
   >;
 }
 
+/** The colour class of a threat's fate (the map and the story badge): leaked, impacted (off the assets), … */
+export function fateClass(story: Pick<ThreatStory, 'fate'>): string {
+  return story.fate === 'impacted-away' ? 'impacted' : story.fate;
+}
+
 export function indexReplay(replay: ReplayResponse): ReplayIndex {
   const fateOf = new Map<string, string>();
-  for (const s of replay.stories) fateOf.set(s.threatId, s.leaked ? 'leaked' : s.fate);
+  for (const s of replay.stories) fateOf.set(s.threatId, fateClass(s));
   const trackReports = new Map<string, Extract<SimEvent, { type: 'track.confirmed' | 'track.deleted' }>[]>();
   const ends: SimEvent[] = [];
   for (const e of replay.events) {

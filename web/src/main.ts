@@ -11,7 +11,7 @@ import { clockFormatter } from '../../src/report/clock.js';
 import type { ReplayResponse, RunListItem, ThreatStory } from '../../src/server/api.js';
 import type { SimEvent } from '../../src/sim/events.js';
 import { ApiCallError, adoptToken, getReplay, listRuns, postRun } from './api.js';
-import { frameAt, indexReplay, type ReplayIndex } from './frame.js';
+import { fateClass, frameAt, indexReplay, type ReplayIndex } from './frame.js';
 import { createReplayMap, LAYER_GROUPS, type LayerGroup, type ReplayMap } from './map.js';
 import './style.css';
 
@@ -110,8 +110,7 @@ async function refreshRuns(): Promise<RunListItem[]> {
 // ---- replay ----------------------------------------------------------------------------------------------------
 
 function fateBadge(story: ThreatStory): string {
-  if (story.leaked) return 'leaked';
-  return story.fate;
+  return fateClass(story);
 }
 
 function renderSummary(replay: ReplayResponse): void {
@@ -182,8 +181,8 @@ function selectThreat(threatId: string | null, seek: boolean): void {
   ui.story.hidden = false;
   document.body.classList.add('story-open');
   // show the threat in flight when it has not launched yet at the current time
-  if (seek && (state.t_s < story.launch_s || (story.fate_s !== null && state.t_s > story.fate_s)))
-    seekTo(story.launch_s);
+  const { launch_s, fate_s } = story.times;
+  if (seek && (state.t_s < launch_s || (fate_s !== null && state.t_s > fate_s))) seekTo(launch_s);
   else draw(true);
 }
 

@@ -1,7 +1,8 @@
 /**
  * @module cli/commands/run
  * `aspis run [scenario] [--seed N] [--replication I] [--json] [--out DIR] [--store PATH | --no-store]`: one
- * replication (`--replication i` replays replication i of an `aspis mc` run); terminal table (or JSON), the run
+ * replication (`--replication i` replays replication i of an `aspis mc` run); terminal table (or JSON, with `why`:
+ * each threat's outcome record, `outcome/`), the run
  * written to disk (events, summary, report) and stored in the run store (`.aspis/runs.db`).
  * Without a file it runs the default scenario (Al Asad 2020, one battery).
  */
@@ -9,13 +10,15 @@ import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
+import type { ThreatOutcome } from '../../outcome/index.js';
+import { runToJson } from '../../outcome/index.js';
+import { writeRun, writeRunReport } from '../../report/output.js';
 import { renderSummary } from '../../report/terminal.js';
 import { reportWhy } from '../../report/why.js';
 import { packageRoot } from '../../scenario/catalog.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { RunResult } from '../../sim/engine.js';
 import { runScenario } from '../../sim/engine.js';
-import { runToJson, writeRun, writeRunReport } from '../../sim/output.js';
 import { DEFAULT_STORE_PATH, displayStorePath, openRunStore } from '../../store/runStore.js';
 import { storeSingleRun } from '../../store/storeRun.js';
 
@@ -37,12 +40,17 @@ export function parseReplication(value: string): number {
 }
 
 /** Stores the run in the store at `storePath` (created when missing); returns its id and the store as shown. */
-function storeRun(storePath: string, scenarioPath: string, result: RunResult): { id: string; shown: string } {
+function storeRun(
+  storePath: string,
+  scenarioPath: string,
+  result: RunResult,
+  outcomes: readonly ThreatOutcome[],
+): { id: string; shown: string } {
   const store = openRunStore(storePath);
   try {
     const yaml = readFileSync(scenarioPath, 'utf8');
     const scenarioFile = relative(process.cwd(), scenarioPath) || scenarioPath;
-    const { id } = storeSingleRun(store, result, { yaml, scenarioFile, source: 'cli' });
+    const { id } = storeSingleRun(store, result, { yaml, scenarioFile, source: 'cli', outcomes });
     return { id, shown: displayStorePath(store.path) };
   } finally {
     store.close();
@@ -88,17 +96,14 @@ export function registerRun(program: Command): void {
           replication: opts.replication,
           recordPaths: true,
         });
-        const stored = opts.store === false ? null : storeRun(opts.store, path, result);
-        // the threats' stories, built once for the terminal's "why" column and both reports
+        const scenarioFile = relative(process.cwd(), path) || path;
+        // the threats' outcomes, built once for the terminal's "why" column, the JSON, the store and both reports
         const why = reportWhy(result, scenario);
-        if (opts.json)
-          process.stdout.write(
-            `${JSON.stringify(stored ? { ...runToJson(result), runId: stored.id } : runToJson(result))}\n`,
-          );
-        else {
-          const verdicts = new Map([...why.threats].map(([id, t]) => [id, t.verdict]));
-          process.stdout.write(`${renderSummary(result.summary, result, verdicts)}\n`);
-        }
+        const stored = opts.store === false ? null : storeRun(opts.store, path, result, why.outcomes);
+        if (opts.json) {
+          const json = runToJson(result, { scenarioFile, outcomes: why.outcomes });
+          process.stdout.write(`${JSON.stringify(stored ? { ...json, runId: stored.id } : json)}\n`);
+        } else process.stdout.write(`${renderSummary(result.summary, result, why)}\n`);
         if (opts.save || opts.out) {
           const dir =
             opts.out ??
@@ -106,10 +111,8 @@ export function registerRun(program: Command): void {
               'runs',
               `${basename(path).replace(/\.ya?ml$/i, '')}-seed${result.seed}${result.replication ? `-rep${result.replication}` : ''}`,
             );
-          const written = writeRun(result, dir, relative(process.cwd(), path) || path, why);
-          const html = await writeRunReport(result, scenario, dir, relative(process.cwd(), path) || path, {
-            why,
-          });
+          const written = writeRun(result, dir, scenarioFile, why);
+          const html = await writeRunReport(result, scenario, dir, scenarioFile, { why });
           if (!opts.json)
             process.stdout.write(`run written to ${written.events}, ${written.summary}, ${written.report}\n`);
           if (!opts.json) process.stdout.write(`HTML report: ${html}\n`);

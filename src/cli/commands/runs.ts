@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
+import { type RunJson, verdictText } from '../../outcome/index.js';
 import { renderSummary } from '../../report/terminal.js';
-import type { RunJson } from '../../sim/output.js';
 import type { RunSummary } from '../../sim/summary.js';
 import {
   DEFAULT_STORE_PATH,
@@ -99,7 +99,11 @@ function showRun(store: RunStore, id: string, json: boolean): string {
   const parts = [renderRunRow(run, shown)];
   if (first) {
     const summary = first.summary as RunJson;
-    parts.push(renderSummary(summaryFromJson(summary), { seed: summary.seed, hash: first.hash }));
+    // stored runs carry each threat's outcome (`why`; runs stored before it have none): the verdicts are rendered from it
+    const why = Array.isArray(summary.why)
+      ? { threats: new Map(summary.why.map((o) => [o.threatId, { verdict: verdictText(o) }])) }
+      : undefined;
+    parts.push(renderSummary(summaryFromJson(summary), { seed: summary.seed, hash: first.hash }, why));
   }
   if (aggregate !== null) parts.push(`aggregate\n${JSON.stringify(aggregate, null, 2)}`);
   else if (run.kind === 'mc')

@@ -117,6 +117,11 @@ export interface EngineTrack {
    * after a miss the predicted ones. Live view, updated by the tracker.
    */
   modeProbabilities?: Float64Array;
+  /**
+   * Truth label for scoring and the event log only: the `truthId` of the last detection assigned to the track (null:
+   * a false alarm). The tracker's own decisions and every C2 decision ignore it (docs/outcomes.md, "Truth ids").
+   */
+  truthId: string | null;
 }
 
 /** What changed in one call of `update`. */
@@ -364,6 +369,7 @@ export function createEngineTracker(
       if (updateTrack(rec, det)) {
         used[j] = 1;
         rec.hitThisScan = true;
+        rec.track.truthId = det.truthId;
       }
     }
   }
@@ -409,6 +415,7 @@ export function createEngineTracker(
       lastUpdate_s: det.t_s,
       model: 'cv',
       modeProbabilities: new Float64Array(ENGINE_MOTION_MODELS.length),
+      truthId: det.truthId,
     };
     for (let j = 0; j < r; j++) track.modeProbabilities![publicIndex[j]] = initialMu[j];
     track.model = singlePointModel;

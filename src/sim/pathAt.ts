@@ -1,10 +1,11 @@
 /**
- * @module server/pathAt
+ * @module sim/pathAt
  * Positions along a recorded flight path at any time, by linear interpolation between recorded samples (threats
- * every 2 s, interceptors every guidance step). Pure and DOM-free: the server uses it to attribute tracks to
- * threats, the web replay to move the points.
+ * every 2 s, interceptors every guidance step), and display-grade great-circle points. Pure and DOM-free: the web
+ * replay moves its points and draws its wedges with it. Nothing here decides an outcome (tracks are attributed to
+ * threats by truth ids, `outcome/build`).
  */
-import type { PathRecord } from '../sim/paths.js';
+import type { PathRecord } from './paths.js';
 
 /** A geodetic point: degrees and metres. */
 export interface PathPoint {
@@ -49,17 +50,6 @@ export function pathPositionAt(path: PathRecord, t_s: number): PathPoint | null 
 /** Mean Earth radius for display-grade distances, m (IUGG). */
 const EARTH_RADIUS_m = 6371008.8;
 const DEG_TO_RAD = Math.PI / 180;
-
-/** Straight-line distance between two geodetic points, spherical Earth (display and attribution grade), m. */
-export function approxDistance_m(a: PathPoint, b: PathPoint): number {
-  const lat1 = a.lat_deg * DEG_TO_RAD;
-  const lat2 = b.lat_deg * DEG_TO_RAD;
-  const dLat = lat2 - lat1;
-  const dLon = (b.lon_deg - a.lon_deg) * DEG_TO_RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1) * Math.cos(lat2) * Math.sin(dLon / 2) ** 2;
-  const ground_m = 2 * EARTH_RADIUS_m * Math.asin(Math.min(1, Math.sqrt(h)));
-  return Math.hypot(ground_m, b.alt_m - a.alt_m);
-}
 
 /**
  * The point `distance_m` from (lat, lon) along the great circle leaving at `azimuthFromNorthCw_deg`, spherical

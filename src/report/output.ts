@@ -1,48 +1,20 @@
 /**
- * @module sim/output
- * Writes a run to disk: `events.jsonl` (canonical event log), `summary.json` (the `--json` object), `report.md`
+ * @module report/output
+ * Writes a run to disk: `events.jsonl` (canonical event log), `summary.json` (the `--json` object with the scenario
+ * file and each threat's outcome, `outcome/runJson`), `report.md`
  * and, when the run recorded them, `paths.json` (threat and interceptor flight paths); `writeRunReport` adds the
  * self-contained `report.html` (asynchronous: its charts render through Vega). Files are written to temporary
  * names and renamed, so a crash never leaves a partial run that looks complete.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type HtmlReportInput, renderHtmlReport } from '../report/html.js';
-import { renderMarkdownReport } from '../report/markdown.js';
-import { type ReportWhy, reportWhy } from '../report/why.js';
+import { runToJson } from '../outcome/index.js';
 import type { Scenario } from '../scenario/types.js';
-import type { RunResult } from './engine.js';
-import { eventsToJsonl } from './recorder.js';
-import type { RunSummary } from './summary.js';
-
-/** The machine-readable summary (`aspis run --json`, `summary.json`). */
-export interface RunJson {
-  readonly scenario: string;
-  /** Scenario start, ISO-8601 with offset. */
-  readonly start: string;
-  readonly seed: number;
-  readonly hash: string;
-  readonly totals: RunSummary['totals'];
-  readonly leakersPerAsset: RunSummary['leakersPerAsset'];
-  readonly firstDetection_s: number | null;
-  readonly firstIntercept_s: number | null;
-  readonly threats: RunSummary['threats'];
-}
-
-export function runToJson(result: RunResult): RunJson {
-  const s = result.summary;
-  return {
-    scenario: s.scenario,
-    start: s.start,
-    seed: result.seed,
-    hash: result.hash,
-    totals: s.totals,
-    leakersPerAsset: s.leakersPerAsset,
-    firstDetection_s: s.firstDetection_s,
-    firstIntercept_s: s.firstIntercept_s,
-    threats: s.threats,
-  };
-}
+import type { RunResult } from '../sim/engine.js';
+import { eventsToJsonl } from '../sim/recorder.js';
+import { type HtmlReportInput, renderHtmlReport } from './html.js';
+import { renderMarkdownReport } from './markdown.js';
+import { type ReportWhy, reportWhy } from './why.js';
 
 function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.partial`;
@@ -78,7 +50,8 @@ export function writeRun(
     paths: result.paths ? join(dir, 'paths.json') : null,
   };
   writeAtomic(files.events, eventsToJsonl(result.events));
-  writeAtomic(files.summary, `${JSON.stringify(runToJson(result), null, 2)}\n`);
+  const summary = runToJson(result, { scenarioFile, outcomes: why.outcomes });
+  writeAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   writeAtomic(
     files.report,
     renderMarkdownReport(result.summary, { seed: result.seed, hash: result.hash, scenarioFile }, why),

@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { shipped } from '../../test/helpers.js';
 import { runScenario } from '../sim/engine.js';
 import type { SimEvent } from '../sim/events.js';
-import { buildStories, holdCategory, leakReason, type StoryDraft } from './story.js';
-import { type LeakContext, newUnitRecord, type UnitRecord } from './story-leak.js';
-import { minFlyout_s, storyTimingFromEvents, storyTimingOf } from './story-timing.js';
+import { buildStories } from './build.js';
+import { holdCategory } from './reasons.js';
+import { type LeakContext, newUnitRecord, type StoryDraft, type UnitRecord } from './record.js';
+import { minFlyout_s, storyTimingFromEvents, storyTimingOf } from './timing.js';
+import { leakText } from './verdict.js';
+import { explainLeak } from './why.js';
+
+/** The leak explanation rendered as the verdict's `<category>: <detail>`. */
+function leakReason(d: StoryDraft, ctx?: LeakContext): string {
+  return leakText(explainLeak(d, ctx));
+}
 
 function unit(over: Partial<UnitRecord>): UnitRecord {
   return { ...newUnitRecord(), last_s: 0, ...over };
@@ -87,8 +95,8 @@ describe('leak reason categories', () => {
   });
 
   it('maps hold reasons to categories', () => {
-    expect(holdCategory('no-time')).toBe('detected late');
-    expect(holdCategory('out-of-range')).toBe('out of envelope');
+    expect(holdCategory('no-time')).toBe('detected-late');
+    expect(holdCategory('out-of-range')).toBe('out-of-envelope');
     expect(holdCategory('deferred-to-upper-tier')).toBeNull();
   });
 });
@@ -277,7 +285,15 @@ describe('leak reasons on event logs', () => {
         apexAltitude_m: 1000,
       },
       { t_s: 5, type: 'sensor.firstDetection', unitId: 'cram-1', threatId: 'r1', range_m: 6000 },
-      { t_s: 8, type: 'track.confirmed', unitId: 'cram-1', trackId: 'T1', position: p, speed_mps: 300 },
+      {
+        t_s: 8,
+        type: 'track.confirmed',
+        unitId: 'cram-1',
+        trackId: 'T1',
+        threatId: 'r1',
+        position: p,
+        speed_mps: 300,
+      },
       burst(9, 'T2', 'r2'),
       { t_s: 10, type: 'c2.holdFire', unitId: 'shorad-1', trackId: 'T1', reason: 'wrong-target-class' },
       { t_s: 12, type: 'c2.holdFire', unitId: 'cram-1', trackId: 'T1', reason: 'no-fire-channel' },
@@ -287,19 +303,7 @@ describe('leak reasons on event logs', () => {
       burst(27, 'T1', null),
     ] as unknown as SimEvent[];
     const timing = new Map([['cram-1', { kind: 'gun' as const, minEngagement_s: 2 }]]);
-    // r1 sits at p (so the confirmed track T1 is its); r2 is 50 km away
-    const still = (id: string, lat_deg: number) => ({
-      id,
-      kind: 'threat' as const,
-      type: 'rocket',
-      unitId: null,
-      t_s: [0, 30],
-      lat_deg: [lat_deg, lat_deg],
-      lon_deg: [p.lon_deg, p.lon_deg],
-      alt_m: [p.alt_m, p.alt_m],
-    });
-    const paths = { threats: [still('r1', p.lat_deg), still('r2', p.lat_deg + 0.5)], interceptors: [] };
-    const [story] = buildStories(events, paths, timing);
+    const [story] = buildStories(events, timing);
     expect(story.verdict).toBe(
       'leaked: no fire channel: C-RAM cram-1 busy with 1 other target; its burst arrived after impact',
     );
@@ -345,7 +349,7 @@ describe('leak reasons on event logs', () => {
       { t_s: 22, type: 'c2.holdFire', unitId: 'gun', trackId: 'T1', reason: 'engaged-by-other-unit' },
       { t_s: 30, type: 'threat.impact', threatId: 'r1', point: p, assetId: 'base', by: null },
     ] as unknown as SimEvent[];
-    const [story] = buildStories(events, null);
+    const [story] = buildStories(events);
     expect(story.verdict).toBe(
       'leaked: missed: 1 interceptor fired, none killed it (survived the warhead); then held fire: battery out of rounds',
     );
@@ -355,7 +359,7 @@ describe('leak reasons on event logs', () => {
 describe('al-asad-2020-layered.yaml (seed 1): the why of every leaker', () => {
   const scenario = shipped('al-asad-2020-layered.yaml');
   const result = runScenario(scenario, { seed: 1, recordPaths: true });
-  const stories = buildStories(result.events, result.paths, storyTimingOf(scenario));
+  const stories = buildStories(result.events, storyTimingOf(scenario));
   const leakers = stories.filter((s) => s.leaked);
 
   it('every leaker’s category is one of the seven, and no rocket cites a class mismatch', () => {
@@ -374,7 +378,7 @@ describe('al-asad-2020-layered.yaml (seed 1): the why of every leaker', () => {
   });
 
   it('the same verdicts without the scenario (timing from the log)', () => {
-    const fallback = buildStories(result.events, result.paths);
+    const fallback = buildStories(result.events);
     expect(fallback.map((s) => s.verdict)).toEqual(stories.map((s) => s.verdict));
   });
 });

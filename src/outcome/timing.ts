@@ -1,5 +1,5 @@
 /**
- * @module server/story-timing
+ * @module outcome/timing
  * The shortest time each defence unit needs between a confirmed track and a kill, for the story's measured
  * "detected late" verdict: a threat whose first confirmed track came less than this before its impact could not have
  * been engaged by that unit however the C2 decided. Every figure is a floor (it leaves out anything that only adds
