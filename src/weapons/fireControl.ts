@@ -52,6 +52,12 @@ import { DEFAULT_SEEKER_FIELD_OF_VIEW_rad } from './interceptor.js';
 export const ENVELOPE_MARGIN_s = 1;
 
 /**
+ * Range margin inside `maxInterceptRange_m` of a planned point, m: against a slow air-breather the time margin is a
+ * few tens of metres, yet the guided round meets it up to ~0.5 km beyond the planned point (docs/fire-control.md).
+ */
+export const RANGE_MARGIN_m = 1000;
+
+/**
  * Largest threat speed along the round's arrival direction, as a fraction of the round's arrival speed (docs/
  * fire-control.md): a pure tail chase then still closes at ≥ half the round's speed. Against a re-entry body (2 km/s
  * vs ≤ 1.5 km/s) this admits crossing angles up to ≈ 100° off head-on; against a 50 m/s drone, any aspect.
@@ -213,10 +219,12 @@ export function solveEngagement(q: EngagementQuery): FireControlSolution | FireC
   const { type, threatStateAt } = q;
   const pos = new Float64Array(3);
   const vel = new Float64Array(3);
+  // the first geometric refusal: when no point is acceptable it explains more than a margin refusal of an earlier one
+  let geometryRefusal: 'behind' | 'seeker-look' | null = null;
   const check = (
     t_s: number,
     state: PredictedState,
-    _range_m: number,
+    range_m: number,
     _height_m: number,
     flightTime_s: number,
   ): FireControlReason | null => {
@@ -225,7 +233,11 @@ export function solveEngagement(q: EngagementQuery): FireControlSolution | FireC
     vel.set(state.vel);
     const geometry = engagementGeometry(site, pos, vel, flightTime_s);
     const verdict = geometryVerdict(type, geometry);
-    if (verdict !== null) return verdict;
+    if (verdict !== null) {
+      geometryRefusal ??= verdict;
+      return verdict;
+    }
+    if (range_m > type.maxInterceptRange_m - RANGE_MARGIN_m) return 'too-far';
     for (const dt_s of [-ENVELOPE_MARGIN_s, ENVELOPE_MARGIN_s]) {
       const around = threatStateAt(t_s + dt_s);
       // the path ends (impact) within the margin: the point is as good as on the ground
@@ -245,7 +257,10 @@ export function solveEngagement(q: EngagementQuery): FireControlSolution | FireC
     q.minAltitude_m,
     check,
   );
-  if (!found.ok) return { ok: false, reason: found.reason };
+  if (!found.ok) {
+    const margin = found.reason === 'too-high' || found.reason === 'too-low' || found.reason === 'too-far';
+    return { ok: false, reason: margin && geometryRefusal !== null ? geometryRefusal : found.reason };
+  }
   const state = threatStateAt(found.interceptTime_s);
   if (state === null) throw new Error('solveEngagement: prediction vanished at a feasible time');
   const geometry = engagementGeometry(site, found.point_ecef, state.vel, found.flightTime_s);
