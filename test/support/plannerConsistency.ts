@@ -228,6 +228,15 @@ export function validationMarkdown(sites: readonly SiteRow[], aims: readonly Aim
     '',
     `Coverage inside the engine's interval at **${inside} of ${aims.length}** aim points (required ≥ 90 %).`,
     '',
+    '## Before the one fire-control model',
+    '',
+    'The same study on commit c5c19ee (planner: range, altitude and time of flight only; engine: kills scored',
+    'wherever the closest approach fell) gave Spearman ρ = 0.63: the sites 20 km and 40 km ahead scored 48.7 like the',
+    'base while the Monte Carlo gave 40.0 and 0.0, and the site 20 km behind scored 23.3 against 35.0 — half of those',
+    'kills at 24.7–25.1 km range and 4.7–6.5 km height, on and outside the 25 km / 5 km envelope edge. Coverage',
+    'credited the aim point 20 km down-axis with 0.68 (engine 8 / 15, inside) and 20 km south with 0.68 (engine',
+    '3 / 14, outside). Now the forward sites and the site 20 km behind score 0 in both, as do those aim points.',
+    '',
   ];
   return lines.join('\n');
 }
