@@ -17,7 +17,7 @@ import {
 } from './fireControl.js';
 import { NOTIONAL_PAC2_GEM } from './fixtures.js';
 import { buildFlyoutTable, type PredictedState, predictInterceptPoint } from './flyout.js';
-import { directionEcef, heightAboveSite_m, siteFrame } from './geometry.js';
+import { directionEcef, groundRangeFrom_m, heightAboveSite_m, siteFrame } from './geometry.js';
 import { flyInterceptor } from './interceptor.js';
 
 const DEG = Math.PI / 180;
@@ -196,5 +196,22 @@ describe('re-engagement window and the engine envelope test', () => {
     expect(closestApproachEnvelope(TYPE, site_ecef, at(10_000, 21_100), 5000)).toBe('too-high');
     expect(closestApproachEnvelope(TYPE, site_ecef, at(10_000, 46), 60)).toBe('too-low');
     expect(closestApproachEnvelope(TYPE, site_ecef, at(25_400, 1000), 60)).toBe('too-far');
+  });
+});
+
+describe('the envelope range test against the geodesic (src/geo/geodesic, checked against GeographicLib)', () => {
+  it('ground range is within 0.5 m of the geodesic at ground level and within 65 m at 20 km height', () => {
+    for (const lat of [0, 32, 60])
+      for (const az of [0, 45, 90, 135])
+        for (const range_m of [5000, 25_000, 40_000]) {
+          const site: Geodetic = { lat_rad: lat * DEG, lon_rad: 44 * DEG, h_m: 188 };
+          const frame = siteFrame(geodeticRecordToEcef(site));
+          const p = geodesicDirect(site.lat_rad, site.lon_rad, az * DEG, range_m);
+          const at = (h_m: number) =>
+            groundRangeFrom_m(frame, geodeticRecordToEcef({ lat_rad: p.lat_rad, lon_rad: p.lon_rad, h_m }));
+          expect(Math.abs(at(188) - range_m)).toBeLessThan(0.5);
+          // high up, the geocentric sub-point is off the geodetic one by up to h·(geodetic − geocentric latitude)
+          expect(Math.abs(at(188 + 20_000) - range_m)).toBeLessThan(65);
+        }
   });
 });
