@@ -10,11 +10,11 @@ import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
   'al-asad-2020-no-defense.yaml': '29070170038313bcb29797ae46e437f464b51d04ed736963157641c2808bcb58',
-  'al-asad-2020.yaml': '5071af2a4289360493060806606d91e6af59125e298b93eafe3f57f416a9161e',
-  'erbil-2020.yaml': 'e1b57ee4161378598911134a8a8923a02b9001ab14bce0c71a279cad2c99f93f',
+  'al-asad-2020.yaml': '3b2cb6949fe59441aa1bf8f61e6d77a1a6e42de3c72d6f4e6d2e0008afc9542d',
+  'erbil-2020.yaml': 'be0914e1b30a240c242582603d59ed5a7cd00135cba97fb5c31f20487dc2a18d',
   'taji-2020-cram.yaml': 'fd086aa8dc4fbadd42dad0733d9adeeabb908f22ad8233685b35721e143e1cdb',
-  'four-bases-two-batteries.yaml': '0a51753517a14b494d352e6d04c0b982469955643a8e9a197ecce98568c01d92',
-  'al-asad-2020-layered.yaml': '4575be7438644d2d1ae4c35c1aa8df7bbd166004bb7978cef03c6a83d2b64278',
+  'four-bases-two-batteries.yaml': '51858d2459ca3df8d7e291f8127a5550542c6f34efa9b46914e8c29ee3f62891',
+  'al-asad-2020-layered.yaml': 'e1004bc19cac385653a4e597911f7d18ba89c93e80196849cc7af20d6dbfbb6c',
   'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
   'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
 };

@@ -6,12 +6,14 @@
  * finds it visible with Pd ≥ 0.5 — with the RCS the radar sees at the threat's aspect on that dwell when the type
  * has an `rcsAspect` table (`targetRcs_m2`, as the engine's radar scan uses it) and, over the scenario's DEM, with
  * terrain masking (`sensors/lineOfSight`); the track is confirmed on the M-th consecutive detectable dwell (M of the
- * scenario's M/N rule); the C2 then solves the predicted intercept point (`predictInterceptPoint`) on the truth path
- * (a perfect track) after the battery's reaction time, per launcher group — with the floor of the target's class,
- * judged by the C2's one rule (`airBreathingAt`, `minInterceptAltitudeFor`) — and takes the group with the best salvo
- * kill probability 1 − (1 − Pk)^n (Pk = `nominalPk`, n = shotsPerThreat, or 1 for shoot-look-shoot). After the last
- * round's intercept plus the kill-assessment delay it may engage again, while `maxShotsPerThreat` allows and a
- * solution remains. Engagements are independent: P(kill) = 1 − Π (1 − P_salvo). Inventory, fire channels, threat
+ * scenario's M/N rule); the C2 then asks the engine's fire-control model (`solveEngagement`: envelope with its
+ * margin, time, closing geometry, seeker look; docs/fire-control.md) on the truth path (a perfect track) after the
+ * battery's reaction time, per launcher group — with the floor of the target's class, judged by the
+ * C2's one rule (`airBreathingAt`, `minInterceptAltitudeFor`) — and takes the group with the best salvo kill probability
+ * 1 − (1 − Pk)^n (Pk = `nominalPk`, n = shotsPerThreat, or 1 for shoot-look-shoot). After the last round's
+ * intercept plus the kill-assessment delay it may engage again, while `maxShotsPerThreat` allows, the look comes
+ * before the threat falls through the keep-out floor (`reengagementWindow`) and a solution remains. Engagements are
+ * independent: P(kill) = 1 − Π (1 − P_salvo). Inventory, fire channels, threat
  * evaluation (`defends`) and other threats are ignored; the Monte Carlo run of the full engine accounts for them.
  */
 
@@ -23,7 +25,8 @@ import type { Geodetic, Radar, SamBattery } from '../scenario/types.js';
 import { targetRcs_m2 } from '../sensors/aspectRcs.js';
 import { radarCoverageCheck } from '../sensors/radar.js';
 import { minInterceptAltitudeFor } from '../weapons/envelope.js';
-import { type FlyoutTable, type PredictedState, predictInterceptPoint } from '../weapons/flyout.js';
+import { type FireControlSolution, reengagementWindow, solveEngagement } from '../weapons/fireControl.js';
+import type { FlyoutTable, PredictedState } from '../weapons/flyout.js';
 import { groundRangeFrom_m, type SiteFrame, siteFrame } from '../weapons/geometry.js';
 import type { TruthPath } from './coverageTruth.js';
 
@@ -228,22 +231,22 @@ export function engagementAfter(model: BatteryModel, path: TruthPath, confirm_s:
     const salvo = doctrine.mode === 'salvo' ? Math.min(doctrine.shotsPerThreat, shotsLeft) : 1;
     let bestPk = 0;
     let bestIntercept_s = Number.POSITIVE_INFINITY;
+    let best: FireControlSolution | null = null;
     const airBreathing = airBreathingAt(path, now_s);
     battery.launchers.forEach((group, g) => {
       if (group.interceptor.airBreathingOnly === true && !airBreathing) {
         reason ??= 'wrong-target-class';
         return;
       }
-      const pip = predictInterceptPoint(
-        model.tables[g],
-        group.interceptor,
-        model.site_ecef,
-        battery.position,
-        stateAt,
+      const pip = solveEngagement({
+        table: model.tables[g],
+        type: group.interceptor,
+        site_ecef: model.site_ecef,
+        threatStateAt: stateAt,
         now_s,
-        battery.reactionTime_s,
-        minInterceptAltitudeFor(group.interceptor, airBreathing),
-      );
+        reaction_s: battery.reactionTime_s,
+        minAltitude_m: minInterceptAltitudeFor(group.interceptor, airBreathing),
+      });
       if (!pip.ok) {
         reason ??= pip.reason;
         return;
@@ -252,17 +255,26 @@ export function engagementAfter(model: BatteryModel, path: TruthPath, confirm_s:
       if (salvoPk > bestPk || (salvoPk === bestPk && pip.interceptTime_s < bestIntercept_s)) {
         bestPk = salvoPk;
         bestIntercept_s = pip.interceptTime_s;
+        best = pip;
       }
     });
-    if (!Number.isFinite(bestIntercept_s)) break;
+    if (best === null) break;
+    const chosen: FireControlSolution = best;
     firstIntercept_s ??= bestIntercept_s;
     survive *= 1 - bestPk;
     shots += salvo;
     shotsLeft -= salvo;
-    // next decision: the dwell after the last round's intercept plus kill assessment
-    const assessed_s =
-      bestIntercept_s + (salvo - 1) * doctrine.salvoInterval_s + doctrine.killAssessmentDelay_s;
-    now_s = Math.ceil(assessed_s / interval_s) * interval_s;
+    // shoot-look-shoot: the next decision is the dwell after the last round's intercept plus kill assessment, and
+    // only while a second engagement can still launch before the threat falls through the keep-out floor
+    const window = reengagementWindow(
+      chosen,
+      salvo,
+      doctrine.salvoInterval_s,
+      doctrine.killAssessmentDelay_s,
+      battery.reactionTime_s,
+    );
+    if (!window.open) break;
+    now_s = Math.ceil(window.lookTime_s / interval_s) * interval_s;
   }
   if (shots === 0) return NO_ENGAGEMENT(reason ?? 'no-solution', confirm_s);
   return { pk: 1 - survive, feasible: true, confirm_s, shots, firstIntercept_s, reason: null };

@@ -5,7 +5,9 @@
  *
  * Objective (fast, deterministic): every threat of the raid is flown nominally (`coverageTruth`); each battery type
  * × candidate site × orientation gets its kill probability against each threat (`engagementOdds`: detection,
- * confirmation, reaction, intercept-point solve, salvo Pk); batteries combine as independent layers. With the
+ * confirmation, reaction, the engine's own fire-control model `weapons/fireControl` — envelope with margins, time,
+ * closing geometry, seeker look —, salvo Pk); batteries combine as independent layers. docs/validation.md checks
+ * that this score ranks sites like the Monte Carlo. With the
  * scenario's DEM (`Scenario.terrain`) detections are masked by terrain and cruise flights follow it, as in coverage
  * maps, so a site behind a ridge loses the low fliers it cannot see.
  * - `value-saved`: Σ over threats of (value of the asset aimed at) × (threat reliability) × P(kill);

@@ -12,12 +12,8 @@ import { type BatteryState, type Engagement, type TrackMemory, trackMemory } fro
 import { emit, logPoint, logPointEcef, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
 import { minInterceptAltitudeFor } from '../weapons/envelope.js';
-import {
-  buildFlyoutTable,
-  type FlyoutTable,
-  type PredictedState,
-  predictInterceptPoint,
-} from '../weapons/flyout.js';
+import { solveEngagement } from '../weapons/fireControl.js';
+import { buildFlyoutTable, type FlyoutTable, type PredictedState } from '../weapons/flyout.js';
 import { siteFrame } from '../weapons/geometry.js';
 import { readyRounds } from '../weapons/launcher.js';
 import { expectedKillProbability } from '../weapons/lethality.js';
@@ -186,7 +182,11 @@ function predictedStateAt(
   };
 }
 
-/** Candidate engagements of one track by every launcher group that has rounds and a firing solution. */
+/**
+ * Candidate engagements of one track by every launcher group that has rounds and a firing solution of the one
+ * fire-control model (`weapons/fireControl`: envelope with its margin, time, closing geometry, seeker look); a track
+ * with none is held with the last group's coded reason.
+ */
 function candidatesFor(
   world: World,
   node: BatteryNode,
@@ -216,16 +216,15 @@ function candidatesFor(
       return;
     }
     const floor_m = minInterceptAltitudeFor(group.interceptor, airBreathing);
-    const pip = predictInterceptPoint(
-      node.tables[g],
-      group.interceptor,
-      node.site_ecef,
-      spec.position,
-      stateAt,
-      t_s,
-      spec.reactionTime_s,
-      floor_m,
-    );
+    const pip = solveEngagement({
+      table: node.tables[g],
+      type: group.interceptor,
+      site_ecef: node.site_ecef,
+      threatStateAt: stateAt,
+      now_s: t_s,
+      reaction_s: spec.reactionTime_s,
+      minAltitude_m: floor_m,
+    });
     if (!pip.ok) {
       lastReason = pip.reason;
       return;

@@ -10,6 +10,7 @@ import type { InterceptorType } from '../scenario/types.js';
 import { emptyPath, type PathRecord, pushEcef } from '../sim/paths.js';
 import type { BatteryState, Engagement, ThreatState } from '../sim/state.js';
 import { acquireTruth, emit, killThreat, logPointEcef, PRIORITY, type World } from '../sim/world.js';
+import { closestApproachEnvelope } from '../weapons/fireControl.js';
 import {
   type FlightRun,
   type InterceptOutcome,
@@ -160,7 +161,16 @@ export function fireRound(
   const settle = (outcome: InterceptOutcome): void => {
     if (path) appendFlightPath(path, flight.finish().path);
     end(outcome.time_s, () =>
-      resolveIntercept(world, node, engagement, type, interceptorId, target, outcome),
+      resolveIntercept(
+        world,
+        node,
+        engagement,
+        type,
+        interceptorId,
+        target,
+        outcome,
+        c.minInterceptAltitude_m,
+      ),
     );
   };
   if (!flight.guidedMidcourse) {
@@ -217,6 +227,7 @@ function resolveIntercept(
   interceptorId: string,
   target: ThreatState,
   outcome: InterceptOutcome,
+  floor_m: number,
 ): void {
   const state = node.state;
   const unitId = state.spec.id;
@@ -233,6 +244,21 @@ function resolveIntercept(
       reached ? 'target-already-destroyed' : outcome.reason,
       reached ? outcome.miss_m : null,
       reached ? outcome.point_ecef : null,
+    );
+    return;
+  }
+  // the weapon's envelope holds at the actual closest approach, not only at the planned point (weapons/fireControl)
+  const outside = closestApproachEnvelope(type, node.site_ecef, outcome.point_ecef, floor_m);
+  if (outside !== null) {
+    emitInterceptorEnd(
+      world,
+      unitId,
+      interceptorId,
+      target.launch.id,
+      'no-intercept',
+      'out-of-envelope',
+      outcome.miss_m,
+      outcome.point_ecef,
     );
     return;
   }

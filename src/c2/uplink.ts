@@ -10,10 +10,13 @@
  * speed (Zarchan, *Tactical and Strategic Missile Guidance*, 6th ed., ch. 2: predicted-intercept-point guidance
  * with a constant-speed time-to-go estimate). The slowing of the coasting round makes this a little early; each
  * cycle corrects it. Once the seeker has acquired the flight ignores the uplink; a round whose track is no longer
- * confirmed keeps its last point.
+ * confirmed keeps its last point. A re-aimed point stays inside the launcher's range and ceiling, with the fire-control
+ * envelope margin (`weapons/fireControl`): the earliest reachable point of an incoming threat is otherwise beyond
+ * the envelope, where the engine no longer lets the round kill.
  */
 import { hypot3 } from '../math/hypot.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
+import { ENVELOPE_MARGIN_s } from '../weapons/fireControl.js';
 import type { FlyoutTable, PredictedState } from '../weapons/flyout.js';
 import { groundRangeFrom_m, heightAboveSite_m, type SiteFrame } from '../weapons/geometry.js';
 import type { FlightRun } from '../weapons/interceptor.js';
@@ -80,17 +83,33 @@ export function reaimPoint(
 ): Reaim | null {
   const coasting = now_s - round.launchTime_s >= round.burnTime_s;
   const speed_mps = hypot3(roundVel_ecef[0], roundVel_ecef[1], roundVel_ecef[2]);
-  // slack(t) = t − arrival(P(t)): ≥ 0 where the round gets there in time; NaN when the prediction has ended
+  const table = round.table;
+  // beyond the launcher's range or ceiling (the table's grid is the type's envelope), now or one envelope margin
+  // earlier: a re-aim there would move the closest approach out of the envelope (weapons/fireControl)
+  const outsideEnvelope = (t_s: number): boolean => {
+    for (const time_s of [t_s, t_s - ENVELOPE_MARGIN_s]) {
+      const state = stateAt(time_s);
+      if (state === null) continue;
+      if (groundRangeFrom_m(site, state.pos) > table.maxGroundRange_m) return true;
+      if (heightAboveSite_m(site, state.pos) > table.maxHeight_m) return true;
+    }
+    return false;
+  };
+  // slack(t) = t − arrival(P(t)): ≥ 0 where the round gets there in time (and the point is inside the envelope);
+  // NaN when the prediction has ended
   const slack = (t_s: number): number => {
     const state = stateAt(t_s);
     if (state === null) return Number.NaN;
     const p = state.pos;
+    let g: number;
     if (coasting && speed_mps > 0) {
       const d_m = hypot3(p[0] - roundPos_ecef[0], p[1] - roundPos_ecef[1], p[2] - roundPos_ecef[2]);
-      return t_s - (now_s + d_m / speed_mps);
+      g = t_s - (now_s + d_m / speed_mps);
+    } else {
+      const flight_s = table.timeToPoint(groundRangeFrom_m(site, p), heightAboveSite_m(site, p));
+      g = t_s - (round.launchTime_s + flight_s);
     }
-    const flight_s = round.table.timeToPoint(groundRangeFrom_m(site, p), heightAboveSite_m(site, p));
-    return t_s - (round.launchTime_s + flight_s);
+    return g >= 0 && outsideEnvelope(t_s) ? -1 : g;
   };
   const last_s = round.launchTime_s + round.maxFlightTime_s;
   let previous_s = now_s;

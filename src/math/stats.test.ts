@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from './rng.js';
-import { halfWidth, MeanAccumulator, meanInterval, quantile95, wilsonInterval, Z95 } from './stats.js';
+import {
+  fractionalRanks,
+  halfWidth,
+  MeanAccumulator,
+  meanInterval,
+  quantile95,
+  spearmanRho,
+  wilsonInterval,
+  Z95,
+} from './stats.js';
 
 describe('wilsonInterval', () => {
   it('matches the textbook example 8/10 → [0.490, 0.943]', () => {
@@ -128,5 +137,41 @@ describe('meanInterval', () => {
     }
     expect(covered / trials).toBeGreaterThan(0.93);
     expect(covered / trials).toBeLessThan(0.97);
+  });
+});
+
+describe('spearmanRho', () => {
+  it('reproduces the published IQ / TV-hours example: ρ = −29/165 (Wikipedia, "Spearman\'s rank correlation")', () => {
+    const iq = [106, 100, 86, 101, 99, 103, 97, 113, 112, 110];
+    const tv = [7, 27, 2, 50, 28, 29, 20, 12, 6, 17];
+    expect(spearmanRho(iq, tv)).toBeCloseTo(-29 / 165, 12);
+  });
+
+  it('with ties uses mean ranks: x = (1, 2, 2, 3), y = (1, 2, 3, 4) gives 3/√10 by hand', () => {
+    expect(fractionalRanks([1, 2, 2, 3])).toEqual([1, 2.5, 2.5, 4]);
+    expect(spearmanRho([1, 2, 2, 3], [1, 2, 3, 4])).toBeCloseTo(3 / Math.sqrt(10), 12);
+  });
+
+  it('is 1 for any increasing map, −1 for a decreasing one, NaN for a constant sample', () => {
+    const x = [3, 1, 4, 1.5, 9, 2.6];
+    expect(
+      spearmanRho(
+        x,
+        x.map((v) => Math.exp(v)),
+      ),
+    ).toBeCloseTo(1, 12);
+    expect(
+      spearmanRho(
+        x,
+        x.map((v) => -v * v * v),
+      ),
+    ).toBeCloseTo(-1, 12);
+    expect(
+      spearmanRho(
+        x,
+        x.map(() => 7),
+      ),
+    ).toBeNaN();
+    expect(() => spearmanRho([1, 2], [1])).toThrow(RangeError);
   });
 });

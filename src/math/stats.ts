@@ -120,3 +120,46 @@ export class MeanAccumulator {
 export function halfWidth(interval: { readonly lo: number; readonly hi: number }): number {
   return (interval.hi - interval.lo) / 2;
 }
+
+/**
+ * Ranks of `values` (1 = smallest), ties given the mean of the ranks they span ("fractional ranking", as Spearman's
+ * coefficient needs for tied data; Kendall & Gibbons, *Rank Correlation Methods*, 5th ed., §3.8).
+ */
+export function fractionalRanks(values: readonly number[]): number[] {
+  const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v || a.i - b.i);
+  const ranks = new Array<number>(values.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && order[end + 1].v === order[start].v) end++;
+    const rank = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k++) ranks[order[k].i] = rank;
+    start = end + 1;
+  }
+  return ranks;
+}
+
+/**
+ * Spearman's rank correlation ρ: the Pearson correlation of the fractional ranks (exact with ties, where the
+ * 1 − 6Σd²/(n(n²−1)) shortcut is not). NaN when n < 2 or when either sample is constant (ρ undefined).
+ * @throws RangeError when the two samples differ in length
+ */
+export function spearmanRho(x: readonly number[], y: readonly number[]): number {
+  if (x.length !== y.length) throw new RangeError(`spearmanRho: lengths differ (${x.length} vs ${y.length})`);
+  const n = x.length;
+  if (n < 2) return Number.NaN;
+  const rx = fractionalRanks(x);
+  const ry = fractionalRanks(y);
+  const mean = (n + 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = rx[i] - mean;
+    const dy = ry[i] - mean;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx === 0 || syy === 0) return Number.NaN;
+  return sxy / Math.sqrt(sxx * syy);
+}

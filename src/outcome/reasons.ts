@@ -74,6 +74,8 @@ const REASONS: Readonly<Record<string, ReasonEntry>> = {
   'too-low': { text: 'too low to intercept', class: 'envelope' },
   'too-high': { text: 'too high to intercept', class: 'envelope' },
   'too-far': { text: 'too far to intercept', class: 'envelope' },
+  behind: { text: 'intercept point behind the battery (tail chase)', class: 'envelope' },
+  'seeker-look': { text: "outside the seeker's look angle at handover", class: 'envelope' },
   'out-of-range': { text: 'out of gun range', class: 'envelope' },
   'no-ground-crossing': { text: 'no predicted impact point', class: 'envelope' },
   'not-finite': { text: 'no firing solution', class: 'envelope' },

@@ -149,6 +149,12 @@ export { gospa, ospa } from '../tracking/metrics/index.js';
 export { createMttTracker, defaultMttTrackerConfig, type MttTrackerConfig } from '../tracking/mttTracker.js';
 export { closestApproach } from '../weapons/closest-approach.js';
 export { minInterceptAltitudeFor } from '../weapons/envelope.js';
+export {
+  type FireControlReason,
+  type FireControlSolution,
+  reengagementWindow,
+  solveEngagement,
+} from '../weapons/fireControl.js';
 export { buildFlyoutTable, predictInterceptPoint } from '../weapons/flyout.js';
 export { gunReach_m, gunTimeOfFlight_s } from '../weapons/gun.js';
 export { flyInterceptor } from '../weapons/interceptor.js';

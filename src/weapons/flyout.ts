@@ -330,6 +330,19 @@ export interface InterceptRefusal {
   readonly reason: 'out-of-envelope' | 'too-low' | 'too-high' | 'too-far' | 'no-solution';
 }
 
+/**
+ * Extra acceptance test of an in-envelope, in-time point (the fire-control geometry of `weapons/fireControl`): null
+ * accepts, a code refuses. Called with the predicted state at `t_s` (scratch: copy what you keep before calling
+ * `threatStateAt` again) and the point's ground range, height above the launcher and table time of flight.
+ */
+export type PointCheck<R extends string> = (
+  t_s: number,
+  state: PredictedState,
+  groundRange_m: number,
+  height_m: number,
+  flightTime_s: number,
+) => R | null;
+
 /** Spacing of the scan along the predicted path, s. */
 const PIP_SCAN_STEP_s = 0.5;
 /** Longest look-ahead of the scan, s (a prediction that never ends, e.g. a constant-velocity drone track). */
@@ -338,7 +351,7 @@ const PIP_HORIZON_s = 900;
 const PIP_BISECTIONS = 30;
 
 /** Envelope classification of one predicted point. */
-type Fit = 'feasible' | 'late' | 'too-far' | 'too-high' | 'too-low' | 'gone';
+type EnvelopeFit = 'feasible' | 'late' | 'too-far' | 'too-high' | 'too-low' | 'gone';
 
 /**
  * Predicted intercept point: the earliest time t ≥ now + reaction at which the threat's predicted position is in the
@@ -362,9 +375,39 @@ export function predictInterceptPoint(
   reaction_s: number,
   minAltitude_m: number = type.minInterceptAltitude_m,
 ): InterceptSolution | InterceptRefusal {
+  const found = scanInterceptPoint<never>(
+    table,
+    type,
+    site_ecef,
+    threatStateAt,
+    now_s,
+    reaction_s,
+    minAltitude_m,
+    null,
+  );
+  return found;
+}
+
+/**
+ * The scan of `predictInterceptPoint` with an optional extra acceptance test (`check`, applied to points that are in
+ * the envelope and in time). A point the check refuses is infeasible; when no point is feasible and some in-time
+ * envelope point was refused by the check, the refusal is the check's code for the earliest such point (the
+ * geometry, not the envelope or the clock, is then what stops the engagement).
+ */
+export function scanInterceptPoint<R extends string>(
+  table: FlyoutTable,
+  type: InterceptorType,
+  site_ecef: Readonly<Float64Array>,
+  threatStateAt: (t_s: number) => PredictedState | null,
+  now_s: number,
+  reaction_s: number,
+  minAltitude_m: number,
+  check: PointCheck<R> | null,
+): InterceptSolution | { readonly ok: false; readonly reason: InterceptRefusal['reason'] | R } {
   const site = siteFrame(site_ecef);
   const earliestLaunch_s = now_s + reaction_s;
-  const classify = (t_s: number): Fit => {
+  let refusedBy: R | null = null;
+  const classify = (t_s: number): EnvelopeFit | 'refused' => {
     const state = threatStateAt(t_s);
     if (state === null) return 'gone';
     const range_m = groundRangeFrom_m(site, state.pos);
@@ -372,9 +415,15 @@ export function predictInterceptPoint(
     if (range_m > type.maxInterceptRange_m) return 'too-far';
     if (height_m > type.maxInterceptAltitude_m) return 'too-high';
     if (height_m < minAltitude_m) return 'too-low';
-    return t_s - earliestLaunch_s >= table.timeToPoint(range_m, height_m) ? 'feasible' : 'late';
+    const flightTime_s = table.timeToPoint(range_m, height_m);
+    if (!(t_s - earliestLaunch_s >= flightTime_s)) return 'late';
+    if (check === null) return 'feasible';
+    const refusal = check(t_s, state, range_m, height_m, flightTime_s);
+    if (refusal === null) return 'feasible';
+    refusedBy ??= refusal;
+    return 'refused';
   };
-  const seen = new Set<Fit>();
+  const seen = new Set<EnvelopeFit | 'refused'>();
   let previous_s = earliestLaunch_s;
   for (let t_s = earliestLaunch_s; t_s <= earliestLaunch_s + PIP_HORIZON_s; t_s += PIP_SCAN_STEP_s) {
     const fit = classify(t_s);
@@ -393,6 +442,7 @@ export function predictInterceptPoint(
     seen.add(fit);
     previous_s = t_s;
   }
+  if (refusedBy !== null) return { ok: false, reason: refusedBy };
   if (seen.has('late')) return { ok: false, reason: 'no-solution' };
   if (seen.size === 1 && seen.has('too-far')) return { ok: false, reason: 'too-far' };
   if (seen.size === 1 && seen.has('too-high')) return { ok: false, reason: 'too-high' };

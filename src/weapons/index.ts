@@ -8,6 +8,19 @@
 export type { ClosestApproach } from './closest-approach.js';
 export { closestApproach } from './closest-approach.js';
 export type {
+  EngagementGeometry,
+  EngagementQuery,
+  FireControlReason,
+  FireControlRefusal,
+  FireControlSolution,
+} from './fireControl.js';
+export {
+  closestApproachEnvelope,
+  engagementGeometry,
+  reengagementWindow,
+  solveEngagement,
+} from './fireControl.js';
+export type {
   FlyoutOptions,
   FlyoutTable,
   InterceptRefusal,
