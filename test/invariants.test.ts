@@ -21,15 +21,6 @@ import { randomScenario } from './support/randomScenario.js';
  * fixed on other branches (issue 10), by code.
  */
 const KNOWN_OPEN_RANDOM: Readonly<Record<string, readonly number[]>> = {
-  // fire control (envelope checked only at the predicted point): PAC-2 kills above 20 km, PAC-3 above 22 km
-  KILL_ABOVE_CEILING: [1, 4, 21, 53, 54, 94, 96, 325],
-  // fire control: cruise missiles (50 m above ground) killed at 46–52 m, under the 60 m air-breathing floor
-  KILL_BELOW_FLOOR: [
-    3, 4, 21, 47, 53, 54, 90, 94, 146, 152, 163, 164, 181, 196, 248, 258, 259, 282, 286, 291, 292, 297, 298,
-    325, 381, 387, 398, 402, 422, 500,
-  ],
-  // fire control (no closing-geometry check): intercepts planned behind a battery the missile has passed
-  INTERCEPT_BEHIND: [21, 143],
   // bookkeeping (C-RAM fires without checking that the burst arrives before impact)
   GUN_BURST_AFTER_IMPACT: [41, 75, 110, 165, 192, 284, 290, 292, 347, 350],
 };
@@ -39,15 +30,6 @@ const KNOWN_OPEN_RANDOM: Readonly<Record<string, readonly number[]>> = {
  * entry once its fix is merged; nothing outside this set may fail.
  */
 const KNOWN_OPEN = new Set<string>([
-  // fire control (envelope checked only at the predicted point): PAC-2 kills above the 20 km ceiling, PAC-3 above
-  // 22 km, and drone kills 130–350 m beyond the 25 km range
-  'KILL_ABOVE_CEILING al-asad-2020.yaml',
-  'KILL_ABOVE_CEILING al-asad-2020-layered.yaml',
-  'KILL_ABOVE_CEILING four-bases-two-batteries.yaml',
-  'KILL_BEYOND_RANGE al-asad-2020-layered.yaml',
-  // fire control (no closing-geometry check): intercept points planned 21–23 km behind a battery that sits up the
-  // threat axis, and the rounds' misses there
-  'INTERCEPT_BEHIND al-asad-2020-forward',
   // bookkeeping (C-RAM fires without checking that the burst arrives before impact): bursts resolved after the
   // rocket is down
   'GUN_BURST_AFTER_IMPACT taji-2020-cram.yaml',
