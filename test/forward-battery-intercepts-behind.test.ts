@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coverageEvaluator, defaultCoverageOptions } from '../src/analysis/coverage.js';
 import { geodesicInverse } from '../src/geo/geodesic.js';
+import { buildOutcomes, storyTimingOf } from '../src/outcome/index.js';
 import { packageRoot } from '../src/scenario/catalog.js';
 import { parseScenario } from '../src/scenario/load.js';
 import type { SamBattery } from '../src/scenario/types.js';
@@ -51,6 +52,14 @@ describe('forward battery: no intercepts behind the battery', () => {
     }
     // before the fix: 24 rounds, 0 kills
     expect(result.summary.totals.interceptorsFired === 0 || result.summary.totals.killed > 0).toBe(true);
+  });
+
+  // regression: the leakers' outcome said "detected late" (the last hold, "no solution in time", came after the
+  // geometric holds), although the track was confirmed ~150 km out: the geometry is the reason
+  it('explains its leakers by the geometry (out of envelope), not as detected late', () => {
+    const outcomes = buildOutcomes(result.events, storyTimingOf(scenario)).filter((o) => o.fate === 'leaked');
+    expect(outcomes.length).toBeGreaterThan(0);
+    for (const o of outcomes) expect(o.category).toBe('out-of-envelope');
   });
 
   it("coverage no longer credits the forward site with the base's P(kill) (0.68 before)", () => {

@@ -11,7 +11,7 @@
  */
 import type { SimEvent } from '../sim/events.js';
 import type { KillRecord, ShotRecord, ThreatFate, ThreatOutcome } from './fate.js';
-import { isNetworkHold, reasonText } from './reasons.js';
+import { isNetworkHold, reasonEntry, reasonText } from './reasons.js';
 import { type LeakContext, newUnitRecord, type StoryDraft, type UnitRecord } from './record.js';
 import type { StoryStep, ThreatStory } from './story.js';
 import { type StoryTiming, storyTimingFromEvents } from './timing.js';
@@ -239,8 +239,10 @@ function readDrafts(events: readonly SimEvent[]): Map<string, Draft> {
         // holds after the threat's fate explain nothing about it
         if (d.end === null) {
           const unit = unitOf(d, e.unitId, e.t_s);
-          // a network deferral explains nothing by itself: keep the unit's hold that does (if any)
-          if (!isNetworkHold(e.reason) || unit.hold === null) unit.hold = e.reason;
+          // a network deferral explains nothing by itself: keep the unit's hold that does (if any); "no solution in
+          // time" after a geometric hold (behind, seeker look, envelope) is the same geometry seen later: keep the
+          // geometric one (a battery up the threat axis otherwise reads "detected late")
+          if (keepsHold(unit.hold, e.reason)) unit.hold = e.reason;
         }
         step(d, e.t_s, 'hold', `${e.unitId} holds fire: ${reasonText(e.reason)}`);
         break;
@@ -366,4 +368,11 @@ export function buildStories(events: readonly SimEvent[], timing?: StoryTiming):
 /** Each launched threat's outcome (no timeline), in launch order; `timing` as for {@link buildStories}. */
 export function buildOutcomes(events: readonly SimEvent[], timing?: StoryTiming): ThreatOutcome[] {
   return buildStories(events, timing).map(({ verdict: _verdict, steps: _steps, ...outcome }) => outcome);
+}
+
+/** Whether a new hold reason replaces the unit's current one (see the `c2.holdFire` case). */
+function keepsHold(current: string | null, next: string): boolean {
+  if (current === null) return true;
+  if (isNetworkHold(next)) return false;
+  return !(reasonEntry(next).class === 'late' && reasonEntry(current).class === 'envelope');
 }
