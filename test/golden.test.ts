@@ -10,11 +10,11 @@ import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
   'al-asad-2020-no-defense.yaml': '29070170038313bcb29797ae46e437f464b51d04ed736963157641c2808bcb58',
-  'al-asad-2020.yaml': '1c9378e72fc580dd5d61881c4c5e09eecbf6d843af711d0fec11d13c18f27b24',
-  'erbil-2020.yaml': '0b2035f142eb20589cb68f2bf56f1d3012d7eee23c2216b0c0369f2ab9ee6062',
+  'al-asad-2020.yaml': 'dc40c34671c67ed59ba86ad63be0b46b6d3bdbe1b25132dcd1ba26072154cda6',
+  'erbil-2020.yaml': '51720d56985210e0a674680f964d4adaa5433507c6299ecfe7df55811da23ab8',
   'taji-2020-cram.yaml': 'a9c52e84881b314b307dab9c3169e9df75345346188e558cc83960e7b6509a12',
-  'four-bases-two-batteries.yaml': '68d50f30c841f78e91ecce29212bfc4b42a27f7717c34500d1c5fce9d5d9c3aa',
-  'al-asad-2020-layered.yaml': '061aebda5cd95508bf5b9eb1ee6f1994713210437f464934ee61db0f7df52dea',
+  'four-bases-two-batteries.yaml': 'e9534d779c9587390c0a7516d9e3b8cacd83c12e5c2bfb6d2cbc1827d41acf0a',
+  'al-asad-2020-layered.yaml': '7685d7db7d63af07e93b503377b64f340280e89275e67de6c45b6cec34dd9754',
   'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
   'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
 };

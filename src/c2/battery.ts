@@ -26,7 +26,7 @@ import { engagePermission, recordEngagement, recordIntent } from './network.js';
 import { assessTrackNow, type C2Node, createC2Node } from './node.js';
 import { type Assessment, type AssetFrame, engagementValue } from './threatEval.js';
 import { type RoundInFlight, type UplinkInputs, uplinkRounds } from './uplink.js';
-import { assignWeapons } from './wta.js';
+import { assignWeapons, CHANNELS_PER_ENGAGEMENT } from './wta.js';
 
 /** Per-battery wiring built once per replication. */
 export interface BatteryNode extends C2Node {
@@ -263,7 +263,7 @@ function commit(world: World, node: BatteryNode, c: Candidate, t_s: number): voi
   const doctrine = state.spec.doctrine;
   c.memory.engaged = true;
   c.memory.lastHoldReason = null;
-  state.channelsBusy += c.shots;
+  state.channelsBusy += CHANNELS_PER_ENGAGEMENT;
   if (state.network) recordEngagement(state.network.ledger, state.spec.id, c.track.id);
   emit(world, {
     t_s,
@@ -324,8 +324,8 @@ export function batteryCycle(world: World, node: BatteryNode, t_s: number): void
 }
 
 /**
- * Tracks that had a firing solution but were not engaged because every fire channel is guiding another round (or
- * too few are free for the salvo) are held as `no-fire-channel` (one event per change, like every hold).
+ * Tracks that had a firing solution but were not engaged because every fire channel is engaged on another target
+ * are held as `no-fire-channel` (one event per change, like every hold).
  */
 function holdUnchannelled(
   world: World,
@@ -339,7 +339,8 @@ function holdUnchannelled(
   const freeChannels = node.state.spec.fireChannels - node.state.channelsBusy;
   for (const c of candidates) {
     if (engaged.has(c.targetId) || c.memory.engaged) continue;
-    if (c.shots > freeChannels) holdFire(world, node, c.track, c.memory, 'no-fire-channel', t_s);
+    if (freeChannels < CHANNELS_PER_ENGAGEMENT)
+      holdFire(world, node, c.track, c.memory, 'no-fire-channel', t_s);
   }
 }
 

@@ -98,8 +98,14 @@ export interface InterceptEvent extends Base {
   readonly interceptorId: string;
   readonly threatId: string | null;
   readonly result: 'kill' | 'miss' | 'no-intercept';
+  /** One of `c2/reasons` `INTERCEPTOR_END_REASONS`. */
   readonly reason: string;
   readonly miss_m: number | null;
+  /**
+   * The round's lethal reach, m (`weapons/lethality` `lethalReach_m`), on a resolved intercept: a miss beyond it is
+   * `missed-wide` by `miss_m − lethalReach_m`; null when the flight never reached a closest approach with the target (absent in logs written before it existed).
+   */
+  readonly lethalReach_m?: number | null;
   readonly point: LogPoint | null;
 }
 
