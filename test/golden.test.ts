@@ -14,7 +14,7 @@ const GOLDEN: Record<string, string> = {
   'erbil-2020.yaml': '51720d56985210e0a674680f964d4adaa5433507c6299ecfe7df55811da23ab8',
   'taji-2020-cram.yaml': 'a9c52e84881b314b307dab9c3169e9df75345346188e558cc83960e7b6509a12',
   'four-bases-two-batteries.yaml': 'e9534d779c9587390c0a7516d9e3b8cacd83c12e5c2bfb6d2cbc1827d41acf0a',
-  'al-asad-2020-layered.yaml': '7685d7db7d63af07e93b503377b64f340280e89275e67de6c45b6cec34dd9754',
+  'al-asad-2020-layered.yaml': 'da13a0e0e03885cea60c9e7a03f25370c65313da8a3694ad0f9a80dcf77eec9e',
   'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
   'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
 };

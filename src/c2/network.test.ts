@@ -99,13 +99,16 @@ threats:${SRBM}`;
     expect(new Set(engages.map((e) => e.unitId))).toEqual(new Set(['pac-a', 'pac-b']));
   });
 
-  it('engage on remote: a rear-facing battery kills a threat only a netted forward radar of another unit sees', () => {
-    // pac-fwd faces the threat but has no rounds; pac-rear faces away (261°) and never sees it itself
-    const yaml = `${HEAD}
-units:${battery('pac-fwd', 33.78, 42.43, 81, 0)}${battery('pac-rear', 33.8, 42.45, 261)}
+  /** pac-fwd faces the threat but has no rounds; pac-rear faces away (261°) and never sees it itself in time. */
+  const rearFacing = (interceptor: string) => `${HEAD}
+catalog:
+  interceptors: { remote-pac: { extends: notional-pac2-gem, requiresOwnRadarTrack: false } }
+units:${battery('pac-fwd', 33.78, 42.43, 81, 0, interceptor)}${battery('pac-rear', 33.8, 42.45, 261, 4, interceptor)}
 networks: [{ id: net, units: [pac-fwd, pac-rear] }]
 threats:${SRBM}`;
-    const { events } = run(yaml);
+
+  it('engage on remote: a rear-facing battery whose type allows it kills a threat only a netted forward radar sees', () => {
+    const { events } = run(rearFacing('remote-pac'));
     const engages = ofType(events, 'c2.engage');
     expect(engages.map((e) => e.unitId)).toEqual(['pac-rear']);
     // pac-rear's own radar first sees the SRBM (if ever) only overhead, after it has engaged on pac-fwd's track
@@ -114,6 +117,15 @@ threats:${SRBM}`;
     const launches = ofType(events, 'interceptor.launch');
     expect(launches.length).toBeGreaterThan(0);
     expect(launches.every((e) => e.unitId === 'pac-rear' && e.threatId === 'srbm-1')).toBe(true);
+  });
+
+  it('no engage on remote for track-via-missile: a rear-facing PAC-2-class battery holds fire on another unit’s track', () => {
+    // the bug: a PAC-2-class battery whose own radar faced away killed missiles on another unit's track
+    const { events } = run(rearFacing('notional-pac2-gem'));
+    expect(ofType(events, 'c2.engage').length).toBe(0);
+    expect(ofType(events, 'interceptor.launch').length).toBe(0);
+    const holds = ofType(events, 'c2.holdFire').filter((e) => e.unitId === 'pac-rear');
+    expect(holds.map((e) => e.reason)).toContain('no-own-radar-track');
   });
 
   it('a Patriot engages a drone at 200 m AGL (air-breathing floor), which the TBM floor of 5 km forbade', () => {

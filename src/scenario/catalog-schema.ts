@@ -182,6 +182,13 @@ export const interceptorTypeSchema = z.strictObject({
     .describe(
       'Engages only air-breathing targets (drones, cruise missiles), never rockets or TBMs (default false)',
     ),
+  requiresOwnRadarTrack: z
+    .boolean({ error: expecting('true or false') })
+    .optional()
+    .describe(
+      "Needs its own unit's fire-control radar on the target (track-via-missile, PAC-2 class); false: may engage " +
+        "on another netted unit's track (engage-on-remote). Default false",
+    ),
   maxInterceptAltitude_m: quantity('length', 'Highest intercept altitude', { positive: true, max: 1e6 }),
   maxInterceptRange_m: positiveLength('Longest intercept ground range'),
   maxFlightTime_s: quantity('time', 'Self-destruct time', { positive: true, max: 3600 }),

@@ -339,6 +339,12 @@ export interface InterceptorType extends CatalogProvenance {
   readonly minInterceptAltitudeAirBreathing_m?: number;
   /** The round engages only air-breathing targets (a SHORAD IR missile against rockets or TBMs); default false. */
   readonly airBreathingOnly?: boolean;
+  /**
+   * The round needs its own fire unit's radar on the target (track-via-missile / semi-active guidance, PAC-2 class):
+   * the battery engages only tracks its own radar has detected within the last few revisits, never on another
+   * unit's track alone (no engage-on-remote). Default false: the type may engage on a netted remote track.
+   */
+  readonly requiresOwnRadarTrack?: boolean;
   readonly maxInterceptRange_m: number;
   /** Maximum time of flight before self-destruct, s. */
   readonly maxFlightTime_s: number;
