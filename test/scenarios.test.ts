@@ -233,6 +233,24 @@ describe('Camp Taji 2020, 107 mm salvo vs C-RAM', () => {
     expect(json.totals.engaged).toBeLessThan(json.totals.launched);
     expect(json.totals.impacted).toBeGreaterThan(0);
   });
+
+  it('fires no burst that resolves after the rocket is down (the bug: 10 of 15 bursts, 1,500 rounds, hit nothing)', () => {
+    const ended = new Map<string, number>();
+    for (const e of run.events)
+      if (e.type === 'threat.impact' || e.type === 'threat.killed' || e.type === 'threat.failed')
+        ended.set(e.threatId, e.t_s);
+    const bursts = run.events.filter((e) => e.type === 'gun.burst');
+    expect(bursts.length).toBeGreaterThan(0);
+    for (const b of bursts) {
+      // every burst resolves on a rocket still in the air (it is acquired at resolution, and not after its end)
+      expect(b.threatId).not.toBeNull();
+      expect(b.t_s).toBeLessThanOrEqual(ended.get(b.threatId!) ?? Number.POSITIVE_INFINITY);
+    }
+    const holds = run.events.filter(
+      (e) => e.type === 'c2.holdFire' && e.reason === 'burst-arrives-after-impact',
+    );
+    expect(holds.length).toBeGreaterThan(0);
+  });
 });
 
 describe('two batteries for four bases', () => {

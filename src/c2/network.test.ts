@@ -162,8 +162,8 @@ threats:${SRBM}
     expect(launches.every((e) => e.threatId === 'srbm-1')).toBe(true);
     const bursts = ofType(events, 'gun.burst');
     expect(bursts.length).toBeGreaterThan(0);
-    // a burst whose rounds find no truth (the rocket already down) names no threat
-    expect(bursts.every((e) => e.threatId === null || e.threatId.startsWith('rockets-'))).toBe(true);
+    // every burst resolves on a rocket still in the air (none is fired to arrive after the impact)
+    expect(bursts.every((e) => e.threatId?.startsWith('rockets-'))).toBe(true);
     // the gun fires on the SRBM's track only after the battery's engagement was assessed survived (a leaker)
     const srbmTracks = new Set(launches.map((e) => e.trackId));
     const survived = ofType(events, 'c2.killAssessment').find(
@@ -173,7 +173,7 @@ threats:${SRBM}
       expect(survived !== undefined && b.t_s >= survived.t_s).toBe(true);
   });
 
-  it('a PAC leaker (pkMax 0) is engaged by the lower tier', () => {
+  it('a PAC leaker (pkMax 0) is left to the lower tier, whose gun holds because no burst can beat its impact', () => {
     const { events } = run(yaml(0));
     const srbmTracks = new Set(
       ofType(events, 'interceptor.launch')
@@ -181,8 +181,13 @@ threats:${SRBM}
         .map((e) => e.trackId),
     );
     expect(srbmTracks.size).toBeGreaterThan(0);
-    const gunOnSrbm = ofType(events, 'gun.burst').filter((e) => srbmTracks.has(e.trackId));
-    expect(gunOnSrbm.length).toBeGreaterThan(0);
+    // the ledger releases the leaker to the C-RAM, but a 2 s burst plus the rounds' flight cannot arrive before a
+    // re-entry body falling at over 1 km/s through the gun's 1.5 km reach hits the ground: it holds, fires nothing
+    const gunHolds = ofType(events, 'c2.holdFire').filter(
+      (e) => e.unitId === 'cram-1' && srbmTracks.has(e.trackId),
+    );
+    expect(gunHolds.map((e) => e.reason)).toContain('burst-arrives-after-impact');
+    expect(ofType(events, 'gun.burst').filter((e) => srbmTracks.has(e.trackId)).length).toBe(0);
   });
 });
 
