@@ -290,6 +290,10 @@ export const radarTypeSchema = z.strictObject({
     min: -100,
     max: 0,
   }).optional(),
+  beamwidth_rad: quantity('angle', 'One-way 3 dB beamwidth of the pencil beam (jamming; default 3°)', {
+    positive: true,
+    max: Math.PI,
+  }).optional(),
   swerling: z
     .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
       error: expecting('Swerling case 0, 1, 2, 3 or 4'),

@@ -215,6 +215,11 @@ export interface RadarType extends CatalogProvenance {
   readonly noiseTemperature_K?: number;
   /** Jamming only: average sidelobe level relative to the mainlobe, dB (default −30). */
   readonly sidelobeLevel_dB?: number;
+  /**
+   * Jamming only: one-way 3 dB beamwidth of the pencil beam, rad (default 3°). A stand-off jammer is received through
+   * the main lobe only within about this of the dwell's pointing direction (`sensors/jamming` `antennaGain_dB`).
+   */
+  readonly beamwidth_rad?: number;
   /** Jamming and low-altitude propagation: wavelength, m (default 0.1, S band). */
   readonly wavelength_m?: number;
   /**
