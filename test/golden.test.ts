@@ -9,14 +9,14 @@ import { runScenario } from '../src/sim/engine.js';
 import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
-  'al-asad-2020-no-defense.yaml': '29070170038313bcb29797ae46e437f464b51d04ed736963157641c2808bcb58',
-  'al-asad-2020.yaml': 'dc40c34671c67ed59ba86ad63be0b46b6d3bdbe1b25132dcd1ba26072154cda6',
-  'erbil-2020.yaml': '51720d56985210e0a674680f964d4adaa5433507c6299ecfe7df55811da23ab8',
-  'taji-2020-cram.yaml': '1b70384e93200b5ae360f4a5d897bf6c4a24989f89e09d2b2fb4533b346220cf',
-  'four-bases-two-batteries.yaml': 'e9534d779c9587390c0a7516d9e3b8cacd83c12e5c2bfb6d2cbc1827d41acf0a',
-  'al-asad-2020-layered.yaml': '79c1d96a1c6b74f0eba29a7e806a8b0e5ae88e80da94057b119f8a582f87fba3',
-  'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
-  'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
+  'al-asad-2020-no-defense.yaml': 'bf50754935244cbdb8bda37ffc93aa480e03d90858397d3e00305c740eccac18',
+  'al-asad-2020.yaml': 'f4fa8cb8e71fa0b740e362c6ceb06336ed57eb05db801c40c61290837d671dfe',
+  'erbil-2020.yaml': '970a0d7bedb1c32b899d6f37b8e41b3fb82203ed97571f4625dcbb9135de6981',
+  'taji-2020-cram.yaml': '3dfe5e5e3b7a9375dddf9eca0320abfbfa4a3d35516161ecf5227e704f6a3639',
+  'four-bases-two-batteries.yaml': '6eef15c2f46e70a3ac9ce3acd4b5a1c7345875771acb585226898ac9f44be753',
+  'al-asad-2020-layered.yaml': '6646bab74007de406d6df0b4de23023d2c663dfe582f237facd7200f9b35dcd6',
+  'erbil-2021-drones.yaml': '2f4c45d7bedae23f13c89d0b8e510d801f93fa795930832c18a28b4566289cc7',
+  'abqaiq-style-2019.yaml': '4b52b03c74be257fd2bfc1773372930a148948c75a295d068cf572d5be99025f',
 };
 
 describe('golden hashes of the shipped scenarios (seed 1)', () => {

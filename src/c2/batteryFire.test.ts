@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../scenario/catalog.js';
 import { parseScenario } from '../scenario/load.js';
 import { runScenario } from '../sim/engine.js';
+import { createThreatState } from '../sim/state.js';
 import { NOTIONAL_PAC2_GEM } from '../weapons/fixtures.js';
 import { lethalReach_m } from '../weapons/lethality.js';
-import { interceptReason } from './batteryFire.js';
+import { interceptReason, noInterceptReason } from './batteryFire.js';
 import { INTERCEPTOR_END_REASONS } from './reasons.js';
 
 const LAUNCHERS_SHIPPED =
@@ -82,5 +83,27 @@ describe('miss categories (interceptor.end reasons)', () => {
       if (e.reason === 'survived-warhead') expect(e.miss_m!).toBeLessThanOrEqual(e.lethalReach_m!);
       if (e.reason === 'missed-wide') expect(e.miss_m!).toBeGreaterThan(e.lethalReach_m!);
     }
+  });
+});
+
+describe('a round that arrives after its target broke up', () => {
+  it('is target-broken-up, never a kill (a kill on a body that has already broken up must not count)', () => {
+    const path = join(packageRoot(), 'scenarios', 'al-asad-2020.yaml');
+    const scenario = parseScenario(readFileSync(path, 'utf8'), path);
+    const launch = scenario.threats[0];
+    const target = createThreatState(launch, scenario.threatTypes[launch.typeId]);
+    target.fate = 'failed'; // broke up: its truth ended before the round's closest approach
+    const point_ecef = new Float64Array(3);
+    const reached = { kind: 'intercept', time_s: 10, miss_m: 3, point_ecef, closingSpeed_mps: 2000 } as const;
+    expect(noInterceptReason(reached, target, false)).toBe('target-broken-up');
+    // the flight itself saw its target vanish
+    expect(noInterceptReason({ kind: 'miss', time_s: 10, reason: 'target-gone' }, target, false)).toBe(
+      'target-broken-up',
+    );
+    target.fate = 'killed';
+    expect(noInterceptReason(reached, target, false)).toBe('target-already-destroyed');
+    expect(noInterceptReason({ kind: 'miss', time_s: 10, reason: 'self-destruct' }, target, true)).toBe(
+      'round-failed',
+    );
   });
 });

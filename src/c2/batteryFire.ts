@@ -217,13 +217,17 @@ function flyUnderUplink(
  * Why a flight that did not reach a live target ended (`c2/reasons`): its own miss reason (a reliability failure as
  * `round-failed`), or, when it reached its closest approach, what had already become of the target.
  */
-function noInterceptReason(
+export function noInterceptReason(
   outcome: InterceptOutcome,
   target: ThreatState,
   roundFailed: boolean,
 ): InterceptorEndReason {
-  if (outcome.kind === 'miss') return roundFailed ? 'round-failed' : outcome.reason;
-  return target.fate === 'failed' ? 'target-broken-up' : 'target-already-destroyed';
+  if (roundFailed) return 'round-failed';
+  // a body that broke up is gone: whatever the flight reached afterwards, nothing was there to kill
+  if (target.fate === 'failed' && (outcome.kind === 'intercept' || outcome.reason === 'target-gone'))
+    return 'target-broken-up';
+  if (outcome.kind === 'miss') return outcome.reason;
+  return 'target-already-destroyed';
 }
 
 /**

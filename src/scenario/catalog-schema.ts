@@ -110,6 +110,9 @@ const ballisticSchema = z.strictObject({
   maxRange_m: positiveLength('Catalogue maximum range'),
   verticalRise_s: time('Vertical rise before pitch-over'),
   reliability: probability('Probability the missile flies normally'),
+  failureBreakUpFraction: probability(
+    'Share of in-flight failures that break the body up (no warhead arrives; the rest land off-aim), default 0.5',
+  ).optional(),
   cep_m: length('Circular error probable'),
   ...threatCommon,
 });
@@ -121,6 +124,9 @@ const rocketSchema = z.strictObject({
   maxRange_m: positiveLength('Maximum range'),
   minRange_m: length('Minimum range'),
   reliability: probability('Probability the rocket flies normally'),
+  failureBreakUpFraction: probability(
+    'Share of in-flight failures that break the round up (no warhead arrives; the rest land off-aim), default 0.5',
+  ).optional(),
   rangeErrorFraction: plainNumber('Range dispersion 1σ as a fraction of range', { min: 0, max: 1 }),
   deflectionError_rad: quantity('angle', 'Deflection dispersion 1σ', { min: 0, max: 1 }),
   ...threatCommon,

@@ -66,6 +66,11 @@ export interface BallisticThreatType extends CatalogProvenance {
   readonly verticalRise_s: number;
   /** Probability that the missile flies normally (1 − in-flight failure). */
   readonly reliability: number;
+  /**
+   * Share of in-flight failures that break the body up (no warhead arrives); the rest are guidance failures whose
+   * warhead lands off-aim (`threats/failure`). Notional; default 0.5.
+   */
+  readonly failureBreakUpFraction?: number;
   /** Circular error probable at the aimpoint, m. */
   readonly cep_m: number;
   /** Radar cross-section seen by sensors, m² (one value; Swerling 1 fluctuation on top). */
@@ -93,6 +98,8 @@ export interface RocketThreatType extends CatalogProvenance {
   readonly maxRange_m: number;
   readonly minRange_m: number;
   readonly reliability: number;
+  /** Share of in-flight failures that break the round up (no warhead arrives), notional; default 0.5. */
+  readonly failureBreakUpFraction?: number;
   /** Range dispersion, 1σ as a fraction of range. */
   readonly rangeErrorFraction: number;
   /** Deflection dispersion, 1σ, rad. */

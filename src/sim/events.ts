@@ -137,6 +137,12 @@ export interface ThreatEndEvent extends Base {
   readonly assetId: string | null;
   /** Killer (killed only): interceptor id or gun unit id. */
   readonly by: string | null;
+  /**
+   * In-flight failure mode (`threats/failure` `THREAT_FAILURE_MODES`) on `threat.failed` (`break-up`: the point is
+   * the centre of the debris footprint) and `threat.impact` (`guidance-failure`: the warhead landed off-aim); null
+   * for a nominal flight; absent on `threat.killed`.
+   */
+  readonly failure?: 'break-up' | 'guidance-failure' | null;
 }
 
 export interface ReloadEvent extends Base {
