@@ -18,7 +18,9 @@
  * - `target-already-destroyed`: the round reached its closest approach after the target was killed;
  * - `target-broken-up`: the target broke up in flight (`threats` failure mode `break-up`) before the round arrived;
  *   nothing is left to kill, so it is not a kill;
- * - `no-target-at-pip`: the track was false (no truth object to acquire).
+ * - `no-target-at-pip`: the track was false (no truth object to acquire);
+ * - `out-of-envelope`: the closest approach fell outside the weapon's envelope, so it is not scored (written by the
+ *   fire-control model's check of the actual closest approach, `weapons/fireControl`, on its branch).
  */
 export const INTERCEPTOR_END_REASONS = [
   'lethal',
@@ -33,6 +35,7 @@ export const INTERCEPTOR_END_REASONS = [
   'target-already-destroyed',
   'target-broken-up',
   'no-target-at-pip',
+  'out-of-envelope',
 ] as const;
 
 /** One of {@link INTERCEPTOR_END_REASONS}. */
