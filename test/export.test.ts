@@ -224,7 +224,8 @@ describe('GeoJSON', () => {
       expect((f.properties?.coordTimes as string[] | undefined)?.length).toBe(coords.length);
       expect(['killed', 'impacted', 'failed']).toContain(f.properties?.fate);
       // a body that broke up early in flight (fate failed) may end below 50 km; every other track re-enters from above
-      if (f.properties?.fate !== 'failed') expect(Math.max(...coords.map((c) => c[2]))).toBeGreaterThan(50_000);
+      if (f.properties?.fate !== 'failed')
+        expect(Math.max(...coords.map((c) => c[2]))).toBeGreaterThan(50_000);
     }
   });
 
