@@ -224,7 +224,9 @@ describe('GeoJSON', () => {
       const coords = (f.geometry as { coordinates: number[][] }).coordinates;
       expect((f.properties?.coordTimes as string[] | undefined)?.length).toBe(coords.length);
       expect(['killed', 'impacted', 'failed']).toContain(f.properties?.fate);
-      expect(Math.max(...coords.map((c) => c[2]))).toBeGreaterThan(50_000);
+      // a body that broke up early in flight (fate failed) may end below 50 km; every other track re-enters from above
+      if (f.properties?.fate !== 'failed')
+        expect(Math.max(...coords.map((c) => c[2]))).toBeGreaterThan(50_000);
     }
   });
 

@@ -9,14 +9,14 @@ import { runScenario } from '../src/sim/engine.js';
 import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
-  'al-asad-2020-no-defense.yaml': '29070170038313bcb29797ae46e437f464b51d04ed736963157641c2808bcb58',
-  'al-asad-2020.yaml': '3b2cb6949fe59441aa1bf8f61e6d77a1a6e42de3c72d6f4e6d2e0008afc9542d',
-  'erbil-2020.yaml': 'be0914e1b30a240c242582603d59ed5a7cd00135cba97fb5c31f20487dc2a18d',
-  'taji-2020-cram.yaml': 'fd086aa8dc4fbadd42dad0733d9adeeabb908f22ad8233685b35721e143e1cdb',
-  'four-bases-two-batteries.yaml': '51858d2459ca3df8d7e291f8127a5550542c6f34efa9b46914e8c29ee3f62891',
-  'al-asad-2020-layered.yaml': 'e1004bc19cac385653a4e597911f7d18ba89c93e80196849cc7af20d6dbfbb6c',
-  'erbil-2021-drones.yaml': '383925c8aeb19b02032955c2b997f31df174497ae230154deffe61d11ae26790',
-  'abqaiq-style-2019.yaml': '29dc7695dfddcc664cb8dbb16ee980f7156fb3c7f293aa89d2ecb684b9398836',
+  'al-asad-2020-no-defense.yaml': 'bf50754935244cbdb8bda37ffc93aa480e03d90858397d3e00305c740eccac18',
+  'al-asad-2020.yaml': 'dc011447f43767c2134e712be3500872ce260d7e9698aa7487b402564d4c372f',
+  'erbil-2020.yaml': '7daf8c44258c3e406c8cc25950e422f62b8a204cf97fc300fbb49237330fc36e',
+  'taji-2020-cram.yaml': 'fc895345baffefb9f53ad2d925ee554a410ff87b94453340a6972855b2c60821',
+  'four-bases-two-batteries.yaml': '41ff04449d4820f51ff011e353e50d8f598e0a82ca33705923c9daec6d921fd2',
+  'al-asad-2020-layered.yaml': '82a208d6be39f33a9552cfdc1eeb101962fd32e72ed3bfc81617ee9fbdacde16',
+  'erbil-2021-drones.yaml': '2f4c45d7bedae23f13c89d0b8e510d801f93fa795930832c18a28b4566289cc7',
+  'abqaiq-style-2019.yaml': '4b52b03c74be257fd2bfc1773372930a148948c75a295d068cf572d5be99025f',
 };
 
 describe('golden hashes of the shipped scenarios (seed 1)', () => {

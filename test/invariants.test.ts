@@ -20,20 +20,13 @@ import { randomScenario } from './support/randomScenario.js';
  * Random scenarios (`random-<n>`, test/support/randomScenario) that fail an invariant on this code because of bugs
  * fixed on other branches (issue 10), by code.
  */
-const KNOWN_OPEN_RANDOM: Readonly<Record<string, readonly number[]>> = {
-  // bookkeeping (C-RAM fires without checking that the burst arrives before impact)
-  GUN_BURST_AFTER_IMPACT: [41, 75, 110, 165, 192, 284, 290, 292, 347, 350],
-};
+const KNOWN_OPEN_RANDOM: Readonly<Record<string, readonly number[]>> = {};
 
 /**
  * (code, scenario) pairs that fail on this code because of bugs fixed on other branches (issue 10). Empty each
  * entry once its fix is merged; nothing outside this set may fail.
  */
 const KNOWN_OPEN = new Set<string>([
-  // bookkeeping (C-RAM fires without checking that the burst arrives before impact): bursts resolved after the
-  // rocket is down
-  'GUN_BURST_AFTER_IMPACT taji-2020-cram.yaml',
-  'GUN_BURST_AFTER_IMPACT al-asad-2020-layered.yaml',
   ...Object.entries(KNOWN_OPEN_RANDOM).flatMap(([code, seeds]) => seeds.map((n) => `${code} random-${n}`)),
 ]);
 

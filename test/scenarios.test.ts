@@ -237,6 +237,33 @@ describe('Camp Taji 2020, 107 mm salvo vs C-RAM', () => {
     expect(json.totals.engaged).toBeLessThan(json.totals.launched);
     expect(json.totals.impacted).toBeGreaterThan(0);
   });
+
+  it('fires no burst that resolves after the rocket is down (the bug: 10 of 15 bursts, 1,500 rounds, hit nothing)', () => {
+    const ended = new Map<string, number>();
+    for (const e of run.events)
+      if (e.type === 'threat.impact' || e.type === 'threat.killed' || e.type === 'threat.failed')
+        ended.set(e.threatId, e.t_s);
+    // the rocket each track follows (truth id on its confirmation)
+    const truthOf = new Map<string, string | null>();
+    for (const e of run.events) if (e.type === 'track.confirmed') truthOf.set(e.trackId, e.threatId ?? null);
+    const bursts = run.events.filter((e) => e.type === 'gun.burst');
+    expect(bursts.length).toBeGreaterThan(0);
+    for (const b of bursts) {
+      // every burst resolves before its rocket is down: on the rocket still in the air, or on nothing because the
+      // other mount (the two are not netted) killed it while this burst was in flight — never after an impact
+      const target = b.threatId ?? truthOf.get(b.trackId) ?? null;
+      expect(target).not.toBeNull();
+      const end = run.events.find(
+        (e) => (e.type === 'threat.impact' || e.type === 'threat.failed') && e.threatId === target,
+      );
+      if (end !== undefined) expect(b.t_s).toBeLessThanOrEqual(end.t_s);
+      if (b.threatId === null) expect(ended.get(target!)).toBeLessThan(b.t_s);
+    }
+    const holds = run.events.filter(
+      (e) => e.type === 'c2.holdFire' && e.reason === 'burst-arrives-after-impact',
+    );
+    expect(holds.length).toBeGreaterThan(0);
+  });
 });
 
 describe('two batteries for four bases', () => {

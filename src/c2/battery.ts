@@ -22,7 +22,7 @@ import { engagePermission, recordEngagement, recordIntent } from './network.js';
 import { assessTrackNow, type C2Node, createC2Node, learnedBallisticCoefficient_kgpm2 } from './node.js';
 import { type Assessment, type AssetFrame, engagementValue } from './threatEval.js';
 import { type RoundInFlight, type UplinkInputs, uplinkRounds } from './uplink.js';
-import { assignWeapons } from './wta.js';
+import { assignWeapons, CHANNELS_PER_ENGAGEMENT } from './wta.js';
 
 /** Per-battery wiring built once per replication. */
 export interface BatteryNode extends C2Node {
@@ -33,6 +33,8 @@ export interface BatteryNode extends C2Node {
   /** What the uplink reads: tracker, impact predictor, site frame, latency (one radar revisit). */
   readonly uplink: UplinkInputs;
   readonly sensor: Sensor;
+  /** `Detection.sensorId`s of the unit's own radars (its radar and extra radars), for `requiresOwnRadarTrack`. */
+  readonly ownSensorIds: readonly string[];
 }
 
 /** Flyout tables depend only on the interceptor type: built once per type and shared by every replication. */
@@ -89,6 +91,27 @@ function computeNominalPk(type: InterceptorType, threatKind: ThreatType['kind'])
       : PLANNING_AIR_BREATHING_CLOSING_EXTRA_mps;
   const conditions = { closingSpeed_mps: type.maxSpeed_mps + extra_mps, threatKind };
   return type.reliability * expectedKillProbability(type, type.guidanceNoise_m, conditions);
+}
+
+/**
+ * Own-radar track window, in revisits of the unit's radar [N]: a type that `requiresOwnRadarTrack` engages a track
+ * only if one of its own unit's radars assigned a detection to it within this many revisits (the fire-control radar
+ * holds the target now; a coasting or remote-only track is not enough for track-via-missile).
+ */
+export const OWN_RADAR_TRACK_REVISITS = 3;
+
+/** Whether one of the unit's own radars (`sensorId`s) has updated `track` within the own-radar window at `t_s`. */
+export function ownRadarHoldsTrack(
+  ownSensorIds: readonly string[],
+  track: Pick<EngineTrack, 'lastUpdateBySensor_s'>,
+  window_s: number,
+  t_s: number,
+): boolean {
+  for (const id of ownSensorIds) {
+    const last_s = track.lastUpdateBySensor_s?.get(id);
+    if (last_s !== undefined && t_s - last_s <= window_s) return true;
+  }
+  return false;
 }
 
 /** One way to engage one track: a launcher group, its salvo, and the predicted intercept it was planned for. */
@@ -208,11 +231,22 @@ function candidatesFor(
   const airBreathing = path === null;
   const stateAt = predictedStateAt(node, track, { ...a, path: () => path }, t_s);
   const out: Candidate[] = [];
+  const ownTrack = ownRadarHoldsTrack(
+    node.ownSensorIds,
+    track,
+    OWN_RADAR_TRACK_REVISITS * spec.radar.type.scanInterval_s,
+    t_s,
+  );
   let lastReason = 'no-rounds';
   spec.launchers.forEach((group, g) => {
     if (readyRounds(node.state.magazine, g, t_s) < shots) return;
     if (group.interceptor.airBreathingOnly === true && !airBreathing) {
       lastReason = 'wrong-target-class';
+      return;
+    }
+    // track-via-missile: no engagement on another unit's track alone (c2/reasons `no-own-radar-track`)
+    if (group.interceptor.requiresOwnRadarTrack === true && !ownTrack) {
+      lastReason = 'no-own-radar-track';
       return;
     }
     const floor_m = minInterceptAltitudeFor(group.interceptor, airBreathing);
@@ -262,7 +296,7 @@ function commit(world: World, node: BatteryNode, c: Candidate, t_s: number): voi
   const doctrine = state.spec.doctrine;
   c.memory.engaged = true;
   c.memory.lastHoldReason = null;
-  state.channelsBusy += c.shots;
+  state.channelsBusy += CHANNELS_PER_ENGAGEMENT;
   if (state.network) recordEngagement(state.network.ledger, state.spec.id, c.track.id);
   emit(world, {
     t_s,
@@ -323,8 +357,8 @@ export function batteryCycle(world: World, node: BatteryNode, t_s: number): void
 }
 
 /**
- * Tracks that had a firing solution but were not engaged because every fire channel is guiding another round (or
- * too few are free for the salvo) are held as `no-fire-channel` (one event per change, like every hold).
+ * Tracks that had a firing solution but were not engaged because every fire channel is engaged on another target
+ * are held as `no-fire-channel` (one event per change, like every hold).
  */
 function holdUnchannelled(
   world: World,
@@ -338,7 +372,8 @@ function holdUnchannelled(
   const freeChannels = node.state.spec.fireChannels - node.state.channelsBusy;
   for (const c of candidates) {
     if (engaged.has(c.targetId) || c.memory.engaged) continue;
-    if (c.shots > freeChannels) holdFire(world, node, c.track, c.memory, 'no-fire-channel', t_s);
+    if (freeChannels < CHANNELS_PER_ENGAGEMENT)
+      holdFire(world, node, c.track, c.memory, 'no-fire-channel', t_s);
   }
 }
 
@@ -354,6 +389,7 @@ export function createBatteryNode(
     state,
     tables: state.spec.launchers.map((g) => flyoutTableFor(g.interceptor)),
     sensor: state.sensor,
+    ownSensorIds: [state.spec.radar.id, ...(state.spec.extraRadars ?? []).map((r) => r.id)],
     rounds: [],
     uplink: {
       tracker: node.tracker,

@@ -18,10 +18,12 @@ import {
   startFlight,
 } from '../weapons/interceptor.js';
 import { startReload, takeRound } from '../weapons/launcher.js';
-import { killProbability } from '../weapons/lethality.js';
+import { killProbability, lethalReach_m } from '../weapons/lethality.js';
 import type { BatteryNode, Candidate } from './battery.js';
 import { recordAssessment } from './network.js';
+import type { InterceptorEndReason } from './reasons.js';
 import type { RoundInFlight } from './uplink.js';
+import { CHANNELS_PER_ENGAGEMENT } from './wta.js';
 
 /** Radius within which a seeker acquires the truth object near the track's predicted position, m. */
 const ACQUISITION_RADIUS_m = 5000;
@@ -62,9 +64,10 @@ function emitInterceptorEnd(
   interceptorId: string,
   threatId: string | null,
   result: 'kill' | 'miss' | 'no-intercept',
-  reason: string,
+  reason: InterceptorEndReason,
   miss_m: number | null,
   point_ecef: Readonly<Float64Array> | null,
+  lethalReach: number | null = null,
 ): void {
   emit(world, {
     t_s: world.kernel.now_s,
@@ -75,13 +78,14 @@ function emitInterceptorEnd(
     result,
     reason,
     miss_m,
+    lethalReach_m: lethalReach,
     point: point_ecef ? logPointEcef(point_ecef) : null,
   });
 }
 
 /**
  * Fires round `round` (0-based) of a committed engagement at the current kernel time and schedules its end; a round
- * that finds no ready launcher releases its fire channel unused.
+ * that finds no ready launcher ends unfired. The engagement's fire channel is freed after its last round.
  */
 export function fireRound(
   world: World,
@@ -96,8 +100,7 @@ export function fireRound(
   const type = spec.launchers[c.group].interceptor;
   const launcher = takeRound(state.magazine, c.group, t_s);
   if (launcher < 0) {
-    // magazine emptied since the decision (another engagement took the round): the channel is released unused
-    state.channelsBusy--;
+    // magazine emptied since the decision (another engagement took the round): the round ends unfired
     finishRound(world, node, c, engagement);
     return;
   }
@@ -124,7 +127,6 @@ export function fireRound(
     world.kernel.scheduleAt(
       Math.max(time_s, world.kernel.now_s),
       () => {
-        state.channelsBusy--;
         apply();
         finishRound(world, node, c, engagement);
       },
@@ -160,17 +162,14 @@ export function fireRound(
   if (world.paths && path) world.paths.interceptors.push(path);
   const settle = (outcome: InterceptOutcome): void => {
     if (path) appendFlightPath(path, flight.finish().path);
+    // a flight cut short by the round's own reliability failure ends as a time-out: say what happened
+    const roundFailed =
+      outcome.kind === 'miss' && outcome.reason === 'self-destruct' && flight.finish().stats.failed;
     end(outcome.time_s, () =>
-      resolveIntercept(
-        world,
-        node,
-        engagement,
-        type,
-        interceptorId,
-        target,
-        outcome,
-        c.minInterceptAltitude_m,
-      ),
+      resolveIntercept(world, node, engagement, type, interceptorId, target, outcome, {
+        floor_m: c.minInterceptAltitude_m,
+        roundFailed,
+      }),
     );
   };
   if (!flight.guidedMidcourse) {
@@ -218,7 +217,42 @@ function flyUnderUplink(
   tick();
 }
 
-/** Resolves a flight's end at the current kernel time: no intercept, late (target already dead), or the Pk draw. */
+/**
+ * Why a flight that did not reach a live target ended (`c2/reasons`): its own miss reason (a reliability failure as
+ * `round-failed`), or, when it reached its closest approach, what had already become of the target.
+ */
+export function noInterceptReason(
+  outcome: InterceptOutcome,
+  target: ThreatState,
+  roundFailed: boolean,
+): InterceptorEndReason {
+  if (roundFailed) return 'round-failed';
+  // a body that broke up is gone: whatever the flight reached afterwards, nothing was there to kill
+  if (target.fate === 'failed' && (outcome.kind === 'intercept' || outcome.reason === 'target-gone'))
+    return 'target-broken-up';
+  if (outcome.kind === 'miss') return outcome.reason;
+  return 'target-already-destroyed';
+}
+
+/**
+ * The reason of a resolved intercept (`c2/reasons`): `lethal` when the kill draw succeeded, else `survived-warhead`
+ * inside the type's lethal reach (`weapons/lethality` `lethalReach_m`) and `missed-wide` beyond it.
+ * @param miss_m true miss distance at the closest approach, m
+ */
+export function interceptReason(
+  type: InterceptorType,
+  miss_m: number,
+  killed: boolean,
+): 'lethal' | 'survived-warhead' | 'missed-wide' {
+  if (killed) return 'lethal';
+  return miss_m <= lethalReach_m(type) ? 'survived-warhead' : 'missed-wide';
+}
+
+/**
+ * Resolves a flight's end at the current kernel time: no intercept, late (target already dead or broken up), or the
+ * Pk draw. A miss is `survived-warhead` only inside the type's lethal reach (`lethalReach_m`); beyond it the round
+ * `missed-wide` and the event carries the reach so a report can say by how much.
+ */
 function resolveIntercept(
   world: World,
   node: BatteryNode,
@@ -227,13 +261,13 @@ function resolveIntercept(
   interceptorId: string,
   target: ThreatState,
   outcome: InterceptOutcome,
-  floor_m: number,
+  round: { readonly floor_m: number; readonly roundFailed: boolean },
 ): void {
   const state = node.state;
   const unitId = state.spec.id;
   const now_s = world.kernel.now_s;
   if (outcome.kind !== 'intercept' || !target.alive) {
-    // no intercept: the flight ended short of its closest approach, or reached it after the target was destroyed
+    // no intercept: the flight ended short of its closest approach, or reached it after the target was gone
     const reached = outcome.kind === 'intercept';
     emitInterceptorEnd(
       world,
@@ -241,14 +275,14 @@ function resolveIntercept(
       interceptorId,
       target.launch.id,
       'no-intercept',
-      reached ? 'target-already-destroyed' : outcome.reason,
+      noInterceptReason(outcome, target, round.roundFailed),
       reached ? outcome.miss_m : null,
       reached ? outcome.point_ecef : null,
     );
     return;
   }
   // the weapon's envelope holds at the actual closest approach, not only at the planned point (weapons/fireControl)
-  const outside = closestApproachEnvelope(type, node.site_ecef, outcome.point_ecef, floor_m);
+  const outside = closestApproachEnvelope(type, node.site_ecef, outcome.point_ecef, round.floor_m);
   if (outside !== null) {
     emitInterceptorEnd(
       world,
@@ -269,16 +303,16 @@ function resolveIntercept(
     }),
   );
   const result = killed ? 'kill' : 'miss';
-  const reason = killed ? 'lethal' : 'survived-warhead';
   emitInterceptorEnd(
     world,
     unitId,
     interceptorId,
     target.launch.id,
     result,
-    reason,
+    interceptReason(type, outcome.miss_m, killed),
     outcome.miss_m,
     outcome.point_ecef,
+    lethalReach_m(type),
   );
   if (killed) {
     engagement.killedThreatId = target.launch.id;
@@ -303,6 +337,8 @@ function assessKill(state: BatteryState, killed: boolean): boolean {
 function finishRound(world: World, node: BatteryNode, c: Candidate, engagement: Engagement): void {
   engagement.ended++;
   if (engagement.ended < engagement.shots) return;
+  // the target's fire channel is freed when the last round of its engagement has ended
+  node.state.channelsBusy -= CHANNELS_PER_ENGAGEMENT;
   world.kernel.schedule(
     node.state.spec.doctrine.killAssessmentDelay_s,
     () => {

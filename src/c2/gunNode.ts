@@ -2,20 +2,24 @@
  * @module c2/gunNode
  * Fire control of a C-RAM mount, as wiring: its radar feeds its tracker; every threatening track sounds the
  * sense-and-warn alarm once; the gun (one target at a time) fires a burst at the most urgent threatening track
- * inside its engagement radius, and the burst's kill is drawn from the per-burst Pk at that range.
+ * inside its engagement radius whose burst can arrive before the track's predicted impact (else it holds with
+ * `burst-arrives-after-impact`), and the burst's kill is drawn from the per-burst Pk at that range.
  */
 import { approxHeightOf_m } from '../geo/wgs84.js';
 import { type GunState, trackMemory } from '../sim/state.js';
 import { acquireTruth, emit, killThreat, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
-import { gunPkPerBurst, gunReach_m, gunTimeOfFlight_s } from '../weapons/gun.js';
+import { burstArrival_s, gunPkPerBurst, gunReach_m } from '../weapons/gun.js';
 import { engagePermission, recordAssessment, recordEngagement } from './network.js';
 import { assessTrackNow, type C2Node, createC2Node } from './node.js';
-import type { AssetFrame } from './threatEval.js';
+import { type AssetFrame, impactTimeSigma_s } from './threatEval.js';
 
 export interface GunNode extends C2Node {
   readonly state: GunState;
 }
+
+/** Sigmas of the predicted time to impact a burst must arrive before it. */
+const GUN_IMPACT_TIME_SIGMAS = 2;
 
 /** Rounds within this distance of the predicted track position count as aimed at the truth object there, m. */
 const GUN_ACQUISITION_RADIUS_m = 300;
@@ -43,7 +47,7 @@ function fireBurst(world: World, node: GunNode, track: EngineTrack, range_m: num
   memory.lastHoldReason = null;
   if (state.network) recordEngagement(state.network.ledger, state.spec.id, track.id);
   // the burst's rounds arrive after their time of flight; the kill is decided then
-  const outcome_s = t_s + gun.burst_s + gunTimeOfFlight_s(gun, range_m);
+  const outcome_s = t_s + burstArrival_s(gun, range_m);
   world.kernel.scheduleAt(
     outcome_s,
     () => {
@@ -126,6 +130,16 @@ export function gunCycle(world: World, node: GunNode, t_s: number): void {
     if (range_m > gunReach_m(gun)) continue;
     // the gun does not fire below its minimum engagement height (ground clutter, own-force safety)
     if (approxHeightOf_m(pos) - state.spec.position.h_m < gun.minEngagementAltitude_m) continue;
+    // a burst that would arrive after the predicted impact saves nothing and spends the gun (c2/reasons); the
+    // prediction is uncertain, so the burst must arrive 2σ of the predicted time to impact before it (regression:
+    // bursts fired on a prediction 1–2 s late resolved after the rocket was down)
+    const v = node.now.vel_ecef;
+    const speed_mps = Math.hypot(v[0], v[1], v[2]);
+    const margin_s = GUN_IMPACT_TIME_SIGMAS * impactTimeSigma_s(track.P, a.timeToImpact_s, speed_mps);
+    if (burstArrival_s(gun, range_m) + margin_s > a.timeToImpact_s) {
+      holdFire(world, node, track, 'burst-arrives-after-impact', t_s);
+      continue;
+    }
     if (network) {
       const denied = engagePermission(network.ledger, state.spec.id, track.id, a.timeToImpact_s);
       if (denied !== null) {

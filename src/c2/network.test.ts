@@ -99,13 +99,16 @@ threats:${SRBM}`;
     expect(new Set(engages.map((e) => e.unitId))).toEqual(new Set(['pac-a', 'pac-b']));
   });
 
-  it('engage on remote: a rear-facing battery kills a threat only a netted forward radar of another unit sees', () => {
-    // pac-fwd faces the threat but has no rounds; pac-rear faces away (261°) and never sees it itself
-    const yaml = `${HEAD}
-units:${battery('pac-fwd', 33.78, 42.43, 81, 0)}${battery('pac-rear', 33.8, 42.45, 261)}
+  /** pac-fwd faces the threat but has no rounds; pac-rear faces away (261°) and never sees it itself in time. */
+  const rearFacing = (interceptor: string) => `${HEAD}
+catalog:
+  interceptors: { remote-pac: { extends: notional-pac2-gem, requiresOwnRadarTrack: false } }
+units:${battery('pac-fwd', 33.78, 42.43, 81, 0, interceptor)}${battery('pac-rear', 33.8, 42.45, 261, 4, interceptor)}
 networks: [{ id: net, units: [pac-fwd, pac-rear] }]
 threats:${SRBM}`;
-    const { events } = run(yaml);
+
+  it('engage on remote: a rear-facing battery whose type allows it kills a threat only a netted forward radar sees', () => {
+    const { events } = run(rearFacing('remote-pac'));
     const engages = ofType(events, 'c2.engage');
     expect(engages.map((e) => e.unitId)).toEqual(['pac-rear']);
     // pac-rear's own radar first sees the SRBM (if ever) only overhead, after it has engaged on pac-fwd's track
@@ -114,6 +117,15 @@ threats:${SRBM}`;
     const launches = ofType(events, 'interceptor.launch');
     expect(launches.length).toBeGreaterThan(0);
     expect(launches.every((e) => e.unitId === 'pac-rear' && e.threatId === 'srbm-1')).toBe(true);
+  });
+
+  it('no engage on remote for track-via-missile: a rear-facing PAC-2-class battery holds fire on another unit’s track', () => {
+    // the bug: a PAC-2-class battery whose own radar faced away killed missiles on another unit's track
+    const { events } = run(rearFacing('notional-pac2-gem'));
+    expect(ofType(events, 'c2.engage').length).toBe(0);
+    expect(ofType(events, 'interceptor.launch').length).toBe(0);
+    const holds = ofType(events, 'c2.holdFire').filter((e) => e.unitId === 'pac-rear');
+    expect(holds.map((e) => e.reason)).toContain('no-own-radar-track');
   });
 
   it('a Patriot engages a drone at 200 m AGL (air-breathing floor), which the TBM floor of 5 km forbade', () => {
@@ -150,8 +162,8 @@ threats:${SRBM}
     expect(launches.every((e) => e.threatId === 'srbm-1')).toBe(true);
     const bursts = ofType(events, 'gun.burst');
     expect(bursts.length).toBeGreaterThan(0);
-    // a burst whose rounds find no truth (the rocket already down) names no threat
-    expect(bursts.every((e) => e.threatId === null || e.threatId.startsWith('rockets-'))).toBe(true);
+    // every burst resolves on a rocket still in the air (none is fired to arrive after the impact)
+    expect(bursts.every((e) => e.threatId?.startsWith('rockets-'))).toBe(true);
     // the gun fires on the SRBM's track only after the battery's engagement was assessed survived (a leaker)
     const srbmTracks = new Set(launches.map((e) => e.trackId));
     const survived = ofType(events, 'c2.killAssessment').find(
@@ -161,7 +173,7 @@ threats:${SRBM}
       expect(survived !== undefined && b.t_s >= survived.t_s).toBe(true);
   });
 
-  it('a PAC leaker (pkMax 0) is engaged by the lower tier', () => {
+  it('a PAC leaker (pkMax 0) is left to the lower tier, whose gun holds because no burst can beat its impact', () => {
     const { events } = run(yaml(0));
     const srbmTracks = new Set(
       ofType(events, 'interceptor.launch')
@@ -169,8 +181,13 @@ threats:${SRBM}
         .map((e) => e.trackId),
     );
     expect(srbmTracks.size).toBeGreaterThan(0);
-    const gunOnSrbm = ofType(events, 'gun.burst').filter((e) => srbmTracks.has(e.trackId));
-    expect(gunOnSrbm.length).toBeGreaterThan(0);
+    // the ledger releases the leaker to the C-RAM, but a 2 s burst plus the rounds' flight cannot arrive before a
+    // re-entry body falling at over 1 km/s through the gun's 1.5 km reach hits the ground: it holds, fires nothing
+    const gunHolds = ofType(events, 'c2.holdFire').filter(
+      (e) => e.unitId === 'cram-1' && srbmTracks.has(e.trackId),
+    );
+    expect(gunHolds.map((e) => e.reason)).toContain('burst-arrives-after-impact');
+    expect(ofType(events, 'gun.burst').filter((e) => srbmTracks.has(e.trackId)).length).toBe(0);
   });
 });
 

@@ -85,6 +85,25 @@ export function hysteresisBand_m(covariance: Readonly<Float64Array> | undefined,
     : THREAT_HYSTERESIS_MIN_m;
 }
 
+/**
+ * 1σ of a track's predicted time to impact, s: the predicted impact point's σ (as in {@link hysteresisBand_m},
+ * √(σₚ² + (t_go σᵥ)²) from the per-axis RMS of the covariance) over the track's speed — the time the threat takes
+ * to cover that distance along its path (first-order; no drag or gravity change within it). Infinity without a
+ * covariance or at zero speed (nothing can be promised).
+ */
+export function impactTimeSigma_s(
+  covariance: Readonly<Float64Array> | undefined,
+  timeToGo_s: number,
+  speed_mps: number,
+): number {
+  if (covariance === undefined || !(speed_mps > 0)) return Number.POSITIVE_INFINITY;
+  const varPos_m2 = (covariance[0] + covariance[7] + covariance[14]) / 3;
+  const varVel_m2ps2 = (covariance[21] + covariance[28] + covariance[35]) / 3;
+  const tgo_s = Math.max(0, timeToGo_s);
+  const sigma_m = Math.sqrt(Math.max(0, varPos_m2 + tgo_s * tgo_s * varVel_m2ps2));
+  return Number.isFinite(sigma_m) ? sigma_m / speed_mps : Number.POSITIVE_INFINITY;
+}
+
 function assessBallistic(
   impact: Geodetic,
   impactTime_s: number,

@@ -19,8 +19,18 @@ describe('assignWeapons', () => {
       { group: 0, targetId: 'low', shots: 2, value: 3 },
       { group: 0, targetId: 'high', shots: 2, value: 12 },
     ];
-    const chosen = assignWeapons(candidates, { readyRounds: [8], freeChannels: 2 });
+    const chosen = assignWeapons(candidates, { readyRounds: [8], freeChannels: 1 });
     expect(chosen.map((c) => c.targetId)).toEqual(['high']);
+  });
+
+  it('fire channels count targets, not rounds: two salvos of two on two channels both go', () => {
+    // the bug: a salvo of 2 took 2 channels, so 2 free channels served one target and the second was held
+    const candidates: WtaCandidate[] = [
+      { group: 0, targetId: 'low', shots: 2, value: 3 },
+      { group: 0, targetId: 'high', shots: 2, value: 12 },
+    ];
+    const chosen = assignWeapons(candidates, { readyRounds: [8], freeChannels: 2 });
+    expect(chosen.map((c) => c.targetId)).toEqual(['high', 'low']);
   });
 
   it('never exceeds rounds or channels, never engages a target twice, and only picks offered pairs (property)', () => {
@@ -39,7 +49,7 @@ describe('assignWeapons', () => {
           const chosen = assignWeapons(candidates, { readyRounds, freeChannels });
           const targets = chosen.map((c) => c.targetId);
           expect(new Set(targets).size).toBe(targets.length);
-          expect(chosen.reduce((n, c) => n + c.shots, 0)).toBeLessThanOrEqual(freeChannels);
+          expect(chosen.length).toBeLessThanOrEqual(freeChannels);
           for (let g = 0; g < 3; g++) {
             expect(chosen.filter((c) => c.group === g).reduce((n, c) => n + c.shots, 0)).toBeLessThanOrEqual(
               readyRounds[g],

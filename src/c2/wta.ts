@@ -4,9 +4,14 @@
  * (as many as its ready rounds allow), columns are targets; the assignment maximising total expected value saved
  * is solved exactly (shortest augmenting path, `solveAssignment`), so a high-value pairing is never lost to a
  * first-come or greedy choice. Fire channels are shared by all groups and cannot be expressed in a 2-D assignment:
- * the chosen pairs are committed in descending value while channels last (documented approximation).
+ * the chosen pairs are committed in descending value while channels last (documented approximation). A fire channel
+ * is one engaged *target* (the radar tracks one target and guides every round of its salvo), so a salvo of any size
+ * takes one channel (docs/model.md, "Fire channels").
  */
 import { solveAssignment } from '../tracking/association/assignment.js';
+
+/** Fire channels one engagement occupies: one target, however many rounds its salvo fires. */
+export const CHANNELS_PER_ENGAGEMENT = 1;
 
 /** One feasible (launcher group, target) engagement and its expected value. */
 export interface WtaCandidate {
@@ -22,7 +27,7 @@ export interface WtaCandidate {
 export interface WtaResources {
   /** Ready rounds per launcher group. */
   readonly readyRounds: readonly number[];
-  /** Fire channels not guiding an interceptor. */
+  /** Fire channels not engaged on a target (one channel per engaged target, whatever the salvo size). */
   readonly freeChannels: number;
 }
 
@@ -61,8 +66,8 @@ export function assignWeapons<C extends WtaCandidate>(
   let channels = resources.freeChannels;
   const accepted: C[] = [];
   for (const c of chosen) {
-    if (c.shots > channels || c.shots > roundsLeft[c.group]) continue;
-    channels -= c.shots;
+    if (channels < CHANNELS_PER_ENGAGEMENT || c.shots > roundsLeft[c.group]) continue;
+    channels -= CHANNELS_PER_ENGAGEMENT;
     roundsLeft[c.group] -= c.shots;
     accepted.push(c);
   }

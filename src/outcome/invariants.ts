@@ -281,6 +281,10 @@ const NULLABLE_FIELDS = new Set([
   'miss_m',
   'point',
   'by',
+  // threat.impact / threat.failed: the failure mode (threats/failure), null for a nominal flight
+  'failure',
+  // interceptor.end: null when the flight never reached a closest approach with the target
+  'lethalReach_m',
 ]);
 
 /** What the log says about one threat. */

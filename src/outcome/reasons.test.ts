@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BOOKKEEPING_HOLD_REASONS, INTERCEPTOR_END_REASONS } from '../c2/reasons.js';
+import { FIRE_CONTROL_REASONS } from '../weapons/fireControl.js';
 import { countLeakCategories } from './counts.js';
 import {
   holdCategory,
@@ -76,5 +78,14 @@ describe('leak categories', () => {
       missed: 1,
       'not-engaged': 0,
     });
+  });
+});
+
+describe('the reason table knows every code the engine writes', () => {
+  // regression: the bookkeeping and fire-control branches added codes (missed-wide, no-own-radar-track, behind, …)
+  // that the table rendered generically and counted as "not engaged"
+  it('lists every interceptor-end, bookkeeping-hold and fire-control code', () => {
+    const codes = [...INTERCEPTOR_END_REASONS, ...BOOKKEEPING_HOLD_REASONS, ...FIRE_CONTROL_REASONS];
+    expect(codes.filter((c) => !isKnownReason(c))).toEqual([]);
   });
 });

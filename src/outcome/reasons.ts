@@ -80,6 +80,11 @@ const REASONS: Readonly<Record<string, ReasonEntry>> = {
   'no-ground-crossing': { text: 'no predicted impact point', class: 'envelope' },
   'not-finite': { text: 'no firing solution', class: 'envelope' },
   'wrong-target-class': { text: 'interceptor cannot engage this class of target', class: 'class' },
+  'no-own-radar-track': {
+    text: 'its own fire-control radar holds no track (the round needs it: track-via-missile)',
+    class: 'other',
+  },
+  'burst-arrives-after-impact': { text: 'a burst would arrive only after impact', class: 'late' },
   // holds: other
   'awaiting-launch-window': { text: 'waiting for the launch window', class: 'other' },
   // holds: the layered-C2 ledger (c2/network)
@@ -89,6 +94,10 @@ const REASONS: Readonly<Record<string, ReasonEntry>> = {
   // interceptor ends
   lethal: { text: 'lethal', class: 'kill' },
   'survived-warhead': { text: 'survived the warhead', class: 'miss' },
+  'missed-wide': { text: "missed wide (beyond the warhead's lethal reach)", class: 'miss' },
+  'round-failed': { text: 'the round failed in flight', class: 'miss' },
+  'target-broken-up': { text: 'target broke up before the round arrived', class: 'miss' },
+  'no-target-at-pip': { text: 'no target at the intercept point (false track)', class: 'miss' },
   'target-already-destroyed': { text: 'target already destroyed', class: 'miss' },
   'self-destruct': { text: 'self-destructed (time of flight)', class: 'miss' },
   ground: { text: 'hit the ground', class: 'miss' },

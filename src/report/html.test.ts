@@ -104,7 +104,7 @@ describe('renderHtmlReport', () => {
       '<div class="why"><strong class="leak">leaked: no inventory</strong>: battery out of rounds</div>',
     );
     for (const s of stories) expect(row(s.threatId)).toContain(`<div class="why">`);
-    expect(row('wave-1-2')).toMatch(/<div class="why">killed by patriot-1-I\d+ of patriot-1/);
+    expect(row('wave-1-1')).toMatch(/<div class="why">killed by patriot-1-I\d+ of patriot-1/);
     // the counts are those of the stories `aspis run` prints, and add up to the leakers on assets
     const counts = countLeakCategories(stories);
     const why = html.slice(html.indexOf('<section id="why">'), html.indexOf('<section id="threats">'));

@@ -110,6 +110,9 @@ const ballisticSchema = z.strictObject({
   maxRange_m: positiveLength('Catalogue maximum range'),
   verticalRise_s: time('Vertical rise before pitch-over'),
   reliability: probability('Probability the missile flies normally'),
+  failureBreakUpFraction: probability(
+    'Share of in-flight failures that break the body up (no warhead arrives; the rest land off-aim), default 0.5',
+  ).optional(),
   cep_m: length('Circular error probable'),
   ...threatCommon,
 });
@@ -121,6 +124,9 @@ const rocketSchema = z.strictObject({
   maxRange_m: positiveLength('Maximum range'),
   minRange_m: length('Minimum range'),
   reliability: probability('Probability the rocket flies normally'),
+  failureBreakUpFraction: probability(
+    'Share of in-flight failures that break the round up (no warhead arrives; the rest land off-aim), default 0.5',
+  ).optional(),
   rangeErrorFraction: plainNumber('Range dispersion 1σ as a fraction of range', { min: 0, max: 1 }),
   deflectionError_rad: quantity('angle', 'Deflection dispersion 1σ', { min: 0, max: 1 }),
   ...threatCommon,
@@ -181,6 +187,13 @@ export const interceptorTypeSchema = z.strictObject({
     .optional()
     .describe(
       'Engages only air-breathing targets (drones, cruise missiles), never rockets or TBMs (default false)',
+    ),
+  requiresOwnRadarTrack: z
+    .boolean({ error: expecting('true or false') })
+    .optional()
+    .describe(
+      "Needs its own unit's fire-control radar on the target (track-via-missile, PAC-2 class); false: may engage " +
+        "on another netted unit's track (engage-on-remote). Default false",
     ),
   maxInterceptAltitude_m: quantity('length', 'Highest intercept altitude', { positive: true, max: 1e6 }),
   maxInterceptRange_m: positiveLength('Longest intercept ground range'),
@@ -287,6 +300,10 @@ export const radarTypeSchema = z.strictObject({
   sidelobeLevel_dB: plainNumber('Average sidelobe level relative to the mainlobe, dB (default −30)', {
     min: -100,
     max: 0,
+  }).optional(),
+  beamwidth_rad: quantity('angle', 'One-way 3 dB beamwidth of the pencil beam (jamming; default 3°)', {
+    positive: true,
+    max: Math.PI,
   }).optional(),
   swerling: z
     .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {

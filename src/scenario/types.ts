@@ -66,6 +66,11 @@ export interface BallisticThreatType extends CatalogProvenance {
   readonly verticalRise_s: number;
   /** Probability that the missile flies normally (1 − in-flight failure). */
   readonly reliability: number;
+  /**
+   * Share of in-flight failures that break the body up (no warhead arrives); the rest are guidance failures whose
+   * warhead lands off-aim (`threats/failure`). Notional; default 0.5.
+   */
+  readonly failureBreakUpFraction?: number;
   /** Circular error probable at the aimpoint, m. */
   readonly cep_m: number;
   /** Radar cross-section seen by sensors, m² (one value; Swerling 1 fluctuation on top). */
@@ -93,6 +98,8 @@ export interface RocketThreatType extends CatalogProvenance {
   readonly maxRange_m: number;
   readonly minRange_m: number;
   readonly reliability: number;
+  /** Share of in-flight failures that break the round up (no warhead arrives), notional; default 0.5. */
+  readonly failureBreakUpFraction?: number;
   /** Range dispersion, 1σ as a fraction of range. */
   readonly rangeErrorFraction: number;
   /** Deflection dispersion, 1σ, rad. */
@@ -215,6 +222,11 @@ export interface RadarType extends CatalogProvenance {
   readonly noiseTemperature_K?: number;
   /** Jamming only: average sidelobe level relative to the mainlobe, dB (default −30). */
   readonly sidelobeLevel_dB?: number;
+  /**
+   * Jamming only: one-way 3 dB beamwidth of the pencil beam, rad (default 3°). A stand-off jammer is received through
+   * the main lobe only within about this of the dwell's pointing direction (`sensors/jamming` `antennaGain_dB`).
+   */
+  readonly beamwidth_rad?: number;
   /** Jamming and low-altitude propagation: wavelength, m (default 0.1, S band). */
   readonly wavelength_m?: number;
   /**
@@ -339,6 +351,12 @@ export interface InterceptorType extends CatalogProvenance {
   readonly minInterceptAltitudeAirBreathing_m?: number;
   /** The round engages only air-breathing targets (a SHORAD IR missile against rockets or TBMs); default false. */
   readonly airBreathingOnly?: boolean;
+  /**
+   * The round needs its own fire unit's radar on the target (track-via-missile / semi-active guidance, PAC-2 class):
+   * the battery engages only tracks its own radar has detected within the last few revisits, never on another
+   * unit's track alone (no engage-on-remote). Default false: the type may engage on a netted remote track.
+   */
+  readonly requiresOwnRadarTrack?: boolean;
   readonly maxInterceptRange_m: number;
   /** Maximum time of flight before self-destruct, s. */
   readonly maxFlightTime_s: number;

@@ -5,9 +5,13 @@ import type { Geodetic, Jammer, Radar, RadarType, StandOffJammer } from '../scen
 import { fromDb, snrFromRangeEquation, toDb } from './detection.js';
 import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
 import {
+  angleBetweenDirections_rad,
   createJammingField,
+  DEFAULT_BEAMWIDTH_rad,
   jammerToNoise_dB,
+  jammerToNoiseAtGain_dB,
   radarReceiver,
+  relativeAntennaGain_dB,
   selfScreeningBurnThroughRange_m,
   selfScreeningDetectionRange_m,
   selfScreeningJammerToSignal_dB,
@@ -61,7 +65,11 @@ describe('jammer-to-noise ratio', () => {
       bandwidth_Hz: 1e6,
       noiseTemperature_K: 1000,
       wavelength_m: 0.1,
+      beamwidth_rad: mfr.lowAltitude?.beamwidth_rad ?? DEFAULT_BEAMWIDTH_rad,
     });
+    const bare = { ...mfr, lowAltitude: undefined, beamwidth_rad: undefined };
+    expect(radarReceiver(bare).beamwidth_rad).toBe(DEFAULT_BEAMWIDTH_rad);
+    expect(radarReceiver({ ...bare, beamwidth_rad: 0.05 }).beamwidth_rad).toBe(0.05);
   });
 
   it('matches a hand computation (1 kW, 10 MHz, 100 km, mainlobe)', () => {
@@ -155,20 +163,50 @@ describe('signal-to-interference and stand-off detection range', () => {
 });
 
 describe('stand-off geometry and the jamming field', () => {
-  it('mainlobe inside the sector, sidelobes outside, nothing beyond the horizon', () => {
+  it('places the jammer by range, azimuth and elevation; nothing beyond the horizon', () => {
     const inSector = standOff(34.01, 44.06, 8000); // ~150 km at ~81°
     const behind = standOff(33.59, 40.84, 8000); // ~150 km at ~261°
     const g1 = standOffGeometry(radar, inSector);
     const g2 = standOffGeometry(radar, behind);
-    expect(g1.mainlobe).toBe(true);
     expect(g1.visible).toBe(true);
     expect(g1.range_m / 1000).toBeCloseTo(150, -1);
-    expect(g2.mainlobe).toBe(false);
+    expect(g1.azimuth_rad / DEG).toBeCloseTo(81, -1);
+    // 8 km up at 150 km: ≈ 3° above the horizontal less ≈ 0.7° of Earth curvature
+    expect(g1.elevation_rad / DEG).toBeGreaterThan(1.5);
+    expect(g1.elevation_rad / DEG).toBeLessThan(3.5);
     expect(g2.visible).toBe(true);
+    expect(g2.azimuth_rad / DEG).toBeCloseTo(261, -1);
     const low = standOffGeometry(radar, standOff(34.01, 44.06, 10)); // on the ground at 150 km
     expect(low.visible).toBe(false);
-    const allRound = { ...radar, type: { ...mfr, sectorWidth_rad: 2 * Math.PI } };
-    expect(standOffGeometry(allRound, behind).mainlobe).toBe(true);
+  });
+
+  it('antenna pattern: peak gain on boresight, −3 dB at half the beamwidth, the sidelobe floor far off', () => {
+    const rx = radarReceiver(mfr);
+    expect(relativeAntennaGain_dB(rx, 0)).toBe(0);
+    expect(relativeAntennaGain_dB(rx, rx.beamwidth_rad / 2)).toBeCloseTo(-3.0103, 3);
+    expect(relativeAntennaGain_dB(rx, 51 * DEG)).toBeCloseTo(rx.sidelobeLevel_dB, 9);
+    expect(angleBetweenDirections_rad(0, 0, 51 * DEG, 0) / DEG).toBeCloseTo(51, 9);
+    expect(angleBetweenDirections_rad(10 * DEG, 20 * DEG, 10 * DEG, 25 * DEG) / DEG).toBeCloseTo(5, 9);
+  });
+
+  it('a stand-off jammer 51° off the target’s bearing jams through the sidelobes (the bug: main lobe for every target in the sector)', () => {
+    const rx = radarReceiver(mfr);
+    const jammer = standOff(34.01, 44.06, 8000);
+    const g = standOffGeometry(radar, jammer);
+    const field = createJammingField(radar, [jammer]);
+    if (field === null) throw new Error('expected a field');
+    const peak = jammerToNoise_dB(rx, soj, g.range_m, true);
+    // beam on the jammer: main lobe; beam 51° away in azimuth (still inside the 120° sector): sidelobes
+    expect(field(0, 'x', 100e3, g.azimuth_rad, g.elevation_rad)).toBeCloseTo(peak, 9);
+    expect(field(0, 'x', 100e3, g.azimuth_rad - 51 * DEG, g.elevation_rad)).toBeCloseTo(
+      peak + rx.sidelobeLevel_dB,
+      9,
+    );
+    // same bearing, but the beam raised 30° to a re-entering missile: sidelobes too
+    expect(field(0, 'x', 100e3, g.azimuth_rad, g.elevation_rad + 30 * DEG)).toBeCloseTo(
+      peak + rx.sidelobeLevel_dB,
+      9,
+    );
   });
 
   it('stand-off applies to every target within its window; self-screening only to its raid', () => {
@@ -194,23 +232,40 @@ describe('stand-off geometry and the jamming field', () => {
       true,
     );
     const ssjJnr = jammerToNoise_dB(rx, ssj, 50e3, true);
-    expect(field(50, 'x-1', 50e3)).toBe(Number.NEGATIVE_INFINITY);
-    expect(field(50, 'w-1', 50e3)).toBeCloseTo(ssjJnr, 10);
-    expect(field(150, 'x-1', 50e3)).toBeCloseTo(sojJnr, 10);
-    expect(field(150, 'w-2', 50e3)).toBeCloseTo(toDb(fromDb(sojJnr) + fromDb(ssjJnr)), 10);
-    expect(field(250, 'x-1', 50e3)).toBe(Number.NEGATIVE_INFINITY);
+    // every dwell here points straight at the stand-off jammer (main lobe)
+    const g = standOffGeometry(radar, jammers[0] as StandOffJammer);
+    const at = (t_s: number, id: string) => field(t_s, id, 50e3, g.azimuth_rad, g.elevation_rad);
+    expect(at(50, 'x-1')).toBe(Number.NEGATIVE_INFINITY);
+    expect(at(50, 'w-1')).toBeCloseTo(ssjJnr, 10);
+    expect(at(150, 'x-1')).toBeCloseTo(sojJnr, 10);
+    expect(at(150, 'w-2')).toBeCloseTo(toDb(fromDb(sojJnr) + fromDb(ssjJnr)), 10);
+    expect(at(250, 'x-1')).toBe(Number.NEGATIVE_INFINITY);
   });
 
   it('the radar reports S/(J + N) as the detection SNR and detects less often', () => {
-    const target = { id: 't-1', pos_ecef: pointAt(81, 5, 60e3), rcs_m2: 1 };
+    const jammer = standOff(34.01, 44.06, 8000, { erp_W: 1e-3 }); // weak: JNR ≈ −9 dB on boresight
+    const g = standOffGeometry(radar, jammer);
+    // a target 60 km out, half a degree above the jammer's line of sight: in the main lobe with it
+    const target = {
+      id: 't-1',
+      pos_ecef: pointAt(g.azimuth_rad / DEG, g.elevation_rad / DEG + 0.5, 60e3),
+      rcs_m2: 1,
+    };
     const coverage = radarCoverageCheck(radar, target.pos_ecef, 1);
     if (!coverage.visible) throw new Error('expected coverage');
-    const jammer = standOff(34.01, 44.06, 8000, { erp_W: 1e-3 }); // weak: JNR ≈ −9 dB
-    const jnr = jammerToNoise_dB(
-      radarReceiver(mfr),
+    // the beam on the target (81°, 5°) is a few degrees off the jammer: the pattern's gain there
+    const rx = radarReceiver(mfr);
+    const off_rad = angleBetweenDirections_rad(
+      coverage.aer.azimuth_rad,
+      coverage.aer.elevation_rad,
+      g.azimuth_rad,
+      g.elevation_rad,
+    );
+    const jnr = jammerToNoiseAtGain_dB(
+      rx,
       { erp_W: 1e-3, bandwidth_Hz: 10e6 },
-      standOffGeometry(radar, jammer).range_m,
-      true,
+      g.range_m,
+      relativeAntennaGain_dB(rx, off_rad),
     );
     const clean = createRadarSensor(radar);
     const jammed = createRadarSensor(radar, [jammer]);

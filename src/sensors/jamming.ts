@@ -15,12 +15,20 @@
  *   J = ERP · G(θ) · λ² / ((4π)² Rj²) · min(1, B / Bj),   JNR = J / (k T B)
  *
  * so JNR falls 20 log10 per decade of jammer range (6 dB per doubling), against 40 log10 for the echo.
+ *
+ * G(θ) is the receive pattern toward the jammer for the dwell's pointing direction: the beam points at the target
+ * it is looking at, θ is the angle between that direction and the jammer's, and the pattern is the Gaussian pencil
+ * beam of `sensors/propagation` `beamVoltageGain` (power −3 dB at θ₃/2, one-way beamwidth θ₃ = `beamwidth_rad`)
+ * floored at the average sidelobe level (Barton, *Radar Equations for Modern Radar*, §5.1). So a stand-off jammer
+ * is a main-lobe jammer only against targets near its bearing *and* elevation; against every other target it enters
+ * through the sidelobes, wherever it sits inside the scanned sector.
  */
 import { dcmEnuFromEcef, enuToAer, rotateEcefToEnu } from '../geo/frames.js';
 import { radarHorizonRange_m } from '../geo/horizon.js';
 import { geodeticToEcef } from '../geo/wgs84.js';
 import type { Jammer, Radar, RadarType, StandOffJammer } from '../scenario/types.js';
 import { fromDb, snrFromRangeEquation, toDb } from './detection.js';
+import { beamVoltageGain } from './propagation.js';
 import { BOLTZMANN_J_PER_K } from './swerling.js';
 
 /** Default antenna gain of a radar type without `antennaGain_dB`, dB (a mid-size phased array). */
@@ -33,6 +41,8 @@ export const DEFAULT_NOISE_TEMPERATURE_K = 1000;
 export const DEFAULT_SIDELOBE_LEVEL_dB = -30;
 /** Default wavelength, m (S band, 3 GHz). */
 export const DEFAULT_WAVELENGTH_m = 0.1;
+/** Default one-way 3 dB beamwidth, rad (3°: a pencil beam of a mid-size array, ≈ 70 λ/D with D ≈ 2.3 m at 0.1 m). */
+export const DEFAULT_BEAMWIDTH_rad = (3 * Math.PI) / 180;
 
 /** The receive chain of a radar as a jammer sees it. */
 export interface RadarReceiver {
@@ -46,6 +56,8 @@ export interface RadarReceiver {
   readonly noiseTemperature_K: number;
   /** Wavelength, m. */
   readonly wavelength_m: number;
+  /** One-way 3 dB beamwidth, rad. */
+  readonly beamwidth_rad: number;
 }
 
 /** A noise jammer's emission: effective radiated power toward the radar and noise bandwidth. */
@@ -64,7 +76,17 @@ export function radarReceiver(type: RadarType): RadarReceiver {
     bandwidth_Hz: type.bandwidth_Hz ?? DEFAULT_BANDWIDTH_Hz,
     noiseTemperature_K: type.noiseTemperature_K ?? DEFAULT_NOISE_TEMPERATURE_K,
     wavelength_m: type.wavelength_m ?? DEFAULT_WAVELENGTH_m,
+    beamwidth_rad: type.beamwidth_rad ?? type.lowAltitude?.beamwidth_rad ?? DEFAULT_BEAMWIDTH_rad,
   };
+}
+
+/**
+ * Receive gain toward a direction `offBoresight_rad` from the beam's pointing direction, relative to the main-lobe
+ * peak, dB (≤ 0): the Gaussian pencil beam, floored at the sidelobe level (module note).
+ */
+export function relativeAntennaGain_dB(rx: RadarReceiver, offBoresight_rad: number): number {
+  const voltage = beamVoltageGain(offBoresight_rad, rx.beamwidth_rad, rx.sidelobeLevel_dB);
+  return 20 * Math.log10(voltage);
 }
 
 /**
@@ -83,7 +105,20 @@ export function jammerToNoise_dB(
   range_m: number,
   mainlobe: boolean,
 ): number {
-  const gain_dB = mainlobe ? rx.gain_dB : rx.gain_dB + rx.sidelobeLevel_dB;
+  return jammerToNoiseAtGain_dB(rx, jammer, range_m, mainlobe ? 0 : rx.sidelobeLevel_dB);
+}
+
+/**
+ * Jammer-to-noise ratio, dB, with the receive gain toward the jammer `relativeGain_dB` below the main-lobe peak
+ * (0: on boresight; `relativeAntennaGain_dB` for a direction off it).
+ */
+export function jammerToNoiseAtGain_dB(
+  rx: RadarReceiver,
+  jammer: JammerEmission,
+  range_m: number,
+  relativeGain_dB: number,
+): number {
+  const gain_dB = rx.gain_dB + relativeGain_dB;
   const bandFraction = Math.min(1, rx.bandwidth_Hz / jammer.bandwidth_Hz);
   const fourPiSq = (4 * Math.PI) ** 2;
   const jammerPower_W =
@@ -173,32 +208,22 @@ export function standOffDetectionRange_m(
   return 10 ** ((snrAt1m_dB - required_dB - interference_dB) / 40);
 }
 
-/** Angle wrapped to (−π, π], rad. */
-function wrapToPi(angle_rad: number): number {
-  const twoPi = 2 * Math.PI;
-  let a = (angle_rad + Math.PI) % twoPi;
-  if (a <= 0) a += twoPi;
-  return a - Math.PI;
-}
-
 /** Geometry of a stand-off jammer seen from a radar antenna. */
 export interface StandOffGeometry {
   /** Slant range from the antenna, m. */
   readonly range_m: number;
   /** Azimuth clockwise from north, rad. */
   readonly azimuth_rad: number;
-  /** True when the jammer azimuth lies inside the radar's sector (mainlobe gain), false for the sidelobes. */
-  readonly mainlobe: boolean;
+  /** Elevation above the antenna's horizontal plane, rad. */
+  readonly elevation_rad: number;
   /** True when the jammer is within the 4/3-Earth radar horizon (beyond it, it does not jam). */
   readonly visible: boolean;
 }
 
 /**
- * Where a stand-off jammer sits relative to a radar. The mainlobe test uses the radar's azimuth sector: a scanning
- * sector radar sweeps its beam across the whole sector, so a jammer inside the sector is in the mainlobe on the dwells
- * that matter (those looking at targets on the same bearing) and is treated as a mainlobe jammer; outside the sector
- * it enters through the average sidelobes (`sidelobeLevel_dB` below the mainlobe). An all-round radar always sees
- * it in the mainlobe.
+ * Where a stand-off jammer sits relative to a radar antenna (range, azimuth, elevation in the antenna's ENU frame,
+ * the frame of the radar's own target measurements). Whether it is in the main lobe depends on where each dwell
+ * points (`createJammingField`), not on the sector.
  */
 export function standOffGeometry(radar: Radar, position: StandOffJammer): StandOffGeometry {
   const { lat_rad, lon_rad, h_m } = radar.position;
@@ -206,27 +231,63 @@ export function standOffGeometry(radar: Radar, position: StandOffJammer): StandO
   const jammer = geodeticToEcef(position.position.lat_rad, position.position.lon_rad, position.position.h_m);
   const relative = new Float64Array([jammer[0] - origin[0], jammer[1] - origin[1], jammer[2] - origin[2]]);
   const aer = enuToAer(rotateEcefToEnu(dcmEnuFromEcef(lat_rad, lon_rad), relative, relative));
-  const allRound = radar.type.sectorWidth_rad >= 2 * Math.PI;
-  const mainlobe =
-    allRound ||
-    Math.abs(wrapToPi(aer.azimuth_rad - radar.sectorCenter_rad)) <= radar.type.sectorWidth_rad / 2;
   const horizon_m = radarHorizonRange_m(radar.type.antennaHeight_m, Math.max(0, position.position.h_m - h_m));
-  return { range_m: aer.range_m, azimuth_rad: aer.azimuth_rad, mainlobe, visible: aer.range_m <= horizon_m };
+  return {
+    range_m: aer.range_m,
+    azimuth_rad: aer.azimuth_rad,
+    elevation_rad: aer.elevation_rad,
+    visible: aer.range_m <= horizon_m,
+  };
 }
 
-/** JNR, dB, that the active jammers put on one target of one radar at one dwell; −∞ when none. */
-export type JammingField = (t_s: number, targetId: string, targetRange_m: number) => number;
+/**
+ * Angle between two directions given by azimuth (clockwise from north) and elevation, rad, in [0, π]: the
+ * haversine form of the great-circle angle on the unit sphere (well-conditioned for small angles).
+ */
+export function angleBetweenDirections_rad(
+  azimuthA_rad: number,
+  elevationA_rad: number,
+  azimuthB_rad: number,
+  elevationB_rad: number,
+): number {
+  const sinHalfDEl = Math.sin((elevationB_rad - elevationA_rad) / 2);
+  const sinHalfDAz = Math.sin((azimuthB_rad - azimuthA_rad) / 2);
+  const h =
+    sinHalfDEl * sinHalfDEl + Math.cos(elevationA_rad) * Math.cos(elevationB_rad) * sinHalfDAz * sinHalfDAz;
+  return 2 * Math.asin(Math.sqrt(Math.min(1, Math.max(0, h))));
+}
+
+/**
+ * JNR, dB, that the active jammers put on one target of one radar at one dwell; −∞ when none. The dwell's beam
+ * points at the target: `targetAzimuth_rad` (clockwise from north) and `targetElevation_rad`, antenna frame.
+ */
+export type JammingField = (
+  t_s: number,
+  targetId: string,
+  targetRange_m: number,
+  targetAzimuth_rad: number,
+  targetElevation_rad: number,
+) => number;
 
 /**
  * The jamming a radar sees from the scenario's jammers: stand-off jammers (within their `from_s`..`until_s` window
- * and inside the radar horizon) raise the interference on every target; a self-screening jammer only on the rounds of
- * the raid that carries it, at their own range, through the mainlobe. JNRs of several jammers add as powers.
+ * and inside the radar horizon) raise the interference on every target through the antenna pattern — the main lobe
+ * when the jammer is near the target's bearing and elevation, the sidelobes otherwise (module note); a
+ * self-screening jammer only on the rounds of the raid that carries it, at their own range, through the main lobe.
+ * JNRs of several jammers add as powers.
  * @returns the field, or null when there are no jammers (the radar then skips the computation entirely)
  */
 export function createJammingField(radar: Radar, jammers: readonly Jammer[]): JammingField | null {
   if (jammers.length === 0) return null;
   const rx = radarReceiver(radar.type);
-  const standOff: { from_s: number; until_s: number; jnr: number }[] = [];
+  const standOff: {
+    from_s: number;
+    until_s: number;
+    azimuth_rad: number;
+    elevation_rad: number;
+    /** JNR on boresight, linear. */
+    peakJnr: number;
+  }[] = [];
   const selfScreening: { ids: ReadonlySet<string>; jammer: JammerEmission }[] = [];
   for (const jammer of jammers) {
     if (jammer.kind === 'stand-off') {
@@ -235,15 +296,26 @@ export function createJammingField(radar: Radar, jammers: readonly Jammer[]): Ja
       standOff.push({
         from_s: jammer.from_s,
         until_s: jammer.until_s,
-        jnr: fromDb(jammerToNoise_dB(rx, jammer, geometry.range_m, geometry.mainlobe)),
+        azimuth_rad: geometry.azimuth_rad,
+        elevation_rad: geometry.elevation_rad,
+        peakJnr: fromDb(jammerToNoiseAtGain_dB(rx, jammer, geometry.range_m, 0)),
       });
     } else {
       selfScreening.push({ ids: new Set(jammer.threatIds), jammer });
     }
   }
-  return (t_s, targetId, targetRange_m) => {
+  return (t_s, targetId, targetRange_m, targetAzimuth_rad, targetElevation_rad) => {
     let jnr = 0;
-    for (const j of standOff) if (t_s >= j.from_s && t_s <= j.until_s) jnr += j.jnr;
+    for (const j of standOff) {
+      if (!(t_s >= j.from_s && t_s <= j.until_s)) continue;
+      const off_rad = angleBetweenDirections_rad(
+        targetAzimuth_rad,
+        targetElevation_rad,
+        j.azimuth_rad,
+        j.elevation_rad,
+      );
+      jnr += j.peakJnr * fromDb(relativeAntennaGain_dB(rx, off_rad));
+    }
     for (const j of selfScreening) {
       if (j.ids.has(targetId))
         jnr += fromDb(jammerToNoise_dB(rx, j.jammer, Math.max(1, targetRange_m), true));

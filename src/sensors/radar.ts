@@ -325,7 +325,14 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [],
         let snr_dB = signalToInterference_dB(coverage.snr_dB, coverage.clutterToNoise_dB);
         let pd = coverage.pd;
         if (jamming !== null) {
-          const jnr_dB = jamming(inputs.t_s, target.id, coverage.aer.range_m);
+          // the dwell's beam points at the target: the jammer's gain is the pattern off that direction
+          const jnr_dB = jamming(
+            inputs.t_s,
+            target.id,
+            coverage.aer.range_m,
+            coverage.aer.azimuth_rad,
+            coverage.aer.elevation_rad,
+          );
           if (jnr_dB !== Number.NEGATIVE_INFINITY) {
             // S/(N + J + C): jamming and clutter both add to the noise
             const interference_dB = sumInterference_dB(jnr_dB, coverage.clutterToNoise_dB);

@@ -117,7 +117,9 @@ function endThreat(world: World, threat: ThreatState): void {
   threat.alive = false;
   threat.fateTime_s = t_s;
   threat.endPoint = trajectory.endPoint;
+  const failure = trajectory.failure ?? null;
   if (trajectory.outcome === 'failed') {
+    // no warhead arrives (a break-up ends the body in the air; the point is the centre of its debris footprint)
     threat.fate = 'failed';
     emit(world, {
       t_s,
@@ -126,9 +128,11 @@ function endThreat(world: World, threat: ThreatState): void {
       point: logPoint(trajectory.endPoint),
       assetId: null,
       by: null,
+      failure,
     });
     return;
   }
+  // the warhead arrives, on aim or (a guidance failure) off it: it counts by where it lands
   threat.fate = 'impacted';
   threat.impactAssetId = impactAsset(world, threat);
   emit(world, {
@@ -138,6 +142,7 @@ function endThreat(world: World, threat: ThreatState): void {
     point: logPoint(trajectory.endPoint),
     assetId: threat.impactAssetId,
     by: null,
+    failure,
   });
 }
 

@@ -103,8 +103,14 @@ export interface InterceptEvent extends Base {
   readonly interceptorId: string;
   readonly threatId: string | null;
   readonly result: 'kill' | 'miss' | 'no-intercept';
+  /** One of `c2/reasons` `INTERCEPTOR_END_REASONS`. */
   readonly reason: string;
   readonly miss_m: number | null;
+  /**
+   * The round's lethal reach, m (`weapons/lethality` `lethalReach_m`), on a resolved intercept: a miss beyond it is
+   * `missed-wide` by `miss_m − lethalReach_m`; null when the flight never reached a closest approach with the target (absent in logs written before it existed).
+   */
+  readonly lethalReach_m?: number | null;
   readonly point: LogPoint | null;
 }
 
@@ -136,6 +142,12 @@ export interface ThreatEndEvent extends Base {
   readonly assetId: string | null;
   /** Killer (killed only): interceptor id or gun unit id. */
   readonly by: string | null;
+  /**
+   * In-flight failure mode (`threats/failure` `THREAT_FAILURE_MODES`) on `threat.failed` (`break-up`: the point is
+   * the centre of the debris footprint) and `threat.impact` (`guidance-failure`: the warhead landed off-aim); null
+   * for a nominal flight; absent on `threat.killed`.
+   */
+  readonly failure?: 'break-up' | 'guidance-failure' | null;
 }
 
 export interface ReloadEvent extends Base {

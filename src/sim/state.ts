@@ -64,6 +64,7 @@ export interface BatteryState {
   readonly rng: Rng;
   /** Launchers and reserve (`weapons/launcher`). */
   readonly magazine: MagazineState;
+  /** Fire channels engaged: one per target with an engagement whose rounds are not all resolved. */
   channelsBusy: number;
   interceptorsFired: number;
   readonly tracks: Map<string, TrackMemory>;

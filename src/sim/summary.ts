@@ -16,6 +16,8 @@ export interface ThreatSummary {
   readonly fate: 'killed' | 'impacted' | 'failed' | 'airborne' | 'not-launched';
   readonly fateTime_s: number | null;
   readonly impact?: { readonly lat_deg: number; readonly lon_deg: number; readonly assetId: string | null };
+  /** In-flight failure mode (`threats/failure`), present only when the threat failed in flight. */
+  readonly failure?: 'break-up' | 'guidance-failure';
   readonly interceptorsFired: number;
   readonly gunRounds: number;
   readonly firstDetection_s: number | null;
@@ -79,6 +81,7 @@ function threatSummary(threat: ThreatState): ThreatSummary {
           },
         }
       : {}),
+    ...(threat.trajectory?.failure ? { failure: threat.trajectory.failure } : {}),
     interceptorsFired: threat.interceptorsFired,
     gunRounds: threat.gunRounds,
     firstDetection_s: orNull(threat.firstDetection_s),

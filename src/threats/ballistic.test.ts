@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { geodesicDirect, geodesicInverse } from '../geo/geodesic.js';
+import { ecefToGeodetic } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { BallisticThreatType } from '../scenario/types.js';
 import { BallisticThreatModel, solveBallisticAim } from './ballistic.js';
@@ -12,6 +13,9 @@ const exact: BallisticThreatType = { ...FATEH_313, cep_m: 0, reliability: 1 };
 function missFromAim(endPoint: { lat_rad: number; lon_rad: number }, aim = AL_ASAD): number {
   return geodesicInverse(endPoint.lat_rad, endPoint.lon_rad, aim.lat_rad, aim.lon_rad).distance_m;
 }
+
+/** Ellipsoid height of an ECEF point, m. */
+const heightOf = (p: Float64Array): number => ecefToGeodetic(p).h_m;
 
 describe('ballistic threat model', () => {
   const model = new BallisticThreatModel();
@@ -71,7 +75,7 @@ describe('ballistic threat model', () => {
     const draws = 200;
     for (let i = 0; i < draws; i++) {
       const traj = model.fly(launchOf(type.id, KERMANSHAH, AL_ASAD), type, rng.fork(`missile-${i}`));
-      if (traj.outcome === 'failed') failures++;
+      if (traj.failure) failures++;
       else misses.push(missFromAim(traj.endPoint));
     }
     misses.sort((a, b) => a - b);
@@ -82,12 +86,37 @@ describe('ballistic threat model', () => {
     expect(failures / draws).toBeLessThan(0.33);
   });
 
-  it('ends a failed missile on the ground short of the target', () => {
-    const type: BallisticThreatType = { ...FATEH_313, reliability: 0 };
+  it('a guidance failure flies its warhead to the ground off-aim: outcome impact, counted where it lands', () => {
+    const type: BallisticThreatType = { ...FATEH_313, reliability: 0, failureBreakUpFraction: 0 };
     const traj = model.fly(launchOf(type.id, KERMANSHAH, AL_ASAD), type, createRng(5));
-    expect(traj.outcome).toBe('failed');
+    expect(traj.outcome).toBe('impact');
+    expect(traj.failure).toBe('guidance-failure');
     expect(missFromAim(traj.endPoint)).toBeGreaterThan(1000);
     expect(traj.endPoint.h_m).toBeCloseTo(AL_ASAD.h_m, 0);
+    const n = traj.times_s.length - 1;
+    expect(heightOf(traj.pos_ecef.subarray(3 * n, 3 * n + 3))).toBeCloseTo(AL_ASAD.h_m, 0);
+  });
+
+  it('a break-up ends the body in the air at the failure, no warhead arrives; the debris centre is on the ground', () => {
+    // the bug: a "failed" body flew on to the ground near the base (1.5 km, ~400–520 m/s) as a trackable, killable
+    // object that was never a leaker; now it is either gone at its break-up or a warhead counted where it lands
+    const type: BallisticThreatType = { ...FATEH_313, reliability: 0, failureBreakUpFraction: 1 };
+    const launch = launchOf(type.id, KERMANSHAH, AL_ASAD);
+    const traj = model.fly(launch, type, createRng(5));
+    const whole = model.fly(launch, { ...type, failureBreakUpFraction: 0 }, createRng(5));
+    expect(traj.outcome).toBe('failed');
+    expect(traj.failure).toBe('break-up');
+    // same failure draw: the broken-up body is the tumbling flight cut at the break-up
+    expect(traj.endTime_s).toBeLessThan(whole.endTime_s);
+    expect(traj.endPoint).toEqual(whole.endPoint);
+    const n = traj.times_s.length - 1;
+    expect(heightOf(traj.pos_ecef.subarray(3 * n, 3 * n + 3))).toBeGreaterThan(AL_ASAD.h_m + 1000);
+    const pos = new Float64Array(3);
+    const vel = new Float64Array(3);
+    expect(traj.stateAt(traj.endTime_s + 1, pos, vel)).toBe(false);
+    expect(whole.stateAt(traj.endTime_s, pos, vel)).toBe(true);
+    const last = traj.pos_ecef.subarray(3 * n, 3 * n + 3);
+    expect(Math.hypot(pos[0] - last[0], pos[1] - last[1], pos[2] - last[2])).toBeLessThan(1e-6);
   });
 
   it('is deterministic: the same seed gives identical samples', () => {

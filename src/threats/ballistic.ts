@@ -13,9 +13,11 @@
  * aimpoint) for the life of the model, so a Monte Carlo run solves each geometry once. Dispersion (CEP) moves the
  * aimed impact by a circular-normal draw, σ = CEP / √(2 ln 2) = CEP / 1.1774, converted into cutoff and azimuth offsets
  * through the solver's Jacobian. An in-flight failure (probability 1 − reliability) happens at a time drawn
- * uniformly over boost plus the first 30 s of coast: the motor stops, the body tumbles (drag × 5) and falls as
- * debris to the ground; the trajectory ends there with outcome `failed`. The ground is the aimpoint's ellipsoid
- * height everywhere (no terrain).
+ * uniformly over boost plus the first 30 s of coast: the motor stops and the body tumbles (drag × 5). Its mode
+ * (`threats/failure`) decides the rest: a `break-up` ends the body there (outcome `failed`, no warhead arrives; the
+ * tumbling flight to the ground gives the debris footprint), a `guidance-failure` flies the tumbling body with its
+ * warhead to the ground off-aim (outcome `impact`). The ground is the aimpoint's ellipsoid height everywhere (no
+ * terrain).
  */
 
 import { dcmEnuFromEcef } from '../geo/frames.js';
@@ -23,6 +25,7 @@ import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
 import { goldenMax } from '../math/optimize.js';
 import type { Rng } from '../math/rng.js';
 import type { BallisticThreatType, Geodetic, ThreatLaunch } from '../scenario/types.js';
+import { breakUpTrajectory, DEFAULT_BREAK_UP_FRACTION, failureMode } from './failure.js';
 import { FlightEngine, type FlightPlan, type FlightSteps, type GravityModel } from './flight.js';
 import type { ThreatModel, Trajectory } from './index.js';
 import {
@@ -269,8 +272,9 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
   }
 
   /**
-   * Flies one launch: nominal aim from the cache, CEP dispersion, reliability. Draws exactly four numbers from
-   * `rng` in a fixed order (failure trial, failure time, two normals), whatever the outcome.
+   * Flies one launch: nominal aim from the cache, CEP dispersion, reliability and failure mode. Draws exactly five
+   * numbers from `rng` in a fixed order (failure trial, failure time, two normals, failure mode), whatever the
+   * outcome; the fifth comes last, so a nominal flight is the one it was before failure modes existed.
    * A launch the solver refuses still flies: beyond range at full burn along the geodesic azimuth (falls short),
    * too close with the earliest cutoff (overshoots).
    */
@@ -280,6 +284,7 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
     const sigma_m = type.cep_m / CEP_PER_SIGMA;
     const dEast_m = sigma_m * rng.normal();
     const dNorth_m = sigma_m * rng.normal();
+    const modeDraw = rng.uniform();
     const aim = this.cachedAim(type, launch.from, launch.aim);
     const pitchOver_rad = this.pitchOverAngle_rad(type);
     let cutoff_s: number;
@@ -313,12 +318,21 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
     );
     const recorder = new TrajectoryRecorder(1024);
     const end = this.engine.fly(plan, recorder);
-    return recorder.finish({
+    const mode =
+      failure === null
+        ? null
+        : failureMode(modeDraw, type.failureBreakUpFraction ?? DEFAULT_BREAK_UP_FRACTION);
+    const flown = recorder.finish({
       launchTime_s: launch.launchTime_s,
-      outcome: failure === null ? 'impact' : 'failed',
+      outcome: 'impact',
+      failure: mode,
       endPoint: ecefToGeodetic(end.pos_ecef),
       apexAltitude_m: end.apexHeight_m,
     });
+    // a break-up ends the body in the air; the tumbling flight above only locates its debris
+    return failure !== null && mode === 'break-up'
+      ? breakUpTrajectory(flown, launch.launchTime_s + failure.time_s)
+      : flown;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Rng } from '../math/rng.js';
 import type { Geodetic, ThreatLaunch, ThreatType } from '../scenario/types.js';
+import type { ThreatFailureMode } from './failure.js';
 
 /** A flown threat: dense samples of truth, interpolated (cubic Hermite) between them. */
 export interface Trajectory {
@@ -12,9 +13,17 @@ export interface Trajectory {
   readonly launchTime_s: number;
   /** Time the flight ends (ground impact, or the failure point), s. */
   readonly endTime_s: number;
-  /** `impact`: reaches the ground intact; `failed`: in-flight failure (no warhead effect). */
+  /**
+   * `impact`: the warhead reaches the ground (a nominal flight, or a `guidance-failure` off-aim); `failed`: no warhead
+   * arrives (a `break-up`, or a failure of a type without failure modes).
+   */
   readonly outcome: 'impact' | 'failed';
-  /** Where it ends on the ground (impact point; for a failure, where the debris falls). */
+  /** In-flight failure mode (`threats/failure`); absent or null for a nominal flight. */
+  readonly failure?: ThreatFailureMode | null;
+  /**
+   * Where it ends on the ground: the impact point; for a `break-up` (which ends at the break-up, in the air) the
+   * centre of the debris footprint; for another failure where the body falls.
+   */
   readonly endPoint: Geodetic;
   /** Highest ellipsoid height reached, m. */
   readonly apexAltitude_m: number;

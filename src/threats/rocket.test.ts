@@ -76,7 +76,7 @@ describe('rocket threat model', () => {
     let failures = 0;
     for (let i = 0; i < 200; i++) {
       const traj = model.fly(launchOf(type.id, from, TAJI), type, rng.fork(`f${i}`));
-      if (traj.outcome === 'failed') failures++;
+      if (traj.failure) failures++;
     }
     expect(failures / 200).toBeGreaterThan(0.17);
     expect(failures / 200).toBeLessThan(0.33);

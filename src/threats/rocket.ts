@@ -7,8 +7,11 @@
  * that put the nominal impact on the aimpoint (within 1 m), cached per (type, launcher, aimpoint). Dispersion: a
  * normal range error (1σ = `rangeErrorFraction` · range), produced as a motor-impulse (thrust) error through the
  * measured range sensitivity to thrust, so it also works at maximum range; and a deflection (1σ =
- * `deflectionError_rad` · range) applied through the solver's azimuth Jacobian. Failure (probability 1 − reliability): at a time drawn uniformly over the
- * burn plus 2 s the motor stops and the round tumbles (drag × 5) to the ground, outcome `failed`.
+ * `deflectionError_rad` · range) applied through the solver's azimuth Jacobian. Failure (probability 1 − reliability): at a
+ * time drawn uniformly over the burn plus 2 s the motor stops and the round tumbles (drag × 5); its mode
+ * (`threats/failure`) decides the rest: a `break-up` ends the round there (outcome `failed`, the tumbling flight to
+ * the ground gives the debris footprint), a `guidance-failure` (here: loss of stability) lands the round with its
+ * warhead off-aim (outcome `impact`).
  */
 
 import { dcmEnuFromEcef } from '../geo/frames.js';
@@ -17,6 +20,7 @@ import { goldenMax } from '../math/optimize.js';
 import type { Rng } from '../math/rng.js';
 import type { Geodetic, RocketThreatType, ThreatLaunch } from '../scenario/types.js';
 import { TUMBLE_DRAG_FACTOR } from './ballistic.js';
+import { breakUpTrajectory, DEFAULT_BREAK_UP_FRACTION, failureMode } from './failure.js';
 import { FlightEngine, type FlightPlan, type FlightSteps, type GravityModel } from './flight.js';
 import type { ThreatModel, Trajectory } from './index.js';
 import {
@@ -249,8 +253,9 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
   }
 
   /**
-   * Fires one rocket: nominal solution from the cache, range/deflection dispersion, reliability. Draws exactly
-   * four numbers from `rng` (failure trial, failure time, range error, deflection). A launch the solver refuses still
+   * Fires one rocket: nominal solution from the cache, range/deflection dispersion, reliability and failure mode.
+   * Draws exactly five numbers from `rng` (failure trial, failure time, range error, deflection, failure mode; the
+   * last one last, so a nominal flight is the one it was before failure modes existed). A launch the solver refuses still
    * flies: at the elevation of maximum range when too far, at the minimum elevation when too close.
    */
   fly(launch: ThreatLaunch, type: RocketThreatType, rng: Rng): Trajectory {
@@ -258,6 +263,7 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
     const failureFraction = rng.uniform();
     const rangeError = rng.normal();
     const deflectionError = rng.normal();
+    const modeDraw = rng.uniform();
     const firing = this.cachedFiring(type, launch.from, launch.aim);
     const range_m = firing.geom.range_m;
     let elevation_rad: number;
@@ -288,12 +294,18 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
     );
     const recorder = new TrajectoryRecorder(256);
     const end = this.engine.fly(plan, recorder);
-    return recorder.finish({
+    const mode = failedDraw
+      ? failureMode(modeDraw, type.failureBreakUpFraction ?? DEFAULT_BREAK_UP_FRACTION)
+      : null;
+    const flown = recorder.finish({
       launchTime_s: launch.launchTime_s,
-      outcome: failedDraw ? 'failed' : 'impact',
+      outcome: 'impact',
+      failure: mode,
       endPoint: ecefToGeodetic(end.pos_ecef),
       apexAltitude_m: end.apexHeight_m,
     });
+    // a break-up ends the round in the air; the tumbling flight above only locates its debris
+    return mode === 'break-up' ? breakUpTrajectory(flown, launch.launchTime_s + failureTime_s) : flown;
   }
 }
 

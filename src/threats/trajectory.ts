@@ -8,12 +8,15 @@
 
 import { hermiteState } from '../math/hermite.js';
 import type { Geodetic } from '../scenario/types.js';
+import type { ThreatFailureMode } from './failure.js';
 import type { Trajectory } from './index.js';
 
 /** Everything a `SampledTrajectory` is made of. Arrays are owned by the trajectory afterwards (not copied). */
 export interface SampledTrajectoryInit {
   readonly launchTime_s: number;
   readonly outcome: 'impact' | 'failed';
+  /** In-flight failure mode (`threats/failure`); absent or null for a nominal flight. */
+  readonly failure?: ThreatFailureMode | null;
   readonly endPoint: Geodetic;
   readonly apexAltitude_m: number;
   /** Strictly ascending sample times, s (at least two). */
@@ -32,6 +35,7 @@ export class SampledTrajectory implements Trajectory {
   readonly launchTime_s: number;
   readonly endTime_s: number;
   readonly outcome: 'impact' | 'failed';
+  readonly failure: ThreatFailureMode | null;
   readonly endPoint: Geodetic;
   readonly apexAltitude_m: number;
   readonly times_s: Float64Array;
@@ -47,6 +51,7 @@ export class SampledTrajectory implements Trajectory {
     this.launchTime_s = init.launchTime_s;
     this.endTime_s = init.times_s[n - 1];
     this.outcome = init.outcome;
+    this.failure = init.failure ?? null;
     this.endPoint = init.endPoint;
     this.apexAltitude_m = init.apexAltitude_m;
     this.times_s = init.times_s;

@@ -4,6 +4,7 @@ import type { Geodetic } from '../scenario/types.js';
 import { incomingThreat } from './analytic-trajectory.js';
 import { NOTIONAL_CRAM } from './fixtures.js';
 import {
+  burstArrival_s,
   GUN_VELOCITY_DECAY_per_m,
   type GunEngagementArgs,
   gunPkPerBurst,
@@ -59,6 +60,15 @@ describe('self-destructing rounds (M940 class)', () => {
     const table = { ...wide, pkPerBurst: { range_m: [0, 3000], pk: [0.5, 0.5] } };
     expect(gunPkPerBurst(table, 1600)).toBe(0.5);
     expect(gunPkPerBurst(table, 1700)).toBe(0);
+  });
+});
+
+describe('burstArrival_s', () => {
+  it('is the burst length plus the rounds’ time of flight', () => {
+    expect(burstArrival_s(NOTIONAL_CRAM, 1000)).toBeCloseTo(
+      NOTIONAL_CRAM.burst_s + gunTimeOfFlight_s(NOTIONAL_CRAM, 1000),
+      12,
+    );
   });
 });
 

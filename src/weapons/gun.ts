@@ -55,6 +55,16 @@ export function gunTimeOfFlight_s(gun: GunType, range_m: number): number {
   return Math.expm1(k * x) / (k * gun.muzzleVelocity_mps);
 }
 
+/**
+ * Time from the start of a burst until its last rounds reach a target at slant range `range_m`, s: the burst length
+ * plus the rounds' time of flight. The burst's kill is resolved then (`c2/gunNode`), so a burst is worth firing only
+ * when this is shorter than the target's time to impact. Uses the range at firing: an incoming target is nearer
+ * when the rounds arrive, so this errs towards holding fire.
+ */
+export function burstArrival_s(gun: GunType, range_m: number): number {
+  return gun.burst_s + gunTimeOfFlight_s(gun, range_m);
+}
+
 /** Arguments of `planGunEngagement`. */
 export interface GunEngagementArgs {
   readonly gun: GunType;

@@ -9,6 +9,8 @@ import {
   hitToKillSpeedFactor,
   type KillMechanism,
   killProbability,
+  LETHAL_REACH_PK_FRACTION,
+  lethalReach_m,
 } from './lethality.js';
 
 const HTK = { ...NOTIONAL_PAC3_MSE, killMechanism: 'hit-to-kill' as const };
@@ -208,5 +210,16 @@ describe('expectedKillProbability (Rayleigh-averaged Pk)', () => {
       (f * 0.8 * 15 ** 2) / (15 ** 2 + 4 ** 2),
       6,
     );
+  });
+});
+
+describe('lethalReach_m', () => {
+  it('is where P(kill) falls to 1 % of pkMax, for the Gaussian and the hit-to-kill curves', () => {
+    for (const type of [NOTIONAL_PAC2_GEM, FRAG, HTK]) {
+      const reach_m = lethalReach_m(type);
+      expect(killProbability(type, reach_m) / type.pkMax).toBeCloseTo(LETHAL_REACH_PK_FRACTION, 12);
+    }
+    // hit-to-kill's steeper curve ends nearer its sigma than the Gaussian
+    expect(lethalReach_m(HTK) / HTK.lethalSigma_m).toBeLessThan(lethalReach_m(FRAG) / FRAG.lethalSigma_m);
   });
 });

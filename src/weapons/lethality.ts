@@ -151,3 +151,19 @@ export function expectedKillProbability(
   }
   return (sum * h_m) / 3;
 }
+
+/** Fraction of `pkMax` at which the kill curve is taken to end: the edge of the warhead's lethal reach [N]. */
+export const LETHAL_REACH_PK_FRACTION = 0.01;
+
+/**
+ * Lethal reach of a type, m: the miss distance beyond which P(kill) < 1 % of `pkMax` at reference conditions, so a
+ * miss beyond it is a wide miss (guidance, not the warhead, failed). From the curves of the module note:
+ * Gaussian (legacy, blast-fragmentation) d = σ √(2 ln 100) ≈ 3.03 σ; hit-to-kill d = σ (2 ln 100)^¼ ≈ 1.74 σ.
+ * Speed and class factors only lower P, so they do not widen the reach.
+ */
+export function lethalReach_m(type: LethalityType): number {
+  const twoLn = 2 * Math.log(1 / LETHAL_REACH_PK_FRACTION);
+  return type.killMechanism === 'hit-to-kill'
+    ? type.lethalSigma_m * Math.sqrt(Math.sqrt(twoLn))
+    : type.lethalSigma_m * Math.sqrt(twoLn);
+}

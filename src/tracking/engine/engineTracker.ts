@@ -110,6 +110,11 @@ export interface EngineTrack {
   firstDetection_s: number;
   /** Time of the last assigned detection, s. */
   lastUpdate_s: number;
+  /**
+   * Time of the last detection assigned from each sensor, s, by `Detection.sensorId`: which radars hold the track
+   * (a fire unit whose interceptor needs its own radar on the target asks this, `c2/battery`).
+   */
+  lastUpdateBySensor_s?: Map<string, number>;
   /** Motion model used by `predict` for look-ahead: the most probable IMM mode. */
   model: EngineMotionModel;
   /**
@@ -413,6 +418,7 @@ export function createEngineTracker(
       misses: 0,
       firstDetection_s: det.t_s,
       lastUpdate_s: det.t_s,
+      lastUpdateBySensor_s: new Map([[det.sensorId, det.t_s]]),
       model: 'cv',
       modeProbabilities: new Float64Array(ENGINE_MOTION_MODELS.length),
       truthId: det.truthId,
@@ -466,6 +472,7 @@ export function createEngineTracker(
         track.hits++;
         track.misses = 0;
         track.lastUpdate_s = t_s;
+        track.lastUpdateBySensor_s?.set(sensorId, t_s);
         const w = pushOutcome(rec, sensorId, true);
         if (track.status === 'tentative' && popcount32(w.bits) >= confirmM) {
           track.status = 'confirmed';
