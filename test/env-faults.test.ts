@@ -56,7 +56,7 @@ describe('unhandled environments', () => {
     }
     expect(err).toBeInstanceOf(AspisError);
     expect((err as AspisError).code).toBe('E_STORE_WRITE');
-    expect((err as Error).message).toMatch(/full/);
+    expect((err as Error).message).toMatch(/full.*resume with aspis mc --resume run-000001/);
     // what was stored is whole and the run resumes once there is room
     const again = openRunStore(db);
     try {

@@ -108,6 +108,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const url = generated ? `${base}?token=${token}` : base;
   const bound = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   log(`aspis serve: listening on ${bound} (store ${options.store.path})`);
+  const dataDir = options.dataDir === undefined ? defaultDataDir(options.store.path) : options.dataDir;
+  log(
+    dataDir === null
+      ? 'aspis serve: posted scenarios may read uploaded files only'
+      : `aspis serve: posted scenarios may read files under ${dataDir} (or uploaded with them)`,
+  );
   if (!loopback)
     log(
       generated

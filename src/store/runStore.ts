@@ -299,7 +299,7 @@ const WRITE_FAULT = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/;
  * Runs one store write; a full disk or an I/O error becomes `E_STORE_WRITE` (the write's transaction rolled back,
  * so everything stored before it stays consistent and a Monte Carlo run can be resumed once there is room).
  */
-function storeWrite<T>(shown: string, what: string, write: () => T): T {
+function storeWrite<T>(shown: string, what: string, write: () => T, runId?: string): T {
   try {
     return write();
   } catch (err) {
@@ -309,7 +309,7 @@ function storeWrite<T>(shown: string, what: string, write: () => T): T {
     throw new AspisError(
       'E_STORE_WRITE',
       '--store',
-      `cannot ${what} in ${shown}: ${reason}; everything stored before stays consistent — free space, then resume (aspis mc --resume ID) or run again`,
+      `cannot ${what} in ${shown}: ${reason}; everything stored before stays consistent — free space, then ${runId ? `resume with aspis mc --resume ${runId}` : 'run again'}`,
       { cause: err },
     );
   }
@@ -427,15 +427,19 @@ function createStore(db: Database.Database, absPath: string, shown: string): Run
     },
     putReplication(runId, r) {
       try {
-        const info = storeWrite(shown, `store replication ${r.replication} of ${runId}`, () =>
-          insertReplication.run(
-            runId,
-            r.replication,
-            r.hash,
-            JSON.stringify(r.summary ?? null),
-            r.events ?? null,
-            r.paths === undefined || r.paths === null ? null : JSON.stringify(r.paths),
-          ),
+        const info = storeWrite(
+          shown,
+          `store replication ${r.replication} of ${runId}`,
+          () =>
+            insertReplication.run(
+              runId,
+              r.replication,
+              r.hash,
+              JSON.stringify(r.summary ?? null),
+              r.events ?? null,
+              r.paths === undefined || r.paths === null ? null : JSON.stringify(r.paths),
+            ),
+          runId,
         );
         return info.changes === 1;
       } catch (err) {

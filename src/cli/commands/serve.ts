@@ -50,8 +50,9 @@ export function registerServe(program: Command): void {
       'the only folder posted scenarios may read files (terrain.dem) from; default data/ beside the store',
     )
     .action(async (opts: { port: number; host: string; token?: string; store: string; data?: string }) => {
-      ensureWebApp();
+      // the store first: a bad --store (e.g. under /proc) fails at once, before any web build
       const store = openRunStore(opts.store);
+      ensureWebApp();
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer({
