@@ -14,7 +14,21 @@ export type AspisErrorCode =
   | 'E_CATALOG'
   | 'E_MTT_FORMAT'
   | 'E_USAGE'
-  | 'E_NO_SOLUTION';
+  | 'E_NO_SOLUTION'
+  /** A file named by a posted or queued scenario lies outside the allowed data directory (or is missing there). */
+  | 'E_FILE_ACCESS'
+  /** A resume whose inputs (scenario text, DEM bytes) differ from those the stored run used. */
+  | 'E_RESUME_INPUT'
+  /** A resume that would shrink a stored batch (`--runs` below the stored count). */
+  | 'E_RESUME_RUNS'
+  /** An output file or directory (`--out`) cannot be written: missing, read-only, not a directory or full. */
+  | 'E_OUTPUT'
+  /** The run store cannot be written (disk full, I/O error); what was stored stays consistent and resumable. */
+  | 'E_STORE_WRITE'
+  /** The queue (redis) stopped answering or lost the batch's jobs; the stored run can be resumed. */
+  | 'E_QUEUE_TIMEOUT'
+  /** Interrupted by a signal (Ctrl-C); the stored run is marked stopped and can be resumed. */
+  | 'E_INTERRUPTED';
 
 /** An input problem with a code, a field path (`threats[2].from.lat`) and a message that says how to fix it. */
 export class AspisError extends Error {

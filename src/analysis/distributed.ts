@@ -13,19 +13,26 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import { AspisError } from '../errors.js';
+import { type InputFile, inputDigests, localInputFiles } from '../scenario/inputFiles.js';
 import { parseScenario } from '../scenario/load.js';
-import { type RunRow, type RunStore, requireRun, scenarioHash } from '../store/runStore.js';
+import { type RunRow, type RunStore, requireRun } from '../store/runStore.js';
 import {
+  checkResumeInputs,
   finishMonteCarlo,
   type McProgress,
   type McStoredConfig,
   type MonteCarloResult,
+  resumedRuns,
+  storedInputs,
 } from './monteCarlo.js';
 import {
   aspisVersion,
   DEFAULT_CHUNK,
+  type JobInput,
+  MAX_INLINE_INPUT_BYTES,
   MC_QUEUE_NAME,
   probeRedis,
   queueConnection,
@@ -69,6 +76,21 @@ export interface DistributedMcOptions {
   readonly signal?: AbortSignal;
   /** How long to wait for Redis to answer before giving up, ms (default 10 000). */
   readonly connectTimeout_ms?: number;
+  /**
+   * Folder the scenario text's relative file references (`terrain.dem`) resolve against; default the folder of
+   * `scenarioFile` (for a resume without a file: the folder stored with the run).
+   */
+  readonly baseDir?: string;
+  /**
+   * While waiting, how often the coordinator checks that Redis still answers and still holds the run's jobs, ms
+   * (default 5 000).
+   */
+  readonly queueCheck_ms?: number;
+  /**
+   * How long Redis may stay silent before the run stops with `E_QUEUE_TIMEOUT`, ms (default 60 000). Jobs that
+   * vanish (Redis restarted empty) stop it at the next check. Either way the run is marked `stopped`, resumable.
+   */
+  readonly queueTimeout_ms?: number;
 }
 
 /** Progress of a distributed run. */
@@ -113,6 +135,10 @@ export interface DistributedStoredConfig extends McStoredConfig {
 
 /** Default time to wait for Redis, ms. */
 const DEFAULT_CONNECT_TIMEOUT_ms = 10_000;
+/** Default interval of the queue liveness check while waiting, ms. */
+const DEFAULT_QUEUE_CHECK_ms = 5_000;
+/** Default time Redis may stay silent while a run waits, ms. */
+const DEFAULT_QUEUE_TIMEOUT_ms = 60_000;
 /** Completed jobs stay in Redis this long, s, so a resubmitted or resumed run picks their results up. */
 const KEEP_COMPLETED_s = 7 * 24 * 3600;
 /** Failed jobs stay this long, s, for inspection (a resubmission retries them). */
@@ -130,13 +156,18 @@ function positiveInteger(value: number | undefined, flag: string, what: string):
   return value;
 }
 
-/** The stored run to continue, checked against what the caller asks for. */
+/** The stored run to continue, checked against what the caller asks for (inputs are checked once compiled). */
 function resumeRun(
   store: RunStore | undefined,
   id: string,
-  scenarioYaml: string | null,
   seed: number | undefined,
-): { row: RunRow; yaml: string; runs: number; chunk: number | undefined } {
+): {
+  row: RunRow;
+  yaml: string;
+  runs: number;
+  chunk: number | undefined;
+  config: Partial<DistributedStoredConfig>;
+} {
   if (!store) throw new AspisError('E_USAGE', '--resume', 'resuming needs the run store (drop --no-store)');
   const row = requireRun(store, id);
   if (row.kind !== 'mc')
@@ -144,12 +175,6 @@ function resumeRun(
   const stored = store.getScenario(row.scenarioHash);
   if (!stored)
     throw new AspisError('E_USAGE', '--resume', `the scenario of ${row.id} is missing from the store`);
-  if (scenarioYaml !== null && scenarioHash(scenarioYaml) !== row.scenarioHash)
-    throw new AspisError(
-      'E_USAGE',
-      '--resume',
-      `the scenario given is not the one run ${row.id} used (its text changed); resume without a file to use the stored one`,
-    );
   if (seed !== undefined && seed !== row.seed)
     throw new AspisError(
       'E_USAGE',
@@ -163,7 +188,7 @@ function resumeRun(
       '--queue',
       `run ${row.id} stops on a confidence-interval target, which the queue does not do; resume it without --queue`,
     );
-  return { row, yaml: stored.yaml, runs: config.runs ?? row.runsRequested, chunk: config.chunk };
+  return { row, yaml: stored.yaml, runs: config.runs ?? row.runsRequested, chunk: config.chunk, config };
 }
 
 /** Checks that a job's return value is the range's results in index order. */
@@ -250,6 +275,88 @@ async function enqueueRanges(
   return { jobs, enqueued: added.length, alreadyQueued };
 }
 
+/** The input files as jobs carry them: digests always, bytes while their total fits `MAX_INLINE_INPUT_BYTES`. */
+function jobInputsOf(inputs: readonly InputFile[]): JobInput[] {
+  let total = 0;
+  for (const f of inputs) total += f.bytes.byteLength;
+  const inline = total <= MAX_INLINE_INPUT_BYTES;
+  return inputs.map((f) => ({
+    field: f.field,
+    ref: f.ref,
+    sha256: f.sha256,
+    ...(inline ? { base64: Buffer.from(f.bytes).toString('base64') } : {}),
+  }));
+}
+
+/** A promise that never settles unless `ms` pass: rejects then. */
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Watches the queue while the coordinator waits: every `check_ms` it asks Redis for each unfinished job. `lost`
+ * rejects with `E_QUEUE_TIMEOUT` when a job has vanished (Redis restarted without its data: the jobs' completions
+ * will never come) or when Redis has not answered for `timeout_ms`; it never resolves otherwise.
+ */
+function queueWatchdog(
+  queue: Queue<RangeJobData, ReplicationResult[]>,
+  jobs: ReadonlyArray<{ readonly jobId: string; readonly done: () => boolean }>,
+  runId: string | null,
+  check_ms: number,
+  timeout_ms: number,
+): { lost: Promise<never>; stop: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let lastAnswer_ms = performance.now();
+  const resume = runId ? `; the run is stopped: resume it with aspis mc --resume ${runId} --queue …` : '';
+  const lost = new Promise<never>((_, reject) => {
+    const tick = async () => {
+      if (stopped) return;
+      try {
+        const open = jobs.filter((j) => !j.done());
+        const found = await within(check_ms, Promise.all(open.map((j) => queue.getJob(j.jobId))));
+        lastAnswer_ms = performance.now();
+        const missing = open.filter((j, k) => !found[k] && !j.done());
+        if (missing.length > 0 && !stopped) {
+          reject(
+            new AspisError(
+              'E_QUEUE_TIMEOUT',
+              '--queue',
+              `${missing.length} of the run's jobs vanished from Redis (restarted without its data?)${resume}`,
+            ),
+          );
+          return;
+        }
+      } catch {
+        if (performance.now() - lastAnswer_ms >= timeout_ms && !stopped) {
+          reject(
+            new AspisError(
+              'E_QUEUE_TIMEOUT',
+              '--queue',
+              `Redis has not answered for ${Math.round(timeout_ms / 1000)} s${resume}`,
+            ),
+          );
+          return;
+        }
+      }
+      if (!stopped) timer = setTimeout(tick, check_ms);
+    };
+    timer = setTimeout(tick, check_ms);
+  });
+  lost.catch(() => {});
+  return {
+    lost,
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
 /** Resolves 'aborted' when the signal fires (never without one). */
 function abortion(signal: AbortSignal | undefined): Promise<'aborted'> {
   return new Promise((resolve) => {
@@ -277,15 +384,26 @@ export async function runDistributedMonteCarlo(
   const started_ms = performance.now();
   const { store, signal } = options;
   queueConnection(options.queueUrl);
-  const resumed =
-    options.resume !== undefined ? resumeRun(store, options.resume, scenarioYaml, options.seed) : null;
+  const resumed = options.resume !== undefined ? resumeRun(store, options.resume, options.seed) : null;
   const yaml = scenarioYaml ?? resumed?.yaml;
   if (yaml === undefined)
     throw new AspisError('E_USAGE', 'scenario', 'give a scenario (or resume a stored run)');
   const fileName = scenarioYaml === null && resumed ? resumed.row.scenarioFile : scenarioFile;
-  const scenario = parseScenario(yaml, fileName);
+  // relative files resolve against the scenario file's folder (a stored run: the folder it was stored with)
+  const baseDir =
+    options.baseDir ?? (scenarioYaml === null ? resumed?.config.baseDir : undefined) ?? dirname(fileName);
+  const files = localInputFiles(baseDir);
+  const scenario = parseScenario(yaml, fileName, { files });
+  const digests = inputDigests(files.inputs);
+  // the text (when a file is given) and every input file's bytes must be those the stored run used
+  if (resumed) checkResumeInputs(resumed.row, resumed.config, yaml, fileName, files.inputs);
+  const jobInputs = jobInputsOf(files.inputs);
   const seed = resumed?.row.seed ?? options.seed ?? scenario.seed;
-  const runs = positiveInteger(options.runs ?? resumed?.runs, '--runs', 'number of runs');
+  const runs = positiveInteger(
+    resumed ? resumedRuns(resumed.row, resumed.runs, options.runs) : options.runs,
+    '--runs',
+    'number of runs',
+  );
   // a resumed queue run keeps its chunk, so its ranges (and job ids) are the same as before
   const chunk = positiveInteger(options.chunk ?? resumed?.chunk ?? DEFAULT_CHUNK, '--chunk', 'chunk size');
   if (!Number.isSafeInteger(seed))
@@ -309,6 +427,7 @@ export async function runDistributedMonteCarlo(
     if (store && resumed) {
       runId = resumed.row.id;
       store.reopenRun(runId);
+      if (runs > resumed.runs) store.extendRun(runId, runs, { ...resumed.config, runs });
       for (const r of store.listReplications(runId))
         if (r.replication < runs) results.set(r.replication, r.summary as ReplicationResult);
     } else if (store) {
@@ -317,10 +436,11 @@ export async function runDistributedMonteCarlo(
         untilCiHalfWidth: null,
         queue: redactQueueUrl(options.queueUrl),
         chunk,
+        ...storedInputs({ baseDir: resolve(baseDir), inputs: files.inputs }),
       };
       runId = store.createRun({
         kind: 'mc',
-        scenarioHash: store.putScenario(yaml, scenario.name),
+        scenarioHash: store.putScenario(yaml, scenario.name, digests),
         scenarioName: scenario.name,
         scenarioFile,
         seed,
@@ -348,7 +468,7 @@ export async function runDistributedMonteCarlo(
     const version = aspisVersion();
     const runKey = runId ?? NO_STORE_RUN_ID;
     const entries = pending.map((range) => ({
-      jobId: rangeJobId(runKey, yaml, seed, version, range),
+      jobId: rangeJobId(runKey, yaml, seed, version, range, digests),
       range,
       data: {
         runId: runKey,
@@ -357,6 +477,7 @@ export async function runDistributedMonteCarlo(
         seed,
         ...range,
         aspisVersion: version,
+        ...(jobInputs.length > 0 ? { inputs: jobInputs } : {}),
       },
     }));
     const rangeOf = new Map(entries.map((e) => [e.jobId, e.range]));
@@ -392,22 +513,35 @@ export async function runDistributedMonteCarlo(
         }),
       );
       waitAll.catch(() => {});
+      const watch = queueWatchdog(
+        open.queue,
+        entries.map((e) => ({ jobId: e.jobId, done: () => complete(e.range) })),
+        runId,
+        options.queueCheck_ms ?? DEFAULT_QUEUE_CHECK_ms,
+        options.queueTimeout_ms ?? DEFAULT_QUEUE_TIMEOUT_ms,
+      );
       try {
-        aborted = (await Promise.race([waitAll.then(() => 'done' as const), abortion(signal)])) === 'aborted';
+        aborted =
+          (await Promise.race([waitAll.then(() => 'done' as const), abortion(signal), watch.lost])) ===
+          'aborted';
       } catch (err) {
         if (store && runId) store.finishRun(runId, 'stopped');
+        if (err instanceof AspisError) throw err;
         const resume = runId ? `; resume with --resume ${runId}` : '';
         throw new Error(
           `distributed Monte Carlo${runId ? ` ${runId}` : ''} stopped: ${err instanceof Error ? err.message : String(err)}${resume}`,
           { cause: err },
         );
+      } finally {
+        watch.stop();
       }
       // on abort, withdraw the jobs no worker has started (running ones are locked and finish anyway)
       if (aborted)
         for (const e of entries) if (!complete(e.range)) await open.queue.remove(e.jobId).catch(() => 0);
     } else aborted = entries.length > 0;
   } finally {
-    await open.close();
+    // a Redis that went away may never acknowledge the close: do not wait for it forever either
+    await within(DEFAULT_QUEUE_CHECK_ms, open.close()).catch(() => {});
   }
 
   // aggregate the complete prefix (everything, unless aborted) in index order
@@ -447,7 +581,10 @@ export function runDistributedMonteCarloFile(
       });
     }
   }
-  return runDistributedMonteCarlo(yaml, file ?? '<stored scenario>', options);
+  return runDistributedMonteCarlo(yaml, file ?? '<stored scenario>', {
+    ...(file !== null ? { baseDir: dirname(file) } : {}),
+    ...options,
+  });
 }
 
 /**

@@ -12,15 +12,16 @@
  * (`workers: 1`) needs no build.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AspisError } from '../errors.js';
 import { halfWidth, MeanAccumulator, wilsonInterval } from '../math/stats.js';
 import { packageRoot } from '../scenario/catalog.js';
+import { type InputFile, inputDigests, localInputFiles } from '../scenario/inputFiles.js';
 import { parseScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import { type RunStore, requireRun, scenarioHash } from '../store/runStore.js';
+import { type InputDigest, type RunRow, type RunStore, requireRun, scenarioHash } from '../store/runStore.js';
 import type { McWorkerChunk, McWorkerData, McWorkerMessage } from './mcWorker.js';
 import {
   aggregateReplications,
@@ -114,6 +115,18 @@ export interface MonteCarloResult {
 export interface McStoredConfig {
   readonly runs: number;
   readonly untilCiHalfWidth: number | null;
+  /** Absolute folder the scenario's relative file references resolved against (absent in runs stored before it). */
+  readonly baseDir?: string;
+  /** Every input file the scenario read: field, where, and the SHA-256 of its bytes (absent: none, or an old run). */
+  readonly inputs?: readonly StoredInput[];
+  /** Replication chunk of a queued run (`analysis/distributed`). */
+  readonly chunk?: number;
+}
+
+/** An input file as a stored run remembers it. */
+export interface StoredInput extends InputDigest {
+  /** Where it was read (absolute path), for the message when a resume finds different bytes. */
+  readonly location: string;
 }
 
 interface ResolvedScenario {
@@ -121,10 +134,21 @@ interface ResolvedScenario {
   /** YAML text when known (needed to store the run). */
   readonly yaml: string | null;
   readonly fileName: string;
+  /** Absolute folder relative references resolved against, when compiled from text. */
+  readonly baseDir: string | null;
+  /** Files the scenario read (DEM), with their digests. */
+  readonly inputs: readonly InputFile[];
 }
 
 function isScenario(input: McScenarioInput): input is Scenario {
   return typeof input === 'object' && 'threats' in input && 'units' in input;
+}
+
+/** Compiles scenario text with relative file references resolved against `baseDir`, recording the files read. */
+function compileText(yaml: string, fileName: string, baseDir: string): ResolvedScenario {
+  const files = localInputFiles(baseDir);
+  const scenario = parseScenario(yaml, fileName, { files });
+  return { scenario, yaml, fileName, baseDir: resolve(baseDir), inputs: files.inputs };
 }
 
 function resolveScenario(input: McScenarioInput): ResolvedScenario {
@@ -137,15 +161,71 @@ function resolveScenario(input: McScenarioInput): ResolvedScenario {
         cause: err,
       });
     }
-    return { scenario: parseScenario(yaml, input, { baseDir: dirname(input) }), yaml, fileName: input };
+    return compileText(yaml, input, dirname(input));
   }
-  if (isScenario(input)) return { scenario: input, yaml: null, fileName: input.name };
-  const baseDir = input.baseDir ?? dirname(input.fileName);
+  if (isScenario(input))
+    return { scenario: input, yaml: null, fileName: input.name, baseDir: null, inputs: [] };
+  return compileText(input.yaml, input.fileName, input.baseDir ?? dirname(input.fileName));
+}
+
+/** What a stored run records about its inputs (folded into its config). */
+export function storedInputs(resolved: {
+  readonly baseDir: string | null;
+  readonly inputs: readonly InputFile[];
+}): Pick<McStoredConfig, 'baseDir' | 'inputs'> {
   return {
-    scenario: parseScenario(input.yaml, input.fileName, { baseDir }),
-    yaml: input.yaml,
-    fileName: input.fileName,
+    ...(resolved.baseDir !== null ? { baseDir: resolved.baseDir } : {}),
+    ...(resolved.inputs.length > 0
+      ? { inputs: resolved.inputs.map((f) => ({ field: f.field, sha256: f.sha256, location: f.location })) }
+      : {}),
   };
+}
+
+/**
+ * Refuses to resume `row` with scenario text and inputs other than the ones it was stored with: the first input file
+ * whose bytes differ is named (`E_RESUME_INPUT terrain.dem: …`), else the scenario text. Runs stored before input
+ * files were hashed are checked on their text alone.
+ */
+export function checkResumeInputs(
+  row: RunRow,
+  config: Pick<McStoredConfig, 'inputs'>,
+  yaml: string,
+  fileName: string,
+  inputs: readonly InputFile[],
+): void {
+  const digests = inputDigests(inputs);
+  const legacy = config.inputs === undefined && scenarioHash(yaml) === row.scenarioHash;
+  if (legacy || scenarioHash(yaml, digests) === row.scenarioHash) return;
+  for (const stored of config.inputs ?? []) {
+    const now = inputs.find((f) => f.field === stored.field);
+    if (now === undefined || now.sha256 !== stored.sha256)
+      throw new AspisError(
+        'E_RESUME_INPUT',
+        stored.field,
+        `${now?.location ?? 'the file'} is not the file run ${row.id} used (${stored.location}, sha256 ${stored.sha256.slice(0, 12)}…${now ? `; now ${now.sha256.slice(0, 12)}…` : ''}); restore that file or start a new run`,
+      );
+  }
+  throw new AspisError(
+    'E_RESUME_INPUT',
+    '--resume',
+    `${fileName} is not the scenario run ${row.id} used (its text or input files changed); resume without a file to use the stored one, or start a new run`,
+  );
+}
+
+/**
+ * The runs a resume asks for: the stored count, or more (the batch is extended). Fewer is refused: the stored
+ * aggregate and status would no longer describe the same batch.
+ * @throws AspisError `E_RESUME_RUNS`
+ */
+export function resumedRuns(row: RunRow, storedRuns: number, asked: number | undefined): number {
+  if (asked === undefined) return storedRuns;
+  if (asked < storedRuns)
+    throw new AspisError(
+      'E_RESUME_RUNS',
+      '--runs',
+      `run ${row.id} is a batch of ${storedRuns}; a resume can only extend it (--runs ${storedRuns} or more), or start a new run for ${asked}`,
+    );
+  return asked;
 }
 
 /** Half-widths of PRA and mean leakers over the first `n` results (which must be replications 0..n−1). */
@@ -306,17 +386,22 @@ async function runInWorkers(
       };
       for (const worker of pool) {
         worker.on('message', (msg: McWorkerMessage) => {
-          if (msg.type === 'result') collector.add(msg.result);
-          else if (msg.type === 'error')
-            reject(
-              new Error(`replication ${msg.replication} failed in a worker: ${msg.message}\n${msg.stack}`),
-            );
-          else {
-            busy--;
-            handOut(worker);
-            if (busy === 0) finish();
+          // a failed store write (disk full) rejects the batch instead of escaping as an uncaught exception
+          try {
+            if (msg.type === 'result') collector.add(msg.result);
+            else if (msg.type === 'error')
+              reject(
+                new Error(`replication ${msg.replication} failed in a worker: ${msg.message}\n${msg.stack}`),
+              );
+            else {
+              busy--;
+              handOut(worker);
+              if (busy === 0) finish();
+            }
+            if (collector.finished) finish();
+          } catch (err) {
+            reject(err);
           }
-          if (collector.finished) finish();
         });
         worker.on('error', reject);
         worker.on('exit', (code) => {
@@ -346,12 +431,17 @@ export async function runMonteCarlo(
   let input = scenarioOrFile;
   if (input === null) {
     if (!resumed) throw new AspisError('E_USAGE', 'scenario', 'give a scenario (or resume a stored run)');
-    input = { yaml: resumed.yaml, fileName: resumed.row.scenarioFile };
+    input = {
+      yaml: resumed.yaml,
+      fileName: resumed.row.scenarioFile,
+      // the folder the run's files resolved against when stored, whatever the working directory is now
+      ...(resumed.config.baseDir !== undefined ? { baseDir: resumed.config.baseDir } : {}),
+    };
   }
   const resolved = resolveScenario(input);
   const { scenario } = resolved;
   const seed = resumed?.row.seed ?? options.seed ?? scenario.seed;
-  const runs = options.runs ?? resumed?.config.runs;
+  const runs = resumed ? resumedRuns(resumed.row, resumed.config.runs, options.runs) : options.runs;
   const target = options.untilCiHalfWidth ?? resumed?.config.untilCiHalfWidth ?? null;
   const workers = options.workers ?? 1;
   if (runs === undefined || !Number.isInteger(runs) || runs < 1)
@@ -367,12 +457,8 @@ export async function runMonteCarlo(
         '--seed',
         `run ${resumed.row.id} used seed ${resumed.row.seed}; drop --seed to resume it`,
       );
-    if (resolved.yaml !== null && scenarioHash(resolved.yaml) !== resumed.row.scenarioHash)
-      throw new AspisError(
-        'E_USAGE',
-        '--resume',
-        `${resolved.fileName} is not the scenario run ${resumed.row.id} used (its text changed); resume without a file to use the stored one`,
-      );
+    if (resolved.yaml !== null)
+      checkResumeInputs(resumed.row, resumed.config, resolved.yaml, resolved.fileName, resolved.inputs);
   }
 
   // record the run
@@ -381,6 +467,7 @@ export async function runMonteCarlo(
     if (resumed) {
       runId = resumed.row.id;
       store.reopenRun(runId);
+      if (runs > resumed.config.runs) store.extendRun(runId, runs, { ...resumed.config, runs });
     } else {
       if (resolved.yaml === null)
         throw new AspisError(
@@ -388,8 +475,8 @@ export async function runMonteCarlo(
           'store',
           'a compiled scenario cannot be stored; pass its file path or { yaml, fileName }',
         );
-      const hash = store.putScenario(resolved.yaml, scenario.name);
-      const config: McStoredConfig = { runs, untilCiHalfWidth: target };
+      const hash = store.putScenario(resolved.yaml, scenario.name, inputDigests(resolved.inputs));
+      const config: McStoredConfig = { runs, untilCiHalfWidth: target, ...storedInputs(resolved) };
       runId = store.createRun({
         kind: 'mc',
         scenarioHash: hash,
@@ -474,7 +561,11 @@ function resumeRun(
   return {
     row,
     yaml: scenario.yaml,
-    config: { runs: stored.runs ?? row.runsRequested, untilCiHalfWidth: stored.untilCiHalfWidth ?? null },
+    config: {
+      ...stored,
+      runs: stored.runs ?? row.runsRequested,
+      untilCiHalfWidth: stored.untilCiHalfWidth ?? null,
+    },
   };
 }
 

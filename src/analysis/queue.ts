@@ -13,7 +13,7 @@ import type { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AspisError } from '../errors.js';
 import { packageRoot } from '../scenario/catalog.js';
-import { scenarioHash } from '../store/runStore.js';
+import { type InputDigest, scenarioHash } from '../store/runStore.js';
 
 /** Name of the BullMQ queue the coordinator fills and `aspis worker` drains. */
 export const MC_QUEUE_NAME = 'aspis-mc';
@@ -40,7 +40,28 @@ export interface RangeJobData {
   readonly to: number;
   /** aspis version of the coordinator; a worker with another version refuses the job (results could differ). */
   readonly aspisVersion: string;
+  /**
+   * Files the scenario names (DEM), as the coordinator read them: the digest always, the bytes (base64) when they
+   * fit `MAX_INLINE_INPUT_BYTES`. A worker reads nothing else: a file not sent must be inside its `--data`
+   * directory with the same digest (`scenario/inputFiles`, docs/distributed.md).
+   */
+  readonly inputs?: readonly JobInput[];
 }
+
+/** One input file of a queued scenario. */
+export interface JobInput {
+  /** Scenario field that names it (`terrain.dem`). */
+  readonly field: string;
+  /** The reference as the scenario writes it. */
+  readonly ref: string;
+  /** SHA-256 (hex) of the bytes the coordinator read. */
+  readonly sha256: string;
+  /** The bytes, base64, or absent when too large to send with every job. */
+  readonly base64?: string;
+}
+
+/** Largest total of input bytes sent inside each job; larger files are read from the worker's `--data` folder. */
+export const MAX_INLINE_INPUT_BYTES = 4 * 1024 * 1024;
 
 /** A half-open replication range `[from, to)`. */
 export interface ReplicationRange {
@@ -90,8 +111,9 @@ export function rangeJobId(
   seed: number,
   version: string,
   range: ReplicationRange,
+  inputs: readonly InputDigest[] = [],
 ): string {
-  return `${runId}-${scenarioHash(yamlText).slice(0, 16)}-s${seed}-v${version}-${range.from}-${range.to}`;
+  return `${runId}-${scenarioHash(yamlText, inputs).slice(0, 16)}-s${seed}-v${version}-${range.from}-${range.to}`;
 }
 
 /** The URL with any password replaced by `***` (for logs, messages and the stored run config). */
@@ -172,6 +194,18 @@ export function isRangeJobData(data: unknown): data is RangeJobData {
     Number.isSafeInteger(d.to) &&
     (d.from as number) >= 0 &&
     (d.to as number) > (d.from as number) &&
-    typeof d.aspisVersion === 'string'
+    typeof d.aspisVersion === 'string' &&
+    (d.inputs === undefined || (Array.isArray(d.inputs) && d.inputs.every(isJobInput)))
+  );
+}
+
+function isJobInput(x: unknown): x is JobInput {
+  if (x === null || typeof x !== 'object') return false;
+  const i = x as Record<string, unknown>;
+  return (
+    typeof i.field === 'string' &&
+    typeof i.ref === 'string' &&
+    typeof i.sha256 === 'string' &&
+    (i.base64 === undefined || typeof i.base64 === 'string')
   );
 }

@@ -3,16 +3,19 @@
  * The distributed Monte Carlo worker (`aspis worker`): a BullMQ `Worker` on the `aspis-mc` queue that takes one
  * replication range at a time, compiles the job's scenario text (cached by its SHA-256), runs `runReplication` for
  * each index of the range and returns the `ReplicationResult`s as the job's return value; the coordinator stores
- * them. A worker writes nothing but Redis, so it needs no run store and no scenario file. While it computes it holds
+ * them. A worker writes nothing but Redis, so it needs no run store and no scenario file; files the scenario names
+ * (a DEM) come with the job, or, when too large to send, from the worker's `dataDir` only, checked by digest. While it computes it holds
  * a lock on the job that BullMQ renews every `lockDuration_ms / 2`; a worker that dies (kill -9, lost machine) stops
  * renewing, and after `lockDuration_ms` any live worker's stalled-job check (every `stalledInterval_ms`) puts the job
  * back in the queue, where another worker recomputes the same numbers from scratch.
  */
-import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { AspisError } from '../errors.js';
+import { confinedInputFiles } from '../scenario/inputFiles.js';
 import { parseScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
+import { scenarioHash } from '../store/runStore.js';
 import {
   aspisVersion,
   isRangeJobData,
@@ -43,6 +46,11 @@ export interface QueueWorkerOptions {
   readonly maxStalledCount?: number;
   /** Worker name stored on the jobs it takes (default `host:pid`). */
   readonly name?: string;
+  /**
+   * The only folder a job's scenario may read files from when the coordinator did not send them (large DEMs),
+   * symlinks resolved; absent: files sent with the job only (`scenario/inputFiles`).
+   */
+  readonly dataDir?: string | null;
   /** Observer of what the worker does (logging). */
   readonly onEvent?: (event: QueueWorkerEvent) => void;
 }
@@ -91,14 +99,38 @@ const PROGRESS_INTERVAL_ms = 250;
 /** Compiled scenarios kept per worker. */
 const SCENARIO_CACHE_SIZE = 8;
 
-/** Compiles scenario text once per distinct text (SHA-256 key); keeps the last few. */
-function scenarioCache(): (yamlText: string, fileName: string) => Scenario {
+/**
+ * Compiles a job's scenario, reading files only from what the job sent or the data directory, and checks that
+ * every file read has the digest the coordinator read (`E_RESUME_INPUT` otherwise: this worker's copy differs).
+ */
+function compileJob(data: RangeJobData, dataDir: string | null): Scenario {
+  const sent = data.inputs ?? [];
+  const uploads = new Map<string, Uint8Array>();
+  for (const input of sent)
+    if (input.base64 !== undefined)
+      uploads.set(input.ref, new Uint8Array(Buffer.from(input.base64, 'base64')));
+  const files = confinedInputFiles({ dataDir, uploads });
+  const scenario = parseScenario(data.scenarioYaml, data.scenarioFile, { files });
+  for (const read of files.inputs) {
+    const expected = sent.find((i) => i.field === read.field);
+    if (expected === undefined || expected.sha256 !== read.sha256)
+      throw new AspisError(
+        'E_RESUME_INPUT',
+        read.field,
+        `this worker's '${read.ref}' is not the file the coordinator read (sha256 differs); copy the same file into the worker's --data folder`,
+      );
+  }
+  return scenario;
+}
+
+/** Compiles each distinct job scenario once (key: SHA-256 of its text and input digests); keeps the last few. */
+function scenarioCache(dataDir: string | null): (data: RangeJobData) => Scenario {
   const cache = new Map<string, Scenario>();
-  return (yamlText, fileName) => {
-    const key = createHash('sha256').update(yamlText, 'utf8').digest('hex');
+  return (data) => {
+    const key = scenarioHash(data.scenarioYaml, data.inputs ?? []);
     let scenario = cache.get(key);
     if (scenario === undefined) {
-      scenario = parseScenario(yamlText, fileName);
+      scenario = compileJob(data, dataDir);
       if (cache.size >= SCENARIO_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       cache.set(key, scenario);
     }
@@ -140,7 +172,7 @@ export async function startWorker(options: QueueWorkerOptions): Promise<QueueWor
   );
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const emit = options.onEvent ?? (() => {});
-  const compile = scenarioCache();
+  const compile = scenarioCache(options.dataDir ?? null);
   const version = aspisVersion();
   let jobsDone = 0;
   let replicationsDone = 0;
@@ -150,14 +182,14 @@ export async function startWorker(options: QueueWorkerOptions): Promise<QueueWor
     const jobId = job.id ?? '?';
     if (!isRangeJobData(job.data))
       throw new UnrecoverableError(`job ${jobId} is not an aspis replication range`);
-    const { runId, scenarioYaml, scenarioFile, seed, from, to } = job.data;
+    const { runId, seed, from, to } = job.data;
     if (job.data.aspisVersion !== version)
       throw new UnrecoverableError(
         `job ${jobId} was submitted by aspis ${job.data.aspisVersion}; this worker runs aspis ${version} (results could differ)`,
       );
     let scenario: Scenario;
     try {
-      scenario = compile(scenarioYaml, scenarioFile);
+      scenario = compile(job.data);
     } catch (err) {
       throw new UnrecoverableError(`job ${jobId}: ${err instanceof Error ? err.message : String(err)}`);
     }

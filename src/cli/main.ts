@@ -2,11 +2,15 @@
 /**
  * @module cli/main
  * The `aspis` command line: a thin shell over the public API. Input errors print `CODE path: message` and exit 2;
- * failures exit 1; never a stack trace for bad input.
+ * failures exit 1; an interrupted command (`E_INTERRUPTED`, Ctrl-C) exits 130 as a shell expects; never a stack trace
+ * for bad input.
  */
 import { Command, CommanderError } from 'commander';
 import { AspisError } from '../errors.js';
 import { commands } from './commands/index.js';
+
+/** Exit status of a command stopped by SIGINT (128 + 2, the shell's convention). */
+const EXIT_INTERRUPTED = 130;
 
 /** Builds the commander program with every registered command. */
 export function buildProgram(): Command {
@@ -33,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof AspisError) {
       process.stderr.write(`${err.message}\n`);
-      return 2;
+      return err.code === 'E_INTERRUPTED' ? EXIT_INTERRUPTED : 2;
     }
     process.stderr.write(`aspis: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;

@@ -4,10 +4,11 @@
  * file and each threat's outcome, `outcome/runJson`), `report.md`
  * and, when the run recorded them, `paths.json` (threat and interceptor flight paths); `writeRunReport` adds the
  * self-contained `report.html` (asynchronous: its charts render through Vega). Files are written to temporary
- * names and renamed, so a crash never leaves a partial run that looks complete.
+ * names and renamed, so a crash or a full disk never leaves a partial run that looks complete; a folder that cannot
+ * be written is a coded `E_OUTPUT` error.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDir, writeFileAtomic } from '../io/files.js';
 import { runToJson } from '../outcome/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
@@ -16,10 +17,9 @@ import { type HtmlReportInput, renderHtmlReport } from './html.js';
 import { renderMarkdownReport } from './markdown.js';
 import { type ReportWhy, reportWhy } from './why.js';
 
+/** Complete or absent (`io/files`); a failure is `E_OUTPUT` naming the file. */
 function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.partial`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  writeFileAtomic(path, text, '--out');
 }
 
 /** Files written for one run. */
@@ -42,7 +42,7 @@ export function writeRun(
   scenarioFile: string,
   why: ReportWhy = reportWhy(result, null),
 ): RunFiles {
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir, '--out');
   const files: RunFiles = {
     events: join(dir, 'events.jsonl'),
     summary: join(dir, 'summary.json'),
@@ -71,7 +71,7 @@ export async function writeRunReport(
   scenarioFile: string,
   extra: Pick<HtmlReportInput, 'monteCarlo' | 'coverage' | 'why'> = {},
 ): Promise<string> {
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir, '--out');
   const path = join(dir, 'report.html');
   writeAtomic(path, await renderHtmlReport({ scenario, result, scenarioFile, ...extra }));
   return path;

@@ -5,14 +5,15 @@
  * per round (launch times from clock times or offsets, aimpoints spread on a golden-angle spiral) and deep-freezes
  * the result. Every failure is an `AspisError` with a field path; the output never contains NaN.
  */
-import { resolve as resolvePath } from 'node:path';
-import { readDem } from '../env/dem.js';
+import { demFromGeoTiff } from '../env/dem.js';
+import type { Terrain } from '../env/terrain.js';
 import { AspisError } from '../errors.js';
 import { enuToEcef } from '../geo/frames.js';
 import { ecefToGeodetic } from '../geo/wgs84.js';
 import { type Catalog, deepFreeze, extendCatalog, loadCatalog } from './catalog.js';
 import type { CatalogKind } from './catalog-schema.js';
 import { issueToError } from './fields.js';
+import { type InputFiles, localInputFiles } from './inputFiles.js';
 import { parseQuantity } from './quantity.js';
 import { CLOCK_TIME, CONFIRM_RULE, ISO_WITH_OFFSET, type ScenarioFile, scenarioSchema } from './schema.js';
 import type {
@@ -36,6 +37,17 @@ export interface CompileOptions {
   readonly catalog?: Catalog;
   /** Directory that relative file references (`terrain.dem`) resolve against (default: the working directory). */
   readonly baseDir?: string;
+  /**
+   * Where file references are read from, recording each file's digest (`scenario/inputFiles`); default
+   * `localInputFiles(baseDir)`. The server and queue workers pass `confinedInputFiles`.
+   */
+  readonly files?: InputFiles;
+}
+
+/** The scenario's DEM, read through `files` (which records its digest). */
+function demOf(files: InputFiles, ref: string): Terrain {
+  const dem = files.read(ref, 'terrain.dem');
+  return demFromGeoTiff(dem.bytes, dem.shown, { field: 'terrain.dem' });
 }
 
 /** Degrees → radians. */
@@ -482,6 +494,6 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
   const terrain =
     file.terrain === undefined
       ? undefined
-      : readDem(resolvePath(options.baseDir ?? '.', file.terrain.dem), { field: 'terrain.dem' });
+      : demOf(options.files ?? localInputFiles(options.baseDir ?? '.'), file.terrain.dem);
   return deepFreeze(terrain === undefined ? scenario : { ...scenario, terrain });
 }

@@ -116,6 +116,11 @@ export interface RunRequest {
   readonly seed?: number;
   /** File name shown in error paths and the run list. */
   readonly name?: string;
+  /**
+   * Files the scenario names, uploaded with it: `{ "dem.tif": "<base64>" }` for `terrain: { dem: dem.tif }`.
+   * Other references must be relative paths inside the server's data directory (`aspis serve --data DIR`).
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** `POST /api/run` answer (201). */

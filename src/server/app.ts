@@ -5,7 +5,8 @@
  *   GET  /api/runs                 runs, newest first (with totals for single runs)
  *   GET  /api/runs/:id             one run: row, summary of replication 0, Monte Carlo aggregate
  *   GET  /api/runs/:id/replay      geometry, events, paths and threat stories of a replication (`?replication=i`)
- *   POST /api/run                  `{ yaml, seed?, name? }` → validated, run with paths recorded, stored → 201 `{ id }`
+ *   POST /api/run                  `{ yaml, seed?, name?, files? }` → validated, run with paths recorded, stored → 201
+ *                                  `{ id }`; file references only to `files` (base64, by name) or inside `dataDir`
  *   GET  /*                        files of the built web app (no way out of its directory)
  *
  * Guards: with a token, every /api request needs `Authorization: Bearer <token>` (or `?token=`); without one the
@@ -18,6 +19,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AspisError } from '../errors.js';
+import { confinedInputFiles, inputDigests } from '../scenario/inputFiles.js';
 import { parseScenario } from '../scenario/load.js';
 import { runScenario } from '../sim/engine.js';
 import type { RunTotals } from '../sim/summary.js';
@@ -40,6 +42,11 @@ export interface AppOptions {
   readonly token?: string | null;
   /** Request body limit, bytes (default `MAX_BODY_BYTES`). */
   readonly maxBodyBytes?: number;
+  /**
+   * The only folder posted scenarios may read files from (`terrain.dem: dems/x.tif`), symlinks resolved; null:
+   * uploaded files only (`scenario/inputFiles`, docs/web.md).
+   */
+  readonly dataDir?: string | null;
   /** Where unexpected errors are reported (default: one line on stderr). */
   readonly onInternalError?: (err: unknown) => void;
 }
@@ -85,15 +92,21 @@ function presentedToken(authorization: string | undefined, query: string | undef
 }
 
 /** A validated `POST /api/run` body, or the field that is wrong. */
-function validateRunRequest(
-  body: unknown,
-): { ok: true; yaml: string; seed: number | undefined; name: string } | { ok: false; error: ApiError } {
+function validateRunRequest(body: unknown):
+  | {
+      ok: true;
+      yaml: string;
+      seed: number | undefined;
+      name: string;
+      uploads: Map<string, Uint8Array>;
+    }
+  | { ok: false; error: ApiError } {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     return {
       ok: false,
       error: apiError('E_BAD_REQUEST', '', 'expected a JSON object { yaml, seed?, name? }'),
     };
-  const { yaml, seed, name } = body as Record<string, unknown>;
+  const { yaml, seed, name, files } = body as Record<string, unknown>;
   if (typeof yaml !== 'string' || yaml.trim() === '')
     return {
       ok: false,
@@ -103,6 +116,8 @@ function validateRunRequest(
     return { ok: false, error: apiError('E_BAD_REQUEST', 'seed', 'expected an integer') };
   if (name !== undefined && typeof name !== 'string')
     return { ok: false, error: apiError('E_BAD_REQUEST', 'name', 'expected a file name') };
+  const uploads = uploadedFiles(files);
+  if (!(uploads instanceof Map)) return { ok: false, error: uploads };
   // a display name only: no directories, printable, bounded
   const shown = basename(String(name ?? 'scenario.yaml').replace(/\\/g, '/'))
     .replace(/[^\w .,+@()-]/g, '_')
@@ -112,7 +127,22 @@ function validateRunRequest(
     yaml,
     seed: typeof seed === 'number' ? seed : undefined,
     name: shown || 'scenario.yaml',
+    uploads,
   };
+}
+
+/** `files: { "<name as the scenario writes it>": "<base64>" }` → bytes by name, or the field that is wrong. */
+function uploadedFiles(files: unknown): Map<string, Uint8Array> | ApiError {
+  const uploads = new Map<string, Uint8Array>();
+  if (files === undefined || files === null) return uploads;
+  if (typeof files !== 'object' || Array.isArray(files))
+    return apiError('E_BAD_REQUEST', 'files', 'expected an object { name: base64 bytes }');
+  for (const [name, data] of Object.entries(files as Record<string, unknown>)) {
+    if (typeof data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(data))
+      return apiError('E_BAD_REQUEST', `files.${name}`, 'expected the file bytes as base64');
+    uploads.set(name, new Uint8Array(Buffer.from(data, 'base64')));
+  }
+  return uploads;
 }
 
 /** Totals of a single run's replication 0, when it has a summary with totals. */
@@ -127,6 +157,7 @@ export function createApp(options: AppOptions): Hono {
   const { store, staticDir } = options;
   const token = options.token ?? null;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const dataDir = options.dataDir ?? null;
   const onInternalError =
     options.onInternalError ??
     ((err: unknown) =>
@@ -237,13 +268,16 @@ export function createApp(options: AppOptions): Hono {
       const request = validateRunRequest(body);
       if (!request.ok) return c.json(request.error, 400);
       // AspisError (bad scenario) is answered 400 by onError
-      const scenario = parseScenario(request.yaml, request.name);
+      // file references: uploaded alongside or inside the data directory, nothing else (scenario/inputFiles)
+      const files = confinedInputFiles({ dataDir, uploads: request.uploads });
+      const scenario = parseScenario(request.yaml, request.name, { files });
       const result = runScenario(scenario, { seed: request.seed, recordPaths: true });
       const { id, summary } = storeSingleRun(store, result, {
         yaml: request.yaml,
         scenarioFile: request.name,
         source: 'web',
         scenario,
+        inputs: inputDigests(files.inputs),
       });
       const created: RunCreatedResponse = { id, hash: result.hash, summary };
       return c.json(created, 201);

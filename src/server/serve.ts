@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { AspisError } from '../errors.js';
 import { packageRoot } from '../scenario/catalog.js';
@@ -31,6 +31,10 @@ export interface ServeOptions {
   readonly store: RunStore;
   /** Built web app directory (default `<package>/dist/web`); null serves the API only. */
   readonly staticDir?: string | null;
+  /**
+   * The folder posted scenarios may read files from (default: `data/` beside the store file; null: uploads only).
+   */
+  readonly dataDir?: string | null;
   /** Where the start-up lines go (default stdout). */
   readonly log?: (line: string) => void;
 }
@@ -50,6 +54,11 @@ export interface RunningServer {
 /** Directory of the built web app inside the package. */
 export function defaultStaticDir(): string {
   return join(packageRoot(), 'dist', 'web');
+}
+
+/** Default data directory of a store: `data/` beside the store file (none for an in-memory store). */
+export function defaultDataDir(storePath: string): string | null {
+  return storePath === ':memory:' ? null : join(dirname(storePath), 'data');
 }
 
 /** The URL host part of a bind address (IPv6 in brackets; wildcard addresses shown as loopback). */
@@ -79,6 +88,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     store: options.store,
     staticDir: options.staticDir === undefined ? defaultStaticDir() : options.staticDir,
     token,
+    dataDir: options.dataDir === undefined ? defaultDataDir(options.store.path) : options.dataDir,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));
@@ -98,6 +108,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const url = generated ? `${base}?token=${token}` : base;
   const bound = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   log(`aspis serve: listening on ${bound} (store ${options.store.path})`);
+  const dataDir = options.dataDir === undefined ? defaultDataDir(options.store.path) : options.dataDir;
+  log(
+    dataDir === null
+      ? 'aspis serve: posted scenarios may read uploaded files only'
+      : `aspis serve: posted scenarios may read files under ${dataDir} (or uploaded with them)`,
+  );
   if (!loopback)
     log(
       generated

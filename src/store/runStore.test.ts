@@ -63,6 +63,45 @@ describe('run store', () => {
     expect(store.getScenario('0'.repeat(64))).toBeNull();
   });
 
+  it('folds input file digests into the scenario hash: same text, other DEM bytes, another hash', () => {
+    const a = [{ field: 'terrain.dem', sha256: 'a'.repeat(64) }];
+    const b = [{ field: 'terrain.dem', sha256: 'b'.repeat(64) }];
+    expect(scenarioHash(YAML, [])).toBe(scenarioHash(YAML));
+    expect(scenarioHash(YAML, a)).not.toBe(scenarioHash(YAML));
+    expect(scenarioHash(YAML, a)).not.toBe(scenarioHash(YAML, b));
+    const hash = store.putScenario(YAML, 'with dem', a);
+    expect(hash).toBe(scenarioHash(YAML, a));
+    expect(store.getScenario(hash)?.yaml).toBe(YAML);
+  });
+
+  it('extends a run to more replications and never shrinks it', () => {
+    const id = newMcRun(store, 3);
+    store.extendRun(id, 5, { runs: 5 });
+    expect(store.getRun(id)).toMatchObject({ runsRequested: 5, config: { runs: 5 } });
+    expect(() => store.extendRun(id, 4, { runs: 4 })).toThrow(/E_USAGE --runs/);
+    expect(store.getRun(id)?.runsRequested).toBe(5);
+  });
+
+  it('answers a full database with E_STORE_WRITE and keeps what was written', () => {
+    const small = join(dir, 'small.db');
+    process.env.ASPIS_STORE_MAX_PAGES = '12';
+    const full = openRunStore(small);
+    delete process.env.ASPIS_STORE_MAX_PAGES;
+    try {
+      const id = newMcRun(full, 100);
+      const big = 'x'.repeat(3000);
+      let stored = 0;
+      expect(() => {
+        for (let i = 0; i < 100; i++)
+          if (full.putReplication(id, { replication: i, hash: 'h', summary: big })) stored++;
+      }).toThrow(/^E_STORE_WRITE --store: cannot store replication \d+ of run-000001 in .*full/);
+      expect(stored).toBeGreaterThan(0);
+      expect(full.completedReplications(id)).toHaveLength(stored);
+    } finally {
+      full.close();
+    }
+  });
+
   it('numbers runs run-000001, run-000002, … and lists them newest first', () => {
     const a = newMcRun(store);
     const b = newMcRun(store);

@@ -8,10 +8,10 @@
  * (`run-000001`) come from a per-store sequence, never from a wall clock; `created_at` is stored for display only.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AspisError } from '../errors.js';
+import { ensureDir } from '../io/files.js';
 
 /** Where `aspis` keeps its runs, relative to the working directory. */
 export const DEFAULT_STORE_PATH = '.aspis/runs.db';
@@ -77,8 +77,11 @@ export interface NewReplication {
 export interface RunStore {
   /** Absolute path of the database file (`:memory:` for an in-memory store). */
   readonly path: string;
-  /** Stores a scenario's YAML text (once per distinct text); returns its SHA-256 (hex). */
-  putScenario(yamlText: string, name: string): string;
+  /**
+   * Stores a scenario's YAML text (once per distinct text and inputs); returns its hash, `scenarioHash(yamlText,
+   * inputs)`: the bytes of every input file (DEM) it read are part of the key.
+   */
+  putScenario(yamlText: string, name: string, inputs?: readonly InputDigest[]): string;
   getScenario(hash: string): { yaml: string; name: string } | null;
   /** Creates a run with status `running`; returns its id (`run-000001`, next in the store's sequence). */
   createRun(meta: NewRun): string;
@@ -97,6 +100,11 @@ export interface RunStore {
   getAggregate(runId: string): unknown | null;
   /** Sets the run's final status. */
   finishRun(runId: string, status: 'done' | 'stopped'): void;
+  /**
+   * Raises a run's requested replications (a resume with a larger `--runs`) and stores its updated config, so
+   * `runs show` counts against the new total. Never lowers it (`E_USAGE`).
+   */
+  extendRun(runId: string, runsRequested: number, config: unknown): void;
   /** Sets a stopped (or killed) run back to `running` before resuming it; returns the updated row. */
   reopenRun(runId: string): RunRow;
   /** Every run, newest first. */
@@ -191,9 +199,24 @@ export function runIdForSeq(seq: number): string {
   return `run-${String(seq).padStart(6, '0')}`;
 }
 
-/** SHA-256 (hex) of a scenario's YAML text, the key `putScenario` uses. */
-export function scenarioHash(yamlText: string): string {
-  return createHash('sha256').update(yamlText, 'utf8').digest('hex');
+/** One input file of a scenario as the hash sees it: the field that named it and the SHA-256 of its bytes. */
+export interface InputDigest {
+  readonly field: string;
+  readonly sha256: string;
+}
+
+/**
+ * The key `putScenario` uses: SHA-256 (hex) of the YAML text, and, when the scenario read files (a DEM), of the text
+ * followed by each file's field and byte digest, so two runs share a hash only when their inputs are identical.
+ * Without input files it is the SHA-256 of the text alone (the hash runs stored before inputs were hashed have).
+ */
+export function scenarioHash(yamlText: string, inputs: readonly InputDigest[] = []): string {
+  const hash = createHash('sha256').update(yamlText, 'utf8');
+  if (inputs.length > 0) {
+    hash.update('\0aspis-inputs\n', 'utf8');
+    for (const input of inputs) hash.update(`${input.field}=${input.sha256}\n`, 'utf8');
+  }
+  return hash.digest('hex');
 }
 
 function parseJsonOrNull(text: string | null): unknown | null {
@@ -231,8 +254,9 @@ export function openRunStore(path: string = DEFAULT_STORE_PATH): RunStore {
   const absPath = path === ':memory:' ? path : resolve(process.cwd(), path);
   const shown = displayStorePath(absPath);
   let db: Database.Database;
+  // level by level: Node's recursive mkdir spins forever under /proc (`--store /proc/x/runs.db`)
+  if (absPath !== ':memory:') ensureDir(dirname(absPath), '--store', 'E_USAGE');
   try {
-    if (absPath !== ':memory:') mkdirSync(dirname(absPath), { recursive: true });
     db = new Database(absPath);
   } catch (err) {
     throw new AspisError(
@@ -250,6 +274,9 @@ export function openRunStore(path: string = DEFAULT_STORE_PATH): RunStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, shown);
+    // fault injection for tests: a database that may not grow past N pages answers SQLITE_FULL, as a full disk does
+    const maxPages = process.env.ASPIS_STORE_MAX_PAGES;
+    if (maxPages !== undefined && /^\d+$/.test(maxPages)) db.pragma(`max_page_count = ${maxPages}`);
   } catch (err) {
     db.close();
     if (err instanceof AspisError) throw err;
@@ -263,6 +290,29 @@ export function openRunStore(path: string = DEFAULT_STORE_PATH): RunStore {
     );
   }
   return createStore(db, absPath, shown);
+}
+
+/** SQLite result codes (better-sqlite3 `err.code`) that mean the file cannot take the write. */
+const WRITE_FAULT = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/;
+
+/**
+ * Runs one store write; a full disk or an I/O error becomes `E_STORE_WRITE` (the write's transaction rolled back,
+ * so everything stored before it stays consistent and a Monte Carlo run can be resumed once there is room).
+ */
+function storeWrite<T>(shown: string, what: string, write: () => T, runId?: string): T {
+  try {
+    return write();
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (!WRITE_FAULT.test(code)) throw err;
+    const reason = code.startsWith('SQLITE_FULL') ? 'the disk (or database) is full' : `${code}`;
+    throw new AspisError(
+      'E_STORE_WRITE',
+      '--store',
+      `cannot ${what} in ${shown}: ${reason}; everything stored before stays consistent — free space, then ${runId ? `resume with aspis mc --resume ${runId}` : 'run again'}`,
+      { cause: err },
+    );
+  }
 }
 
 function createStore(db: Database.Database, absPath: string, shown: string): RunStore {
@@ -297,6 +347,9 @@ function createStore(db: Database.Database, absPath: string, shown: string): Run
   );
   const selectAggregate = db.prepare('SELECT aggregate FROM aggregates WHERE run_id = ?').pluck();
   const updateStatus = db.prepare('UPDATE runs SET status = ? WHERE id = ?');
+  const updateRequested = db.prepare(
+    'UPDATE runs SET runs_requested = ?, config = ? WHERE id = ? AND runs_requested <= ?',
+  );
   const selectRuns = db.prepare(`${RUN_SELECT} ORDER BY r.seq DESC`);
   const selectRunById = db.prepare(`${RUN_SELECT} WHERE r.id = ?`);
   const selectLatest = db.prepare(`${RUN_SELECT} ORDER BY r.seq DESC LIMIT 1`);
@@ -347,9 +400,11 @@ function createStore(db: Database.Database, absPath: string, shown: string): Run
 
   return {
     path: absPath,
-    putScenario(yamlText, name) {
-      const hash = scenarioHash(yamlText);
-      insertScenario.run(hash, name, yamlText, new Date().toISOString());
+    putScenario(yamlText, name, inputs = []) {
+      const hash = scenarioHash(yamlText, inputs);
+      storeWrite(shown, 'store the scenario', () =>
+        insertScenario.run(hash, name, yamlText, new Date().toISOString()),
+      );
       return hash;
     },
     getScenario(hash) {
@@ -358,7 +413,7 @@ function createStore(db: Database.Database, absPath: string, shown: string): Run
     },
     createRun(meta) {
       try {
-        return createRunTx.immediate(meta);
+        return storeWrite(shown, 'create the run', () => createRunTx.immediate(meta));
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
           throw new AspisError(
@@ -372,13 +427,19 @@ function createStore(db: Database.Database, absPath: string, shown: string): Run
     },
     putReplication(runId, r) {
       try {
-        const info = insertReplication.run(
+        const info = storeWrite(
+          shown,
+          `store replication ${r.replication} of ${runId}`,
+          () =>
+            insertReplication.run(
+              runId,
+              r.replication,
+              r.hash,
+              JSON.stringify(r.summary ?? null),
+              r.events ?? null,
+              r.paths === undefined || r.paths === null ? null : JSON.stringify(r.paths),
+            ),
           runId,
-          r.replication,
-          r.hash,
-          JSON.stringify(r.summary ?? null),
-          r.events ?? null,
-          r.paths === undefined || r.paths === null ? null : JSON.stringify(r.paths),
         );
         return info.changes === 1;
       } catch (err) {
@@ -424,7 +485,9 @@ function createStore(db: Database.Database, absPath: string, shown: string): Run
     },
     putAggregate(runId, aggregate) {
       try {
-        upsertAggregate.run(runId, JSON.stringify(aggregate ?? null));
+        storeWrite(shown, `store the aggregate of ${runId}`, () =>
+          upsertAggregate.run(runId, JSON.stringify(aggregate ?? null)),
+        );
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw noSuchRun(runId, shown);
         throw err;
@@ -435,10 +498,25 @@ function createStore(db: Database.Database, absPath: string, shown: string): Run
       return text === undefined ? null : JSON.parse(text);
     },
     finishRun(runId, status) {
-      if (updateStatus.run(status, runId).changes === 0) throw noSuchRun(runId, shown);
+      const info = storeWrite(shown, `mark ${runId} ${status}`, () => updateStatus.run(status, runId));
+      if (info.changes === 0) throw noSuchRun(runId, shown);
+    },
+    extendRun(runId, runsRequested, config) {
+      const info = storeWrite(shown, `extend ${runId}`, () =>
+        updateRequested.run(runsRequested, JSON.stringify(config ?? null), runId, runsRequested),
+      );
+      if (info.changes === 0) {
+        if (!getRun(runId)) throw noSuchRun(runId, shown);
+        throw new AspisError(
+          'E_USAGE',
+          '--runs',
+          `run ${runId} already asks for more than ${runsRequested} runs`,
+        );
+      }
     },
     reopenRun(runId) {
-      if (updateStatus.run('running', runId).changes === 0) throw noSuchRun(runId, shown);
+      const info = storeWrite(shown, `reopen ${runId}`, () => updateStatus.run('running', runId));
+      if (info.changes === 0) throw noSuchRun(runId, shown);
       return toRunRow(selectRunById.get(runId) as RunDbRow);
     },
     listRuns() {

@@ -8,7 +8,7 @@ import { type RunJson, runToJson, type ThreatOutcome } from '../outcome/index.js
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
 import { eventsToJsonl } from '../sim/recorder.js';
-import type { RunStore } from './runStore.js';
+import type { InputDigest, RunStore } from './runStore.js';
 
 /** What to record besides the result. */
 export interface StoredRunSource {
@@ -22,6 +22,8 @@ export interface StoredRunSource {
   readonly outcomes?: readonly ThreatOutcome[];
   /** The compiled scenario, for the outcomes' "detected late" measure (absent: the log's own plans stand in). */
   readonly scenario?: Scenario;
+  /** Digests of the files the scenario read (DEM), folded into the stored scenario hash. */
+  readonly inputs?: readonly InputDigest[];
 }
 
 /** Stores a single run; returns its id (`run-000001`) and the stored summary. */
@@ -30,7 +32,7 @@ export function storeSingleRun(
   result: RunResult,
   from: StoredRunSource,
 ): { id: string; summary: RunJson } {
-  const scenarioHash = store.putScenario(from.yaml, result.summary.scenario);
+  const scenarioHash = store.putScenario(from.yaml, result.summary.scenario, from.inputs ?? []);
   const id = store.createRun({
     kind: 'single',
     scenarioHash,
@@ -43,6 +45,7 @@ export function storeSingleRun(
       replication: result.replication,
       recordPaths: result.paths !== null,
       source: from.source,
+      ...(from.inputs && from.inputs.length > 0 ? { inputs: from.inputs } : {}),
     },
   });
   const summary = runToJson(result, {

@@ -60,13 +60,15 @@ function exited(child: ChildProcess): Promise<void> {
 /**
  * Starts `redis-server --port P --save '' --appendonly no` on a free port and resolves once it answers PING.
  * @param options.bin the executable (default `redis-server` from PATH)
+ * @param options.port the port (default a free one)
  * @throws Error pointing to scripts/setup-system.sh when redis-server is not installed
  */
 export async function startRedis(
-  options: { readonly bin?: string; readonly timeout_ms?: number } = {},
+  options: { readonly bin?: string; readonly timeout_ms?: number; readonly port?: number } = {},
 ): Promise<TestRedis> {
   const timeout_ms = options.timeout_ms ?? 15_000;
-  const port = await freePort();
+  // a given port restarts a server where a stopped one was (the same URL, empty)
+  const port = options.port ?? (await freePort());
   const child = spawn(
     options.bin ?? 'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

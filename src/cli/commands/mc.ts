@@ -7,15 +7,16 @@
  * value). Unless `--no-report`, the output directory gets `aggregate.json` and a self-contained `report.html`: the
  * map, timeline and tables of replication 0 (re-run with flight paths, same seed) and the Monte Carlo section (leaker
  * distribution, PRA with its interval, the sweep). Ctrl-C stops handing out work, stores what finished and prints how
- * to resume.
+ * to resume, then exits 130 (`E_INTERRUPTED`) with the stored run marked `stopped`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { describeQueueRun, runDistributedMonteCarloFile } from '../../analysis/distributed.js';
 import {
   type McProgress,
+  type McStoredConfig,
   type MonteCarloOptions,
   type MonteCarloResult,
   runMonteCarlo,
@@ -23,6 +24,7 @@ import {
 import { parseSweep, runSweep, type SweepPoint, type SweepSpec, sweptYaml } from '../../analysis/sweep.js';
 import { sweepPlotSvg } from '../../analysis/sweepPlot.js';
 import { AspisError } from '../../errors.js';
+import { ensureDir, writeFileAtomic } from '../../io/files.js';
 import type { MonteCarloReport, SweepResult } from '../../report/chartsMonteCarlo.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { renderMcAggregate, renderSweepTable } from '../../report/mcTerminal.js';
@@ -157,8 +159,8 @@ async function writeMcReport(
   extra: { readonly sweep?: SweepResult; readonly note?: string } = {},
 ): Promise<string | null> {
   if (result.runs === 0) return null;
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'aggregate.json'), `${JSON.stringify(result.aggregate, null, 2)}\n`);
+  ensureDir(out, '--out');
+  writeFileAtomic(join(out, 'aggregate.json'), `${JSON.stringify(result.aggregate, null, 2)}\n`);
   const first = runScenario(scenario, { seed: result.seed, replication: 0, recordPaths: true });
   const monteCarlo: MonteCarloReport = extra.sweep
     ? { ...result.aggregate, sweep: extra.sweep }
@@ -169,7 +171,7 @@ async function writeMcReport(
     (extra.note ? ` ${extra.note}` : '');
   const html = await renderHtmlReport({ scenario, result: first, scenarioFile, monteCarlo, note });
   const path = join(out, 'report.html');
-  writeFileSync(path, html);
+  writeFileAtomic(path, html);
   return path;
 }
 
@@ -180,7 +182,9 @@ function scenarioOf(file: string | undefined, store: RunStore | undefined, runId
   const stored = row ? store?.getScenario(row.scenarioHash) : null;
   if (!row || !stored)
     throw new AspisError('E_USAGE', '--resume', 'the stored scenario is missing; give the scenario file');
-  return parseScenario(stored.yaml, row.scenarioFile);
+  // relative files resolve where they did when the run was stored (runs stored before that: the file's folder)
+  const baseDir = (row.config as Partial<McStoredConfig> | null)?.baseDir ?? dirname(row.scenarioFile);
+  return parseScenario(stored.yaml, row.scenarioFile, { baseDir });
 }
 
 async function runSingle(
@@ -188,7 +192,7 @@ async function runSingle(
   opts: McCliOptions,
   store: RunStore | undefined,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<MonteCarloResult> {
   const bar = progressBar('mc');
   let result: MonteCarloResult;
   try {
@@ -231,7 +235,7 @@ async function runSingle(
     : null;
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ ...jsonOf(result), report })}\n`);
-    return;
+    return result;
   }
   const lines = [renderMcAggregate(result.aggregate), convergenceLine(result), replayLine(result, shownFile)];
   lines.push(describeQueueRun(result));
@@ -243,6 +247,15 @@ async function runSingle(
   }
   if (report) lines.push(`HTML report: ${report}`);
   process.stdout.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
+  return result;
+}
+
+/** The error a Ctrl-C'd batch ends with (exit 130): what was kept and how to go on. */
+function interruptedError(result: MonteCarloResult | null): AspisError {
+  const kept = result?.runId
+    ? `${result.runs} replications kept as ${result.runId} (status stopped); resume with: aspis mc --resume ${result.runId}`
+    : 'nothing was stored (--no-store or a sweep); run it again';
+  return new AspisError('E_INTERRUPTED', '', `interrupted by Ctrl-C: ${kept}`);
 }
 
 function fileStem(file: string): string {
@@ -258,7 +271,7 @@ async function runSweepCommand(
 ): Promise<void> {
   const yaml = readFileSync(file, 'utf8');
   const out = opts.out ?? join('runs', `mc-${fileStem(file)}`);
-  mkdirSync(out, { recursive: true });
+  ensureDir(out, '--out');
   let bar = progressBar('mc');
   const options: MonteCarloOptions = {
     runs: opts.runs,
@@ -275,7 +288,7 @@ async function runSweepCommand(
       bar.stop();
       bar = progressBar(`${spec.path}=${value} (${index + 1}/${spec.values.length})`);
       // each swept scenario is written so its replications can be replayed with `aspis run`
-      writeFileSync(
+      writeFileAtomic(
         join(out, `${fileStem(file)}-${safeName(value)}.yaml`),
         sweptYaml(yaml, file, spec, value),
       );
@@ -287,12 +300,12 @@ async function runSweepCommand(
   const svg = await sweepPlotSvg(points, spec.path, `${name}: sweep of ${spec.path}`);
   const svgPath = join(out, 'sweep.svg');
   const jsonPath = join(out, 'sweep.json');
-  writeFileSync(svgPath, svg);
+  writeFileAtomic(svgPath, svg);
   const json = {
     path: spec.path,
     points: points.map((p) => ({ value: p.value, ...jsonOf(p.result) })),
   };
-  writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
+  writeFileAtomic(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
   const report = opts.report ? await sweepReport(yaml, file, spec, points, out) : null;
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ ...json, report })}\n`);
@@ -407,9 +420,12 @@ export function registerMc(program: Command): void {
       const store = opts.store === false ? undefined : openRunStore(opts.store);
       const { signal, release } = interruptible();
       try {
+        let result: MonteCarloResult | null = null;
         if (opts.sweep !== undefined)
           await runSweepCommand(file!, parseSweep(opts.sweep), opts, store, signal);
-        else await runSingle(file, opts, store, signal);
+        else result = await runSingle(file, opts, store, signal);
+        // a stopped batch is not a finished one: exit non-zero (130) after printing and storing what completed
+        if (signal.aborted) throw interruptedError(result);
       } finally {
         release();
         store?.close();

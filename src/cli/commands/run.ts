@@ -7,7 +7,7 @@
  * Without a file it runs the default scenario (Al Asad 2020, one battery).
  */
 import { readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
 import type { ThreatOutcome } from '../../outcome/index.js';
@@ -16,6 +16,7 @@ import { writeRun, writeRunReport } from '../../report/output.js';
 import { renderSummary } from '../../report/terminal.js';
 import { reportWhy } from '../../report/why.js';
 import { packageRoot } from '../../scenario/catalog.js';
+import { type InputFile, inputDigests, localInputFiles } from '../../scenario/inputFiles.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { RunResult } from '../../sim/engine.js';
 import { runScenario } from '../../sim/engine.js';
@@ -45,12 +46,20 @@ function storeRun(
   scenarioPath: string,
   result: RunResult,
   outcomes: readonly ThreatOutcome[],
+  inputs: readonly InputFile[],
 ): { id: string; shown: string } {
   const store = openRunStore(storePath);
   try {
     const yaml = readFileSync(scenarioPath, 'utf8');
     const scenarioFile = relative(process.cwd(), scenarioPath) || scenarioPath;
-    const { id } = storeSingleRun(store, result, { yaml, scenarioFile, source: 'cli', outcomes });
+    const { id } = storeSingleRun(store, result, {
+      yaml,
+      scenarioFile,
+      source: 'cli',
+      outcomes,
+      // the stored scenario hash covers the DEM's bytes too (docs/run-store.md)
+      inputs: inputDigests(inputs),
+    });
     return { id, shown: displayStorePath(store.path) };
   } finally {
     store.close();
@@ -89,7 +98,8 @@ export function registerRun(program: Command): void {
         },
       ) => {
         const path = file ?? join(packageRoot(), DEFAULT_SCENARIO);
-        const scenario = loadScenario(path);
+        const files = localInputFiles(dirname(path));
+        const scenario = loadScenario(path, { files });
         // paths feed the report, the store and the per-threat "why" (track attribution); they never change the run
         const result = runScenario(scenario, {
           seed: opts.seed,
@@ -99,7 +109,8 @@ export function registerRun(program: Command): void {
         const scenarioFile = relative(process.cwd(), path) || path;
         // the threats' outcomes, built once for the terminal's "why" column, the JSON, the store and both reports
         const why = reportWhy(result, scenario);
-        const stored = opts.store === false ? null : storeRun(opts.store, path, result, why.outcomes);
+        const stored =
+          opts.store === false ? null : storeRun(opts.store, path, result, why.outcomes, files.inputs);
         if (opts.json) {
           const json = runToJson(result, { scenarioFile, outcomes: why.outcomes });
           process.stdout.write(`${JSON.stringify(stored ? { ...json, runId: stored.id } : json)}\n`);

@@ -4,10 +4,10 @@
  * `aspis mc` write. `list` tables every run (newest first), `show` prints one run with its summary (single runs) or
  * aggregate (Monte Carlo runs), and `export` writes a run's stored files back to a folder.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
+import { ensureDir, writeFileAtomic } from '../../io/files.js';
 import { type RunJson, verdictText } from '../../outcome/index.js';
 import { renderSummary } from '../../report/terminal.js';
 import type { RunSummary } from '../../sim/summary.js';
@@ -116,7 +116,8 @@ function showRun(store: RunStore, id: string, json: boolean): string {
 
 /** Writes one file and records its path. */
 function put(written: string[], path: string, text: string): void {
-  writeFileSync(path, text);
+  // complete or absent, and a coded E_OUTPUT when the folder cannot take it (io/files)
+  writeFileAtomic(path, text, '--out');
   written.push(path);
 }
 
@@ -124,7 +125,7 @@ function put(written: string[], path: string, text: string): void {
 function exportRun(store: RunStore, id: string, dir: string | undefined): { run: RunRow; files: string[] } {
   const run = requireRun(store, id);
   const out = dir ?? join('runs', run.id);
-  mkdirSync(out, { recursive: true });
+  ensureDir(out, '--out');
   const files: string[] = [];
   put(files, join(out, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   const scenario = store.getScenario(run.scenarioHash);

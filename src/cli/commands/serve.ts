@@ -1,12 +1,13 @@
 /**
  * @module cli/commands/serve
- * `aspis serve [--port P] [--host H] [--token T] [--store PATH]`: the local web app (replay runs on a map, load
- * and run scenarios) and its JSON API over the run store. Binds 127.0.0.1 by default; a non-loopback host needs a
+ * `aspis serve [--port P] [--host H] [--token T] [--store PATH] [--data DIR]`: the local web app (replay runs on a
+ * map, load and run scenarios) and its JSON API over the run store. Posted scenarios may read files (DEMs) only
+ * from DIR (default `data/` beside the store) or uploaded with them. Binds 127.0.0.1 by default; a non-loopback host needs a
  * token and gets a generated one (printed) when none is given. Runs until interrupted (Ctrl-C).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
 import { packageRoot } from '../../scenario/catalog.js';
@@ -44,12 +45,23 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'bind address; anything but loopback requires a token', DEFAULT_HOST)
     .option('--token <token>', 'access token for the API (generated and printed for a non-loopback host)')
     .option('--store <path>', 'run store (SQLite) to read and write', DEFAULT_STORE_PATH)
-    .action(async (opts: { port: number; host: string; token?: string; store: string }) => {
-      ensureWebApp();
+    .option(
+      '--data <dir>',
+      'the only folder posted scenarios may read files (terrain.dem) from; default data/ beside the store',
+    )
+    .action(async (opts: { port: number; host: string; token?: string; store: string; data?: string }) => {
+      // the store first: a bad --store (e.g. under /proc) fails at once, before any web build
       const store = openRunStore(opts.store);
+      ensureWebApp();
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
-        server = await startServer({ port: opts.port, host: opts.host, token: opts.token ?? null, store });
+        server = await startServer({
+          port: opts.port,
+          host: opts.host,
+          token: opts.token ?? null,
+          store,
+          ...(opts.data !== undefined ? { dataDir: resolve(opts.data) } : {}),
+        });
       } catch (err) {
         store.close();
         throw err;

@@ -1,11 +1,12 @@
 /**
  * @module cli/commands/worker
- * `aspis worker --queue redis://HOST:PORT [--concurrency N] [--lock-duration S] [--stalled-interval S]`: a
+ * `aspis worker --queue redis://HOST:PORT [--concurrency N] [--lock-duration S] [--stalled-interval S] [--data DIR]`: a
  * distributed Monte Carlo worker (analysis/queueWorker.ts). It takes replication ranges from the `aspis-mc` queue
  * that `aspis mc --queue` fills, runs them, and hands the results back through Redis; it needs no scenario file and no
  * run store. It runs until SIGINT/SIGTERM (the first finishes the jobs in hand, a second drops them to the queue) and
  * logs to stderr.
  */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { MC_QUEUE_NAME, redactQueueUrl } from '../../analysis/queue.js';
 import { type QueueWorkerEvent, startWorker } from '../../analysis/queueWorker.js';
@@ -57,6 +58,7 @@ interface WorkerCliOptions {
   lockDuration?: number;
   stalledInterval?: number;
   quiet?: boolean;
+  data?: string;
 }
 
 export function registerWorker(program: Command): void {
@@ -82,6 +84,10 @@ export function registerWorker(program: Command): void {
       'seconds between checks for jobs whose worker died (default 15)',
       seconds_ms('--stalled-interval'),
     )
+    .option(
+      '--data <dir>',
+      'the only folder job scenarios may read files from when the coordinator did not send them (large DEMs)',
+    )
     .option('--quiet', 'log only start, errors and failures (no per-job lines)')
     .action(async (opts: WorkerCliOptions) => {
       const log = (line: string) => process.stderr.write(`aspis worker: ${line}\n`);
@@ -106,6 +112,7 @@ export function registerWorker(program: Command): void {
         concurrency: opts.concurrency,
         lockDuration_ms: opts.lockDuration,
         stalledInterval_ms: opts.stalledInterval,
+        dataDir: opts.data === undefined ? null : resolve(opts.data),
         onEvent,
       });
       log(
