@@ -12,9 +12,9 @@ const GOLDEN: Record<string, string> = {
   'al-asad-2020-no-defense.yaml': 'bf50754935244cbdb8bda37ffc93aa480e03d90858397d3e00305c740eccac18',
   'al-asad-2020.yaml': 'dc011447f43767c2134e712be3500872ce260d7e9698aa7487b402564d4c372f',
   'erbil-2020.yaml': '7daf8c44258c3e406c8cc25950e422f62b8a204cf97fc300fbb49237330fc36e',
-  'taji-2020-cram.yaml': 'fc895345baffefb9f53ad2d925ee554a410ff87b94453340a6972855b2c60821',
+  'taji-2020-cram.yaml': '670465bbef2d876a5466492c63662914ea94a5d7fe85beebfc18ca5c616a89a6',
   'four-bases-two-batteries.yaml': '41ff04449d4820f51ff011e353e50d8f598e0a82ca33705923c9daec6d921fd2',
-  'al-asad-2020-layered.yaml': '82a208d6be39f33a9552cfdc1eeb101962fd32e72ed3bfc81617ee9fbdacde16',
+  'al-asad-2020-layered.yaml': 'b95050cceb8fc7917493b5205fabe9348b617e302a941ce5ae58a597bad5585f',
   'erbil-2021-drones.yaml': '2f4c45d7bedae23f13c89d0b8e510d801f93fa795930832c18a28b4566289cc7',
   'abqaiq-style-2019.yaml': '4b52b03c74be257fd2bfc1773372930a148948c75a295d068cf572d5be99025f',
 };
