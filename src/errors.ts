@@ -14,7 +14,10 @@ export type AspisErrorCode =
   | 'E_CATALOG'
   | 'E_MTT_FORMAT'
   | 'E_USAGE'
-  | 'E_NO_SOLUTION';
+  | 'E_NO_SOLUTION'
+  | 'E_WORK_LIMIT'
+  | 'E_WALL_TIME'
+  | 'E_CANCELLED';
 
 /** An input problem with a code, a field path (`threats[2].from.lat`) and a message that says how to fix it. */
 export class AspisError extends Error {

@@ -268,8 +268,18 @@ export const radarTypeSchema = z.strictObject({
   referenceRcs_m2: quantity('area', 'Reference RCS', { positive: true, max: 1e4 }),
   maxRange_m: positiveLength('Instrumented range'),
   pfa: plainNumber('Probability of false alarm per cell', { positive: true, max: 0.5 }),
-  falseAlarmsPerScan: plainNumber('Mean false alarms per scan over the sector', { min: 0, max: 1e4 }),
-  scanInterval_s: quantity('time', 'Revisit interval', { positive: true, max: 600 }),
+  falseAlarmsPerScan: plainNumber('Mean false alarms per scan over the sector', {
+    min: 0,
+    max: 100,
+    why:
+      'a CFAR radar holds false alarms to a few per scan; each one seeds a tentative track, and the tracker work ' +
+      'grows with their square (docs/limits.md)',
+  }),
+  scanInterval_s: quantity('time', 'Revisit interval', {
+    min: 0.001,
+    max: 600,
+    why: 'one dwell lasts about a millisecond, so a radar cannot revisit its sector faster (docs/limits.md)',
+  }),
   rangeSigma_m: length('Range noise 1σ'),
   azimuthSigma_rad: quantity('angle', 'Azimuth noise 1σ', { min: 0, max: 1 }),
   elevationSigma_rad: quantity('angle', 'Elevation noise 1σ', { min: 0, max: 1 }),
