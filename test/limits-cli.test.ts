@@ -90,3 +90,12 @@ describe('aspis run with work limits', () => {
     expect(stopped.err).toMatch(/^E_WALL_TIME: the run took longer than its wall-time budget of 0\.5 s/);
   });
 });
+
+describe('aspis mc with work limits', () => {
+  it('refuses the 10,000-round salvo before any replication runs', async () => {
+    const file = scenarioFile('salvo-mc.yaml', { count: 10_000, interval: '0s' });
+    const r = await cli('mc', file, '--runs', '2', '--no-store', '--no-report');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^E_WORK_LIMIT units\[0\]\.radar, threats/);
+  });
+});
