@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/scenario/catalog.js';
+import { oneBatteryYaml, raidLine } from '../src/scenario/testing.js';
 import { cli } from './support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aspis-limits-'));
@@ -19,20 +20,7 @@ function scenarioFile(name: string, options: { count: number; interval: string; 
   const path = join(dir, name);
   writeFileSync(
     path,
-    `name: ${name}
-start: 2020-01-08T01:20:00+03:00
-duration: 1h
-step: ${options.step ?? '0.1s'}
-assets: [{ id: base, lat: 33.79, lon: 42.44, radius: 3km }]
-units:
-  - id: bat
-    kind: sam-battery
-    at: { lat: 33.80, lon: 42.45 }
-    radar: { type: notional-mfr, sectorCenter: 81deg }
-    launchers: [{ count: 6, interceptor: notional-pac3-mse, loaded: 12, reserve: 24 }]
-threats:
-  - { raid: w, type: notional-srbm-500km, from: { lat: 34.31, lon: 47.07 }, target: base, count: ${options.count}, at: "+5min", interval: ${options.interval} }
-`,
+    oneBatteryYaml({ raids: raidLine('w', options.count, options.interval), step: options.step }),
   );
   return path;
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/scenario/catalog.js';
+import { oneBatteryYaml, raidLine } from '../src/scenario/testing.js';
 import type { ApiError, HealthResponse, JobListResponse, RunCreatedResponse } from '../src/server/api.js';
 import { createApp } from '../src/server/app.js';
 import { createRunPool, type RunPool } from '../src/server/runPool.js';
@@ -16,19 +17,7 @@ import { openRunStore, type RunStore } from '../src/store/runStore.js';
 const yaml = readFileSync(join(packageRoot(), 'scenarios/al-asad-2020.yaml'), 'utf8');
 
 /** The 1.4 kB file that froze `aspis serve`: one raid of 10,000 rounds launched at once. */
-const SALVO_10K = `name: salvo
-start: 2020-01-08T01:20:00+03:00
-duration: 1h
-assets: [{ id: base, lat: 33.79, lon: 42.44, radius: 3km }]
-units:
-  - id: bat
-    kind: sam-battery
-    at: { lat: 33.80, lon: 42.45 }
-    radar: { type: notional-mfr, sectorCenter: 81deg }
-    launchers: [{ count: 6, interceptor: notional-pac3-mse, loaded: 12, reserve: 24 }]
-threats:
-  - { raid: w, type: notional-srbm-500km, from: { lat: 34.31, lon: 47.07 }, target: base, count: 10000, at: "+5min", interval: 0s }
-`;
+const SALVO_10K = oneBatteryYaml({ raids: raidLine('w', 10_000, '0s') });
 
 let store: RunStore;
 const pools: RunPool[] = [];
@@ -36,7 +25,7 @@ const pools: RunPool[] = [];
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/ensure-build.mjs'], { cwd: packageRoot(), stdio: 'inherit' });
   store = openRunStore(':memory:');
-});
+}, 300_000);
 
 afterAll(async () => {
   for (const pool of pools) await pool.close();

@@ -42,7 +42,7 @@ beforeAll(() => {
   store = openRunStore(':memory:');
   const result = runScenario(parseScenario(yaml, SCENARIO_FILE), { seed: 1, recordPaths: true });
   runId = storeSingleRun(store, result, { yaml, scenarioFile: SCENARIO_FILE, source: 'test' }).id;
-});
+}, 300_000);
 
 afterAll(() => {
   store?.close();

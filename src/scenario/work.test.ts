@@ -5,6 +5,7 @@ import { AspisError } from '../errors.js';
 import { loadCatalog, packageRoot } from './catalog.js';
 import { compileScenario } from './compile.js';
 import { parseScenario } from './load.js';
+import { raidLine as raid, oneBatteryYaml as scenarioYaml } from './testing.js';
 import {
   checkRoundCount,
   checkWork,
@@ -15,30 +16,6 @@ import {
 } from './work.js';
 
 const catalog = loadCatalog();
-
-/** A one-battery scenario; `extra` adds top-level lines, `radar` picks the radar type. */
-function scenarioYaml(options: { raids: string; extra?: string; radar?: string; step?: string }): string {
-  return `name: limits
-start: 2020-01-08T01:20:00+03:00
-duration: 1h
-step: ${options.step ?? '0.1s'}
-${options.extra ?? ''}
-assets:
-  - { id: base, lat: 33.79, lon: 42.44, radius: 3km }
-units:
-  - id: bat
-    kind: sam-battery
-    at: { lat: 33.80, lon: 42.45 }
-    radar: { type: ${options.radar ?? 'notional-mfr'}, sectorCenter: 81deg }
-    launchers: [{ count: 6, interceptor: notional-pac3-mse, loaded: 12, reserve: 24 }]
-threats:
-${options.raids}`;
-}
-
-/** One raid line of `count` rounds `interval` apart. */
-function raid(name: string, count: number, interval = '15s'): string {
-  return `  - { raid: ${name}, type: notional-srbm-500km, from: { lat: 34.31, lon: 47.07 }, target: base, count: ${count}, at: "+5min", interval: ${interval} }\n`;
-}
 
 /** The error `fn` throws (fails the test when it throws nothing). */
 function thrown(fn: () => unknown): AspisError {
@@ -162,10 +139,7 @@ describe('schema bounds on steps and intervals, with the reason', () => {
   it('prices the largest false-alarm rate allowed, so a long run of it is still refused by the work limit', () => {
     const extra = 'catalog: { radars: { noisy: { extends: notional-mfr, falseAlarmsPerScan: 100 } } }';
     const scenario = parseScenario(
-      scenarioYaml({ raids: raid('w', 6), extra: `${extra}\n`, radar: 'noisy' }).replace(
-        'duration: 1h',
-        'duration: 30d',
-      ),
+      scenarioYaml({ raids: raid('w', 6), extra, radar: 'noisy', duration: '30d' }),
       'a',
       { catalog },
     );

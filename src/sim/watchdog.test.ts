@@ -2,23 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { AspisError } from '../errors.js';
 import { loadCatalog } from '../scenario/catalog.js';
 import { parseScenario } from '../scenario/load.js';
+import { oneBatteryYaml, raidLine } from '../scenario/testing.js';
 import { runScenario } from './engine.js';
 import { wallTimeWatchdog } from './watchdog.js';
 
 /** A small scenario: one battery, three rounds. */
-const YAML = `name: watchdog
-start: 2020-01-08T01:20:00+03:00
-duration: 20min
-assets: [{ id: base, lat: 33.79, lon: 42.44, radius: 3km }]
-units:
-  - id: bat
-    kind: sam-battery
-    at: { lat: 33.80, lon: 42.45 }
-    radar: { type: notional-mfr, sectorCenter: 81deg }
-    launchers: [{ count: 2, interceptor: notional-pac3-mse, loaded: 12 }]
-threats:
-  - { raid: w, type: notional-srbm-500km, from: { lat: 34.31, lon: 47.07 }, target: base, count: 3, at: "+2min", interval: 20s }
-`;
+const YAML = oneBatteryYaml({ raids: raidLine('w', 3, '20s', '+2min'), duration: '20min' });
 const scenario = parseScenario(YAML, 'watchdog.yaml', { catalog: loadCatalog() });
 
 describe('wallTimeWatchdog', () => {
