@@ -68,6 +68,14 @@ const length = (description: string) => quantity('length', description, { min: 0
 const positiveLength = (description: string) => quantity('length', description, { positive: true, max: 1e8 });
 const cost = (description: string) => quantity('currency', description, { min: 0, max: 1e12 });
 const rcs = quantity('area', 'Radar cross-section', { positive: true, max: 1e4 });
+/** Cruise airspeed of drones and cruise missiles (docs/limits.md: a crawling flight is sampled for its whole length). */
+const airspeed = quantity('speed', 'Constant airspeed', {
+  min: 5,
+  max: 1000,
+  why:
+    'nothing that flies a powered attack route is slower than 5 m/s, and the flight is sampled every 2 s over its ' +
+    'whole length, so a crawling drone costs memory in proportion to its flight time (docs/limits.md)',
+});
 
 /** Fields of every rocket-propelled body (threat missile, rocket, interceptor): constant-thrust boost plus drag. */
 const boostedBody = {
@@ -129,7 +137,7 @@ const rocketSchema = z.strictObject({
 const droneSchema = z.strictObject({
   ...provenance,
   kind: z.literal('drone'),
-  speed_mps: quantity('speed', 'Constant airspeed', { positive: true, max: 1000 }),
+  speed_mps: airspeed,
   cruiseAltitude_m: quantity('length', 'Cruise height above the launch/aim point', { min: 0, max: 30000 }),
   diveAngle_rad: quantity('angle', 'Terminal dive angle below horizontal', {
     positive: true,
@@ -143,7 +151,7 @@ const droneSchema = z.strictObject({
 const cruiseSchema = z.strictObject({
   ...provenance,
   kind: z.literal('cruise'),
-  speed_mps: quantity('speed', 'Constant airspeed', { positive: true, max: 1000 }),
+  speed_mps: airspeed,
   cruiseHeightAgl_m: quantity('length', 'Cruise height above the local ground (smooth Earth)', {
     positive: true,
     max: 30000,

@@ -136,6 +136,13 @@ describe('schema bounds on steps and intervals, with the reason', () => {
     expect(err.message).toContain('CFAR');
   });
 
+  it('refuses a drone speed of 1e-9 m/s (its flight samples filled 2.5 GB before)', () => {
+    const extra = 'catalog: { threats: { slow: { extends: notional-owa-drone, speed_mps: 1e-9 } } }';
+    const err = thrown(() => parseScenario(scenarioYaml({ raids: raid('w', 1), extra }), 'a', { catalog }));
+    expect(err.path).toBe('catalog.threats.slow.speed_mps');
+    expect(err.message).toContain('5 m/s');
+  });
+
   it('prices the largest false-alarm rate allowed, so a long run of it is still refused by the work limit', () => {
     const extra = 'catalog: { radars: { noisy: { extends: notional-mfr, falseAlarmsPerScan: 100 } } }';
     const scenario = parseScenario(

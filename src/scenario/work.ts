@@ -167,7 +167,8 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
     paths: ['threats'],
     detail: `${rounds} rounds in ${raids} raids, ${Math.round(profile.threatSeconds)} threat-seconds of flight`,
   });
-  const tentativeFactor = scenario.tracker.confirmN;
+  // a false alarm lives as a tentative track for up to N scans, and, when confirmed (M = 1), for deleteMisses more
+  const falseTrackScans = scenario.tracker.confirmN + scenario.tracker.deleteMisses;
   for (const { radar, path } of radarsWithPaths(scenario)) {
     const scan_s = radar.type.scanInterval_s;
     const falseAlarms = radar.type.falseAlarmsPerScan;
@@ -192,16 +193,16 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
         paths: [path],
         detail: `falseAlarmsPerScan ${falseAlarms} × ${dwells.toExponential(2)} dwells, ${why}`,
       });
-    // tracker gate tests: (tracks) × (detections) per dwell; false alarms live as tentative tracks for N scans
+    // tracker gate tests: (tracks) × (detections) per dwell
     let pairs = 0;
     for (let k = 0; k < profile.counts.length; k++) {
       const airborne = profile.counts[k];
       pairs +=
-        ((airborne + falseAlarms) * (airborne + falseAlarms * tentativeFactor) * profile.durations_s[k]) /
+        ((airborne + falseAlarms) * (airborne + falseAlarms * falseTrackScans) * profile.durations_s[k]) /
         scan_s;
     }
     const quiet_s = Math.max(0, duration_s - profile.durations_s.reduce((sum, d) => sum + d, 0));
-    pairs += (falseAlarms * falseAlarms * tentativeFactor * quiet_s) / scan_s;
+    pairs += (falseAlarms * falseAlarms * falseTrackScans * quiet_s) / scan_s;
     terms.push({
       name: 'association',
       units: pairs,
