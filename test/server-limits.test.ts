@@ -32,10 +32,18 @@ afterAll(async () => {
   store?.close();
 });
 
-function appWith(options: { concurrency?: number; maxQueued?: number } = {}) {
+function appWith(
+  options: { concurrency?: number; maxQueued?: number; memoryLimit_MB?: number; maxEvents?: number } = {},
+) {
   const runPool = createRunPool(options);
   pools.push(runPool);
-  return createApp({ store, staticDir: null, runPool, onInternalError: () => {} });
+  return createApp({
+    store,
+    staticDir: null,
+    runPool,
+    maxEvents: options.maxEvents,
+    onInternalError: () => {},
+  });
 }
 
 type App = ReturnType<typeof appWith>;
@@ -124,6 +132,16 @@ describe('work limit of posted scenarios', () => {
     const err = (await res.json()) as ApiError;
     expect(err.code).toBe('E_WORK_LIMIT');
     expect(err.path).toBe('units[0].radar, threats');
+    expect((await app.request('/api/health')).status).toBe(200);
+  });
+
+  it('stops a run that outgrows its worker heap with E_WORK_LIMIT, not by taking the server down', async () => {
+    const app = appWith({ memoryLimit_MB: 16, maxEvents: Number.POSITIVE_INFINITY });
+    const res = await post(app, { yaml: SALVO_10K, name: 'salvo.yaml' });
+    expect(res.status).toBe(400);
+    const err = (await res.json()) as ApiError;
+    expect(err.code).toBe('E_WORK_LIMIT');
+    expect(err.message).toContain('16 MB');
     expect((await app.request('/api/health')).status).toBe(200);
   });
 });

@@ -52,6 +52,8 @@ export interface RunPoolOptions {
   readonly maxQueued?: number;
   /** Compiled worker entry (default: `runWorkerPath()`). */
   readonly workerPath?: string;
+  /** Heap limit of each run's worker, MB (default 2048): a run that needs more ends with E_WORK_LIMIT. */
+  readonly memoryLimit_MB?: number;
 }
 
 /** The run pool of one server. */
@@ -94,6 +96,7 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const maxQueued = Math.max(0, options.maxQueued ?? 8);
   const workerPath = options.workerPath ?? runWorkerPath();
+  const memoryLimit_MB = options.memoryLimit_MB ?? 2048;
   const queued: Entry[] = [];
   const running = new Map<string, Entry>();
   let nextId = 1;
@@ -108,10 +111,27 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
 
   const start = (entry: Entry): void => {
     running.set(entry.id, entry);
-    const worker = new Worker(workerPath, { workerData: entry.job });
+    const worker = new Worker(workerPath, {
+      workerData: entry.job,
+      resourceLimits: { maxOldGenerationSizeMb: memoryLimit_MB },
+    });
     entry.worker = worker;
     worker.once('message', (outcome: RunJobOutcome) => settle(entry, outcome));
-    worker.once('error', (err) => settle(entry, { ok: false, internal: err.stack ?? err.message }));
+    worker.once('error', (err: Error & { code?: string }) =>
+      settle(
+        entry,
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? {
+              ok: false,
+              error: {
+                code: 'E_WORK_LIMIT',
+                path: '',
+                message: `the run needed more than the server's ${memoryLimit_MB} MB and was stopped (docs/limits.md)`,
+              },
+            }
+          : { ok: false, internal: err.stack ?? err.message },
+      ),
+    );
     worker.once('exit', (code) =>
       settle(entry, { ok: false, internal: `run worker exited with code ${code} before answering` }),
     );
