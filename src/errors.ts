@@ -28,7 +28,10 @@ export type AspisErrorCode =
   /** The queue (redis) stopped answering or lost the batch's jobs; the stored run can be resumed. */
   | 'E_QUEUE_TIMEOUT'
   /** Interrupted by a signal (Ctrl-C); the stored run is marked stopped and can be resumed. */
-  | 'E_INTERRUPTED';
+  | 'E_INTERRUPTED'
+  | 'E_WORK_LIMIT'
+  | 'E_WALL_TIME'
+  | 'E_CANCELLED';
 
 /** An input problem with a code, a field path (`threats[2].from.lat`) and a message that says how to fix it. */
 export class AspisError extends Error {

@@ -2,6 +2,7 @@
  * The HTTP server without a browser: API answers over a store holding one run of the default scenario, validation
  * of `POST /api/run` (coded 400s, 413, 415), the token and host guards, and static files that cannot be left.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,8 @@ let runId: string;
 const yaml = readFileSync(join(packageRoot(), SCENARIO_FILE), 'utf8');
 
 beforeAll(() => {
+  // POST /api/run computes in the compiled worker (dist/src/server/runWorker.js)
+  execFileSync(process.execPath, ['scripts/ensure-build.mjs'], { cwd: packageRoot(), stdio: 'inherit' });
   dir = mkdtempSync(join(tmpdir(), 'aspis-server-'));
   webDir = join(dir, 'web');
   mkdirSync(join(webDir, 'assets'), { recursive: true });
@@ -39,7 +42,7 @@ beforeAll(() => {
   store = openRunStore(':memory:');
   const result = runScenario(parseScenario(yaml, SCENARIO_FILE), { seed: 1, recordPaths: true });
   runId = storeSingleRun(store, result, { yaml, scenarioFile: SCENARIO_FILE, source: 'test' }).id;
-});
+}, 300_000);
 
 afterAll(() => {
   store?.close();

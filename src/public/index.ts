@@ -93,6 +93,14 @@ export { compileScenario } from '../scenario/compile.js';
 export { loadScenario, parseScenario } from '../scenario/load.js';
 export { scenarioJsonSchema } from '../scenario/schema.js';
 export type * from '../scenario/types.js';
+export {
+  checkWork,
+  DEFAULT_MAX_EVENTS,
+  estimateWork,
+  MAX_ROUNDS,
+  type WorkEstimate,
+  type WorkTerm,
+} from '../scenario/work.js';
 export { aspectAngle_rad, rcsAtAspect_m2, targetRcs_m2 } from '../sensors/aspectRcs.js';
 export { planFrame } from '../sensors/budget.js';
 // sensors
@@ -136,6 +144,7 @@ export { type RunOptions, type RunResult, runScenario } from '../sim/engine.js';
 export type { SimEvent } from '../sim/events.js';
 export { canonicalEventJson, type EventObserver, eventsToJsonl } from '../sim/recorder.js';
 export type { RunSummary, RunTotals, ThreatSummary } from '../sim/summary.js';
+export { wallTimeWatchdog } from '../sim/watchdog.js';
 export { openRunStore, type RunRow, type RunStore } from '../store/runStore.js';
 // threats and weapons
 export type { ThreatModel, Trajectory } from '../threats/index.js';

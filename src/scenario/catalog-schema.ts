@@ -68,6 +68,14 @@ const length = (description: string) => quantity('length', description, { min: 0
 const positiveLength = (description: string) => quantity('length', description, { positive: true, max: 1e8 });
 const cost = (description: string) => quantity('currency', description, { min: 0, max: 1e12 });
 const rcs = quantity('area', 'Radar cross-section', { positive: true, max: 1e4 });
+/** Cruise airspeed of drones and cruise missiles (docs/limits.md: a crawling flight is sampled for its whole length). */
+const airspeed = quantity('speed', 'Constant airspeed', {
+  min: 5,
+  max: 1000,
+  why:
+    'nothing that flies a powered attack route is slower than 5 m/s, and the flight is sampled every 2 s over its ' +
+    'whole length, so a crawling drone costs memory in proportion to its flight time (docs/limits.md)',
+});
 
 /** Fields of every rocket-propelled body (threat missile, rocket, interceptor): constant-thrust boost plus drag. */
 const boostedBody = {
@@ -135,7 +143,7 @@ const rocketSchema = z.strictObject({
 const droneSchema = z.strictObject({
   ...provenance,
   kind: z.literal('drone'),
-  speed_mps: quantity('speed', 'Constant airspeed', { positive: true, max: 1000 }),
+  speed_mps: airspeed,
   cruiseAltitude_m: quantity('length', 'Cruise height above the launch/aim point', { min: 0, max: 30000 }),
   diveAngle_rad: quantity('angle', 'Terminal dive angle below horizontal', {
     positive: true,
@@ -149,7 +157,7 @@ const droneSchema = z.strictObject({
 const cruiseSchema = z.strictObject({
   ...provenance,
   kind: z.literal('cruise'),
-  speed_mps: quantity('speed', 'Constant airspeed', { positive: true, max: 1000 }),
+  speed_mps: airspeed,
   cruiseHeightAgl_m: quantity('length', 'Cruise height above the local ground (smooth Earth)', {
     positive: true,
     max: 30000,
@@ -281,8 +289,18 @@ export const radarTypeSchema = z.strictObject({
   referenceRcs_m2: quantity('area', 'Reference RCS', { positive: true, max: 1e4 }),
   maxRange_m: positiveLength('Instrumented range'),
   pfa: plainNumber('Probability of false alarm per cell', { positive: true, max: 0.5 }),
-  falseAlarmsPerScan: plainNumber('Mean false alarms per scan over the sector', { min: 0, max: 1e4 }),
-  scanInterval_s: quantity('time', 'Revisit interval', { positive: true, max: 600 }),
+  falseAlarmsPerScan: plainNumber('Mean false alarms per scan over the sector', {
+    min: 0,
+    max: 100,
+    why:
+      'a CFAR radar holds false alarms to a few per scan; each one seeds a tentative track, and the tracker work ' +
+      'grows with their square (docs/limits.md)',
+  }),
+  scanInterval_s: quantity('time', 'Revisit interval', {
+    min: 0.001,
+    max: 600,
+    why: 'one dwell lasts about a millisecond, so a radar cannot revisit its sector faster (docs/limits.md)',
+  }),
   rangeSigma_m: length('Range noise 1σ'),
   azimuthSigma_rad: quantity('angle', 'Azimuth noise 1σ', { min: 0, max: 1 }),
   elevationSigma_rad: quantity('angle', 'Elevation noise 1σ', { min: 0, max: 1 }),

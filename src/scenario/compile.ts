@@ -30,6 +30,7 @@ import type {
   ThreatLaunch,
   ThreatType,
 } from './types.js';
+import { checkRoundCount } from './work.js';
 
 /** Options of `compileScenario`. */
 export interface CompileOptions {
@@ -438,7 +439,8 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
   );
   const units = file.units.map((unit, index) => buildUnit(catalog, unit, assetIds, `units[${index}]`));
 
-  // threats
+  // threats: the round count is checked before any raid is expanded (docs/limits.md)
+  checkRoundCount(file.threats.map((t) => t.count));
   requireUnique(
     file.threats.map((t) => t.raid),
     'threats',

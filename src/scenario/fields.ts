@@ -38,6 +38,8 @@ export interface QuantityBounds {
   readonly positive?: boolean;
   /** Require an integer. */
   readonly integer?: boolean;
+  /** Why the bounds are what they are, appended to the error message and the schema doc (docs/limits.md). */
+  readonly why?: string;
 }
 
 /** Human text for bounds, e.g. "> 0" or "in 0..1". */
@@ -78,7 +80,7 @@ export function quantity(dimension: Dimension, description: string, bounds: Quan
       if (!withinBounds(si, bounds)) {
         ctx.addIssue({
           code: 'custom',
-          message: `expected ${boundsText} (SI ${SI_UNIT[dimension]}), got ${si}`,
+          message: `expected ${boundsText} (SI ${SI_UNIT[dimension]}), got ${si}${bounds.why ? `: ${bounds.why}` : ''}`,
         });
         return z.NEVER;
       }
@@ -86,7 +88,8 @@ export function quantity(dimension: Dimension, description: string, bounds: Quan
     })
     .describe(
       `${description} — number (SI, ${SI_UNIT[dimension]}) or string with unit` +
-        (boundsText ? `; ${boundsText}` : ''),
+        (boundsText ? `; ${boundsText}` : '') +
+        (bounds.why ? ` (${bounds.why})` : ''),
     );
 }
 
@@ -95,8 +98,12 @@ export function plainNumber(description: string, bounds: QuantityBounds = {}) {
   const boundsText = describeBounds(bounds);
   return z
     .number({ error: expecting(`a number${boundsText ? ` ${boundsText}` : ''}`) })
-    .refine((n) => withinBounds(n, bounds), { message: `expected ${boundsText}` })
-    .describe(boundsText ? `${description}; ${boundsText}` : description);
+    .refine((n) => withinBounds(n, bounds), {
+      message: `expected ${boundsText}${bounds.why ? `: ${bounds.why}` : ''}`,
+    })
+    .describe(
+      (boundsText ? `${description}; ${boundsText}` : description) + (bounds.why ? ` (${bounds.why})` : ''),
+    );
 }
 
 /** Latitude in decimal degrees. */

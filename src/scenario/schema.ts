@@ -386,8 +386,11 @@ export const scenarioSchema = z
     start: startSchema,
     duration: quantity('time', 'Simulated time span', { positive: true, max: 30 * 86400 }).prefault('1h'),
     step: quantity('time', 'Fixed integration step for threats and interceptors', {
-      positive: true,
-      max: 10,
+      min: 0.001,
+      max: 1,
+      why:
+        'below 1 ms the interceptor flyout costs millions of steps per round and resolves nothing more; above 1 s ' +
+        'an interceptor closing at km/s crosses the lethal radius between steps (docs/limits.md)',
     }).prefault('0.1s'),
     threatMargin: quantity('length', 'Margin around an asset radius for threat evaluation', {
       min: 0,

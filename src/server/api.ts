@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'E_FORBIDDEN_HOST'
   | 'E_NOT_FOUND'
   | 'E_NO_REPLAY'
+  | 'E_BUSY'
   | 'E_INTERNAL';
 
 /** Every non-2xx API answer. `path` names the offending field (`threats[0].from.lat`) when there is one. */
@@ -128,4 +129,16 @@ export interface RunCreatedResponse {
   readonly id: string;
   readonly hash: string;
   readonly summary: unknown;
+}
+
+/** `GET /api/health`: the server answers, and how many runs it is computing or holding. */
+export interface HealthResponse {
+  readonly ok: true;
+  readonly running: number;
+  readonly queued: number;
+}
+
+/** `GET /api/jobs`: runs being computed or waiting, oldest first (cancel one with `DELETE /api/jobs/:id`). */
+export interface JobListResponse {
+  readonly jobs: { readonly id: string; readonly name: string; readonly state: 'queued' | 'running' }[];
 }

@@ -6,7 +6,12 @@
  *   GET  /api/runs/:id             one run: row, summary of replication 0, Monte Carlo aggregate
  *   GET  /api/runs/:id/replay      geometry, events, paths and threat stories of a replication (`?replication=i`)
  *   POST /api/run                  `{ yaml, seed?, name?, files? }` → validated, run with paths recorded, stored → 201
- *                                  `{ id }`; file references only to `files` (base64, by name) or inside `dataDir`
+ *                                  `{ id }`; file references only to `files` (base64, by name) or inside `dataDir`;
+ *                                  computed in a worker thread of the run pool, under the server's work and wall-time
+ *                                  limits
+ *   GET  /api/health               `{ ok, running, queued }`, answered while runs compute
+ *   GET  /api/jobs                 runs being computed or queued
+ *   DELETE /api/jobs/:id           cancels one (its POST answers 409 E_CANCELLED)
  *   GET  /*                        files of the built web app (no way out of its directory)
  *
  * Guards: with a token, every /api request needs `Authorization: Bearer <token>` (or `?token=`); without one the
@@ -19,14 +24,21 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AspisError } from '../errors.js';
-import { confinedInputFiles, inputDigests } from '../scenario/inputFiles.js';
-import { parseScenario } from '../scenario/load.js';
-import { runScenario } from '../sim/engine.js';
+import { SERVER_MAX_EVENTS } from '../scenario/work.js';
 import type { RunTotals } from '../sim/summary.js';
+import { SERVER_MAX_WALL_s } from '../sim/watchdog.js';
 import type { RunStore } from '../store/runStore.js';
 import { storeSingleRun } from '../store/storeRun.js';
-import type { ApiError, ApiErrorCode, RunCreatedResponse, RunListItem } from './api.js';
+import type {
+  ApiError,
+  ApiErrorCode,
+  HealthResponse,
+  JobListResponse,
+  RunCreatedResponse,
+  RunListItem,
+} from './api.js';
 import { buildReplay } from './replay.js';
+import { createRunPool, type RunPool } from './runPool.js';
 import { resolveStaticPath, staticResponse } from './static.js';
 
 /** Largest accepted request body, bytes (a scenario file is a few kB). */
@@ -49,6 +61,19 @@ export interface AppOptions {
   readonly dataDir?: string | null;
   /** Where unexpected errors are reported (default: one line on stderr). */
   readonly onInternalError?: (err: unknown) => void;
+  /** Worker threads that run posted scenarios (default: a pool of one, created here). */
+  readonly runPool?: RunPool;
+  /** Work limit of a posted scenario, work units (default `SERVER_MAX_EVENTS`; docs/limits.md). */
+  readonly maxEvents?: number;
+  /** Wall-time budget of a posted run, s (default `SERVER_MAX_WALL_s`). */
+  readonly maxWall_s?: number;
+}
+
+/** HTTP status of a coded failure of a posted run. */
+function runFailureStatus(code: ApiErrorCode): ContentfulStatusCode {
+  if (code === 'E_CANCELLED') return 409;
+  if (code === 'E_WALL_TIME' || code === 'E_BUSY') return 503;
+  return 400;
 }
 
 /** Content security policy of the web app: everything from this origin, nothing from anywhere else. */
@@ -162,6 +187,9 @@ export function createApp(options: AppOptions): Hono {
     options.onInternalError ??
     ((err: unknown) =>
       process.stderr.write(`aspis serve: ${err instanceof Error ? err.message : String(err)}\n`));
+  const runPool = options.runPool ?? createRunPool();
+  const maxEvents = options.maxEvents ?? SERVER_MAX_EVENTS;
+  const maxWall_s = options.maxWall_s ?? SERVER_MAX_WALL_s;
   const app = new Hono();
 
   // headers on every answer
@@ -207,6 +235,25 @@ export function createApp(options: AppOptions): Hono {
       }
     }
     await next();
+  });
+
+  app.get('/api/health', (c) => {
+    const jobs = runPool.list();
+    const health: HealthResponse = {
+      ok: true,
+      running: jobs.filter((j) => j.state === 'running').length,
+      queued: jobs.filter((j) => j.state === 'queued').length,
+    };
+    return c.json(health);
+  });
+
+  app.get('/api/jobs', (c) => c.json({ jobs: runPool.list() } satisfies JobListResponse));
+
+  app.delete('/api/jobs/:id', (c) => {
+    const id = c.req.param('id');
+    if (!runPool.cancel(id))
+      return c.json(apiError('E_NOT_FOUND', 'id', `no queued or running job "${id}"`), 404);
+    return c.json({ id, cancelled: true });
   });
 
   app.get('/api/runs', (c) => {
@@ -267,17 +314,32 @@ export function createApp(options: AppOptions): Hono {
       }
       const request = validateRunRequest(body);
       if (!request.ok) return c.json(request.error, 400);
-      // AspisError (bad scenario) is answered 400 by onError
-      // file references: uploaded alongside or inside the data directory, nothing else (scenario/inputFiles)
-      const files = confinedInputFiles({ dataDir, uploads: request.uploads });
-      const scenario = parseScenario(request.yaml, request.name, { files });
-      const result = runScenario(scenario, { seed: request.seed, recordPaths: true });
+      // compile (file references: uploaded alongside or inside the data directory, nothing else —
+      // scenario/inputFiles), limits and run happen in a worker thread: this thread keeps answering reads meanwhile
+      const job = runPool.submit({
+        yaml: request.yaml,
+        name: request.name,
+        seed: request.seed,
+        maxEvents,
+        maxWall_s,
+        dataDir,
+        uploads: request.uploads,
+      });
+      if (job === null)
+        return c.json(apiError('E_BUSY', '', 'too many runs queued; try again when one has finished'), 503);
+      const outcome = await job.outcome;
+      if (!outcome.ok) {
+        if (outcome.error === undefined) throw new Error(`run ${job.id} failed: ${outcome.internal}`);
+        const { code, path, message } = outcome.error;
+        return c.json(apiError(code, path, message), runFailureStatus(code));
+      }
+      const { result, outcomes, inputs } = outcome;
       const { id, summary } = storeSingleRun(store, result, {
         yaml: request.yaml,
         scenarioFile: request.name,
         source: 'web',
-        scenario,
-        inputs: inputDigests(files.inputs),
+        outcomes,
+        inputs,
       });
       const created: RunCreatedResponse = { id, hash: result.hash, summary };
       return c.json(created, 201);

@@ -12,6 +12,7 @@ import { AspisError } from '../errors.js';
 import { packageRoot } from '../scenario/catalog.js';
 import type { RunStore } from '../store/runStore.js';
 import { createApp, isLoopbackHostname } from './app.js';
+import { createRunPool } from './runPool.js';
 
 /** Default port of `aspis serve`. */
 export const DEFAULT_PORT = 8787;
@@ -37,6 +38,12 @@ export interface ServeOptions {
   readonly dataDir?: string | null;
   /** Where the start-up lines go (default stdout). */
   readonly log?: (line: string) => void;
+  /** Posted runs computed at once, each in its own worker thread (default 1). */
+  readonly concurrency?: number;
+  /** Work limit of a posted scenario, work units (default `SERVER_MAX_EVENTS`, docs/limits.md). */
+  readonly maxEvents?: number;
+  /** Wall-time budget of a posted run, s (default `SERVER_MAX_WALL_s`). */
+  readonly maxWall_s?: number;
 }
 
 /** A listening server. */
@@ -84,11 +91,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     token = randomBytes(24).toString('base64url');
     generated = true;
   }
+  const runPool = createRunPool({ concurrency: options.concurrency });
   const app = createApp({
     store: options.store,
     staticDir: options.staticDir === undefined ? defaultStaticDir() : options.staticDir,
     token,
     dataDir: options.dataDir === undefined ? defaultDataDir(options.store.path) : options.dataDir,
+    runPool,
+    maxEvents: options.maxEvents,
+    maxWall_s: options.maxWall_s,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));
@@ -128,6 +139,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     token,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // runs in flight are cancelled: their requests answer E_CANCELLED before the sockets close
+        void runPool.close();
         server.close((err) => (err ? reject(err) : resolve()));
         // idle keep-alive sockets would hold close() open
         if ('closeIdleConnections' in server) server.closeIdleConnections();

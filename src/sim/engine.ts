@@ -39,6 +39,11 @@ export interface RunOptions {
   readonly observers?: readonly EventObserver[];
   /** Record threat and interceptor flight paths (for replay, maps and exports). Default false. */
   readonly recordPaths?: boolean;
+  /**
+   * Called before each kernel event; throws to abandon the run (`wallTimeWatchdog`, a cancellation). It sees no
+   * simulation state and cannot change a run that finishes.
+   */
+  readonly interrupt?: () => void;
 }
 
 /** The result of one replication. */
@@ -240,7 +245,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     return loop;
   });
   for (const loop of loops) for (const radar of loop.radars) scheduleDwells(world, loop, radar, 0);
-  world.kernel.run({ until_s: scenario.duration_s });
+  world.kernel.run({ until_s: scenario.duration_s, interrupt: options.interrupt });
   const summary = summarize(
     world,
     loops.map((l) => l.unit),

@@ -66,10 +66,18 @@ export class Kernel {
     return true;
   }
 
-  /** Runs events up to and including `until_s` (all of them when omitted), then sets now to `until_s`. */
-  run(options: { until_s?: number } = {}): void {
+  /**
+   * Runs events up to and including `until_s` (all of them when omitted), then sets now to `until_s`.
+   * `interrupt`, when given, is called before each event and may throw to abandon the run (a wall-time watchdog or a
+   * cancellation); it never changes which events run or in what order.
+   */
+  run(options: { until_s?: number; interrupt?: () => void } = {}): void {
     const until_s = options.until_s ?? Number.POSITIVE_INFINITY;
-    while (this.heap.length > 0 && this.heap[0].time_s <= until_s) this.step();
+    const interrupt = options.interrupt;
+    while (this.heap.length > 0 && this.heap[0].time_s <= until_s) {
+      interrupt?.();
+      this.step();
+    }
     if (Number.isFinite(until_s) && until_s > this.current_s) this.current_s = until_s;
   }
 

@@ -30,8 +30,10 @@ import { renderHtmlReport } from '../../report/html.js';
 import { renderMcAggregate, renderSweepTable } from '../../report/mcTerminal.js';
 import { loadScenario, parseScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
+import { checkWork, DEFAULT_MAX_EVENTS } from '../../scenario/work.js';
 import { runScenario } from '../../sim/engine.js';
 import { DEFAULT_STORE_PATH, openRunStore, type RunStore } from '../../store/runStore.js';
+import { parseMaxEvents } from './limits.js';
 import { parseSeed } from './run.js';
 
 /** Options of `aspis mc` as commander hands them over. */
@@ -51,6 +53,8 @@ interface McCliOptions {
   queue?: string;
   /** Replications per queue job (with `queue`). */
   chunk?: number;
+  /** Work limit of one replication, work units (docs/limits.md). */
+  maxEvents: number;
 }
 
 function positiveInt(flag: string) {
@@ -398,6 +402,12 @@ export function registerMc(program: Command): void {
       'run on a BullMQ queue at this Redis URL (redis://host:port) that `aspis worker --queue` processes on any machines',
     )
     .option('--chunk <n>', 'replications per queue job (with --queue; default 25)', positiveInt('--chunk'))
+    .option(
+      '--max-events <n>',
+      'refuse a scenario whose estimated work per replication exceeds n work units (E_WORK_LIMIT; docs/limits.md)',
+      parseMaxEvents,
+      DEFAULT_MAX_EVENTS,
+    )
     .action(async (file: string | undefined, opts: McCliOptions) => {
       if (opts.queue !== undefined && (opts.sweep !== undefined || opts.untilCi !== undefined))
         throw new AspisError(
@@ -417,6 +427,8 @@ export function registerMc(program: Command): void {
         throw new AspisError('E_USAGE', '--runs', 'give the number of replications, e.g. --runs 1000');
       if (opts.sweep !== undefined && (file === undefined || opts.resume !== undefined))
         throw new AspisError('E_USAGE', '--sweep', 'a sweep needs a scenario file and cannot be resumed');
+      // the work limit, per replication, before any replication runs (docs/limits.md)
+      if (file !== undefined) checkWork(loadScenario(file), opts.maxEvents);
       const store = opts.store === false ? undefined : openRunStore(opts.store);
       const { signal, release } = interruptible();
       try {

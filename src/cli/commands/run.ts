@@ -18,10 +18,13 @@ import { reportWhy } from '../../report/why.js';
 import { packageRoot } from '../../scenario/catalog.js';
 import { type InputFile, inputDigests, localInputFiles } from '../../scenario/inputFiles.js';
 import { loadScenario } from '../../scenario/load.js';
+import { checkWork } from '../../scenario/work.js';
 import type { RunResult } from '../../sim/engine.js';
 import { runScenario } from '../../sim/engine.js';
+import { wallTimeWatchdog } from '../../sim/watchdog.js';
 import { DEFAULT_STORE_PATH, displayStorePath, openRunStore } from '../../store/runStore.js';
 import { storeSingleRun } from '../../store/storeRun.js';
+import { maxEventsOption, maxWallOption } from './limits.js';
 
 /** The scenario `npm start` runs. */
 export const DEFAULT_SCENARIO = 'scenarios/al-asad-2020.yaml';
@@ -67,8 +70,10 @@ function storeRun(
 }
 
 export function registerRun(program: Command): void {
-  program
-    .command('run')
+  const command = program.command('run');
+  maxEventsOption(command);
+  maxWallOption(command);
+  command
     .description('run one replication of a scenario and print the engagement summary')
     .argument('[scenario]', 'scenario YAML file', undefined)
     .option('--seed <n>', "root seed (integer); defaults to the scenario file's seed", parseSeed)
@@ -95,16 +100,20 @@ export function registerRun(program: Command): void {
           out?: string;
           save: boolean;
           store: string | false;
+          maxEvents: number;
+          maxWall: number;
         },
       ) => {
         const path = file ?? join(packageRoot(), DEFAULT_SCENARIO);
         const files = localInputFiles(dirname(path));
         const scenario = loadScenario(path, { files });
+        checkWork(scenario, opts.maxEvents);
         // paths feed the report, the store and the per-threat "why" (track attribution); they never change the run
         const result = runScenario(scenario, {
           seed: opts.seed,
           replication: opts.replication,
           recordPaths: true,
+          interrupt: wallTimeWatchdog(opts.maxWall),
         });
         const scenarioFile = relative(process.cwd(), path) || path;
         // the threats' outcomes, built once for the terminal's "why" column, the JSON, the store and both reports

@@ -11,13 +11,23 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
 import { packageRoot } from '../../scenario/catalog.js';
+import { SERVER_MAX_EVENTS } from '../../scenario/work.js';
 import { DEFAULT_HOST, DEFAULT_PORT, defaultStaticDir, startServer } from '../../server/serve.js';
+import { SERVER_MAX_WALL_s } from '../../sim/watchdog.js';
 import { DEFAULT_STORE_PATH, openRunStore } from '../../store/runStore.js';
+import { parseMaxEvents, parseMaxWall } from './limits.js';
 
 /** Parses `--port` strictly: an integer 0..65535 (0 picks a free port). */
 export function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value.trim()) || Number(value) > 65535)
     throw new AspisError('E_USAGE', '--port', `expected an integer 0..65535, got "${value}"`);
+  return Number(value);
+}
+
+/** Parses `--run-workers`: an integer 1..64. */
+export function parseRunWorkers(value: string): number {
+  if (!/^\d{1,2}$/.test(value.trim()) || Number(value) < 1 || Number(value) > 64)
+    throw new AspisError('E_USAGE', '--run-workers', `expected an integer 1..64, got "${value}"`);
   return Number(value);
 }
 
@@ -49,27 +59,49 @@ export function registerServe(program: Command): void {
       '--data <dir>',
       'the only folder posted scenarios may read files (terrain.dem) from; default data/ beside the store',
     )
-    .action(async (opts: { port: number; host: string; token?: string; store: string; data?: string }) => {
-      // the store first: a bad --store (e.g. under /proc) fails at once, before any web build
-      const store = openRunStore(opts.store);
-      ensureWebApp();
-      let server: Awaited<ReturnType<typeof startServer>>;
-      try {
-        server = await startServer({
-          port: opts.port,
-          host: opts.host,
-          token: opts.token ?? null,
-          store,
-          ...(opts.data !== undefined ? { dataDir: resolve(opts.data) } : {}),
-        });
-      } catch (err) {
-        store.close();
-        throw err;
-      }
-      const stop = (): void => {
-        server.close().finally(() => store.close());
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    .option(
+      '--max-events <n>',
+      'refuse posted scenarios whose estimated work exceeds n work units (docs/limits.md)',
+      parseMaxEvents,
+      SERVER_MAX_EVENTS,
+    )
+    .option('--max-wall <seconds>', 'stop a posted run after this wall time', parseMaxWall, SERVER_MAX_WALL_s)
+    .option('--run-workers <k>', 'posted runs computed at once, one worker thread each', parseRunWorkers, 1)
+    .action(
+      async (opts: {
+        port: number;
+        host: string;
+        token?: string;
+        store: string;
+        data?: string;
+        maxEvents: number;
+        maxWall: number;
+        runWorkers: number;
+      }) => {
+        // the store first: a bad --store (e.g. under /proc) fails at once, before any web build
+        const store = openRunStore(opts.store);
+        ensureWebApp();
+        let server: Awaited<ReturnType<typeof startServer>>;
+        try {
+          server = await startServer({
+            port: opts.port,
+            host: opts.host,
+            token: opts.token ?? null,
+            store,
+            ...(opts.data !== undefined ? { dataDir: resolve(opts.data) } : {}),
+            maxEvents: opts.maxEvents,
+            maxWall_s: opts.maxWall,
+            concurrency: opts.runWorkers,
+          });
+        } catch (err) {
+          store.close();
+          throw err;
+        }
+        const stop = (): void => {
+          server.close().finally(() => store.close());
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+    );
 }

@@ -1,0 +1,42 @@
+/**
+ * @module server/runWorker
+ * The `worker_threads` entry of the server's run pool (`server/runPool`): compiles the posted scenario, refuses it
+ * above the work limit (`scenario/work`), runs it with paths recorded under a wall-time watchdog (`sim/watchdog`),
+ * builds each threat's outcome record and posts the result back once. It runs as compiled JS
+ * (`dist/src/server/runWorker.js`), like `analysis/mcWorker`; the server thread stays free to answer reads.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { AspisError } from '../errors.js';
+import { buildOutcomes, storyTimingOf } from '../outcome/index.js';
+import { confinedInputFiles, inputDigests } from '../scenario/inputFiles.js';
+import { parseScenario } from '../scenario/load.js';
+import { checkWork } from '../scenario/work.js';
+import { runScenario } from '../sim/engine.js';
+import { wallTimeWatchdog } from '../sim/watchdog.js';
+import type { RunJob, RunJobOutcome } from './runPool.js';
+
+/** Runs one job; every failure becomes a coded outcome (an `AspisError`) or an internal one. */
+export function runJob(job: RunJob): RunJobOutcome {
+  try {
+    // file references: uploaded alongside or inside the data directory, nothing else (scenario/inputFiles)
+    const files = confinedInputFiles({ dataDir: job.dataDir, uploads: job.uploads });
+    const scenario = parseScenario(job.yaml, job.name, { files });
+    checkWork(scenario, job.maxEvents);
+    const result = runScenario(scenario, {
+      seed: job.seed,
+      recordPaths: true,
+      interrupt: wallTimeWatchdog(job.maxWall_s),
+    });
+    const outcomes = buildOutcomes(result.events, storyTimingOf(scenario));
+    return { ok: true, result, outcomes, inputs: inputDigests(files.inputs) };
+  } catch (err) {
+    if (err instanceof AspisError) {
+      const prefix = err.path ? `${err.code} ${err.path}: ` : `${err.code}: `;
+      const message = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+      return { ok: false, error: { code: err.code, path: err.path, message } };
+    }
+    return { ok: false, internal: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+}
+
+if (parentPort) parentPort.postMessage(runJob(workerData as RunJob));
