@@ -246,7 +246,7 @@ async function enqueueRanges(
       .filter((_, k) => !existing[k])
       .map((e) => ({ name: RANGE_JOB_NAME, data: e.data, opts: { ...RANGE_JOB_OPTIONS, jobId: e.jobId } })),
   );
-  jobs.push(...added);
+  for (const job of added) jobs.push(job);
   return { jobs, enqueued: added.length, alreadyQueued };
 }
 

@@ -6,6 +6,8 @@
  * first-come or greedy choice. Fire channels are shared by all groups and cannot be expressed in a 2-D assignment:
  * the chosen pairs are committed in descending value while channels last (documented approximation).
  */
+
+import { minOf } from '../math/extent.js';
 import { solveAssignment } from '../tracking/association/assignment.js';
 
 /** One feasible (launcher group, target) engagement and its expected value. */
@@ -39,7 +41,7 @@ export function assignWeapons<C extends WtaCandidate>(
   resources.readyRounds.forEach((rounds, g) => {
     const shots = candidates.filter((c) => c.group === g).map((c) => c.shots);
     if (shots.length === 0) return;
-    const slots = Math.min(targets.length, Math.floor(rounds / Math.min(...shots)));
+    const slots = Math.min(targets.length, Math.floor(rounds / minOf(shots)));
     for (let i = 0; i < slots; i++) rows.push(g);
   });
   if (rows.length === 0) return [];

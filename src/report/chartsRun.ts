@@ -4,6 +4,8 @@
  * per raid, x = local clock time) and the altitude-versus-ground-range profiles of threats and interceptors. Specs
  * only; `renderVegaLiteSvg` draws them. Display units (km, clock time) are converted here, at the UI edge.
  */
+
+import { maxOf } from '../math/extent.js';
 import type { Scenario } from '../scenario/types.js';
 import type { VegaLiteSpec } from './charts.js';
 import { localSecondsOfDay } from './clock.js';
@@ -275,8 +277,8 @@ export function profileSpec(scenario: Scenario, view: RunView, width_px: number)
   const whole = profilePanel(rows, points, 'Whole flight', width_px, null);
   if (interceptorRows.length === 0) return whole as VegaLiteSpec;
   const zoom = {
-    range_km: Math.max(...interceptorRows.map((r) => r.range_km)) * 1.5,
-    alt_km: Math.max(...interceptorRows.map((r) => r.alt_km)) * 1.5,
+    range_km: maxOf(interceptorRows.map((r) => r.range_km)) * 1.5,
+    alt_km: maxOf(interceptorRows.map((r) => r.alt_km)) * 1.5,
   };
   const half_px = Math.round((width_px - 80) / 2);
   return {

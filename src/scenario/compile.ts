@@ -438,7 +438,7 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
     const path = `threats[${index}]`;
     const type = lookup(catalog, 'threats', raid.type, `${path}.type`);
     threatTypes[type.id] = type;
-    threats.push(...expandRaid(file, raid, type, assetById, path));
+    for (const round of expandRaid(file, raid, type, assetById, path)) threats.push(round);
   });
   requireUnique(
     threats.map((t) => t.id),

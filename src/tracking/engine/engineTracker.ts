@@ -490,7 +490,7 @@ export function createEngineTracker(
       else if (rec.filters !== null) freeFilters.push(rec.filters);
     }
     records.length = 0;
-    records.push(...survivors);
+    for (const rec of survivors) records.push(rec);
     // initiation from unused detections
     for (let j = 0; j < detections.length; j++) {
       if (!used[j]) records.push(startTrack(detections[j]));
