@@ -45,10 +45,23 @@ export function parseScenarioYaml(yamlText: string, fileName: string): unknown {
  * Parses and compiles scenario YAML text.
  * @param fileName shown in parse errors
  * @returns the frozen `Scenario`, SI throughout
- * @throws AspisError `E_SCENARIO_PARSE`, `E_SCENARIO_FIELD`, `E_SCENARIO_REF`, `E_CATALOG`
+ * @throws AspisError `E_SCENARIO_PARSE`, `E_SCENARIO_FIELD` (every problem, sorted by path; an empty or non-mapping
+ *   file names `fileName`), `E_SCENARIO_REF`, `E_CATALOG`
  */
 export function parseScenario(yamlText: string, fileName: string, options: CompileOptions = {}): Scenario {
-  return compileScenario(parseScenarioYaml(yamlText, fileName), options);
+  const document = parseScenarioYaml(yamlText, fileName);
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    const found =
+      document === null || document === undefined
+        ? 'the file is empty'
+        : `the file holds ${Array.isArray(document) ? 'a list' : `a ${typeof document}`}`;
+    throw new AspisError(
+      'E_SCENARIO_FIELD',
+      fileName,
+      `${found}; expected a scenario mapping (name:, start:, assets:, units:, threats:, …)`,
+    );
+  }
+  return compileScenario(document, options);
 }
 
 /**

@@ -18,6 +18,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AspisError } from '../errors.js';
+import { MAX_SEED } from '../math/rng.js';
 import { parseScenario } from '../scenario/load.js';
 import { runScenario } from '../sim/engine.js';
 import type { RunTotals } from '../sim/summary.js';
@@ -99,8 +100,12 @@ function validateRunRequest(
       ok: false,
       error: apiError('E_BAD_REQUEST', 'yaml', 'expected the scenario YAML text as a string'),
     };
-  if (seed !== undefined && seed !== null && !(typeof seed === 'number' && Number.isSafeInteger(seed)))
-    return { ok: false, error: apiError('E_BAD_REQUEST', 'seed', 'expected an integer') };
+  if (
+    seed !== undefined &&
+    seed !== null &&
+    !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)
+  )
+    return { ok: false, error: apiError('E_BAD_REQUEST', 'seed', `expected an integer in 0..${MAX_SEED}`) };
   if (name !== undefined && typeof name !== 'string')
     return { ok: false, error: apiError('E_BAD_REQUEST', 'name', 'expected a file name') };
   // a display name only: no directories, printable, bounded

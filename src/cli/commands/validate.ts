@@ -1,9 +1,11 @@
 /**
  * @module cli/commands/validate
- * `aspis validate <file>`: compiles a scenario file and prints a one-line summary, or the coded error
- * (`E_SCENARIO_FIELD threats[0].from.lat: expected -90..90`) with exit code 2.
+ * `aspis validate <file>`: compiles a scenario file and prints a one-line summary, or every coded problem of the file
+ * (`E_SCENARIO_FIELD threats[0].from.lat: expected -90..90`, one per line, sorted by path) with exit code 2. Warnings
+ * (`warning: W_STEP_COARSE step: …`) go to stderr and leave the exit code 0.
  */
 import type { Command } from 'commander';
+import { type AspisWarning, formatIssue } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
 
@@ -12,14 +14,28 @@ export function scenarioSummary(scenario: Scenario): string {
   return `ok: ${scenario.name} — ${scenario.threats.length} threats, ${scenario.units.length} units, ${scenario.assets.length} assets`;
 }
 
+/** Prints one scenario warning to stderr as `warning: W_CODE path: message` (used by validate, run and mc). */
+export function printWarning(warning: AspisWarning): void {
+  process.stderr.write(`warning: ${formatIssue(warning)}\n`);
+}
+
 /** Registers `aspis validate <file>`; an invalid file throws its AspisError (main.ts prints it and exits 2). */
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check a scenario file: schema, units, references; prints a summary or a coded error')
+    .description(
+      'check a scenario file: schema, units, references, semantics; prints a summary (and warnings) or every coded problem',
+    )
     .argument('<file>', 'scenario YAML file')
     .action((file: string) => {
-      const scenario = loadScenario(file);
-      process.stdout.write(`${scenarioSummary(scenario)}\n`);
+      let warnings = 0;
+      const scenario = loadScenario(file, {
+        onWarning: (warning) => {
+          warnings++;
+          printWarning(warning);
+        },
+      });
+      const note = warnings === 0 ? '' : ` (${warnings} warning${warnings === 1 ? '' : 's'}, see above)`;
+      process.stdout.write(`${scenarioSummary(scenario)}${note}\n`);
     });
 }
