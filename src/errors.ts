@@ -14,6 +14,7 @@ export type AspisErrorCode =
   | 'E_TERRAIN_FILE'
   | 'E_CATALOG'
   | 'E_MTT_FORMAT'
+  | 'E_MTT_NUMERIC'
   | 'E_USAGE'
   | 'E_NO_SOLUTION';
 
