@@ -86,11 +86,11 @@ describe('tracker inputs with non-finite or degenerate covariances are refused (
   });
 
   it('a non-finite tracker state is never written as null: E_MTT_NUMERIC names the scan and entry', () => {
-    expect(() => mttTracksScanLine({ k: 4, t: 4, ids: [1], x: [[0, Number.NaN, 0, 0]] })).toThrow(
+    expect(() => mttTracksScanLine({ k: 4, t: 4, ids: ['1'], x: [[0, Number.NaN, 0, 0]] })).toThrow(
       /E_MTT_NUMERIC scan 4: x\[0\]\[1\]/,
     );
     expect(() =>
-      mttTracksScanLine({ k: 1, t: 1, ids: [1], x: [[0, 0]], P: [[1, 0, 0, Number.POSITIVE_INFINITY]] }),
+      mttTracksScanLine({ k: 1, t: 1, ids: ['1'], x: [[0, 0]], P: [[1, 0, 0, Number.POSITIVE_INFINITY]] }),
     ).toThrow(AspisError);
   });
 
