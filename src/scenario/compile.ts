@@ -15,7 +15,7 @@ import type { CatalogKind } from './catalog-schema.js';
 import { issueToError } from './fields.js';
 import { parseQuantity } from './quantity.js';
 import { CLOCK_TIME, CONFIRM_RULE, ISO_WITH_OFFSET, type ScenarioFile, scenarioSchema } from './schema.js';
-import { semanticChecks } from './semantic.js';
+import { reversedJammerWindows, semanticChecks } from './semantic.js';
 import type {
   Asset,
   C2Network,
@@ -535,6 +535,7 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
 
   const jammers = compileJammers(file, threats, problems);
   const networks = compileNetworks(file, units, problems);
+  problems.add(reversedJammerWindows(file));
   problems.throwIfAny();
 
   const confirm = CONFIRM_RULE.exec(file.tracker.confirm);

@@ -25,8 +25,8 @@ export interface SemanticFindings {
   readonly warnings: AspisWarning[];
 }
 
-/** Stand-off jammers that switch off before they switch on. */
-function reversedJammerWindows(file: ScenarioFile): AspisIssue[] {
+/** Stand-off jammers that switch off before they switch on (needs only the parsed file, so it runs with the reference checks). */
+export function reversedJammerWindows(file: ScenarioFile): AspisIssue[] {
   const issues: AspisIssue[] = [];
   file.jammers.forEach((jammer, index) => {
     if (jammer.kind !== 'stand-off' || jammer.until === undefined) return;
@@ -111,13 +111,13 @@ function coarseStep(scenario: Scenario): AspisWarning[] {
 }
 
 /**
- * Whole-scenario checks on a file that passed the schema: reversed jammer windows (error); targets beyond a threat
- * type's range, `rcs_m2` overrides hidden by an aspect table, and an integration step too coarse to resolve
- * intercepts (warnings).
+ * Whole-scenario checks on a compiled scenario: targets beyond a threat type's range, `rcs_m2` overrides hidden by an
+ * aspect table, and an integration step too coarse to resolve intercepts (warnings). Reversed jammer windows, the one
+ * error, are checked earlier by `reversedJammerWindows` so that they are reported with the reference problems.
  */
 export function semanticChecks(file: ScenarioFile, scenario: Scenario, catalog: Catalog): SemanticFindings {
   return {
-    errors: reversedJammerWindows(file),
+    errors: [],
     warnings: [
       ...outOfRangeRaids(file, scenario),
       ...ignoredRcsOverrides(file, catalog),
