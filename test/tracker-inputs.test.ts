@@ -5,35 +5,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { AspisError } from '../src/errors.js';
 import type { MttScenario } from '../src/io/mttScenario.js';
 import { mttTracksScanLine, parseMttTracks } from '../src/io/mttTracks.js';
 import { formatMttScore, scoreMttRun } from '../src/tracking/metrics/score.js';
 import { generateMttScenario } from '../src/tracking/mttGenerate.js';
+import { cli } from './support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aspis-tracker-inputs-'));
-
-/** Runs the CLI in-process; returns the exit code and what went to stderr. */
-async function aspis(...args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'aspis', ...args]);
-    return { code, stderr };
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
 
 /** A small generated scenario file with `edit` applied to its header (line 1) or scan lines; returns its path. */
 function scenarioFile(
@@ -58,9 +38,9 @@ describe('tracker inputs with non-finite or degenerate covariances are refused (
     const path = scenarioFile('q.jsonl', (h) => {
       h.motion.q = 1e308;
     });
-    const r = await aspis('track', path, '--out', join(dir, 'q.tracks.jsonl'));
+    const r = await cli('track', path, '--out', join(dir, 'q.tracks.jsonl'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/E_MTT_FORMAT line 1: motion\.q: must be in 0\.\.100000000/);
+    expect(r.err).toMatch(/E_MTT_FORMAT line 1: motion\.q: must be in 0\.\.100000000/);
   });
 
   it('UKF on z = 1e200 gave an internal cholesky error: now E_MTT_FORMAT on the measurement', async () => {
@@ -68,10 +48,10 @@ describe('tracker inputs with non-finite or degenerate covariances are refused (
       const scan = scans.find((s) => s.z.length > 0);
       scan.z[0][0] = 1e200;
     });
-    const r = await aspis('track', path, '--filter', 'ukf', '--out', join(dir, 'z.tracks.jsonl'));
+    const r = await cli('track', path, '--filter', 'ukf', '--out', join(dir, 'z.tracks.jsonl'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/E_MTT_FORMAT line \d+: z\[0\]\[0\]: must be within ±1000000000/);
-    expect(r.stderr).not.toMatch(/internal/);
+    expect(r.err).toMatch(/E_MTT_FORMAT line \d+: z\[0\]\[0\]: must be within ±1000000000/);
+    expect(r.err).not.toMatch(/internal/);
   });
 
   it('sensor.sigma 1e±300 gave zero tracks with exit 0: now E_MTT_FORMAT on sensor.sigma', async () => {
@@ -79,9 +59,9 @@ describe('tracker inputs with non-finite or degenerate covariances are refused (
       const path = scenarioFile(`sigma-${sigma}.jsonl`, (h) => {
         h.sensor.sigma = sigma;
       });
-      const r = await aspis('track', path, '--out', join(dir, 'sigma.tracks.jsonl'));
+      const r = await cli('track', path, '--out', join(dir, 'sigma.tracks.jsonl'));
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/E_MTT_FORMAT line 1: sensor\.sigma: must be in 0\.001\.\.10000000 m/);
+      expect(r.err).toMatch(/E_MTT_FORMAT line 1: sensor\.sigma: must be in 0\.001\.\.10000000 m/);
     }
   });
 

@@ -5,32 +5,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { cli } from './support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aspis-validate-cli-'));
-
-/** Runs the CLI in-process; returns the exit code, stdout and stderr. */
-async function aspis(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'aspis', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 const HEAD = `name: v
 start: 2020-01-08T01:20:00+03:00
@@ -50,9 +28,9 @@ threats:
   - { raid: c, type: notional-srbm-300km, from: { lat: -95, lon: 47 }, target: base }
 `,
     );
-    const r = await aspis('validate', file);
+    const r = await cli('validate', file);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([
+    expect(r.err.trim().split('\n')).toEqual([
       'E_SCENARIO_FIELD step: expected > 0, <= 10 (SI s), got -1',
       'E_SCENARIO_FIELD threats[2].from.lat: expected -90..90',
     ]);
@@ -61,9 +39,9 @@ threats:
   it('an empty file got an error with no path: now the file is named', async () => {
     const file = join(dir, 'empty.yaml');
     writeFileSync(file, '');
-    const r = await aspis('validate', file);
+    const r = await cli('validate', file);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`E_SCENARIO_FIELD ${file}: the file is empty`);
+    expect(r.err).toContain(`E_SCENARIO_FIELD ${file}: the file is empty`);
   });
 
   it('warnings go to stderr and leave exit 0', async () => {
@@ -74,17 +52,17 @@ threats:
   - { raid: a, type: notional-srbm-300km, from: { lat: 83, lon: 47 }, target: base }
 `,
     );
-    const r = await aspis('validate', file);
+    const r = await cli('validate', file);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: W_OUT_OF_RANGE threats\[0\]\.target: target is \d+\.\d km/);
-    expect(r.stdout).toMatch(/ok: v — 1 threats, 0 units, 1 assets \(1 warning, see above\)/);
+    expect(r.err).toMatch(/^warning: W_OUT_OF_RANGE threats\[0\]\.target: target is \d+\.\d km/);
+    expect(r.out).toMatch(/ok: v — 1 threats, 0 units, 1 assets \(1 warning, see above\)/);
   });
 
   it('--seed 4294967297 ran as --seed 1: now refused with E_USAGE', async () => {
     const file = join(dir, 'seed.yaml');
     writeFileSync(file, HEAD);
-    const r = await aspis('run', file, '--seed', '4294967297', '--no-store', '--no-save');
+    const r = await cli('run', file, '--seed', '4294967297', '--no-store', '--no-save');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/E_USAGE --seed: expected an integer seed in 0\.\.4294967295, got 4294967297/);
+    expect(r.err).toMatch(/E_USAGE --seed: expected an integer seed in 0\.\.4294967295, got 4294967297/);
   });
 });
