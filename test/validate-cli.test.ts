@@ -64,5 +64,8 @@ threats:
     const r = await cli('run', file, '--seed', '4294967297', '--no-store', '--no-save');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/E_USAGE --seed: expected an integer seed in 0\.\.4294967295, got 4294967297/);
+    const g = await cli('mtt', 'generate', '--n', '1', '--scans', '2', '--seed', '4294967297');
+    expect(g.code).toBe(2);
+    expect(g.err).toMatch(/E_USAGE --seed/);
   });
 });
