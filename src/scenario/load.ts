@@ -25,6 +25,17 @@ export function parseScenarioYaml(yamlText: string, fileName: string): unknown {
     const pos = error.linePos?.[0];
     const where = pos === undefined ? fileName : `${fileName}:${pos.line}:${pos.col}`;
     const message = error.message.split('\n')[0] ?? 'YAML syntax error';
+    // the YAML parser recurses per nesting level; say what is wrong with the file, not with the stack
+    if (/Maximum call stack size exceeded/.test(message)) {
+      throw new AspisError(
+        'E_SCENARIO_PARSE',
+        where,
+        'YAML nested too deeply (a scenario nests a few levels)',
+        {
+          cause: error,
+        },
+      );
+    }
     throw new AspisError('E_SCENARIO_PARSE', where, `YAML syntax error: ${message}`, { cause: error });
   }
   try {

@@ -146,6 +146,13 @@ describe('validation tells the truth (issue 11)', () => {
     }
   });
 
+  it('a deeply nested YAML file reported a stack overflow: now says it is nested too deeply', () => {
+    const text = `a: ${'['.repeat(20000)}${']'.repeat(20000)}`;
+    expect(() => parseScenario(text, 'deep.yaml', { catalog })).toThrow(
+      /E_SCENARIO_PARSE deep\.yaml:1:\d+: YAML nested too deeply/,
+    );
+  });
+
   it('a jammer with until < from was accepted: now E_SCENARIO_FIELD on jammers[i].until', () => {
     const doc = {
       ...base(),
