@@ -16,6 +16,7 @@
 import { AspisError } from '../errors.js';
 import { geodesicDirect, geodesicInverse } from '../geo/geodesic.js';
 import { WGS84_A_m, WGS84_E2 } from '../geo/wgs84.js';
+import { extentOf, maxOf } from '../math/extent.js';
 import { spiralAimpoint } from '../scenario/compile.js';
 import type { Asset, Geodetic, SamBattery, Scenario, ThreatType } from '../scenario/types.js';
 import { createThreatModels, type ThreatModels } from '../threats/registry.js';
@@ -204,8 +205,8 @@ export function coverageEvaluator(
   const batteries = options.batteries ?? samBatteries(scenario);
   const models_ = batteries.map((b) => batteryModel(b, scenario.terrain));
   const lowCeiling_m =
-    Math.max(0, ...batteries.map((b) => b.position.h_m)) +
-    Math.max(0, ...models_.map((m) => m.ceiling_m)) +
+    Math.max(0, maxOf(batteries.map((b) => b.position.h_m))) +
+    Math.max(0, maxOf(models_.map((m) => m.ceiling_m))) +
     LOW_CEILING_PAD_m;
   const confirmM = scenario.tracker.confirmM;
   let axes: CoverageAxis[];
@@ -316,18 +317,20 @@ function defaultExtent(
     throw new AspisError('E_USAGE', 'assets', 'the scenario has no assets or batteries');
   const lats = points.map((p) => p.lat_rad);
   const lons = points.map((p) => p.lon_rad);
-  const lat_rad = (Math.min(...lats) + Math.max(...lats)) / 2;
-  const lon_rad = (Math.min(...lons) + Math.max(...lons)) / 2;
+  const [south_rad, north_rad] = extentOf(lats);
+  const [west_rad, east_rad] = extentOf(lons);
+  const lat_rad = (south_rad + north_rad) / 2;
+  const lon_rad = (west_rad + east_rad) / 2;
   const h_m =
     scenario.assets.length > 0
       ? scenario.assets.reduce((s, a) => s + a.position.h_m, 0) / scenario.assets.length
       : 0;
   const radii = radiiOfCurvature_m(lat_rad);
-  const halfNS_m = ((Math.max(...lats) - Math.min(...lats)) / 2) * radii.meridional_m;
-  const halfEW_m = ((Math.max(...lons) - Math.min(...lons)) / 2) * radii.primeVertical_m * Math.cos(lat_rad);
+  const halfNS_m = ((north_rad - south_rad) / 2) * radii.meridional_m;
+  const halfEW_m = ((east_rad - west_rad) / 2) * radii.primeVertical_m * Math.cos(lat_rad);
   const reach_m = Math.max(
     0,
-    ...batteries.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptRange_m)),
+    maxOf(batteries.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptRange_m))),
   );
   return { center: { lat_rad, lon_rad, h_m }, half_m: Math.max(halfNS_m, halfEW_m) + reach_m + EXTENT_PAD_m };
 }

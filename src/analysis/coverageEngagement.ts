@@ -21,6 +21,7 @@ import { flyoutTableFor, nominalPk } from '../c2/battery.js';
 import { isAirBreathing, kinematicsOf, motionModeOfPath } from '../c2/classify.js';
 import type { Terrain } from '../env/terrain.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
+import { maxOf } from '../math/extent.js';
 import type { Geodetic, Radar, SamBattery } from '../scenario/types.js';
 import { targetRcs_m2 } from '../sensors/aspectRcs.js';
 import { radarCoverageCheck } from '../sensors/radar.js';
@@ -72,8 +73,8 @@ export function batteryModel(battery: SamBattery, terrain?: Terrain): BatteryMod
     antenna_ecef,
     tables: battery.launchers.map((g) => flyoutTableFor(g.interceptor)),
     pk: battery.launchers.map((g) => nominalPk(g.interceptor)),
-    reach_m: Math.max(...battery.launchers.map((g) => g.interceptor.maxInterceptRange_m)) + REACH_MARGIN_m,
-    ceiling_m: Math.max(...battery.launchers.map((g) => g.interceptor.maxInterceptAltitude_m)),
+    reach_m: maxOf(battery.launchers.map((g) => g.interceptor.maxInterceptRange_m)) + REACH_MARGIN_m,
+    ceiling_m: maxOf(battery.launchers.map((g) => g.interceptor.maxInterceptAltitude_m)),
     ...(terrain === undefined ? {} : { terrain }),
   };
 }

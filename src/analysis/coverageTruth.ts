@@ -103,7 +103,8 @@ export function pathOf(
   // include the end point: the last sample before impact is always low
   for (let t_s = trajectory.launchTime_s; ; t_s += step_s) {
     const time_s = Math.min(t_s, trajectory.endTime_s);
-    if (trajectory.stateAt(time_s, pos, vel) && approxHeightOf_m(pos) <= lowCeiling_m) low.push(...pos);
+    if (trajectory.stateAt(time_s, pos, vel) && approxHeightOf_m(pos) <= lowCeiling_m)
+      low.push(pos[0], pos[1], pos[2]);
     if (time_s >= trajectory.endTime_s) break;
   }
   return {

@@ -53,6 +53,8 @@ export {
   startWorker,
 } from './queueWorker.js';
 
+import { checkSeed } from '../math/rng.js';
+
 /** Options of `runDistributedMonteCarlo`; plain data apart from the store handle, the callback and the signal. */
 export interface DistributedMcOptions {
   /** Redis URL of the queue, `redis://host:port[/db]` (the same one every `aspis worker` was given). */
@@ -271,7 +273,7 @@ async function enqueueRanges(
       .filter((_, k) => !existing[k])
       .map((e) => ({ name: RANGE_JOB_NAME, data: e.data, opts: { ...RANGE_JOB_OPTIONS, jobId: e.jobId } })),
   );
-  jobs.push(...added);
+  for (const job of added) jobs.push(job);
   return { jobs, enqueued: added.length, alreadyQueued };
 }
 
@@ -406,8 +408,7 @@ export async function runDistributedMonteCarlo(
   );
   // a resumed queue run keeps its chunk, so its ranges (and job ids) are the same as before
   const chunk = positiveInteger(options.chunk ?? resumed?.chunk ?? DEFAULT_CHUNK, '--chunk', 'chunk size');
-  if (!Number.isSafeInteger(seed))
-    throw new AspisError('E_USAGE', '--seed', `expected an integer, got ${seed}`);
+  checkSeed(seed, '--seed');
 
   // connect first: an unreachable Redis leaves no half-made run in the store
   const open = await openQueue(options.queueUrl, options.connectTimeout_ms ?? DEFAULT_CONNECT_TIMEOUT_ms);

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AspisError } from '../errors.js';
+import { checkSeed } from '../math/rng.js';
 import { halfWidth, MeanAccumulator, wilsonInterval } from '../math/stats.js';
 import { packageRoot } from '../scenario/catalog.js';
 import { type InputFile, inputDigests, localInputFiles } from '../scenario/inputFiles.js';
@@ -440,7 +441,7 @@ export async function runMonteCarlo(
   }
   const resolved = resolveScenario(input);
   const { scenario } = resolved;
-  const seed = resumed?.row.seed ?? options.seed ?? scenario.seed;
+  const seed = checkSeed(resumed?.row.seed ?? options.seed ?? scenario.seed, 'seed');
   const runs = resumed ? resumedRuns(resumed.row, resumed.config.runs, options.runs) : options.runs;
   const target = options.untilCiHalfWidth ?? resumed?.config.untilCiHalfWidth ?? null;
   const workers = options.workers ?? 1;

@@ -25,6 +25,7 @@
 import { AspisError } from '../errors.js';
 import { geodesicInverse } from '../geo/geodesic.js';
 import { isOnDisc } from '../geo/groundRange.js';
+import { extentOf, maxOf } from '../math/extent.js';
 import { createRng } from '../math/rng.js';
 import type { Asset, Geodetic, SamBattery, Scenario, ThreatType } from '../scenario/types.js';
 import { createThreatModels } from '../threats/registry.js';
@@ -179,16 +180,18 @@ export function candidateGrid(assets: readonly Asset[], spacing_m: number, radiu
   const metresPerRadLat = 6_367_000;
   const lats = assets.map((a) => a.position.lat_rad);
   const lons = assets.map((a) => a.position.lon_rad);
-  const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const [minLat, maxLat] = extentOf(lats);
+  const [minLon, maxLon] = extentOf(lons);
+  const midLat = (minLat + maxLat) / 2;
   const dLat = spacing_m / metresPerRadLat;
   const dLon = spacing_m / (metresPerRadLat * Math.cos(midLat));
   const padLat = radius_m / metresPerRadLat;
   const padLon = radius_m / (metresPerRadLat * Math.cos(midLat));
   // grid anchored on a multiple of the spacing so it does not move when assets are added far away
-  const south = Math.floor((Math.min(...lats) - padLat) / dLat) * dLat;
-  const west = Math.floor((Math.min(...lons) - padLon) / dLon) * dLon;
-  for (let lat = south; lat <= Math.max(...lats) + padLat; lat += dLat) {
-    for (let lon = west; lon <= Math.max(...lons) + padLon; lon += dLon) {
+  const south = Math.floor((minLat - padLat) / dLat) * dLat;
+  const west = Math.floor((minLon - padLon) / dLon) * dLon;
+  for (let lat = south; lat <= maxLat + padLat; lat += dLat) {
+    for (let lon = west; lon <= maxLon + padLon; lon += dLon) {
       let nearest: Asset | null = null;
       let nearest_m = Number.POSITIVE_INFINITY;
       for (const a of assets) {
@@ -241,20 +244,20 @@ export function placementStudy(scenario: Scenario, options: Partial<PlacementOpt
   const specs = placementBatteries(scenario, opt.batteries);
   const radius_m =
     opt.candidateRadius_m ??
-    Math.max(...specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptRange_m)));
+    maxOf(specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptRange_m)));
   const candidates =
     opt.candidates === 'grid'
       ? candidateGrid(scenario.assets, opt.candidateGrid_m, radius_m)
       : [...opt.candidates];
   if (candidates.length === 0) throw new AspisError('E_USAGE', '--candidates', 'no candidate sites');
   const orientations_rad = opt.orientations_rad ?? Array.from({ length: 12 }, (_, k) => (k * Math.PI) / 6);
-  const ceiling_m = Math.max(
-    ...specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptAltitude_m + b.position.h_m)),
+  const ceiling_m = maxOf(
+    specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptAltitude_m + b.position.h_m)),
   );
   const threats = objectiveThreats(
     scenario,
     opt.objective,
-    ceiling_m + Math.max(0, ...candidates.map((c) => c.h_m)) + 2000,
+    ceiling_m + Math.max(0, maxOf(candidates.map((c) => c.h_m))) + 2000,
   );
   const objectiveCeiling = threats.reduce((s, t) => s + t.weight, 0);
   const confirmM = scenario.tracker.confirmM;

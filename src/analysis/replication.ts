@@ -7,6 +7,8 @@
  * with a 95 % interval (DOMAIN.md §3.1). The aggregate depends only on the set of results, never on their arrival
  * order or the worker count, and nothing is rounded.
  */
+
+import { minOf } from '../math/extent.js';
 import {
   MeanAccumulator,
   type MeanInterval,
@@ -288,7 +290,7 @@ export function aggregateReplications(
   const magazineAfterWave: Record<string, { mean: number; min: number }> = {};
   for (const raid of raidIds(scenario)) {
     const left = sorted.map((r) => r.magazineAfterWave[raid] ?? 0);
-    magazineAfterWave[raid] = { mean: meanOf(left).mean, min: n === 0 ? 0 : Math.min(...left) };
+    magazineAfterWave[raid] = { mean: meanOf(left).mean, min: n === 0 ? 0 : minOf(left) };
   }
 
   const threatFates: ThreatFateMeasure[] = scenario.threats.map((launch) => {

@@ -345,7 +345,7 @@ export function batteryCycle(world: World, node: BatteryNode, t_s: number): void
     const found = candidatesFor(world, node, track, memory, a, t_s);
     if (network && found.length === 0 && memory.lastHoldReason === 'awaiting-launch-window')
       recordIntent(network.ledger, unitId, track.id);
-    candidates.push(...found);
+    for (const c of found) candidates.push(c);
   }
   const resources = {
     readyRounds: node.state.spec.launchers.map((_, g) => readyRounds(node.state.magazine, g, t_s)),

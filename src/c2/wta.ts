@@ -8,6 +8,8 @@
  * is one engaged *target* (the radar tracks one target and guides every round of its salvo), so a salvo of any size
  * takes one channel (docs/model.md, "Fire channels").
  */
+
+import { minOf } from '../math/extent.js';
 import { solveAssignment } from '../tracking/association/assignment.js';
 
 /** Fire channels one engagement occupies: one target, however many rounds its salvo fires. */
@@ -44,7 +46,7 @@ export function assignWeapons<C extends WtaCandidate>(
   resources.readyRounds.forEach((rounds, g) => {
     const shots = candidates.filter((c) => c.group === g).map((c) => c.shots);
     if (shots.length === 0) return;
-    const slots = Math.min(targets.length, Math.floor(rounds / Math.min(...shots)));
+    const slots = Math.min(targets.length, Math.floor(rounds / minOf(shots)));
     for (let i = 0; i < slots; i++) rows.push(g);
   });
   if (rows.length === 0) return [];

@@ -141,6 +141,23 @@ export interface MttScenario {
   readonly truth: readonly MttTruthScan[];
 }
 
+/**
+ * Working ranges of the tracker's inputs in double precision. The filters square and multiply these (σ², q·dt³,
+ * z·zᵀ inside the sigma points); outside the ranges a covariance overflows to ∞ or underflows to a singular 0, and
+ * the run ends in `null` states, no tracks, or a failed Cholesky factorisation instead of an answer.
+ * - position measurements and truth states: |value| ≤ 10⁹ (m, m/s; 2.6× the Moon's distance);
+ * - sensor σ: 10⁻³..10⁷ m (σ² 10⁻⁶..10¹⁴ m²);
+ * - NCV q: ≤ 10⁸ m²/s³ (a 10⁴ m/s², 1,000 g, white acceleration over 1 s);
+ * - scan interval dt: ≤ 10⁴ s (q·dt³/3 stays ≤ 10²⁰).
+ */
+export const MTT_LIMITS = {
+  maxAbsValue: 1e9,
+  minSigma_m: 1e-3,
+  maxSigma_m: 1e7,
+  maxQ_m2ps3: 1e8,
+  maxDt_s: 1e4,
+} as const;
+
 /** Error for line `line` (1-based), optionally naming a field: `E_MTT_FORMAT line 17: z[3]: …`. */
 export function mttFormatError(line: number | string, field: string | null, message: string): AspisError {
   const where = typeof line === 'number' ? `line ${line}` : line;
@@ -280,17 +297,23 @@ export function validateScenarioHeader(obj: Record<string, unknown>, line: numbe
   const t0 = obj.t0 === undefined ? 0 : f.num('t0');
   const dt = f.num('dt');
   if (!(dt > 0)) f.fail('dt', `scan interval must be > 0 s, got ${dt}`);
+  if (dt > MTT_LIMITS.maxDt_s) f.fail('dt', `scan interval must be ≤ ${MTT_LIMITS.maxDt_s} s, got ${dt}`);
   const numScans = f.int('num_scans', 0);
   const stateOrder =
     obj.state_order === undefined ? defaultStateOrder(dim) : f.arr('state_order').map(String);
 
   const motionObj = f.obj2('motion');
   const q = f.num('motion.q', motionObj.q);
-  if (q < 0) f.fail('motion.q', `must be ≥ 0 m²/s³, got ${q}`);
+  if (!(q >= 0 && q <= MTT_LIMITS.maxQ_m2ps3))
+    f.fail('motion.q', `must be in 0..${MTT_LIMITS.maxQ_m2ps3} m²/s³ (finite covariances), got ${q}`);
 
   const sensorObj = f.obj2('sensor');
   const sigma = f.num('sensor.sigma', sensorObj.sigma);
-  if (!(sigma > 0)) f.fail('sensor.sigma', `must be > 0 m, got ${sigma}`);
+  if (!(sigma >= MTT_LIMITS.minSigma_m && sigma <= MTT_LIMITS.maxSigma_m))
+    f.fail(
+      'sensor.sigma',
+      `must be in ${MTT_LIMITS.minSigma_m}..${MTT_LIMITS.maxSigma_m} m (σ² must neither underflow nor overflow), got ${sigma}`,
+    );
   const pd = f.num('sensor.pd', sensorObj.pd);
   if (!(pd > 0 && pd <= 1)) f.fail('sensor.pd', `must be in (0, 1], got ${pd}`);
   const mapping =
@@ -435,6 +458,7 @@ export class MttScenarioParser {
     if (this.truthSeenForNext) f.fail('k', `a second truth line for scan ${k}`);
     this.truthSeenForNext = true;
     const x = f.matrix('x', null, header.state_dim);
+    checkMagnitudes(f, 'x', x);
     const ids = f.ints('ids', x.length);
     return { k, t: f.obj.t as number, ids, x };
   }
@@ -442,6 +466,7 @@ export class MttScenarioParser {
   private scanLine(f: LineFields, header: MttScenarioHeader): MttScan {
     const k = this.checkK(f, header, 'scan');
     const z = f.matrix('z', null, header.meas_dim);
+    checkMagnitudes(f, 'z', z);
     const ids = f.ints('ids', z.length);
     for (let i = 0; i < ids.length; i++) {
       if (ids[i] <= this.lastDetectionId) f.fail(`ids[${i}]`, `detection ids must increase through the file`);
@@ -454,6 +479,17 @@ export class MttScenarioParser {
     this.nextK++;
     this.truthSeenForNext = false;
     return scan;
+  }
+}
+
+/** Fails on the first entry of `rows` beyond ±MTT_LIMITS.maxAbsValue (named `field[i][j]`). */
+function checkMagnitudes(f: LineFields, field: string, rows: readonly (readonly number[])[]): void {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    for (let j = 0; j < row.length; j++) {
+      if (Math.abs(row[j]) > MTT_LIMITS.maxAbsValue)
+        f.fail(`${field}[${i}][${j}]`, `must be within ±${MTT_LIMITS.maxAbsValue} (m, m/s), got ${row[j]}`);
+    }
   }
 }
 

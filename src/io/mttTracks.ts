@@ -4,6 +4,7 @@
  * line per scan (the confirmed tracks after processing that scan), optional `track_history` lines, and a `summary`
  * line last. Numbers are written with `JSON.stringify`, the shortest text that round-trips the float64 exactly.
  */
+import { AspisError } from '../errors.js';
 import {
   LineFields,
   looksLikeContent,
@@ -78,8 +79,29 @@ export function mttTracksHeaderLine(header: Omit<MttTracksHeader, 'type' | 'form
   });
 }
 
-/** `{"type":"tracks","k":…,"t":…,"ids":[…],"x":[…](,"P":[…])}` (no newline). */
+/**
+ * Refuses to write a non-finite state or covariance entry: JSON would carry it as `null`, which no reader (our own
+ * `mtt score` included) accepts, so the tracker's numerical failure is reported where it happens.
+ * @throws AspisError `E_MTT_NUMERIC` naming the scan, the field and the entry
+ */
+function assertFiniteRows(k: number, field: string, rows: readonly (readonly number[])[]): void {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    for (let j = 0; j < row.length; j++) {
+      if (!Number.isFinite(row[j]))
+        throw new AspisError(
+          'E_MTT_NUMERIC',
+          `scan ${k}: ${field}[${i}][${j}]`,
+          `the tracker produced ${row[j]}; check motion.q, sensor.sigma and the measurement scale of the input`,
+        );
+    }
+  }
+}
+
+/** `{"type":"tracks","k":…,"t":…,"ids":[…],"x":[…](,"P":[…])}` (no newline); non-finite entries throw. */
 export function mttTracksScanLine(scan: MttTracksScan): string {
+  assertFiniteRows(scan.k, 'x', scan.x);
+  if (scan.P !== undefined) assertFiniteRows(scan.k, 'P', scan.P);
   const rec: Record<string, unknown> = { type: 'tracks', k: scan.k, t: scan.t, ids: scan.ids, x: scan.x };
   if (scan.P !== undefined) rec.P = scan.P;
   return JSON.stringify(rec);
@@ -151,7 +173,16 @@ export function parseMttTracks(lines: Iterable<string>, stateDim: number | null 
       if (obj.P === undefined || (Array.isArray(obj.P) && obj.P.length === 0 && x.length === 0)) {
         scans.push({ k, t, ids, x });
       } else {
-        scans.push({ k, t, ids, x, P: f.matrix('P', x.length, (dim ?? 0) * (dim ?? 0)) });
+        const n = dim ?? 0;
+        const P = f.matrix('P', x.length, n * n);
+        // a covariance with a negative variance is degenerate: no Gaussian has it
+        P.forEach((cov, i) => {
+          for (let d = 0; d < n; d++) {
+            if (!(cov[d * n + d] >= 0))
+              f.fail(`P[${i}][${d * n + d}]`, `variance must be ≥ 0, got ${cov[d * n + d]}`);
+          }
+        });
+        scans.push({ k, t, ids, x, P });
       }
     } else if (obj.type === 'track_history') {
       const id = trackId(f, 'id', obj.id);

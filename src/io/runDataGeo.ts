@@ -7,6 +7,7 @@
  */
 import { AspisError } from '../errors.js';
 import { geodesicDirect } from '../geo/geodesic.js';
+import { extentOf } from '../math/extent.js';
 import type { Geodetic } from '../scenario/types.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -230,8 +231,7 @@ function clipRing(ring: readonly number[][], x: number, sign: 1 | -1): number[][
 export function splitRingAtAntimeridian<T extends readonly number[]>(ring: readonly T[]): number[][][] {
   const u = unwrap(ring);
   const lons = u.map((p) => p[0]);
-  const min = Math.min(...lons);
-  const max = Math.max(...lons);
+  const [min, max] = extentOf(lons);
   if (min >= -180 && max <= 180) return [ring.map((p) => [...p])];
   const edge = max > 180 ? 180 : -180;
   // the part on the [−180, 180] side stays; the part beyond the edge moves by ∓360°

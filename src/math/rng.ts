@@ -6,6 +6,21 @@
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { AspisError } from '../errors.js';
+
+/** Largest root seed, 2³² − 1: the generator keys on 32 bits, so a larger seed would silently wrap onto a smaller one. */
+export const MAX_SEED = 0xffffffff;
+
+/**
+ * Checks a user-given root seed: an integer in 0..2³²−1 (`--seed 4294967297` would otherwise run as `--seed 1`).
+ * @param where field or flag named in the error (`--seed`, `seed`)
+ * @throws AspisError `E_USAGE` otherwise
+ */
+export function checkSeed(seed: number, where: string): number {
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED))
+    throw new AspisError('E_USAGE', where, `expected an integer seed in 0..${MAX_SEED}, got ${seed}`);
+  return seed;
+}
 
 /** A seeded random stream; mutable, owned by exactly one component. */
 export interface Rng {

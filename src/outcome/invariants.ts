@@ -1104,9 +1104,9 @@ function alongTrack_m(launch: ThreatLaunchEvent, pos_ecef: Readonly<Float64Array
   const along = dot3(n, pos_ecef) / (nNorm * nNorm);
   const p = [0, 1, 2].map((k) => pos_ecef[k] - along * n[k]);
   const c = cross(from, p);
-  const sin =
-    (Math.sign(dot3(c, n)) * Math.hypot(c[0], c[1], c[2])) / (Math.hypot(...from) * Math.hypot(...p));
-  const cos = dot3(from, p) / (Math.hypot(...from) * Math.hypot(...p));
+  const norms = Math.hypot(from[0], from[1], from[2]) * Math.hypot(p[0], p[1], p[2]);
+  const sin = (Math.sign(dot3(c, n)) * Math.hypot(c[0], c[1], c[2])) / norms;
+  const cos = dot3(from, p) / norms;
   return Math.atan2(sin, cos) * WGS84_MEAN_RADIUS_m;
 }
 

@@ -4,6 +4,8 @@
  * per raid, x = local clock time) and the altitude-versus-ground-range profiles of threats and interceptors. Specs
  * only; `renderVegaLiteSvg` draws them. Display units (km, clock time) are converted here, at the UI edge.
  */
+
+import { maxOf } from '../math/extent.js';
 import type { Scenario } from '../scenario/types.js';
 import type { VegaLiteSpec } from './charts.js';
 import { localSecondsOfDay } from './clock.js';
@@ -48,10 +50,17 @@ function clockTimestamp(start: string): (t_s: number) => number {
  */
 export function timelineSpec(scenario: Scenario, view: RunView, width_px: number): VegaLiteSpec {
   const clock = clockTimestamp(scenario.start);
+  // axis order as numeric fields: a sort *array* compiles in Vega-Lite to one nested ternary per entry, which
+  // overflows the stack when Vega compiles it for a 1,000-round salvo
+  const threatOrder = new Map(view.threats.map((th, index) => [th.id, index]));
+  const raids = [...new Set(view.threats.map((th) => th.raid))];
+  const raidOrder = new Map(raids.map((raid, index) => [raid, index]));
   const spans = view.threats.map((th) => ({
     row: 'span',
     threat: th.id,
+    threatOrder: threatOrder.get(th.id) ?? 0,
     raid: th.raid,
+    raidOrder: raidOrder.get(th.raid) ?? 0,
     time: clock(th.launch_s),
     end: clock(th.end_s ?? scenario.duration_s),
     color: fateColor(th.fate),
@@ -59,13 +68,19 @@ export function timelineSpec(scenario: Scenario, view: RunView, width_px: number
   const marks = view.timeline.map((m) => ({
     row: 'mark',
     threat: m.threatId,
+    threatOrder: threatOrder.get(m.threatId) ?? 0,
     raid: m.raid,
+    raidOrder: raidOrder.get(m.raid) ?? 0,
     time: clock(m.t_s),
     kind: m.kind,
   }));
   const kinds = TIMELINE_KINDS.filter((k) => view.timeline.some((m) => m.kind === k));
-  const raids = [...new Set(view.threats.map((th) => th.raid))];
-  const threatAxis = { field: 'threat', type: 'nominal', title: null, sort: view.threats.map((th) => th.id) };
+  const threatAxis = {
+    field: 'threat',
+    type: 'nominal',
+    title: null,
+    sort: { field: 'threatOrder', op: 'min' },
+  };
   const timeAxis = {
     field: 'time',
     type: 'temporal',
@@ -79,7 +94,7 @@ export function timelineSpec(scenario: Scenario, view: RunView, width_px: number
       row: {
         field: 'raid',
         type: 'nominal',
-        sort: raids,
+        sort: { field: 'raidOrder', op: 'min' },
         title: null,
         header: {
           labelAngle: 0,
@@ -275,8 +290,8 @@ export function profileSpec(scenario: Scenario, view: RunView, width_px: number)
   const whole = profilePanel(rows, points, 'Whole flight', width_px, null);
   if (interceptorRows.length === 0) return whole as VegaLiteSpec;
   const zoom = {
-    range_km: Math.max(...interceptorRows.map((r) => r.range_km)) * 1.5,
-    alt_km: Math.max(...interceptorRows.map((r) => r.alt_km)) * 1.5,
+    range_km: maxOf(interceptorRows.map((r) => r.range_km)) * 1.5,
+    alt_km: maxOf(interceptorRows.map((r) => r.alt_km)) * 1.5,
   };
   const half_px = Math.round((width_px - 80) / 2);
   return {

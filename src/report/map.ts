@@ -17,6 +17,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { geodesicDirect } from '../geo/geodesic.js';
+import { extentOf, maxOf, minOf } from '../math/extent.js';
 import type { DefenseUnit, Geodetic, Scenario } from '../scenario/types.js';
 import type { LogPoint } from '../sim/events.js';
 import { groundDistance_m, type RunView, type ThreatView } from './htmlData.js';
@@ -152,7 +153,7 @@ function isAllRound(unit: DefenseUnit): boolean {
 /** Radius of a unit's engagement envelope: largest interceptor ground range, or the gun's engagement radius, m. */
 function engagementRadius_m(unit: DefenseUnit): number {
   if (unit.kind === 'c-ram') return unit.gun.engagementRadius_m;
-  return Math.max(0, ...unit.launchers.map((g) => g.interceptor.maxInterceptRange_m));
+  return Math.max(0, maxOf(unit.launchers.map((g) => g.interceptor.maxInterceptRange_m)));
 }
 
 function near(p: LogPoint, anchors: readonly { lat_deg: number; lon_deg: number }[]): boolean {
@@ -164,7 +165,7 @@ function framePoints(input: MapInput, frame: MapOptions['frame']): [number, numb
   const { scenario, view } = input;
   const points: [number, number][] = [];
   for (const a of scenario.assets)
-    points.push(...circleRing(a.position, a.radius_m).filter((_, i) => i % 45 === 0));
+    for (const p of circleRing(a.position, a.radius_m).filter((_, i) => i % 45 === 0)) points.push(p);
   for (const u of scenario.units) points.push(geodeticLonLat(u.position));
   if (frame === 'theatre') {
     // radar sectors stay out of the fit (clipped at the frame): all-round radars would dwarf short-range raids
@@ -204,8 +205,8 @@ export function frameSpan_m(input: MapInput, frame: MapOptions['frame']): number
   const lons = points.map((p) => p[0]);
   const lats = points.map((p) => p[1]);
   return groundDistance_m(
-    { lat_deg: Math.min(...lats), lon_deg: Math.min(...lons) },
-    { lat_deg: Math.max(...lats), lon_deg: Math.max(...lons) },
+    { lat_deg: minOf(lats), lon_deg: minOf(lons) },
+    { lat_deg: maxOf(lats), lon_deg: maxOf(lons) },
   );
 }
 
@@ -238,8 +239,8 @@ function coverageRings(layer: CoverageLayer): Position[][] {
   const rings: Position[][] = [];
   for (const f of layer.footprints.features) {
     if (!f.geometry) continue;
-    if (f.geometry.type === 'Polygon') rings.push(...f.geometry.coordinates);
-    else for (const poly of f.geometry.coordinates) rings.push(...poly);
+    if (f.geometry.type === 'Polygon') for (const ring of f.geometry.coordinates) rings.push(ring);
+    else for (const poly of f.geometry.coordinates) for (const ring of poly) rings.push(ring);
   }
   return rings;
 }
@@ -295,8 +296,10 @@ function launchAreas(threats: readonly ThreatView[]): { at: [number, number]; ra
 function mapHeight_px(points: readonly [number, number][], width_px: number): number {
   const unit = geoMercator().scale(1).translate([0, 0]);
   const xy = points.map((p) => unit(p)).filter((p): p is [number, number] => p !== null);
-  const w = Math.max(...xy.map((p) => p[0])) - Math.min(...xy.map((p) => p[0]));
-  const h = Math.max(...xy.map((p) => p[1])) - Math.min(...xy.map((p) => p[1]));
+  const [x0, x1] = extentOf(xy.map((p) => p[0]));
+  const [y0, y1] = extentOf(xy.map((p) => p[1]));
+  const w = x1 - x0;
+  const h = y1 - y0;
   const aspect = w > 0 ? h / w : 1;
   return Math.round(Math.min(Math.max(width_px * aspect, width_px * 0.5), width_px * 0.8, MAX_HEIGHT_px));
 }

@@ -5,9 +5,10 @@
  * per round (launch times from clock times or offsets, aimpoints spread on a golden-angle spiral) and deep-freezes
  * the result. Every failure is an `AspisError` with a field path; the output never contains NaN.
  */
+import { resolve as resolvePath } from 'node:path';
 import { demFromGeoTiff } from '../env/dem.js';
 import type { Terrain } from '../env/terrain.js';
-import { AspisError } from '../errors.js';
+import { AspisError, type AspisIssue, type AspisWarning, sortIssues } from '../errors.js';
 import { enuToEcef } from '../geo/frames.js';
 import { ecefToGeodetic } from '../geo/wgs84.js';
 import { type Catalog, deepFreeze, extendCatalog, loadCatalog } from './catalog.js';
@@ -16,6 +17,7 @@ import { issueToError } from './fields.js';
 import { type InputFiles, localInputFiles } from './inputFiles.js';
 import { parseQuantity } from './quantity.js';
 import { CLOCK_TIME, CONFIRM_RULE, ISO_WITH_OFFSET, type ScenarioFile, scenarioSchema } from './schema.js';
+import { reversedJammerWindows, semanticChecks } from './semantic.js';
 import type {
   Asset,
   C2Network,
@@ -43,6 +45,8 @@ export interface CompileOptions {
    * `localInputFiles(baseDir)`. The server and queue workers pass `confinedInputFiles`.
    */
   readonly files?: InputFiles;
+  /** Receives each warning (`W_…`: accepted, but likely not what was meant), sorted by path (default: dropped). */
+  readonly onWarning?: (warning: AspisWarning) => void;
 }
 
 /** The scenario's DEM, read through `files` (which records its digest). */
@@ -117,14 +121,48 @@ export function spiralAimpoint(target: Geodetic, index: number, count: number, s
   return { lat_rad: aim.lat_rad, lon_rad: aim.lon_rad, h_m: target.h_m };
 }
 
-/** Throws E_SCENARIO_FIELD for the first repeated id. */
-function requireUnique(ids: readonly string[], section: string, what: string): void {
+/** One E_SCENARIO_FIELD issue per repeated id. */
+function duplicateIds(ids: readonly string[], section: string, what: string): AspisIssue[] {
   const seen = new Set<string>();
+  const issues: AspisIssue[] = [];
   ids.forEach((id, index) => {
     if (seen.has(id))
-      throw new AspisError('E_SCENARIO_FIELD', `${section}[${index}]`, `duplicate ${what} '${id}'`);
+      issues.push({
+        code: 'E_SCENARIO_FIELD',
+        path: `${section}[${index}]`,
+        message: `duplicate ${what} '${id}'`,
+      });
     seen.add(id);
   });
+  return issues;
+}
+
+/**
+ * Collects the problems of a compile so that a file's every problem is reported at once: `attempt` runs one
+ * independent piece (a unit, a raid, a jammer) and records its AspisError instead of stopping.
+ */
+class ProblemList {
+  readonly issues: AspisIssue[] = [];
+
+  add(issues: readonly AspisIssue[]): void {
+    for (const issue of issues) this.issues.push(issue);
+  }
+
+  /** The piece's result, or undefined after recording its error (other errors are bugs and propagate). */
+  attempt<T>(piece: () => T): T | undefined {
+    try {
+      return piece();
+    } catch (err) {
+      if (!(err instanceof AspisError)) throw err;
+      this.add(err.issues);
+      return undefined;
+    }
+  }
+
+  /** Throws every recorded problem as one AspisError, sorted by path. */
+  throwIfAny(): void {
+    if (this.issues.length > 0) throw AspisError.ofIssues(this.issues);
+  }
 }
 
 /** Looks up a catalog entry or throws E_SCENARIO_REF naming the known ids. */
@@ -329,40 +367,57 @@ function assertFinite(value: unknown, path: string): void {
 }
 
 /** Resolves the jammers: unique ids, raid references checked, stand-off windows defaulted to the whole run. */
-function compileJammers(file: ScenarioFile, threats: readonly ThreatLaunch[]): Jammer[] {
-  requireUnique(
-    file.jammers.map((j) => j.id),
-    'jammers',
-    'jammer id',
+function compileJammers(
+  file: ScenarioFile,
+  threats: readonly ThreatLaunch[],
+  problems: ProblemList,
+): Jammer[] {
+  problems.add(
+    duplicateIds(
+      file.jammers.map((j) => j.id),
+      'jammers',
+      'jammer id',
+    ),
   );
-  return file.jammers.map((jammer, index): Jammer => {
+  const raidNames = new Set(file.threats.map((t) => t.raid));
+  return file.jammers.flatMap((jammer, index): Jammer[] => {
     if (jammer.kind === 'stand-off') {
-      return {
-        id: jammer.id,
-        kind: 'stand-off',
-        position: toGeodetic(jammer.at),
-        erp_W: jammer.erp,
-        bandwidth_Hz: jammer.bandwidth,
-        from_s: jammer.from,
-        until_s: jammer.until ?? file.duration,
-      };
+      return [
+        {
+          id: jammer.id,
+          kind: 'stand-off',
+          position: toGeodetic(jammer.at),
+          erp_W: jammer.erp,
+          bandwidth_Hz: jammer.bandwidth,
+          from_s: jammer.from,
+          until_s: jammer.until ?? file.duration,
+        },
+      ];
     }
     const threatIds = threats.filter((t) => t.raid === jammer.threatRaid).map((t) => t.id);
     if (threatIds.length === 0) {
-      throw new AspisError(
-        'E_SCENARIO_REF',
-        `jammers[${index}].threatRaid`,
-        `unknown raid '${jammer.threatRaid}'`,
-      );
+      // a raid that exists in the file but failed to compile has its own error already
+      if (!raidNames.has(jammer.threatRaid)) {
+        problems.add([
+          {
+            code: 'E_SCENARIO_REF',
+            path: `jammers[${index}].threatRaid`,
+            message: `unknown raid '${jammer.threatRaid}'`,
+          },
+        ]);
+      }
+      return [];
     }
-    return {
-      id: jammer.id,
-      kind: 'self-screening',
-      threatRaid: jammer.threatRaid,
-      threatIds,
-      erp_W: jammer.erp,
-      bandwidth_Hz: jammer.bandwidth,
-    };
+    return [
+      {
+        id: jammer.id,
+        kind: 'self-screening',
+        threatRaid: jammer.threatRaid,
+        threatIds,
+        erp_W: jammer.erp,
+        bandwidth_Hz: jammer.bandwidth,
+      },
+    ];
   });
 }
 
@@ -370,27 +425,43 @@ function compileJammers(file: ScenarioFile, threats: readonly ThreatLaunch[]): J
  * Resolves the layered-C2 networks: unique ids, known units, each unit on at most one network; a member given by id
  * alone is upper tier when it is a SAM battery, lower tier when it is a C-RAM mount.
  */
-function compileNetworks(file: ScenarioFile, units: readonly DefenseUnit[]): C2Network[] {
-  requireUnique(
-    file.networks.map((n) => n.id),
-    'networks',
-    'network id',
+function compileNetworks(
+  file: ScenarioFile,
+  units: readonly DefenseUnit[],
+  problems: ProblemList,
+): C2Network[] {
+  problems.add(
+    duplicateIds(
+      file.networks.map((n) => n.id),
+      'networks',
+      'network id',
+    ),
   );
   const byId = new Map(units.map((u) => [u.id, u]));
+  const fileUnitIds = new Set(file.units.map((u) => u.id));
   const networkOf = new Map<string, string>();
   return file.networks.map((network, index): C2Network => {
-    const members = network.units.map((member, m): NetworkMember => {
+    const members = network.units.flatMap((member, m): NetworkMember[] => {
       const path = `networks[${index}].units[${m}]`;
       const unitId = typeof member === 'string' ? member : member.unit;
       const unit = byId.get(unitId);
-      if (unit === undefined) throw new AspisError('E_SCENARIO_REF', path, `unknown unit id '${unitId}'`);
+      if (unit === undefined) {
+        // a unit that exists in the file but failed to compile has its own error already
+        if (!fileUnitIds.has(unitId))
+          problems.add([{ code: 'E_SCENARIO_REF', path, message: `unknown unit id '${unitId}'` }]);
+        return [];
+      }
       const other = networkOf.get(unitId);
-      if (other !== undefined)
-        throw new AspisError('E_SCENARIO_FIELD', path, `unit '${unitId}' is already on network '${other}'`);
+      if (other !== undefined) {
+        problems.add([
+          { code: 'E_SCENARIO_FIELD', path, message: `unit '${unitId}' is already on network '${other}'` },
+        ]);
+        return [];
+      }
       networkOf.set(unitId, network.id);
       const tier =
         typeof member === 'string' ? (unit.kind === 'sam-battery' ? 'upper' : 'lower') : member.tier;
-      return { unitId, tier };
+      return [{ unitId, tier }];
     });
     return {
       id: network.id,
@@ -415,11 +486,15 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
   const catalog =
     file.catalog === undefined ? baseCatalog : extendCatalog(baseCatalog, file.catalog, 'catalog');
 
+  const problems = new ProblemList();
+
   // assets
-  requireUnique(
-    file.assets.map((a) => a.id),
-    'assets',
-    'asset id',
+  problems.add(
+    duplicateIds(
+      file.assets.map((a) => a.id),
+      'assets',
+      'asset id',
+    ),
   );
   const assets: Asset[] = file.assets.map((a) => ({
     id: a.id,
@@ -432,38 +507,51 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
   const assetIds = new Set(assetById.keys());
 
   // defense units
-  requireUnique(
-    file.units.map((u) => u.id),
-    'units',
-    'unit id',
+  problems.add(
+    duplicateIds(
+      file.units.map((u) => u.id),
+      'units',
+      'unit id',
+    ),
   );
-  const units = file.units.map((unit, index) => buildUnit(catalog, unit, assetIds, `units[${index}]`));
+  const units = file.units.flatMap((unit, index) => {
+    const built = problems.attempt(() => buildUnit(catalog, unit, assetIds, `units[${index}]`));
+    return built === undefined ? [] : [built];
+  });
 
-  // threats: the round count is checked before any raid is expanded (docs/limits.md)
+  // threats: the round count is checked before any raid is expanded and is thrown at once (docs/limits.md)
   checkRoundCount(file.threats.map((t) => t.count));
-  requireUnique(
-    file.threats.map((t) => t.raid),
-    'threats',
-    'raid name',
+  problems.add(
+    duplicateIds(
+      file.threats.map((t) => t.raid),
+      'threats',
+      'raid name',
+    ),
   );
   const threatTypes: Record<string, ThreatType> = {};
   const threats: ThreatLaunch[] = [];
   file.threats.forEach((raid, index) => {
     const path = `threats[${index}]`;
-    const type = lookup(catalog, 'threats', raid.type, `${path}.type`);
-    threatTypes[type.id] = type;
-    threats.push(...expandRaid(file, raid, type, assetById, path));
+    problems.attempt(() => {
+      const type = lookup(catalog, 'threats', raid.type, `${path}.type`);
+      threatTypes[type.id] = type;
+      for (const round of expandRaid(file, raid, type, assetById, path)) threats.push(round);
+    });
   });
-  requireUnique(
-    threats.map((t) => t.id),
-    'threats',
-    'threat id (raid name + round number)',
+  problems.add(
+    duplicateIds(
+      threats.map((t) => t.id),
+      'threats',
+      'threat id (raid name + round number)',
+    ),
   );
   // engine order: by launch time, then id
   threats.sort((a, b) => a.launchTime_s - b.launchTime_s || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const jammers = compileJammers(file, threats);
-  const networks = compileNetworks(file, units);
+  const jammers = compileJammers(file, threats, problems);
+  const networks = compileNetworks(file, units, problems);
+  problems.add(reversedJammerWindows(file));
+  problems.throwIfAny();
 
   const confirm = CONFIRM_RULE.exec(file.tracker.confirm);
   const scenario: Scenario = {
@@ -492,6 +580,11 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
     ...(networks.length > 0 ? { networks } : {}),
   };
   assertFinite(scenario, '');
+  const findings = semanticChecks(file, scenario, catalog);
+  problems.add(findings.errors);
+  problems.throwIfAny();
+  if (options.onWarning !== undefined)
+    for (const warning of sortIssues(findings.warnings)) options.onWarning(warning);
   // the DEM joins after the finiteness walk (its heights are checked by the reader, and are many)
   const terrain =
     file.terrain === undefined

@@ -5,7 +5,7 @@
  * from a zod issue to a coded `AspisError` with a `threats[0].from.lat` style path.
  */
 import { z } from 'zod';
-import { AspisError, type AspisErrorCode } from '../errors.js';
+import { AspisError, type AspisErrorCode, type AspisIssue } from '../errors.js';
 import { type Dimension, expectedForm, tryParseQuantity } from './quantity.js';
 
 /** SI unit written in the schema docs for each dimension. */
@@ -170,8 +170,27 @@ function mostSpecificIssue(issue: z.core.$ZodIssue): { issue: z.core.$ZodIssue; 
   return { issue, path: [...issue.path] };
 }
 
+/** Maps one zod issue to a coded issue with a `threats[0].from.lat` style path (one per unknown key). */
+function issuesOf(
+  zodIssue: z.core.$ZodIssue,
+  code: AspisErrorCode,
+  prefix: string,
+  describeWhere: (path: string) => string,
+): AspisIssue[] {
+  const { issue, path } = mostSpecificIssue(zodIssue);
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      code,
+      path: describeWhere(joinPath(prefix, formatPath([...path, key]))),
+      message: 'unknown key (check the spelling; `aspis schema` lists fields)',
+    }));
+  }
+  return [{ code, path: describeWhere(joinPath(prefix, formatPath(path))), message: issue.message }];
+}
+
 /**
- * Maps the first zod issue to an `AspisError` (`E_SCENARIO_FIELD threats[0].from.lat: expected -90..90`).
+ * Maps every zod issue to one `AspisError` listing them all, sorted by path
+ * (`E_SCENARIO_FIELD threats[0].from.lat: expected -90..90`, one line per problem).
  * @param prefix path prepended to the issue path (e.g. `catalog.threats.my-srbm`)
  */
 export function issueToError(
@@ -180,18 +199,7 @@ export function issueToError(
   prefix = '',
   describeWhere: (path: string) => string = (path) => path,
 ): AspisError {
-  const first = error.issues[0];
-  if (first === undefined) return new AspisError(code, prefix, 'invalid input');
-  const { issue, path } = mostSpecificIssue(first);
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    const where = joinPath(prefix, formatPath([...path, key]));
-    return new AspisError(
-      code,
-      describeWhere(where),
-      'unknown key (check the spelling; `aspis schema` lists fields)',
-    );
-  }
-  const where = joinPath(prefix, formatPath(path));
-  return new AspisError(code, describeWhere(where), issue.message);
+  const issues = error.issues.flatMap((issue) => issuesOf(issue, code, prefix, describeWhere));
+  if (issues.length === 0) return new AspisError(code, prefix, 'invalid input');
+  return AspisError.ofIssues(issues, { cause: error });
 }

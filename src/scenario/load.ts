@@ -25,6 +25,17 @@ export function parseScenarioYaml(yamlText: string, fileName: string): unknown {
     const pos = error.linePos?.[0];
     const where = pos === undefined ? fileName : `${fileName}:${pos.line}:${pos.col}`;
     const message = error.message.split('\n')[0] ?? 'YAML syntax error';
+    // the YAML parser recurses per nesting level; say what is wrong with the file, not with the stack
+    if (/Maximum call stack size exceeded/.test(message)) {
+      throw new AspisError(
+        'E_SCENARIO_PARSE',
+        where,
+        'YAML nested too deeply (a scenario nests a few levels)',
+        {
+          cause: error,
+        },
+      );
+    }
     throw new AspisError('E_SCENARIO_PARSE', where, `YAML syntax error: ${message}`, { cause: error });
   }
   try {
@@ -45,10 +56,23 @@ export function parseScenarioYaml(yamlText: string, fileName: string): unknown {
  * Parses and compiles scenario YAML text.
  * @param fileName shown in parse errors
  * @returns the frozen `Scenario`, SI throughout
- * @throws AspisError `E_SCENARIO_PARSE`, `E_SCENARIO_FIELD`, `E_SCENARIO_REF`, `E_CATALOG`
+ * @throws AspisError `E_SCENARIO_PARSE`, `E_SCENARIO_FIELD` (every problem, sorted by path; an empty or non-mapping
+ *   file names `fileName`), `E_SCENARIO_REF`, `E_CATALOG`
  */
 export function parseScenario(yamlText: string, fileName: string, options: CompileOptions = {}): Scenario {
-  return compileScenario(parseScenarioYaml(yamlText, fileName), options);
+  const document = parseScenarioYaml(yamlText, fileName);
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    const found =
+      document === null || document === undefined
+        ? 'the file is empty'
+        : `the file holds ${Array.isArray(document) ? 'a list' : `a ${typeof document}`}`;
+    throw new AspisError(
+      'E_SCENARIO_FIELD',
+      fileName,
+      `${found}; expected a scenario mapping (name:, start:, assets:, units:, threats:, …)`,
+    );
+  }
+  return compileScenario(document, options);
 }
 
 /**

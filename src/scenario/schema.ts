@@ -5,6 +5,7 @@
  * entries are resolved later by `compileScenario`. `scenarioJsonSchema()` exports the same schema as JSON Schema.
  */
 import { z } from 'zod';
+import { MAX_WINDOW_SCANS } from '../tracking/management/hitWindow.js';
 import {
   expecting,
   idSchema,
@@ -38,7 +39,10 @@ const earlyWarningSchema = z
       .boolean({ error: expecting('true or false') })
       .default(false)
       .describe('Space-based launch warning on/off'),
-    delay: quantity('time', 'Launch detection to alert delay', { min: 0 }).prefault('90s'),
+    delay: quantity('time', 'Launch detection to alert delay (a cue later than an hour warns of nothing)', {
+      min: 0,
+      max: 3600,
+    }).prefault('90s'),
   })
   .describe('Space-based launch warning: a cue at launch plus a processing delay (DOMAIN.md §2.4)');
 
@@ -53,9 +57,9 @@ const trackerSchema = z
           if (m === null) return false;
           const hits = Number(m[1]);
           const scans = Number(m[2]);
-          return hits >= 1 && scans >= hits && scans <= 100;
+          return hits >= 1 && scans >= hits && scans <= MAX_WINDOW_SCANS;
         },
-        { message: "expected 'M/N' with 1 <= M <= N <= 100, e.g. '3/4'" },
+        { message: `expected 'M/N' with 1 <= M <= N <= ${MAX_WINDOW_SCANS}, e.g. '3/4'` },
       )
       .default('3/4')
       .describe('Confirm a tentative track after M hits in the last N scans, written "M/N"'),
@@ -305,7 +309,10 @@ const standOffJammerSchema = z
       positive: true,
       max: 1e9,
     }).default(1000),
-    bandwidth: plainNumber('Noise bandwidth, Hz (plain number)', { positive: true, max: 1e11 }).default(10e6),
+    bandwidth: plainNumber('Noise bandwidth, Hz (plain number; 1 kHz..100 GHz)', {
+      min: 1e3,
+      max: 1e11,
+    }).default(10e6),
     from: quantity('time', 'Switch-on time after scenario start', { min: 0 }).prefault('0s'),
     until: quantity('time', 'Switch-off time after scenario start (default: end of run)', {
       min: 0,
@@ -322,7 +329,10 @@ const selfScreeningJammerSchema = z
       positive: true,
       max: 1e9,
     }).default(10),
-    bandwidth: plainNumber('Noise bandwidth, Hz (plain number)', { positive: true, max: 1e11 }).default(10e6),
+    bandwidth: plainNumber('Noise bandwidth, Hz (plain number; 1 kHz..100 GHz)', {
+      min: 1e3,
+      max: 1e11,
+    }).default(10e6),
   })
   .describe('A self-screening noise jammer carried by the rounds of a raid');
 

@@ -24,6 +24,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AspisError } from '../errors.js';
+import { MAX_SEED } from '../math/rng.js';
 import { SERVER_MAX_EVENTS } from '../scenario/work.js';
 import type { RunTotals } from '../sim/summary.js';
 import { SERVER_MAX_WALL_s } from '../sim/watchdog.js';
@@ -137,8 +138,12 @@ function validateRunRequest(body: unknown):
       ok: false,
       error: apiError('E_BAD_REQUEST', 'yaml', 'expected the scenario YAML text as a string'),
     };
-  if (seed !== undefined && seed !== null && !(typeof seed === 'number' && Number.isSafeInteger(seed)))
-    return { ok: false, error: apiError('E_BAD_REQUEST', 'seed', 'expected an integer') };
+  if (
+    seed !== undefined &&
+    seed !== null &&
+    !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)
+  )
+    return { ok: false, error: apiError('E_BAD_REQUEST', 'seed', `expected an integer in 0..${MAX_SEED}`) };
   if (name !== undefined && typeof name !== 'string')
     return { ok: false, error: apiError('E_BAD_REQUEST', 'name', 'expected a file name') };
   const uploads = uploadedFiles(files);

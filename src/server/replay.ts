@@ -4,6 +4,8 @@
  * reach, compiled again from the stored scenario text), the event log, the recorded paths and each threat's story
  * (`outcome/`: the outcome record, its verdict and its timeline; nothing is derived here).
  */
+
+import { maxOf } from '../math/extent.js';
 import { buildStories, type StoryTiming, storyTimingOf } from '../outcome/index.js';
 import { parseScenario } from '../scenario/load.js';
 import type { DefenseUnit, Scenario } from '../scenario/types.js';
@@ -35,7 +37,7 @@ function unitGeometry(unit: DefenseUnit): ReplayUnit {
     const interceptors = [...new Set(unit.launchers.map((l) => l.interceptor.id))].join(', ');
     return {
       ...common,
-      coverage_m: Math.max(0, ...unit.launchers.map((l) => l.interceptor.maxInterceptRange_m)),
+      coverage_m: Math.max(0, maxOf(unit.launchers.map((l) => l.interceptor.maxInterceptRange_m))),
       description: `SAM battery: ${radar.type.id} radar, ${interceptors}`,
     };
   }

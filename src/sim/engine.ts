@@ -10,7 +10,7 @@ import { type BatteryNode, batteryCycle, createBatteryNode } from '../c2/battery
 import { createGunNode, type GunNode, gunCycle } from '../c2/gunNode.js';
 import { assetFrames } from '../c2/threatEval.js';
 import { isOnDisc } from '../geo/groundRange.js';
-import { createRng } from '../math/rng.js';
+import { checkSeed, createRng } from '../math/rng.js';
 import type { DefenseUnit, Scenario } from '../scenario/types.js';
 import { createRadarSensor } from '../sensors/radar.js';
 import { createThreatModels, type ThreatModels } from '../threats/registry.js';
@@ -219,7 +219,7 @@ function createUnitLoop(world: World, unit: DefenseUnit, netted?: NettedUnit): U
 
 /** Runs one replication of `scenario`. Same scenario + seed + replication ⇒ byte-identical event log and hash. */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
-  const seed = options.seed ?? scenario.seed;
+  const seed = checkSeed(options.seed ?? scenario.seed, 'seed');
   const replication = options.replication ?? 0;
   const recorder = new Recorder([...(options.observers ?? [])]);
   const world: World = {

@@ -18,6 +18,7 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { extentOf } from '../../src/math/extent.js';
 import type { ReplayGeometry } from '../../src/server/api.js';
 import type { Frame } from './frame.js';
 import { emptyCollection, loadBasemap, scenarioOverlays } from './geo.js';
@@ -284,13 +285,13 @@ export async function createReplayMap(container: HTMLElement): Promise<ReplayMap
               .addTo(map),
           );
       } else for (const id of ['sectors', 'coverage', 'assets', 'sites']) set(id, emptyCollection());
-      if (points.length === 0) points.push(...extraPoints);
+      if (points.length === 0) for (const p of extraPoints) points.push(p);
       if (points.length > 0) {
-        const lons = points.map((p) => p[0]);
-        const lats = points.map((p) => p[1]);
+        const [west, east] = extentOf(points.map((p) => p[0]));
+        const [south, north] = extentOf(points.map((p) => p[1]));
         const bounds: LngLatBoundsLike = [
-          [Math.min(...lons), Math.min(...lats)],
-          [Math.max(...lons), Math.max(...lats)],
+          [west, south],
+          [east, north],
         ];
         map.fitBounds(bounds, { padding: 40, maxZoom: 11, duration: 0 });
       }

@@ -35,6 +35,7 @@ import { runScenario } from '../../sim/engine.js';
 import { DEFAULT_STORE_PATH, openRunStore, type RunStore } from '../../store/runStore.js';
 import { parseMaxEvents } from './limits.js';
 import { parseSeed } from './run.js';
+import { printWarning } from './validate.js';
 
 /** Options of `aspis mc` as commander hands them over. */
 interface McCliOptions {
@@ -181,7 +182,7 @@ async function writeMcReport(
 
 /** The compiled scenario of a batch: from the file, or (resumed without one) the stored scenario text. */
 function scenarioOf(file: string | undefined, store: RunStore | undefined, runId: string | null): Scenario {
-  if (file !== undefined) return loadScenario(file);
+  if (file !== undefined) return loadScenario(file, { onWarning: printWarning });
   const row = store && runId ? store.getRun(runId) : null;
   const stored = row ? store?.getScenario(row.scenarioHash) : null;
   if (!row || !stored)

@@ -11,6 +11,7 @@ import { AspisError } from '../../errors.js';
 import { linesToText, writeOutput } from '../../io/mttOutput.js';
 import { readMttScenario } from '../../io/mttScenario.js';
 import { readMttTracks } from '../../io/mttTracks.js';
+import { checkSeed } from '../../math/rng.js';
 import { compareMttTracks } from '../../tracking/metrics/compare.js';
 import { checkTracksMatchScenario, formatMttScore, scoreMttRun } from '../../tracking/metrics/score.js';
 import { generateMttScenario } from '../../tracking/mttGenerate.js';
@@ -53,7 +54,7 @@ function generateAction(flags: GenerateFlags): void {
   if (dim !== 2 && dim !== 3) throw new AspisError('E_USAGE', '--dim', `expected 2 or 3, got ${dim}`);
   const scenario = generateMttScenario({
     n: intFlag('--n', flags.n, 0),
-    seed: intFlag('--seed', flags.seed, 0),
+    seed: checkSeed(intFlag('--seed', flags.seed, 0), '--seed'),
     dim,
     maneuver: flags.maneuver === true,
     numScans: flags.scans === undefined ? undefined : intFlag('--scans', flags.scans, 1),

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
+import { checkSeed } from '../../math/rng.js';
 import type { ThreatOutcome } from '../../outcome/index.js';
 import { runToJson } from '../../outcome/index.js';
 import { writeRun, writeRunReport } from '../../report/output.js';
@@ -25,15 +26,16 @@ import { wallTimeWatchdog } from '../../sim/watchdog.js';
 import { DEFAULT_STORE_PATH, displayStorePath, openRunStore } from '../../store/runStore.js';
 import { storeSingleRun } from '../../store/storeRun.js';
 import { maxEventsOption, maxWallOption } from './limits.js';
+import { printWarning } from './validate.js';
 
 /** The scenario `npm start` runs. */
 export const DEFAULT_SCENARIO = 'scenarios/al-asad-2020.yaml';
 
-/** Parses `--seed` strictly (an integer), with a coded error otherwise. */
+/** Parses `--seed` strictly (an integer in 0..2³²−1), with a coded error otherwise. */
 export function parseSeed(value: string): number {
   if (!/^-?\d+$/.test(value.trim()))
     throw new AspisError('E_USAGE', '--seed', `expected an integer, got "${value}"`);
-  return Number(value);
+  return checkSeed(Number(value), '--seed');
 }
 
 /** Parses `--replication` strictly (a non-negative integer). */
@@ -106,7 +108,7 @@ export function registerRun(program: Command): void {
       ) => {
         const path = file ?? join(packageRoot(), DEFAULT_SCENARIO);
         const files = localInputFiles(dirname(path));
-        const scenario = loadScenario(path, { files });
+        const scenario = loadScenario(path, { files, onWarning: printWarning });
         checkWork(scenario, opts.maxEvents);
         // paths feed the report, the store and the per-threat "why" (track attribution); they never change the run
         const result = runScenario(scenario, {

@@ -47,7 +47,7 @@
 import type { TrackerSettings } from '../../scenario/types.js';
 import type { Detection } from '../../sensors/index.js';
 import { AssignmentWorkspace, solveSparseAssignment } from '../association/assignment.js';
-import { popcount32, pushHit } from '../management/hitWindow.js';
+import { MAX_WINDOW_SCANS, popcount32, pushHit } from '../management/hitWindow.js';
 import { FilterStateStore } from '../mtt/filterState.js';
 import { immPredictor } from '../mtt/predictor/immPredictor.js';
 import {
@@ -212,8 +212,10 @@ export function createEngineTracker(
   options: EngineTrackerOptions = {},
 ): EngineTracker {
   const { gate, confirmM, confirmN, deleteMisses, processNoise_m2ps3 } = settings;
-  if (!(confirmN >= 1 && confirmN <= 30 && confirmM >= 1 && confirmM <= confirmN)) {
-    throw new RangeError(`tracker: need 1 ≤ confirmM ≤ confirmN ≤ 30, got ${confirmM} of ${confirmN}`);
+  if (!(confirmN >= 1 && confirmN <= MAX_WINDOW_SCANS && confirmM >= 1 && confirmM <= confirmN)) {
+    throw new RangeError(
+      `tracker: need 1 ≤ confirmM ≤ confirmN ≤ ${MAX_WINDOW_SCANS}, got ${confirmM} of ${confirmN}`,
+    );
   }
   const motion = options.motion ?? 'imm';
   const sojourn_s = options.modeSojourn_s ?? ENGINE_MODE_SOJOURN_s;
@@ -497,7 +499,7 @@ export function createEngineTracker(
       else if (rec.filters !== null) freeFilters.push(rec.filters);
     }
     records.length = 0;
-    records.push(...survivors);
+    for (const rec of survivors) records.push(rec);
     // initiation from unused detections
     for (let j = 0; j < detections.length; j++) {
       if (!used[j]) records.push(startTrack(detections[j]));

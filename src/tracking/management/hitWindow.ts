@@ -15,7 +15,10 @@ export function popcount32(v: number): number {
   return n;
 }
 
-/** Shift one scan outcome into a window of the last `n` scans (n ≤ 30): ((bits << 1) | hit) masked to n bits. */
+/** Longest hit window, scans: the window is a bit mask kept within 30 bits so that it stays a positive small integer. */
+export const MAX_WINDOW_SCANS = 30;
+
+/** Shift one scan outcome into a window of the last `n` scans (n ≤ MAX_WINDOW_SCANS): ((bits << 1) | hit) masked to n bits. */
 export function pushHit(bits: number, hit: boolean, n: number): number {
   const mask = n >= 30 ? 0x3fffffff : (1 << n) - 1;
   return ((bits << 1) | (hit ? 1 : 0)) & mask;
