@@ -72,6 +72,21 @@ describe('renderHtmlReport', () => {
     expect(a.html).toBe(b.html);
   });
 
+  it('fuzz regression (no-threats-nan-axis): a run with no threats and no assets has no NaN in its report', async () => {
+    // found by `npm run fuzz` (schema case: `assets: []`, two C-RAM mounts, no threats): the empty profile chart's
+    // axes were labelled "values from NaN to NaN"
+    const base = shipped('taji-2020-cram.yaml');
+    const scenario: Scenario = {
+      ...base,
+      assets: [],
+      threats: [],
+      units: base.units.map((u) => ({ ...u, defends: [] })),
+    };
+    const { html } = await report(scenario, 'no-threats.yaml');
+    expect(html).toContain('ground range to the defended asset (km)');
+    expect(html).not.toMatch(/\bNaN\b|\bInfinity\b/);
+  });
+
   it('renders scenario text inert: a name with a script tag is escaped everywhere', async () => {
     const base = shipped('taji-2020-cram.yaml');
     const evil = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
