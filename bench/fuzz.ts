@@ -21,7 +21,7 @@ function flag(name: string, fallback: string): string {
 const count = Number(flag('count', '1200'));
 const seed = Number(flag('seed', '1'));
 const timeout_ms = Number(flag('timeout-ms', '30000'));
-const runPercent = Number(flag('run-percent', '4'));
+const runPercent = Number(flag('run-percent', '10'));
 const kinds = flag('kinds', FUZZ_KINDS.join(',')).split(',') as FuzzKind[];
 for (const k of kinds)
   if (!FUZZ_KINDS.includes(k)) throw new Error(`unknown kind "${k}" (${FUZZ_KINDS.join(', ')})`);

@@ -95,13 +95,18 @@ function runFlag(options: CaseOptions): fc.Arbitrary<boolean> {
   return fc.integer({ min: 0, max: 99 }).map((n) => n < options.runPercent);
 }
 
+/** Mutations that usually keep a scenario valid (a mutant meant to run should reach the engine). */
+const RUNNABLE_OPS = new Set(['grow', 'duplicate', 'drop']);
+
 function mutantArb(options: CaseOptions): fc.Arbitrary<MutantCase> {
-  return fc.record({
-    kind: fc.constant('mutant' as const),
-    base: fc.constantFrom(...shippedScenarios()),
-    mutations: fc.array(mutationArb(), { minLength: 1, maxLength: 3 }),
-    run: runFlag(options),
-  });
+  return fc
+    .record({
+      kind: fc.constant('mutant' as const),
+      base: fc.constantFrom(...shippedScenarios()),
+      mutations: fc.array(mutationArb(), { minLength: 1, maxLength: 3 }),
+      run: runFlag(options),
+    })
+    .map((c) => (c.run ? { ...c, mutations: c.mutations.filter((m) => RUNNABLE_OPS.has(m.op)) } : c));
 }
 
 /** Line mutations biased to the header (line 0), where one field changes the meaning of the whole file. */
@@ -142,6 +147,7 @@ const BAD_BODIES: readonly string[] = [
   '{"yaml": "name: x", "name": "../../etc/passwd"}',
   '{"yaml": "name: x\\nstart: 2020-01-01T00:00:00Z\\nterrain: { dem: /etc/shadow }"}',
   '{"yaml": "name: x\\nstart: 2020-01-01T00:00:00Z\\nterrain: { dem: /etc/hostname }"}',
+  '{"yaml": "name: x\\nstart: 2020-01-01T00:00:00Z\\nterrain: { dem: /nonexistent/dem.tif }"}',
   '{"yaml": "a: &a [*a]"}',
   '{"yaml": "- - - - - - - - - - - - - - - - - - - - - -"}',
   '{"__proto__": {"yaml": "name: x"}}',
@@ -239,12 +245,17 @@ export function caseArb(kind: FuzzKind, options: CaseOptions): fc.Arbitrary<Fuzz
     case 'schema': {
       const root = scenarioJsonSchema();
       const doc = schemaArb(root, root, { catalogIds: catalogIds(), maxArray: 3 }).map(repairReferences);
-      return fc.record({
-        kind: fc.constant('schema' as const),
-        doc,
-        mutations: fc.oneof(fc.constant([]), fc.array(mutationArb(), { minLength: 1, maxLength: 2 })),
-        run: runFlag(options),
-      });
+      return (
+        fc
+          .record({
+            kind: fc.constant('schema' as const),
+            doc,
+            mutations: fc.oneof(fc.constant([]), fc.array(mutationArb(), { minLength: 1, maxLength: 2 })),
+            run: runFlag(options),
+          })
+          // a document meant to run keeps its in-range values: mutations would stop nearly all at validation
+          .map((c) => (c.run ? { ...c, mutations: [] } : c))
+      );
     }
     case 'mutant':
       return mutantArb(options);

@@ -151,18 +151,21 @@ function outputsOf(dir: string): { name: string; text: string }[] {
   return names.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
 }
 
-/** Classifies a CLI outcome; `outputs` are checked for non-finite numbers. */
+/** Classifies a CLI outcome; `outputs` are checked for non-finite numbers the input did not spell itself. */
 function classifyCli(
   result: { code: number; stdout: string; stderr: string },
   outputs: { name: string; text: string }[],
+  input = '',
 ): CaseOutcome {
+  // a name or description "Infinity" comes back in the outputs as text: only numbers the program made count
+  const nonFinite = NON_FINITE.test(input) ? null : NON_FINITE;
   const firstError = result.stderr.split('\n').find((l) => l.trim() !== '') ?? '';
   if (/internal error/.test(result.stderr)) return { class: 'internal', detail: firstError };
   if (result.code === 2) return { class: 'coded', detail: firstError };
   if (result.code !== 0 && result.code !== 1) return { class: 'internal', detail: `exit ${result.code}` };
   for (const { name, text } of [{ name: 'stdout', text: result.stdout }, ...outputs]) {
     const m =
-      NON_FINITE.exec(text) ?? (name.endsWith('.jsonl') || name === 'stdout' ? NULL_NUMBER.exec(text) : null);
+      nonFinite?.exec(text) ?? (name.endsWith('.jsonl') || name === 'stdout' ? NULL_NUMBER.exec(text) : null);
     if (m)
       return { class: 'nan', detail: `${name}: …${text.slice(Math.max(0, m.index - 60), m.index + 20)}…` };
   }
@@ -174,16 +177,23 @@ async function scenarioCase(ctx: ExecContext, yamlText: string, run: boolean): P
   const file = join(ctx.dir, 'case.yaml');
   writeFileSync(file, yamlText);
   const validated = await runCli(['validate', file]);
-  const verdict = classifyCli(validated, []);
+  const verdict = classifyCli(validated, [], yamlText);
   if (verdict.class !== 'ok' || !run) return verdict;
   const out = join(ctx.dir, 'out');
   rmSync(out, { recursive: true, force: true });
   const result = await runCli(['run', file, '--no-store', '--out', out, '--json']);
-  return classifyCli(result, outputsOf(out));
+  return classifyCli(result, outputsOf(out), yamlText);
 }
 
-/** Hex of a file's first bytes as an error might print it (`0x6f72`). */
-const FILE_BYTES = /0x[0-9a-f]{4}/i;
+/** When the concurrent read is sent after the request, ms. */
+const READ_DELAY_MS = 20;
+/** A read slower than this while a request computes means the server computes on its event loop, ms. */
+const SLOW_READ_MS = 1000;
+
+/** A posted scenario naming a DEM by absolute path (a file of the server's, not the poster's). */
+const ABSOLUTE_DEM = /dem: \//;
+/** Answers that tell a poster about a server file: its first bytes (`0x6f72`), its type, whether it exists. */
+const FILE_ORACLE = /0x[0-9a-f]{4}|TIFF|not found|ENOENT|EACCES|permission/i;
 
 async function httpCase(ctx: ExecContext, c: HttpCase): Promise<CaseOutcome> {
   let body = c.body;
@@ -192,27 +202,25 @@ async function httpCase(ctx: ExecContext, c: HttpCase): Promise<CaseOutcome> {
   const headers: Record<string, string> = {};
   if (c.contentType !== null) headers['Content-Type'] = c.contentType;
   const url = `http://localhost${c.path}`;
-  // a read sent together with the request: a server that computes on its event loop answers it only afterwards
-  const order: string[] = [];
-  const started = performance.now();
-  const request = Promise.resolve(ctx.app.request(url, { method: c.method, headers, body })).then((r) => {
-    order.push('request');
-    return r;
+  // a read sent shortly after the request: a server that computes on its event loop answers it only afterwards
+  const request = Promise.resolve(ctx.app.request(url, { method: c.method, headers, body }));
+  const readDue_ms = performance.now() + READ_DELAY_MS;
+  const read = new Promise<number>((resolve) => {
+    setTimeout(async () => {
+      await ctx.app.request('http://localhost/api/runs');
+      resolve(performance.now() - readDue_ms);
+    }, READ_DELAY_MS);
   });
-  const read = Promise.resolve(ctx.app.request('http://localhost/api/runs')).then((r) => {
-    order.push('read');
-    return r;
-  });
-  const [response] = await Promise.all([request, read]);
-  const took_ms = performance.now() - started;
+  const [response, readLatency_ms] = await Promise.all([request, read]);
   const text = await response.text();
   if (response.status >= 500)
     return { class: 'internal', detail: `${response.status} ${text.slice(0, 200)}` };
-  if (FILE_BYTES.test(text) && /dem/.test(body ?? '')) return { class: 'leak', detail: text.slice(0, 200) };
-  if (order[0] === 'request' && took_ms > 250)
+  if (ABSOLUTE_DEM.test(body ?? '') && FILE_ORACLE.test(text))
+    return { class: 'leak', detail: text.slice(0, 200) };
+  if (readLatency_ms > SLOW_READ_MS)
     return {
       class: 'unresponsive',
-      detail: `a read waited ${Math.round(took_ms)} ms for ${c.method} ${c.path}`,
+      detail: `GET /api/runs waited ${Math.round(readLatency_ms)} ms behind ${c.method} ${c.path} (${response.status})`,
     };
   if (response.status >= 400) {
     const coded = /"code":"E_[A-Z_]+"/.test(text) || !c.path.startsWith('/api');
