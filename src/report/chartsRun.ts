@@ -4,6 +4,8 @@
  * per raid, x = local clock time) and the altitude-versus-ground-range profiles of threats and interceptors. Specs
  * only; `renderVegaLiteSvg` draws them. Display units (km, clock time) are converted here, at the UI edge.
  */
+
+import { extent } from '../math/extent.js';
 import type { Scenario } from '../scenario/types.js';
 import type { VegaLiteSpec } from './charts.js';
 import { localSecondsOfDay } from './clock.js';
@@ -48,10 +50,17 @@ function clockTimestamp(start: string): (t_s: number) => number {
  */
 export function timelineSpec(scenario: Scenario, view: RunView, width_px: number): VegaLiteSpec {
   const clock = clockTimestamp(scenario.start);
+  // order by numeric fields, not `sort: [ids…]`: Vega-Lite turns a sort list into one nested conditional
+  // expression whose parser recursed past the call stack at a few thousand threats (fuzz: 9,042-round raid)
+  const raids = [...new Set(view.threats.map((th) => th.raid))];
+  const threatOrder = new Map(view.threats.map((th, i) => [th.id, i]));
+  const raidOrder = new Map(raids.map((raid, i) => [raid, i]));
   const spans = view.threats.map((th) => ({
     row: 'span',
     threat: th.id,
+    threatOrder: threatOrder.get(th.id),
     raid: th.raid,
+    raidOrder: raidOrder.get(th.raid),
     time: clock(th.launch_s),
     end: clock(th.end_s ?? scenario.duration_s),
     color: fateColor(th.fate),
@@ -59,13 +68,19 @@ export function timelineSpec(scenario: Scenario, view: RunView, width_px: number
   const marks = view.timeline.map((m) => ({
     row: 'mark',
     threat: m.threatId,
+    threatOrder: threatOrder.get(m.threatId),
     raid: m.raid,
+    raidOrder: raidOrder.get(m.raid),
     time: clock(m.t_s),
     kind: m.kind,
   }));
   const kinds = TIMELINE_KINDS.filter((k) => view.timeline.some((m) => m.kind === k));
-  const raids = [...new Set(view.threats.map((th) => th.raid))];
-  const threatAxis = { field: 'threat', type: 'nominal', title: null, sort: view.threats.map((th) => th.id) };
+  const threatAxis = {
+    field: 'threat',
+    type: 'nominal',
+    title: null,
+    sort: { field: 'threatOrder', op: 'min' },
+  };
   const timeAxis = {
     field: 'time',
     type: 'temporal',
@@ -79,7 +94,7 @@ export function timelineSpec(scenario: Scenario, view: RunView, width_px: number
       row: {
         field: 'raid',
         type: 'nominal',
-        sort: raids,
+        sort: { field: 'raidOrder', op: 'min' },
         title: null,
         header: {
           labelAngle: 0,
@@ -277,8 +292,8 @@ export function profileSpec(scenario: Scenario, view: RunView, width_px: number)
   const whole = profilePanel(rows, points, 'Whole flight', width_px, emptyDomain);
   if (interceptorRows.length === 0) return whole as VegaLiteSpec;
   const zoom = {
-    range_km: Math.max(...interceptorRows.map((r) => r.range_km)) * 1.5,
-    alt_km: Math.max(...interceptorRows.map((r) => r.alt_km)) * 1.5,
+    range_km: extent(interceptorRows.map((r) => r.range_km)).max * 1.5,
+    alt_km: extent(interceptorRows.map((r) => r.alt_km)).max * 1.5,
   };
   const half_px = Math.round((width_px - 80) / 2);
   return {

@@ -87,6 +87,15 @@ describe('renderHtmlReport', () => {
     expect(html).not.toMatch(/\bNaN\b|\bInfinity\b/);
   });
 
+  it('fuzz regression (empty-scenario-nan-map): a scenario with nothing in it has no NaN in its report', async () => {
+    // found by `npm run fuzz` (schema case: no assets, no units, no threats): the map frame averaged zero points and
+    // the caption read "about NaN km across"
+    const base = shipped('taji-2020-cram.yaml');
+    const { html } = await report({ ...base, assets: [], threats: [], units: [] }, 'empty.yaml');
+    expect(html).toMatch(/about \d+ km across/);
+    expect(html).not.toMatch(/\bNaN\b|\bInfinity\b/);
+  });
+
   it('renders scenario text inert: a name with a script tag is escaped everywhere', async () => {
     const base = shipped('taji-2020-cram.yaml');
     const evil = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';

@@ -17,6 +17,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { geodesicDirect } from '../geo/geodesic.js';
+import { extent } from '../math/extent.js';
 import type { DefenseUnit, Geodetic, Scenario } from '../scenario/types.js';
 import type { LogPoint } from '../sim/events.js';
 import { groundDistance_m, type RunView, type ThreatView } from './htmlData.js';
@@ -186,13 +187,17 @@ function framePoints(input: MapInput, frame: MapOptions['frame']): [number, numb
     if (th.endPoint && near(th.endPoint, anchors)) points.push(lonLat(th.endPoint));
   for (const i of view.interceptors)
     if (i.endPoint && near(i.endPoint, anchors)) points.push(lonLat(i.endPoint));
+  // no asset or unit to anchor the engagement area: frame the theatre instead
+  if (points.length === 0) return framePoints(input, 'theatre');
   return withMinimumSpan(points);
 }
 
 /** Adds four points `MIN_SPAN_m` apart around the centroid, so a frame never zooms in too far. */
 function withMinimumSpan(points: [number, number][]): [number, number][] {
-  const lon0 = points.reduce((s, p) => s + p[0], 0) / points.length;
-  const lat0 = points.reduce((s, p) => s + p[1], 0) / points.length;
+  // nothing to frame (no asset, unit or threat): centre on 0°, 0° rather than on NaN
+  const n = Math.max(1, points.length);
+  const lon0 = points.reduce((s, p) => s + p[0], 0) / n;
+  const lat0 = points.reduce((s, p) => s + p[1], 0) / n;
   const centre: Geodetic = { lat_rad: lat0 * DEG_TO_RAD, lon_rad: lon0 * DEG_TO_RAD, h_m: 0 };
   for (let k = 0; k < 4; k++) points.push(destination(centre, (k * Math.PI) / 2, MIN_SPAN_m / 2));
   return points;
@@ -201,12 +206,9 @@ function withMinimumSpan(points: [number, number][]): [number, number][] {
 /** Span of the framed points, m (diagonal of their lon/lat bounding box). */
 export function frameSpan_m(input: MapInput, frame: MapOptions['frame']): number {
   const points = framePoints(input, frame);
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  return groundDistance_m(
-    { lat_deg: Math.min(...lats), lon_deg: Math.min(...lons) },
-    { lat_deg: Math.max(...lats), lon_deg: Math.max(...lons) },
-  );
+  const lon = extent(points.map((p) => p[0]));
+  const lat = extent(points.map((p) => p[1]));
+  return groundDistance_m({ lat_deg: lat.min, lon_deg: lon.min }, { lat_deg: lat.max, lon_deg: lon.max });
 }
 
 function fmt(x: number): string {
@@ -295,8 +297,10 @@ function launchAreas(threats: readonly ThreatView[]): { at: [number, number]; ra
 function mapHeight_px(points: readonly [number, number][], width_px: number): number {
   const unit = geoMercator().scale(1).translate([0, 0]);
   const xy = points.map((p) => unit(p)).filter((p): p is [number, number] => p !== null);
-  const w = Math.max(...xy.map((p) => p[0])) - Math.min(...xy.map((p) => p[0]));
-  const h = Math.max(...xy.map((p) => p[1])) - Math.min(...xy.map((p) => p[1]));
+  const x = extent(xy.map((p) => p[0]));
+  const y = extent(xy.map((p) => p[1]));
+  const w = x.max - x.min;
+  const h = y.max - y.min;
   const aspect = w > 0 ? h / w : 1;
   return Math.round(Math.min(Math.max(width_px * aspect, width_px * 0.5), width_px * 0.8, MAX_HEIGHT_px));
 }
