@@ -31,13 +31,6 @@ export const KNOWN_OPEN: readonly KnownOpen[] = [
     repro:
       'POST /api/run {"yaml": "name: x\\nstart: 2020-01-01T00:00:00Z\\nterrain: { dem: /etc/passwd }"} → "not a readable TIFF (invalid byte order: 0x6f72)"; dem: /nonexistent/dem.tif → "file not found"',
   },
-  {
-    class: 'hang',
-    match: /"op":"grow"/,
-    branch: 'limits',
-    repro:
-      "scenarios/al-asad-2020.yaml with one raid's count 2 → 200 (`npm run fuzz`, seed 1, case #439): `aspis run` computes past the timeout; no work limit refuses it up front",
-  },
 ];
 
 /** The known-open entry a failing result falls under, if any. */
