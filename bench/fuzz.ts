@@ -2,7 +2,7 @@
  * @module bench/fuzz
  * `npm run fuzz [-- --count N --seed S --timeout-ms T --run-percent P --kinds a,b]`: draws N fuzz cases from seed S
  * (deterministic), runs each in a worker thread with a timeout, prints the counts per outcome class and per input
- * kind with one example of every non-ok, non-coded class, and writes every result to bench/results/fuzz-seed<S>.json.
+ * kind with one example of every non-ok, non-coded class, and writes every result to bench/results/fuzz-seed<S>-n<N>.json.
  * Exit 1 when any case is internal, hang, nan, unresponsive or leak (docs/fuzz.md). Cases under KNOWN_OPEN (fuzz/knownOpen.ts) are counted in their class and listed apart.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -59,7 +59,7 @@ for (const r of results) {
 for (const [label, n] of open) process.stdout.write(`known open on another branch: ${n} × ${label}\n`);
 const dir = join(packageRoot(), 'bench', 'results');
 mkdirSync(dir, { recursive: true });
-const file = join(dir, `fuzz-seed${seed}.json`);
+const file = join(dir, `fuzz-seed${seed}-n${count}.json`);
 writeFileSync(file, `${JSON.stringify({ seed, count, timeout_ms, runPercent, counts, results }, null, 1)}\n`);
 process.stdout.write(`results: ${file}\n`);
 const bad =
