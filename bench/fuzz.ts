@@ -1,6 +1,6 @@
 /**
  * @module bench/fuzz
- * `npm run fuzz [-- --count N --seed S --timeout-ms T --run-percent P --kinds a,b]`: draws N fuzz cases from seed S
+ * `npm run fuzz [-- --count N --seed S --timeout-ms T --run-percent P --kinds a,b --only I]`: draws N fuzz cases from seed S
  * (deterministic), runs each in a worker thread with a timeout, prints the counts per outcome class and per input
  * kind with one example of every non-ok, non-coded class, and writes every result to bench/results/fuzz-seed<S>-n<N>.json.
  * Exit 1 when any case is internal, hang, nan, unresponsive or leak (docs/fuzz.md). Cases under KNOWN_OPEN (fuzz/knownOpen.ts) are counted in their class and listed apart.
@@ -28,7 +28,11 @@ const kinds = flag('kinds', FUZZ_KINDS.join(',')).split(',') as FuzzKind[];
 for (const k of kinds)
   if (!FUZZ_KINDS.includes(k)) throw new Error(`unknown kind "${k}" (${FUZZ_KINDS.join(', ')})`);
 
-const cases = drawCases(count, seed, kinds, { runPercent });
+const drawn = drawCases(count, seed, kinds, { runPercent });
+// `--only i` replays case #i of this draw alone and prints its spec (what a failing line in the report names)
+const only = flag('only', '');
+const cases = only === '' ? drawn : [drawn[Number(only)]];
+if (only !== '') process.stdout.write(`case #${only}: ${JSON.stringify(cases[0])}\n`);
 process.stdout.write(
   `aspis fuzz: ${cases.length} cases, seed ${seed}, timeout ${timeout_ms} ms, ${runPercent}% runs\n`,
 );
@@ -59,7 +63,7 @@ for (const r of results) {
 for (const [label, n] of open) process.stdout.write(`known open on another branch: ${n} × ${label}\n`);
 const dir = join(packageRoot(), 'bench', 'results');
 mkdirSync(dir, { recursive: true });
-const file = join(dir, `fuzz-seed${seed}-n${count}.json`);
+const file = join(dir, `fuzz-seed${seed}-n${count}${only === '' ? '' : `-only${only}`}.json`);
 writeFileSync(file, `${JSON.stringify({ seed, count, timeout_ms, runPercent, counts, results }, null, 1)}\n`);
 process.stdout.write(`results: ${file}\n`);
 const bad =
