@@ -1,9 +1,10 @@
 /**
  * @module bench/fuzz
- * `npm run fuzz [-- --count N --seed S --timeout-ms T --run-percent P --kinds a,b --only I]`: draws N fuzz cases from seed S
- * (deterministic), runs each in a worker thread with a timeout, prints the counts per outcome class and per input
- * kind with one example of every non-ok, non-coded class, and writes every result to bench/results/fuzz-seed<S>-n<N>.json.
- * Exit 1 when any case is internal, hang, nan, unresponsive or leak (docs/fuzz.md). Cases under KNOWN_OPEN (fuzz/knownOpen.ts) are counted in their class and listed apart.
+ * `npm run fuzz [-- --count N --seed S --timeout-ms T --run-percent P --kinds a,b --only I]`: draws N fuzz cases
+ * from seed S (deterministic), runs each in a worker thread with a timeout, prints every case outside ok/coded and
+ * the counts per outcome class and per input kind, and writes every result to
+ * bench/results/fuzz-seed<S>-n<N>.json. Exit 1 when any case is internal, hang, nan, unresponsive or leak
+ * (docs/fuzz.md). Cases under KNOWN_OPEN (fuzz/knownOpen.ts) are counted in their class and listed apart.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
