@@ -80,6 +80,41 @@ describe('runMonteCarlo', () => {
   });
 });
 
+describe('runMonteCarlo under kill -9 (fault suite, docs/fuzz.md)', () => {
+  it('killed twice — once with a 2-worker pool, once during its resume — still resumes to byte-identical aggregates', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aspis-mc-kill2-'));
+    const storePath = join(dir, 'runs.db');
+    const child = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'test/fixtures/mc-kill-child.ts', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    expect(child([erbil, storePath, '12', '3', '5', '2']).signal).toBe('SIGKILL');
+    let store = openRunStore(storePath);
+    const id = store.getRun('latest')!.id;
+    const first = store.completedReplications(id);
+    store.close();
+    expect(first.length).toBeGreaterThanOrEqual(3);
+    expect(first.length).toBeLessThan(12);
+    // the resume is killed too, after more replications landed
+    expect(child(['-', storePath, '0', String(first.length + 2), '0', '2', id]).signal).toBe('SIGKILL');
+    store = openRunStore(storePath);
+    try {
+      const second = store.completedReplications(id);
+      expect(second.length).toBeGreaterThan(first.length);
+      expect(new Set(second).size).toBe(second.length);
+      const resumed = await runMonteCarlo(null, { store, resume: id, workers: 2 });
+      expect(store.getRun(id)!.status).toBe('done');
+      expect(store.completedReplications(id)).toEqual([...Array(12).keys()]);
+      const straight = await runMonteCarlo(erbil, { runs: 12, seed: 5 });
+      expect(JSON.stringify(resumed.aggregate)).toBe(JSON.stringify(straight.aggregate));
+      expect(store.getAggregate(id)).toEqual(straight.aggregate);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('aspis run --replication', () => {
   it('reproduces replication 7 of an mc batch (same hash)', async () => {
     const mc = await runMonteCarlo(erbil, { runs: 8, seed: 21 });

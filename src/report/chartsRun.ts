@@ -287,7 +287,9 @@ function profilePanel(
 export function profileSpec(scenario: Scenario, view: RunView, width_px: number): VegaLiteSpec {
   const { rows, points } = profileRows(scenario, view);
   const interceptorRows = rows.filter((r) => r.group === 'interceptor');
-  const whole = profilePanel(rows, points, 'Whole flight', width_px, null);
+  // nothing flew (no threats): a fixed unit domain, or vega labels the empty axes "values from NaN to NaN"
+  const emptyDomain = rows.length === 0 && points.length === 0 ? { range_km: 1, alt_km: 1 } : null;
+  const whole = profilePanel(rows, points, 'Whole flight', width_px, emptyDomain);
   if (interceptorRows.length === 0) return whole as VegaLiteSpec;
   const zoom = {
     range_km: maxOf(interceptorRows.map((r) => r.range_km)) * 1.5,

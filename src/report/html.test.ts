@@ -72,6 +72,30 @@ describe('renderHtmlReport', () => {
     expect(a.html).toBe(b.html);
   });
 
+  it('fuzz regression (no-threats-nan-axis): a run with no threats and no assets has no NaN in its report', async () => {
+    // found by `npm run fuzz` (schema case: `assets: []`, two C-RAM mounts, no threats): the empty profile chart's
+    // axes were labelled "values from NaN to NaN"
+    const base = shipped('taji-2020-cram.yaml');
+    const scenario: Scenario = {
+      ...base,
+      assets: [],
+      threats: [],
+      units: base.units.map((u) => ({ ...u, defends: [] })),
+    };
+    const { html } = await report(scenario, 'no-threats.yaml');
+    expect(html).toContain('ground range to the defended asset (km)');
+    expect(html).not.toMatch(/\bNaN\b|\bInfinity\b/);
+  });
+
+  it('fuzz regression (empty-scenario-nan-map): a scenario with nothing in it has no NaN in its report', async () => {
+    // found by `npm run fuzz` (schema case: no assets, no units, no threats): the map frame averaged zero points and
+    // the caption read "about NaN km across"
+    const base = shipped('taji-2020-cram.yaml');
+    const { html } = await report({ ...base, assets: [], threats: [], units: [] }, 'empty.yaml');
+    expect(html).toMatch(/about \d+ km across/);
+    expect(html).not.toMatch(/\bNaN\b|\bInfinity\b/);
+  });
+
   it('renders scenario text inert: a name with a script tag is escaped everywhere', async () => {
     const base = shipped('taji-2020-cram.yaml');
     const evil = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';

@@ -187,13 +187,17 @@ function framePoints(input: MapInput, frame: MapOptions['frame']): [number, numb
     if (th.endPoint && near(th.endPoint, anchors)) points.push(lonLat(th.endPoint));
   for (const i of view.interceptors)
     if (i.endPoint && near(i.endPoint, anchors)) points.push(lonLat(i.endPoint));
+  // no asset or unit to anchor the engagement area: frame the theatre instead
+  if (points.length === 0) return framePoints(input, 'theatre');
   return withMinimumSpan(points);
 }
 
 /** Adds four points `MIN_SPAN_m` apart around the centroid, so a frame never zooms in too far. */
 function withMinimumSpan(points: [number, number][]): [number, number][] {
-  const lon0 = points.reduce((s, p) => s + p[0], 0) / points.length;
-  const lat0 = points.reduce((s, p) => s + p[1], 0) / points.length;
+  // nothing to frame (no asset, unit or threat): centre on 0°, 0° rather than on NaN
+  const n = Math.max(1, points.length);
+  const lon0 = points.reduce((s, p) => s + p[0], 0) / n;
+  const lat0 = points.reduce((s, p) => s + p[1], 0) / n;
   const centre: Geodetic = { lat_rad: lat0 * DEG_TO_RAD, lon_rad: lon0 * DEG_TO_RAD, h_m: 0 };
   for (let k = 0; k < 4; k++) points.push(destination(centre, (k * Math.PI) / 2, MIN_SPAN_m / 2));
   return points;
