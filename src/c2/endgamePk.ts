@@ -1,0 +1,461 @@
+/**
+ * @module c2/endgamePk
+ * Endgame kill probability of one interceptor round against a ballistic re-entry body, as a function of where the
+ * intercept happens (ground range from the launcher, height above it) — the planner's per-engagement Pk. A round's
+ * chance depends on that geometry in the engine: far from the radar the track (and so the uplinked aim point) is
+ * worse, low down the drag the C2 must learn (β) bends the path more between uplinks, and the q-limited airframe
+ * (`weapons/airframe`) turns less where the air is thin or the coasting round slow; a round whose heading error at
+ * seeker acquisition is larger than it can remove misses by metres to a kilometre. A constant `nominalPk` (guidance
+ * noise only) cannot see any of that. Derivation and its error against the engine: docs/planning-coverage.md.
+ *
+ * The table is built once per (interceptor type, radar type, tracker settings) by flying the engine's own chain on
+ * a nominal ballistic target at every node of a (ground range, height) grid over the type's envelope: the radar's
+ * noisy plots (`createRadarSensor`: its range and angle σ, Pd, one dwell per scan interval) feed the engine tracker
+ * (`createEngineTracker`, the scenario's settings); the C2 node learns β and predicts the path (`c2/node`,
+ * `c2/ipp`); the round is launched at the node's predicted position, one flyout-table time of flight ahead
+ * (`weapons/flyout`), flies the full guided model (`startFlight`: q-limited airframe, midcourse, seeker acquisition,
+ * APN) under the battery's midcourse uplink (`uplinkRounds`, one revisit latency), and its closest approach is
+ * scored as the engine scores it (`closestApproachEnvelope`, `killProbability`). The node's Pk is the reliability
+ * times the mean kill probability over `trials` seeded flights; a query interpolates bilinearly between the nodes
+ * that the round can reach (`nominalPk` where none can).
+ *
+ * The nominal target [N] is a re-entry body with β = 25,000 kg/m² (inside the 16,000–30,000 kg/m² of the shipped
+ * SRBMs; the C2's prior is 20,000, so the learning is exercised), entering at 100 km height at 1.65 km/s, 33° below
+ * the horizon (the shipped 500 and 750 km-class SRBMs flown 450 km pass 60 km at 1.72–1.74 km/s, 35–39° down; the
+ * nominal one passes it at ≈ 1.75 km/s, ≈ 38° down), flying straight at the launcher in azimuth (head-on, the
+ * geometry of a battery defending what the threat is aimed at). It is flown by the C2's own ballistic propagation
+ * (`ImpactPredictor`, gravity and exponential-atmosphere drag). Deterministic: seeded from `options.seed` and the
+ * node. Cost ≈ 0.5–1.5 s of CPU per table (trials × nodes flights of the guided round).
+ */
+import { geodesicDirect } from '../geo/geodesic.js';
+import { approxHeightOf_m, geodeticRecordToEcef, geodeticToEcef } from '../geo/wgs84.js';
+import { createRng, type Rng } from '../math/rng.js';
+import type { Geodetic, InterceptorType, Radar, RadarType, TrackerSettings } from '../scenario/types.js';
+import type { Sensor } from '../sensors/index.js';
+import { createRadarSensor } from '../sensors/radar.js';
+import type { Trajectory } from '../threats/index.js';
+import { createEngineTracker } from '../tracking/engine/index.js';
+import {
+  closestApproachEnvelope,
+  ENVELOPE_MARGIN_s,
+  engagementGeometry,
+  geometryVerdict,
+  RANGE_MARGIN_m,
+} from '../weapons/fireControl.js';
+import type { FlyoutTable } from '../weapons/flyout.js';
+import { directionEcef, groundRangeFrom_m, heightAboveSite_m, siteFrame } from '../weapons/geometry.js';
+import { startFlight } from '../weapons/interceptor.js';
+import { killProbability } from '../weapons/lethality.js';
+import { defaultIppOptions, ImpactPredictor } from './ipp.js';
+import { createC2Node, learnedBallisticCoefficient_kgpm2 } from './node.js';
+import { type RoundInFlight, type UplinkInputs, uplinkRounds } from './uplink.js';
+
+/** Build settings of an endgame Pk table (plain data; see `defaultEndgamePkOptions`). */
+export interface EndgamePkOptions {
+  /** Largest grid spacing in ground range and in height, m (the grid divides the envelope evenly). */
+  readonly rangeStep_m: number;
+  readonly heightStep_m: number;
+  /** Cross-track offsets of the nominal target's ground track from the launcher, m (first 0: head-on). */
+  readonly offsets_m: readonly number[];
+  /** Seeded flights per grid node. */
+  readonly trials: number;
+  /** Root seed of the flights. */
+  readonly seed: number;
+  /** Integration step of the guided round, s (the shipped scenarios' step). */
+  readonly step_s: number;
+}
+
+/** Defaults: ≤ 6 km × 4 km grid, head-on and 20 km abeam, 8 flights per node, seed 1, 0.1 s steps. */
+export function defaultEndgamePkOptions(): EndgamePkOptions {
+  return { rangeStep_m: 6000, heightStep_m: 4000, offsets_m: [0, 20_000], trials: 8, seed: 1, step_s: 0.1 };
+}
+
+/** Endgame Pk over the envelope of one interceptor type. */
+export interface EndgamePkTable {
+  readonly interceptorId: string;
+  /** Grid: ground ranges and heights above the launcher of the nodes, m. */
+  readonly ranges_m: Float64Array;
+  readonly heights_m: Float64Array;
+  readonly offsets_m: readonly number[];
+  /**
+   * Pk at each node, one grid per offset (range-major: index iR · heights + iH); NaN where the round cannot reach
+   * the node (or the node's ground range is less than its offset).
+   */
+  readonly nodes: readonly Float64Array[];
+  /**
+   * Single-shot Pk of an intercept at `groundRange_m` from the launcher and `height_m` above it, of a target whose
+   * ground track passes `offset_m` from the launcher: bilinear between the reachable nodes of its cell (weights
+   * renormalised) on each offset's grid, linear between the offsets, clamped to the grids; `fallback` when no node
+   * is reachable.
+   */
+  pkAt(groundRange_m: number, height_m: number, offset_m: number, fallback: number): number;
+}
+
+/** Tables by interceptor type, radar type and tracker settings (pure functions of immutable inputs). */
+const tableCache = new WeakMap<InterceptorType, WeakMap<RadarType, Map<string, EndgamePkTable>>>();
+
+/**
+ * The endgame Pk table of `type` under a radar of `radarType` and a tracker with `tracker` settings (memoised:
+ * built once per combination and shared by every evaluation; `buildEndgamePkTable` with the default options).
+ */
+export function endgamePkTableFor(
+  type: InterceptorType,
+  flyout: FlyoutTable,
+  radarType: RadarType,
+  tracker: TrackerSettings,
+): EndgamePkTable {
+  let byRadar = tableCache.get(type);
+  if (!byRadar) {
+    byRadar = new WeakMap();
+    tableCache.set(type, byRadar);
+  }
+  let byTracker = byRadar.get(radarType);
+  if (!byTracker) {
+    byTracker = new Map();
+    byRadar.set(radarType, byTracker);
+  }
+  const key = `${tracker.gate}/${tracker.confirmM}/${tracker.confirmN}/${tracker.deleteMisses}/${tracker.processNoise_m2ps3}`;
+  let table = byTracker.get(key);
+  if (!table) {
+    table = buildEndgamePkTable(type, flyout, radarType, tracker);
+    byTracker.set(key, table);
+  }
+  return table;
+}
+
+/** Nominal target (module note) [N]. */
+const TARGET_BETA_kgpm2 = 25_000;
+const TARGET_ENTRY_HEIGHT_m = 100_000;
+const TARGET_ENTRY_SPEED_mps = 1650;
+const TARGET_ENTRY_PATH_ANGLE_rad = (-33 * Math.PI) / 180;
+/** Descent rate of the nominal target below 20 km (≈ 1.85 km/s, 45° down), m/s. */
+const TARGET_DESCENT_RATE_mps = 1300;
+/** Mean RCS of the nominal target, m² (the shipped SRBMs' mean). */
+const TARGET_RCS_m2 = 0.5;
+/** Ground distance of the reference entry point from the launcher, m (gives d(h), the distance flown to height h). */
+const REFERENCE_ENTRY_DISTANCE_m = 200_000;
+/** Reference site (as the flyout table's) and the azimuth the target comes from (north, the radar's boresight). */
+const SITE: Geodetic = { lat_rad: (30 * Math.PI) / 180, lon_rad: (45 * Math.PI) / 180, h_m: 0 };
+const THREAT_FROM_rad = 0;
+/**
+ * Track history before the launch, s: the tracker's error reaches its steady state and the β estimate learns from
+ * the thickening air (docs/ipp.md) well within it; the engine's tracks are older, which changes neither.
+ */
+const PRE_LAUNCH_TRACK_s = 40;
+/** Truth propagation step of the nominal target, s (Hermite between samples). */
+const TARGET_STEP_s = 0.5;
+
+/**
+ * The nominal target entering `entry_m` up-range (north) of the site, its ground track `offset_m` abeam (east),
+ * flown to the ground.
+ */
+function nominalTarget(entry_m: number, offset_m = 0): Trajectory {
+  const abeam = geodesicDirect(SITE.lat_rad, SITE.lon_rad, THREAT_FROM_rad + Math.PI / 2, offset_m);
+  const p = geodesicDirect(abeam.lat_rad, abeam.lon_rad, THREAT_FROM_rad, entry_m);
+  const pos = geodeticToEcef(p.lat_rad, p.lon_rad, TARGET_ENTRY_HEIGHT_m);
+  // the body flies back toward the site: its azimuth at the entry point is the reverse of the geodesic's
+  const heading_rad = p.azimuth2_rad + Math.PI;
+  const dir = directionEcef(
+    p.lat_rad,
+    p.lon_rad,
+    heading_rad,
+    TARGET_ENTRY_PATH_ANGLE_rad,
+    new Float64Array(3),
+  );
+  const state = Float64Array.of(
+    pos[0],
+    pos[1],
+    pos[2],
+    TARGET_ENTRY_SPEED_mps * dir[0],
+    TARGET_ENTRY_SPEED_mps * dir[1],
+    TARGET_ENTRY_SPEED_mps * dir[2],
+  );
+  // a predictor of its own: the path is a view of its samples
+  const predictor = new ImpactPredictor({ ...defaultIppOptions(SITE.h_m), step_s: TARGET_STEP_s });
+  const prediction = predictor.predict(state, 0, 'auto', TARGET_BETA_kgpm2);
+  const path = prediction.ok ? prediction.path() : null;
+  if (path === null) throw new Error('endgamePk: the nominal target has no ballistic path');
+  return path;
+}
+
+/** First time the descending path is at or below `height_m` above the site, s (bisection to ~1 ms). */
+function timeAtHeight(path: Trajectory, height_m: number): number {
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  const h = (t_s: number): number => (path.stateAt(t_s, pos, vel) ? approxHeightOf_m(pos) - SITE.h_m : -1);
+  let lo = path.launchTime_s;
+  let hi = path.endTime_s;
+  for (let i = 0; i < 40 && hi - lo > 1e-3; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (h(mid) > height_m) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** What every flight of one table shares. */
+interface TableContext {
+  readonly type: InterceptorType;
+  readonly flyout: FlyoutTable;
+  readonly radar: Radar;
+  readonly sensor: Sensor;
+  readonly tracker: TrackerSettings;
+  readonly options: EndgamePkOptions;
+  readonly site_ecef: Float64Array;
+}
+
+/**
+ * Kill probability of one flight at node (R, h) (reliability excluded): the engine's chain of the module note.
+ * Returns NaN when the round cannot reach the node (flyout table) or the node is not on the target's path.
+ */
+function flightPk(ctx: TableContext, target: Trajectory, cellTime_s: number, rng: Rng): number {
+  const { type, options, radar } = ctx;
+  const site = siteFrame(ctx.site_ecef);
+  const pos = new Float64Array(3);
+  const vel = new Float64Array(3);
+  if (!target.stateAt(cellTime_s, pos, vel)) return Number.NaN;
+  const flight_s = ctx.flyout.timeToPoint(groundRangeFrom_m(site, pos), heightAboveSite_m(site, pos));
+  if (!Number.isFinite(flight_s)) return Number.NaN;
+  // a node the one fire-control model refuses (tail chase, seeker look) is never planned: it has no Pk
+  if (geometryVerdict(type, engagementGeometry(site, pos, vel, flight_s)) !== null) return Number.NaN;
+  const launch_s = cellTime_s - flight_s;
+  const interval_s = radar.type.scanInterval_s;
+  const tracker = createEngineTracker(ctx.tracker, 'E');
+  const node = createC2Node(SITE, tracker, []);
+  const radarRng = rng.fork('radar');
+  const dwell = (t_s: number): void => {
+    if (!target.stateAt(t_s, pos, vel)) return;
+    const targets = [{ id: 'nominal', pos_ecef: pos, vel_ecef: vel, rcs_m2: TARGET_RCS_m2 }];
+    tracker.update(t_s, ctx.sensor.scan({ t_s, targets }, radarRng));
+    for (const track of tracker.confirmedTracks()) learnedBallisticCoefficient_kgpm2(node, track);
+  };
+  // the track is built over the whole approach, one dwell per scan interval, up to the launch
+  let t_s = Math.max(target.launchTime_s, launch_s - PRE_LAUNCH_TRACK_s);
+  for (; t_s < launch_s; t_s += interval_s) dwell(t_s);
+  const track = tracker.confirmedTracks()[0];
+  if (track === undefined) return 0;
+  // the launch aim point: the track's predicted position at the node's time (the C2's PIP)
+  const p0 = new Float64Array(3);
+  const v0 = new Float64Array(3);
+  tracker.predict(track, launch_s, p0, v0);
+  const prediction = node.predictor.predict(
+    Float64Array.of(...p0, ...v0),
+    launch_s,
+    'auto',
+    learnedBallisticCoefficient_kgpm2(node, track),
+  );
+  const path = prediction.ok ? prediction.path() : null;
+  if (path === null || !path.stateAt(cellTime_s, pos, vel)) return 0;
+  const flight = startFlight({
+    // no reliability failure and no guidance noise: the noise is averaged exactly below (`expectedOverNoise`)
+    type: { ...type, reliability: 1, guidanceNoise_m: 0 },
+    site: SITE,
+    launchTime_s: launch_s,
+    aimPoint_ecef: pos,
+    target,
+    rng: rng.fork('round'),
+    step_s: options.step_s,
+    recordEvery_s: type.maxFlightTime_s,
+  });
+  const round: RoundInFlight = {
+    interceptorId: 'nominal-round',
+    trackId: track.id,
+    flight,
+    launchTime_s: launch_s,
+    burnTime_s: type.burnTime_s,
+    maxFlightTime_s: type.maxFlightTime_s,
+    table: ctx.flyout,
+    interceptTime_s: cellTime_s,
+  };
+  const uplink: UplinkInputs = {
+    tracker,
+    predictor: node.predictor,
+    site,
+    latency_s: interval_s,
+    ballisticCoefficientOf: (tr) => learnedBallisticCoefficient_kgpm2(node, tr),
+  };
+  // as the engine's battery: the round is computed one revisit ahead; each dwell re-aims it for the next
+  let outcome = flight.advanceTo(launch_s + interval_s);
+  for (let k = 1; outcome === null; k++) {
+    const dwell_s = launch_s + k * interval_s;
+    if (flight.guidedMidcourse && !flight.acquired) {
+      dwell(dwell_s);
+      uplinkRounds([round], uplink, dwell_s);
+    }
+    outcome = flight.advanceTo(flight.acquired ? Number.POSITIVE_INFINITY : dwell_s + interval_s);
+  }
+  if (outcome.kind !== 'intercept') return 0;
+  if (closestApproachEnvelope(type, ctx.site_ecef, outcome.point_ecef, type.minInterceptAltitude_m) !== null)
+    return 0;
+  return expectedOverNoise(type, outcome.miss_m, outcome.closingSpeed_mps);
+}
+
+/** Radial (Simpson, even) and angular quadrature points of `expectedOverNoise`. */
+const NOISE_RADIAL_INTERVALS = 24;
+const NOISE_ANGLES = 12;
+
+/**
+ * Kill probability of a round whose noise-free flight misses by `miss_m`, averaged over the engine's guidance noise:
+ * the seeker homes on the target plus a constant offset of σ = `guidanceNoise_m` per axis (`weapons/interceptor`),
+ * which moves the closest approach by the offset's projection on the miss plane — an isotropic 2-D Gaussian added
+ * to the miss vector. Quadrature over the offset's radius (Rayleigh, to 6σ) and its angle to the miss; with a zero
+ * miss it is `expectedKillProbability` (the nominal Pk's integral).
+ */
+function expectedOverNoise(type: InterceptorType, miss_m: number, closingSpeed_mps: number): number {
+  const conditions = { closingSpeed_mps, threatKind: 'ballistic' as const };
+  const sigma_m = type.guidanceNoise_m;
+  if (!(sigma_m > 0)) return killProbability(type, miss_m, conditions);
+  const upper_m = 6 * sigma_m;
+  const h_m = upper_m / NOISE_RADIAL_INTERVALS;
+  const s2 = sigma_m * sigma_m;
+  let sum = 0;
+  for (let i = 0; i <= NOISE_RADIAL_INTERVALS; i++) {
+    const r = i * h_m;
+    const weight = i === 0 || i === NOISE_RADIAL_INTERVALS ? 1 : i % 2 === 1 ? 4 : 2;
+    const density = (r / s2) * Math.exp((-0.5 * r * r) / s2);
+    if (density === 0) continue;
+    let mean = 0;
+    for (let j = 0; j < NOISE_ANGLES; j++) {
+      const cos = Math.cos((Math.PI * (j + 0.5)) / NOISE_ANGLES);
+      const d = Math.sqrt(Math.max(0, miss_m * miss_m + r * r + 2 * miss_m * r * cos));
+      mean += killProbability(type, d, conditions);
+    }
+    sum += weight * density * (mean / NOISE_ANGLES);
+  }
+  return (sum * h_m) / 3;
+}
+
+/** Evenly spaced grid from `lo` to `hi` with spacing at most `step`. */
+function grid(lo: number, hi: number, step: number): Float64Array {
+  const n = Math.max(1, Math.ceil((hi - lo) / step));
+  return Float64Array.from({ length: n + 1 }, (_, i) => lo + ((hi - lo) * i) / n);
+}
+
+/**
+ * Builds the endgame Pk table of `type` tracked by a radar of `radarType` through a tracker with `tracker` settings
+ * (module note). Deterministic.
+ */
+export function buildEndgamePkTable(
+  type: InterceptorType,
+  flyout: FlyoutTable,
+  radarType: RadarType,
+  tracker: TrackerSettings,
+  options: Partial<EndgamePkOptions> = {},
+): EndgamePkTable {
+  const opt: EndgamePkOptions = { ...defaultEndgamePkOptions(), ...options };
+  const radar: Radar = { id: 'endgame', type: radarType, position: SITE, sectorCenter_rad: THREAT_FROM_rad };
+  const site_ecef = geodeticRecordToEcef(SITE);
+  const site = siteFrame(site_ecef);
+  // d(h): ground distance flown from the entry point to height h, from one reference flight
+  const reference = nominalTarget(REFERENCE_ENTRY_DISTANCE_m);
+  const refPos = new Float64Array(3);
+  const refVel = new Float64Array(3);
+  const distanceTo = (height_m: number): number => {
+    reference.stateAt(timeAtHeight(reference, height_m), refPos, refVel);
+    return REFERENCE_ENTRY_DISTANCE_m - groundRangeFrom_m(site, refPos);
+  };
+  const ctx: TableContext = {
+    type,
+    flyout,
+    radar,
+    sensor: createRadarSensor(radar),
+    tracker,
+    options: opt,
+    site_ecef,
+  };
+  // the nodes span where the fire control plans intercepts: inside its range margin, and its time margin's worth of
+  // the target's descent inside the floor and the ceiling (weapons/fireControl)
+  const inset_m = ENVELOPE_MARGIN_s * TARGET_DESCENT_RATE_mps;
+  const ranges_m = grid(0, type.maxInterceptRange_m - RANGE_MARGIN_m, opt.rangeStep_m);
+  const heights_m = grid(
+    type.minInterceptAltitude_m + inset_m,
+    type.maxInterceptAltitude_m - inset_m,
+    opt.heightStep_m,
+  );
+  const nH = heights_m.length;
+  const root = createRng(opt.seed);
+  const nodes = opt.offsets_m.map((offset_m, iC) => {
+    const out = new Float64Array(ranges_m.length * nH).fill(Number.NaN);
+    for (let iR = 0; iR < ranges_m.length; iR++) {
+      // the node is where the target's track is `along` up-range of the launcher's abeam point
+      const along_m = Math.sqrt(ranges_m[iR] ** 2 - offset_m ** 2);
+      if (Number.isNaN(along_m)) continue;
+      for (let iH = 0; iH < nH; iH++) {
+        const h_m = heights_m[iH];
+        const target = nominalTarget(along_m + distanceTo(h_m), offset_m);
+        const cellTime_s = timeAtHeight(target, h_m);
+        let sum = 0;
+        let reachable = true;
+        for (let k = 0; k < opt.trials && reachable; k++) {
+          const pk = flightPk(ctx, target, cellTime_s, root.fork(`${type.id}:${iC}:${iR}:${iH}:${k}`));
+          if (Number.isNaN(pk)) reachable = false;
+          else sum += pk;
+        }
+        if (reachable) out[iR * nH + iH] = (type.reliability * sum) / opt.trials;
+      }
+    }
+    return out;
+  });
+  const offsets_m = [...opt.offsets_m];
+  return {
+    interceptorId: type.id,
+    ranges_m,
+    heights_m,
+    offsets_m,
+    nodes,
+    pkAt: (groundRange_m, height_m, offset_m, fallback) => {
+      const at = (c: number): number =>
+        bilinear(ranges_m, heights_m, nodes[c], groundRange_m, height_m, Number.NaN);
+      const last = offsets_m.length - 1;
+      let c = 0;
+      while (c < last && offsets_m[c + 1] <= offset_m) c++;
+      const lo = at(c);
+      if (c === last) return Number.isNaN(lo) ? fallback : lo;
+      const w = Math.max(0, (offset_m - offsets_m[c]) / (offsets_m[c + 1] - offsets_m[c]));
+      const hi = at(c + 1);
+      if (Number.isNaN(lo) && Number.isNaN(hi)) return fallback;
+      if (Number.isNaN(hi)) return lo;
+      if (Number.isNaN(lo)) return hi;
+      return (1 - w) * lo + w * hi;
+    },
+  };
+}
+
+/** Cell index and fraction of `x` on the grid `g` (clamped). */
+function locate(g: Float64Array, x: number): [number, number] {
+  const n = g.length;
+  if (n === 1 || !(x > g[0])) return [0, 0];
+  if (x >= g[n - 1]) return [n - 2, 1];
+  let i = 0;
+  while (g[i + 1] < x) i++;
+  return [i, (x - g[i]) / (g[i + 1] - g[i])];
+}
+
+function bilinear(
+  ranges_m: Float64Array,
+  heights_m: Float64Array,
+  nodes: Float64Array,
+  groundRange_m: number,
+  height_m: number,
+  fallback: number,
+): number {
+  const nH = heights_m.length;
+  const [i, fx] = ranges_m.length > 1 ? locate(ranges_m, groundRange_m) : [0, 0];
+  const [k, fz] = nH > 1 ? locate(heights_m, height_m) : [0, 0];
+  const i1 = Math.min(i + 1, ranges_m.length - 1);
+  const k1 = Math.min(k + 1, nH - 1);
+  let sum = 0;
+  let weight = 0;
+  const add = (ii: number, kk: number, w: number): void => {
+    const v = nodes[ii * nH + kk];
+    if (w > 0 && !Number.isNaN(v)) {
+      sum += w * v;
+      weight += w;
+    }
+  };
+  add(i, k, (1 - fx) * (1 - fz));
+  add(i1, k, fx * (1 - fz));
+  add(i, k1, (1 - fx) * fz);
+  add(i1, k1, fx * fz);
+  return weight > 0 ? sum / weight : fallback;
+}
