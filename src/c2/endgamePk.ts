@@ -1,39 +1,53 @@
 /**
  * @module c2/endgamePk
- * Endgame kill probability of one interceptor round against a ballistic re-entry body, as a function of where the
- * intercept happens (ground range from the launcher, height above it) — the planner's per-engagement Pk. A round's
- * chance depends on that geometry in the engine: far from the radar the track (and so the uplinked aim point) is
- * worse, low down the drag the C2 must learn (β) bends the path more between uplinks, and the q-limited airframe
- * (`weapons/airframe`) turns less where the air is thin or the coasting round slow; a round whose heading error at
- * seeker acquisition is larger than it can remove misses by metres to a kilometre. A constant `nominalPk` (guidance
- * noise only) cannot see any of that. Derivation and its error against the engine: docs/planning-coverage.md.
+ * Endgame kill probability of one interceptor round against a ballistic re-entry body as a function of where the
+ * intercept is planned — ground range from the launcher, height above it, and how far abeam of the launcher the
+ * target's ground track passes — the planner's per-engagement Pk. In the engine a round's chance depends on that
+ * geometry: far from the radar the track, and so the uplinked aim point, is worse; low down the drag the C2 must learn
+ * (β) bends the path between uplinks; the q-limited airframe (`weapons/airframe`) turns less where the air is thin or
+ * the coasting round slow; crossing targets are acquired near the edge of the seeker's field of view. A round whose
+ * heading error at acquisition is more than it can remove misses by metres to a kilometre, or never acquires. A
+ * constant `nominalPk` (guidance noise only) sees none of it. Derivation, sources and error against the engine:
+ * docs/planning-coverage.md §"Endgame Pk".
  *
- * The table is built once per (interceptor type, radar type, tracker settings) by flying the engine's own chain on
- * a nominal ballistic target at every node of a (ground range, height) grid over the type's envelope: the radar's
- * noisy plots (`createRadarSensor`: its range and angle σ, Pd, one dwell per scan interval) feed the engine tracker
- * (`createEngineTracker`, the scenario's settings); the C2 node learns β and predicts the path (`c2/node`,
- * `c2/ipp`); the round is launched at the node's predicted position, one flyout-table time of flight ahead
- * (`weapons/flyout`), flies the full guided model (`startFlight`: q-limited airframe, midcourse, seeker acquisition,
- * APN) under the battery's midcourse uplink (`uplinkRounds`, one revisit latency), and its closest approach is
- * scored as the engine scores it (`closestApproachEnvelope`, `killProbability`). The node's Pk is the reliability
- * times the mean kill probability over `trials` seeded flights; a query interpolates bilinearly between the nodes
- * that the round can reach (`nominalPk` where none can).
+ * The table is built once per (interceptor type, radar type, tracker settings) by flying the engine's own chain
+ * against a nominal re-entry body at every node of the grid: the radar's noisy plots (`createRadarSensor`: its range
+ * and angle σ, Pd, false alarms, one dwell per scan interval) feed the engine tracker (`createEngineTracker`, the
+ * scenario's settings); the C2 node learns β and predicts the path (`c2/node`, `c2/ipp`); the round is launched at the
+ * node's predicted position one flyout-table time of flight ahead (`weapons/flyout`), flies the full guided model
+ * (`startFlight`: q-limited airframe, midcourse, seeker acquisition and field of view, APN) under the battery's
+ * midcourse uplink (`uplinkRounds`, one revisit latency), and its closest approach is scored as the engine scores it
+ * (`closestApproachEnvelope`, `killProbability`). The round flies without guidance noise and its kill probability is
+ * averaged exactly over that noise (`expectedOverNoise`), so the only sampling noise left is the track's. A node's Pk
+ * is the reliability times the mean over `trials` seeded flights. The nodes span where the one fire-control model
+ * (`weapons/fireControl`) plans intercepts: inside its range margin and its time margin's worth of descent inside the
+ * floor and ceiling; a node it refuses (tail chase, seeker look) or the round cannot reach has no Pk. A query
+ * interpolates bilinearly between the nodes of its cell that have one, linearly between offsets, and falls back to
+ * `nominalPk` where none has.
  *
- * The nominal target [N] is a re-entry body with β = 25,000 kg/m² (inside the 16,000–30,000 kg/m² of the shipped
- * SRBMs; the C2's prior is 20,000, so the learning is exercised), entering at 100 km height at 1.65 km/s, 33° below
- * the horizon (the shipped 500 and 750 km-class SRBMs flown 450 km pass 60 km at 1.72–1.74 km/s, 35–39° down; the
- * nominal one passes it at ≈ 1.75 km/s, ≈ 38° down), flying straight at the launcher in azimuth (head-on, the
- * geometry of a battery defending what the threat is aimed at). It is flown by the C2's own ballistic propagation
- * (`ImpactPredictor`, gravity and exponential-atmosphere drag). Deterministic: seeded from `options.seed` and the
- * node. Cost ≈ 0.5–1.5 s of CPU per table (trials × nodes flights of the guided round).
+ * The nominal target [N] is the re-entry body of the shipped Fateh-class SRBM (1,297 kg, 0.61 m, its Cd(Mach) table)
+ * entering at 100 km height at 1.65 km/s, 33° below the horizon (the shipped 500 and 750 km-class SRBMs flown 450 km
+ * pass 60 km at 1.72–1.74 km/s, 35–39° down), flown by the threat models' physics (`dynamics/pointMass`), so the C2's
+ * constant-β prediction meets the same model error as in the engine. Its ground track runs parallel to the radar's
+ * boresight, head-on (offset 0) or abeam. Deterministic: seeded from `options.seed` and the node. Cost: trials ×
+ * nodes guided flights, ≈ 1–2 s of CPU per table on an idle core.
  */
+
+import { createRk4Workspace, rk4Step } from '../dynamics/integrate.js';
+import {
+  PM_MASS,
+  PM_STATE_LENGTH,
+  type PointMassParams,
+  pointMassDerivative,
+} from '../dynamics/pointMass.js';
 import { geodesicDirect } from '../geo/geodesic.js';
-import { approxHeightOf_m, geodeticRecordToEcef, geodeticToEcef } from '../geo/wgs84.js';
+import { approxHeightOf_m, ecefToGeodetic, geodeticRecordToEcef, geodeticToEcef } from '../geo/wgs84.js';
 import { createRng, type Rng } from '../math/rng.js';
 import type { Geodetic, InterceptorType, Radar, RadarType, TrackerSettings } from '../scenario/types.js';
 import type { Sensor } from '../sensors/index.js';
 import { createRadarSensor } from '../sensors/radar.js';
 import type { Trajectory } from '../threats/index.js';
+import { SampledTrajectory } from '../threats/trajectory.js';
 import { createEngineTracker } from '../tracking/engine/index.js';
 import {
   closestApproachEnvelope,
@@ -46,7 +60,6 @@ import type { FlyoutTable } from '../weapons/flyout.js';
 import { directionEcef, groundRangeFrom_m, heightAboveSite_m, siteFrame } from '../weapons/geometry.js';
 import { startFlight } from '../weapons/interceptor.js';
 import { killProbability } from '../weapons/lethality.js';
-import { defaultIppOptions, ImpactPredictor } from './ipp.js';
 import { createC2Node, learnedBallisticCoefficient_kgpm2 } from './node.js';
 import { type RoundInFlight, type UplinkInputs, uplinkRounds } from './uplink.js';
 
@@ -123,8 +136,18 @@ export function endgamePkTableFor(
   return table;
 }
 
-/** Nominal target (module note) [N]. */
-const TARGET_BETA_kgpm2 = 25_000;
+/**
+ * Nominal target (module note) [N]: the re-entry body of the shipped Fateh-class SRBM
+ * (`scenario/catalog/threats/notional-srbm-500km.yaml`: 1,297 kg, 0.61 m, its Cd(Mach) table).
+ */
+const TARGET_MASS_kg = 1297;
+const TARGET_DIAMETER_m = 0.61;
+const TARGET_CD = {
+  mach: [0, 0.8, 1.0, 1.2, 2, 3, 5, 8],
+  cd: [0.25, 0.3, 0.45, 0.4, 0.3, 0.22, 0.17, 0.15],
+} as const;
+/** Longest flight of the nominal target, s. */
+const TARGET_MAX_FLIGHT_s = 300;
 const TARGET_ENTRY_HEIGHT_m = 100_000;
 const TARGET_ENTRY_SPEED_mps = 1650;
 const TARGET_ENTRY_PATH_ANGLE_rad = (-33 * Math.PI) / 180;
@@ -142,12 +165,13 @@ const THREAT_FROM_rad = 0;
  * the thickening air (docs/ipp.md) well within it; the engine's tracks are older, which changes neither.
  */
 const PRE_LAUNCH_TRACK_s = 40;
-/** Truth propagation step of the nominal target, s (Hermite between samples). */
-const TARGET_STEP_s = 0.5;
+/** Integration step of the nominal target, s (the threat models' samples are Hermite-interpolated). */
+const TARGET_STEP_s = 0.1;
 
 /**
  * The nominal target entering `entry_m` up-range (north) of the site, its ground track `offset_m` abeam (east),
- * flown to the ground.
+ * flown to the ground by the threat models' physics (`dynamics/pointMass`: J2 gravity, rotating frame, 1976
+ * atmosphere, Cd(Mach)), RK4 at `TARGET_STEP_s`.
  */
 function nominalTarget(entry_m: number, offset_m = 0): Trajectory {
   const abeam = geodesicDirect(SITE.lat_rad, SITE.lon_rad, THREAT_FROM_rad + Math.PI / 2, offset_m);
@@ -162,20 +186,46 @@ function nominalTarget(entry_m: number, offset_m = 0): Trajectory {
     TARGET_ENTRY_PATH_ANGLE_rad,
     new Float64Array(3),
   );
-  const state = Float64Array.of(
-    pos[0],
-    pos[1],
-    pos[2],
-    TARGET_ENTRY_SPEED_mps * dir[0],
-    TARGET_ENTRY_SPEED_mps * dir[1],
-    TARGET_ENTRY_SPEED_mps * dir[2],
+  const y = new Float64Array(PM_STATE_LENGTH);
+  for (let k = 0; k < 3; k++) {
+    y[k] = pos[k];
+    y[3 + k] = TARGET_ENTRY_SPEED_mps * dir[k];
+  }
+  y[PM_MASS] = TARGET_MASS_kg;
+  const params: PointMassParams = {
+    thrust_N: 0,
+    massFlow_kgps: 0,
+    area_m2: (Math.PI / 4) * TARGET_DIAMETER_m ** 2,
+    cd: TARGET_CD,
+  };
+  const deriv = (t_s: number, state: Readonly<Float64Array>, dydt: Float64Array): void =>
+    pointMassDerivative(params, t_s, state, dydt);
+  const work = createRk4Workspace(PM_STATE_LENGTH);
+  const times: number[] = [];
+  const positions: number[] = [];
+  const velocities: number[] = [];
+  let t_s = 0;
+  for (;;) {
+    times.push(t_s);
+    positions.push(y[0], y[1], y[2]);
+    velocities.push(y[3], y[4], y[5]);
+    if (approxHeightOf_m(y) <= SITE.h_m || t_s > TARGET_MAX_FLIGHT_s) break;
+    rk4Step(deriv, t_s, y, TARGET_STEP_s, work);
+    t_s += TARGET_STEP_s;
+  }
+  const n = times.length;
+  const end = ecefToGeodetic(
+    Float64Array.of(positions[3 * n - 3], positions[3 * n - 2], positions[3 * n - 1]),
   );
-  // a predictor of its own: the path is a view of its samples
-  const predictor = new ImpactPredictor({ ...defaultIppOptions(SITE.h_m), step_s: TARGET_STEP_s });
-  const prediction = predictor.predict(state, 0, 'auto', TARGET_BETA_kgpm2);
-  const path = prediction.ok ? prediction.path() : null;
-  if (path === null) throw new Error('endgamePk: the nominal target has no ballistic path');
-  return path;
+  return new SampledTrajectory({
+    launchTime_s: 0,
+    outcome: 'impact',
+    endPoint: { lat_rad: end.lat_rad, lon_rad: end.lon_rad, h_m: SITE.h_m },
+    apexAltitude_m: TARGET_ENTRY_HEIGHT_m,
+    times_s: Float64Array.from(times),
+    pos_ecef: Float64Array.from(positions),
+    vel_ecef: Float64Array.from(velocities),
+  });
 }
 
 /** First time the descending path is at or below `height_m` above the site, s (bisection to ~1 ms). */
