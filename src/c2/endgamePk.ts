@@ -43,12 +43,20 @@ import {
 import { geodesicDirect } from '../geo/geodesic.js';
 import { approxHeightOf_m, ecefToGeodetic, geodeticRecordToEcef, geodeticToEcef } from '../geo/wgs84.js';
 import { createRng, type Rng } from '../math/rng.js';
-import type { Geodetic, InterceptorType, Radar, RadarType, TrackerSettings } from '../scenario/types.js';
+import type {
+  Geodetic,
+  InterceptorType,
+  Radar,
+  RadarType,
+  RcsAspectTable,
+  TrackerSettings,
+} from '../scenario/types.js';
+import { createBudgetedRadar, type TrackLook } from '../sensors/budgetLooks.js';
 import type { Sensor } from '../sensors/index.js';
 import { createRadarSensor } from '../sensors/radar.js';
 import type { Trajectory } from '../threats/index.js';
 import { SampledTrajectory } from '../threats/trajectory.js';
-import { createEngineTracker } from '../tracking/engine/index.js';
+import { createEngineTracker, type EngineTracker } from '../tracking/engine/index.js';
 import {
   closestApproachEnvelope,
   ENVELOPE_MARGIN_s,
@@ -153,8 +161,13 @@ const TARGET_ENTRY_SPEED_mps = 1650;
 const TARGET_ENTRY_PATH_ANGLE_rad = (-33 * Math.PI) / 180;
 /** Descent rate of the nominal target below 20 km (≈ 1.85 km/s, 45° down), m/s. */
 const TARGET_DESCENT_RATE_mps = 1300;
-/** Mean RCS of the nominal target, m² (the shipped SRBMs' mean). */
+/** Mean RCS of the nominal target and its RCS against aspect (the shipped Fateh-class SRBM's, nose-on 0.2 m²). */
 const TARGET_RCS_m2 = 0.5;
+const DEG = Math.PI / 180;
+const TARGET_RCS_ASPECT: RcsAspectTable = {
+  aspect_rad: [0, 30 * DEG, 60 * DEG, 90 * DEG, 120 * DEG, 150 * DEG, 180 * DEG],
+  rcs_m2: [0.2, 0.25, 0.45, 0.9, 0.45, 0.3, 0.4],
+};
 /** Ground distance of the reference entry point from the launcher, m (gives d(h), the distance flown to height h). */
 const REFERENCE_ENTRY_DISTANCE_m = 200_000;
 /** Reference site (as the flyout table's) and the azimuth the target comes from (north, the radar's boresight). */
@@ -273,10 +286,24 @@ function flightPk(ctx: TableContext, target: Trajectory, cellTime_s: number, rng
   const tracker = createEngineTracker(ctx.tracker, 'E');
   const node = createC2Node(SITE, tracker, []);
   const radarRng = rng.fork('radar');
+  const budgeted = radar.type.budget === undefined ? null : createBudgetedRadar(radar, radar.type.budget);
+  const scanned = [radar.id];
   const dwell = (t_s: number): void => {
     if (!target.stateAt(t_s, pos, vel)) return;
-    const targets = [{ id: 'nominal', pos_ecef: pos, vel_ecef: vel, rcs_m2: TARGET_RCS_m2 }];
-    tracker.update(t_s, ctx.sensor.scan({ t_s, targets }, radarRng));
+    const targets = [
+      { id: 'nominal', pos_ecef: pos, vel_ecef: vel, rcs_m2: TARGET_RCS_m2, rcsAspect: TARGET_RCS_ASPECT },
+    ];
+    if (budgeted === null) {
+      tracker.update(t_s, ctx.sensor.scan({ t_s, targets }, radarRng));
+    } else {
+      // as the engine's budgeted radar (sim/radarLoop): a track is looked at in a beam around its prediction
+      const looks = budgeted.frame(t_s, trackLooks(tracker, t_s), targets);
+      const detections = ctx.sensor.scan(
+        { t_s, targets: looks.targets, searchSlice: looks.searchSlice },
+        radarRng,
+      );
+      tracker.update(t_s, detections, scanned, looks.unobservedTrackIds);
+    }
     for (const track of tracker.confirmedTracks()) learnedBallisticCoefficient_kgpm2(node, track);
   };
   // the track is built over the whole approach, one dwell per scan interval, up to the launch
@@ -373,6 +400,28 @@ function expectedOverNoise(type: InterceptorType, miss_m: number, closingSpeed_m
     sum += weight * density * (mean / NOISE_ANGLES);
   }
   return (sum * h_m) / 3;
+}
+
+/**
+ * The tracker's tracks as a budgeted radar plans its looks (as `sim/radarLoop`): predicted to `t_s`, position σ from
+ * the covariance grown by the velocity variance, σ² = tr Pₚ + Δt² tr Pᵥ.
+ */
+function trackLooks(tracker: EngineTracker, t_s: number): TrackLook[] {
+  return tracker.tracks().map((track) => {
+    const pos_ecef = new Float64Array(3);
+    const vel_ecef = new Float64Array(3);
+    tracker.predict(track, t_s, pos_ecef, vel_ecef);
+    const P = track.P;
+    const dt_s = t_s - track.t_s;
+    const variance_m2 = P[0] + P[7] + P[14] + dt_s * dt_s * (P[21] + P[28] + P[35]);
+    return {
+      id: track.id,
+      confirmed: track.status === 'confirmed',
+      pos_ecef,
+      vel_ecef,
+      posSigma_m: Math.sqrt(variance_m2),
+    };
+  });
 }
 
 /** Evenly spaced grid from `lo` to `hi` with spacing at most `step`. */
