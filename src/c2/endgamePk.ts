@@ -86,9 +86,9 @@ export interface EndgamePkOptions {
   readonly step_s: number;
 }
 
-/** Defaults: ≤ 6 km × 4 km grid, head-on and 20 km abeam, 8 flights per node, seed 1, 0.1 s steps. */
+/** Defaults: ≤ 6 km × 4 km grid, head-on and 20 km abeam, 12 flights per node, seed 1, 0.1 s steps. */
 export function defaultEndgamePkOptions(): EndgamePkOptions {
-  return { rangeStep_m: 6000, heightStep_m: 4000, offsets_m: [0, 20_000], trials: 8, seed: 1, step_s: 0.1 };
+  return { rangeStep_m: 6000, heightStep_m: 4000, offsets_m: [0, 20_000], trials: 12, seed: 1, step_s: 0.1 };
 }
 
 /** Endgame Pk over the envelope of one interceptor type. */
