@@ -30,7 +30,7 @@
  * pass 60 km at 1.72–1.74 km/s, 35–39° down), flown by the threat models' physics (`dynamics/pointMass`), so the C2's
  * constant-β prediction meets the same model error as in the engine. Its ground track runs parallel to the radar's
  * boresight, head-on (offset 0) or abeam. Deterministic: seeded from `options.seed` and the node. Cost: trials ×
- * nodes guided flights, ≈ 1–2 s of CPU per table on an idle core.
+ * nodes guided flights, ≈ 1.2 s of CPU per table with the defaults (shipped MSE and GEM-T classes).
  */
 
 import { createRk4Workspace, rk4Step } from '../dynamics/integrate.js';
