@@ -203,7 +203,7 @@ export function coverageEvaluator(
     );
   }
   const batteries = options.batteries ?? samBatteries(scenario);
-  const models_ = batteries.map((b) => batteryModel(b, scenario.terrain));
+  const models_ = batteries.map((b) => batteryModel(b, scenario.terrain, scenario.tracker));
   const lowCeiling_m =
     Math.max(0, maxOf(batteries.map((b) => b.position.h_m))) +
     Math.max(0, maxOf(models_.map((m) => m.ceiling_m))) +

@@ -4,13 +4,20 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { geodeticToEcef } from '../geo/wgs84.js';
 import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario } from '../scenario/load.js';
 import type { SamBattery } from '../scenario/types.js';
 import { createThreatModels } from '../threats/registry.js';
 import { incomingThreat } from '../weapons/analytic-trajectory.js';
 import { NOTIONAL_PAC2_GEM } from '../weapons/fixtures.js';
-import { airBreathingAt, batteryModel, confirmationTime_s, engagementAfter } from './coverageEngagement.js';
+import {
+  airBreathingAt,
+  batteryModel,
+  confirmationTime_s,
+  crossTrackOffset_m,
+  engagementAfter,
+} from './coverageEngagement.js';
 import { flyNominal, pathOf, type TruthPath } from './coverageTruth.js';
 
 const scenario = loadScenario(join(packageRoot(), 'test', 'terrain', 'ridge-cruise.yaml'));
@@ -138,5 +145,18 @@ describe('engagements of low fliers in the planning shortcut (class floor)', () 
     };
     const odds = engagementAfter(batteryModel(shoradOnly), diving(1000), 10);
     expect(odds).toMatchObject({ feasible: false, reason: 'wrong-target-class' });
+  });
+});
+
+describe("cross-track offset of a ground track (the endgame Pk table's third axis)", () => {
+  it('is the distance abeam: a target flying west along the equator, a site 0.1° north (≈ 11.06 km)', () => {
+    const DEG = Math.PI / 180;
+    const point = geodeticToEcef(0, 0.2 * DEG, 15_000);
+    // due west at the point (ECEF −y) and descending (ECEF −x: the local vertical at the equator, lon ≈ 0)
+    const west = Float64Array.of(-1200, -1500, 0);
+    const site = geodeticToEcef(0.1 * DEG, 0, 0);
+    expect(crossTrackOffset_m(site, point, west) / 11_057).toBeCloseTo(1, 2);
+    // a site on the track is 0 abeam
+    expect(crossTrackOffset_m(geodeticToEcef(0, -0.3 * DEG, 0), point, west)).toBeLessThan(30);
   });
 });

@@ -19,10 +19,11 @@
 
 import { flyoutTableFor, nominalPk } from '../c2/battery.js';
 import { isAirBreathing, kinematicsOf, motionModeOfPath } from '../c2/classify.js';
+import { type EndgamePkTable, endgamePkTableFor } from '../c2/endgamePk.js';
 import type { Terrain } from '../env/terrain.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import { maxOf } from '../math/extent.js';
-import type { Geodetic, Radar, SamBattery } from '../scenario/types.js';
+import type { Geodetic, Radar, SamBattery, TrackerSettings } from '../scenario/types.js';
 import { targetRcs_m2 } from '../sensors/aspectRcs.js';
 import { radarCoverageCheck } from '../sensors/radar.js';
 import { minInterceptAltitudeFor } from '../weapons/envelope.js';
@@ -44,8 +45,14 @@ export interface BatteryModel {
   /** Antenna position, ECEF m (the radar's pre-filter on instrumented range). */
   readonly antenna_ecef: Float64Array;
   readonly tables: readonly FlyoutTable[];
-  /** Nominal single-shot Pk per launcher group. */
+  /** Nominal single-shot Pk per launcher group (guidance noise only; air-breathing targets, and the fallback). */
   readonly pk: readonly number[];
+  /**
+   * Endgame Pk table per launcher group against a ballistic target (`c2/endgamePk`: Pk by intercept ground range
+   * and height, from the engine's tracker, uplink and guided round); absent when the model was built without the
+   * scenario's tracker settings (then every engagement gets the nominal Pk).
+   */
+  readonly endgame?: readonly EndgamePkTable[];
   /** Largest intercept ground range over the groups plus the reach margin, m. */
   readonly reach_m: number;
   /** Highest intercept ceiling over the groups above the site, m. */
@@ -57,8 +64,14 @@ export interface BatteryModel {
 /**
  * Precomputes what `engagementOdds` needs from a battery.
  * @param terrain the scenario's DEM (absent: smooth Earth, as before)
+ * @param tracker the scenario's tracker settings: with them a ballistic engagement's Pk depends on where the
+ *   intercept is (`c2/endgamePk`, built once per interceptor, radar type and settings); absent: the nominal Pk
  */
-export function batteryModel(battery: SamBattery, terrain?: Terrain): BatteryModel {
+export function batteryModel(
+  battery: SamBattery,
+  terrain?: Terrain,
+  tracker?: TrackerSettings,
+): BatteryModel {
   const site_ecef = geodeticRecordToEcef(battery.position);
   const p = battery.radar.position;
   const antenna_ecef = geodeticRecordToEcef({
@@ -73,6 +86,13 @@ export function batteryModel(battery: SamBattery, terrain?: Terrain): BatteryMod
     antenna_ecef,
     tables: battery.launchers.map((g) => flyoutTableFor(g.interceptor)),
     pk: battery.launchers.map((g) => nominalPk(g.interceptor)),
+    ...(tracker === undefined
+      ? {}
+      : {
+          endgame: battery.launchers.map((g) =>
+            endgamePkTableFor(g.interceptor, flyoutTableFor(g.interceptor), battery.radar.type, tracker),
+          ),
+        }),
     reach_m: maxOf(battery.launchers.map((g) => g.interceptor.maxInterceptRange_m)) + REACH_MARGIN_m,
     ceiling_m: maxOf(battery.launchers.map((g) => g.interceptor.maxInterceptAltitude_m)),
     ...(terrain === undefined ? {} : { terrain }),
@@ -252,7 +272,7 @@ export function engagementAfter(model: BatteryModel, path: TruthPath, confirm_s:
         reason ??= pip.reason;
         return;
       }
-      const salvoPk = 1 - (1 - model.pk[g]) ** salvo;
+      const salvoPk = 1 - (1 - engagementPk(model, g, pip, stateAt, airBreathing)) ** salvo;
       if (salvoPk > bestPk || (salvoPk === bestPk && pip.interceptTime_s < bestIntercept_s)) {
         bestPk = salvoPk;
         bestIntercept_s = pip.interceptTime_s;
@@ -279,6 +299,54 @@ export function engagementAfter(model: BatteryModel, path: TruthPath, confirm_s:
   }
   if (shots === 0) return NO_ENGAGEMENT(reason ?? 'no-solution', confirm_s);
   return { pk: 1 - survive, feasible: true, confirm_s, shots, firstIntercept_s, reason: null };
+}
+
+/**
+ * Single-shot Pk of launcher group `g` at a firing solution: against a ballistic target, the endgame table's Pk at
+ * the intercept's ground range and height and the target's cross-track offset when the model has tables
+ * (`c2/endgamePk`); else the nominal Pk.
+ * @param stateAt the threat's path (its velocity at the intercept gives the ground track)
+ */
+export function engagementPk(
+  model: BatteryModel,
+  g: number,
+  pip: FireControlSolution,
+  stateAt: (t_s: number) => PredictedState | null,
+  airBreathing: boolean,
+): number {
+  const table = model.endgame?.[g];
+  if (airBreathing || table === undefined) return model.pk[g];
+  const state = stateAt(pip.interceptTime_s);
+  if (state === null) return model.pk[g];
+  const offset_m = crossTrackOffset_m(model.site_ecef, pip.point_ecef, state.vel);
+  return table.pkAt(pip.groundRange_m, pip.altitude_m, offset_m, model.pk[g]);
+}
+
+/**
+ * Horizontal distance from `site_ecef` to the ground track of a target at `point_ecef` moving with `vel_ecef`
+ * (local vertical: the geocentric radial at the point; error ≈ the deflection of the vertical, < 0.2 %), m.
+ */
+export function crossTrackOffset_m(
+  site_ecef: Readonly<Float64Array>,
+  point_ecef: Readonly<Float64Array>,
+  vel_ecef: Readonly<Float64Array>,
+): number {
+  const r = Math.hypot(point_ecef[0], point_ecef[1], point_ecef[2]);
+  const up = [point_ecef[0] / r, point_ecef[1] / r, point_ecef[2] / r];
+  const horizontal = (v: ArrayLike<number>): number[] => {
+    const along = v[0] * up[0] + v[1] * up[1] + v[2] * up[2];
+    return [v[0] - along * up[0], v[1] - along * up[1], v[2] - along * up[2]];
+  };
+  const d = horizontal([
+    site_ecef[0] - point_ecef[0],
+    site_ecef[1] - point_ecef[1],
+    site_ecef[2] - point_ecef[2],
+  ]);
+  const v = horizontal(vel_ecef);
+  const speed = Math.hypot(v[0], v[1], v[2]);
+  if (!(speed > 0)) return Math.hypot(d[0], d[1], d[2]);
+  const t = (d[0] * v[0] + d[1] * v[1] + d[2] * v[2]) / (speed * speed);
+  return Math.hypot(d[0] - t * v[0], d[1] - t * v[1], d[2] - t * v[2]);
 }
 
 /** Independent layers: 1 − Π (1 − pᵢ). */

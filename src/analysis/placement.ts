@@ -291,7 +291,9 @@ export function placementStudy(scenario: Scenario, options: Partial<PlacementOpt
     const full = `${equipment[b]}|${key}`;
     let v = table.get(full);
     if (!v) {
-      v = killVector(batteryModel(placedBattery(specs[b], site, orientation_rad), scenario.terrain));
+      v = killVector(
+        batteryModel(placedBattery(specs[b], site, orientation_rad), scenario.terrain, scenario.tracker),
+      );
       table.set(full, v);
     }
     return v;
