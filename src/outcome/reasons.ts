@@ -84,7 +84,9 @@ const REASONS: Readonly<Record<string, ReasonEntry>> = {
     text: 'its own fire-control radar holds no track (the round needs it: track-via-missile)',
     class: 'other',
   },
-  'burst-arrives-after-impact': { text: 'a burst would arrive only after impact', class: 'late' },
+  // a gun hold: with enough warning time (lateness is judged first) the gun reached the rocket too late because it
+  // was firing at others — a fire-channel question, rendered as "busy with N other targets" for guns
+  'burst-arrives-after-impact': { text: 'a burst would arrive only after impact', class: 'channel' },
   // holds: other
   'awaiting-launch-window': { text: 'waiting for the launch window', class: 'other' },
   // holds: the layered-C2 ledger (c2/network)
