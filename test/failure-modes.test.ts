@@ -45,6 +45,8 @@ describe('in-flight failure modes (Al Asad)', () => {
           const failed = endsOf(run.events, 'threat.failed').find((e) => e.threatId === t.id);
           expect(failed?.failure).toBe('break-up');
         } else expect(t.fate).toBe('killed');
+        // regression: the launch cue 90 s after launch gave a body that broke up before it a warning of −25 s
+        if (t.warning_s !== null) expect(t.warning_s).toBeGreaterThanOrEqual(0);
       }
       // nothing is first detected, killed, or resolved as a kill after the body's end (break-up or impact)
       for (const e of ofType(run.events, 'sensor.firstDetection'))

@@ -21,7 +21,10 @@ export interface ThreatSummary {
   readonly interceptorsFired: number;
   readonly gunRounds: number;
   readonly firstDetection_s: number | null;
-  /** Warning time before the fate (impact) from the first warning that concerned this threat, s. */
+  /**
+   * Warning time before the fate (impact) from the first warning that concerned this threat, s; null without a
+   * warning before the fate (none, or only after the body broke up).
+   */
   readonly warning_s: number | null;
 }
 
@@ -62,8 +65,11 @@ function threatSummary(threat: ThreatState): ThreatSummary {
   const launched = threat.trajectory !== null;
   const fate = !launched ? 'not-launched' : threat.fate === 'pending' ? 'airborne' : threat.fate;
   const end = threat.endPoint;
+  // a warning that came after the fate (the launch cue of a missile that had already broken up) warned of nothing
   const warning_s =
-    Number.isFinite(threat.firstWarning_s) && Number.isFinite(threat.fateTime_s)
+    Number.isFinite(threat.firstWarning_s) &&
+    Number.isFinite(threat.fateTime_s) &&
+    threat.firstWarning_s <= threat.fateTime_s
       ? threat.fateTime_s - threat.firstWarning_s
       : null;
   return {
