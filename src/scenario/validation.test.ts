@@ -193,10 +193,11 @@ describe('validation tells the truth (issue 11)', () => {
     ]);
   });
 
-  it('step 2s was accepted while kills fell 7 → 0: now W_STEP_COARSE', () => {
+  it('step 2s was accepted while kills fell 7 → 0: now refused above 1 s (docs/limits.md), W_STEP_COARSE above 0.5 s', () => {
     expect(warningsOf({ ...base(), step: '0.5s' })).toEqual([]);
-    const warnings = warningsOf({ ...base(), step: '2s' });
+    const warnings = warningsOf({ ...base(), step: '0.8s' });
     expect(warnings.map((w) => `${w.code} ${w.path}`)).toEqual(['W_STEP_COARSE step']);
+    expect(errorOf({ ...base(), step: '2s' }).path).toBe('step');
   });
 
   it('bandwidth 1e-300 and earlyWarning.delay 1e308 were accepted: now refused', () => {
