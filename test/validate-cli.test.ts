@@ -31,7 +31,7 @@ threats:
     const r = await cli('validate', file);
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toEqual([
-      'E_SCENARIO_FIELD step: expected > 0, <= 10 (SI s), got -1',
+      'E_SCENARIO_FIELD step: expected in 0.001..1 (SI s), got -1: below 1 ms the interceptor flyout costs millions of steps per round and resolves nothing more; above 1 s an interceptor closing at km/s crosses the lethal radius between steps (docs/limits.md)',
       'E_SCENARIO_FIELD threats[2].from.lat: expected -90..90',
     ]);
   });
