@@ -5,7 +5,6 @@
  * per round (launch times from clock times or offsets, aimpoints spread on a golden-angle spiral) and deep-freezes
  * the result. Every failure is an `AspisError` with a field path; the output never contains NaN.
  */
-import { resolve as resolvePath } from 'node:path';
 import { demFromGeoTiff } from '../env/dem.js';
 import type { Terrain } from '../env/terrain.js';
 import { AspisError, type AspisIssue, type AspisWarning, sortIssues } from '../errors.js';

@@ -6,7 +6,7 @@
  * the altitude) and coverage.svg (map), and prints per asset the P(kill) at its centre and the share of its area
  * inside the footprint. Units are converted here, once (km, degrees in; SI inside).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+
 import { basename, join } from 'node:path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
@@ -15,6 +15,7 @@ import { radarCoverageAt } from '../../analysis/coverageRadar.js';
 import { renderCoverageSvg } from '../../analysis/coverageSvg.js';
 import { coverageCellsGeoJson, defendedFootprint } from '../../analysis/footprint.js';
 import { AspisError } from '../../errors.js';
+import { ensureDir, writeFileAtomic } from '../../io/files.js';
 import { loadScenario } from '../../scenario/load.js';
 import { parseQuantity } from '../../scenario/quantity.js';
 
@@ -98,17 +99,17 @@ export function registerCoverage(program: Command): void {
       const assets = assetCoverage(scenario, { ...options, threatType: map.threatTypeId }, flags.threshold);
       const elapsed_s = (performance.now() - started_ms) / 1000;
       const dir = flags.out ?? join('coverage', basename(file).replace(/\.ya?ml$/i, ''));
-      mkdirSync(dir, { recursive: true });
+      ensureDir(dir, '--out');
       const files = {
         coverage: join(dir, 'coverage.geojson'),
         footprint: join(dir, 'footprint.geojson'),
         radar: join(dir, 'radar.geojson'),
         svg: join(dir, 'coverage.svg'),
       };
-      writeFileSync(files.coverage, `${JSON.stringify(coverageCellsGeoJson(map))}\n`);
-      writeFileSync(files.footprint, `${JSON.stringify(footprint)}\n`);
-      writeFileSync(files.radar, `${JSON.stringify(radar)}\n`);
-      writeFileSync(
+      writeFileAtomic(files.coverage, `${JSON.stringify(coverageCellsGeoJson(map))}\n`);
+      writeFileAtomic(files.footprint, `${JSON.stringify(footprint)}\n`);
+      writeFileAtomic(files.radar, `${JSON.stringify(radar)}\n`);
+      writeFileAtomic(
         files.svg,
         renderCoverageSvg({ scenario, map, footprint, radar, pkThreshold: flags.threshold }),
       );

@@ -5,13 +5,14 @@
  * azimuth at four ranges (¼, ½, ¾ and all of `--range`), and optionally writes the polar map (2° × range/40 cells)
  * as an SVG picture or GeoJSON polygons. Units are converted here, once (km and degrees out; SI inside).
  */
-import { writeFileSync } from 'node:fs';
+
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { type LowestVisibleGrid, lowestVisibleHeightGrid } from '../../analysis/terrainCoverage.js';
 import type { Terrain } from '../../env/terrain.js';
 import { AspisError } from '../../errors.js';
 import { geodesicDirect } from '../../geo/geodesic.js';
+import { writeFileAtomic } from '../../io/files.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Radar } from '../../scenario/types.js';
 import { parseLength } from './coverage.js';
@@ -174,9 +175,9 @@ export function registerMasking(program: Command): void {
       const ranges_m = steps(MAP_RANGE_CELLS, flags.range / MAP_RANGE_CELLS);
       const grids = radars.map((radar) => lowestVisibleHeightGrid(radar, terrain, azimuths_rad, ranges_m));
       if (flags.out.toLowerCase().endsWith('.geojson')) {
-        writeFileSync(flags.out, `${JSON.stringify(toGeoJson(grids, radars))}\n`);
+        writeFileAtomic(flags.out, `${JSON.stringify(toGeoJson(grids, radars))}\n`);
       } else if (flags.out.toLowerCase().endsWith('.svg')) {
-        writeFileSync(flags.out, renderSvg(grids, flags.range));
+        writeFileAtomic(flags.out, renderSvg(grids, flags.range));
       } else {
         throw new AspisError('E_USAGE', '--out', `expected a .svg or .geojson file, got "${flags.out}"`);
       }

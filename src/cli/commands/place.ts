@@ -6,7 +6,8 @@
  * and prints (or writes) the best layout as the scenario's `units:` section in YAML. Candidate files are a YAML or
  * JSON list of `{lat, lon, alt?}` in degrees and metres (converted here, once).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+
+import { readFileSync } from 'node:fs';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { parse, stringify } from 'yaml';
@@ -17,6 +18,7 @@ import {
   type PlacementResult,
 } from '../../analysis/placement.js';
 import { AspisError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/files.js';
 import { loadScenario, parseScenarioYaml } from '../../scenario/load.js';
 import type { Geodetic } from '../../scenario/types.js';
 import { parseLength, parseNumberIn } from './coverage.js';
@@ -193,7 +195,7 @@ export function registerPlace(program: Command): void {
       });
       const elapsed_s = (performance.now() - started_ms) / 1000;
       const snippet = layoutUnitsYaml(file, result.best);
-      if (flags.out) writeFileSync(flags.out, snippet);
+      if (flags.out) writeFileAtomic(flags.out, snippet);
       if (flags.json) {
         process.stdout.write(
           `${JSON.stringify({ ...result, candidates: result.candidates.length, snippet })}\n`,
