@@ -176,7 +176,8 @@ describe('planFrame properties', () => {
           expect(plan.searchFraction).toBeGreaterThanOrEqual(0);
           expect(plan.searchFraction).toBeLessThanOrEqual(1);
           expect(plan.trackFraction).toBeGreaterThanOrEqual(0);
-          expect(plan.trackFraction).toBeLessThanOrEqual(budget.maxTrackFraction * (1 + 1e-9));
+          // relative and absolute slack: at a subnormal cap (fast-check drew 2.5e-323) one rounding doubles it
+          expect(plan.trackFraction).toBeLessThanOrEqual(budget.maxTrackFraction * (1 + 1e-9) + 1e-300);
           expect(plan.trackTime_s + plan.searchTime_s).toBeLessThanOrEqual(frame_s * (1 + 1e-9));
           expect(plan.nextFenceStart).toBeGreaterThanOrEqual(0);
           expect(plan.nextFenceStart).toBeLessThan(1);
