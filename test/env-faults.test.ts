@@ -3,7 +3,7 @@
  * folder that cannot be written or fills up, a store path under /proc, and Ctrl-C. Each ends in a coded message,
  * a store that can be resumed, and no partial file under a real name. The faults are injected: the store through
  * SQLite's `max_page_count` (`ASPIS_STORE_MAX_PAGES`: SQLite itself answers SQLITE_FULL), the output through
- * `ASPIS_FAULT_WRITE=ENOSPC` (io/files).
+ * `ASPIS_FAULT_WRITE=ENOSPC` (src/files).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -8,7 +8,7 @@
  * be written is a coded `E_OUTPUT` error.
  */
 import { join } from 'node:path';
-import { ensureDir, writeFileAtomic } from '../io/files.js';
+import { ensureDir, writeFileAtomic } from '../files.js';
 import { runToJson } from '../outcome/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
@@ -17,7 +17,7 @@ import { type HtmlReportInput, renderHtmlReport } from './html.js';
 import { renderMarkdownReport } from './markdown.js';
 import { type ReportWhy, reportWhy } from './why.js';
 
-/** Complete or absent (`io/files`); a failure is `E_OUTPUT` naming the file. */
+/** Complete or absent (`src/files`); a failure is `E_OUTPUT` naming the file. */
 function writeAtomic(path: string, text: string): void {
   writeFileAtomic(path, text, '--out');
 }

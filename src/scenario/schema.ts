@@ -5,7 +5,7 @@
  * entries are resolved later by `compileScenario`. `scenarioJsonSchema()` exports the same schema as JSON Schema.
  */
 import { z } from 'zod';
-import { MAX_WINDOW_SCANS } from '../tracking/management/hitWindow.js';
+import { MAX_WINDOW_SCANS } from '../math/hitWindow.js';
 import {
   expecting,
   idSchema,

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { dirname, relative, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AspisError } from '../errors.js';
-import { ensureDir } from '../io/files.js';
+import { ensureDir } from '../files.js';
 
 /** Where `aspis` keeps its runs, relative to the working directory. */
 export const DEFAULT_STORE_PATH = '.aspis/runs.db';

@@ -35,8 +35,8 @@
  */
 
 import { AspisError } from '../errors.js';
+import { popcount32, pushHit } from '../math/hitWindow.js';
 import { solveSparseAssignment } from './association/assignment.js';
-import { popcount32, pushHit } from './management/hitWindow.js';
 import { createFullCovTracker } from './mtt/fullCovTracker.js';
 import { addHistorySlot, mttTrackId, trackHistories } from './mtt/history.js';
 import type { ImmOptions } from './mtt/immOptions.js';

@@ -15,7 +15,7 @@ import { radarCoverageAt } from '../../analysis/coverageRadar.js';
 import { renderCoverageSvg } from '../../analysis/coverageSvg.js';
 import { coverageCellsGeoJson, defendedFootprint } from '../../analysis/footprint.js';
 import { AspisError } from '../../errors.js';
-import { ensureDir, writeFileAtomic } from '../../io/files.js';
+import { ensureDir, writeFileAtomic } from '../../files.js';
 import { loadScenario } from '../../scenario/load.js';
 import { parseQuantity } from '../../scenario/quantity.js';
 

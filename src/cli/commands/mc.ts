@@ -24,7 +24,7 @@ import {
 import { parseSweep, runSweep, type SweepPoint, type SweepSpec, sweptYaml } from '../../analysis/sweep.js';
 import { sweepPlotSvg } from '../../analysis/sweepPlot.js';
 import { AspisError } from '../../errors.js';
-import { ensureDir, writeFileAtomic } from '../../io/files.js';
+import { ensureDir, writeFileAtomic } from '../../files.js';
 import type { MonteCarloReport, SweepResult } from '../../report/chartsMonteCarlo.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { renderMcAggregate, renderSweepTable } from '../../report/mcTerminal.js';

@@ -18,7 +18,7 @@ import {
   type PlacementResult,
 } from '../../analysis/placement.js';
 import { AspisError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/files.js';
+import { writeFileAtomic } from '../../files.js';
 import { loadScenario, parseScenarioYaml } from '../../scenario/load.js';
 import type { Geodetic } from '../../scenario/types.js';
 import { parseLength, parseNumberIn } from './coverage.js';

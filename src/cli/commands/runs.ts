@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { ensureDir, writeFileAtomic } from '../../io/files.js';
+import { ensureDir, writeFileAtomic } from '../../files.js';
 import { type RunJson, verdictText } from '../../outcome/index.js';
 import { renderSummary } from '../../report/terminal.js';
 import type { RunSummary } from '../../sim/summary.js';
@@ -116,7 +116,7 @@ function showRun(store: RunStore, id: string, json: boolean): string {
 
 /** Writes one file and records its path. */
 function put(written: string[], path: string, text: string): void {
-  // complete or absent, and a coded E_OUTPUT when the folder cannot take it (io/files)
+  // complete or absent, and a coded E_OUTPUT when the folder cannot take it (src/files)
   writeFileAtomic(path, text, '--out');
   written.push(path);
 }

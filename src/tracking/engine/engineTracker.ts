@@ -44,10 +44,11 @@
  *
  * Returned `EngineTrack` objects are live: the tracker keeps updating their fields; copy what must be kept.
  */
+
+import { MAX_WINDOW_SCANS, popcount32, pushHit } from '../../math/hitWindow.js';
 import type { TrackerSettings } from '../../scenario/types.js';
 import type { Detection } from '../../sensors/index.js';
 import { AssignmentWorkspace, solveSparseAssignment } from '../association/assignment.js';
-import { MAX_WINDOW_SCANS, popcount32, pushHit } from '../management/hitWindow.js';
 import { FilterStateStore } from '../mtt/filterState.js';
 import { immPredictor } from '../mtt/predictor/immPredictor.js';
 import {

@@ -2,4 +2,4 @@
  * @module tracking/management
  * Initiator and Deleter building blocks shared by the trackers: the M-of-N hit window.
  */
-export { popcount32, pushHit } from './hitWindow.js';
+export { popcount32, pushHit } from '../../math/hitWindow.js';

@@ -20,7 +20,7 @@
  */
 
 import { AspisError } from '../../errors.js';
-import { pushHit } from '../management/hitWindow.js';
+import { pushHit } from '../../math/hitWindow.js';
 import type {
   MttScanOutput,
   MttSetup,

@@ -4,7 +4,7 @@
  * `mttTracker` mode: confirmed once `m` of the last `n` scans (its first detection counting) were hits; dropped as
  * soon as the window holds more than n − m misses (M-of-N can then no longer be met within it).
  */
-import { popcount32 } from '../../management/hitWindow.js';
+import { popcount32 } from '../../../math/hitWindow.js';
 
 /** Outcome for a tentative track. */
 export type MOfNDecision = 'confirm' | 'drop' | 'hold';

@@ -1,5 +1,7 @@
 /**
- * @module io/files
+ * @module files
+ * Beside `errors.ts` at the root of src/ (not in io/): the run store, the reports, io and the CLI all write files
+ * this way, and a folder of one of those layers would make the others import sideways.
  * Output files that are either complete or absent, with coded errors (docs/run-store.md, "Faults"). A file is
  * written to a temporary sibling and renamed over its name, so a full disk, a read-only folder or a crash never
  * leaves a partial file under the real name; the temporary file is removed when the write fails. Folders are made
@@ -11,7 +13,7 @@
  */
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { AspisError, type AspisErrorCode } from '../errors.js';
+import { AspisError, type AspisErrorCode } from './errors.js';
 
 /** Most folder levels `ensureDir` creates (a bound, so no path can make it loop). */
 const MAX_NEW_LEVELS = 64;

@@ -1,7 +1,8 @@
 /**
- * @module tracking/management/hitWindow
+ * @module math/hitWindow
  * Hit/miss history of a track as a bit window (newest scan in bit 0), for M-of-N confirmation and deletion logic
  * (Blackman & Popoli, *Design and Analysis of Modern Tracking Systems*, 1999, §6.3: sliding-window track initiation).
+ * In math/ because the scenario schema (the largest M/N it accepts) and the trackers share its limit.
  */
 
 /** Number of set bits of a 32-bit integer (Kernighan's loop). */
