@@ -71,25 +71,33 @@ export interface AssessOptions {
 }
 
 /**
- * Hysteresis band for a track whose prediction looks `timeToGo_s` ahead (module note), m: 2σ of the predicted
- * impact from the covariance's per-axis RMS position and velocity, at least {@link THREAT_HYSTERESIS_MIN_m}.
+ * 1σ of a track's predicted impact point, m: √(σₚ² + (t_go σᵥ)²) from the covariance's per-axis RMS position and
+ * velocity (row-major 6×6, ECEF), the position error grown by the velocity error over the time to go; NaN when the
+ * covariance is not finite.
  */
-export function hysteresisBand_m(covariance: Readonly<Float64Array> | undefined, timeToGo_s: number): number {
-  if (covariance === undefined) return THREAT_HYSTERESIS_MIN_m;
+function predictedImpactSigma_m(covariance: Readonly<Float64Array>, timeToGo_s: number): number {
   const varPos_m2 = (covariance[0] + covariance[7] + covariance[14]) / 3;
   const varVel_m2ps2 = (covariance[21] + covariance[28] + covariance[35]) / 3;
   const tgo_s = Math.max(0, timeToGo_s);
-  const sigma_m = Math.sqrt(Math.max(0, varPos_m2 + tgo_s * tgo_s * varVel_m2ps2));
+  return Math.sqrt(Math.max(0, varPos_m2 + tgo_s * tgo_s * varVel_m2ps2));
+}
+
+/**
+ * Hysteresis band for a track whose prediction looks `timeToGo_s` ahead (module note), m: 2σ of the predicted
+ * impact ({@link predictedImpactSigma_m}), at least {@link THREAT_HYSTERESIS_MIN_m}.
+ */
+export function hysteresisBand_m(covariance: Readonly<Float64Array> | undefined, timeToGo_s: number): number {
+  if (covariance === undefined) return THREAT_HYSTERESIS_MIN_m;
+  const sigma_m = predictedImpactSigma_m(covariance, timeToGo_s);
   return Number.isFinite(sigma_m)
     ? Math.max(THREAT_HYSTERESIS_MIN_m, THREAT_HYSTERESIS_SIGMAS * sigma_m)
     : THREAT_HYSTERESIS_MIN_m;
 }
 
 /**
- * 1σ of a track's predicted time to impact, s: the predicted impact point's σ (as in {@link hysteresisBand_m},
- * √(σₚ² + (t_go σᵥ)²) from the per-axis RMS of the covariance) over the track's speed — the time the threat takes
- * to cover that distance along its path (first-order; no drag or gravity change within it). Infinity without a
- * covariance or at zero speed (nothing can be promised).
+ * 1σ of a track's predicted time to impact, s: the predicted impact point's σ ({@link predictedImpactSigma_m}) over
+ * the track's speed — the time the threat takes to cover that distance along its path (first-order; no drag or
+ * gravity change within it). Infinity without a covariance or at zero speed (nothing can be promised).
  */
 export function impactTimeSigma_s(
   covariance: Readonly<Float64Array> | undefined,
@@ -97,10 +105,7 @@ export function impactTimeSigma_s(
   speed_mps: number,
 ): number {
   if (covariance === undefined || !(speed_mps > 0)) return Number.POSITIVE_INFINITY;
-  const varPos_m2 = (covariance[0] + covariance[7] + covariance[14]) / 3;
-  const varVel_m2ps2 = (covariance[21] + covariance[28] + covariance[35]) / 3;
-  const tgo_s = Math.max(0, timeToGo_s);
-  const sigma_m = Math.sqrt(Math.max(0, varPos_m2 + tgo_s * tgo_s * varVel_m2ps2));
+  const sigma_m = predictedImpactSigma_m(covariance, timeToGo_s);
   return Number.isFinite(sigma_m) ? sigma_m / speed_mps : Number.POSITIVE_INFINITY;
 }
 
