@@ -4,7 +4,14 @@
  * interpolated and clamped at both ends (no extrapolation): the usual form of published zero-lift drag curves
  * (e.g. McCoy, *Modern Exterior Ballistics*, ch. 4).
  */
-import type { CdTable } from '../scenario/types.js';
+/**
+ * Drag coefficient versus Mach number, linearly interpolated, clamped at the ends. Defined here, beside its only
+ * reader, so dynamics needs nothing from the scenario layer; `scenario/types` re-exports it.
+ */
+export interface CdTable {
+  readonly mach: readonly number[];
+  readonly cd: readonly number[];
+}
 
 /**
  * Drag coefficient at a Mach number from a Cd(Mach) table: linear interpolation between rows, clamped to the

@@ -11,8 +11,7 @@
 import { atmosphere1976 } from '../env/atmosphere.js';
 import { freeFallAccelEcef } from '../env/gravity.js';
 import { ecefToGeodetic } from '../geo/wgs84.js';
-import type { CdTable } from '../scenario/types.js';
-import { cdAtMach } from './aero.js';
+import { type CdTable, cdAtMach } from './aero.js';
 
 /** Index of x (ECEF m) in the point-mass state. */
 export const PM_X = 0;

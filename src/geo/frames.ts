@@ -7,8 +7,7 @@
  * refraction). Every function that writes `out` is safe when `out` aliases an input.
  */
 import { hypot2 } from '../math/hypot.js';
-import type { Geodetic } from '../scenario/types.js';
-import { WGS84_A_m, WGS84_E2 } from './wgs84.js';
+import { type Geodetic, WGS84_A_m, WGS84_E2 } from './wgs84.js';
 
 /** Azimuth clockwise from north in [0, 2π) (rad), elevation above the local horizontal plane (rad), slant range (m). */
 export interface Aer {

@@ -13,8 +13,7 @@
  * asset radius or margin, and unlike the geodesic it needs no iteration and no allocation (the C2 asks it for every
  * track, asset and cycle).
  */
-import type { Geodetic } from '../scenario/types.js';
-import { WGS84_A_m, WGS84_E2 } from './wgs84.js';
+import { type Geodetic, WGS84_A_m, WGS84_E2 } from './wgs84.js';
 
 /**
  * Stated worst-case error of {@link groundRange_m} against the WGS84 geodesic distance, m, by separation, for

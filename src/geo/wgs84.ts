@@ -6,7 +6,15 @@
  * GeographicLib's `Geocentric::IntReverse` (Karney), which stays exact from deep inside the ellipsoid (the centre
  * included) out to GEO and beyond, with no iteration.
  */
-import type { Geodetic } from '../scenario/types.js';
+/**
+ * Geodetic position on WGS84: latitude/longitude in radians, height above the ellipsoid in metres. Defined here, at
+ * the bottom of the layers, because every geometry module needs it; `scenario/types` re-exports it.
+ */
+export interface Geodetic {
+  readonly lat_rad: number;
+  readonly lon_rad: number;
+  readonly h_m: number;
+}
 
 /** Semi-major axis, m (NIMA TR8350.2 §3.2.1). */
 export const WGS84_A_m = 6378137.0;

@@ -4,14 +4,12 @@
  * A YAML file compiles into this once (`compileScenario`); the engine and every component only ever read it.
  * Catalog entries (threat, interceptor, radar and gun types) are notional data files with a source note.
  */
+import type { CdTable } from '../dynamics/aero.js';
 import type { Terrain } from '../env/terrain.js';
+import type { Geodetic } from '../geo/wgs84.js';
 
-/** Geodetic position on WGS84: latitude/longitude in radians, height above the ellipsoid in metres. */
-export interface Geodetic {
-  readonly lat_rad: number;
-  readonly lon_rad: number;
-  readonly h_m: number;
-}
+// Geodetic and CdTable live at the lowest layer that needs them (geo/, dynamics/); re-exported for scenario readers.
+export type { CdTable, Geodetic };
 
 /** Provenance every catalog entry carries: it is notional and says which public facts it rests on. */
 export interface CatalogProvenance {
@@ -23,12 +21,6 @@ export interface CatalogProvenance {
   readonly notional: true;
   /** Public sources the numbers rest on (DOMAIN.md section, press, encyclopedia). */
   readonly source: string;
-}
-
-/** Drag coefficient versus Mach number, linearly interpolated, clamped at the ends. */
-export interface CdTable {
-  readonly mach: readonly number[];
-  readonly cd: readonly number[];
 }
 
 /**
