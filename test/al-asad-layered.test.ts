@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStories, LEAK_CATEGORIES } from '../src/outcome/index.js';
 import { runScenario } from '../src/sim/engine.js';
-import type { SimEvent } from '../src/sim/events.js';
+import type { SimEvent } from '../src/world/events.js';
 import { shipped } from './helpers.js';
 
 const ofType = <T extends SimEvent['type']>(events: readonly SimEvent[], type: T) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/sim/engine.js';
-import { eventsToJsonl } from '../src/sim/recorder.js';
+import { eventsToJsonl } from '../src/world/recorder.js';
 import { shipped } from './helpers.js';
 
 describe('determinism', () => {

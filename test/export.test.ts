@@ -20,8 +20,8 @@ import { writeRun } from '../src/report/output.js';
 import { packageRoot } from '../src/scenario/catalog.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/sim/engine.js';
-import { eventsToJsonl } from '../src/sim/recorder.js';
 import { openRunStore } from '../src/store/runStore.js';
+import { eventsToJsonl } from '../src/world/recorder.js';
 import { allNumbers } from './helpers.js';
 import { cli } from './support/cli.js';
 

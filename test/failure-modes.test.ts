@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/sim/engine.js';
-import type { SimEvent, ThreatEndEvent } from '../src/sim/events.js';
+import type { SimEvent, ThreatEndEvent } from '../src/world/events.js';
 import { shipped } from './helpers.js';
 
 const ofType = <T extends SimEvent['type']>(events: readonly SimEvent[], type: T) =>

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileScenario } from '../src/scenario/compile.js';
 import { runScenario } from '../src/sim/engine.js';
-import type { SimEvent, ThreatEndEvent } from '../src/sim/events.js';
+import type { SimEvent, ThreatEndEvent } from '../src/world/events.js';
 
 const ofType = <T extends SimEvent['type']>(events: readonly SimEvent[], type: T) =>
   events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);

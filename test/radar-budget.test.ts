@@ -14,7 +14,7 @@ import { packageRoot } from '../src/scenario/catalog.js';
 import { parseScenario } from '../src/scenario/load.js';
 import type { RadarBudget, Scenario } from '../src/scenario/types.js';
 import { runScenario } from '../src/sim/engine.js';
-import { eventsToJsonl } from '../src/sim/recorder.js';
+import { eventsToJsonl } from '../src/world/recorder.js';
 
 const SOURCE = readFileSync(join(packageRoot(), 'scenarios', 'al-asad-2020.yaml'), 'utf8');
 const BASE_LAT_deg = 33.79;

@@ -13,8 +13,8 @@ import { packageRoot } from '../src/scenario/catalog.js';
 import { parseScenario } from '../src/scenario/load.js';
 import type { CruiseThreatType, RadarType, SamBattery, Scenario } from '../src/scenario/types.js';
 import { runScenario } from '../src/sim/engine.js';
-import type { PathRecord } from '../src/sim/paths.js';
 import { CruiseThreatModel } from '../src/threats/cruise.js';
+import type { PathRecord } from '../src/world/paths.js';
 import { allNumbers, shipped } from './helpers.js';
 
 const DEG = Math.PI / 180;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/sim/engine.js';
-import type { SimEvent } from '../src/sim/events.js';
+import type { SimEvent } from '../src/world/events.js';
 import { shipped } from './helpers.js';
 
 function threatDrops(events: readonly SimEvent[]): number {

@@ -18,8 +18,8 @@ import {
 } from '../math/stats.js';
 import type { Scenario } from '../scenario/types.js';
 import { runScenario } from '../sim/engine.js';
-import type { SimEvent } from '../sim/events.js';
 import type { RunTotals, ThreatSummary } from '../sim/summary.js';
+import type { SimEvent } from '../world/events.js';
 
 /** Fate of one threat in one replication (the subset of `ThreatSummary` the aggregate reads). */
 export interface ReplicationThreat {

@@ -8,8 +8,6 @@
 import { hypot3 } from '../math/hypot.js';
 import type { InterceptorType, ThreatType } from '../scenario/types.js';
 import type { Sensor } from '../sensors/index.js';
-import { type BatteryState, type Engagement, type TrackMemory, trackMemory } from '../sim/state.js';
-import { emit, logPoint, logPointEcef, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
 import { minInterceptAltitudeFor } from '../weapons/envelope.js';
 import { solveEngagement } from '../weapons/fireControl.js';
@@ -17,10 +15,12 @@ import { buildFlyoutTable, type FlyoutTable, type PredictedState } from '../weap
 import { siteFrame } from '../weapons/geometry.js';
 import { readyRounds } from '../weapons/launcher.js';
 import { expectedKillProbability } from '../weapons/lethality.js';
+import { emit, logPoint, logPointEcef, PRIORITY, type World } from '../world/world.js';
 import { fireRound } from './batteryFire.js';
 import { engagePermission, recordEngagement, recordIntent } from './network.js';
 import { assessTrackNow, type C2Node, createC2Node, learnedBallisticCoefficient_kgpm2 } from './node.js';
 import { type Assessment, type AssetFrame, engagementValue } from './threatEval.js';
+import { type BatteryState, type Engagement, type TrackMemory, trackMemory } from './unitState.js';
 import { type RoundInFlight, type UplinkInputs, uplinkRounds } from './uplink.js';
 import { assignWeapons, CHANNELS_PER_ENGAGEMENT } from './wta.js';
 

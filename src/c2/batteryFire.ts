@@ -7,9 +7,6 @@
  * after the engagement's last round the C2 assesses the kill, with the doctrine's assessment errors.
  */
 import type { InterceptorType } from '../scenario/types.js';
-import { emptyPath, type PathRecord, pushEcef } from '../sim/paths.js';
-import type { BatteryState, Engagement, ThreatState } from '../sim/state.js';
-import { acquireTruth, emit, killThreat, logPointEcef, PRIORITY, type World } from '../sim/world.js';
 import { closestApproachEnvelope } from '../weapons/fireControl.js';
 import {
   type FlightRun,
@@ -19,9 +16,13 @@ import {
 } from '../weapons/interceptor.js';
 import { startReload, takeRound } from '../weapons/launcher.js';
 import { killProbability, lethalReach_m } from '../weapons/lethality.js';
+import { emptyPath, type PathRecord, pushEcef } from '../world/paths.js';
+import type { ThreatState } from '../world/threatState.js';
+import { acquireTruth, emit, killThreat, logPointEcef, PRIORITY, type World } from '../world/world.js';
 import type { BatteryNode, Candidate } from './battery.js';
 import { recordAssessment } from './network.js';
 import type { InterceptorEndReason } from './reasons.js';
+import type { BatteryState, Engagement } from './unitState.js';
 import type { RoundInFlight } from './uplink.js';
 import { CHANNELS_PER_ENGAGEMENT } from './wta.js';
 

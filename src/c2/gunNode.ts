@@ -6,13 +6,13 @@
  * `burst-arrives-after-impact`), and the burst's kill is drawn from the per-burst Pk at that range.
  */
 import { approxHeightOf_m } from '../geo/wgs84.js';
-import { type GunState, trackMemory } from '../sim/state.js';
-import { acquireTruth, emit, killThreat, PRIORITY, type World } from '../sim/world.js';
 import type { EngineTrack, EngineTracker } from '../tracking/engine/index.js';
 import { burstArrival_s, gunPkPerBurst, gunReach_m } from '../weapons/gun.js';
+import { acquireTruth, emit, killThreat, PRIORITY, type World } from '../world/world.js';
 import { engagePermission, recordAssessment, recordEngagement } from './network.js';
 import { assessTrackNow, type C2Node, createC2Node } from './node.js';
 import { type AssetFrame, impactTimeSigma_s } from './threatEval.js';
+import { type GunState, trackMemory } from './unitState.js';
 
 export interface GunNode extends C2Node {
   readonly state: GunState;

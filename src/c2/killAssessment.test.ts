@@ -11,7 +11,7 @@ import { packageRoot } from '../scenario/catalog.js';
 import { parseScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { type RunResult, runScenario } from '../sim/engine.js';
-import type { KillAssessEvent } from '../sim/events.js';
+import type { KillAssessEvent } from '../world/events.js';
 
 const SLS = 'mode: shoot-look-shoot, shotsPerThreat: 1';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileScenario } from '../scenario/compile.js';
 import { runScenario } from '../sim/engine.js';
-import type { SimEvent } from '../sim/events.js';
+import type { SimEvent } from '../world/events.js';
 import {
   beginNetworkCycle,
   createLedger,

@@ -8,7 +8,7 @@
  * the formula to within h/(2kR) relative (below 0.1 % for heights under 10 km). Terrain, ducting and the ellipsoid's
  * varying curvature are ignored: R is the WGS84 mean radius.
  */
-import { type Geodetic, ecefToGeodetic, WGS84_MEAN_RADIUS_m } from './wgs84.js';
+import { ecefToGeodetic, type Geodetic, WGS84_MEAN_RADIUS_m } from './wgs84.js';
 
 /** Standard-atmosphere effective Earth radius factor (Skolnik §8.2). */
 export const STANDARD_K_FACTOR = 4 / 3;

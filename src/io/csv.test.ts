@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildOutcomes } from '../outcome/index.js';
-import type { SimEvent } from '../sim/events.js';
+import type { SimEvent } from '../world/events.js';
 import { csvField, EVENT_COLUMNS, eventsToCsv, THREAT_COLUMNS, threatsToCsv, toCsv } from './csv.js';
 import { parseCsv } from './csvParse.js';
 

@@ -6,8 +6,8 @@
  * round-trip form; a missing value is an empty field. Local times use the scenario's UTC offset.
  */
 import { type ThreatOutcome, verdictText } from '../outcome/index.js';
-import type { LogPoint, SimEvent } from '../sim/events.js';
 import type { ThreatSummary } from '../sim/summary.js';
+import type { LogPoint, SimEvent } from '../world/events.js';
 import { localIso, parseStart, type TimeBase } from './runDataGeo.js';
 
 /** A CSV field value (null and undefined become empty fields). */

@@ -10,7 +10,7 @@
  * it, i.e. simulation time. Ids are prefixed by kind (`threat/wave-1-1`, `interceptor/patriot-1-I1`, `asset/…`,
  * `unit/…`, `sector/…`, `impact/…`, `intercept/…`) so they are unique across kinds.
  */
-import type { PathRecord } from '../sim/paths.js';
+import type { PathRecord } from '../world/paths.js';
 import { interceptorResults, outcomeProperties, outcomesById, type RunData, threatsById } from './runData.js';
 import {
   ASSET_COLOR,

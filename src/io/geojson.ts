@@ -13,7 +13,7 @@
  * - `intercept`: Point where an interceptor ended near its target (result, miss_m, time);
  * - `footprint`: features merged in from a coverage GeoJSON (`footprints` option).
  */
-import type { PathRecord } from '../sim/paths.js';
+import type { PathRecord } from '../world/paths.js';
 import { interceptorResults, outcomeProperties, outcomesById, type RunData, threatsById } from './runData.js';
 import {
   circleRing,

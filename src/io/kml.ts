@@ -7,7 +7,7 @@
  * XML-escaped and characters XML 1.0 forbids are dropped. Element order inside features follows the KML schema
  * (name, description, TimePrimitive, styleUrl, ExtendedData, geometry).
  */
-import type { PathRecord } from '../sim/paths.js';
+import type { PathRecord } from '../world/paths.js';
 import { interceptorResults, outcomeProperties, outcomesById, type RunData, threatsById } from './runData.js';
 import {
   ASSET_COLOR,

@@ -31,11 +31,11 @@ import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario, parseScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { type RunResult, runScenario } from '../sim/engine.js';
-import type { SimEvent } from '../sim/events.js';
-import type { PathRecord, RunPaths } from '../sim/paths.js';
-import { eventsToJsonl } from '../sim/recorder.js';
 import type { ThreatSummary } from '../sim/summary.js';
 import { DEFAULT_STORE_PATH, openRunStore } from '../store/runStore.js';
+import type { SimEvent } from '../world/events.js';
+import type { PathRecord, RunPaths } from '../world/paths.js';
+import { eventsToJsonl } from '../world/recorder.js';
 import { parseStart, type TimeBase } from './runDataGeo.js';
 
 /** Where a run came from. */

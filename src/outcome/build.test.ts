@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LogPoint, SimEvent } from '../sim/events.js';
-import { pathPositionAt } from '../sim/pathAt.js';
-import type { RunPaths } from '../sim/paths.js';
+import type { LogPoint, SimEvent } from '../world/events.js';
+import { pathPositionAt } from '../world/pathAt.js';
+import type { RunPaths } from '../world/paths.js';
 import { attributeTracks, buildStories } from './build.js';
 import { reasonText } from './reasons.js';
 

@@ -9,7 +9,7 @@
  * the track events carry (`track.confirmed` / `track.deleted`: the truth of the track's last detection; the
  * confirmation's wins). No position matching: a track of a false alarm belongs to nobody.
  */
-import type { SimEvent } from '../sim/events.js';
+import type { SimEvent } from '../world/events.js';
 import type { KillRecord, ShotRecord, ThreatFate, ThreatOutcome } from './fate.js';
 import { isNetworkHold, reasonEntry, reasonText } from './reasons.js';
 import { type LeakContext, newUnitRecord, type StoryDraft, type UnitRecord } from './record.js';

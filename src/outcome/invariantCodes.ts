@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/types.js';
-import type { SimEvent } from '../sim/events.js';
-import type { RunPaths } from '../sim/paths.js';
 import type { RunSummary, RunTotals, ThreatSummary } from '../sim/summary.js';
+import type { SimEvent } from '../world/events.js';
+import type { RunPaths } from '../world/paths.js';
 
 /** Stable violation codes (never renamed: scripts and the `KNOWN_OPEN` list of the tests key on them). */
 export type InvariantCode =

@@ -7,16 +7,16 @@ import { radarHorizonRange_m } from '../geo/horizon.js';
 import { geodeticToEcef, WGS84_MEAN_RADIUS_m } from '../geo/wgs84.js';
 import type { DefenseUnit, InterceptorType, Radar, SamBattery, Scenario } from '../scenario/types.js';
 import { antennaOnTerrain } from '../sensors/lineOfSight.js';
+import { minInterceptAltitudeFor } from '../weapons/envelope.js';
+import { groundRangeFrom_m, heightAboveSite_m, siteFrame } from '../weapons/geometry.js';
 import type {
   InterceptEvent,
   InterceptorLaunchEvent,
   LogPoint,
   SimEvent,
   ThreatLaunchEvent,
-} from '../sim/events.js';
-import type { PathRecord } from '../sim/paths.js';
-import { minInterceptAltitudeFor } from '../weapons/envelope.js';
-import { groundRangeFrom_m, heightAboveSite_m, siteFrame } from '../weapons/geometry.js';
+} from '../world/events.js';
+import type { PathRecord } from '../world/paths.js';
 import {
   APEX_TOLERANCE,
   BEHIND_TOLERANCE_m,

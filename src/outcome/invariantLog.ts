@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/types.js';
-import type { SimEvent, ThreatEndEvent, ThreatLaunchEvent } from '../sim/events.js';
 import type { RunTotals, ThreatSummary } from '../sim/summary.js';
+import type { SimEvent, ThreatEndEvent, ThreatLaunchEvent } from '../world/events.js';
 
 import { type RunToCheck, type SummaryView, TIME_TOLERANCE_s, type Violation } from './invariantCodes.js';
 

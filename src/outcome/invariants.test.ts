@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import type { LogPoint, SimEvent } from '../sim/events.js';
-import type { RunPaths } from '../sim/paths.js';
 import type { RunSummary } from '../sim/summary.js';
+import type { LogPoint, SimEvent } from '../world/events.js';
+import type { RunPaths } from '../world/paths.js';
 import { checkInvariants, INVARIANTS, type InvariantCode, type RunToCheck } from './invariants.js';
 
 // a hand-made run against the shipped Al Asad battery (patriot-1, PAC-2 class: floor 5 km, ceiling 20 km, range

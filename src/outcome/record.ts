@@ -4,7 +4,7 @@
  * C2 assessments, the end event) and one record per defence unit (its holds, interceptors, bursts, miss reasons).
  * `outcome/why` turns a finished draft into the leak explanation; `outcome/build` fills drafts from events.
  */
-import type { SimEvent } from '../sim/events.js';
+import type { SimEvent } from '../world/events.js';
 import type { StoryStep } from './story.js';
 import type { StoryTiming } from './timing.js';
 

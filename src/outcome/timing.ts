@@ -7,7 +7,7 @@
  */
 
 import type { InterceptorType, Scenario } from '../scenario/types.js';
-import type { SimEvent } from '../sim/events.js';
+import type { SimEvent } from '../world/events.js';
 
 /** What a unit needs at least to engage, s, and whether it is a gun (C-RAM) or a missile battery. */
 export interface UnitTiming {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shipped } from '../../test/helpers.js';
 import { runScenario } from '../sim/engine.js';
-import type { SimEvent } from '../sim/events.js';
+import type { SimEvent } from '../world/events.js';
 import { buildStories } from './build.js';
 import { holdCategory } from './reasons.js';
 import { type LeakContext, newUnitRecord, type StoryDraft, type UnitRecord } from './record.js';

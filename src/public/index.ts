@@ -141,8 +141,6 @@ export {
 export { createApp } from '../server/app.js';
 export { startServer } from '../server/serve.js';
 export { type RunOptions, type RunResult, runScenario } from '../sim/engine.js';
-export type { SimEvent } from '../sim/events.js';
-export { canonicalEventJson, type EventObserver, eventsToJsonl } from '../sim/recorder.js';
 export type { RunSummary, RunTotals, ThreatSummary } from '../sim/summary.js';
 export { wallTimeWatchdog } from '../sim/watchdog.js';
 export { openRunStore, type RunRow, type RunStore } from '../store/runStore.js';
@@ -169,3 +167,5 @@ export { gunReach_m, gunTimeOfFlight_s } from '../weapons/gun.js';
 export { flyInterceptor } from '../weapons/interceptor.js';
 export { expectedKillProbability, killProbability } from '../weapons/lethality.js';
 export { type PlanarEngagementOptions, planarEngagement } from '../weapons/planarEngagement.js';
+export type { SimEvent } from '../world/events.js';
+export { canonicalEventJson, type EventObserver, eventsToJsonl } from '../world/recorder.js';

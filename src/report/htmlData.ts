@@ -12,9 +12,9 @@ import { geodesicInverse } from '../geo/geodesic.js';
 import { attributeTracks } from '../outcome/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
-import type { LogPoint, SimEvent } from '../sim/events.js';
-import type { PathRecord } from '../sim/paths.js';
 import type { ThreatSummary } from '../sim/summary.js';
+import type { LogPoint, SimEvent } from '../world/events.js';
+import type { PathRecord } from '../world/paths.js';
 
 const DEG_TO_RAD = Math.PI / 180;
 

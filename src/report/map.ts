@@ -19,7 +19,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { geodesicDirect } from '../geo/geodesic.js';
 import { extentOf, maxOf, minOf } from '../math/extent.js';
 import type { DefenseUnit, Geodetic, Scenario } from '../scenario/types.js';
-import type { LogPoint } from '../sim/events.js';
+import type { LogPoint } from '../world/events.js';
 import { groundDistance_m, type RunView, type ThreatView } from './htmlData.js';
 import { escapeHtml } from './htmlEscape.js';
 

@@ -12,7 +12,7 @@ import { ensureDir, writeFileAtomic } from '../files.js';
 import { runToJson } from '../outcome/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
-import { eventsToJsonl } from '../sim/recorder.js';
+import { eventsToJsonl } from '../world/recorder.js';
 import { type HtmlReportInput, renderHtmlReport } from './html.js';
 import { renderMarkdownReport } from './markdown.js';
 import { type ReportWhy, reportWhy } from './why.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '../sim/events.js';
+import type { SimEvent } from '../world/events.js';
 import { networkDeferrals, networkLine, radarSaturations, runNotes, saturationLine } from './runNotes.js';
 
 function load(t_s: number, saturated: boolean, tracksDeferred = 0, radarId = 'patriot-1-radar'): SimEvent {

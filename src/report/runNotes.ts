@@ -6,7 +6,7 @@
  * or will have, the threat (`c2.holdFire` with a network reason, `c2/network`). Read from the event log only.
  */
 import { isNetworkHold, reasonText } from '../outcome/reasons.js';
-import type { SimEvent } from '../sim/events.js';
+import type { SimEvent } from '../world/events.js';
 
 /** The saturation episodes of one radar. */
 export interface RadarSaturation {

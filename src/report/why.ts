@@ -18,7 +18,7 @@ import {
 } from '../outcome/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
-import type { SimEvent } from '../sim/events.js';
+import type { SimEvent } from '../world/events.js';
 import { runNotes } from './runNotes.js';
 
 /** One threat's verdict, split for display. */

@@ -5,10 +5,10 @@
  */
 import type { AspisErrorCode } from '../errors.js';
 import type { ThreatStory } from '../outcome/story.js';
-import type { SimEvent } from '../sim/events.js';
-import type { RunPaths } from '../sim/paths.js';
 import type { RunTotals } from '../sim/summary.js';
 import type { RunRow } from '../store/runStore.js';
+import type { SimEvent } from '../world/events.js';
+import type { RunPaths } from '../world/paths.js';
 
 /** Error codes of the HTTP API: scenario codes from `AspisError` plus the transport's own. */
 export type ApiErrorCode =

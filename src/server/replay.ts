@@ -9,9 +9,9 @@ import { maxOf } from '../math/extent.js';
 import { buildStories, type StoryTiming, storyTimingOf } from '../outcome/index.js';
 import { parseScenario } from '../scenario/load.js';
 import type { DefenseUnit, Scenario } from '../scenario/types.js';
-import type { SimEvent } from '../sim/events.js';
-import type { RunPaths } from '../sim/paths.js';
 import type { RunRow, StoredReplication } from '../store/runStore.js';
+import type { SimEvent } from '../world/events.js';
+import type { RunPaths } from '../world/paths.js';
 import type { ReplayGeometry, ReplayResponse, ReplayUnit } from './api.js';
 
 const RAD_TO_DEG = 180 / Math.PI;

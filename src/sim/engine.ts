@@ -9,6 +9,7 @@
 import { type BatteryNode, batteryCycle, createBatteryNode } from '../c2/battery.js';
 import { createGunNode, type GunNode, gunCycle } from '../c2/gunNode.js';
 import { assetFrames } from '../c2/threatEval.js';
+import type { BatteryState, GunState } from '../c2/unitState.js';
 import { isOnDisc } from '../geo/groundRange.js';
 import { checkSeed, createRng } from '../math/rng.js';
 import type { DefenseUnit, Scenario } from '../scenario/types.js';
@@ -16,15 +17,15 @@ import { createRadarSensor } from '../sensors/radar.js';
 import { createThreatModels, type ThreatModels } from '../threats/registry.js';
 import { createEngineTracker } from '../tracking/engine/index.js';
 import { createMagazine } from '../weapons/launcher.js';
-import type { SimEvent } from './events.js';
-import { Kernel } from './kernel.js';
+import type { SimEvent } from '../world/events.js';
+import { Kernel } from '../world/kernel.js';
+import { type RunPaths, threatPath } from '../world/paths.js';
+import { type EventObserver, Recorder } from '../world/recorder.js';
+import { createThreatState, type ThreatState } from '../world/threatState.js';
+import { emit, logPoint, PRIORITY, type World } from '../world/world.js';
 import { joinNetworks, type NettedUnit } from './networks.js';
-import { type RunPaths, threatPath } from './paths.js';
 import { type RadarLoop, radarLoop, scheduleDwells, type UnitLoop } from './radarLoop.js';
-import { type EventObserver, Recorder } from './recorder.js';
-import { type BatteryState, createThreatState, type GunState, type ThreatState } from './state.js';
 import { type RunSummary, summarize } from './summary.js';
-import { emit, logPoint, PRIORITY, type World } from './world.js';
 
 /** Spacing of recorded threat path samples, s. */
 const THREAT_PATH_INTERVAL_s = 2;

@@ -7,8 +7,8 @@
 
 import { beginNetworkCycle, createLedger, type NetworkMembership } from '../c2/network.js';
 import { createEngineTracker, type EngineTracker } from '../tracking/engine/index.js';
+import type { World } from '../world/world.js';
 import { CYCLE_AFTER_DWELLS, type UnitLoop } from './radarLoop.js';
-import type { World } from './world.js';
 
 /** How a netted unit joins its network: the shared tracker, its ledger membership, the network cycle scheduler. */
 export interface NettedUnit {

@@ -11,8 +11,8 @@ import type { DefenseUnit, Radar } from '../scenario/types.js';
 import { type BudgetedRadar, createBudgetedRadar, type FrameLooks } from '../sensors/budgetLooks.js';
 import type { Detection, Sensor, SensorTarget } from '../sensors/index.js';
 import type { EngineTracker } from '../tracking/engine/index.js';
-import { type ThreatState, threatTruthAt } from './state.js';
-import { emit, logPointEcef, PRIORITY, type World } from './world.js';
+import { type ThreatState, threatTruthAt } from '../world/threatState.js';
+import { emit, logPointEcef, PRIORITY, type World } from '../world/world.js';
 
 /**
  * Truth the radars may see at `t_s` (airborne, not killed), in threat order. A threat's target record never changes

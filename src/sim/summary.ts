@@ -4,9 +4,9 @@
  * Derived from the final truth and the event log only (an observer's view, never fed back into the run).
  */
 import type { DefenseUnit } from '../scenario/types.js';
-import type { SimEvent } from './events.js';
-import type { ThreatState } from './state.js';
-import type { World } from './world.js';
+import type { SimEvent } from '../world/events.js';
+import type { ThreatState } from '../world/threatState.js';
+import type { World } from '../world/world.js';
 
 /** Fate of one threat. `airborne`: still flying when the scenario's duration ran out. */
 export interface ThreatSummary {

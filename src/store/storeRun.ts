@@ -7,7 +7,7 @@
 import { type RunJson, runToJson, type ThreatOutcome } from '../outcome/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
-import { eventsToJsonl } from '../sim/recorder.js';
+import { eventsToJsonl } from '../world/recorder.js';
 import type { InputDigest, RunStore } from './runStore.js';
 
 /** What to record besides the result. */

@@ -1,7 +1,7 @@
 /**
  * @module weapons/launcher
  * Magazine bookkeeping of a battery's launchers: rounds on each launcher, reloads from the per-group reserve. Plain
- * mutable data owned by the battery's slot in the `SimState`, changed only through these pure functions (no kernel:
+ * mutable data owned by the battery's slot in `c2/unitState`, changed only through these pure functions (no kernel:
  * the battery schedules the event that announces a finished reload). Every choice is deterministic (lowest launcher
  * index first). A reloading launcher holds its new rounds at once, but none of them is ready (to count or to take)
  * before `reloadingUntil_s`, so to every reader they arrive then.

@@ -5,9 +5,9 @@
  */
 import type { FeatureCollection, LineString, Point } from 'geojson';
 import type { ReplayResponse, ThreatStory } from '../../src/server/api.js';
-import type { SimEvent } from '../../src/sim/events.js';
-import { pathPositionAt, sampleIndexAt } from '../../src/sim/pathAt.js';
-import type { PathRecord } from '../../src/sim/paths.js';
+import type { SimEvent } from '../../src/world/events.js';
+import { pathPositionAt, sampleIndexAt } from '../../src/world/pathAt.js';
+import type { PathRecord } from '../../src/world/paths.js';
 
 /** Dynamic layers' data at one time. */
 export interface Frame {

@@ -8,7 +8,7 @@ import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
 import type { ReplayGeometry } from '../../src/server/api.js';
-import { destinationPoint } from '../../src/sim/pathAt.js';
+import { destinationPoint } from '../../src/world/pathAt.js';
 
 /** Vertices per full circle of a drawn arc. */
 const ARC_STEPS = 96;

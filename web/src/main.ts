@@ -9,7 +9,7 @@
 
 import { clockFormatter } from '../../src/report/clock.js';
 import type { ReplayResponse, RunListItem, ThreatStory } from '../../src/server/api.js';
-import type { SimEvent } from '../../src/sim/events.js';
+import type { SimEvent } from '../../src/world/events.js';
 import { ApiCallError, adoptToken, getReplay, listRuns, postRun } from './api.js';
 import { fateClass, frameAt, indexReplay, type ReplayIndex } from './frame.js';
 import { createReplayMap, LAYER_GROUPS, type LayerGroup, type ReplayMap } from './map.js';

@@ -12,10 +12,10 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { assetCoverage, type CoverageAzimuths, coverageMap } from '../../analysis/coverage.js';
 import { radarCoverageAt } from '../../analysis/coverageRadar.js';
-import { renderCoverageSvg } from '../../analysis/coverageSvg.js';
 import { coverageCellsGeoJson, defendedFootprint } from '../../analysis/footprint.js';
 import { AspisError } from '../../errors.js';
 import { ensureDir, writeFileAtomic } from '../../files.js';
+import { renderCoverageSvg } from '../../report/coverageSvg.js';
 import { loadScenario } from '../../scenario/load.js';
 import { parseQuantity } from '../../scenario/quantity.js';
 

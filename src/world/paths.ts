@@ -1,11 +1,11 @@
 /**
- * @module sim/paths
+ * @module world/paths
  * Recorded flight paths of one run, for replay, maps and exports (CZML, KML, GeoJSON): threats from launch to the
  * end of their flight (kill, impact or failure) and every interceptor from launch to its end. Geodetic degrees and
  * metres because paths are an I/O edge, like events.
  */
 import { ecefToGeodetic } from '../geo/wgs84.js';
-import type { ThreatState } from './state.js';
+import type { ThreatState } from './threatState.js';
 
 /** One object's path: parallel arrays of time (s after scenario start), latitude, longitude (deg) and height (m). */
 export interface PathRecord {

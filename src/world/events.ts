@@ -1,5 +1,5 @@
 /**
- * @module sim/events
+ * @module world/events
  * The typed event stream every observer reads (terminal summary, report, run store, replay). Positions in events
  * are geodetic degrees/metres because events are an I/O edge: they are written to disk and read by people.
  * Field order inside each event is fixed by the constructors in the engine, so the canonical JSON is stable.

@@ -1,5 +1,5 @@
 /**
- * @module sim/pathAt
+ * @module world/pathAt
  * Positions along a recorded flight path at any time, by linear interpolation between recorded samples (threats
  * every 2 s, interceptors every guidance step), and display-grade great-circle points. Pure and DOM-free: the web
  * replay moves its points and draws its wedges with it. Nothing here decides an outcome (tracks are attributed to

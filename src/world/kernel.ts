@@ -1,5 +1,5 @@
 /**
- * @module sim/kernel
+ * @module world/kernel
  * A tiny deterministic discrete-event kernel in the spirit of SimPy: a binary heap keyed by
  * (time_s, priority, seq). Equal-time events run in priority order, then in the order they were scheduled, so a
  * run is a pure function of its inputs. Nothing here knows about missiles.

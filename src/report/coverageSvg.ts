@@ -1,5 +1,5 @@
 /**
- * @module analysis/coverageSvg
+ * @module report/coverageSvg
  * The coverage map as one self-contained SVG string: Mercator (d3-geo) fitted to the coverage grid, Natural Earth
  * land and borders from `world-atlas` (offline, via `report/map`'s basemap loader), the kill probability of each
  * grid cell as a coloured square, the defended footprint outlined, each battery's radar detection area at the
@@ -8,10 +8,10 @@
  * way round, so they are reversed before drawing.
  */
 import { type GeoPermissibleObjects, type GeoProjection, geoMercator, geoPath } from 'd3-geo';
-import { loadBasemap, MAP_COLORS } from '../report/map.js';
+import type { CoverageMap } from '../analysis/coverage.js';
+import type { FeatureCollection, PolygonGeometry } from '../analysis/footprint.js';
 import type { Scenario } from '../scenario/types.js';
-import type { CoverageMap } from './coverage.js';
-import type { FeatureCollection, PolygonGeometry } from './footprint.js';
+import { loadBasemap, MAP_COLORS } from './map.js';
 
 const DEG_PER_RAD = 180 / Math.PI;
 

@@ -1,5 +1,5 @@
 /**
- * @module sim/world
+ * @module world/world
  * What every step function of one replication shares: the immutable scenario, the kernel, the recorder and the
  * truth of all threats. C2 and weapon steps take a `World` and write only to the state inside it.
  */
@@ -10,7 +10,7 @@ import type { LogPoint, SimEvent } from './events.js';
 import type { Kernel } from './kernel.js';
 import type { RunPaths } from './paths.js';
 import type { Recorder } from './recorder.js';
-import { type ThreatState, threatTruthAt } from './state.js';
+import { type ThreatState, threatTruthAt } from './threatState.js';
 
 /** Event priorities among equal times: truth first, then weapon outcomes, then sensing and decisions. */
 export const PRIORITY = {

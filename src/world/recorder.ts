@@ -1,5 +1,5 @@
 /**
- * @module sim/recorder
+ * @module world/recorder
  * Collects the event stream and hashes its canonical form: one JSON object per line, numbers rounded to a fixed
  * number of significant digits so the hash pins behaviour, not the last bit of libm. Same scenario + seed ⇒ same
  * hash, on any worker.
