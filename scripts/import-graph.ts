@@ -108,7 +108,7 @@ for (const e of graph.edges) {
   );
 }
 
-const rows = LAYERS.map((layer, i) => {
+const rows = LAYERS.map((_layer, i) => {
   const y = TOP_px + (LAYERS.length - 1 - i) * ROW_H_px;
   return `<text x="12" y="${y + 17}" class="layer">layer ${i}</text><line x1="12" x2="${PANEL_W_px - 12}" y1="${y - 18}" y2="${y - 18}" stroke="#eceff1"/>`;
 });
