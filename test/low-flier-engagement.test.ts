@@ -36,7 +36,7 @@ catalog:
     quiet-shorad: { extends: notional-shorad-radar, rangeSigma_m: 1m, azimuthSigma_rad: 0.2mrad, elevationSigma_rad: 0.2mrad }
     quiet-mfr: { extends: notional-mfr, rangeSigma_m: 1m, azimuthSigma_rad: 0.2mrad, elevationSigma_rad: 0.2mrad }
   threats:
-    # below the C2's 150 m/s speed rule: air-breathing by speed alone (c2/ipp)
+    # below the C2's 150 m/s speed rule: air-breathing by speed alone (c2/impactPrediction)
     slow-cm: { extends: notional-cruise-missile, speed_mps: 500km/h, cruiseHeightAgl_m: 100m, reliability: 1 }
     # the catalog's 800 km/h (222 m/s): air-breathing only because the track's IMM sees level CV flight (c2/classify)
     fast-cm: { extends: notional-cruise-missile, cruiseHeightAgl_m: 100m, reliability: 1 }

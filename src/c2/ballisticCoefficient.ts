@@ -1,9 +1,9 @@
 /**
  * @module c2/ballisticCoefficient
- * Learns a ballistic track's ballistic coefficient β = m / (Cd·A) (kg/m², the convention of docs/ipp.md §1: larger β
+ * Learns a ballistic track's ballistic coefficient β = m / (Cd·A) (kg/m², the convention of docs/impact-prediction.md §1: larger β
  * = less drag) from the track itself, so that the impact-point predictor stops assuming one β per kinematic class.
  *
- * Estimator (docs/ipp.md §2): a scalar Kalman filter on the *inverse* ballistic coefficient k = 1/β, the form in which
+ * Estimator (docs/impact-prediction.md §2): a scalar Kalman filter on the *inverse* ballistic coefficient k = 1/β, the form in which
  * drag is linear — the drag deceleration along the velocity is D = k·q with q = ½ ρ(h) |v|², so the update is exact
  * (Zarchan, *Tactical and Strategic Missile Guidance*, estimates β with an EKF on a β-augmented state; Farina, Ristic
  * & Benvenuti, IEEE TAES 38(3), 2002, assume β known a priori — the assumption removed here). Each measurement is
@@ -24,7 +24,7 @@ import { freeFallAccelEcef } from '../env/gravity.js';
 import { approxHeightOf_m } from '../geo/wgs84.js';
 import { hypot3 } from '../math/hypot.js';
 
-/** Options of the ballistic-coefficient estimator (docs/ipp.md §2). */
+/** Options of the ballistic-coefficient estimator (docs/impact-prediction.md §2). */
 export interface BallisticCoefficientOptions {
   /** Relative 1σ of the prior on k = 1/β (0.5: the prior β is trusted to within a factor ~2), dimensionless. */
   readonly priorRelativeStd: number;

@@ -2,7 +2,7 @@
  * @module c2/battery
  * Fire control of a SAM battery, as wiring: every C2 cycle re-aims its rounds in midcourse (c2/uplink), assesses each
  * confirmed track against the defended assets, lists the candidate engagements of every threatening track (launcher
- * groups with ready rounds and a firing solution), assigns weapons to the most valuable (c2/wta) and commits them;
+ * groups with ready rounds and a firing solution), assigns weapons to the most valuable (c2/weaponAssignment) and commits them;
  * the committed rounds are fired and resolved by c2/batteryFire. On a network the ledger (c2/network) is asked first.
  */
 import { hypot3 } from '../math/hypot.js';
@@ -22,7 +22,7 @@ import { assessTrackNow, type C2Node, createC2Node, learnedBallisticCoefficient_
 import { type Assessment, type AssetFrame, engagementValue } from './threatEval.js';
 import { type BatteryState, type Engagement, type TrackMemory, trackMemory } from './unitState.js';
 import { type RoundInFlight, type UplinkInputs, uplinkRounds } from './uplink.js';
-import { assignWeapons, CHANNELS_PER_ENGAGEMENT } from './wta.js';
+import { assignWeapons, CHANNELS_PER_ENGAGEMENT } from './weaponAssignment.js';
 
 /** Per-battery wiring built once per replication. */
 export interface BatteryNode extends C2Node {

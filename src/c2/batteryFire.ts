@@ -24,7 +24,7 @@ import { recordAssessment } from './network.js';
 import type { InterceptorEndReason } from './reasons.js';
 import type { BatteryState, Engagement } from './unitState.js';
 import type { RoundInFlight } from './uplink.js';
-import { CHANNELS_PER_ENGAGEMENT } from './wta.js';
+import { CHANNELS_PER_ENGAGEMENT } from './weaponAssignment.js';
 
 /** Radius within which a seeker acquires the truth object near the track's predicted position, m. */
 const ACQUISITION_RADIUS_m = 5000;

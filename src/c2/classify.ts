@@ -5,7 +5,7 @@
  * (`analysis/coverageEngagement.airBreathingAt`). Its inputs are what both can know: speed, flight-path angle and,
  * where known, the motion mode (docs/geometry.md §2):
  * - slower than {@link AIR_BREATHING_SLOW_mps} (150 m/s): air-breathing whatever else (drones and loitering munitions;
- *   the impact predictor's ballistic speed floor, `c2/ipp`);
+ *   the impact predictor's ballistic speed floor, `c2/impactPrediction`);
  * - otherwise only a body slower than {@link LEVEL_FLYER_MAX_SPEED_mps} (no SRBM or re-entry body) whose flight path
  *   is within {@link LEVEL_FLYER_MAX_CLIMB_rad} of level, and whose motion mode — where known — is constant velocity,
  *   not free fall.

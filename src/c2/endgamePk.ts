@@ -13,7 +13,7 @@
  * The table is built once per (interceptor type, radar type, tracker settings) by flying the engine's own chain
  * against a nominal re-entry body at every node of the grid: the radar's noisy plots (`createRadarSensor`: its range
  * and angle σ, Pd, false alarms, one dwell per scan interval) feed the engine tracker (`createEngineTracker`, the
- * scenario's settings); the C2 node learns β and predicts the path (`c2/node`, `c2/ipp`); the round is launched at the
+ * scenario's settings); the C2 node learns β and predicts the path (`c2/node`, `c2/impactPrediction`); the round is launched at the
  * node's predicted position one flyout-table time of flight ahead (`weapons/flyout`), flies the full guided model
  * (`startFlight`: q-limited airframe, midcourse, seeker acquisition and field of view, APN) under the battery's
  * midcourse uplink (`uplinkRounds`, one revisit latency), and its closest approach is scored as the engine scores it
@@ -175,7 +175,7 @@ const SITE: Geodetic = { lat_rad: (30 * Math.PI) / 180, lon_rad: (45 * Math.PI) 
 const THREAT_FROM_rad = 0;
 /**
  * Track history before the launch, s: the tracker's error reaches its steady state and the β estimate learns from
- * the thickening air (docs/ipp.md) well within it; the engine's tracks are older, which changes neither.
+ * the thickening air (docs/impact-prediction.md) well within it; the engine's tracks are older, which changes neither.
  */
 const PRE_LAUNCH_TRACK_s = 40;
 /** Integration step of the nominal target, s (the threat models' samples are Hermite-interpolated). */

@@ -19,7 +19,7 @@ import {
   updateBallisticCoefficient,
 } from './ballisticCoefficient.js';
 import { isLevelFlyer } from './classify.js';
-import { assumedBallisticCoefficient_kgpm2, defaultIppOptions, ImpactPredictor } from './ipp.js';
+import { assumedBallisticCoefficient_kgpm2, defaultIppOptions, ImpactPredictor } from './impactPrediction.js';
 import { type Assessment, type AssetFrame, assessTrack } from './threatEval.js';
 
 /** A track predicted to the cycle time (scratch of `assessTrackNow`, overwritten by each call). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dcmEnuFromEcef, rotateEnuToEcef } from '../geo/frames.js';
 import { geodeticToEcef } from '../geo/wgs84.js';
 import type { Asset } from '../scenario/types.js';
-import { defaultIppOptions, ImpactPredictor } from './ipp.js';
+import { defaultIppOptions, ImpactPredictor } from './impactPrediction.js';
 import {
   assessTrack,
   assetFrames,

@@ -5,7 +5,7 @@
  * flyers (drones) by the closest approach of their straight ground track to each asset. Threats are ranked by asset
  * value and time to impact (see `engagementValue`).
  *
- * Hysteresis (docs/ipp.md §4): a young track's predicted impact wanders by kilometres from one cycle to the next, so
+ * Hysteresis (docs/impact-prediction.md §4): a young track's predicted impact wanders by kilometres from one cycle to the next, so
  * a single threshold makes it flip between 'threat' and 'ignore'. The decision is a Schmitt trigger with two
  * thresholds: a track becomes a threat when its predicted miss is within radius + margin, and stops being one only
  * when the miss exceeds radius + margin + band. Either flip therefore needs the prediction to cross the whole band.
@@ -19,7 +19,7 @@ import { isOnDisc } from '../geo/groundRange.js';
 import { geodeticToEcef } from '../geo/wgs84.js';
 import type { Asset, Geodetic } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
-import type { ImpactPredictor } from './ipp.js';
+import type { ImpactPredictor } from './impactPrediction.js';
 
 /** The verdict on one track at one C2 cycle. */
 export type Assessment =

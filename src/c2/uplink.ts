@@ -20,7 +20,7 @@ import { ENVELOPE_MARGIN_s } from '../weapons/fireControl.js';
 import type { FlyoutTable, PredictedState } from '../weapons/flyout.js';
 import { groundRangeFrom_m, heightAboveSite_m, type SiteFrame } from '../weapons/geometry.js';
 import type { FlightRun } from '../weapons/interceptor.js';
-import type { ImpactPredictor } from './ipp.js';
+import type { ImpactPredictor } from './impactPrediction.js';
 
 /** Spacing of the scan for the earliest reachable predicted point, s. */
 const REAIM_SCAN_STEP_s = 0.5;

@@ -154,7 +154,7 @@ export { kalmanFilter, rtsSmoother } from '../tracking/filters/kalman.js';
 export { unscentedTransform } from '../tracking/filters/unscented.js';
 export { gospa, ospa } from '../tracking/metrics/index.js';
 export { createMttTracker, defaultMttTrackerConfig, type MttTrackerConfig } from '../tracking/mttTracker.js';
-export { closestApproach } from '../weapons/closest-approach.js';
+export { closestApproach } from '../weapons/closestApproach.js';
 export { minInterceptAltitudeFor } from '../weapons/envelope.js';
 export {
   type FireControlReason,

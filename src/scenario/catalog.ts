@@ -16,7 +16,7 @@ import {
   CATALOG_KINDS,
   type CatalogEntryTypes,
   type CatalogKind,
-} from './catalog-schema.js';
+} from './catalogSchema.js';
 import { issueToError, joinPath } from './fields.js';
 
 /** One validated catalog entry with the raw fields it came from (for `extends`) and where it came from. */

@@ -11,7 +11,7 @@ import { AspisError, type AspisIssue, type AspisWarning, sortIssues } from '../e
 import { enuToEcef } from '../geo/frames.js';
 import { ecefToGeodetic } from '../geo/wgs84.js';
 import { type Catalog, deepFreeze, extendCatalog, loadCatalog } from './catalog.js';
-import type { CatalogKind } from './catalog-schema.js';
+import type { CatalogKind } from './catalogSchema.js';
 import { issueToError } from './fields.js';
 import { type InputFiles, localInputFiles } from './inputFiles.js';
 import { parseQuantity } from './quantity.js';

@@ -1,12 +1,12 @@
 /**
  * @module threats/cruise
  * Subsonic land-attack cruise missiles (Soumar/Hoveyzeh/Quds class), flown kinematically with the shared
- * `threats/cruise-flight` machinery: constant airspeed along geodesic legs through the launch's waypoints to the
+ * `threats/cruiseFlight` machinery: constant airspeed along geodesic legs through the launch's waypoints to the
  * (dispersed) aimpoint. Height profile, piecewise linear in height above the local ground:
  * - climb-out at 10° from the launch point to `cruiseHeightAgl_m`;
  * - cruise at `cruiseHeightAgl_m` above the ground. Without a DEM the ground is the launch-to-aim ellipsoid height
  *   interpolated linearly along the path (as for drones); with the scenario's DEM it is the slope-limited terrain
- *   envelope of `threats/cruise-terrain` (terrain following, ≤ 10° climb or dive);
+ *   envelope of `threats/cruiseTerrain` (terrain following, ≤ 10° climb or dive);
  * - terminal `dive`: a straight 30° dive onto the aimpoint; `pop-up`: a 30° climb to 300 m above the ground, then a
  *   45° dive onto the aimpoint.
  * Climb-out and terminal phase each take at most a third of the path (shorter shots compress them). Path angles are
@@ -26,8 +26,8 @@ import {
   flightScratch,
   flyWaypoints,
   geodesicLegs,
-} from './cruise-flight.js';
-import { type GroundKnots, groundAt, knotIndex, terrainGroundKnots } from './cruise-terrain.js';
+} from './cruiseFlight.js';
+import { type GroundKnots, groundAt, knotIndex, terrainGroundKnots } from './cruiseTerrain.js';
 import type { ThreatModel, Trajectory } from './index.js';
 
 const DEG = Math.PI / 180;
@@ -97,7 +97,7 @@ function knotProfile(
 }
 
 /**
- * The flight profile over the knots above a terrain-following ground reference (`threats/cruise-terrain`): the
+ * The flight profile over the knots above a terrain-following ground reference (`threats/cruiseTerrain`): the
  * breaks are the union of the height-profile knots and the ground knots, so height is linear and the path angle
  * constant between two breaks.
  */
@@ -127,7 +127,7 @@ function terrainKnotProfile(knots: Knots, ground: GroundKnots, speed_mps: number
 
 /**
  * `ThreatModel` for `kind: 'cruise'`. Stateless apart from scratch arrays; one per scenario. With a terrain the
- * cruise height is held above the slope-limited DEM ground reference (`threats/cruise-terrain`) instead of the
+ * cruise height is held above the slope-limited DEM ground reference (`threats/cruiseTerrain`) instead of the
  * launch-to-aim interpolation.
  */
 export class CruiseThreatModel implements ThreatModel<CruiseThreatType> {

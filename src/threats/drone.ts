@@ -5,7 +5,7 @@
  * terrain proxy (the launch-to-aim ellipsoid height interpolated linearly along the path), cruise, then a straight
  * terminal dive at `diveAngle_rad` that ends on the aimpoint. Ground speed is airspeed · cos(path angle) (no wind).
  * The geodesic legs, sampling (every 2 s plus every leg and profile break) and aim dispersion are the shared
- * `threats/cruise-flight` machinery (also used by cruise missiles). Dispersion: the dive ends at the aimpoint moved by a
+ * `threats/cruiseFlight` machinery (also used by cruise missiles). Dispersion: the dive ends at the aimpoint moved by a
  * circular-normal draw (σ = CEP / 1.1774). Failure (probability 1 − reliability): at a point drawn uniformly along
  * the path the drone pitches into a dive at `diveAngle_rad` and crashes, outcome `failed`.
  */
@@ -19,7 +19,7 @@ import {
   flightScratch,
   flyWaypoints,
   geodesicLegs,
-} from './cruise-flight.js';
+} from './cruiseFlight.js';
 import type { ThreatModel, Trajectory } from './index.js';
 
 /** Climb angle after launch, rad (10°). */

@@ -5,8 +5,8 @@
  * and launcher magazine bookkeeping.
  */
 
-export type { ClosestApproach } from './closest-approach.js';
-export { closestApproach } from './closest-approach.js';
+export type { ClosestApproach } from './closestApproach.js';
+export { closestApproach } from './closestApproach.js';
 export type {
   EngagementGeometry,
   EngagementQuery,

@@ -32,11 +32,11 @@ import type { Rng } from '../math/rng.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
 import { createAirframe, lateralAccelLimit_mps2, stepAirframe } from './airframe.js';
-import { closestApproach } from './closest-approach.js';
+import { closestApproach } from './closestApproach.js';
 import { directionEcef, type SiteFrame, siteFrame } from './geometry.js';
 import { augmentedPN, type Guidance, type GuidanceInputs, proportionalNavigation } from './guidance.js';
 
-export { closestApproach } from './closest-approach.js';
+export { closestApproach } from './closestApproach.js';
 
 /** Standard gravity used only for the launch loft estimate, m/s². */
 const G0_mps2 = 9.80665;

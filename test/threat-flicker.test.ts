@@ -1,5 +1,5 @@
 /**
- * Threat evaluation does not flicker on the shipped runs (docs/ipp.md §4): a track once assessed as a threat is
+ * Threat evaluation does not flicker on the shipped runs (docs/impact-prediction.md §4): a track once assessed as a threat is
  * dropped to 'ignore' only when its predicted impact leaves the hysteresis band (or it turns out to miss). Counts
  * the threat → ignore changes in the `c2.assess` events of seed 1 — before the hysteresis: 6 at Al Asad (tracks of
  * missiles that all landed on the base), 1,231 in the layered Al Asad run.
@@ -24,7 +24,7 @@ function threatDrops(events: readonly SimEvent[]): number {
 describe('threat evaluation hysteresis on the shipped runs (seed 1)', () => {
   // measured on the PAC-2-only default: 6 drops without hysteresis, 1 with it. On the GEM-T/MSE default with failure
   // modes, 3 remain: two tracks re-initiated 40 s before impact (confirmed at 888 s and 890 s) whose first velocity
-  // estimates move the predicted impact by 10 km between updates, and one on wave 5 — left open (docs/ipp.md)
+  // estimates move the predicted impact by 10 km between updates, and one on wave 5 — left open (docs/impact-prediction.md)
   it('Al Asad: at most three threat → ignore changes (was 6), and its tracks are still declared threats', () => {
     const run = runScenario(shipped('al-asad-2020.yaml'), { seed: 1 });
     expect(threatDrops(run.events)).toBeLessThanOrEqual(3);

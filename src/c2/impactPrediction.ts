@@ -1,10 +1,10 @@
 /**
- * @module c2/ipp
+ * @module c2/impactPrediction
  * Impact-point prediction from a track state. Fast movers (speed above `ballisticSpeed_mps`) are propagated as
  * ballistic bodies in rotating ECEF (J2 gravity, Coriolis, centrifugal) with drag on a ballistic coefficient
  * β = m / (Cd·A): the track's own estimate when the caller has one (`c2/ballisticCoefficient`, learned from the
  * track's deceleration), else a value *assumed* by kinematic class (a fast, SRBM-like body or a slow
- * rocket/artillery round), which is also the estimator's prior (docs/ipp.md).
+ * rocket/artillery round), which is also the estimator's prior (docs/impact-prediction.md).
  * Slow movers (drones) are extrapolated along their current ground track at constant speed.
  */
 import { AIR_DENSITY, airAt } from '../env/atmosphere.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closestApproach } from './closest-approach.js';
+import { closestApproach } from './closestApproach.js';
 
 const num = (m: number) => fc.double({ min: -m, max: m, noNaN: true });
 const vec = (m: number) => fc.tuple(num(m), num(m), num(m)).map((v) => Float64Array.from(v));

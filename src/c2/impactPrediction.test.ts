@@ -3,7 +3,7 @@ import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import { createThreatModels } from '../threats/registry.js';
 import { AL_ASAD, KERMANSHAH, launchOf, rocketType, site, srbm } from '../threats/testing.js';
-import { defaultIppOptions, ImpactPredictor } from './ipp.js';
+import { defaultIppOptions, ImpactPredictor } from './impactPrediction.js';
 
 function groundMiss_m(
   a: { lat_rad: number; lon_rad: number },

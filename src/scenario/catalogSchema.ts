@@ -1,5 +1,5 @@
 /**
- * @module scenario/catalog-schema
+ * @module scenario/catalogSchema
  * Zod schemas of the catalog entries (threat, interceptor, radar and gun types). Field names are exactly those of
  * the types in `types.ts`; each value is an SI number or a string whose unit matches the field's suffix dimension
  * (`_kg` mass, `_m` length, `_s` time, `_rad` angle, `_mps` speed, `_mps2` acceleration, `_N` force, `_m2` area,

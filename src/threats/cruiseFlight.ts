@@ -1,5 +1,5 @@
 /**
- * @module threats/cruise-flight
+ * @module threats/cruiseFlight
  * Kinematic flight along geodesic legs, shared by the airbreathing threats (one-way attack drones and cruise
  * missiles). A model supplies a `FlightProfile` (height and path angle as functions of path distance, plus its
  * breakpoints); `flyWaypoints` walks the geodesic legs through the launch's waypoints at constant airspeed

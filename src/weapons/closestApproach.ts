@@ -1,5 +1,5 @@
 /**
- * @module weapons/closest-approach
+ * @module weapons/closestApproach
  * True closest approach inside one integration step. The relative position over the step is the cubic Hermite
  * interpolant of the positions and velocities at the two step ends (exact for motion with constant relative
  * acceleration, hence for linear motion), and the minimum of its squared length is found by Newton's method on

@@ -1,5 +1,5 @@
 /**
- * @module c2/wta
+ * @module c2/weaponAssignment
  * Weapon–target assignment of one fire unit for one decision cycle. Rows are engagement slots per launcher group
  * (as many as its ready rounds allow), columns are targets; the assignment maximising total expected value saved
  * is solved exactly (shortest augmenting path, `solveAssignment`), so a high-value pairing is never lost to a

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignWeapons, type WtaCandidate } from './wta.js';
+import { assignWeapons, type WtaCandidate } from './weaponAssignment.js';
 
 describe('assignWeapons', () => {
   it('beats the greedy choice: gives the only weapon that can reach Y to Y, the other to X', () => {

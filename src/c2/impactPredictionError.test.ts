@@ -1,5 +1,5 @@
 /**
- * Impact-point prediction error against time to go on the shipped Al Asad threats (docs/ipp.md §3 prints this
+ * Impact-point prediction error against time to go on the shipped Al Asad threats (docs/impact-prediction.md §3 prints this
  * table): the 750 km (Qiam-class) and 500 km (Fateh-class) SRBMs flown from Kermanshah, predicted (a) from a perfect
  * track with the class-assumed β (before) and with the β learned along the way (after), and (b) from the engine
  * tracker fed 100 m-noise position plots every second (the notional MFR's revisit), through the C2 node's own path
@@ -13,7 +13,7 @@ import type { Trajectory } from '../threats/index.js';
 import { createThreatModels } from '../threats/registry.js';
 import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../threats/testing.js';
 import { createEngineTracker } from '../tracking/engine/index.js';
-import { assumedBallisticCoefficient_kgpm2, defaultIppOptions, ImpactPredictor } from './ipp.js';
+import { assumedBallisticCoefficient_kgpm2, defaultIppOptions, ImpactPredictor } from './impactPrediction.js';
 import { createC2Node, learnedBallisticCoefficient_kgpm2 } from './node.js';
 
 const TIMES_TO_GO_s = [60, 30, 20, 10] as const;

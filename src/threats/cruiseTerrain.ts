@@ -1,5 +1,5 @@
 /**
- * @module threats/cruise-terrain
+ * @module threats/cruiseTerrain
  * The ground reference a terrain-following cruise missile flies its height above, when the scenario has a DEM.
  * The DEM is sampled along the path (half the post spacing, at least 25 m) where the path lies over the grid; off
  * the grid the reference is today's smooth-Earth ground (launch-to-aim height interpolated linearly). The samples
@@ -14,7 +14,7 @@
 import { type Terrain, terrainHeight_m, terrainSpacing_m } from '../env/terrain.js';
 import { geodesicDirect } from '../geo/geodesic.js';
 import { WGS84_MEAN_RADIUS_m } from '../geo/wgs84.js';
-import type { Leg } from './cruise-flight.js';
+import type { Leg } from './cruiseFlight.js';
 
 /** Steepest path angle of the ground reference, rad (10°, the climb-out angle; notional). */
 export const TERRAIN_FOLLOWING_MAX_SLOPE_rad = (10 * Math.PI) / 180;
