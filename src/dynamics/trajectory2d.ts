@@ -7,8 +7,9 @@
  * Integrated with classical RK4 in about 2000 steps per flight; the impact is located by cubic Hermite
  * interpolation of the last step (exact for the vacuum parabola) and the apex likewise. Valid for short-range
  * rockets, mortars and artillery after burnout (ranges of tens of km, where Earth curvature and rotation change the
- * range by well under 1 %); use `dynamics/pointMass` for anything longer. Also: firing tables, the
- * maximum-range elevation and the elevation that reaches a given range.
+ * range by well under 1 %); anything longer is flown in 3-DOF over the rotating WGS-84 Earth by the threat models
+ * (`threats/flight`, the `FlightEngine`). Also: firing tables, the maximum-range elevation and the elevation that
+ * reaches a given range.
  */
 import { atmosphere1976 } from '../env/atmosphere.js';
 import { createRk4Workspace, type DerivativeFn, rk4Step } from './integrate.js';

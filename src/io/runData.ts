@@ -568,12 +568,3 @@ export function interceptorResults(run: RunData): Map<string, 'kill' | 'miss' | 
   for (const e of run.events) if (e.type === 'interceptor.end') out.set(e.interceptorId, e.result);
   return out;
 }
-
-/** Where a run came from, in words, for messages. */
-export function describeSource(run: RunData): string {
-  const s = run.source;
-  if (s.kind === 'store') return `stored run ${s.runId}`;
-  if (s.kind === 'directory') return `run directory ${s.ref}`;
-  if (s.kind === 'scenario') return `scenario ${s.ref} (seed ${run.seed})`;
-  return run.scenarioName;
-}

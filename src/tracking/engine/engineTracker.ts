@@ -68,13 +68,6 @@ import {
   modeTransitionInto,
 } from './ecefModels.js';
 
-/**
- * Speed above which the earlier speed-switched tracker predicted a track as ballistic, m/s. No longer used by the
- * tracker (the IMM weighs the modes by their likelihoods); kept for API compatibility.
- * @deprecated the mode comes from the IMM mode probabilities.
- */
-export const BALLISTIC_SPEED_mps = 600;
-
 /** Mode probabilities of a new track, in {@link ENGINE_MOTION_MODELS} order. */
 export const ENGINE_INITIAL_MODE_PROBABILITIES: readonly number[] = Object.freeze([0.5, 0.5]);
 
