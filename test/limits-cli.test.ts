@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/scenario/catalog.js';
-import { oneBatteryYaml, raidLine } from '../src/scenario/testing.js';
+import { oneBatteryYaml, raidLine } from './support/scenarioYaml.js';
 import { cli } from './support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aspis-limits-'));

@@ -9,8 +9,8 @@ import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario } from '../scenario/load.js';
 import type { SamBattery } from '../scenario/types.js';
 import { createThreatModels } from '../threats/registry.js';
-import { incomingThreat } from '../weapons/analytic-trajectory.js';
-import { NOTIONAL_PAC2_GEM } from '../weapons/fixtures.js';
+import { incomingThreat } from '../../test/support/analyticTrajectory.js';
+import { NOTIONAL_PAC2_GEM } from '../../test/support/weaponFixtures.js';
 import {
   airBreathingAt,
   batteryModel,

@@ -6,7 +6,7 @@ import { createRng } from '../math/rng.js';
 import type { BallisticThreatType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
 import { createThreatModels } from '../threats/registry.js';
-import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../threats/testing.js';
+import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../../test/support/threatFixtures.js';
 import {
   ballisticCoefficientOf_kgpm2,
   createBallisticCoefficientEstimate,

@@ -10,7 +10,7 @@ import { packageRoot } from '../scenario/catalog.js';
 import { parseScenario } from '../scenario/load.js';
 import { runScenario } from '../sim/engine.js';
 import { createThreatState } from '../sim/state.js';
-import { NOTIONAL_PAC2_GEM } from '../weapons/fixtures.js';
+import { NOTIONAL_PAC2_GEM } from '../../test/support/weaponFixtures.js';
 import { lethalReach_m } from '../weapons/lethality.js';
 import { interceptReason, noInterceptReason } from './batteryFire.js';
 import { INTERCEPTOR_END_REASONS } from './reasons.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOutcomes } from '../outcome/index.js';
 import type { SimEvent } from '../sim/events.js';
 import { csvField, EVENT_COLUMNS, eventsToCsv, THREAT_COLUMNS, threatsToCsv, toCsv } from './csv.js';
-import { parseCsv } from './csvParse.js';
+import { parseCsv } from '../../test/support/csvParse.js';
 
 describe('RFC 4180 writing and reading', () => {
   it('quotes only when needed and doubles quotes', () => {

@@ -5,7 +5,7 @@ import { AspisError } from '../errors.js';
 import { loadCatalog, packageRoot } from './catalog.js';
 import { compileScenario } from './compile.js';
 import { parseScenario } from './load.js';
-import { raidLine as raid, oneBatteryYaml as scenarioYaml } from './testing.js';
+import { raidLine as raid, oneBatteryYaml as scenarioYaml } from '../../test/support/scenarioYaml.js';
 import {
   checkRoundCount,
   checkWork,

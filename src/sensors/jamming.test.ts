@@ -3,7 +3,7 @@ import { aerToEnu, enuToEcef } from '../geo/frames.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, Jammer, Radar, RadarType, StandOffJammer } from '../scenario/types.js';
 import { fromDb, snrFromRangeEquation, toDb } from './detection.js';
-import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
+import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
 import {
   angleBetweenDirections_rad,
   createJammingField,

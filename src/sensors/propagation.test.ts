@@ -10,7 +10,7 @@ import type {
   RcsAspectTable,
 } from '../scenario/types.js';
 import { pdSwerling1, toDb } from './detection.js';
-import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
+import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
 import {
   amentRoughnessFactor,
   clutterCell,

@@ -5,7 +5,7 @@ import { ecefToGeodetic, geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, Radar, RadarType } from '../scenario/types.js';
 import { fromDb, pdSwerling1, requiredSnrSwerling1_dB, snrFromRangeEquation } from './detection.js';
-import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
+import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
 import type { Detection, SensorTarget } from './index.js';
 import { createRadarSensor, radarCoverageCheck } from './radar.js';
 

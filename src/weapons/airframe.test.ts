@@ -9,7 +9,7 @@ import {
   lateralAccelLimit_mps2,
   MASS_INDEX,
 } from './airframe.js';
-import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
+import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from '../../test/support/weaponFixtures.js';
 
 /** A state straight above (0°, 0°) at `h_m`, flying horizontally at `speed_mps` with `mass_kg`. */
 function stateAt(h_m: number, speed_mps: number, mass_kg: number): Float64Array {

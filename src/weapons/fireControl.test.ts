@@ -4,7 +4,7 @@ import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
-import { incomingThreat } from './analytic-trajectory.js';
+import { incomingThreat } from '../../test/support/analyticTrajectory.js';
 import {
   closestApproachEnvelope,
   ENVELOPE_MARGIN_s,
@@ -15,7 +15,7 @@ import {
   reengagementWindow,
   solveEngagement,
 } from './fireControl.js';
-import { NOTIONAL_PAC2_GEM } from './fixtures.js';
+import { NOTIONAL_PAC2_GEM } from '../../test/support/weaponFixtures.js';
 import { buildFlyoutTable, type PredictedState, predictInterceptPoint } from './flyout.js';
 import { directionEcef, groundRangeFrom_m, heightAboveSite_m, siteFrame } from './geometry.js';
 import { flyInterceptor } from './interceptor.js';

@@ -5,7 +5,7 @@ import { createRng, type Rng } from '../../math/rng.js';
 import type { TrackerSettings } from '../../scenario/types.js';
 import type { Detection } from '../../sensors/index.js';
 import { createThreatModels } from '../../threats/registry.js';
-import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../../threats/testing.js';
+import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../../../test/support/threatFixtures.js';
 import { ENGINE_MOTION_MODELS } from './ecefModels.js';
 import { createEngineTracker, type EngineTrack, type EngineTrackerOptions } from './engineTracker.js';
 

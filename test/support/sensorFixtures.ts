@@ -1,10 +1,10 @@
 /**
- * @module sensors/fixtures
+ * @module test/support/sensorFixtures
  * Test fixture shared by the sensor tests: the range-equation numbers of `catalog/radars/notional-mfr.yaml`, in SI,
  * without the optional fields (free space, Swerling 1, no time budget, jamming defaults) and without false alarms.
  * Tests that need false alarms or another field spread it and override.
  */
-import type { RadarType } from '../scenario/types.js';
+import type { RadarType } from '../../src/scenario/types.js';
 
 const DEG = Math.PI / 180;
 

@@ -1,5 +1,5 @@
 /**
- * @module scenario/testing
+ * @module test/support/scenarioYaml
  * Shared fixtures of the work-limit tests (docs/limits.md): a one-battery scenario near Al Asad (DOMAIN.md §1.8 sites)
  * whose raids, radar type, step and extra top-level lines a test chooses, as YAML text.
  */

@@ -1,15 +1,15 @@
 /**
- * @module threats/testing
+ * @module test/support/threatFixtures
  * Shared fixtures of the threat-model tests: the shipped catalog's threat types and the DOMAIN.md §1.8 sites.
  */
-import { loadCatalog } from '../scenario/catalog.js';
+import { loadCatalog } from '../../src/scenario/catalog.js';
 import type {
   BallisticThreatType,
   Geodetic,
   RocketThreatType,
   ThreatLaunch,
   ThreatType,
-} from '../scenario/types.js';
+} from '../../src/scenario/types.js';
 
 const RAD_PER_DEG = Math.PI / 180;
 

@@ -1,5 +1,5 @@
 /**
- * @module weapons/fixtures
+ * @module test/support/weaponFixtures
  * The notional weapon types as typed constants, mirroring the catalog files
  * `src/scenario/catalog/interceptors/notional-pac2-gem.yaml`, `notional-pac3-mse.yaml` and
  * `src/scenario/catalog/guns/notional-cram.yaml` (the weapons owner sets these numbers; keep both in step). Tests and
@@ -7,7 +7,7 @@
  * figures of DOMAIN.md §2.1 (Patriot: Mach 4–5, 15–40 km vs TBM, 15–24 km ceiling, 5–10 km keep-out, $3–4 M) and
  * §2.2 (C-RAM: 4,500 rpm, ~1.5 km, 1,500 rounds); the motor numbers follow from Isp ≈ 245–250 s.
  */
-import type { CdTable, GunType, InterceptorType } from '../scenario/types.js';
+import type { CdTable, GunType, InterceptorType } from '../../src/scenario/types.js';
 
 /** g₀ for the "25 g"-style catalog values, m/s² (same constant as the catalog unit parser). */
 const STANDARD_GRAVITY_mps2 = 9.80665;
