@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NOTIONAL_PAC2_GEM } from '../../test/support/weaponFixtures.js';
 import { packageRoot } from '../scenario/catalog.js';
 import { parseScenario } from '../scenario/load.js';
 import { runScenario } from '../sim/engine.js';
 import { createThreatState } from '../sim/state.js';
-import { NOTIONAL_PAC2_GEM } from '../../test/support/weaponFixtures.js';
 import { lethalReach_m } from '../weapons/lethality.js';
 import { interceptReason, noInterceptReason } from './batteryFire.js';
 import { INTERCEPTOR_END_REASONS } from './reasons.js';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
 import { type Aer, aerToEnu, ecefToEnu, enuToEcef } from '../geo/frames.js';
 import { ecefToGeodetic, geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, Radar, RadarType } from '../scenario/types.js';
 import { fromDb, pdSwerling1, requiredSnrSwerling1_dB, snrFromRangeEquation } from './detection.js';
-import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
 import type { Detection, SensorTarget } from './index.js';
 import { createRadarSensor, radarCoverageCheck } from './radar.js';
 
