@@ -1,7 +1,7 @@
 /**
  * @module analysis/coverage
  * Coverage maps: for a grid of aim points around the defended area, the probability that the scenario's SAM
- * batteries kill one threat of a given type aimed there (DOMAIN.md §3.1 "defended footprint", computed numerically).
+ * batteries kill one threat of a given type aimed there (docs/domain.md §3.1 "defended footprint", computed numerically).
  * The threat comes either along the scenario's threat axis (from each launch point the scenario uses for that type,
  * weighted by its rounds) or from every direction (launch points at the type's typical range on equally spaced
  * azimuths around each aim point). Each battery is evaluated by `engagementOdds` (nominal detection — aspect RCS

@@ -4,7 +4,7 @@
  * JSON-serialisable, so it is what the run store keeps and what workers send back), and the pure aggregation of
  * many of them into `McAggregate`: PRA (Wilson), leakers per asset, kills per threat class, interceptors fired and
  * per kill, cost-exchange, time to first intercept, magazine after each wave and per-threat fate frequencies, each
- * with a 95 % interval (DOMAIN.md §3.1). The aggregate depends only on the set of results, never on their arrival
+ * with a 95 % interval (docs/domain.md §3.1). The aggregate depends only on the set of results, never on their arrival
  * order or the worker count, and nothing is rounded.
  */
 

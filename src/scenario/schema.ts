@@ -44,7 +44,7 @@ const earlyWarningSchema = z
       max: 3600,
     }).prefault('90s'),
   })
-  .describe('Space-based launch warning: a cue at launch plus a processing delay (DOMAIN.md §2.4)');
+  .describe('Space-based launch warning: a cue at launch plus a processing delay (docs/domain.md §2.4)');
 
 const trackerSchema = z
   .strictObject({

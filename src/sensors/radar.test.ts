@@ -19,7 +19,7 @@ const notionalCramRadar: RadarType = {
   id: 'notional-cram-radar',
   name: 'C-RAM sense-and-warn radar (notional)',
   notional: true,
-  source: 'DOMAIN.md §2.2',
+  source: 'docs/domain.md §2.2',
   referenceSnr_dB: 15,
   referenceRange_m: 10_000,
   referenceRcs_m2: 0.01,

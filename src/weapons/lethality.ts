@@ -4,7 +4,7 @@
  * the closest approach and the class of the threat. Every curve and constant here is notional [N]: a smooth,
  * documented shape with editable catalog numbers, never an estimate of a real system's lethality.
  *
- * Public facts the shapes rest on (DOMAIN.md):
+ * Public facts the shapes rest on (docs/domain.md):
  * - §2.1 "Kill mechanism": PAC-2 kills by **blast-fragmentation** with a proximity fuze, PAC-3/MSE by **hit-to-kill**
  *   (body-to-body impact). Hence a wide curve for the first (tens of metres) and a narrow, steep one for the second.
  * - §2.1 "Historical performance caution" (docs/lethality.md): GAO NSIAD-92-340 found strong evidence of a *warhead*

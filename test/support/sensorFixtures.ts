@@ -13,7 +13,7 @@ export const NOTIONAL_MFR_FREE_SPACE: RadarType = Object.freeze({
   id: 'notional-mfr',
   name: 'Patriot-like multifunction radar (notional)',
   notional: true,
-  source: 'DOMAIN.md §2.1',
+  source: 'docs/domain.md §2.1',
   referenceSnr_dB: 21,
   referenceRange_m: 100_000,
   referenceRcs_m2: 1,
