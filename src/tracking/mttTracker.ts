@@ -1,10 +1,10 @@
 /**
  * @module tracking/mttTracker
- * Multi-target tracker for `mtt-scenario` v1 files (`aspis track`, shared formats/mtt.md). Wiring only: NCV Kalman
+ * Multi-target tracker for `mtt-scenario` v1 files (`aspis track`, docs/formats/mtt.md). Wiring only: NCV Kalman
  * predictor/updater per axis, a sort-and-sweep pre-gate, GNN by `solveSparseAssignment` on connected components, and
  * a Stone Soup–style initiator/deleter.
  *
- * **Stone Soup compatible mode** (`compat: 'stonesoup'`) reproduces formats/mtt.md §3 (Stone Soup's
+ * **Stone Soup compatible mode** (`compat: 'stonesoup'`) reproduces docs/formats/mtt.md §3 (Stone Soup's
  * `MultiTargetTracker` + `MultiMeasurementInitiator` + `GNNWith2DAssignment` + `DistanceHypothesiser`) exactly:
  * 1. confirmed tracks are predicted (F, Q of `ConstantVelocity(q)`) and gated on the Mahalanobis distance
  *    d = √(yᵀS⁻¹y) < `gate`;
@@ -64,7 +64,7 @@ export interface MttTrackerConfig {
    * Absent: off. Native and full-covariance modes only; compat mode refuses it.
    */
   deleteCovariance_m2?: number;
-  /** 'stonesoup': reproduce the reference tracker of formats/mtt.md §3 exactly (filter kf, assoc gnn only). */
+  /** 'stonesoup': reproduce the reference tracker of docs/formats/mtt.md §3 exactly (filter kf, assoc gnn only). */
   compat: 'stonesoup' | null;
   /** IMM model set (filter 'imm'); default `defaultImmOptions()` of `mtt/immOptions.ts`. */
   imm?: ImmOptions;

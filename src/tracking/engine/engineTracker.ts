@@ -1,6 +1,5 @@
 /**
  * @module tracking/engine/engineTracker
- * Status: delivered (brief item 2) — API stable for the engine; tests in `engineTracker.test.ts`.
  * The engine's multi-radar ECEF tracker (wiring only: the filter lives in `ecefFilter.ts`, the assignment in
  * `association/assignment.ts`). One instance per C2 node fuses the detections of all its radars into one picture.
  *
