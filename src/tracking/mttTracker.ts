@@ -123,7 +123,19 @@ export const STONESOUP_HOLD_MISSES = 2;
 /** Velocity standard deviation of a new tentative track, m/s (Stone Soup reference prior). */
 export const INITIAL_VELOCITY_STD_mps = 100;
 
-/** Defaults: the Stone Soup reference values with the native M-of-N window 3/4. */
+/**
+ * Defaults: the Stone Soup reference values with the native M-of-N window 3/4.
+ * @example
+ * ```ts
+ * import { createMttTracker, defaultMttTrackerConfig } from 'aspis';
+ * const tracker = createMttTracker(
+ *   { dim: 2, dt: 1, q: 1, sigma: 20, pd: 0.9, clutterDensity: 1e-9 },
+ *   { ...defaultMttTrackerConfig(), filter: 'imm', assoc: 'jpda' },
+ * );
+ * const out = tracker.step(0, 0, [[1_000, 2_000], [5_000, -300]]); // scan 0 at t = 0 s
+ * const histories = tracker.histories();
+ * ```
+ */
 export function defaultMttTrackerConfig(): MttTrackerConfig {
   return { filter: 'kf', assoc: 'gnn', gate: 3, confirmM: 3, confirmN: 4, deleteMisses: 3, compat: null };
 }
@@ -219,6 +231,16 @@ class CsrBuilder {
 /**
  * Create a tracker for a scenario `setup` (from the `mtt-scenario` header) with `config`. Deterministic: the same
  * input gives the same ids and states. Throws `AspisError('E_USAGE')` for an invalid configuration.
+ * @example
+ * ```ts
+ * import { createMttTracker, defaultMttTrackerConfig } from 'aspis';
+ * const tracker = createMttTracker(
+ *   { dim: 2, dt: 1, q: 1, sigma: 20, pd: 0.9, clutterDensity: 1e-9 },
+ *   { ...defaultMttTrackerConfig(), filter: 'imm', assoc: 'jpda' },
+ * );
+ * const out = tracker.step(0, 0, [[1_000, 2_000], [5_000, -300]]); // scan 0 at t = 0 s
+ * const histories = tracker.histories();
+ * ```
  */
 export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): MttTracker {
   if (config.compat === 'stonesoup' && (config.filter !== 'kf' || config.assoc !== 'gnn')) {

@@ -198,6 +198,14 @@ interface ScanGroup {
 /**
  * Create the engine tracker (see the module header for every rule). `settings.gate` is a Mahalanobis distance d;
  * `processNoise_m2ps3` is the white-acceleration spectral density per axis. `confirmN` must be ≤ 30.
+ * @example
+ * ```ts
+ * import { createEngineTracker, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const tracker = createEngineTracker(scenario.tracker, 'bn1');
+ * const scan = tracker.update(0, []); // detections of one scan
+ * console.log(tracker.confirmedTracks().length);
+ * ```
  */
 export function createEngineTracker(
   settings: TrackerSettings,
