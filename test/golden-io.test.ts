@@ -11,7 +11,7 @@
  * written about it.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,11 +85,18 @@ describe('golden exporter and report files (ASPIS_REGENERATE=1 rewrites them)', 
       return;
     }
     expect(expectedFiles).toEqual(Object.keys(outputs).sort());
-    for (const [file, text] of Object.entries(outputs)) {
-      // one file at a time, so a failure names the file whose bytes moved
-      expect(text, `${name}/${file} (ASPIS_REGENERATE=1 rewrites it)`).toBe(
-        readFileSync(join(dir, file), 'utf8'),
-      );
-    }
+    // compare every file, then fail once naming those whose bytes moved; their new text is kept for a diff
+    const actualDir = join(tmpdir(), 'aspis-golden-io-actual', name);
+    const moved = Object.entries(outputs)
+      .filter(([file, text]) => text !== readFileSync(join(dir, file), 'utf8'))
+      .map(([file, text]) => {
+        mkdirSync(actualDir, { recursive: true });
+        writeFileSync(join(actualDir, file), text);
+        return file;
+      });
+    expect(
+      moved,
+      `changed outputs written to ${actualDir} (diff them against ${dir}; ASPIS_REGENERATE=1 accepts them)`,
+    ).toEqual([]);
   });
 });
