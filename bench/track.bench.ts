@@ -1,6 +1,6 @@
 /**
  * Tracker benchmark (docs/tracking.md): measurements per second of tracker loop time and online OSPA (c = 100 m,
- * p = 1, positions) on the formats/mtt.md §1 default scenarios made by our generator (N = 10, 100, 1,000 in 2-D,
+ * p = 1, positions) on the docs/formats/mtt.md §1 default scenarios made by our generator (N = 10, 100, 1,000 in 2-D,
  * N = 50 in 3-D, and a maneuvering N = 100), for the Stone Soup compatible mode and the GNN-UKF, IMM and JPDA
  * configurations, against a deliberately naive baseline measured in the same run: the same §3 semantics with
  * all-pairs dense Mahalanobis gating on generic matrices and a dense `munkres` solve over every track and every
@@ -69,7 +69,7 @@ interface NaiveTrack {
 }
 
 /**
- * Naive Stone Soup-style GNN Kalman tracker (formats/mtt.md §3 semantics: gate d < 3, missed cost 3, confirm at
+ * Naive Stone Soup-style GNN Kalman tracker (docs/formats/mtt.md §3 semantics: gate d < 3, missed cost 3, confirm at
  * 3 hits before 2 consecutive misses, delete after 3 misses) with dense gating and dense munkres.
  */
 function createNaiveTracker(scenario: MttScenario): MttTracker {

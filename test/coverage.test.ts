@@ -1,6 +1,6 @@
 /**
  * Coverage maps, defended footprints, radar coverage and battery placement on small notional scenarios built from
- * the DOMAIN.md §1.8 sites (Al Asad, Union III) and the Kermanshah launch area.
+ * the docs/domain.md §1.8 sites (Al Asad, Union III) and the Kermanshah launch area.
  */
 import { describe, expect, it } from 'vitest';
 import { assetCoverage, coverageMap } from '../src/analysis/coverage.js';
@@ -132,7 +132,7 @@ describe('coverage', () => {
 });
 
 describe('placement', () => {
-  // Al Asad and Union III are 189 km apart (DOMAIN.md §1.9), far beyond a 25 km intercept range: two batteries at
+  // Al Asad and Union III are 189 km apart (docs/domain.md §1.9), far beyond a 25 km intercept range: two batteries at
   // Al Asad defend only Al Asad, one at each base defends both. That is the geometric optimum.
   const s = scenario(
     [battery('west', 33.79, 42.44, 81), battery('east', 33.79, 42.44, 81)].join('\n'),

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/scenario/catalog.js';
-import { oneBatteryYaml, raidLine } from '../src/scenario/testing.js';
 import { cli } from './support/cli.js';
+import { oneBatteryYaml, raidLine } from './support/scenarioYaml.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aspis-limits-'));
 const ALASAD = join(packageRoot(), 'scenarios/al-asad-2020.yaml');

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/scenario/catalog.js';
-import { oneBatteryYaml, raidLine } from '../src/scenario/testing.js';
 import type { ApiError, HealthResponse, JobListResponse, RunCreatedResponse } from '../src/server/api.js';
 import { createApp } from '../src/server/app.js';
 import { createRunPool, type RunPool } from '../src/server/runPool.js';
 import { openRunStore, type RunStore } from '../src/store/runStore.js';
+import { oneBatteryYaml, raidLine } from './support/scenarioYaml.js';
 
 const yaml = readFileSync(join(packageRoot(), 'scenarios/al-asad-2020.yaml'), 'utf8');
 

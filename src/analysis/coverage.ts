@@ -1,7 +1,7 @@
 /**
  * @module analysis/coverage
  * Coverage maps: for a grid of aim points around the defended area, the probability that the scenario's SAM
- * batteries kill one threat of a given type aimed there (DOMAIN.md §3.1 "defended footprint", computed numerically).
+ * batteries kill one threat of a given type aimed there (docs/domain.md §3.1 "defended footprint", computed numerically).
  * The threat comes either along the scenario's threat axis (from each launch point the scenario uses for that type,
  * weighted by its rounds) or from every direction (launch points at the type's typical range on equally spaced
  * azimuths around each aim point). Each battery is evaluated by `engagementOdds` (nominal detection — aspect RCS
@@ -340,6 +340,13 @@ function defaultExtent(
  * about `grid_m` spacing; each gets the independent-layer kill probability of the SAM batteries, averaged over the
  * threat axes (see the module header). Deterministic: the same scenario and options give the same map.
  * @throws AspisError `E_USAGE` for an unknown threat type, a grid larger than `MAX_COVERAGE_CELLS`, or no axis
+ * @example
+ * ```ts
+ * import { coverageMap, defendedFootprint, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const map = coverageMap(scenario, { grid_m: 2_000 });
+ * const footprint = defendedFootprint(map, 0.5); // GeoJSON polygons where P(kill) ≥ 0.5
+ * ```
  */
 export function coverageMap(scenario: Scenario, options: Partial<CoverageOptions> = {}): CoverageMap {
   const opt: CoverageOptions = { ...defaultCoverageOptions(), ...options };
@@ -414,6 +421,12 @@ export const ASSET_DISC_SAMPLES = 16;
 /**
  * Coverage of each asset: the evaluator at its centre and at `ASSET_DISC_SAMPLES` equal-area points of its disc
  * (Vogel spiral, as the scenario compiler spreads aimpoints).
+ * @example
+ * ```ts
+ * import { assetCoverage, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * for (const a of assetCoverage(scenario, { grid_m: 2_000 })) console.log(a.name, a.pkCenter.toFixed(2));
+ * ```
  */
 export function assetCoverage(
   scenario: Scenario,

@@ -4,13 +4,13 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { incomingThreat } from '../../test/support/analyticTrajectory.js';
+import { NOTIONAL_PAC2_GEM } from '../../test/support/weaponFixtures.js';
 import { geodeticToEcef } from '../geo/wgs84.js';
 import { packageRoot } from '../scenario/catalog.js';
 import { loadScenario } from '../scenario/load.js';
 import type { SamBattery } from '../scenario/types.js';
 import { createThreatModels } from '../threats/registry.js';
-import { incomingThreat } from '../weapons/analytic-trajectory.js';
-import { NOTIONAL_PAC2_GEM } from '../weapons/fixtures.js';
 import {
   airBreathingAt,
   batteryModel,

@@ -383,6 +383,13 @@ export function radarCoverageOverTerrain(
  * against a target of `rcs_m2`: one GeoJSON Polygon per radar that detects anything at that height; over the
  * scenario's DEM (`scenario.terrain`) one Polygon per connected piece, with terrain shadows cut out
  * (`radarCoverageOverTerrain`).
+ * @example
+ * ```ts
+ * import { loadScenario, radarCoverageAt } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const fc = radarCoverageAt(scenario, 1_000, 0.1); // where a 0.1 m² target at 1 km is detected
+ * console.log(fc.features.length);
+ * ```
  */
 export function radarCoverageAt(
   scenario: Scenario,

@@ -377,6 +377,15 @@ function abortion(signal: AbortSignal | undefined): Promise<'aborted'> {
  * @throws AspisError `E_USAGE` for bad counts, a bad URL, an unreachable Redis or a resume that does not match;
  *   `E_SCENARIO_*` for a scenario that does not compile (checked before anything is enqueued)
  * @throws Error when a job fails on a worker (the run is marked `stopped`; resume it after fixing the cause)
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { runDistributedMonteCarlo } from 'aspis';
+ * const file = 'scenarios/al-asad-2020.yaml';
+ * // needs Redis and at least one `aspis worker` on the same queue
+ * const mc = await runDistributedMonteCarlo(readFileSync(file, 'utf8'), file, { queueUrl: 'redis://127.0.0.1:6379', runs: 200 });
+ * console.log(mc.aggregate.pra);
+ * ```
  */
 export async function runDistributedMonteCarlo(
   scenarioYaml: string | null,
@@ -567,6 +576,13 @@ export async function runDistributedMonteCarlo(
  * `runDistributedMonteCarlo` for a scenario file (what `aspis mc FILE --queue URL` calls); `file` null runs the
  * resumed run's stored scenario.
  * @throws AspisError `E_SCENARIO_FILE` when the file cannot be read, then as `runDistributedMonteCarlo`
+ * @example
+ * ```ts
+ * import { runDistributedMonteCarloFile } from 'aspis';
+ * // needs Redis and at least one `aspis worker` on the same queue
+ * const mc = await runDistributedMonteCarloFile('scenarios/al-asad-2020.yaml', { queueUrl: 'redis://127.0.0.1:6379', runs: 200 });
+ * console.log(mc.aggregate.pra);
+ * ```
  */
 export function runDistributedMonteCarloFile(
   file: string | null,

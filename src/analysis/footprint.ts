@@ -263,6 +263,13 @@ export function assembleCellPolygons(
  * The defended footprint: the union of grid cells whose kill probability is at least `pkThreshold`, as one
  * GeoJSON Polygon feature per connected piece (exterior counter-clockwise, holes clockwise, closed rings,
  * [lon, lat] degrees).
+ * @example
+ * ```ts
+ * import { coverageMap, defendedFootprint, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const map = coverageMap(scenario, { grid_m: 2_000 });
+ * const footprint = defendedFootprint(map, 0.5); // GeoJSON polygons where P(kill) ≥ 0.5
+ * ```
  */
 export function defendedFootprint(
   map: CoverageMap,

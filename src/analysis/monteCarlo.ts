@@ -422,6 +422,12 @@ async function runInWorkers(
  * @param scenarioOrFile a scenario file path, `{ yaml, fileName }`, or a compiled scenario (not storable); null
  *   only with `resume`, to run the stored run's scenario
  * @throws AspisError `E_USAGE` for bad counts, a missing compiled worker, or a resume that does not match
+ * @example
+ * ```ts
+ * import { runMonteCarlo } from 'aspis';
+ * const mc = await runMonteCarlo('scenarios/al-asad-2020.yaml', { runs: 100, workers: 2, seed: 1 });
+ * console.log(mc.aggregate.pra.p, mc.aggregate.pra.lo, mc.aggregate.pra.hi); // P(raid annihilation), 95 % interval
+ * ```
  */
 export async function runMonteCarlo(
   scenarioOrFile: McScenarioInput | null,

@@ -473,6 +473,16 @@ function bearingToNearestLaunch(scenario: Scenario, site: Geodetic): number | nu
 /**
  * Objective (and Monte Carlo, when `runs` > 0) of given layouts, e.g. a naive one to compare against.
  * @param placements one entry per battery of `placementBatteries(scenario, placements.length)`
+ * @example
+ * ```ts
+ * import { evaluateLayout, loadScenario, type SamBattery } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const battery = scenario.units.find((u): u is SamBattery => u.kind === 'sam-battery')!;
+ * const layout = evaluateLayout(scenario, [
+ *   { unitId: battery.id, position: battery.position, sectorCenter_rad: battery.radar.sectorCenter_rad },
+ * ]);
+ * console.log(layout.objective);
+ * ```
  */
 export function evaluateLayout(
   scenario: Scenario,
@@ -493,6 +503,13 @@ export function evaluateLayout(
  * Chooses sites and radar orientations for N batteries (module header), ranks the best distinct site assignments
  * by the fast objective and confirms each with `runs` Monte Carlo replications of the full engine.
  * @throws AspisError `E_USAGE` when the scenario has no SAM battery, N < 1, or there are no candidates
+ * @example
+ * ```ts
+ * import { loadScenario, optimizePlacement } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = optimizePlacement(scenario, { batteries: 1, candidates: 'grid', seed: 1 });
+ * console.log(result.best.placements[0].position, result.best.objective);
+ * ```
  */
 export function optimizePlacement(
   scenario: Scenario,

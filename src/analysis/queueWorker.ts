@@ -154,6 +154,13 @@ function checkPositiveInteger(value: number, what: string): number {
  * Each job's return value is `ReplicationResult[]` for its range, in index order. A job this worker cannot run (a
  * scenario that does not compile, another aspis version) fails at once without retries.
  * @throws AspisError `E_USAGE` for a URL that is not `redis://…`
+ * @example
+ * ```ts
+ * import { startWorker } from 'aspis';
+ * const worker = await startWorker({ queueUrl: 'redis://127.0.0.1:6379', concurrency: 2 });
+ * // … serves replications until closed
+ * await worker.close();
+ * ```
  */
 export async function startWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const connection = queueConnection(options.queueUrl);

@@ -4,7 +4,7 @@
  * JSON-serialisable, so it is what the run store keeps and what workers send back), and the pure aggregation of
  * many of them into `McAggregate`: PRA (Wilson), leakers per asset, kills per threat class, interceptors fired and
  * per kill, cost-exchange, time to first intercept, magazine after each wave and per-threat fate frequencies, each
- * with a 95 % interval (DOMAIN.md §3.1). The aggregate depends only on the set of results, never on their arrival
+ * with a 95 % interval (docs/domain.md §3.1). The aggregate depends only on the set of results, never on their arrival
  * order or the worker count, and nothing is rounded.
  */
 
@@ -99,6 +99,13 @@ function magazineAfterWaves(
 /**
  * Runs replication `replication` of `scenario` from root `seed` (the engine derives its stream from (seed,
  * replication) only) and reduces it to a `ReplicationResult`.
+ * @example
+ * ```ts
+ * import { loadScenario, runReplication } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const r = runReplication(scenario, 1, 7); // replication 7 of the Monte Carlo seeded 1
+ * console.log(r.hash, r.totals.killed);
+ * ```
  */
 export function runReplication(scenario: Scenario, seed: number, replication: number): ReplicationResult {
   const run = runScenario(scenario, { seed, replication });
@@ -240,6 +247,13 @@ export function ratioOfTotals(ys: readonly number[], xs: readonly number[]): Rat
  * Aggregates replications into the Monte Carlo measures. Pure and deterministic: results are sorted by
  * replication index first, so any arrival order (any worker count) gives byte-identical JSON.
  * @param scenario the compiled scenario the results came from (asset, raid and threat order, inventory)
+ * @example
+ * ```ts
+ * import { aggregateReplications, loadScenario, runReplication } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const results = [0, 1, 2].map((i) => runReplication(scenario, 1, i));
+ * console.log(aggregateReplications(scenario, results).pra);
+ * ```
  */
 export function aggregateReplications(
   scenario: Scenario,

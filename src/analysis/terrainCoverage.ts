@@ -81,6 +81,18 @@ function combine(
  * Lowest target height a radar has line of sight to at one azimuth and ground range, over terrain (module notes:
  * max of the terrain clearance floor, the smooth-Earth horizon and the ground). Both the height above the ellipsoid
  * and above the DEM ground are reported.
+ * @example
+ * ```ts
+ * import { loadScenario, lowestVisibleHeight_m, makeTerrain } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * const radar = scenario.units[0].radar;
+ * const low = lowestVisibleHeight_m({ radar, terrain, azimuthFromNorthCw_rad: 0, groundRange_m: 30_000 });
+ * console.log(low.aboveGround_m, low.limitedBy);
+ * ```
  */
 export function lowestVisibleHeight_m(query: LowestVisibleQuery): LowestVisible {
   const site = radarLineOfSight(query.radar, query.terrain);
@@ -105,6 +117,16 @@ export interface LowestVisibleGrid {
  * Lowest visible heights on a polar grid (one radial pass per azimuth, so the cost is azimuths × max range / step).
  * @param azimuths_rad azimuths, clockwise from north, rad
  * @param ranges_m ground ranges, m, ascending
+ * @example
+ * ```ts
+ * import { loadScenario, lowestVisibleHeightGrid, makeTerrain } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * const grid = lowestVisibleHeightGrid(scenario.units[0].radar, terrain, [0, Math.PI / 2], [10_000, 20_000, 40_000]);
+ * ```
  */
 export function lowestVisibleHeightGrid(
   radar: Radar,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../../test/support/threatFixtures.js';
 import { cdAtMach } from '../dynamics/aero.js';
 import { AIR_SOUND_SPEED, airAt } from '../env/atmosphere.js';
 import { approxHeightOf_m } from '../geo/wgs84.js';
@@ -6,7 +7,6 @@ import { createRng } from '../math/rng.js';
 import type { BallisticThreatType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
 import { createThreatModels } from '../threats/registry.js';
-import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../threats/testing.js';
 import {
   ballisticCoefficientOf_kgpm2,
   createBallisticCoefficientEstimate,

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NOTIONAL_PAC2_GEM } from '../../test/support/weaponFixtures.js';
 import { packageRoot } from '../scenario/catalog.js';
 import { parseScenario } from '../scenario/load.js';
 import { runScenario } from '../sim/engine.js';
-import { NOTIONAL_PAC2_GEM } from '../weapons/fixtures.js';
 import { lethalReach_m } from '../weapons/lethality.js';
 import { createThreatState } from '../world/threatState.js';
 import { interceptReason, noInterceptReason } from './batteryFire.js';

@@ -4,8 +4,8 @@
  * edge of the range (the engine's large misses there), and the nominal Pk where no node is reachable.
  */
 import { describe, expect, it } from 'vitest';
-import { NOTIONAL_MFR_FREE_SPACE } from '../sensors/fixtures.js';
-import { NOTIONAL_PAC3_MSE } from '../weapons/fixtures.js';
+import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
+import { NOTIONAL_PAC3_MSE } from '../../test/support/weaponFixtures.js';
 import { flyoutTableFor, nominalPk } from './battery.js';
 import { buildEndgamePkTable } from './endgamePk.js';
 

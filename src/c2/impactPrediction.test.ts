@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { AL_ASAD, KERMANSHAH, launchOf, rocketType, site, srbm } from '../../test/support/threatFixtures.js';
 import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import { createThreatModels } from '../threats/registry.js';
-import { AL_ASAD, KERMANSHAH, launchOf, rocketType, site, srbm } from '../threats/testing.js';
 import { defaultIppOptions, ImpactPredictor } from './impactPrediction.js';
 
 function groundMiss_m(

@@ -6,12 +6,12 @@
  * (`learnedBallisticCoefficient_kgpm2`, `ImpactPredictor`).
  */
 import { describe, expect, it } from 'vitest';
+import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../../test/support/threatFixtures.js';
 import { geodesicInverse } from '../geo/geodesic.js';
 import { createRng } from '../math/rng.js';
 import type { Detection } from '../sensors/index.js';
 import type { Trajectory } from '../threats/index.js';
 import { createThreatModels } from '../threats/registry.js';
-import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../threats/testing.js';
 import { createEngineTracker } from '../tracking/engine/index.js';
 import { assumedBallisticCoefficient_kgpm2, defaultIppOptions, ImpactPredictor } from './impactPrediction.js';
 import { createC2Node, learnedBallisticCoefficient_kgpm2 } from './node.js';

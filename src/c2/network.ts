@@ -13,7 +13,7 @@
  *    rounds, no fire channel, not assessed a threat) leaves the track to the lower tier at once.
  *
  * This is the "shoot–look–shoot across tiers" of layered air defence doctrine (upper tier first, lower tier for
- * leakers), as in the public descriptions of Patriot with C-RAM/Avenger at forward bases (DOMAIN.md §2); the
+ * leakers), as in the public descriptions of Patriot with C-RAM/Avenger at forward bases (docs/domain.md §2); the
  * thresholds are notional. Nothing here is random: the rule reads only the ledger, so a netted run stays
  * deterministic.
  */

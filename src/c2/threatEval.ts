@@ -216,7 +216,7 @@ export function assessTrack(
 
 /**
  * Expected value saved by an engagement: asset value × P(kill with `shots` independent rounds) × urgency, where
- * urgency = 1 + 60 s / (60 s + time to impact) favours the threat that lands first when values tie (DOMAIN.md §3.1:
+ * urgency = 1 + 60 s / (60 s + time to impact) favours the threat that lands first when values tie (docs/domain.md §3.1:
  * P_k(n) = 1 − (1 − Pk)^n).
  */
 export function engagementValue(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { analyticTrajectory, incomingThreat } from '../../test/support/analyticTrajectory.js';
+import { NOTIONAL_PAC3_MSE } from '../../test/support/weaponFixtures.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
-import { analyticTrajectory, incomingThreat } from '../weapons/analytic-trajectory.js';
-import { NOTIONAL_PAC3_MSE } from '../weapons/fixtures.js';
 import { buildFlyoutTable, predictInterceptPoint } from '../weapons/flyout.js';
 import { directionEcef, siteFrame } from '../weapons/geometry.js';
 import { type InterceptOutcome, startFlight } from '../weapons/interceptor.js';

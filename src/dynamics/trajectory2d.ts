@@ -7,8 +7,9 @@
  * Integrated with classical RK4 in about 2000 steps per flight; the impact is located by cubic Hermite
  * interpolation of the last step (exact for the vacuum parabola) and the apex likewise. Valid for short-range
  * rockets, mortars and artillery after burnout (ranges of tens of km, where Earth curvature and rotation change the
- * range by well under 1 %); use `dynamics/pointMass` for anything longer. Also: firing tables, the
- * maximum-range elevation and the elevation that reaches a given range.
+ * range by well under 1 %); anything longer is flown in 3-DOF over the rotating WGS-84 Earth by the threat models
+ * (`threats/flight`, the `FlightEngine`). Also: firing tables, the maximum-range elevation and the elevation that
+ * reaches a given range.
  */
 import { atmosphere1976 } from '../env/atmosphere.js';
 import { createRk4Workspace, type DerivativeFn, rk4Step } from './integrate.js';
@@ -247,6 +248,12 @@ function impactFraction(
  * Flat-Earth point-mass flight with drag on the 1976 density and constant g₀ (see the module note): time of flight
  * (s), range (m), impact speed (m/s), apex altitude (m) and the largest drag deceleration (m/s²). With `area_m2 = 0`
  * it reproduces the vacuum parabola R = v² sin 2θ / g, T = 2 v sin θ / g, apex = v² sin² θ / 2g to round-off.
+ * @example
+ * ```ts
+ * import { trajectory2d } from 'aspis';
+ * const shot = trajectory2d({ mass_kg: 18.8, dragCoefficient: 0.3, area_m2: 0.009, speed_mps: 375, flightPathAngle_rad: 0.7, altitude_m: 0 });
+ * console.log(shot.range_m, shot.timeOfFlight_s, shot.apexAltitude_m);
+ * ```
  */
 export function trajectory2d(params: Trajectory2dParams): Trajectory2dResult {
   return fly(params);
@@ -273,6 +280,12 @@ function rangeAt(params: FiringTableParams, elevation_rad: number): number {
 /**
  * Firing table: one flight per elevation (rad), in the given order.
  * @returns rows with elevation (rad), range (m), time of flight (s), apex altitude (m), impact speed (m/s)
+ * @example
+ * ```ts
+ * import { firingTable } from 'aspis';
+ * const rocket = { mass_kg: 18.8, dragCoefficient: 0.3, area_m2: 0.009, speed_mps: 375, altitude_m: 0 };
+ * for (const row of firingTable(rocket, [0.2, 0.4, 0.6])) console.log(row.range_m, row.timeOfFlight_s);
+ * ```
  */
 export function firingTable(params: FiringTableParams, elevations_rad: readonly number[]): FiringTableRow[] {
   return elevations_rad.map((elevation_rad) => {
@@ -290,6 +303,12 @@ export function firingTable(params: FiringTableParams, elevations_rad: readonly 
 /**
  * Elevation of maximum range in (0, π/2) by golden-section search (range is unimodal in elevation for a drag
  * decelerated body), and that range. In vacuum from the impact plane it is π/4.
+ * @example
+ * ```ts
+ * import { maxRangeElevation } from 'aspis';
+ * const rocket = { mass_kg: 18.8, dragCoefficient: 0.3, area_m2: 0.009, speed_mps: 375, altitude_m: 0 };
+ * const { elevation_rad, maxRange_m } = maxRangeElevation(rocket);
+ * ```
  */
 export function maxRangeElevation(params: FiringTableParams): { elevation_rad: number; maxRange_m: number } {
   let lo = 0;
@@ -321,6 +340,13 @@ export function maxRangeElevation(params: FiringTableParams): { elevation_rad: n
  * Launch elevation (rad) that reaches `range_m` on the flat Earth: bisection on the monotone branch below the
  * maximum-range elevation (`lowAngle`, default) or above it (high-angle / plunging fire). A range the branch cannot
  * reach returns `{ ok: false, reason: 'out-of-range' }` with the branch's reachable interval.
+ * @example
+ * ```ts
+ * import { elevationForRange } from 'aspis';
+ * const rocket = { mass_kg: 18.8, dragCoefficient: 0.3, area_m2: 0.009, speed_mps: 375, altitude_m: 0 };
+ * const aim = elevationForRange(rocket, 6_000); // low-angle solution for a 6 km shot
+ * if (aim.ok) console.log((aim.elevation_rad * 180) / Math.PI);
+ * ```
  */
 export function elevationForRange(
   params: FiringTableParams,

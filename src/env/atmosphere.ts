@@ -124,6 +124,12 @@ const TOP_RATIO = molecularWeightRatio(ATMOSPHERE_TOP_m);
  * U.S. Standard Atmosphere 1976 at a geometric altitude (m above mean sea level): kinetic temperature (K),
  * pressure (Pa), density (kg/m³) and speed of sound (m/s). Exact equations of NOAA-S/T 76-1562 for −5 km … 86 km;
  * isothermal continuation above 86 km and clamping below −5 km (see the module note).
+ * @example
+ * ```ts
+ * import { atmosphere1976 } from 'aspis';
+ * const air = atmosphere1976(11_000); // U.S. Standard Atmosphere 1976 at 11 km
+ * console.log(air.density_kgpm3, air.temperature_K);
+ * ```
  */
 export function atmosphere1976(altitude_m: number): AtmosphereState {
   const z_m = Math.max(altitude_m, BOTTOM_m);

@@ -86,6 +86,12 @@ function noDataOf(ifd: TiffIfd): number {
  * @param bytes the file content
  * @param source file path or name, stored in `Terrain.source` and used in errors
  * @throws AspisError `E_TERRAIN_FILE` when the content is not a supported geographic single-band DEM
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { demFromGeoTiff } from 'aspis';
+ * const terrain = demFromGeoTiff(readFileSync('dem.tif'), 'dem.tif');
+ * ```
  */
 export function demFromGeoTiff(bytes: Uint8Array, source: string, options: ReadDemOptions = {}): Terrain {
   const where = options.field ?? source;
@@ -176,6 +182,12 @@ export function demFromGeoTiff(bytes: Uint8Array, source: string, options: ReadD
  * @param path file path
  * @throws AspisError `E_TERRAIN_FILE` (at `options.field`, else at the path) when the file is missing, unreadable,
  *   larger than 256 MiB or not a supported DEM
+ * @example
+ * ```ts
+ * import { readDem, terrainHeight_m } from 'aspis';
+ * const terrain = readDem('dem.tif'); // single-band GeoTIFF, WGS-84 geographic
+ * console.log(terrainHeight_m(terrain, 0.5847, 0.7556));
+ * ```
  */
 export function readDem(path: string, options: ReadDemOptions = {}): Terrain {
   let bytes: Uint8Array;

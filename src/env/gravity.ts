@@ -12,6 +12,11 @@ import { WGS84_A_m, WGS84_GM_m3ps2, WGS84_J2, WGS84_OMEGA_radps } from '../geo/w
  * Gravitational (not gravity: no centrifugal term) acceleration at `pos_ecef` (m), ECEF m/s², central + J2:
  * a = −μ r / r³ · [1 + 3/2 J2 (a/r)² (1 − 5 z²/r²)] for x and y, and [1 + 3/2 J2 (a/r)² (3 − 5 z²/r²)] for z
  * (Vallado eq. 8-31). `out` may alias `pos_ecef`. Undefined at the centre of the Earth.
+ * @example
+ * ```ts
+ * import { geodeticToEcef, gravitationEcef } from 'aspis';
+ * const g_ecef = gravitationEcef(geodeticToEcef(0.58, 0.74, 0), new Float64Array(3)); // J2, m/s²
+ * ```
  */
 export function gravitationEcef(pos_ecef: Readonly<Float64Array>, out: Float64Array): Float64Array {
   const x = pos_ecef[0];
@@ -32,6 +37,12 @@ export function gravitationEcef(pos_ecef: Readonly<Float64Array>, out: Float64Ar
  * Acceleration of a free-falling body relative to the rotating ECEF frame, ECEF m/s²:
  * gravitation(J2) − 2 ω × v − ω × (ω × r), with ω = (0, 0, Ω) (Vallado §3.7). Position in ECEF m, velocity relative
  * to ECEF in m/s. `out` may alias either input.
+ * @example
+ * ```ts
+ * import { freeFallAccelEcef, geodeticToEcef } from 'aspis';
+ * const pos_ecef = geodeticToEcef(0.58, 0.74, 10_000);
+ * const accel_ecef = freeFallAccelEcef(pos_ecef, new Float64Array([0, 0, 0]), new Float64Array(3));
+ * ```
  */
 export function freeFallAccelEcef(
   pos_ecef: Readonly<Float64Array>,

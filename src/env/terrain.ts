@@ -53,6 +53,15 @@ export interface TerrainGridInput {
  * Builds a validated `Terrain` (copies the heights to a fresh `Float32Array`; NaN posts become the fallback).
  * @throws RangeError naming the field when the grid is degenerate (fewer than 2×2 posts, non-positive steps,
  *   heights length ≠ rows·cols, a corner outside ±90° latitude)
+ * @example
+ * ```ts
+ * import { makeTerrain, terrainHeight_m } from 'aspis';
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * console.log(terrainHeight_m(terrain, 0.6, 0.76)); // 100
+ * ```
  */
 export function makeTerrain(input: TerrainGridInput): Terrain {
   const fail = (field: string, rule: string): never => {
@@ -106,6 +115,15 @@ function eastOfWest_rad(terrain: Terrain, lon_rad: number): number {
  * @param terrain the grid, or undefined for the smooth Earth
  * @param lat_rad geodetic latitude, rad
  * @param lon_rad longitude, rad
+ * @example
+ * ```ts
+ * import { makeTerrain, terrainHeight_m } from 'aspis';
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * console.log(terrainHeight_m(terrain, 0.6, 0.76)); // 100
+ * ```
  */
 export function terrainHeight_m(terrain: Terrain | undefined, lat_rad: number, lon_rad: number): number {
   if (terrain === undefined) return TERRAIN_FALLBACK_HEIGHT_m;

@@ -22,6 +22,11 @@ export interface Aer {
  * @param lat_rad geodetic latitude, rad
  * @param lon_rad longitude, rad
  * @returns `out` (a new Float64Array(9) when omitted)
+ * @example
+ * ```ts
+ * import { dcmEnuFromEcef } from 'aspis';
+ * const dcm = dcmEnuFromEcef(0.5847, 0.7556); // row-major 3×3: v_enu = dcm · v_ecef
+ * ```
  */
 export function dcmEnuFromEcef(lat_rad: number, lon_rad: number, out?: Float64Array): Float64Array {
   const o = out ?? new Float64Array(9);
@@ -74,6 +79,12 @@ export function rotateEnuToEcef(
 /**
  * Position of `target_ecef` (m) in the ENU frame centred on `observer` (m): dcmEnuFromEcef · (target − origin).
  * Allocation-free when `out` is given; `out` may alias `target_ecef`.
+ * @example
+ * ```ts
+ * import { ecefToEnu, geodeticToEcef } from 'aspis';
+ * const observer = { lat_rad: 0.5847, lon_rad: 0.7556, h_m: 100 };
+ * const pos_enu = ecefToEnu(observer, geodeticToEcef(0.59, 0.76, 5_000));
+ * ```
  */
 export function ecefToEnu(
   observer: Geodetic,
@@ -91,7 +102,15 @@ export function ecefToEnu(
   return o;
 }
 
-/** ENU position (m) relative to `observer` → ECEF (m): origin + dcmᵀ · pos_enu. `out` may alias `pos_enu`. */
+/**
+ * ENU position (m) relative to `observer` → ECEF (m): origin + dcmᵀ · pos_enu. `out` may alias `pos_enu`.
+ * @example
+ * ```ts
+ * import { enuToEcef } from 'aspis';
+ * const observer = { lat_rad: 0.5847, lon_rad: 0.7556, h_m: 100 };
+ * const pos_ecef = enuToEcef(observer, new Float64Array([0, 10_000, 500])); // 10 km north, 500 m up
+ * ```
+ */
 export function enuToEcef(
   observer: Geodetic,
   pos_enu: Readonly<Float64Array>,
@@ -132,6 +151,11 @@ function originOf(observer: Geodetic) {
 /**
  * Azimuth (clockwise from north, [0, 2π)), elevation and range of an ENU vector (m). The zero vector and points
  * straight up or down give azimuth 0.
+ * @example
+ * ```ts
+ * import { enuToAer } from 'aspis';
+ * const aer = enuToAer(new Float64Array([1_000, 1_000, 100])); // azimuth π/4 from north
+ * ```
  */
 export function enuToAer(pos_enu: Readonly<Float64Array>): Aer {
   const e = pos_enu[0];
@@ -149,13 +173,27 @@ export function enuToAer(pos_enu: Readonly<Float64Array>): Aer {
 /**
  * Azimuth (clockwise from north, [0, 2π)), geometric elevation above the observer's horizontal plane and slant range
  * (m) of an ECEF target seen from `observer` (MATLAB `ecef2aer` convention; no refraction).
+ * @example
+ * ```ts
+ * import { ecefToAer, geodeticToEcef } from 'aspis';
+ * const observer = { lat_rad: 0.5847, lon_rad: 0.7556, h_m: 100 };
+ * const aer = ecefToAer(observer, geodeticToEcef(0.59, 0.76, 5_000));
+ * console.log(aer.azimuth_rad, aer.elevation_rad, aer.range_m);
+ * ```
  */
 export function ecefToAer(observer: Geodetic, target_ecef: Readonly<Float64Array>): Aer {
   const pos_enu = ecefToEnu(observer, target_ecef);
   return enuToAer(pos_enu);
 }
 
-/** ENU vector (m) from azimuth (clockwise from north), elevation and range: the inverse of {@link enuToAer}. */
+/**
+ * ENU vector (m) from azimuth (clockwise from north), elevation and range: the inverse of {@link enuToAer}.
+ * @example
+ * ```ts
+ * import { aerToEnu } from 'aspis';
+ * const pos_enu = aerToEnu({ azimuth_rad: Math.PI / 2, elevation_rad: 0.1, range_m: 20_000 }); // east, north, up, m
+ * ```
+ */
 export function aerToEnu(aer: Aer, out?: Float64Array): Float64Array {
   const o = out ?? new Float64Array(3);
   const ce = Math.cos(aer.elevation_rad);

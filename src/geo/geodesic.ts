@@ -48,6 +48,12 @@ function azimuthToRad(azimuth_deg: number): number {
  * @param lon1_rad longitude of point 1, rad
  * @param lat2_rad geodetic latitude of point 2, rad
  * @param lon2_rad longitude of point 2, rad
+ * @example
+ * ```ts
+ * import { geodesicInverse } from 'aspis';
+ * const g = geodesicInverse(0.5847, 0.7556, 0.6251, 0.7836);
+ * console.log(g.distance_m, g.azimuth1_rad);
+ * ```
  */
 export function geodesicInverse(
   lat1_rad: number,
@@ -72,6 +78,12 @@ export function geodesicInverse(
  * Direct geodesic problem on WGS84 (Karney 2013, §3): the point reached after `distance_m` along the geodesic that
  * leaves (lat1, lon1) at `azimuth1_rad` (clockwise from north), and the forward azimuth there.
  * @param distance_m geodesic length, m (negative goes backwards)
+ * @example
+ * ```ts
+ * import { geodesicDirect } from 'aspis';
+ * const p = geodesicDirect(0.5847, 0.7556, Math.PI / 4, 100_000); // 100 km north-east on WGS-84
+ * console.log(p.lat_rad, p.lon_rad, p.azimuth2_rad);
+ * ```
  */
 export function geodesicDirect(
   lat1_rad: number,

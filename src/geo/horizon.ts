@@ -22,6 +22,11 @@ const CLEARANCE_TOLERANCE_m = 1e-6;
  * @param h1_m antenna height above the surface, m
  * @param h2_m target height above the surface, m
  * @param kFactor effective Earth radius factor (4/3 by default)
+ * @example
+ * ```ts
+ * import { radarHorizonRange_m } from 'aspis';
+ * const range_m = radarHorizonRange_m(5, 100); // antenna 5 m, target 100 m: ≈ 50 km
+ * ```
  */
 export function radarHorizonRange_m(h1_m: number, h2_m: number, kFactor: number = STANDARD_K_FACTOR): number {
   const effectiveRadius_m = kFactor * WGS84_MEAN_RADIUS_m;
@@ -39,6 +44,11 @@ export function radarHorizonRange_m(h1_m: number, h2_m: number, kFactor: number 
  * @param targetHeight_m target height above the surface, m
  * @param groundRange_m great-circle distance between the two foot points, m
  * @param kFactor effective Earth radius factor (4/3 by default)
+ * @example
+ * ```ts
+ * import { radarHorizonVisible } from 'aspis';
+ * console.log(radarHorizonVisible(5, 100, 60_000)); // false: below the horizon
+ * ```
  */
 export function radarHorizonVisible(
   observerHeight_m: number,
@@ -72,6 +82,12 @@ export function radarHorizonVisible(
  * @param observer antenna position (its h_m is the antenna height above the ellipsoid)
  * @param target_ecef target position, ECEF m
  * @param kFactor effective Earth radius factor (4/3 by default)
+ * @example
+ * ```ts
+ * import { geodeticToEcef, isAboveHorizon } from 'aspis';
+ * const observer = { lat_rad: 0.5847, lon_rad: 0.7556, h_m: 100 };
+ * console.log(isAboveHorizon(observer, geodeticToEcef(0.6, 0.77, 300))); // 4/3-Earth refraction by default
+ * ```
  */
 export function isAboveHorizon(
   observer: Geodetic,

@@ -54,6 +54,11 @@ const EQUATORIAL_PLANE_TOLERANCE_m = 1e-9;
  * @param h_m height above the ellipsoid, m
  * @param out optional destination
  * @returns `out` (a new Float64Array(3) when omitted), ECEF m
+ * @example
+ * ```ts
+ * import { geodeticToEcef } from 'aspis';
+ * const pos_ecef = geodeticToEcef((33.8 * Math.PI) / 180, (42.44 * Math.PI) / 180, 180); // WGS-84, m
+ * ```
  */
 export function geodeticToEcef(
   lat_rad: number,
@@ -82,6 +87,11 @@ export function geodeticRecordToEcef(p: Geodetic, out?: Float64Array): Float64Ar
  * signed distance to the nearest ellipsoid point; it is unique everywhere except on the focal disc inside the
  * ellipsoid (|z| = 0, √(x² + y²) ≤ a e²) and on the polar axis (where longitude is returned as 0 or atan2(y, x)).
  * Accuracy: a few nanometres in the round trip ECEF → geodetic → ECEF for radii from 0 to beyond GEO.
+ * @example
+ * ```ts
+ * import { ecefToGeodetic, geodeticToEcef } from 'aspis';
+ * const { lat_rad, lon_rad, h_m } = ecefToGeodetic(geodeticToEcef(0.5847, 0.7556, 120));
+ * ```
  */
 export function ecefToGeodetic(ecef: Readonly<Float64Array>): Geodetic {
   const x = ecef[0];

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../test/support/csvParse.js';
 import { buildOutcomes } from '../outcome/index.js';
 import type { SimEvent } from '../world/events.js';
 import { csvField, EVENT_COLUMNS, eventsToCsv, THREAT_COLUMNS, threatsToCsv, toCsv } from './csv.js';
-import { parseCsv } from './csvParse.js';
 
 describe('RFC 4180 writing and reading', () => {
   it('quotes only when needed and doubles quotes', () => {

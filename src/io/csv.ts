@@ -69,6 +69,13 @@ function timeBase(start: string | TimeBase | undefined): TimeBase | null {
  * track, threat, result (`result`, `decision` or `assessed`; the fate for threat end events), lat_deg, lon_deg,
  * alt_m (the event's point, position, launch point, predicted intercept or predicted impact) and `extra` (every
  * other field as one JSON object).
+ * @example
+ * ```ts
+ * import { eventsToCsv, loadScenario, runScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * const csv = eventsToCsv(result.events, scenario.start); // RFC 4180, one row per event
+ * ```
  */
 export function eventsToCsv(events: readonly SimEvent[], start?: string | TimeBase): string {
   const base = timeBase(start);
@@ -127,6 +134,13 @@ export const THREAT_COLUMNS = [
 /**
  * One row per threat of a run summary (`summary.threats`), with its outcome record's code, leak category,
  * responsible unit and verdict (`summary.why`, `outcome/`; empty when the summary has none). Local times need `start`.
+ * @example
+ * ```ts
+ * import { loadScenario, runScenario, threatsToCsv } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * const csv = threatsToCsv(result.summary); // one row per threat
+ * ```
  */
 export function threatsToCsv(
   summary: {

@@ -126,7 +126,16 @@ function trackPacket(
   };
 }
 
-/** The CZML document (array of packets) of a run. */
+/**
+ * The CZML document (array of packets) of a run.
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { loadRunData, toCzml } from 'aspis';
+ * const run = loadRunData('scenarios/al-asad-2020.yaml', { seed: 1 });
+ * writeFileSync('run.czml', JSON.stringify(toCzml(run)));
+ * ```
+ */
 export function toCzml(run: RunData, options: CzmlOptions = {}): CzmlPacket[] {
   const time = run.time;
   const end_s = run.end_s;

@@ -113,7 +113,15 @@ function trackFeature(
       };
 }
 
-/** The GeoJSON FeatureCollection of a run. */
+/**
+ * The GeoJSON FeatureCollection of a run.
+ * @example
+ * ```ts
+ * import { loadRunData, toGeoJson } from 'aspis';
+ * const run = loadRunData('scenarios/al-asad-2020.yaml', { seed: 1 });
+ * const fc = toGeoJson(run); // RFC 7946 FeatureCollection
+ * ```
+ */
 export function toGeoJson(run: RunData, options: GeoJsonOptions = {}): FeatureCollection {
   const features: Feature[] = [];
   const scenario = run.scenario;

@@ -198,7 +198,15 @@ class XmlIds {
   }
 }
 
-/** The KML document of a run (UTF-8 text). */
+/**
+ * The KML document of a run (UTF-8 text).
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { loadRunData, toKml } from 'aspis';
+ * writeFileSync('run.kml', toKml(loadRunData('runs/al-asad-2020-seed1')));
+ * ```
+ */
 export function toKml(run: RunData): string {
   const xml = new Xml();
   const ids = new XmlIds();

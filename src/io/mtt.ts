@@ -12,7 +12,7 @@ export * from './mttTracks.js';
 
 /**
  * Tracker setup from a scenario header: dimension, scan interval dt (s), NCV q (m²/s³), measurement σ (m),
- * detection probability and clutter density (per m^dim per scan). Source: formats/mtt.md §1 header fields.
+ * detection probability and clutter density (per m^dim per scan). Source: docs/formats/mtt.md §1 header fields.
  */
 export function mttSetupFromHeader(header: MttScenarioHeader): MttSetup {
   return {

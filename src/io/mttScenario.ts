@@ -1,6 +1,6 @@
 /**
  * @module io/mttScenario
- * Reader for `mtt-scenario` v1 files (JSON Lines; docs/tracking.md, shared formats/mtt.md §1). The parser is a
+ * Reader for `mtt-scenario` v1 files (JSON Lines; docs/tracking.md, docs/formats/mtt.md §1). The parser is a
  * line-at-a-time state machine (`MttScenarioParser`), so a caller can stream a large file; `readMttScenario` collects a
  * whole file. Every problem is an `AspisError('E_MTT_FORMAT', 'line N[: field]', …)` naming the 1-based line.
  * File keys keep the format's snake_case spelling; units are metres and seconds throughout.

@@ -1,6 +1,6 @@
 /**
  * @module io/mttTracks
- * Reader and writer for `mtt-tracks` v1 files (JSON Lines; shared formats/mtt.md §2): a header line, one `tracks`
+ * Reader and writer for `mtt-tracks` v1 files (JSON Lines; docs/formats/mtt.md §2): a header line, one `tracks`
  * line per scan (the confirmed tracks after processing that scan), optional `track_history` lines, and a `summary`
  * line last. Numbers are written with `JSON.stringify`, the shortest text that round-trips the float64 exactly.
  */

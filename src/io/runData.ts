@@ -494,6 +494,13 @@ function loadStored(ref: string, storePath: string, options: LoadRunOptions): Ru
  * Loads a run for export from a run directory, a stored run id or a scenario file (see the module comment).
  * @throws AspisError `E_USAGE` for an unknown reference, a damaged run or a misplaced option; `E_SCENARIO_FILE`
  *   (and the scenario codes) for a scenario file that is missing or invalid
+ * @example
+ * ```ts
+ * import { loadRunData } from 'aspis';
+ * const fromDir = loadRunData('runs/al-asad-2020-seed1'); // a run directory
+ * const fromStore = loadRunData('latest', { store: '.aspis/runs.db' }); // or a stored run id
+ * const fresh = loadRunData('scenarios/al-asad-2020.yaml', { seed: 1 }); // or run a scenario
+ * ```
  */
 export function loadRunData(ref: string, options: LoadRunOptions = {}): RunData {
   if (ref.trim() === '') throw usage('run', 'give a run directory, a stored run id or a scenario file');
@@ -567,13 +574,4 @@ export function interceptorResults(run: RunData): Map<string, 'kill' | 'miss' | 
   const out = new Map<string, 'kill' | 'miss' | 'no-intercept'>();
   for (const e of run.events) if (e.type === 'interceptor.end') out.set(e.interceptorId, e.result);
   return out;
-}
-
-/** Where a run came from, in words, for messages. */
-export function describeSource(run: RunData): string {
-  const s = run.source;
-  if (s.kind === 'store') return `stored run ${s.runId}`;
-  if (s.kind === 'directory') return `run directory ${s.ref}`;
-  if (s.kind === 'scenario') return `scenario ${s.ref} (seed ${run.seed})`;
-  return run.scenarioName;
 }

@@ -121,7 +121,16 @@ class XoroshiroRng implements Rng {
   }
 }
 
-/** Root stream for a run: `createRng(seed).fork('rep:3').fork('radar:patriot-1')`. Seed: any integer. */
+/**
+ * Root stream for a run: `createRng(seed).fork('rep:3').fork('radar:patriot-1')`. Seed: any integer.
+ * @example
+ * ```ts
+ * import { createRng } from 'aspis';
+ * const rng = createRng(1);
+ * const noise = rng.fork('radar-noise'); // an independent, named stream
+ * console.log(rng.uniform(), noise.normal());
+ * ```
+ */
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite integer, got ${seed}`);
   return new XoroshiroRng(hashName(Math.trunc(seed) >>> 0, 'aspis'));

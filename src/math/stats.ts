@@ -36,6 +36,11 @@ export interface MeanInterval {
  * @param successes count of successes, 0 ≤ successes ≤ n
  * @param n trials; n = 0 gives the uninformative {p: 0, lo: 0, hi: 1}
  * @param z standard normal quantile (default 95 % two-sided)
+ * @example
+ * ```ts
+ * import { wilsonInterval } from 'aspis';
+ * const { p, lo, hi } = wilsonInterval(17, 20); // 17 successes in 20 trials, 95 % Wilson
+ * ```
  */
 export function wilsonInterval(successes: number, n: number, z: number = Z95): ProportionInterval {
   if (!(n >= 0) || !(successes >= 0) || successes > n)
@@ -77,6 +82,11 @@ export function quantile95(n: number): number {
  * Sample mean, standard deviation and 95 % interval mean ± q·sd/√n (q from `quantile95`). For n < 2 the
  * interval is the point itself (lo = hi = mean; n = 0 gives mean 0) — callers report n alongside.
  * Summation is in array order, so the same values in the same order give bit-identical results.
+ * @example
+ * ```ts
+ * import { meanInterval } from 'aspis';
+ * const { mean, lo, hi } = meanInterval([3, 4, 4, 5, 6]); // Student-t 95 % interval
+ * ```
  */
 export function meanInterval(values: readonly number[]): MeanInterval {
   const acc = new MeanAccumulator();

@@ -12,15 +12,6 @@ export function create(): Vec3 {
   return new Float64Array(3);
 }
 
-/** New vector from components. */
-export function fromValues(x: number, y: number, z: number): Vec3 {
-  const out = new Float64Array(3);
-  out[0] = x;
-  out[1] = y;
-  out[2] = z;
-  return out;
-}
-
 /** out = a (copy). */
 export function copy(out: Vec3, a: ReadonlyVec3): Vec3 {
   out[0] = a[0];
@@ -61,14 +52,6 @@ export function scale(out: Vec3, a: ReadonlyVec3, s: number): Vec3 {
   return out;
 }
 
-/** out = a + b · s. */
-export function scaleAndAdd(out: Vec3, a: ReadonlyVec3, b: ReadonlyVec3, s: number): Vec3 {
-  out[0] = a[0] + b[0] * s;
-  out[1] = a[1] + b[1] * s;
-  out[2] = a[2] + b[2] * s;
-  return out;
-}
-
 /** a · b. */
 export function dot(a: ReadonlyVec3, b: ReadonlyVec3): number {
   return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -93,19 +76,4 @@ export function length(a: ReadonlyVec3): number {
 /** |a − b|. */
 export function distance(a: ReadonlyVec3, b: ReadonlyVec3): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-}
-
-/** out = a / |a|; a zero vector stays zero rather than becoming NaN. */
-export function normalize(out: Vec3, a: ReadonlyVec3): Vec3 {
-  const n = length(a);
-  const inv = n > 0 ? 1 / n : 0;
-  out[0] = a[0] * inv;
-  out[1] = a[1] * inv;
-  out[2] = a[2] * inv;
-  return out;
-}
-
-/** True when every component is finite (NaN guard for step functions). */
-export function isFiniteVec(a: ReadonlyVec3): boolean {
-  return Number.isFinite(a[0]) && Number.isFinite(a[1]) && Number.isFinite(a[2]);
 }

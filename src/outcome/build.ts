@@ -349,6 +349,13 @@ function contextOf(events: readonly SimEvent[], timing: StoryTiming | undefined)
  * One story per launched threat, in launch order: its outcome, its verdict and its timeline.
  * @param timing each unit's shortest engagement time (`storyTimingOf(scenario)`); absent: the batteries' own plans in
  *   the log (`storyTimingFromEvents`), which know no gun, so no lateness is claimed where a gun might have engaged
+ * @example
+ * ```ts
+ * import { buildStories, loadScenario, runScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * const stories = buildStories(result.events); // per threat: detection, engagements, end
+ * ```
  */
 export function buildStories(events: readonly SimEvent[], timing?: StoryTiming): ThreatStory[] {
   const ctx = contextOf(events, timing);
@@ -365,7 +372,16 @@ export function buildStories(events: readonly SimEvent[], timing?: StoryTiming):
   });
 }
 
-/** Each launched threat's outcome (no timeline), in launch order; `timing` as for {@link buildStories}. */
+/**
+ * Each launched threat's outcome (no timeline), in launch order; `timing` as for {@link buildStories}.
+ * @example
+ * ```ts
+ * import { buildOutcomes, loadScenario, runScenario, verdictText } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * for (const o of buildOutcomes(result.events)) console.log(o.threatId, verdictText(o));
+ * ```
+ */
 export function buildOutcomes(events: readonly SimEvent[], timing?: StoryTiming): ThreatOutcome[] {
   return buildStories(events, timing).map(({ verdict: _verdict, steps: _steps, ...outcome }) => outcome);
 }

@@ -49,6 +49,14 @@ export * from './invariantCodes.js';
  * when `summary` is given and the scenario's (envelope, reach, horizon, magazines) when `scenario` is given.
  * Pure: reads its arguments only (the flyout tables are memoised per interceptor type, `c2/battery`).
  * @returns the violations in rule order, then log order; empty when the run is clean
+ * @example
+ * ```ts
+ * import { checkInvariants, loadScenario, runScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * const violations = checkInvariants({ events: result.events, summary: result.summary, scenario });
+ * if (violations.length > 0) console.error(violations);
+ * ```
  */
 export function checkInvariants(run: RunToCheck): Violation[] {
   const out: Violation[] = [];

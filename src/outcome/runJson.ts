@@ -51,7 +51,16 @@ export interface RunJsonOptions {
   readonly outcomes?: readonly ThreatOutcome[];
 }
 
-/** The `--json` object of a run. */
+/**
+ * The `--json` object of a run.
+ * @example
+ * ```ts
+ * import { loadScenario, runScenario, runToJson } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * console.log(JSON.stringify(runToJson(result, { scenarioFile: 'scenarios/al-asad-2020.yaml' })));
+ * ```
+ */
 export function runToJson(result: RunResult, options: RunJsonOptions = {}): RunJson {
   const s = result.summary;
   const outcomes =

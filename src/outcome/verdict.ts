@@ -103,7 +103,16 @@ function killerText(o: ThreatOutcome): string {
   return k.by;
 }
 
-/** The whole verdict of a threat ("killed by …", "leaked: <category>: <detail>", …). */
+/**
+ * The whole verdict of a threat ("killed by …", "leaked: <category>: <detail>", …).
+ * @example
+ * ```ts
+ * import { buildOutcomes, loadScenario, runScenario, verdictText } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * for (const o of buildOutcomes(result.events)) console.log(o.threatId, verdictText(o));
+ * ```
+ */
 export function verdictText(o: ThreatOutcome): string {
   switch (o.fate) {
     case 'airborne':

@@ -346,6 +346,14 @@ async function monteCarloSection(mc: MonteCarloReport): Promise<string> {
 /**
  * Renders the whole report as one HTML document (UTF-8 text). Deterministic for a given input: no clock, no
  * randomness, chart element ids renumbered per chart.
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { loadScenario, renderHtmlReport, runScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * writeFileSync('report.html', await renderHtmlReport({ scenario, result, scenarioFile: 'scenarios/al-asad-2020.yaml' }));
+ * ```
  */
 export async function renderHtmlReport(input: HtmlReportInput): Promise<string> {
   const view = buildRunView(input.scenario, input.result);

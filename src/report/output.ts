@@ -35,6 +35,14 @@ export interface RunFiles {
  * Writes events, summary, report (and paths when recorded) under `dir` (created). Returns the file paths.
  * @param why the run's verdicts (`reportWhy`): built with the scenario they are the same as `aspis run` prints;
  *   absent, built without it (the batteries' own plans in the log stand in for the engagement times)
+ * @example
+ * ```ts
+ * import { loadScenario, runScenario, writeRun, writeRunReport } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * const files = writeRun(result, 'runs/mine', 'scenarios/al-asad-2020.yaml'); // events.jsonl, summary.json, report.md
+ * await writeRunReport(result, scenario, 'runs/mine', 'scenarios/al-asad-2020.yaml'); // report.html
+ * ```
  */
 export function writeRun(
   result: RunResult,
@@ -63,6 +71,14 @@ export function writeRun(
 /**
  * Writes `report.html` (map, timeline, profiles, tables; one offline file) under `dir` (created) and returns its
  * path. Call after `writeRun`; `scenario` must be the compiled scenario the run used.
+ * @example
+ * ```ts
+ * import { loadScenario, runScenario, writeRun, writeRunReport } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * const files = writeRun(result, 'runs/mine', 'scenarios/al-asad-2020.yaml'); // events.jsonl, summary.json, report.md
+ * await writeRunReport(result, scenario, 'runs/mine', 'scenarios/al-asad-2020.yaml'); // report.html
+ * ```
  */
 export async function writeRunReport(
   result: RunResult,

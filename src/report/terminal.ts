@@ -16,7 +16,16 @@ export function formatUsd(usd: number): string {
   return `$${usd.toFixed(0)}`;
 }
 
-/** Renders the whole summary as text. */
+/**
+ * Renders the whole summary as text.
+ * @example
+ * ```ts
+ * import { loadScenario, renderSummary, runScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * console.log(renderSummary(result.summary, result)); // the terminal table of `aspis run`
+ * ```
+ */
 export function renderSummary(
   summary: RunSummary,
   meta: { seed: number; hash: string },

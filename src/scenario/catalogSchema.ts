@@ -22,7 +22,7 @@ const provenance = {
     .describe('Display name'),
   notional: z.literal(true, { error: expecting('notional: true (aspis ships no real performance data)') }),
   source: z
-    .string({ error: expecting('a source note (public facts, DOMAIN.md section)') })
+    .string({ error: expecting('a source note (public facts, docs/domain.md section)') })
     .min(1)
     .describe('Public facts the numbers rest on'),
 };

@@ -476,6 +476,13 @@ function compileNetworks(
  * @param document the YAML-parsed file content
  * @throws AspisError `E_SCENARIO_FIELD` (invalid value, with path), `E_SCENARIO_REF` (unknown asset or catalog id),
  *   `E_CATALOG` (broken shipped catalog)
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { parse } from 'yaml';
+ * import { compileScenario } from 'aspis';
+ * const scenario = compileScenario(parse(readFileSync('scenarios/al-asad-2020.yaml', 'utf8')));
+ * ```
  */
 export function compileScenario(document: unknown, options: CompileOptions = {}): Scenario {
   const parsed = scenarioSchema.safeParse(document);

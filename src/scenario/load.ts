@@ -58,6 +58,19 @@ export function parseScenarioYaml(yamlText: string, fileName: string): unknown {
  * @returns the frozen `Scenario`, SI throughout
  * @throws AspisError `E_SCENARIO_PARSE`, `E_SCENARIO_FIELD` (every problem, sorted by path; an empty or non-mapping
  *   file names `fileName`), `E_SCENARIO_REF`, `E_CATALOG`
+ * @example
+ * ```ts
+ * import { parseScenario } from 'aspis';
+ * const yaml = `
+ * name: one drone
+ * start: 2020-01-08T01:30:00+03:00
+ * duration: 10min
+ * assets: [{ id: base, name: Base, lat: 33.8, lon: 42.44, radius: 1km, value: 1 }]
+ * units: []
+ * threats: [{ raid: d, type: notional-owa-drone, from: { lat: 33.9, lon: 42.6 }, target: base, count: 1, at: "+0s" }]
+ * `;
+ * const scenario = parseScenario(yaml, 'inline.yaml');
+ * ```
  */
 export function parseScenario(yamlText: string, fileName: string, options: CompileOptions = {}): Scenario {
   const document = parseScenarioYaml(yamlText, fileName);
@@ -78,6 +91,12 @@ export function parseScenario(yamlText: string, fileName: string, options: Compi
 /**
  * Reads, parses and compiles a scenario file.
  * @throws AspisError `E_SCENARIO_FILE` when the file is missing or unreadable, then as `parseScenario`
+ * @example
+ * ```ts
+ * import { loadScenario, runScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml'); // validated, SI, frozen
+ * console.log(scenario.threats.length, scenario.units.map((u) => u.id));
+ * ```
  */
 export function loadScenario(path: string, options: CompileOptions = {}): Scenario {
   let text: string;

@@ -44,7 +44,7 @@ const earlyWarningSchema = z
       max: 3600,
     }).prefault('90s'),
   })
-  .describe('Space-based launch warning: a cue at launch plus a processing delay (DOMAIN.md §2.4)');
+  .describe('Space-based launch warning: a cue at launch plus a processing delay (docs/domain.md §2.4)');
 
 const trackerSchema = z
   .strictObject({
@@ -449,7 +449,15 @@ export const scenarioSchema = z
 /** The scenario file after schema parsing: SI quantities, defaults filled, references not yet resolved. */
 export type ScenarioFile = z.output<typeof scenarioSchema>;
 
-/** JSON Schema (draft 2020-12) of the scenario file, as written by a user (input side of the zod schema). */
+/**
+ * JSON Schema (draft 2020-12) of the scenario file, as written by a user (input side of the zod schema).
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { scenarioJsonSchema } from 'aspis';
+ * writeFileSync('aspis-scenario.schema.json', JSON.stringify(scenarioJsonSchema(), null, 2)); // for editor completion
+ * ```
+ */
 export function scenarioJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

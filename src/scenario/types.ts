@@ -19,7 +19,7 @@ export interface CatalogProvenance {
   readonly name: string;
   /** Always true: aspis ships no real performance data. */
   readonly notional: true;
-  /** Public sources the numbers rest on (DOMAIN.md section, press, encyclopedia). */
+  /** Public sources the numbers rest on (docs/domain.md section, press, encyclopedia). */
   readonly source: string;
 }
 
@@ -313,7 +313,7 @@ export interface Radar {
 }
 
 /**
- * How an interceptor kills (DOMAIN.md §2.1): `hit-to-kill` (PAC-3/MSE class, body-to-body impact) or
+ * How an interceptor kills (docs/domain.md §2.1): `hit-to-kill` (PAC-3/MSE class, body-to-body impact) or
  * `blast-fragmentation` (PAC-2 class, proximity-fuzed fragmenting warhead). See `weapons/lethality` for the curves.
  */
 export type KillMechanism = 'hit-to-kill' | 'blast-fragmentation';
@@ -470,7 +470,7 @@ export interface GunType extends CatalogProvenance {
   /** Muzzle velocity, m/s (time of flight of the rounds to the target). */
   readonly muzzleVelocity_mps: number;
   /**
-   * Time of flight after which a round self-destructs (M940 class, DOMAIN.md §2.2), s: a round cannot reach a target
+   * Time of flight after which a round self-destructs (M940 class, docs/domain.md §2.2), s: a round cannot reach a target
    * farther than the range it covers in that time (`gunReach_m`), and a round that misses never comes down on the
    * defended area. Absent: rounds do not self-destruct.
    */

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { raidLine as raid, oneBatteryYaml as scenarioYaml } from '../../test/support/scenarioYaml.js';
 import { AspisError } from '../errors.js';
 import { loadCatalog, packageRoot } from './catalog.js';
 import { compileScenario } from './compile.js';
 import { parseScenario } from './load.js';
-import { raidLine as raid, oneBatteryYaml as scenarioYaml } from './testing.js';
 import {
   checkRoundCount,
   checkWork,

@@ -154,6 +154,12 @@ function airborneProfile(scenario: Scenario): AirborneProfile {
 /**
  * Estimates the engine work of one replication of `scenario` (docs/limits.md): cheap, O(rounds · log rounds), and
  * never runs the engine. The estimate is coarse (a factor of a few either way) but grows the way the engine does.
+ * @example
+ * ```ts
+ * import { estimateWork, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * for (const term of estimateWork(scenario).terms) console.log(term.name, term.units, term.detail);
+ * ```
  */
 export function estimateWork(scenario: Scenario): WorkEstimate {
   const terms: WorkTerm[] = [];
@@ -231,6 +237,13 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
  * Refuses a scenario whose estimated work exceeds `maxEvents` work units.
  * @returns the estimate, when within the limit
  * @throws AspisError `E_WORK_LIMIT` naming the paths of the largest term and the numbers behind it
+ * @example
+ * ```ts
+ * import { checkWork, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const work = checkWork(scenario); // throws E_WORK_LIMIT when the run would be too large
+ * console.log(work.total);
+ * ```
  */
 export function checkWork(scenario: Scenario, maxEvents: number = DEFAULT_MAX_EVENTS): WorkEstimate {
   const estimate = estimateWork(scenario);

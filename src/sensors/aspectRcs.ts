@@ -22,6 +22,14 @@ function toDb(value: number): number {
  * @param vel_ecef target velocity, ECEF, m/s
  * @param radar_ecef antenna position, ECEF, m
  * @returns aspect angle, rad; NaN when the speed or the range is zero (no defined aspect)
+ * @example
+ * ```ts
+ * import { aspectAngle_rad, geodeticToEcef } from 'aspis';
+ * const radar_ecef = geodeticToEcef(0.5847, 0.7556, 100);
+ * const pos_ecef = geodeticToEcef(0.59, 0.76, 3_000);
+ * const vel_ecef = new Float64Array([-200, 0, 0]);
+ * const aspect_rad = aspectAngle_rad(pos_ecef, vel_ecef, radar_ecef); // 0: nose-on
+ * ```
  */
 export function aspectAngle_rad(
   pos_ecef: Readonly<Float64Array>,
@@ -44,6 +52,12 @@ export function aspectAngle_rad(
  * @param table aspects strictly increasing in [0, π] rad, RCS > 0 m², same length
  * @param aspect_rad aspect angle, rad
  * @returns RCS, m²
+ * @example
+ * ```ts
+ * import { rcsAtAspect_m2 } from 'aspis';
+ * const table = { aspect_rad: [0, Math.PI / 2, Math.PI], rcs_m2: [0.05, 1, 0.1] };
+ * console.log(rcsAtAspect_m2(table, Math.PI / 4)); // interpolated between nose-on and broadside
+ * ```
  */
 export function rcsAtAspect_m2(table: RcsAspectTable, aspect_rad: number): number {
   const aspects = table.aspect_rad;
@@ -91,6 +105,13 @@ export interface AspectTarget {
  * table and a non-zero velocity, otherwise its single `rcs_m2` (so targets without a table are unchanged).
  * @param target position, velocity (ECEF), mean RCS and optional table
  * @param radar_ecef antenna position, ECEF, m
+ * @example
+ * ```ts
+ * import { geodeticToEcef, targetRcs_m2 } from 'aspis';
+ * const radar_ecef = geodeticToEcef(0.5847, 0.7556, 100);
+ * const target = { pos_ecef: geodeticToEcef(0.59, 0.76, 3_000), vel_ecef: new Float64Array([-200, 0, 0]), rcs_m2: 0.1 };
+ * console.log(targetRcs_m2(target, radar_ecef)); // 0.1: no aspect table
+ * ```
  */
 export function targetRcs_m2(target: AspectTarget, radar_ecef: Readonly<Float64Array>): number {
   if (target.rcsAspect === undefined || target.vel_ecef === undefined) return target.rcs_m2;

@@ -96,6 +96,13 @@ function wrapUnit(x: number): number {
  * @param t_s frame time, s
  * @param requests every track of the unit picture, in the caller's priority order (most urgent first)
  * @param fenceStart this frame's fence start, sector fraction in [0, 1)
+ * @example
+ * ```ts
+ * import { planFrame } from 'aspis';
+ * const budget = { searchFrame_s: 1, trackDwell_s: 0.01, trackInterval_s: 0.5, maxTrackFraction: 0.5 };
+ * const plan = planFrame(budget, 1, 10, [{ id: 'T1', confirmed: true, lastDwell_s: 9.4 }], 0);
+ * console.log(plan.dwellTrackIds, plan.searchTime_s);
+ * ```
  */
 export function planFrame(
   budget: RadarBudget,

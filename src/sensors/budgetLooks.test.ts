@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
 import { type Aer, aerToEnu, enuToEcef } from '../geo/frames.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, Radar, RadarBudget, RadarType } from '../scenario/types.js';
 import { createBudgetedRadar, type TrackLook } from './budgetLooks.js';
-import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
 import type { SensorTarget } from './index.js';
 import { createRadarSensor } from './radar.js';
 

@@ -30,6 +30,12 @@ export function fromDb(value_dB: number): number {
  * @param range_m slant range, m (> 0)
  * @param rcs_m2 radar cross-section, m² (> 0; mean value for fluctuating targets)
  * @returns SNR, dB (+∞ at zero range, −∞ at zero RCS)
+ * @example
+ * ```ts
+ * import { loadScenario, snrFromRangeEquation } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const snr_dB = snrFromRangeEquation(scenario.units[0].radar.type, 80_000, 0.1); // 0.1 m² at 80 km
+ * ```
  */
 export function snrFromRangeEquation(type: RadarType, range_m: number, rcs_m2: number): number {
   return (
@@ -49,6 +55,11 @@ export function snrFromRangeEquation(type: RadarType, range_m: number, rcs_m2: n
  * @param snr_linear mean SNR, power ratio (≥ 0)
  * @param pfa false-alarm probability per cell, in (0, 1)
  * @returns Pd in [pfa, 1]
+ * @example
+ * ```ts
+ * import { pdSwerling1 } from 'aspis';
+ * const pd = pdSwerling1(10 ** (15 / 10), 1e-6); // SNR 15 dB, Pfa 1e-6
+ * ```
  */
 export function pdSwerling1(snr_linear: number, pfa: number): number {
   if (!(snr_linear >= 0)) return pfa;
@@ -66,6 +77,11 @@ export function pdSwerling1(snr_linear: number, pfa: number): number {
  * @param pd detection probability, in (pfa, 1)
  * @param pfa false-alarm probability per cell, in (0, 1)
  * @returns SNR, dB
+ * @example
+ * ```ts
+ * import { requiredSnrSwerling1_dB } from 'aspis';
+ * const snr_dB = requiredSnrSwerling1_dB(0.9, 1e-6); // ≈ 21 dB
+ * ```
  */
 export function requiredSnrSwerling1_dB(pd: number, pfa: number): number {
   return toDb(Math.log(pfa) / Math.log(pd) - 1);
@@ -130,6 +146,11 @@ export function pdNonFluctuating(snr_linear: number, pfa: number): number {
  * @param pfa false-alarm probability, in (0, 1)
  * @param nPulses number of non-coherently integrated pulses (≥ 1; 1 when omitted)
  * @returns SNR per pulse, dB
+ * @example
+ * ```ts
+ * import { albersheimSnr_dB } from 'aspis';
+ * const snr_dB = albersheimSnr_dB(0.9, 1e-6); // ≈ 13.1 dB for one pulse, steady target
+ * ```
  */
 export function albersheimSnr_dB(pd: number, pfa: number, nPulses = 1): number {
   const a = Math.log(0.62 / pfa);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
 import { aerToEnu, enuToEcef } from '../geo/frames.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, Jammer, Radar, RadarType, StandOffJammer } from '../scenario/types.js';
 import { fromDb, snrFromRangeEquation, toDb } from './detection.js';
-import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
 import {
   angleBetweenDirections_rad,
   createJammingField,

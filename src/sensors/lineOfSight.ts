@@ -51,6 +51,18 @@ export interface LineOfSightOptions {
  * Prepares an antenna for line-of-sight queries over a terrain.
  * @param terrain the DEM
  * @param antenna antenna phase centre: foot point and height above the ellipsoid, m
+ * @example
+ * ```ts
+ * import { antennaOnTerrain, loadScenario, makeTerrain, prepareLineOfSight, siteTerrainMasked } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * const radar = scenario.units[0].radar;
+ * const site = prepareLineOfSight(terrain, antennaOnTerrain(terrain, radar.position, radar.type.antennaHeight_m));
+ * console.log(siteTerrainMasked(site, { lat_rad: 0.6, lon_rad: 0.76, h_m: 150 }));
+ * ```
  */
 export function prepareLineOfSight(
   terrain: Terrain,
@@ -75,6 +87,17 @@ export function prepareLineOfSight(
  * altitude and the DEM there (a site written at 0 m on a plateau must not look into its own hill).
  * @param site radar ground position (scenario altitude in h_m), rad and m
  * @param antennaHeight_m antenna height above the ground, m
+ * @example
+ * ```ts
+ * import { antennaOnTerrain, loadScenario, makeTerrain } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * const radar = scenario.units[0].radar;
+ * const antenna = antennaOnTerrain(terrain, radar.position, radar.type.antennaHeight_m);
+ * ```
  */
 export function antennaOnTerrain(terrain: Terrain, site: Geodetic, antennaHeight_m: number): Geodetic {
   const ground_m = Math.max(site.h_m, terrainHeight_m(terrain, site.lat_rad, site.lon_rad));
@@ -84,6 +107,18 @@ export function antennaOnTerrain(terrain: Terrain, site: Geodetic, antennaHeight
 /**
  * The prepared line-of-sight site of a placed radar over terrain (antenna on the higher of its scenario altitude and
  * the DEM, `antennaOnTerrain`), default 4/3 Earth and sampling.
+ * @example
+ * ```ts
+ * import { loadScenario, makeTerrain, radarLineOfSight, radialLowestVisibleAltitude_m } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * const radar = scenario.units[0].radar;
+ * const site = radarLineOfSight(radar, terrain);
+ * const lowest_m = radialLowestVisibleAltitude_m(site, 0, [5_000, 10_000, 20_000]); // due north
+ * ```
  */
 export function radarLineOfSight(radar: Radar, terrain: Terrain): LineOfSightSite {
   return prepareLineOfSight(terrain, antennaOnTerrain(terrain, radar.position, radar.type.antennaHeight_m));
@@ -126,6 +161,18 @@ function sampleSlope(site: LineOfSightSite, terrain_m: number, distance_m: numbe
  * Whether terrain blocks the ray from a prepared antenna to a target (Skolnik §8.2 path-profile clearance; see the
  * module notes). A target at or below the limiting ray counts as masked.
  * @param target target position: lat/lon rad, height above the ellipsoid m
+ * @example
+ * ```ts
+ * import { antennaOnTerrain, loadScenario, makeTerrain, prepareLineOfSight, siteTerrainMasked } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * const radar = scenario.units[0].radar;
+ * const site = prepareLineOfSight(terrain, antennaOnTerrain(terrain, radar.position, radar.type.antennaHeight_m));
+ * console.log(siteTerrainMasked(site, { lat_rad: 0.6, lon_rad: 0.76, h_m: 150 }));
+ * ```
  */
 export function siteTerrainMasked(site: LineOfSightSite, target: Geodetic): boolean {
   const { azimuth_rad, angle_rad } = sphericalInverse(
@@ -153,6 +200,17 @@ export function siteTerrainMasked(site: LineOfSightSite, target: Geodetic): bool
  * @param terrain the DEM
  * @param antenna antenna phase centre, height above the ellipsoid, rad and m
  * @param target target, height above the ellipsoid, rad and m
+ * @example
+ * ```ts
+ * import { loadScenario, makeTerrain, terrainMasked } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * const radar = scenario.units[0].radar;
+ * console.log(terrainMasked(terrain, radar.position, { lat_rad: 0.6, lon_rad: 0.76, h_m: 150 }));
+ * ```
  */
 export function terrainMasked(
   terrain: Terrain,
@@ -171,6 +229,18 @@ export function terrainMasked(
  * `analysis/terrainCoverage`).
  * @param azimuthFromNorthCw_rad azimuth of the radial at the site, rad
  * @param ranges_m ground ranges, m, ascending
+ * @example
+ * ```ts
+ * import { loadScenario, makeTerrain, radarLineOfSight, radialLowestVisibleAltitude_m } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const terrain = makeTerrain({
+ *   source: 'flat 100 m plateau', south_rad: 0.58, west_rad: 0.74, dLat_rad: 1e-3, dLon_rad: 1e-3,
+ *   rows: 100, cols: 100, heights_m: new Float64Array(100 * 100).fill(100),
+ * });
+ * const radar = scenario.units[0].radar;
+ * const site = radarLineOfSight(radar, terrain);
+ * const lowest_m = radialLowestVisibleAltitude_m(site, 0, [5_000, 10_000, 20_000]); // due north
+ * ```
  */
 export function radialLowestVisibleAltitude_m(
   site: LineOfSightSite,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
 import { type Aer, aerToEnu, enuToEcef } from '../geo/frames.js';
 import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
@@ -10,7 +11,6 @@ import type {
   RcsAspectTable,
 } from '../scenario/types.js';
 import { pdSwerling1, toDb } from './detection.js';
-import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
 import {
   amentRoughnessFactor,
   clutterCell,

@@ -31,6 +31,11 @@ const REFLECTION_BISECTION_STEPS = 60;
  * @param surfaceRoughness_m surface height standard deviation σ_h, m (≥ 0)
  * @param grazing_rad grazing angle ψ at the reflection point, rad
  * @param wavelength_m radar wavelength λ, m (> 0)
+ * @example
+ * ```ts
+ * import { amentRoughnessFactor } from 'aspis';
+ * const rho = amentRoughnessFactor(0.5, 0.01, 0.1); // 0.5 m roughness, 10 mrad grazing, 10 cm wavelength
+ * ```
  */
 export function amentRoughnessFactor(
   surfaceRoughness_m: number,
@@ -47,6 +52,11 @@ export function amentRoughnessFactor(
  * eq. 8.7). With Γ = −1: F = 2 |sin(φ/2)|, lobes of F = 2 (+12 dB on the echo) and nulls F = 0.
  * @param phase_rad path-length phase φ = 2π ΔR / λ, rad
  * @param reflection signed effective reflection coefficient Γ in [−1, 1]
+ * @example
+ * ```ts
+ * import { twoRayFactor } from 'aspis';
+ * const f = twoRayFactor(Math.PI, 0.9); // direct and reflected rays in opposition: 0.1, a near-null
+ * ```
  */
 export function twoRayFactor(phase_rad: number, reflection: number): number {
   return Math.sqrt(Math.max(0, 1 + reflection * reflection + 2 * reflection * Math.cos(phase_rad)));
@@ -197,6 +207,13 @@ export interface LowAltitudeGeometry {
  * @param geometry heights, range and elevation
  * @param wavelength_m λ, m
  * @param sidelobeLevel_dB antenna sidelobe level, dB
+ * @example
+ * ```ts
+ * import { multipathFactor } from 'aspis';
+ * const env = { reflectionCoefficient: 0.9, surfaceRoughness_m: 0.5, clutterGamma_dB: -15, clutterImprovement_dB: 40, beamwidth_rad: 0.03, pulseWidth_s: 1e-6 };
+ * const geometry = { antennaHeight_m: 5, targetHeight_m: 50, range_m: 15_000, elevation_rad: 0.003, earthRadius_m: (4 / 3) * 6_371_000 };
+ * const f = multipathFactor(env, geometry, 0.1, -30); // pattern-propagation factor at 10 cm wavelength
+ * ```
  */
 export function multipathFactor(
   env: LowAltitudeEnvironment,
@@ -263,6 +280,14 @@ export function clutterCell(
  * @param env surface and processing parameters
  * @param geometry heights, range and the beam's elevation
  * @param sidelobeLevel_dB antenna sidelobe level, dB
+ * @example
+ * ```ts
+ * import { clutterToNoise_dB, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const env = { reflectionCoefficient: 0.9, surfaceRoughness_m: 0.5, clutterGamma_dB: -15, clutterImprovement_dB: 40, beamwidth_rad: 0.03, pulseWidth_s: 1e-6 };
+ * const geometry = { antennaHeight_m: 5, targetHeight_m: 50, range_m: 15_000, elevation_rad: 0.003, earthRadius_m: (4 / 3) * 6_371_000 };
+ * const cnr_dB = clutterToNoise_dB(scenario.units[0].radar.type, env, geometry, -30);
+ * ```
  */
 export function clutterToNoise_dB(
   type: RadarType,
@@ -316,6 +341,13 @@ const FREE_SPACE: LowAltitudeEffects = { propagationGain_dB: 0, clutterToNoise_d
  * gets exactly 0 dB and −∞ dB, so its detections are unchanged.
  * @param type radar type
  * @param geometry heights above the smooth Earth, slant range, elevation, effective Earth radius
+ * @example
+ * ```ts
+ * import { loadScenario, lowAltitudeEffects } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const geometry = { antennaHeight_m: 5, targetHeight_m: 50, range_m: 15_000, elevation_rad: 0.003, earthRadius_m: (4 / 3) * 6_371_000 };
+ * const { propagationGain_dB, clutterToNoise_dB } = lowAltitudeEffects(scenario.units[0].radar.type, geometry);
+ * ```
  */
 export function lowAltitudeEffects(type: RadarType, geometry: LowAltitudeGeometry): LowAltitudeEffects {
   const env = type.lowAltitude;

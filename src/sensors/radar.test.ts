@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NOTIONAL_MFR_FREE_SPACE } from '../../test/support/sensorFixtures.js';
 import { type Aer, aerToEnu, ecefToEnu, enuToEcef } from '../geo/frames.js';
 import { ecefToGeodetic, geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, Radar, RadarType } from '../scenario/types.js';
 import { fromDb, pdSwerling1, requiredSnrSwerling1_dB, snrFromRangeEquation } from './detection.js';
-import { NOTIONAL_MFR_FREE_SPACE } from './fixtures.js';
 import type { Detection, SensorTarget } from './index.js';
 import { createRadarSensor, radarCoverageCheck } from './radar.js';
 
@@ -19,7 +19,7 @@ const notionalCramRadar: RadarType = {
   id: 'notional-cram-radar',
   name: 'C-RAM sense-and-warn radar (notional)',
   notional: true,
-  source: 'DOMAIN.md §2.2',
+  source: 'docs/domain.md §2.2',
   referenceSnr_dB: 15,
   referenceRange_m: 10_000,
   referenceRcs_m2: 0.01,

@@ -183,6 +183,12 @@ export function radarDetectionProbability(type: RadarType, snr_dB: number): numb
  * @param pos_ecef target position, ECEF, m
  * @param rcs_m2 target mean radar cross-section, m²
  * @param terrain the scenario's DEM (absent: smooth Earth)
+ * @example
+ * ```ts
+ * import { geodeticToEcef, loadScenario, radarCoverageCheck } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const check = radarCoverageCheck(scenario.units[0].radar, geodeticToEcef(0.6, 0.75, 5_000), 0.1);
+ * ```
  */
 export function radarCoverageCheck(
   radar: Radar,
@@ -298,6 +304,12 @@ function makeDetection(
  * @param jammers the scenario's jammers (default none)
  * @param terrain the scenario's DEM: targets it masks are not covered (absent: smooth Earth)
  * @throws RangeError when the radar type has an out-of-domain parameter (Pfa ∉ (0,1), non-positive ranges, …)
+ * @example
+ * ```ts
+ * import { createRadarSensor, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const sensor = createRadarSensor(scenario.units[0].radar, scenario.jammers ?? [], scenario.terrain);
+ * ```
  */
 export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [], terrain?: Terrain): Sensor {
   assertRadarType(radar);

@@ -161,6 +161,11 @@ export function regularizedUpperGamma(a: number, x: number): number {
  * @param pfa false-alarm probability, in (0, 1)
  * @param pulses number of integrated pulses, ≥ 1
  * @returns threshold T, in units of the single-pulse noise power
+ * @example
+ * ```ts
+ * import { detectionThreshold } from 'aspis';
+ * const threshold = detectionThreshold(1e-6, 10); // non-coherent sum of 10 pulses
+ * ```
  */
 export function detectionThreshold(pfa: number, pulses: number): number {
   const logPfa = Math.log(pfa);
@@ -251,6 +256,11 @@ function pdSwerling1Pulses(snr: number, pulses: number, threshold: number): numb
  * @param inputs SNR per pulse (dB), Pfa, Swerling case, pulse count
  * @returns Pd in [pfa, 1]
  * @throws RangeError when pfa is outside (0, 1), pulses is not an integer ≥ 1 or swerling is not 0–4
+ * @example
+ * ```ts
+ * import { detectionProbability } from 'aspis';
+ * const pd = detectionProbability({ snr_dB: 15, pfa: 1e-6, swerling: 1, pulses: 1 });
+ * ```
  */
 export function detectionProbability(inputs: DetectionProbabilityInputs): number {
   const pulses = inputs.pulses ?? 1;
@@ -330,6 +340,11 @@ const SNR_TOLERANCE_DB = 1e-9;
  * @param inputs wanted Pd, Pfa, Swerling case, pulse count
  * @returns SNR per pulse, dB (to 1e-9 dB)
  * @throws RangeError when pd is outside (pfa, 1) or the other inputs are out of domain
+ * @example
+ * ```ts
+ * import { requiredSnr_dB } from 'aspis';
+ * const snr_dB = requiredSnr_dB({ pd: 0.9, pfa: 1e-6, swerling: 1 });
+ * ```
  */
 export function requiredSnr_dB(inputs: RequiredSnrInputs): number {
   const pulses = inputs.pulses ?? 1;
@@ -372,6 +387,12 @@ function snrTimesRange4(params: RadarEquationParams): number {
  * @param params radar and target parameters (SI, gain and losses in dB)
  * @param range_m slant range to the target, m (> 0)
  * @returns SNR, dB
+ * @example
+ * ```ts
+ * import { radarSnr_dB } from 'aspis';
+ * const radar = { peakPower_W: 1e6, pulseWidth_s: 1e-5, gain_dB: 40, wavelength_m: 0.055, rcs_m2: 1, systemTemperature_K: 500, losses_dB: 6 };
+ * const snr_dB = radarSnr_dB({ ...radar, range_m: 100_000 });
+ * ```
  */
 export function radarSnr_dB(params: RadarEquationParams & { readonly range_m: number }): number {
   return toDb(snrTimesRange4(params) / params.range_m ** 4);
@@ -385,6 +406,12 @@ export function radarSnr_dB(params: RadarEquationParams & { readonly range_m: nu
  * (MathWorks `radareqrng`: 10 GHz, 1 MW, 10 µs, 20 dB gain, 1 m², 290 K, 6 dB gives 41 057 m).
  * @param params radar and target parameters plus the required SNR, dB
  * @returns maximum detection range, m
+ * @example
+ * ```ts
+ * import { radarMaxRange_m } from 'aspis';
+ * const radar = { peakPower_W: 1e6, pulseWidth_s: 1e-5, gain_dB: 40, wavelength_m: 0.055, rcs_m2: 1, systemTemperature_K: 500, losses_dB: 6 };
+ * const range_m = radarMaxRange_m({ ...radar, snr_dB: 13 });
+ * ```
  */
 export function radarMaxRange_m(params: RadarEquationParams & { readonly snr_dB: number }): number {
   return (snrTimesRange4(params) / fromDb(params.snr_dB)) ** 0.25;

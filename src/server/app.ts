@@ -182,7 +182,15 @@ function runTotals(store: RunStore, runId: string): RunTotals | null {
   return totals ?? null;
 }
 
-/** Builds the Hono application. The store stays owned by the caller (close it after the server). */
+/**
+ * Builds the Hono application. The store stays owned by the caller (close it after the server).
+ * @example
+ * ```ts
+ * import { createApp, openRunStore } from 'aspis';
+ * const app = createApp({ store: openRunStore(':memory:'), staticDir: null });
+ * const res = await app.request('/api/runs'); // a Hono app: mount it or call it directly
+ * ```
+ */
 export function createApp(options: AppOptions): Hono {
   const { store, staticDir } = options;
   const token = options.token ?? null;

@@ -78,6 +78,13 @@ function urlHost(host: string): string {
 /**
  * Starts serving the API and web app.
  * @throws AspisError `E_USAGE` for a token shorter than `MIN_TOKEN_LENGTH` or a port that cannot be bound
+ * @example
+ * ```ts
+ * import { openRunStore, startServer } from 'aspis';
+ * const server = await startServer({ port: 8080, store: openRunStore('.aspis/runs.db') });
+ * console.log(server.url);
+ * await server.close();
+ * ```
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;

@@ -218,7 +218,15 @@ function createUnitLoop(world: World, unit: DefenseUnit, netted?: NettedUnit): U
   return loopWith((t_s) => gunCycle(world, node, t_s));
 }
 
-/** Runs one replication of `scenario`. Same scenario + seed + replication ⇒ byte-identical event log and hash. */
+/**
+ * Runs one replication of `scenario`. Same scenario + seed + replication ⇒ byte-identical event log and hash.
+ * @example
+ * ```ts
+ * import { loadScenario, runScenario } from 'aspis';
+ * const result = runScenario(loadScenario('scenarios/al-asad-2020.yaml'), { seed: 1 });
+ * console.log(result.summary.totals.killed, result.hash); // same seed, same hash
+ * ```
+ */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const seed = checkSeed(options.seed ?? scenario.seed, 'seed');
   const replication = options.replication ?? 0;

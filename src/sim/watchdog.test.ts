@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { oneBatteryYaml, raidLine } from '../../test/support/scenarioYaml.js';
 import { AspisError } from '../errors.js';
 import { loadCatalog } from '../scenario/catalog.js';
 import { parseScenario } from '../scenario/load.js';
-import { oneBatteryYaml, raidLine } from '../scenario/testing.js';
 import { runScenario } from './engine.js';
 import { wallTimeWatchdog } from './watchdog.js';
 

@@ -17,6 +17,12 @@ export const SERVER_MAX_WALL_s = 300;
  * An `interrupt` that throws `E_WALL_TIME` after `maxWall_s` seconds of wall time from its creation.
  * @param maxWall_s budget, s (> 0; Infinity disables it)
  * @param now clock in ms (default `performance.now`), injectable for tests
+ * @example
+ * ```ts
+ * import { loadScenario, runScenario, wallTimeWatchdog } from 'aspis';
+ * const interrupt = wallTimeWatchdog(60); // throws E_WALL_TIME once 60 s of wall time have passed
+ * const result = runScenario(loadScenario('scenarios/al-asad-2020.yaml'), { seed: 1, interrupt });
+ * ```
  */
 export function wallTimeWatchdog(maxWall_s: number, now: () => number = () => performance.now()): () => void {
   const deadline_ms = now() + maxWall_s * 1000;

@@ -249,6 +249,13 @@ export function displayStorePath(absPath: string): string {
 /**
  * Opens (creating file, folders and schema as needed) the run store at `path` (default `.aspis/runs.db` under the
  * working directory; `:memory:` for a throwaway store). The journal is WAL and writers wait up to 5 s for a lock.
+ * @example
+ * ```ts
+ * import { openRunStore } from 'aspis';
+ * const store = openRunStore('.aspis/runs.db');
+ * for (const run of store.listRuns()) console.log(run.id, run.scenarioName);
+ * store.close();
+ * ```
  */
 export function openRunStore(path: string = DEFAULT_STORE_PATH): RunStore {
   const absPath = path === ':memory:' ? path : resolve(process.cwd(), path);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { AL_ASAD, ERBIL, KERMANSHAH, launchOf, srbm } from '../../test/support/threatFixtures.js';
 import { geodesicDirect, geodesicInverse } from '../geo/geodesic.js';
 import { ecefToGeodetic } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { BallisticThreatType } from '../scenario/types.js';
 import { BallisticThreatModel, solveBallisticAim } from './ballistic.js';
-import { AL_ASAD, ERBIL, KERMANSHAH, launchOf, srbm } from './testing.js';
 import { SampledTrajectory } from './trajectory.js';
 
 const FATEH_313 = srbm('notional-srbm-500km');

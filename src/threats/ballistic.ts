@@ -336,11 +336,6 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
   }
 }
 
-/** A fresh ballistic model with its own caches (one per scenario). */
-export function createBallisticThreatModel(options?: BallisticModelOptions): BallisticThreatModel {
-  return new BallisticThreatModel(options);
-}
-
 /**
  * Stand-alone aimpoint solver: cutoff time, azimuth, time of flight and apex of `type` from `from` to `aim`, or
  * `out-of-range` / `below-min-range`. Builds a throw-away model; use `BallisticThreatModel.solveAim` for caching.

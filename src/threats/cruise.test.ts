@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { catalogThreat, ERBIL, launchOf } from '../../test/support/threatFixtures.js';
 import { geodesicDirect, geodesicInverse } from '../geo/geodesic.js';
 import { ecefToGeodetic } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { CruiseThreatType, Geodetic } from '../scenario/types.js';
 import { CRUISE_POPUP_HEIGHT_m, CruiseThreatModel } from './cruise.js';
 import { createThreatModels } from './registry.js';
-import { catalogThreat, ERBIL, launchOf } from './testing.js';
 
 const quds = catalogThreat<CruiseThreatType>('notional-cruise-missile');
 const exact: CruiseThreatType = { ...quds, cep_m: 0, reliability: 1 };

@@ -197,8 +197,3 @@ export class CruiseThreatModel implements ThreatModel<CruiseThreatType> {
     );
   }
 }
-
-/** A fresh cruise-missile model (one per scenario); terrain following over `terrain` when given. */
-export function createCruiseThreatModel(terrain?: Terrain): CruiseThreatModel {
-  return new CruiseThreatModel(terrain);
-}

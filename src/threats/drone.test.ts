@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { catalogThreat, ERBIL, launchOf } from '../../test/support/threatFixtures.js';
 import { geodesicDirect, geodesicInverse } from '../geo/geodesic.js';
 import { createRng } from '../math/rng.js';
 import type { DroneThreatType, Geodetic } from '../scenario/types.js';
 import { DroneThreatModel } from './drone.js';
-import { catalogThreat, ERBIL, launchOf } from './testing.js';
 
 const shahed = catalogThreat<DroneThreatType>('notional-owa-drone');
 const exact: DroneThreatType = { ...shahed, cep_m: 0, reliability: 1 };

@@ -126,8 +126,3 @@ export class DroneThreatModel implements ThreatModel<DroneThreatType> {
     );
   }
 }
-
-/** A fresh drone model (one per scenario). */
-export function createDroneThreatModel(): DroneThreatModel {
-  return new DroneThreatModel();
-}

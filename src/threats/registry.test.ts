@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  AL_ASAD,
+  catalogThreat,
+  ERBIL,
+  KERMANSHAH,
+  launchOf,
+  rocketType,
+  site,
+  srbm,
+} from '../../test/support/threatFixtures.js';
 import { createRng } from '../math/rng.js';
 import type { DroneThreatType } from '../scenario/types.js';
 import { createThreatModels } from './registry.js';
-import { AL_ASAD, catalogThreat, ERBIL, KERMANSHAH, launchOf, rocketType, site, srbm } from './testing.js';
 
 describe('threat model registry', () => {
   it('dispatches on the kind and keeps one model (and cache) per kind', () => {

@@ -33,7 +33,18 @@ export interface ThreatModels {
   fly(launch: ThreatLaunch, type: ThreatType, rng: Rng): Trajectory;
 }
 
-/** A fresh registry: one ballistic, one rocket, one drone and one cruise-missile model, each with its own caches. */
+/**
+ * A fresh registry: one ballistic, one rocket, one drone and one cruise-missile model, each with its own caches.
+ * @example
+ * ```ts
+ * import { createRng, createThreatModels, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const models = createThreatModels();
+ * const launch = scenario.threats[0];
+ * const trajectory = models.fly(launch, scenario.threatTypes[launch.typeId], createRng(1));
+ * console.log(trajectory.endTime_s, trajectory.apexAltitude_m);
+ * ```
+ */
 export function createThreatModels(options: ThreatModelsOptions = {}): ThreatModels {
   const ballistic = new BallisticThreatModel(options.ballistic);
   const rocket = new RocketThreatModel(options.rocket);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { launchOf, rocketType, site } from '../../test/support/threatFixtures.js';
 import { geodesicDirect, geodesicInverse } from '../geo/geodesic.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, RocketThreatType } from '../scenario/types.js';
 import { RocketThreatModel } from './rocket.js';
-import { launchOf, rocketType, site } from './testing.js';
 
 const TAJI = site(33.53, 44.28, 40);
 

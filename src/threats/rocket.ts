@@ -308,8 +308,3 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
     return mode === 'break-up' ? breakUpTrajectory(flown, launch.launchTime_s + failureTime_s) : flown;
   }
 }
-
-/** A fresh rocket model with its own caches (one per scenario). */
-export function createRocketThreatModel(options?: RocketModelOptions): RocketThreatModel {
-  return new RocketThreatModel(options);
-}

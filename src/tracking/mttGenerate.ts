@@ -1,6 +1,6 @@
 /**
  * @module tracking/mttGenerate
- * Seeded generator of `mtt-scenario` v1 files by the rules of shared formats/mtt.md §1: N targets with nearly
+ * Seeded generator of `mtt-scenario` v1 files by the rules of docs/formats/mtt.md §1: N targets with nearly
  * constant velocity (NCV) truth, random births and deaths, a position sensor with detection probability Pd and
  * Gaussian noise σ, and Poisson-uniform clutter over the truth bounding box widened by a margin. Detections are
  * shuffled within each scan and numbered globally. With `maneuver`, each target alternates straight legs and
@@ -150,7 +150,7 @@ function shuffle(order: number[], rng: Rng): void {
 }
 
 /**
- * Generates an `mtt-scenario` v1 scenario (formats/mtt.md §1). Same options ⇒ identical text. Birth: scan 0 with
+ * Generates an `mtt-scenario` v1 scenario (docs/formats/mtt.md §1). Same options ⇒ identical text. Birth: scan 0 with
  * p_start, else U{1..K//3}; death: K with p_end, else U{2K//3..K−1}; alive for birth ≤ k < death. Each target's
  * state is drawn at its birth scan and propagated with the NCV F and Q (plus turns when `maneuver`).
  */

@@ -1,10 +1,10 @@
 /**
  * @module tracking/mttTracker
- * Multi-target tracker for `mtt-scenario` v1 files (`aspis track`, shared formats/mtt.md). Wiring only: NCV Kalman
+ * Multi-target tracker for `mtt-scenario` v1 files (`aspis track`, docs/formats/mtt.md). Wiring only: NCV Kalman
  * predictor/updater per axis, a sort-and-sweep pre-gate, GNN by `solveSparseAssignment` on connected components, and
  * a Stone Soup–style initiator/deleter.
  *
- * **Stone Soup compatible mode** (`compat: 'stonesoup'`) reproduces formats/mtt.md §3 (Stone Soup's
+ * **Stone Soup compatible mode** (`compat: 'stonesoup'`) reproduces docs/formats/mtt.md §3 (Stone Soup's
  * `MultiTargetTracker` + `MultiMeasurementInitiator` + `GNNWith2DAssignment` + `DistanceHypothesiser`) exactly:
  * 1. confirmed tracks are predicted (F, Q of `ConstantVelocity(q)`) and gated on the Mahalanobis distance
  *    d = √(yᵀS⁻¹y) < `gate`;
@@ -64,7 +64,7 @@ export interface MttTrackerConfig {
    * Absent: off. Native and full-covariance modes only; compat mode refuses it.
    */
   deleteCovariance_m2?: number;
-  /** 'stonesoup': reproduce the reference tracker of formats/mtt.md §3 exactly (filter kf, assoc gnn only). */
+  /** 'stonesoup': reproduce the reference tracker of docs/formats/mtt.md §3 exactly (filter kf, assoc gnn only). */
   compat: 'stonesoup' | null;
   /** IMM model set (filter 'imm'); default `defaultImmOptions()` of `mtt/immOptions.ts`. */
   imm?: ImmOptions;
@@ -123,7 +123,19 @@ export const STONESOUP_HOLD_MISSES = 2;
 /** Velocity standard deviation of a new tentative track, m/s (Stone Soup reference prior). */
 export const INITIAL_VELOCITY_STD_mps = 100;
 
-/** Defaults: the Stone Soup reference values with the native M-of-N window 3/4. */
+/**
+ * Defaults: the Stone Soup reference values with the native M-of-N window 3/4.
+ * @example
+ * ```ts
+ * import { createMttTracker, defaultMttTrackerConfig } from 'aspis';
+ * const tracker = createMttTracker(
+ *   { dim: 2, dt: 1, q: 1, sigma: 20, pd: 0.9, clutterDensity: 1e-9 },
+ *   { ...defaultMttTrackerConfig(), filter: 'imm', assoc: 'jpda' },
+ * );
+ * const out = tracker.step(0, 0, [[1_000, 2_000], [5_000, -300]]); // scan 0 at t = 0 s
+ * const histories = tracker.histories();
+ * ```
+ */
 export function defaultMttTrackerConfig(): MttTrackerConfig {
   return { filter: 'kf', assoc: 'gnn', gate: 3, confirmM: 3, confirmN: 4, deleteMisses: 3, compat: null };
 }
@@ -219,6 +231,16 @@ class CsrBuilder {
 /**
  * Create a tracker for a scenario `setup` (from the `mtt-scenario` header) with `config`. Deterministic: the same
  * input gives the same ids and states. Throws `AspisError('E_USAGE')` for an invalid configuration.
+ * @example
+ * ```ts
+ * import { createMttTracker, defaultMttTrackerConfig } from 'aspis';
+ * const tracker = createMttTracker(
+ *   { dim: 2, dt: 1, q: 1, sigma: 20, pd: 0.9, clutterDensity: 1e-9 },
+ *   { ...defaultMttTrackerConfig(), filter: 'imm', assoc: 'jpda' },
+ * );
+ * const out = tracker.step(0, 0, [[1_000, 2_000], [5_000, -300]]); // scan 0 at t = 0 s
+ * const histories = tracker.histories();
+ * ```
  */
 export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): MttTracker {
   if (config.compat === 'stonesoup' && (config.filter !== 'kf' || config.assoc !== 'gnn')) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from '../../test/support/weaponFixtures.js';
 import { atmosphere1976 } from '../env/atmosphere.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import {
@@ -9,7 +10,6 @@ import {
   lateralAccelLimit_mps2,
   MASS_INDEX,
 } from './airframe.js';
-import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
 
 /** A state straight above (0°, 0°) at `h_m`, flying horizontally at `speed_mps` with `mass_kg`. */
 function stateAt(h_m: number, speed_mps: number, mass_kg: number): Float64Array {

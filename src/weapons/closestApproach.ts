@@ -25,6 +25,16 @@ const NEWTON_ITERATIONS = 64;
  * Closest approach of a relative motion over one step of length `dt_s` from the relative position/velocity at its
  * start (`relPos0`, m; `relVel0`, m/s) and end (`relPos1`, `relVel1`). Any Cartesian frame; relative = target −
  * interceptor (either sign convention works). With `dt_s <= 0` the start is returned.
+ * @example
+ * ```ts
+ * import { closestApproach } from 'aspis';
+ * // relative position and velocity at the start and end of a 0.1 s step
+ * const ca = closestApproach(
+ *   new Float64Array([100, 0, 0]), new Float64Array([-1_500, 0, 0]),
+ *   new Float64Array([-50, 0, 2]), new Float64Array([-1_500, 0, 0]),
+ *   0.1,
+ * );
+ * ```
  */
 export function closestApproach(
   relPos0: ReadonlyVec3,

@@ -10,6 +10,14 @@ import type { InterceptorType } from '../scenario/types.js';
 /**
  * Lowest intercept height above the launcher, m, for a target the C2 classifies as air-breathing (a level flyer on
  * its track, `airBreathing` true) or ballistic (false).
+ * @example
+ * ```ts
+ * import { loadScenario, minInterceptAltitudeFor, type SamBattery } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const battery = scenario.units.find((u): u is SamBattery => u.kind === 'sam-battery')!;
+ * const interceptor = battery.launchers[0].interceptor;
+ * console.log(minInterceptAltitudeFor(interceptor, false), minInterceptAltitudeFor(interceptor, true));
+ * ```
  */
 export function minInterceptAltitudeFor(type: InterceptorType, airBreathing: boolean): number {
   return airBreathing

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { incomingThreat } from '../../test/support/analyticTrajectory.js';
+import { NOTIONAL_PAC2_GEM } from '../../test/support/weaponFixtures.js';
 import { geodesicDirect } from '../geo/geodesic.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
-import { incomingThreat } from './analytic-trajectory.js';
 import {
   closestApproachEnvelope,
   ENVELOPE_MARGIN_s,
@@ -15,7 +16,6 @@ import {
   reengagementWindow,
   solveEngagement,
 } from './fireControl.js';
-import { NOTIONAL_PAC2_GEM } from './fixtures.js';
 import { buildFlyoutTable, type PredictedState, predictInterceptPoint } from './flyout.js';
 import { directionEcef, groundRangeFrom_m, heightAboveSite_m, siteFrame } from './geometry.js';
 import { flyInterceptor } from './interceptor.js';

@@ -213,6 +213,22 @@ const KEEP_OUT_HORIZON_s = 600;
  * Can this launcher engage this predicted path, where and when: the earliest predicted intercept point that passes
  * every test of the module note, with its geometry and re-engagement window, or the coded reason why none does.
  * Deterministic; a few hundred path evaluations.
+ * @example
+ * ```ts
+ * import { buildFlyoutTable, geodeticToEcef, loadScenario, type SamBattery, solveEngagement } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const battery = scenario.units.find((u): u is SamBattery => u.kind === 'sam-battery')!;
+ * const interceptor = battery.launchers[0].interceptor;
+ * const table = buildFlyoutTable(interceptor);
+ * const site_ecef = geodeticToEcef(battery.position.lat_rad, battery.position.lon_rad, battery.position.h_m);
+ * // a threat 38 km north at 15 km, flying straight at the battery, 60 s out (constant velocity here)
+ * const pos0 = geodeticToEcef(battery.position.lat_rad + 0.006, battery.position.lon_rad, 15_000);
+ * const vel = site_ecef.map((s, i) => (s - pos0[i]) / 60);
+ * const threatStateAt = (t_s: number) => ({ pos: pos0.map((p, i) => p + vel[i] * t_s), vel });
+ * const q = { table, type: interceptor, site_ecef, threatStateAt, now_s: 0, reaction_s: 5, minAltitude_m: interceptor.minInterceptAltitude_m };
+ * const answer = solveEngagement(q);
+ * if (answer.ok) console.log(answer.interceptTime_s); else console.log(answer.reason);
+ * ```
  */
 export function solveEngagement(q: EngagementQuery): FireControlSolution | FireControlRefusal {
   const site = siteFrame(q.site_ecef);
@@ -296,6 +312,22 @@ export function keepOutTime_s(
  * The shoot-look-shoot clock of an engagement: when the C2 knows the outcome of a salvo of `shots` rounds fired at
  * `solution` (last round's intercept plus the kill-assessment delay), and whether a second engagement can still
  * launch (look + reaction) before the threat falls through the keep-out floor.
+ * @example
+ * ```ts
+ * import { buildFlyoutTable, geodeticToEcef, loadScenario, reengagementWindow, type SamBattery, solveEngagement } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const battery = scenario.units.find((u): u is SamBattery => u.kind === 'sam-battery')!;
+ * const interceptor = battery.launchers[0].interceptor;
+ * const table = buildFlyoutTable(interceptor);
+ * const site_ecef = geodeticToEcef(battery.position.lat_rad, battery.position.lon_rad, battery.position.h_m);
+ * // a threat 38 km north at 15 km, flying straight at the battery, 60 s out (constant velocity here)
+ * const pos0 = geodeticToEcef(battery.position.lat_rad + 0.006, battery.position.lon_rad, 15_000);
+ * const vel = site_ecef.map((s, i) => (s - pos0[i]) / 60);
+ * const threatStateAt = (t_s: number) => ({ pos: pos0.map((p, i) => p + vel[i] * t_s), vel });
+ * const q = { table, type: interceptor, site_ecef, threatStateAt, now_s: 0, reaction_s: 5, minAltitude_m: interceptor.minInterceptAltitude_m };
+ * const answer = solveEngagement(q);
+ * if (answer.ok) console.log(reengagementWindow(answer, 2, 3, 4, 5).open); // shoot–look–shoot still possible?
+ * ```
  */
 export function reengagementWindow(
   solution: FireControlSolution,

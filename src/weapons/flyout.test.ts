@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { incomingThreat } from '../../test/support/analyticTrajectory.js';
+import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from '../../test/support/weaponFixtures.js';
 import { ecefToGeodetic, geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import { loadCatalog } from '../scenario/catalog.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
-import { incomingThreat } from './analytic-trajectory.js';
-import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
 import { buildFlyoutTable, predictInterceptPoint } from './flyout.js';
 import { pointAt } from './flyoutAimed.js';
 import { groundRangeFrom_m, heightAboveSite_m, siteFrame } from './geometry.js';

@@ -95,6 +95,21 @@ interface Shot {
 /**
  * Builds the flyout table of an interceptor type (≈ 0.1–0.3 s of CPU; do it once per type and share it).
  * Frames: ground range along the surface and height above the launcher's ellipsoid height, m.
+ * @example
+ * ```ts
+ * import { buildFlyoutTable, geodeticToEcef, loadScenario, predictInterceptPoint, type SamBattery } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const battery = scenario.units.find((u): u is SamBattery => u.kind === 'sam-battery')!;
+ * const interceptor = battery.launchers[0].interceptor;
+ * const table = buildFlyoutTable(interceptor);
+ * const site_ecef = geodeticToEcef(battery.position.lat_rad, battery.position.lon_rad, battery.position.h_m);
+ * // a threat 38 km north at 15 km, flying straight at the battery, 60 s out (constant velocity here)
+ * const pos0 = geodeticToEcef(battery.position.lat_rad + 0.006, battery.position.lon_rad, 15_000);
+ * const vel = site_ecef.map((s, i) => (s - pos0[i]) / 60);
+ * const threatStateAt = (t_s: number) => ({ pos: pos0.map((p, i) => p + vel[i] * t_s), vel });
+ * const ipp = predictInterceptPoint(table, interceptor, site_ecef, battery.position, threatStateAt, 0, 5);
+ * if (ipp.ok) console.log(ipp.interceptTime_s, ipp.point_ecef);
+ * ```
  */
 export function buildFlyoutTable(type: InterceptorType, options: Partial<FlyoutOptions> = {}): FlyoutTable {
   const opt: FlyoutOptions = { ...defaultFlyoutOptions(), ...options };
@@ -364,6 +379,21 @@ type EnvelopeFit = 'feasible' | 'late' | 'too-far' | 'too-high' | 'too-low' | 'g
  *   once the prediction ends (impact)
  * @param minAltitude_m lowest intercept height above the launcher, m (default the type's `minInterceptAltitude_m`;
  *   the C2 passes `minInterceptAltitudeFor` so air-breathing targets get their own, lower floor)
+ * @example
+ * ```ts
+ * import { buildFlyoutTable, geodeticToEcef, loadScenario, predictInterceptPoint, type SamBattery } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const battery = scenario.units.find((u): u is SamBattery => u.kind === 'sam-battery')!;
+ * const interceptor = battery.launchers[0].interceptor;
+ * const table = buildFlyoutTable(interceptor);
+ * const site_ecef = geodeticToEcef(battery.position.lat_rad, battery.position.lon_rad, battery.position.h_m);
+ * // a threat 38 km north at 15 km, flying straight at the battery, 60 s out (constant velocity here)
+ * const pos0 = geodeticToEcef(battery.position.lat_rad + 0.006, battery.position.lon_rad, 15_000);
+ * const vel = site_ecef.map((s, i) => (s - pos0[i]) / 60);
+ * const threatStateAt = (t_s: number) => ({ pos: pos0.map((p, i) => p + vel[i] * t_s), vel });
+ * const ipp = predictInterceptPoint(table, interceptor, site_ecef, battery.position, threatStateAt, 0, 5);
+ * if (ipp.ok) console.log(ipp.interceptTime_s, ipp.point_ecef);
+ * ```
  */
 export function predictInterceptPoint(
   table: FlyoutTable,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { incomingThreat } from '../../test/support/analyticTrajectory.js';
+import { NOTIONAL_CRAM } from '../../test/support/weaponFixtures.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import type { Geodetic } from '../scenario/types.js';
-import { incomingThreat } from './analytic-trajectory.js';
-import { NOTIONAL_CRAM } from './fixtures.js';
 import {
   burstArrival_s,
   GUN_VELOCITY_DECAY_per_m,

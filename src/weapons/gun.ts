@@ -40,6 +40,13 @@ export function gunRangeAtTime_m(gun: GunType, time_s: number): number {
 /**
  * How far the gun can engage, m: its engagement radius, cut to the range its rounds cover before they self-destruct
  * (`selfDestructTime_s`, when the type has one).
+ * @example
+ * ```ts
+ * import { type GunMount, gunReach_m, gunTimeOfFlight_s, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/taji-2020-cram.yaml');
+ * const mount = scenario.units.find((u): u is GunMount => u.kind === 'c-ram')!;
+ * console.log(gunReach_m(mount.gun), gunTimeOfFlight_s(mount.gun, 1_000));
+ * ```
  */
 export function gunReach_m(gun: GunType): number {
   const t_s = gun.selfDestructTime_s;
@@ -48,7 +55,16 @@ export function gunReach_m(gun: GunType): number {
     : Math.min(gun.engagementRadius_m, gunRangeAtTime_m(gun, t_s));
 }
 
-/** Time of flight of a round to slant range `range_m` (m), s: (e^(k x) − 1)/(k v₀) (module note). */
+/**
+ * Time of flight of a round to slant range `range_m` (m), s: (e^(k x) − 1)/(k v₀) (module note).
+ * @example
+ * ```ts
+ * import { type GunMount, gunReach_m, gunTimeOfFlight_s, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/taji-2020-cram.yaml');
+ * const mount = scenario.units.find((u): u is GunMount => u.kind === 'c-ram')!;
+ * console.log(gunReach_m(mount.gun), gunTimeOfFlight_s(mount.gun, 1_000));
+ * ```
+ */
 export function gunTimeOfFlight_s(gun: GunType, range_m: number): number {
   const x = Math.max(0, range_m);
   const k = GUN_VELOCITY_DECAY_per_m;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { analyticTrajectory, incomingThreat } from '../../test/support/analyticTrajectory.js';
+import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from '../../test/support/weaponFixtures.js';
 import { geodeticRecordToEcef } from '../geo/wgs84.js';
 import { createRng } from '../math/rng.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
 import { defaultMaxNormalForceCoefficient } from './airframe.js';
-import { analyticTrajectory, incomingThreat } from './analytic-trajectory.js';
-import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
 import { buildFlyoutTable, type InterceptSolution, predictInterceptPoint } from './flyout.js';
 import { directionEcef } from './geometry.js';
 import {

@@ -238,6 +238,22 @@ function createScratch(): FlightScratch {
  * Deterministic: the same arguments and rng state give the same result. Cost ≈ 1–3 ms for a 20–40 s flight at
  * 0.05 s steps.
  * @returns outcome (intercept with the true miss distance, or miss with a reason), replay path and diagnostics
+ * @example
+ * ```ts
+ * import { createRng, createThreatModels, flyInterceptor, geodeticToEcef, loadScenario, type SamBattery } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const battery = scenario.units.find((u): u is SamBattery => u.kind === 'sam-battery')!;
+ * const interceptor = battery.launchers[0].interceptor;
+ * const launch = scenario.threats[0];
+ * const target = createThreatModels().fly(launch, scenario.threatTypes[launch.typeId], createRng(1));
+ * const aim = target.endPoint;
+ * const flight = flyInterceptor({
+ *   type: interceptor, site: battery.position, launchTime_s: target.launchTime_s + 200,
+ *   aimPoint_ecef: geodeticToEcef(aim.lat_rad, aim.lon_rad, 15_000),
+ *   target, rng: createRng(2), step_s: 0.01, recordEvery_s: 0.5,
+ * });
+ * console.log(flight.outcome);
+ * ```
  */
 export function flyInterceptor(args: FlyInterceptorArgs): InterceptorFlight {
   return startFlight(args).finish();

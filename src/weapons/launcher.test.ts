@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from '../../test/support/weaponFixtures.js';
 import type { LauncherGroup } from '../scenario/types.js';
-import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
 import { createMagazine, type MagazineState, readyRounds, startReload, takeRound } from './launcher.js';
 
 /** Launchers 0–1 are group 0 (PAC-3 MSE), launchers 2–3 group 1 (PAC-2 GEM). */

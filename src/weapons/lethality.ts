@@ -4,7 +4,7 @@
  * the closest approach and the class of the threat. Every curve and constant here is notional [N]: a smooth,
  * documented shape with editable catalog numbers, never an estimate of a real system's lethality.
  *
- * Public facts the shapes rest on (DOMAIN.md):
+ * Public facts the shapes rest on (docs/domain.md):
  * - §2.1 "Kill mechanism": PAC-2 kills by **blast-fragmentation** with a proximity fuze, PAC-3/MSE by **hit-to-kill**
  *   (body-to-body impact). Hence a wide curve for the first (tens of metres) and a narrow, steep one for the second.
  * - §2.1 "Historical performance caution" (docs/lethality.md): GAO NSIAD-92-340 found strong evidence of a *warhead*
@@ -96,6 +96,15 @@ export function fragmentationFactor(
  * Kill probability for a miss distance `miss_m` (m, ≥ 0) under the type's kill mechanism (see the module comment
  * for the curves), in [0, pkMax] and monotone non-increasing in the miss distance for any fixed `conditions`.
  * A negative or NaN miss (or closing speed) is a caller error and gives 0.
+ * @example
+ * ```ts
+ * import { expectedKillProbability, killProbability, loadScenario, type SamBattery } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const battery = scenario.units.find((u): u is SamBattery => u.kind === 'sam-battery')!;
+ * const interceptor = battery.launchers[0].interceptor;
+ * const pk = killProbability(interceptor, 2, { closingSpeed_mps: 2_500, threatKind: 'ballistic' }); // 2 m miss
+ * const expected = expectedKillProbability(interceptor, 3, { closingSpeed_mps: 2_500 }); // miss ~ Rayleigh(3 m)
+ * ```
  */
 export function killProbability(
   type: LethalityType,
@@ -131,6 +140,15 @@ const EXPECTATION_STEP_PER_SIGMA = 0.05;
  * plane normal to the line of sight): ∫₀^∞ P(d) · (d/σ²) e^(−d²/2σ²) dd by Simpson's rule on [0, 10σ + 6s]
  * (s = `lethalSigma_m`; the Rayleigh tail beyond 10σ is e⁻⁵⁰) with a step ≤ σ/20 (error < 1e-6 on the closed forms).
  * σ = 0 gives P(0). Used by planners (memoise it), not in the engagement itself.
+ * @example
+ * ```ts
+ * import { expectedKillProbability, killProbability, loadScenario, type SamBattery } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const battery = scenario.units.find((u): u is SamBattery => u.kind === 'sam-battery')!;
+ * const interceptor = battery.launchers[0].interceptor;
+ * const pk = killProbability(interceptor, 2, { closingSpeed_mps: 2_500, threatKind: 'ballistic' }); // 2 m miss
+ * const expected = expectedKillProbability(interceptor, 3, { closingSpeed_mps: 2_500 }); // miss ~ Rayleigh(3 m)
+ * ```
  */
 export function expectedKillProbability(
   type: LethalityType,

@@ -132,6 +132,16 @@ function validate(o: PlanarEngagementOptions): void {
  *
  * @throws AspisError `E_USAGE` for a non-finite input, a non-positive pursuer speed, step, time or sample interval,
  *   or a negative lag or target speed.
+ * @example
+ * ```ts
+ * import { planarEngagement } from 'aspis';
+ * const r = planarEngagement({
+ *   law: 'true', navigationConstant: 4, accelLimit_mps2: 300,
+ *   pursuer: { pos_m: [0, 0], speed_mps: 1_200, heading_rad: 0.3 },
+ *   target: { pos_m: [10_000, 3_000], speed_mps: 600, heading_rad: Math.PI, lateralAccel_mps2: 30 },
+ * });
+ * console.log(r.missDistance_m);
+ * ```
  */
 export function planarEngagement(options: PlanarEngagementOptions): PlanarEngagementResult {
   validate(options);

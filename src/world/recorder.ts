@@ -17,7 +17,16 @@ function canonicalNumber(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** Canonical JSON of one event (stable field order from the constructors, rounded numbers). */
+/**
+ * Canonical JSON of one event (stable field order from the constructors, rounded numbers).
+ * @example
+ * ```ts
+ * import { canonicalEventJson, loadScenario, runScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * console.log(canonicalEventJson(result.events[0])); // fixed key order and number format
+ * ```
+ */
 export function canonicalEventJson(event: SimEvent): string {
   return JSON.stringify(event, canonicalNumber);
 }
@@ -50,7 +59,17 @@ export class Recorder {
   }
 }
 
-/** The whole log as JSON Lines (canonical form). */
+/**
+ * The whole log as JSON Lines (canonical form).
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { eventsToJsonl, loadScenario, runScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const result = runScenario(scenario, { seed: 1 });
+ * writeFileSync('events.jsonl', eventsToJsonl(result.events));
+ * ```
+ */
 export function eventsToJsonl(events: readonly SimEvent[]): string {
   return events.map((e) => `${canonicalEventJson(e)}\n`).join('');
 }

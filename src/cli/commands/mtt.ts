@@ -1,6 +1,6 @@
 /**
  * @module cli/commands/mtt
- * `aspis mtt generate` writes a seeded `mtt-scenario` v1 file (shared formats/mtt.md §1 defaults), and
+ * `aspis mtt generate` writes a seeded `mtt-scenario` v1 file (docs/formats/mtt.md §1 defaults), and
  * `aspis mtt score` scores an `mtt-tracks` file against its scenario (online OSPA/GOSPA, c = 100 m, p = 1, α = 2,
  * positions; history OSPA when histories are present; track counts), or with `--compare` checks two runs against
  * each other (same count per scan, optimally matched full states within `--tol`; exit 1 otherwise).
@@ -108,7 +108,7 @@ export function registerMtt(program: Command): void {
   mtt
     .command('generate')
     .description(
-      'write a seeded mtt-scenario v1 file (formats/mtt.md §1 defaults: K=100, dt=1 s, σ=20 m, Pd=0.9)',
+      'write a seeded mtt-scenario v1 file (docs/formats/mtt.md §1 defaults: K=100, dt=1 s, σ=20 m, Pd=0.9)',
     )
     .requiredOption('--n <N>', 'number of targets')
     .option('--seed <S>', 'RNG seed', '1')

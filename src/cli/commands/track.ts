@@ -1,7 +1,7 @@
 /**
  * @module cli/commands/track
  * `aspis track SCENARIO.jsonl`: runs the multi-target tracker over an `mtt-scenario` v1 file and writes an
- * `mtt-tracks` v1 file (shared formats/mtt.md §2): header, one `tracks` line per scan, `track_history` lines and a
+ * `mtt-tracks` v1 file (docs/formats/mtt.md §2): header, one `tracks` line per scan, `track_history` lines and a
  * `summary` line with the loop speed (measurements per second of `step` time only) and, with `--score`, the online
  * and history metrics, which are also printed to stderr. The output is written only when the run is complete.
  */
@@ -227,7 +227,10 @@ export function registerTrack(program: Command): void {
       '--delete-covariance <m2>',
       'also delete a confirmed track once the trace of its position covariance exceeds m2 (m²; not with --compat)',
     )
-    .option('--compat <stonesoup>', 'reproduce the Stone Soup reference tracker exactly (formats/mtt.md §3)')
+    .option(
+      '--compat <stonesoup>',
+      'reproduce the Stone Soup reference tracker exactly (docs/formats/mtt.md §3)',
+    )
     .option('--covariance', 'include covariances (P) in the tracks lines')
     .option('--score', 'print OSPA/GOSPA and counts to stderr and add them to the summary line')
     .action((scenarioPath: string, flags: TrackFlags) => trackAction(scenarioPath, flags));

@@ -287,6 +287,14 @@ function solveDenseFlat(
  * - Ties are broken as SciPy's `linear_sum_assignment` does (rows in order, unassigned columns first).
  *
  * The input is copied into a Float64Array and never mutated. O(n²·m) worst case.
+ * @example
+ * ```ts
+ * import { solveAssignment } from 'aspis';
+ * const { rowToCol, totalCost } = solveAssignment([
+ *   [4, 1, 3],
+ *   [2, 0, 5],
+ * ]); // rows → columns at least cost (Jonker–Volgenant)
+ * ```
  */
 export function solveAssignment(
   cost: readonly (readonly number[])[],
@@ -343,6 +351,13 @@ function findRoot(parent: Int32Array, a: number): number {
  * Duplicate (row, column) entries keep the cheaper cost.
  * @param workspace reusable work arrays (default: a fresh one); a caller solving every scan keeps one to allocate
  *   nothing per component — the result does not depend on it
+ * @example
+ * ```ts
+ * import { solveSparseAssignment } from 'aspis';
+ * // CSR: row 0 may take columns 0 or 1, row 1 only column 1
+ * const r = solveSparseAssignment(2, 2, new Int32Array([0, 2, 3]), new Int32Array([0, 1, 1]), new Float64Array([1, 2, 1]));
+ * console.log(r.feasible, r.rowToCol);
+ * ```
  */
 export function solveSparseAssignment(
   nRows: number,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../../../test/support/threatFixtures.js';
 import { freeFallAccelEcef } from '../../env/gravity.js';
 import { geodeticToEcef } from '../../geo/wgs84.js';
 import { createRng, type Rng } from '../../math/rng.js';
 import type { TrackerSettings } from '../../scenario/types.js';
 import type { Detection } from '../../sensors/index.js';
 import { createThreatModels } from '../../threats/registry.js';
-import { AL_ASAD, KERMANSHAH, launchOf, srbm } from '../../threats/testing.js';
 import { ENGINE_MOTION_MODELS } from './ecefModels.js';
 import { createEngineTracker, type EngineTrack, type EngineTrackerOptions } from './engineTracker.js';
 

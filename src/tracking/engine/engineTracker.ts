@@ -1,6 +1,5 @@
 /**
  * @module tracking/engine/engineTracker
- * Status: delivered (brief item 2) — API stable for the engine; tests in `engineTracker.test.ts`.
  * The engine's multi-radar ECEF tracker (wiring only: the filter lives in `ecefFilter.ts`, the assignment in
  * `association/assignment.ts`). One instance per C2 node fuses the detections of all its radars into one picture.
  *
@@ -67,13 +66,6 @@ import {
   ecefTransitionModel,
   modeTransitionInto,
 } from './ecefModels.js';
-
-/**
- * Speed above which the earlier speed-switched tracker predicted a track as ballistic, m/s. No longer used by the
- * tracker (the IMM weighs the modes by their likelihoods); kept for API compatibility.
- * @deprecated the mode comes from the IMM mode probabilities.
- */
-export const BALLISTIC_SPEED_mps = 600;
 
 /** Mode probabilities of a new track, in {@link ENGINE_MOTION_MODELS} order. */
 export const ENGINE_INITIAL_MODE_PROBABILITIES: readonly number[] = Object.freeze([0.5, 0.5]);
@@ -206,6 +198,14 @@ interface ScanGroup {
 /**
  * Create the engine tracker (see the module header for every rule). `settings.gate` is a Mahalanobis distance d;
  * `processNoise_m2ps3` is the white-acceleration spectral density per axis. `confirmN` must be ≤ 30.
+ * @example
+ * ```ts
+ * import { createEngineTracker, loadScenario } from 'aspis';
+ * const scenario = loadScenario('scenarios/al-asad-2020.yaml');
+ * const tracker = createEngineTracker(scenario.tracker, 'bn1');
+ * const scan = tracker.update(0, []); // detections of one scan
+ * console.log(tracker.confirmedTracks().length);
+ * ```
  */
 export function createEngineTracker(
   settings: TrackerSettings,

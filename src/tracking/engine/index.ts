@@ -21,7 +21,6 @@ export {
   modeTransitionInto,
 } from './ecefModels.js';
 export {
-  BALLISTIC_SPEED_mps,
   createEngineTracker,
   ENGINE_INITIAL_MODE_PROBABILITIES,
   type EngineTrack,

@@ -107,6 +107,16 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * Run the Kalman filter over `measurements` (each of length m, or null for a missing one). Step k: predict from
  * step k−1's filtered estimate (step 0 uses the prior x0, P0 as prediction), then update if z_k is present:
  * K = P⁻Hᵀ S⁻¹, x = x⁻ + K ν, P = (I − K H) P⁻ (I − K H)ᵀ + K R Kᵀ (Joseph form, Bar-Shalom et al. §5.2.3).
+ * @example
+ * ```ts
+ * import { kalmanFilter, rtsSmoother } from 'aspis';
+ * const model = {
+ *   F: [[1, 1], [0, 1]], Q: [[0.25, 0.5], [0.5, 1]], H: [[1, 0]], R: [[4]],
+ *   x0: [0, 1], P0: [[10, 0], [0, 10]],
+ * };
+ * const filtered = kalmanFilter(model, [[1.1], null, [3.2], [3.9]]); // null: a missed scan
+ * const smoothed = rtsSmoother(filtered, model);
+ * ```
  */
 export function kalmanFilter(
   model: LinearGaussianModel,
@@ -204,6 +214,16 @@ function identity(n: number): Float64Array {
  * Rauch–Tung–Striebel fixed-interval smoother over a {@link kalmanFilter} result (Bar-Shalom et al. 2001, §8.6):
  * C_k = P_k|k Fᵀ (P_k+1|k)⁻¹, x_k|N = x_k|k + C_k (x_k+1|N − x_k+1|k), P_k|N = P_k|k + C_k (P_k+1|N − P_k+1|k) C_kᵀ.
  * Returns one smoothed estimate per step.
+ * @example
+ * ```ts
+ * import { kalmanFilter, rtsSmoother } from 'aspis';
+ * const model = {
+ *   F: [[1, 1], [0, 1]], Q: [[0.25, 0.5], [0.5, 1]], H: [[1, 0]], R: [[4]],
+ *   x0: [0, 1], P0: [[10, 0], [0, 10]],
+ * };
+ * const filtered = kalmanFilter(model, [[1.1], null, [3.2], [3.9]]); // null: a missed scan
+ * const smoothed = rtsSmoother(filtered, model);
+ * ```
  */
 export function rtsSmoother(result: KalmanResult, model: LinearGaussianModel): GaussianEstimate[] {
   const { n } = result;

@@ -61,6 +61,12 @@ export interface UnscentedResult {
 /**
  * Propagate N(mean, cov) through `fn` (any map Rⁿ → Rᵐ; it must not keep or mutate its argument) with the scaled
  * unscented transform. Throws RangeError if `cov` is not positive definite or n + λ ≤ 0.
+ * @example
+ * ```ts
+ * import { unscentedTransform } from 'aspis';
+ * // range and bearing of a point known to about ±1 m
+ * const { mean, cov } = unscentedTransform([100, 50], [[1, 0], [0, 1]], (x) => [Math.hypot(x[0], x[1]), Math.atan2(x[1], x[0])]);
+ * ```
  */
 export function unscentedTransform(
   mean: VectorInput,

@@ -1,7 +1,7 @@
 /**
  * @module tracking/metrics
  * Multi-target tracking metrics: single-time OSPA and GOSPA (α = 2) and their online and history series over a run
- * (conventions of shared formats/mtt.md §4, checked against Stone Soup's published numbers).
+ * (conventions of docs/formats/mtt.md §4, checked against Stone Soup's published numbers).
  */
 
 export { compareMttTracks, type MttCompareReport, matchStates } from './compare.js';

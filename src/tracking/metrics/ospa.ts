@@ -130,6 +130,11 @@ function cutoffMatching(
 /**
  * OSPA distance d_p^(c)(X, Y) = ((1/n)(min_π Σ min(d, c)^p + c^p·(n − m)))^(1/p), n = max(|X|, |Y|), m = min.
  * Empty versus empty is 0; one empty set gives c. Schuhmacher et al. 2008, eq. (3).
+ * @example
+ * ```ts
+ * import { ospa } from 'aspis';
+ * const d = ospa([[0, 0], [100, 0]], [[1, 1], [99, 2]], { c: 100, p: 1 });
+ * ```
  */
 export function ospa(
   truth: readonly MetricPoint[],
@@ -150,6 +155,12 @@ export function ospa(
  * pairs with d < c are worth assigning. Not normalised by the cardinality (unlike OSPA). Rahmathullah et al. 2017,
  * Prop. 1; decomposition into localisation, missed and false targets as in their eq. (4) and Stone Soup's
  * `GOSPAMetric`.
+ * @example
+ * ```ts
+ * import { gospa } from 'aspis';
+ * const r = gospa([[0, 0], [100, 0]], [[1, 1]], { c: 100, p: 1 }); // one target missed
+ * console.log(r.distance, r.localisation);
+ * ```
  */
 export function gospa(
   truth: readonly MetricPoint[],

@@ -1,6 +1,6 @@
 /**
  * @module tracking/metrics/runMetrics
- * Set metrics over a whole tracker run (shared formats/mtt.md §4).
+ * Set metrics over a whole tracker run (docs/formats/mtt.md §4).
  * - *Online*: at each scan k, the tracks output after scan k against the truth alive at k; mean over all scans and
  *   the final scan's value. Empty versus empty is 0, one empty set gives c (OSPA) or (c^p/2)·count (GOSPA).
  * - *History*: Stone Soup's `MultiManager` convention: the states of every track history (final histories of every
@@ -88,7 +88,7 @@ function gospaSeries(t: readonly number[], values: readonly GospaResult[]): Gosp
 
 /**
  * Online OSPA over a run: scan i compares `estimates[i]` (tracks output after scan i) with `truth[i]`.
- * Headline settings: c = 100 m, p = 1, mapping = position indices. formats/mtt.md §4.
+ * Headline settings: c = 100 m, p = 1, mapping = position indices. docs/formats/mtt.md §4.
  */
 export function onlineOspa(
   truth: readonly TimedPointSet[],
@@ -141,7 +141,7 @@ function poolByTime(
 }
 
 /**
- * History OSPA (Stone Soup `MultiManager` + `OSPAMetric` convention, formats/mtt.md §4): `histories` are the final
+ * History OSPA (Stone Soup `MultiManager` + `OSPAMetric` convention, docs/formats/mtt.md §4): `histories` are the final
  * state histories of every track ever confirmed, `truth` the truth paths (or per-scan truth sets as one-state
  * sequences). Only for like-for-like checks against Stone Soup; report online OSPA as the headline.
  */

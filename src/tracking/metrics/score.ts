@@ -1,6 +1,6 @@
 /**
  * @module tracking/metrics/score
- * Scoring of an `mtt-tracks` run against its `mtt-scenario` truth (shared formats/mtt.md §2 and §4): online OSPA
+ * Scoring of an `mtt-tracks` run against its `mtt-scenario` truth (docs/formats/mtt.md §2 and §4): online OSPA
  * and GOSPA (c = 100 m, p = 1, α = 2, positions only; mean and final), history OSPA/GOSPA when the tracks file holds
  * `track_history` lines, and track counts. This is what `aspis mtt score` and `aspis track --score` print.
  */
@@ -18,7 +18,7 @@ export interface MttScoreOptions {
   readonly p: number;
 }
 
-/** Default score settings of formats/mtt.md §4: c = 100 m, p = 1. */
+/** Default score settings of docs/formats/mtt.md §4: c = 100 m, p = 1. */
 export function defaultMttScoreOptions(): MttScoreOptions {
   return { c: 100, p: 1 };
 }
@@ -97,7 +97,7 @@ export function checkTracksMatchScenario(
   }
 }
 
-/** Scores a tracks file against its scenario (position metrics, formats/mtt.md §4). */
+/** Scores a tracks file against its scenario (position metrics, docs/formats/mtt.md §4). */
 export function scoreMttRun(
   scenario: MttScenario,
   tracks: MttTracksFile,

@@ -2,7 +2,7 @@
  * @module tracking/mtt/testScenes
  * Small seeded scenes for the full-covariance tracker's tests and benchmarks: closely spaced parallel targets in
  * uniform clutter, a single target flying straight then turning, and a helper that runs a tracker over a scene and
- * returns the online position OSPA (c = 100 m, p = 1, formats/mtt.md §4).
+ * returns the online position OSPA (c = 100 m, p = 1, docs/formats/mtt.md §4).
  */
 import { createRng } from '../../math/rng.js';
 import { onlineOspa } from '../metrics/runMetrics.js';

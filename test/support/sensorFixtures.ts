@@ -1,10 +1,10 @@
 /**
- * @module sensors/fixtures
+ * @module test/support/sensorFixtures
  * Test fixture shared by the sensor tests: the range-equation numbers of `catalog/radars/notional-mfr.yaml`, in SI,
  * without the optional fields (free space, Swerling 1, no time budget, jamming defaults) and without false alarms.
  * Tests that need false alarms or another field spread it and override.
  */
-import type { RadarType } from '../scenario/types.js';
+import type { RadarType } from '../../src/scenario/types.js';
 
 const DEG = Math.PI / 180;
 
@@ -13,7 +13,7 @@ export const NOTIONAL_MFR_FREE_SPACE: RadarType = Object.freeze({
   id: 'notional-mfr',
   name: 'Patriot-like multifunction radar (notional)',
   notional: true,
-  source: 'DOMAIN.md §2.1',
+  source: 'docs/domain.md §2.1',
   referenceSnr_dB: 21,
   referenceRange_m: 100_000,
   referenceRcs_m2: 1,

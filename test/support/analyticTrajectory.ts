@@ -1,14 +1,14 @@
 /**
- * @module weapons/analytic-trajectory
+ * @module test/support/analyticTrajectory
  * Closed-form `Trajectory` implementations for tests and examples: constant velocity, and vacuum ballistic flight
  * under a uniform gravity vector (p = p₀ + v₀ τ + ½ g τ², flat-Earth gravity pointing down at a reference point).
  * They honour the whole `Trajectory` contract (samples, end time, end point, apex) so weapon code can be exercised
  * without the threat models; the flight ends at `endTime_s` or when the ellipsoid height drops below zero.
  */
-import { approxHeight_m, ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
-import type { Geodetic } from '../scenario/types.js';
-import type { Trajectory } from '../threats/index.js';
-import { directionEcef } from './geometry.js';
+import { approxHeight_m, ecefToGeodetic, geodeticToEcef } from '../../src/geo/wgs84.js';
+import type { Geodetic } from '../../src/scenario/types.js';
+import type { Trajectory } from '../../src/threats/index.js';
+import { directionEcef } from '../../src/weapons/geometry.js';
 
 /** Sample spacing of the stored arrays, s. */
 const SAMPLE_SPACING_s = 0.5;

@@ -1,13 +1,13 @@
 /**
- * @module weapons/fixtures
+ * @module test/support/weaponFixtures
  * The notional weapon types as typed constants, mirroring the catalog files
  * `src/scenario/catalog/interceptors/notional-pac2-gem.yaml`, `notional-pac3-mse.yaml` and
  * `src/scenario/catalog/guns/notional-cram.yaml` (the weapons owner sets these numbers; keep both in step). Tests and
  * examples use them without going through the YAML compiler. Every number is notional [N], derived from the public
- * figures of DOMAIN.md §2.1 (Patriot: Mach 4–5, 15–40 km vs TBM, 15–24 km ceiling, 5–10 km keep-out, $3–4 M) and
+ * figures of docs/domain.md §2.1 (Patriot: Mach 4–5, 15–40 km vs TBM, 15–24 km ceiling, 5–10 km keep-out, $3–4 M) and
  * §2.2 (C-RAM: 4,500 rpm, ~1.5 km, 1,500 rounds); the motor numbers follow from Isp ≈ 245–250 s.
  */
-import type { CdTable, GunType, InterceptorType } from '../scenario/types.js';
+import type { CdTable, GunType, InterceptorType } from '../../src/scenario/types.js';
 
 /** g₀ for the "25 g"-style catalog values, m/s² (same constant as the catalog unit parser). */
 const STANDARD_GRAVITY_mps2 = 9.80665;
@@ -27,7 +27,7 @@ export const NOTIONAL_PAC2_GEM: InterceptorType = Object.freeze({
   name: 'PAC-2 GEM-class interceptor (notional)',
   notional: true,
   source:
-    'DOMAIN.md §2.1 (Mach ~5, TBM 15–20 km range, 15–24 km ceiling, keep-out 5–10 km, $3–4 M); numbers [N]',
+    'docs/domain.md §2.1 (Mach ~5, TBM 15–20 km range, 15–24 km ceiling, keep-out 5–10 km, $3–4 M); numbers [N]',
   launchMass_kg: 900,
   propellantMass_kg: 480,
   burnTime_s: 9,
@@ -62,7 +62,7 @@ export const NOTIONAL_PAC3_MSE: InterceptorType = Object.freeze({
   id: 'notional-pac3-mse',
   name: 'PAC-3 MSE-class interceptor (notional)',
   notional: true,
-  source: 'DOMAIN.md §2.1 (MSE ~40 km vs TBM, Mach ~5, hit-to-kill, $4 M); numbers [N]',
+  source: 'docs/domain.md §2.1 (MSE ~40 km vs TBM, Mach ~5, hit-to-kill, $4 M); numbers [N]',
   launchMass_kg: 310,
   propellantMass_kg: 175,
   burnTime_s: 8,
@@ -95,7 +95,7 @@ export const NOTIONAL_CRAM: GunType = Object.freeze({
   name: 'C-RAM / Centurion-class 20 mm gun (notional)',
   notional: true,
   source:
-    'DOMAIN.md §2.2 (4,500 rpm, 1,500 rounds [N][?], ~1.5 km engagement radius [N][?]); Pk per burst [N]',
+    'docs/domain.md §2.2 (4,500 rpm, 1,500 rounds [N][?], ~1.5 km engagement radius [N][?]); Pk per burst [N]',
   rateOfFire_rps: 75,
   burst_s: 2,
   ammunition: 1500,

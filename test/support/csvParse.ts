@@ -1,5 +1,5 @@
 /**
- * @module io/csvParse
+ * @module test/support/csvParse
  * A strict RFC 4180 reader: records end with CRLF (a bare LF is accepted too), fields are separated by commas, a
  * quoted field may hold commas, CR, LF and doubled quotes; a quote inside an unquoted field, text after a closing
  * quote or an unterminated quote is an error. The final line break is optional. Used to check the CSV exports.

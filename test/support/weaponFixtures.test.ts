@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../scenario/catalog.js';
-import { NOTIONAL_CRAM, NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './fixtures.js';
+import { loadCatalog } from '../../src/scenario/catalog.js';
+import { NOTIONAL_CRAM, NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from './weaponFixtures.js';
 
 describe('weapon fixtures', () => {
   it('match the catalog YAML numbers they mirror', () => {

@@ -1,15 +1,15 @@
 /**
- * @module threats/testing
- * Shared fixtures of the threat-model tests: the shipped catalog's threat types and the DOMAIN.md §1.8 sites.
+ * @module test/support/threatFixtures
+ * Shared fixtures of the threat-model tests: the shipped catalog's threat types and the docs/domain.md §1.8 sites.
  */
-import { loadCatalog } from '../scenario/catalog.js';
+import { loadCatalog } from '../../src/scenario/catalog.js';
 import type {
   BallisticThreatType,
   Geodetic,
   RocketThreatType,
   ThreatLaunch,
   ThreatType,
-} from '../scenario/types.js';
+} from '../../src/scenario/types.js';
 
 const RAD_PER_DEG = Math.PI / 180;
 
@@ -18,7 +18,7 @@ export function site(lat_deg: number, lon_deg: number, h_m: number): Geodetic {
   return { lat_rad: lat_deg * RAD_PER_DEG, lon_rad: lon_deg * RAD_PER_DEG, h_m };
 }
 
-/** Kermanshah (notional launch area), Al Asad (188 m) and Erbil, DOMAIN.md §1.8. */
+/** Kermanshah (notional launch area), Al Asad (188 m) and Erbil, docs/domain.md §1.8. */
 export const KERMANSHAH = site(34.31, 47.07, 1300);
 export const AL_ASAD = site(33.79, 42.44, 188);
 export const ERBIL = site(36.24, 43.96, 420);

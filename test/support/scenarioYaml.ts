@@ -1,6 +1,6 @@
 /**
- * @module scenario/testing
- * Shared fixtures of the work-limit tests (docs/limits.md): a one-battery scenario near Al Asad (DOMAIN.md §1.8 sites)
+ * @module test/support/scenarioYaml
+ * Shared fixtures of the work-limit tests (docs/limits.md): a one-battery scenario near Al Asad (docs/domain.md §1.8 sites)
  * whose raids, radar type, step and extra top-level lines a test chooses, as YAML text.
  */
 

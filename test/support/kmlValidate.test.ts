@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml } from './kml.js';
+import { escapeXml } from '../../src/io/kml.js';
 import { findAll, parseXml } from './kmlValidate.js';
 
 describe('parseXml (well-formedness)', () => {

@@ -1,5 +1,5 @@
 /**
- * @module io/kmlValidate
+ * @module test/support/kmlValidate
  * A small, strict XML 1.0 well-formedness checker and reader (enough to verify the KML export without an XML
  * dependency): optional XML declaration first, then exactly one root element with only comments, processing
  * instructions and white space around it; balanced, properly nested tags; attribute names unique per element and
@@ -7,7 +7,7 @@
  * `]]>` in text; only XML 1.0 characters; CDATA sections and comments well formed; no DOCTYPE (the exports never
  * write one). Namespace prefixes must be declared in scope. Returns a tiny element tree with resolved namespaces.
  */
-import { isXmlChar } from './kml.js';
+import { isXmlChar } from '../../src/io/kml.js';
 
 /** An element of the tree. */
 export interface XmlElement {
