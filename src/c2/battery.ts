@@ -240,13 +240,9 @@ function candidatesFor(
   let lastReason = 'no-rounds';
   spec.launchers.forEach((group, g) => {
     if (readyRounds(node.state.magazine, g, t_s) < shots) return;
-    if (group.interceptor.airBreathingOnly === true && !airBreathing) {
-      lastReason = 'wrong-target-class';
-      return;
-    }
-    // track-via-missile: no engagement on another unit's track alone (c2/reasons `no-own-radar-track`)
-    if (group.interceptor.requiresOwnRadarTrack === true && !ownTrack) {
-      lastReason = 'no-own-radar-track';
+    const refusal = groupRefusal(group.interceptor, airBreathing, ownTrack);
+    if (refusal !== null) {
+      lastReason = refusal;
       return;
     }
     const floor_m = minInterceptAltitudeFor(group.interceptor, airBreathing);
@@ -269,26 +265,55 @@ function candidatesFor(
       lastReason = 'awaiting-launch-window';
       return;
     }
-    out.push({
-      targetId: track.id,
-      track,
-      memory,
-      group: g,
-      shots,
-      value: engagementValue(
-        a.asset.value,
-        nominalPk(group.interceptor, airBreathing ? 'drone' : 'ballistic'),
-        shots,
-        a.timeToImpact_s,
-      ),
-      pipTime_s: pip.interceptTime_s,
-      launchAt_s: Math.max(t_s + spec.reactionTime_s, pip.launchTime_s),
-      pip_ecef: Float64Array.from(pip.point_ecef),
-      minInterceptAltitude_m: floor_m,
-    });
+    out.push(candidateOf(node, track, memory, a, g, shots, airBreathing, floor_m, pip, t_s));
   });
   if (out.length === 0) holdFire(world, node, track, memory, lastReason, t_s);
   return out;
+}
+
+/**
+ * Why a launcher group's interceptor may not engage this track whatever the geometry (its target class; a
+ * track-via-missile round without the battery's own radar track), or null.
+ */
+function groupRefusal(type: InterceptorType, airBreathing: boolean, ownTrack: boolean): string | null {
+  if (type.airBreathingOnly === true && !airBreathing) return 'wrong-target-class';
+  // track-via-missile: no engagement on another unit's track alone (c2/reasons `no-own-radar-track`)
+  if (type.requiresOwnRadarTrack === true && !ownTrack) return 'no-own-radar-track';
+  return null;
+}
+
+/** The candidate engagement of a track by launcher group `g` with a firing solution: its value and timing. */
+function candidateOf(
+  node: BatteryNode,
+  track: EngineTrack,
+  memory: TrackMemory,
+  a: Assessment & { decision: 'threat' },
+  g: number,
+  shots: number,
+  airBreathing: boolean,
+  floor_m: number,
+  pip: Extract<ReturnType<typeof solveEngagement>, { ok: true }>,
+  t_s: number,
+): Candidate {
+  const spec = node.state.spec;
+  const interceptor = spec.launchers[g].interceptor;
+  return {
+    targetId: track.id,
+    track,
+    memory,
+    group: g,
+    shots,
+    value: engagementValue(
+      a.asset.value,
+      nominalPk(interceptor, airBreathing ? 'drone' : 'ballistic'),
+      shots,
+      a.timeToImpact_s,
+    ),
+    pipTime_s: pip.interceptTime_s,
+    launchAt_s: Math.max(t_s + spec.reactionTime_s, pip.launchTime_s),
+    pip_ecef: Float64Array.from(pip.point_ecef),
+    minInterceptAltitude_m: floor_m,
+  };
 }
 
 function commit(world: World, node: BatteryNode, c: Candidate, t_s: number): void {

@@ -96,15 +96,44 @@ export function fireRound(
   round: number,
 ): void {
   const t_s = world.kernel.now_s;
-  const state = node.state;
-  const spec = state.spec;
-  const type = spec.launchers[c.group].interceptor;
-  const launcher = takeRound(state.magazine, c.group, t_s);
+  const launcher = takeRound(node.state.magazine, c.group, t_s);
   if (launcher < 0) {
     // magazine emptied since the decision (another engagement took the round): the round ends unfired
     finishRound(world, node, c, engagement);
     return;
   }
+  const { interceptorId, target } = launchInterceptor(world, node, c, launcher, t_s);
+  if (!target?.trajectory) {
+    scheduleRoundEnd(world, node, c, engagement, c.pipTime_s, () =>
+      emitInterceptorEnd(
+        world,
+        node.state.spec.id,
+        interceptorId,
+        null,
+        'no-intercept',
+        'no-target-at-pip',
+        null,
+        c.pip_ecef,
+      ),
+    );
+    return;
+  }
+  flyInterceptor(world, node, c, engagement, round, interceptorId, target, target.trajectory, t_s);
+}
+
+/**
+ * Counts and announces the launch of a round from `launcher`: the seeker acquires the truth object nearest the
+ * track's predicted position, and an emptied launcher starts reloading.
+ */
+function launchInterceptor(
+  world: World,
+  node: BatteryNode,
+  c: Candidate,
+  launcher: number,
+  t_s: number,
+): { interceptorId: string; target: ThreatState | null } {
+  const state = node.state;
+  const spec = state.spec;
   state.interceptorsFired++;
   c.memory.shotsFired++;
   const interceptorId = `${spec.id}-I${state.interceptorsFired}`;
@@ -118,42 +147,58 @@ export function fireRound(
     type: 'interceptor.launch',
     unitId: spec.id,
     interceptorId,
-    interceptorType: type.id,
+    interceptorType: spec.launchers[c.group].interceptor.id,
     trackId: c.track.id,
     threatId: target ? target.launch.id : null,
     launcher,
   });
   startReloadIfEmpty(world, node, launcher, t_s);
-  const end = (time_s: number, apply: () => void) =>
-    world.kernel.scheduleAt(
-      Math.max(time_s, world.kernel.now_s),
-      () => {
-        apply();
-        finishRound(world, node, c, engagement);
-      },
-      PRIORITY.weaponEnd,
-    );
-  if (!target?.trajectory) {
-    end(c.pipTime_s, () =>
-      emitInterceptorEnd(
-        world,
-        spec.id,
-        interceptorId,
-        null,
-        'no-intercept',
-        'no-target-at-pip',
-        null,
-        c.pip_ecef,
-      ),
-    );
-    return;
-  }
+  return { interceptorId, target };
+}
+
+/** Schedules a round's end at `time_s` (not before now): `apply` logs it, then the round is finished. */
+function scheduleRoundEnd(
+  world: World,
+  node: BatteryNode,
+  c: Candidate,
+  engagement: Engagement,
+  time_s: number,
+  apply: () => void,
+): void {
+  world.kernel.scheduleAt(
+    Math.max(time_s, world.kernel.now_s),
+    () => {
+      apply();
+      finishRound(world, node, c, engagement);
+    },
+    PRIORITY.weaponEnd,
+  );
+}
+
+/**
+ * Flies a launched round at its acquired target and schedules its end once the outcome is known: at once for a
+ * round with no midcourse, else piecewise under the battery's uplink.
+ */
+function flyInterceptor(
+  world: World,
+  node: BatteryNode,
+  c: Candidate,
+  engagement: Engagement,
+  round: number,
+  interceptorId: string,
+  target: ThreatState,
+  trajectory: NonNullable<ThreatState['trajectory']>,
+  t_s: number,
+): void {
+  const state = node.state;
+  const spec = state.spec;
+  const type = spec.launchers[c.group].interceptor;
   const flight = startFlight({
     type,
     site: spec.position,
     launchTime_s: t_s,
     aimPoint_ecef: c.pip_ecef,
-    target: target.trajectory,
+    target: trajectory,
     rng: state.rng.fork(`${interceptorId}:${round}`),
     step_s: world.scenario.step_s,
     recordEvery_s: 1,
@@ -166,7 +211,7 @@ export function fireRound(
     // a flight cut short by the round's own reliability failure ends as a time-out: say what happened
     const roundFailed =
       outcome.kind === 'miss' && outcome.reason === 'self-destruct' && flight.finish().stats.failed;
-    end(outcome.time_s, () =>
+    scheduleRoundEnd(world, node, c, engagement, outcome.time_s, () =>
       resolveIntercept(world, node, engagement, type, interceptorId, target, outcome, {
         floor_m: c.minInterceptAltitude_m,
         roundFailed,

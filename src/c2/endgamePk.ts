@@ -272,7 +272,7 @@ interface TableContext {
  * Returns NaN when the round cannot reach the node (flyout table) or the node is not on the target's path.
  */
 function flightPk(ctx: TableContext, target: Trajectory, cellTime_s: number, rng: Rng): number {
-  const { type, options, radar } = ctx;
+  const { type, options } = ctx;
   const site = siteFrame(ctx.site_ecef);
   const pos = new Float64Array(3);
   const vel = new Float64Array(3);
@@ -282,47 +282,11 @@ function flightPk(ctx: TableContext, target: Trajectory, cellTime_s: number, rng
   // a node the one fire-control model refuses (tail chase, seeker look) is never planned: it has no Pk
   if (geometryVerdict(type, engagementGeometry(site, pos, vel, flight_s)) !== null) return Number.NaN;
   const launch_s = cellTime_s - flight_s;
-  const interval_s = radar.type.scanInterval_s;
-  const tracker = createEngineTracker(ctx.tracker, 'E');
-  const node = createC2Node(SITE, tracker, []);
-  const radarRng = rng.fork('radar');
-  const budgeted = radar.type.budget === undefined ? null : createBudgetedRadar(radar, radar.type.budget);
-  const scanned = [radar.id];
-  const dwell = (t_s: number): void => {
-    if (!target.stateAt(t_s, pos, vel)) return;
-    const targets = [
-      { id: 'nominal', pos_ecef: pos, vel_ecef: vel, rcs_m2: TARGET_RCS_m2, rcsAspect: TARGET_RCS_ASPECT },
-    ];
-    if (budgeted === null) {
-      tracker.update(t_s, ctx.sensor.scan({ t_s, targets }, radarRng));
-    } else {
-      // as the engine's budgeted radar (sim/radarLoop): a track is looked at in a beam around its prediction
-      const looks = budgeted.frame(t_s, trackLooks(tracker, t_s), targets);
-      const detections = ctx.sensor.scan(
-        { t_s, targets: looks.targets, searchSlice: looks.searchSlice },
-        radarRng,
-      );
-      tracker.update(t_s, detections, scanned, looks.unobservedTrackIds);
-    }
-    for (const track of tracker.confirmedTracks()) learnedBallisticCoefficient_kgpm2(node, track);
-  };
-  // the track is built over the whole approach, one dwell per scan interval, up to the launch
-  let t_s = Math.max(target.launchTime_s, launch_s - PRE_LAUNCH_TRACK_s);
-  for (; t_s < launch_s; t_s += interval_s) dwell(t_s);
-  const track = tracker.confirmedTracks()[0];
+  const engagement = new NominalEngagement(ctx, target, rng, pos, vel);
+  const track = engagement.trackApproach(launch_s);
   if (track === undefined) return 0;
-  // the launch aim point: the track's predicted position at the node's time (the C2's PIP)
-  const p0 = new Float64Array(3);
-  const v0 = new Float64Array(3);
-  tracker.predict(track, launch_s, p0, v0);
-  const prediction = node.predictor.predict(
-    Float64Array.of(...p0, ...v0),
-    launch_s,
-    'auto',
-    learnedBallisticCoefficient_kgpm2(node, track),
-  );
-  const path = prediction.ok ? prediction.path() : null;
-  if (path === null || !path.stateAt(cellTime_s, pos, vel)) return 0;
+  // the launch aim point: the track's predicted position at the node's time (the C2's PIP), left in `pos`
+  if (!engagement.aimAt(track, launch_s, cellTime_s)) return 0;
   const flight = startFlight({
     // no reliability failure and no guidance noise: the noise is averaged exactly below (`expectedOverNoise`)
     type: { ...type, reliability: 1, guidanceNoise_m: 0 },
@@ -334,37 +298,131 @@ function flightPk(ctx: TableContext, target: Trajectory, cellTime_s: number, rng
     step_s: options.step_s,
     recordEvery_s: type.maxFlightTime_s,
   });
-  const round: RoundInFlight = {
-    interceptorId: 'nominal-round',
-    trackId: track.id,
-    flight,
-    launchTime_s: launch_s,
-    burnTime_s: type.burnTime_s,
-    maxFlightTime_s: type.maxFlightTime_s,
-    table: ctx.flyout,
-    interceptTime_s: cellTime_s,
-  };
-  const uplink: UplinkInputs = {
-    tracker,
-    predictor: node.predictor,
-    site,
-    latency_s: interval_s,
-    ballisticCoefficientOf: (tr) => learnedBallisticCoefficient_kgpm2(node, tr),
-  };
-  // as the engine's battery: the round is computed one revisit ahead; each dwell re-aims it for the next
-  let outcome = flight.advanceTo(launch_s + interval_s);
-  for (let k = 1; outcome === null; k++) {
-    const dwell_s = launch_s + k * interval_s;
-    if (flight.guidedMidcourse && !flight.acquired) {
-      dwell(dwell_s);
-      uplinkRounds([round], uplink, dwell_s);
-    }
-    outcome = flight.advanceTo(flight.acquired ? Number.POSITIVE_INFINITY : dwell_s + interval_s);
-  }
+  const outcome = engagement.flyUnderUplink(flight, track.id, launch_s, cellTime_s, site);
   if (outcome.kind !== 'intercept') return 0;
   if (closestApproachEnvelope(type, ctx.site_ecef, outcome.point_ecef, type.minInterceptAltitude_m) !== null)
     return 0;
   return expectedOverNoise(type, outcome.miss_m, outcome.closingSpeed_mps);
+}
+
+type InterceptorFlightRun = ReturnType<typeof startFlight>;
+type EngineTrack = ReturnType<EngineTracker['confirmedTracks']>[number];
+
+/**
+ * One nominal engagement of `flightPk`, as the engine runs it: the engine's tracker and C2 node fed by the table's
+ * radar dwelling on one target, then a round flown under the uplink. `pos` / `vel` are the caller's scratch pair,
+ * shared by every target state read here (the round's aim point is `pos`, as the engine's chain had it).
+ */
+class NominalEngagement {
+  readonly tracker: EngineTracker;
+  private readonly node: ReturnType<typeof createC2Node>;
+  private readonly radarRng: Rng;
+  private readonly budgeted: ReturnType<typeof createBudgetedRadar> | null;
+  private readonly scanned: string[];
+
+  constructor(
+    private readonly ctx: TableContext,
+    private readonly target: Trajectory,
+    rng: Rng,
+    private readonly pos: Float64Array,
+    private readonly vel: Float64Array,
+  ) {
+    const radar = ctx.radar;
+    this.tracker = createEngineTracker(ctx.tracker, 'E');
+    this.node = createC2Node(SITE, this.tracker, []);
+    this.radarRng = rng.fork('radar');
+    this.budgeted = radar.type.budget === undefined ? null : createBudgetedRadar(radar, radar.type.budget);
+    this.scanned = [radar.id];
+  }
+
+  /** One radar dwell on the target at `t_s` (nothing when it is not airborne then); the C2 learns its drag. */
+  dwell(t_s: number): void {
+    const { pos, vel, tracker, ctx } = this;
+    if (!this.target.stateAt(t_s, pos, vel)) return;
+    const targets = [
+      { id: 'nominal', pos_ecef: pos, vel_ecef: vel, rcs_m2: TARGET_RCS_m2, rcsAspect: TARGET_RCS_ASPECT },
+    ];
+    if (this.budgeted === null) {
+      tracker.update(t_s, ctx.sensor.scan({ t_s, targets }, this.radarRng));
+    } else {
+      // as the engine's budgeted radar (sim/radarLoop): a track is looked at in a beam around its prediction
+      const looks = this.budgeted.frame(t_s, trackLooks(tracker, t_s), targets);
+      const detections = ctx.sensor.scan(
+        { t_s, targets: looks.targets, searchSlice: looks.searchSlice },
+        this.radarRng,
+      );
+      tracker.update(t_s, detections, this.scanned, looks.unobservedTrackIds);
+    }
+    for (const track of tracker.confirmedTracks()) learnedBallisticCoefficient_kgpm2(this.node, track);
+  }
+
+  /** Builds the track over the approach, one dwell per scan interval up to the launch; its first confirmed track. */
+  trackApproach(launch_s: number): EngineTrack | undefined {
+    const interval_s = this.ctx.radar.type.scanInterval_s;
+    let t_s = Math.max(this.target.launchTime_s, launch_s - PRE_LAUNCH_TRACK_s);
+    for (; t_s < launch_s; t_s += interval_s) this.dwell(t_s);
+    return this.tracker.confirmedTracks()[0];
+  }
+
+  /**
+   * Writes into `pos` / `vel` the C2's predicted state of `track` at the node's time, launched at `launch_s`;
+   * false when the C2 has no prediction reaching it.
+   */
+  aimAt(track: EngineTrack, launch_s: number, cellTime_s: number): boolean {
+    const p0 = new Float64Array(3);
+    const v0 = new Float64Array(3);
+    this.tracker.predict(track, launch_s, p0, v0);
+    const prediction = this.node.predictor.predict(
+      Float64Array.of(...p0, ...v0),
+      launch_s,
+      'auto',
+      learnedBallisticCoefficient_kgpm2(this.node, track),
+    );
+    const path = prediction.ok ? prediction.path() : null;
+    return path?.stateAt(cellTime_s, this.pos, this.vel) ?? false;
+  }
+
+  /**
+   * Flies `flight` as the engine's battery does: computed one revisit ahead, each dwell re-aiming it for the next
+   * until the seeker acquires; returns its outcome.
+   */
+  flyUnderUplink(
+    flight: InterceptorFlightRun,
+    trackId: string,
+    launch_s: number,
+    cellTime_s: number,
+    site: ReturnType<typeof siteFrame>,
+  ) {
+    const { type, flyout } = this.ctx;
+    const interval_s = this.ctx.radar.type.scanInterval_s;
+    const round: RoundInFlight = {
+      interceptorId: 'nominal-round',
+      trackId,
+      flight,
+      launchTime_s: launch_s,
+      burnTime_s: type.burnTime_s,
+      maxFlightTime_s: type.maxFlightTime_s,
+      table: flyout,
+      interceptTime_s: cellTime_s,
+    };
+    const uplink: UplinkInputs = {
+      tracker: this.tracker,
+      predictor: this.node.predictor,
+      site,
+      latency_s: interval_s,
+      ballisticCoefficientOf: (tr) => learnedBallisticCoefficient_kgpm2(this.node, tr),
+    };
+    let outcome = flight.advanceTo(launch_s + interval_s);
+    for (let k = 1; outcome === null; k++) {
+      const dwell_s = launch_s + k * interval_s;
+      if (flight.guidedMidcourse && !flight.acquired) {
+        this.dwell(dwell_s);
+        uplinkRounds([round], uplink, dwell_s);
+      }
+      outcome = flight.advanceTo(flight.acquired ? Number.POSITIVE_INFINITY : dwell_s + interval_s);
+    }
+    return outcome;
+  }
 }
 
 /** Radial (Simpson, even) and angular quadrature points of `expectedOverNoise`. */
@@ -444,15 +502,7 @@ export function buildEndgamePkTable(
   const opt: EndgamePkOptions = { ...defaultEndgamePkOptions(), ...options };
   const radar: Radar = { id: 'endgame', type: radarType, position: SITE, sectorCenter_rad: THREAT_FROM_rad };
   const site_ecef = geodeticRecordToEcef(SITE);
-  const site = siteFrame(site_ecef);
-  // d(h): ground distance flown from the entry point to height h, from one reference flight
-  const reference = nominalTarget(REFERENCE_ENTRY_DISTANCE_m);
-  const refPos = new Float64Array(3);
-  const refVel = new Float64Array(3);
-  const distanceTo = (height_m: number): number => {
-    reference.stateAt(timeAtHeight(reference, height_m), refPos, refVel);
-    return REFERENCE_ENTRY_DISTANCE_m - groundRangeFrom_m(site, refPos);
-  };
+  const distanceTo = descentDistance(siteFrame(site_ecef));
   const ctx: TableContext = {
     type,
     flyout,
@@ -471,30 +521,12 @@ export function buildEndgamePkTable(
     type.maxInterceptAltitude_m - inset_m,
     opt.heightStep_m,
   );
-  const nH = heights_m.length;
   const root = createRng(opt.seed);
-  const nodes = opt.offsets_m.map((offset_m, iC) => {
-    const out = new Float64Array(ranges_m.length * nH).fill(Number.NaN);
-    for (let iR = 0; iR < ranges_m.length; iR++) {
-      // the node is where the target's track is `along` up-range of the launcher's abeam point
-      const along_m = Math.sqrt(ranges_m[iR] ** 2 - offset_m ** 2);
-      if (Number.isNaN(along_m)) continue;
-      for (let iH = 0; iH < nH; iH++) {
-        const h_m = heights_m[iH];
-        const target = nominalTarget(along_m + distanceTo(h_m), offset_m);
-        const cellTime_s = timeAtHeight(target, h_m);
-        let sum = 0;
-        let reachable = true;
-        for (let k = 0; k < opt.trials && reachable; k++) {
-          const pk = flightPk(ctx, target, cellTime_s, root.fork(`${type.id}:${iC}:${iR}:${iH}:${k}`));
-          if (Number.isNaN(pk)) reachable = false;
-          else sum += pk;
-        }
-        if (reachable) out[iR * nH + iH] = (type.reliability * sum) / opt.trials;
-      }
-    }
-    return out;
-  });
+  const nodes = opt.offsets_m.map((offset_m, iC) =>
+    offsetNodes(ctx, ranges_m, heights_m, offset_m, distanceTo, (iR, iH, k) =>
+      root.fork(`${type.id}:${iC}:${iR}:${iH}:${k}`),
+    ),
+  );
   const offsets_m = [...opt.offsets_m];
   return {
     interceptorId: type.id,
@@ -502,22 +534,88 @@ export function buildEndgamePkTable(
     heights_m,
     offsets_m,
     nodes,
-    pkAt: (groundRange_m, height_m, offset_m, fallback) => {
-      const at = (c: number): number =>
-        bilinear(ranges_m, heights_m, nodes[c], groundRange_m, height_m, Number.NaN);
-      const last = offsets_m.length - 1;
-      let c = 0;
-      while (c < last && offsets_m[c + 1] <= offset_m) c++;
-      const lo = at(c);
-      if (c === last) return Number.isNaN(lo) ? fallback : lo;
-      const w = Math.max(0, (offset_m - offsets_m[c]) / (offsets_m[c + 1] - offsets_m[c]));
-      const hi = at(c + 1);
-      if (Number.isNaN(lo) && Number.isNaN(hi)) return fallback;
-      if (Number.isNaN(hi)) return lo;
-      if (Number.isNaN(lo)) return hi;
-      return (1 - w) * lo + w * hi;
-    },
+    pkAt: (groundRange_m, height_m, offset_m, fallback) =>
+      interpolatePk(ranges_m, heights_m, offsets_m, nodes, groundRange_m, height_m, offset_m, fallback),
   };
+}
+
+/**
+ * d(h): the ground distance a nominal target flies from its entry point down to height h above the site, m, from
+ * one reference flight (so each node's target can be started where it passes the node).
+ */
+function descentDistance(site: ReturnType<typeof siteFrame>): (height_m: number) => number {
+  const reference = nominalTarget(REFERENCE_ENTRY_DISTANCE_m);
+  const refPos = new Float64Array(3);
+  const refVel = new Float64Array(3);
+  return (height_m: number): number => {
+    reference.stateAt(timeAtHeight(reference, height_m), refPos, refVel);
+    return REFERENCE_ENTRY_DISTANCE_m - groundRangeFrom_m(site, refPos);
+  };
+}
+
+/**
+ * The Pk nodes of one cross-track offset, range-major (NaN where unreachable or off the grid's geometry): at each
+ * node, the reliability times the mean of `trials` flights, each with its own stream from `rngOf`.
+ */
+function offsetNodes(
+  ctx: TableContext,
+  ranges_m: Float64Array,
+  heights_m: Float64Array,
+  offset_m: number,
+  distanceTo: (height_m: number) => number,
+  rngOf: (iR: number, iH: number, k: number) => Rng,
+): Float64Array {
+  const { type, options: opt } = ctx;
+  const nH = heights_m.length;
+  const out = new Float64Array(ranges_m.length * nH).fill(Number.NaN);
+  for (let iR = 0; iR < ranges_m.length; iR++) {
+    // the node is where the target's track is `along` up-range of the launcher's abeam point
+    const along_m = Math.sqrt(ranges_m[iR] ** 2 - offset_m ** 2);
+    if (Number.isNaN(along_m)) continue;
+    for (let iH = 0; iH < nH; iH++) {
+      const h_m = heights_m[iH];
+      const target = nominalTarget(along_m + distanceTo(h_m), offset_m);
+      const cellTime_s = timeAtHeight(target, h_m);
+      let sum = 0;
+      let reachable = true;
+      for (let k = 0; k < opt.trials && reachable; k++) {
+        const pk = flightPk(ctx, target, cellTime_s, rngOf(iR, iH, k));
+        if (Number.isNaN(pk)) reachable = false;
+        else sum += pk;
+      }
+      if (reachable) out[iR * nH + iH] = (type.reliability * sum) / opt.trials;
+    }
+  }
+  return out;
+}
+
+/**
+ * The table's Pk at a point: bilinear in (range, height) on the two offset slices around `offset_m`, linear
+ * between them; a slice with no value there gives way to the other, and `fallback` when neither has one.
+ */
+function interpolatePk(
+  ranges_m: Float64Array,
+  heights_m: Float64Array,
+  offsets_m: readonly number[],
+  nodes: readonly Float64Array[],
+  groundRange_m: number,
+  height_m: number,
+  offset_m: number,
+  fallback: number,
+): number {
+  const at = (c: number): number =>
+    bilinear(ranges_m, heights_m, nodes[c], groundRange_m, height_m, Number.NaN);
+  const last = offsets_m.length - 1;
+  let c = 0;
+  while (c < last && offsets_m[c + 1] <= offset_m) c++;
+  const lo = at(c);
+  if (c === last) return Number.isNaN(lo) ? fallback : lo;
+  const w = Math.max(0, (offset_m - offsets_m[c]) / (offsets_m[c + 1] - offsets_m[c]));
+  const hi = at(c + 1);
+  if (Number.isNaN(lo) && Number.isNaN(hi)) return fallback;
+  if (Number.isNaN(hi)) return lo;
+  if (Number.isNaN(lo)) return hi;
+  return (1 - w) * lo + w * hi;
 }
 
 /** Cell index and fraction of `x` on the grid `g` (clamped). */

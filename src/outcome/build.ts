@@ -162,170 +162,69 @@ function outcomeOf(d: Draft, ctx: LeakContext): ThreatOutcome {
   };
 }
 
-/** Reads the event log into one draft per launched threat, in launch order. */
-function readDrafts(events: readonly SimEvent[]): Map<string, Draft> {
-  const owner = attributeTracks(events);
-  const drafts = new Map<string, Draft>();
-  const interceptorThreat = new Map<string, string>();
-  const assessed = new Map<string, string>();
-  // the draft a track-level event belongs to (and the track to that draft)
-  const ofTrack = (trackId: string): Draft | undefined => {
-    const threatId = owner.get(trackId);
-    const d = threatId === undefined ? undefined : drafts.get(threatId);
+type EventOf<T extends SimEvent['type']> = Extract<SimEvent, { type: T }>;
+
+/**
+ * Reads an event log into one draft per launched threat (launch order), one handler per event type, so that
+ * each kind of record's effect on a story reads on its own.
+ */
+class DraftReader {
+  readonly drafts = new Map<string, Draft>();
+  /** Interceptor id → threat id, from the launches (older `interceptor.end` records name no threat). */
+  private readonly interceptorThreat = new Map<string, string>();
+  /** Track id → the last assessment shown (decision and asset), so a story gets one step per change. */
+  private readonly assessed = new Map<string, string>();
+
+  constructor(private readonly owner: ReadonlyMap<string, string>) {}
+
+  /** The draft a track-level event belongs to (recording the track on that draft). */
+  private ofTrack(trackId: string): Draft | undefined {
+    const threatId = this.owner.get(trackId);
+    const d = threatId === undefined ? undefined : this.drafts.get(threatId);
     d?.trackIds.add(trackId);
     return d;
-  };
-  const step = (d: StoryDraft, t_s: number, kind: StoryStep['kind'], text: string) =>
-    d.steps.push({ t_s, kind, text });
-  for (const e of events) {
+  }
+
+  /** Applies one event to the draft it concerns (if any). */
+  read(e: SimEvent): void {
     switch (e.type) {
       case 'threat.launch':
-        drafts.set(e.threatId, newDraft(e));
+        this.drafts.set(e.threatId, newDraft(e));
         break;
       case 'warning.cue': {
-        const d = e.threatId === null ? undefined : drafts.get(e.threatId);
+        const d = e.threatId === null ? undefined : this.drafts.get(e.threatId);
         if (d) step(d, e.t_s, 'warning', `${e.source} launch warning`);
         break;
       }
-      case 'sensor.firstDetection': {
-        const d = drafts.get(e.threatId);
-        if (!d) break;
-        d.detected = true;
-        if (d.firstDetect_s === null) {
-          d.firstDetect_s = e.t_s;
-          d.firstDetection = { unitId: e.unitId, range_m: e.range_m };
-        }
-        step(d, e.t_s, 'detect', `first detected by ${e.unitId} at ${kmText(e.range_m)}`);
+      case 'sensor.firstDetection':
+        this.firstDetection(e);
         break;
-      }
       case 'track.confirmed':
-      case 'track.deleted': {
-        const d = ofTrack(e.trackId);
-        if (!d) break;
-        if (e.type === 'track.confirmed') sawTrack(d, e.t_s);
-        const verb = e.type === 'track.confirmed' ? 'confirmed' : 'dropped';
-        step(
-          d,
-          e.t_s,
-          'track',
-          `track ${e.trackId} ${verb} by ${e.unitId} (altitude ${kmText(e.position.alt_m)}, ${Math.round(e.speed_mps)} m/s)`,
-        );
+      case 'track.deleted':
+        this.trackEvent(e);
         break;
-      }
-      case 'c2.assess': {
-        const d = ofTrack(e.trackId);
-        if (!d) break;
-        sawTrack(d, e.t_s);
-        // one step per change of decision on a track
-        const key = `${e.decision}:${e.assetId ?? ''}`;
-        if (assessed.get(e.trackId) === key) break;
-        assessed.set(e.trackId, key);
-        if (e.decision === 'threat') d.assessedThreat = true;
-        else d.assessedIgnore = true;
-        step(
-          d,
-          e.t_s,
-          'assess',
-          e.decision === 'threat'
-            ? `${e.unitId} assessed a threat to ${e.assetId}, impact in ${Math.round(e.timeToImpact_s)} s`
-            : `${e.unitId} assessed no threat to defended assets`,
-        );
+      case 'c2.assess':
+        this.assess(e);
         break;
-      }
-      case 'c2.holdFire': {
-        const d = ofTrack(e.trackId);
-        if (!d) break;
-        sawTrack(d, e.t_s);
-        // holds after the threat's fate explain nothing about it
-        if (d.end === null) {
-          const unit = unitOf(d, e.unitId, e.t_s);
-          // a network deferral explains nothing by itself: keep the unit's hold that does (if any); "no solution in
-          // time" after a geometric hold (behind, seeker look, envelope) is the same geometry seen later: keep the
-          // geometric one (a battery up the threat axis otherwise reads "detected late")
-          if (keepsHold(unit.hold, e.reason)) unit.hold = e.reason;
-        }
-        step(d, e.t_s, 'hold', `${e.unitId} holds fire: ${reasonText(e.reason)}`);
+      case 'c2.holdFire':
+        this.holdFire(e);
         break;
-      }
-      case 'c2.engage': {
-        const d = ofTrack(e.trackId);
-        if (!d) break;
-        sawTrack(d, e.t_s);
-        engaged(d, e.t_s);
-        if (d.end === null) unitOf(d, e.unitId, e.t_s).hold = null;
-        step(
-          d,
-          e.t_s,
-          'engage',
-          `${e.unitId} engages with ${e.shots} shot${e.shots === 1 ? '' : 's'}, predicted intercept at ${kmText(e.predictedInterceptPoint.alt_m)} altitude`,
-        );
+      case 'c2.engage':
+        this.engage(e);
         break;
-      }
-      case 'interceptor.launch': {
-        if (e.threatId !== null) interceptorThreat.set(e.interceptorId, e.threatId);
-        const d = ofTrack(e.trackId);
-        if (!d) break;
-        engaged(d, e.t_s);
-        unitOf(d, e.unitId, e.t_s).interceptors++;
-        step(
-          d,
-          e.t_s,
-          'interceptor',
-          `${e.unitId} fires ${e.interceptorId} (${e.interceptorType}) from launcher ${e.launcher}`,
-        );
+      case 'interceptor.launch':
+        this.interceptorLaunch(e);
         break;
-      }
-      case 'interceptor.end': {
-        const threatId = e.threatId ?? interceptorThreat.get(e.interceptorId);
-        const d = threatId === undefined ? undefined : drafts.get(threatId);
-        if (!d) break;
-        d.shots.push({
-          t_s: e.t_s,
-          unitId: e.unitId,
-          interceptorId: e.interceptorId,
-          result: e.result,
-          reason: e.reason,
-          miss_m: e.miss_m,
-        });
-        const miss = e.miss_m === null ? '' : `, miss distance ${e.miss_m.toFixed(1)} m`;
-        if (e.result === 'kill')
-          d.killedBy = {
-            kind: 'interceptor',
-            by: e.interceptorId,
-            unitId: e.unitId,
-            miss_m: e.miss_m,
-            range_m: null,
-          };
-        else unitOf(d, e.unitId, e.t_s).missReasons.push(e.reason);
-        step(d, e.t_s, 'interceptor', `${e.interceptorId}: ${e.result} (${reasonText(e.reason)}${miss})`);
+      case 'interceptor.end':
+        this.interceptorEnd(e);
         break;
-      }
-      case 'gun.burst': {
-        const d = ofTrack(e.trackId) ?? (e.threatId === null ? undefined : drafts.get(e.threatId));
-        if (!d) break;
-        const unit = unitOf(d, e.unitId, e.t_s);
-        // rounds that arrived after the threat's fate, at nothing, were fired too late to matter
-        if (d.end !== null && e.threatId !== d.threatId) unit.lateBursts++;
-        else {
-          unit.bursts++;
-          engaged(d, e.t_s);
-          // the gun logs no hold on a track while its burst is in flight, so an earlier hold preceded this burst
-          unit.hold = null;
-        }
-        if (e.result === 'kill')
-          d.killedBy = { kind: 'gun', by: e.unitId, unitId: e.unitId, miss_m: null, range_m: e.range_m };
-        step(
-          d,
-          e.t_s,
-          'gun',
-          `${e.unitId} fires ${e.rounds} rounds at ${kmText(e.range_m)} (Pk ${e.pk.toFixed(2)}): ${e.result}`,
-        );
+      case 'gun.burst':
+        this.gunBurst(e);
         break;
-      }
       case 'threat.killed':
       case 'threat.impact':
       case 'threat.failed': {
-        const d = drafts.get(e.threatId);
+        const d = this.drafts.get(e.threatId);
         if (d) d.end = e;
         break;
       }
@@ -333,7 +232,152 @@ function readDrafts(events: readonly SimEvent[]): Map<string, Draft> {
         break;
     }
   }
-  return drafts;
+
+  private firstDetection(e: EventOf<'sensor.firstDetection'>): void {
+    const d = this.drafts.get(e.threatId);
+    if (!d) return;
+    d.detected = true;
+    if (d.firstDetect_s === null) {
+      d.firstDetect_s = e.t_s;
+      d.firstDetection = { unitId: e.unitId, range_m: e.range_m };
+    }
+    step(d, e.t_s, 'detect', `first detected by ${e.unitId} at ${kmText(e.range_m)}`);
+  }
+
+  private trackEvent(e: EventOf<'track.confirmed' | 'track.deleted'>): void {
+    const d = this.ofTrack(e.trackId);
+    if (!d) return;
+    if (e.type === 'track.confirmed') sawTrack(d, e.t_s);
+    const verb = e.type === 'track.confirmed' ? 'confirmed' : 'dropped';
+    step(
+      d,
+      e.t_s,
+      'track',
+      `track ${e.trackId} ${verb} by ${e.unitId} (altitude ${kmText(e.position.alt_m)}, ${Math.round(e.speed_mps)} m/s)`,
+    );
+  }
+
+  private assess(e: EventOf<'c2.assess'>): void {
+    const d = this.ofTrack(e.trackId);
+    if (!d) return;
+    sawTrack(d, e.t_s);
+    // one step per change of decision on a track
+    const key = `${e.decision}:${e.assetId ?? ''}`;
+    if (this.assessed.get(e.trackId) === key) return;
+    this.assessed.set(e.trackId, key);
+    if (e.decision === 'threat') d.assessedThreat = true;
+    else d.assessedIgnore = true;
+    step(
+      d,
+      e.t_s,
+      'assess',
+      e.decision === 'threat'
+        ? `${e.unitId} assessed a threat to ${e.assetId}, impact in ${Math.round(e.timeToImpact_s)} s`
+        : `${e.unitId} assessed no threat to defended assets`,
+    );
+  }
+
+  private holdFire(e: EventOf<'c2.holdFire'>): void {
+    const d = this.ofTrack(e.trackId);
+    if (!d) return;
+    sawTrack(d, e.t_s);
+    // holds after the threat's fate explain nothing about it
+    if (d.end === null) {
+      const unit = unitOf(d, e.unitId, e.t_s);
+      // a network deferral explains nothing by itself: keep the unit's hold that does (if any); "no solution in
+      // time" after a geometric hold (behind, seeker look, envelope) is the same geometry seen later: keep the
+      // geometric one (a battery up the threat axis otherwise reads "detected late")
+      if (keepsHold(unit.hold, e.reason)) unit.hold = e.reason;
+    }
+    step(d, e.t_s, 'hold', `${e.unitId} holds fire: ${reasonText(e.reason)}`);
+  }
+
+  private engage(e: EventOf<'c2.engage'>): void {
+    const d = this.ofTrack(e.trackId);
+    if (!d) return;
+    sawTrack(d, e.t_s);
+    engaged(d, e.t_s);
+    if (d.end === null) unitOf(d, e.unitId, e.t_s).hold = null;
+    step(
+      d,
+      e.t_s,
+      'engage',
+      `${e.unitId} engages with ${e.shots} shot${e.shots === 1 ? '' : 's'}, predicted intercept at ${kmText(e.predictedInterceptPoint.alt_m)} altitude`,
+    );
+  }
+
+  private interceptorLaunch(e: EventOf<'interceptor.launch'>): void {
+    if (e.threatId !== null) this.interceptorThreat.set(e.interceptorId, e.threatId);
+    const d = this.ofTrack(e.trackId);
+    if (!d) return;
+    engaged(d, e.t_s);
+    unitOf(d, e.unitId, e.t_s).interceptors++;
+    step(
+      d,
+      e.t_s,
+      'interceptor',
+      `${e.unitId} fires ${e.interceptorId} (${e.interceptorType}) from launcher ${e.launcher}`,
+    );
+  }
+
+  private interceptorEnd(e: EventOf<'interceptor.end'>): void {
+    const threatId = e.threatId ?? this.interceptorThreat.get(e.interceptorId);
+    const d = threatId === undefined ? undefined : this.drafts.get(threatId);
+    if (!d) return;
+    d.shots.push({
+      t_s: e.t_s,
+      unitId: e.unitId,
+      interceptorId: e.interceptorId,
+      result: e.result,
+      reason: e.reason,
+      miss_m: e.miss_m,
+    });
+    const miss = e.miss_m === null ? '' : `, miss distance ${e.miss_m.toFixed(1)} m`;
+    if (e.result === 'kill')
+      d.killedBy = {
+        kind: 'interceptor',
+        by: e.interceptorId,
+        unitId: e.unitId,
+        miss_m: e.miss_m,
+        range_m: null,
+      };
+    else unitOf(d, e.unitId, e.t_s).missReasons.push(e.reason);
+    step(d, e.t_s, 'interceptor', `${e.interceptorId}: ${e.result} (${reasonText(e.reason)}${miss})`);
+  }
+
+  private gunBurst(e: EventOf<'gun.burst'>): void {
+    const d = this.ofTrack(e.trackId) ?? (e.threatId === null ? undefined : this.drafts.get(e.threatId));
+    if (!d) return;
+    const unit = unitOf(d, e.unitId, e.t_s);
+    // rounds that arrived after the threat's fate, at nothing, were fired too late to matter
+    if (d.end !== null && e.threatId !== d.threatId) unit.lateBursts++;
+    else {
+      unit.bursts++;
+      engaged(d, e.t_s);
+      // the gun logs no hold on a track while its burst is in flight, so an earlier hold preceded this burst
+      unit.hold = null;
+    }
+    if (e.result === 'kill')
+      d.killedBy = { kind: 'gun', by: e.unitId, unitId: e.unitId, miss_m: null, range_m: e.range_m };
+    step(
+      d,
+      e.t_s,
+      'gun',
+      `${e.unitId} fires ${e.rounds} rounds at ${kmText(e.range_m)} (Pk ${e.pk.toFixed(2)}): ${e.result}`,
+    );
+  }
+}
+
+/** Appends one step to a draft's timeline. */
+function step(d: StoryDraft, t_s: number, kind: StoryStep['kind'], text: string): void {
+  d.steps.push({ t_s, kind, text });
+}
+
+/** Reads the event log into one draft per launched threat, in launch order. */
+function readDrafts(events: readonly SimEvent[]): Map<string, Draft> {
+  const reader = new DraftReader(attributeTracks(events));
+  for (const e of events) reader.read(e);
+  return reader.drafts;
 }
 
 /** The leak context of a log: the timing floors (given, or the batteries' plans in the log) and the guns. */

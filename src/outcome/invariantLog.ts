@@ -248,6 +248,12 @@ function logFate(index: LogIndex, id: string): ThreatSummary['fate'] {
   return r.ends.length === 0 ? 'airborne' : fateOf(r.ends[0].event);
 }
 
+/** A run-level violation (no threat, no event to point at). */
+function runViolation(code: Violation['code'], message: string): Violation {
+  return { code, threatId: null, events: [], message };
+}
+
+/** The summary against the log: totals, leakers per asset, each threat's line, interceptors per unit. */
 export function checkSummary(
   events: readonly SimEvent[],
   index: LogIndex,
@@ -255,7 +261,17 @@ export function checkSummary(
   out: Violation[],
 ): void {
   const c = countLog(events, index);
-  const totals = s.totals;
+  checkTotals(c, s.totals, out);
+  if (s.leakersPerAsset) checkLeakersPerAsset(c, s.totals, s.leakersPerAsset, out);
+  if (s.threats) {
+    checkFateIdentity(s.totals, s.threats, out);
+    checkThreatSummaries(index, c, s.threats, out);
+  }
+  if (s.interceptorsByUnit) checkInterceptorsByUnit(c, s.totals, s.interceptorsByUnit, out);
+}
+
+/** Each summary total against the log's count. */
+function checkTotals(c: LogCounts, totals: RunTotals, out: Violation[]): void {
   const engaged = new Set([...c.interceptorsByThreat.keys(), ...c.gunRoundsByThreat.keys()]);
   const leakers = [...c.leakersPerAsset.values()].reduce((a, b) => a + b, 0);
   const expected: Partial<Record<keyof RunTotals, number>> = {
@@ -271,68 +287,69 @@ export function checkSummary(
   };
   for (const [key, want] of Object.entries(expected) as [keyof RunTotals, number][])
     if (totals[key] !== want)
-      out.push({
-        code: 'TOTALS',
-        threatId: null,
-        events: [],
-        message: `summary ${key} = ${totals[key]}, the log counts ${want}`,
-      });
-  if (s.leakersPerAsset) {
-    const assets = new Set([...Object.keys(s.leakersPerAsset), ...c.leakersPerAsset.keys()]);
-    for (const a of assets) {
-      const got = s.leakersPerAsset[a] ?? 0;
-      const want = c.leakersPerAsset.get(a) ?? 0;
-      if (got !== want)
-        out.push({
-          code: 'TOTALS',
-          threatId: null,
-          events: [],
-          message: `summary leakers on ${a} = ${got}, the log counts ${want} impacts there`,
-        });
-    }
-    const sum = Object.values(s.leakersPerAsset).reduce((a, b) => a + b, 0);
-    if (sum !== totals.leakersOnAssets)
-      out.push({
-        code: 'TOTALS_IDENTITY',
-        threatId: null,
-        events: [],
-        message: `leakers on assets ${totals.leakersOnAssets} ≠ sum of leakers per asset ${sum}`,
-      });
+      out.push(runViolation('TOTALS', `summary ${key} = ${totals[key]}, the log counts ${want}`));
+}
+
+/** Leakers per asset against the log's impacts, and their sum against the total. */
+function checkLeakersPerAsset(
+  c: LogCounts,
+  totals: RunTotals,
+  perAsset: Readonly<Record<string, number>>,
+  out: Violation[],
+): void {
+  const assets = new Set([...Object.keys(perAsset), ...c.leakersPerAsset.keys()]);
+  for (const a of assets) {
+    const got = perAsset[a] ?? 0;
+    const want = c.leakersPerAsset.get(a) ?? 0;
+    if (got !== want)
+      out.push(
+        runViolation('TOTALS', `summary leakers on ${a} = ${got}, the log counts ${want} impacts there`),
+      );
   }
-  if (s.threats) {
-    const airborne = s.threats.filter((t) => t.fate === 'airborne').length;
-    const sum = totals.killed + totals.impacted + totals.failed + airborne;
-    if (sum !== totals.launched)
-      out.push({
-        code: 'TOTALS_IDENTITY',
-        threatId: null,
-        events: [],
-        message: `launched ${totals.launched} ≠ killed ${totals.killed} + impacted ${totals.impacted} + failed ${totals.failed} + airborne ${airborne} = ${sum}`,
-      });
-    checkThreatSummaries(index, c, s.threats, out);
+  const sum = Object.values(perAsset).reduce((a, b) => a + b, 0);
+  if (sum !== totals.leakersOnAssets)
+    out.push(
+      runViolation(
+        'TOTALS_IDENTITY',
+        `leakers on assets ${totals.leakersOnAssets} ≠ sum of leakers per asset ${sum}`,
+      ),
+    );
+}
+
+/** Every launched threat has one fate: killed + impacted + failed + airborne = launched. */
+function checkFateIdentity(totals: RunTotals, threats: readonly ThreatSummary[], out: Violation[]): void {
+  const airborne = threats.filter((t) => t.fate === 'airborne').length;
+  const sum = totals.killed + totals.impacted + totals.failed + airborne;
+  if (sum !== totals.launched)
+    out.push(
+      runViolation(
+        'TOTALS_IDENTITY',
+        `launched ${totals.launched} ≠ killed ${totals.killed} + impacted ${totals.impacted} + failed ${totals.failed} + airborne ${airborne} = ${sum}`,
+      ),
+    );
+}
+
+/** Interceptors per unit against the log's launches, and their sum against the total. */
+function checkInterceptorsByUnit(
+  c: LogCounts,
+  totals: RunTotals,
+  byUnit: Readonly<Record<string, number>>,
+  out: Violation[],
+): void {
+  const units = new Set([...Object.keys(byUnit), ...c.interceptorsByUnit.keys()]);
+  for (const u of units) {
+    const got = byUnit[u] ?? 0;
+    const want = c.interceptorsByUnit.get(u) ?? 0;
+    if (got !== want)
+      out.push(
+        runViolation('UNIT_COUNTS', `summary interceptors of ${u} = ${got}, the log has ${want} launches`),
+      );
   }
-  if (s.interceptorsByUnit) {
-    const units = new Set([...Object.keys(s.interceptorsByUnit), ...c.interceptorsByUnit.keys()]);
-    for (const u of units) {
-      const got = s.interceptorsByUnit[u] ?? 0;
-      const want = c.interceptorsByUnit.get(u) ?? 0;
-      if (got !== want)
-        out.push({
-          code: 'UNIT_COUNTS',
-          threatId: null,
-          events: [],
-          message: `summary interceptors of ${u} = ${got}, the log has ${want} launches`,
-        });
-    }
-    const sum = Object.values(s.interceptorsByUnit).reduce((a, b) => a + b, 0);
-    if (sum !== totals.interceptorsFired)
-      out.push({
-        code: 'UNIT_COUNTS',
-        threatId: null,
-        events: [],
-        message: `interceptors fired ${totals.interceptorsFired} ≠ sum over units ${sum}`,
-      });
-  }
+  const sum = Object.values(byUnit).reduce((a, b) => a + b, 0);
+  if (sum !== totals.interceptorsFired)
+    out.push(
+      runViolation('UNIT_COUNTS', `interceptors fired ${totals.interceptorsFired} ≠ sum over units ${sum}`),
+    );
 }
 
 function checkThreatSummaries(
@@ -387,16 +404,32 @@ function checkThreatSummaries(
   }
 }
 
+/** A kill as a weapon's record or a `threat.killed` states it (`by`: interceptor id or gun unit id). */
+interface KillClaim {
+  index: number;
+  threatId: string;
+  by: string | null;
+  t_s: number;
+}
+
 /** Interceptor launches and ends paired by id; weapon kills paired with threat.killed. */
 export function checkPairing(run: RunToCheck, index: LogIndex, out: Violation[]): void {
-  const events = run.events;
+  const { launches, ends, kills } = pairInterceptors(run.events, out);
+  checkUnendedInterceptors(run, index, launches, ends, out);
+  checkKillPairing(run.events, index, kills, out);
+}
+
+/**
+ * Walks the log once: each interceptor's launch and end (flagging doubles and ends without a launch) and the
+ * weapons' kill records.
+ */
+function pairInterceptors(
+  events: readonly SimEvent[],
+  out: Violation[],
+): { launches: Map<string, number>; ends: Map<string, number>; kills: KillClaim[] } {
   const launches = new Map<string, number>();
   const ends = new Map<string, number>();
-  const maxFlight = new Map<string, number>();
-  for (const u of run.scenario?.units ?? [])
-    if (u.kind === 'sam-battery')
-      for (const g of u.launchers) maxFlight.set(g.interceptor.id, g.interceptor.maxFlightTime_s);
-  const kills: { index: number; threatId: string; by: string; t_s: number }[] = [];
+  const kills: KillClaim[] = [];
   events.forEach((e, i) => {
     if (e.type === 'interceptor.launch') {
       const before = launches.get(e.interceptorId);
@@ -428,6 +461,22 @@ export function checkPairing(run: RunToCheck, index: LogIndex, out: Violation[])
       kills.push({ index: i, threatId: e.threatId, by: e.unitId, t_s: e.t_s });
     }
   });
+  return { launches, ends, kills };
+}
+
+/** A launched interceptor that never ends, though its type's flight time ends inside the run. */
+function checkUnendedInterceptors(
+  run: RunToCheck,
+  index: LogIndex,
+  launches: ReadonlyMap<string, number>,
+  ends: ReadonlyMap<string, number>,
+  out: Violation[],
+): void {
+  const events = run.events;
+  const maxFlight = new Map<string, number>();
+  for (const u of run.scenario?.units ?? [])
+    if (u.kind === 'sam-battery')
+      for (const g of u.launchers) maxFlight.set(g.interceptor.id, g.interceptor.maxFlightTime_s);
   for (const [id, at] of launches) {
     if (ends.has(id)) continue;
     const e = events[at];
@@ -443,7 +492,16 @@ export function checkPairing(run: RunToCheck, index: LogIndex, out: Violation[])
         message: `interceptor ${id} launched at ${e.t_s} s never ends, though its ${limit_s} s of flight end inside the run`,
       });
   }
-  const killedEvents: { index: number; threatId: string; by: string | null; t_s: number }[] = [];
+}
+
+/** Each weapon kill has its `threat.killed` (same threat, same killer, same time) and each `threat.killed` its kill. */
+function checkKillPairing(
+  events: readonly SimEvent[],
+  index: LogIndex,
+  kills: readonly KillClaim[],
+  out: Violation[],
+): void {
+  const killedEvents: KillClaim[] = [];
   for (const r of index.threats.values())
     for (const end of r.ends)
       if (end.event.type === 'threat.killed')
@@ -453,7 +511,7 @@ export function checkPairing(run: RunToCheck, index: LogIndex, out: Violation[])
           by: end.event.by,
           t_s: end.event.t_s,
         });
-  const matches = (a: { threatId: string; by: string | null; t_s: number }, b: typeof a) =>
+  const matches = (a: KillClaim, b: KillClaim) =>
     a.threatId === b.threatId && a.by === b.by && Math.abs(a.t_s - b.t_s) <= TIME_TOLERANCE_s;
   for (const k of kills)
     if (!killedEvents.some((x) => matches(x, k)))

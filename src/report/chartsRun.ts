@@ -49,6 +49,25 @@ function clockTimestamp(start: string): (t_s: number) => number {
  * failure). One panel per raid with its own clock axis, so waves hours apart stay readable.
  */
 export function timelineSpec(scenario: Scenario, view: RunView, width_px: number): VegaLiteSpec {
+  const kinds = TIMELINE_KINDS.filter((k) => view.timeline.some((m) => m.kind === k));
+  return {
+    data: { values: timelineRows(scenario, view) },
+    facet: { row: raidFacet() },
+    spacing: 14,
+    resolve: { scale: { x: 'independent', y: 'independent' }, axis: { x: 'independent' } },
+    spec: {
+      width: width_px,
+      height: { step: 20 },
+      layer: [timelineSpanLayer(), timelineMarkLayer(kinds)],
+    },
+  } as VegaLiteSpec;
+}
+
+/**
+ * The timeline's data: one `span` row per threat (launch to end, fate colour), then one `mark` row per event;
+ * times on the scenario's local clock.
+ */
+function timelineRows(scenario: Scenario, view: RunView): Record<string, unknown>[] {
   const clock = clockTimestamp(scenario.start);
   // axis order as numeric fields: a sort *array* compiles in Vega-Lite to one nested ternary per entry, which
   // overflows the stack when Vega compiles it for a 1,000-round salvo
@@ -74,77 +93,87 @@ export function timelineSpec(scenario: Scenario, view: RunView, width_px: number
     time: clock(m.t_s),
     kind: m.kind,
   }));
-  const kinds = TIMELINE_KINDS.filter((k) => view.timeline.some((m) => m.kind === k));
-  const threatAxis = {
+  return [...spans, ...marks];
+}
+
+/**
+ * One timeline panel per raid, in first-launch order, titled at its top left. (The spec pieces are built fresh per
+ * call, never shared module constants: a spec handed to Vega must not alias another's objects.)
+ */
+function raidFacet() {
+  return {
+    field: 'raid',
+    type: 'nominal',
+    sort: { field: 'raidOrder', op: 'min' },
+    title: null,
+    header: {
+      labelAngle: 0,
+      labelOrient: 'top',
+      labelAnchor: 'start',
+      labelFontWeight: 600,
+      labelFontSize: 13,
+    },
+  };
+}
+
+/** The timeline's y axis: one row per threat, in view order. */
+function threatAxis() {
+  return {
     field: 'threat',
     type: 'nominal',
     title: null,
     sort: { field: 'threatOrder', op: 'min' },
   };
-  const timeAxis = {
+}
+
+/** The timeline's x axis: local clock time. */
+function timeAxis() {
+  return {
     field: 'time',
     type: 'temporal',
     scale: { type: 'utc', padding: 10 },
     title: 'local time',
     axis: { format: '%H:%M:%S', labelOverlap: true, tickCount: 8 },
   };
+}
+
+/** Each threat's launch-to-end bar. */
+function timelineSpanLayer() {
   return {
-    data: { values: [...spans, ...marks] },
-    facet: {
-      row: {
-        field: 'raid',
+    transform: [{ filter: "datum.row === 'span'" }],
+    mark: { type: 'rule', strokeWidth: 7, opacity: 0.28, strokeCap: 'round' },
+    encoding: {
+      y: threatAxis(),
+      x: timeAxis(),
+      x2: { field: 'end' },
+      // colour given directly (no scale): one legend, the events', shared by every raid panel
+      color: { field: 'color', type: 'nominal', scale: null },
+    },
+  };
+}
+
+/** The event marks, coloured and shaped by kind (the legend lists only the kinds present). */
+function timelineMarkLayer(kinds: readonly TimelineKind[]) {
+  return {
+    transform: [{ filter: "datum.row === 'mark'" }],
+    mark: { type: 'point', filled: true, size: 60, opacity: 0.95 },
+    encoding: {
+      y: threatAxis(),
+      x: timeAxis(),
+      color: {
+        field: 'kind',
         type: 'nominal',
-        sort: { field: 'raidOrder', op: 'min' },
-        title: null,
-        header: {
-          labelAngle: 0,
-          labelOrient: 'top',
-          labelAnchor: 'start',
-          labelFontWeight: 600,
-          labelFontSize: 13,
-        },
+        title: 'event',
+        scale: { domain: kinds, range: kinds.map((k) => TIMELINE_STYLE[k].color) },
+      },
+      shape: {
+        field: 'kind',
+        type: 'nominal',
+        title: 'event',
+        scale: { domain: kinds, range: kinds.map((k) => TIMELINE_STYLE[k].shape) },
       },
     },
-    spacing: 14,
-    resolve: { scale: { x: 'independent', y: 'independent' }, axis: { x: 'independent' } },
-    spec: {
-      width: width_px,
-      height: { step: 20 },
-      layer: [
-        {
-          transform: [{ filter: "datum.row === 'span'" }],
-          mark: { type: 'rule', strokeWidth: 7, opacity: 0.28, strokeCap: 'round' },
-          encoding: {
-            y: threatAxis,
-            x: timeAxis,
-            x2: { field: 'end' },
-            // colour given directly (no scale): one legend, the events', shared by every raid panel
-            color: { field: 'color', type: 'nominal', scale: null },
-          },
-        },
-        {
-          transform: [{ filter: "datum.row === 'mark'" }],
-          mark: { type: 'point', filled: true, size: 60, opacity: 0.95 },
-          encoding: {
-            y: threatAxis,
-            x: timeAxis,
-            color: {
-              field: 'kind',
-              type: 'nominal',
-              title: 'event',
-              scale: { domain: kinds, range: kinds.map((k) => TIMELINE_STYLE[k].color) },
-            },
-            shape: {
-              field: 'kind',
-              type: 'nominal',
-              title: 'event',
-              scale: { domain: kinds, range: kinds.map((k) => TIMELINE_STYLE[k].shape) },
-            },
-          },
-        },
-      ],
-    },
-  } as VegaLiteSpec;
+  };
 }
 
 /** Where ground range is measured from for one threat: its target asset, else the first asset, else the first unit. */

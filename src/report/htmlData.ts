@@ -126,23 +126,67 @@ function pathTrack(path: PathRecord | undefined): GeoTrack | null {
   return path && path.t_s.length > 0 ? path : null;
 }
 
+type LaunchEvent = Extract<SimEvent, { type: 'threat.launch' }>;
+type FateEvent = Extract<SimEvent, { type: 'threat.killed' | 'threat.impact' | 'threat.failed' }>;
+
 /** Derives the report's per-threat and per-interceptor records and the timeline marks of one run. */
 export function buildRunView(scenario: Scenario, result: RunResult): RunView {
   const events = result.events;
   const raidOf = new Map(scenario.threats.map((t) => [t.id, t.raid]));
-  const threatPaths = new Map((result.paths?.threats ?? []).map((p) => [p.id, p]));
-  const interceptorPaths = new Map((result.paths?.interceptors ?? []).map((p) => [p.id, p]));
-  const launches = new Map<string, Extract<SimEvent, { type: 'threat.launch' }>>();
-  const ends = new Map<
-    string,
-    Extract<SimEvent, { type: 'threat.killed' | 'threat.impact' | 'threat.failed' }>
-  >();
+  const { launches, ends } = launchesAndFates(events);
+  const tracks = threatTracks(result, launches, ends);
+  const { timeline, confirmed, firstShot } = collectTimeline(events, launches, raidOf);
+  const threats: ThreatView[] = [];
+  for (const th of result.summary.threats) {
+    const launch = launches.get(th.id);
+    const track = tracks.get(th.id);
+    if (!launch || !track) continue;
+    const end = ends.get(th.id) ?? null;
+    threats.push({
+      id: th.id,
+      type: th.type,
+      raid: raidOf.get(th.id) ?? '',
+      fate: th.fate,
+      launch_s: th.launchTime_s,
+      end_s: th.fateTime_s,
+      firstDetection_s: th.firstDetection_s,
+      trackConfirmed_s: confirmed.get(th.id) ?? null,
+      firstShot_s: firstShot.get(th.id) ?? null,
+      interceptorsFired: th.interceptorsFired,
+      gunRounds: th.gunRounds,
+      warning_s: th.warning_s,
+      targetAssetId: launch.targetAssetId,
+      impactAssetId: th.impact?.assetId ?? null,
+      launchPoint: launch.from,
+      endPoint: end?.point ?? null,
+      track,
+    });
+  }
+  return { threats, interceptors: interceptorViews(result), timeline };
+}
+
+/** Each threat's launch and its (last) fate event, by threat id. */
+function launchesAndFates(events: readonly SimEvent[]): {
+  launches: Map<string, LaunchEvent>;
+  ends: Map<string, FateEvent>;
+} {
+  const launches = new Map<string, LaunchEvent>();
+  const ends = new Map<string, FateEvent>();
   for (const e of events) {
     if (e.type === 'threat.launch') launches.set(e.threatId, e);
     else if (e.type === 'threat.killed' || e.type === 'threat.impact' || e.type === 'threat.failed')
       ends.set(e.threatId, e);
   }
+  return { launches, ends };
+}
 
+/** Each launched threat's recorded path, else the straight launch→end line. */
+function threatTracks(
+  result: RunResult,
+  launches: ReadonlyMap<string, LaunchEvent>,
+  ends: ReadonlyMap<string, FateEvent>,
+): Map<string, GeoTrack> {
+  const threatPaths = new Map((result.paths?.threats ?? []).map((p) => [p.id, p]));
   const tracks = new Map<string, GeoTrack>();
   for (const th of result.summary.threats) {
     const launch = launches.get(th.id);
@@ -154,8 +198,18 @@ export function buildRunView(scenario: Scenario, result: RunResult): RunView {
         straightTrack(launch.from, end?.point ?? null, launch.t_s, end?.t_s ?? null),
     );
   }
+  return tracks;
+}
 
-  // attribute confirmed tracks and collect timeline marks
+/**
+ * The timeline marks of launched threats, in log order, with each threat's first confirmed track and first shot
+ * (tracks attributed as the outcome records attribute them).
+ */
+function collectTimeline(
+  events: readonly SimEvent[],
+  launches: ReadonlyMap<string, LaunchEvent>,
+  raidOf: ReadonlyMap<string, string>,
+): { timeline: TimelineMark[]; confirmed: Map<string, number>; firstShot: Map<string, number> } {
   const owners = attributeTracks(events);
   const confirmed = new Map<string, number>();
   const firstShot = new Map<string, number>();
@@ -213,36 +267,14 @@ export function buildRunView(scenario: Scenario, result: RunResult): RunView {
         break;
     }
   }
+  return { timeline, confirmed, firstShot };
+}
 
-  const threats: ThreatView[] = [];
-  for (const th of result.summary.threats) {
-    const launch = launches.get(th.id);
-    const track = tracks.get(th.id);
-    if (!launch || !track) continue;
-    const end = ends.get(th.id) ?? null;
-    threats.push({
-      id: th.id,
-      type: th.type,
-      raid: raidOf.get(th.id) ?? '',
-      fate: th.fate,
-      launch_s: th.launchTime_s,
-      end_s: th.fateTime_s,
-      firstDetection_s: th.firstDetection_s,
-      trackConfirmed_s: confirmed.get(th.id) ?? null,
-      firstShot_s: firstShot.get(th.id) ?? null,
-      interceptorsFired: th.interceptorsFired,
-      gunRounds: th.gunRounds,
-      warning_s: th.warning_s,
-      targetAssetId: launch.targetAssetId,
-      impactAssetId: th.impact?.assetId ?? null,
-      launchPoint: launch.from,
-      endPoint: end?.point ?? null,
-      track,
-    });
-  }
-
+/** Each interceptor, in launch order, with its path and how it ended. */
+function interceptorViews(result: RunResult): InterceptorView[] {
+  const interceptorPaths = new Map((result.paths?.interceptors ?? []).map((p) => [p.id, p]));
   const interceptors = new Map<string, InterceptorView>();
-  for (const e of events) {
+  for (const e of result.events) {
     if (e.type === 'interceptor.launch') {
       interceptors.set(e.interceptorId, {
         id: e.interceptorId,
@@ -261,5 +293,5 @@ export function buildRunView(scenario: Scenario, result: RunResult): RunView {
         interceptors.set(e.interceptorId, { ...launched, end_s: e.t_s, result: e.result, endPoint: e.point });
     }
   }
-  return { threats, interceptors: [...interceptors.values()], timeline };
+  return [...interceptors.values()];
 }

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type GeoProjection, geoMercator, geoPath } from 'd3-geo';
+import { type GeoPath, type GeoProjection, geoMercator, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -308,14 +308,16 @@ function mapHeight_px(points: readonly [number, number][], width_px: number): nu
   return Math.round(Math.min(Math.max(width_px * aspect, width_px * 0.5), width_px * 0.8, MAX_HEIGHT_px));
 }
 
-/**
- * Renders the map as a standalone SVG string. Text is escaped; the only URL inside is the SVG namespace.
- * @returns `<svg>` markup, `width_px` wide, height from the frame's aspect
- */
-export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Basemap = loadBasemap()): string {
-  const { scenario, view } = input;
-  const width_px = options.width_px;
-  const points = framePoints(input, options.frame);
+/** What every layer draws with: the fitted projection, its path generator and the canvas size. */
+interface MapCanvas {
+  readonly projection: GeoProjection;
+  readonly path: GeoPath;
+  readonly width_px: number;
+  readonly height_px: number;
+}
+
+/** The Mercator projection fitted to the frame's points inside the margins, clipped to the canvas. */
+function fitCanvas(points: [number, number][], width_px: number): MapCanvas {
   const height_px = mapHeight_px(points, width_px);
   const margin_px = Math.round(width_px * 0.08);
   const projection = geoMercator()
@@ -330,7 +332,17 @@ export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Base
       [0, 0],
       [width_px, height_px],
     ]);
-  const path = geoPath(projection).digits(1);
+  return { projection, path: geoPath(projection).digits(1), width_px, height_px };
+}
+
+/**
+ * Renders the map as a standalone SVG string. Text is escaped; the only URL inside is the SVG namespace.
+ * @returns `<svg>` markup, `width_px` wide, height from the frame's aspect
+ */
+export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Basemap = loadBasemap()): string {
+  const { scenario, view } = input;
+  const canvas = fitCanvas(framePoints(input, options.frame), options.width_px);
+  const { width_px, height_px } = canvas;
   const clipId = `${options.idPrefix}-clip`;
   const out: string[] = [];
   out.push(
@@ -339,8 +351,20 @@ export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Base
     `<rect width="${width_px}" height="${height_px}" fill="${MAP_COLORS.sea}"/>`,
     `<g clip-path="url(#${clipId})">`,
   );
+  drawBasemap(out, canvas, basemap);
+  if (input.coverage) drawCoverage(out, canvas, input.coverage);
+  drawUnitAndAssetAreas(out, canvas, scenario);
+  drawTracks(out, canvas, view);
+  drawEndPoints(out, canvas, view);
+  drawLaunchAreas(out, canvas, view.threats);
+  drawUnitMarkers(out, canvas, scenario.units);
+  drawAssetLabels(out, canvas, scenario.assets);
+  out.push('</g>', scaleBar(canvas.projection, width_px, height_px), '</svg>');
+  return out.join('\n');
+}
 
-  // basemap
+/** Land, borders and the country names whose centroid falls well inside the canvas. */
+function drawBasemap(out: string[], { path, width_px, height_px }: MapCanvas, basemap: Basemap): void {
   out.push(
     `<path class="land" d="${path(basemap.land) ?? ''}" fill="${MAP_COLORS.land}" stroke="#b9b2a3" stroke-width="0.6"/>`,
     `<path class="borders" d="${path(basemap.borders) ?? ''}" fill="none" stroke="${MAP_COLORS.border}" stroke-width="1" stroke-dasharray="5 3"/>`,
@@ -356,32 +380,34 @@ export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Base
     out.push(`<text x="${fmt(x)}" y="${fmt(y)}">${escapeHtml(name.toUpperCase())}</text>`);
   }
   out.push('</g>');
+}
 
-  // coverage footprints
-  if (input.coverage) {
-    const d = coverageRings(input.coverage)
-      .map((ring) => polyline(projection, ring as [number, number][], true))
-      .join('');
-    out.push(
-      `<path class="coverage" d="${d}" fill="${MAP_COLORS.coverage}" fill-opacity="0.22" fill-rule="evenodd" stroke="${MAP_COLORS.coverage}" stroke-width="1"/>`,
-    );
-  }
+/** The sensors' coverage footprints as one even-odd path. */
+function drawCoverage(out: string[], { projection }: MapCanvas, coverage: CoverageLayer): void {
+  const d = coverageRings(coverage)
+    .map((ring) => polyline(projection, ring as [number, number][], true))
+    .join('');
+  out.push(
+    `<path class="coverage" d="${d}" fill="${MAP_COLORS.coverage}" fill-opacity="0.22" fill-rule="evenodd" stroke="${MAP_COLORS.coverage}" stroke-width="1"/>`,
+  );
+}
 
-  // radar sectors and engagement rings
+/** Radar sectors and engagement rings of the units, then the defended assets at their true radius. */
+function drawUnitAndAssetAreas(out: string[], { projection }: MapCanvas, scenario: Scenario): void {
   for (const u of scenario.units) {
     out.push(
       `<path class="sector" d="${polyline(projection, sectorRing(u), true)}" fill="${MAP_COLORS.sector}" fill-opacity="${isAllRound(u) ? 0 : 0.05}" stroke="${MAP_COLORS.sector}" stroke-opacity="0.55" stroke-width="1"/>`,
       `<path class="envelope" d="${polyline(projection, circleRing(u.position, engagementRadius_m(u)), true)}" fill="none" stroke="${MAP_COLORS.unit}" stroke-opacity="0.6" stroke-width="1" stroke-dasharray="2 3"/>`,
     );
   }
-
-  // defended assets at their true radius
   for (const a of scenario.assets)
     out.push(
       `<path class="asset" d="${polyline(projection, circleRing(a.position, a.radius_m), true)}" fill="${MAP_COLORS.asset}" fill-opacity="0.16" stroke="${MAP_COLORS.asset}" stroke-width="1.5"/>`,
     );
+}
 
-  // threat ground tracks, then interceptor tracks
+/** Threat ground tracks coloured by fate, then interceptor tracks. */
+function drawTracks(out: string[], { projection }: MapCanvas, view: RunView): void {
   out.push('<g class="threat-tracks" fill="none" stroke-width="1.6" stroke-opacity="0.85">');
   for (const th of view.threats)
     out.push(
@@ -394,8 +420,10 @@ export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Base
   for (const i of view.interceptors)
     if (i.track) out.push(`<path d="${polyline(projection, trackCoords(i.track), false)}"/>`);
   out.push('</g>');
+}
 
-  // intercept points (×) and impact/failure points (●)
+/** Intercept points (×, a gun kill too) and impact or failure points (●). */
+function drawEndPoints(out: string[], { projection }: MapCanvas, view: RunView): void {
   out.push('<g class="points">');
   for (const i of view.interceptors) {
     const p = i.endPoint ? projection(lonLat(i.endPoint)) : null;
@@ -418,9 +446,15 @@ export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Base
     );
   }
   out.push('</g>');
+}
 
-  // launch areas, units and asset labels on top
-  for (const area of launchAreas(view.threats)) {
+/** A triangle and a label per launch area (labels flip left near the right edge). */
+function drawLaunchAreas(
+  out: string[],
+  { projection, width_px }: MapCanvas,
+  threats: readonly ThreatView[],
+): void {
+  for (const area of launchAreas(threats)) {
     const p = projection(area.at);
     if (!p) continue;
     out.push(
@@ -436,7 +470,11 @@ export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Base
       ),
     );
   }
-  for (const u of scenario.units) {
+}
+
+/** A marker (diamond for a C-RAM, square otherwise) and the id of each unit. */
+function drawUnitMarkers(out: string[], { projection }: MapCanvas, units: readonly DefenseUnit[]): void {
+  for (const u of units) {
     const p = projection(geodeticLonLat(u.position));
     if (!p) continue;
     const marker =
@@ -450,7 +488,11 @@ export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Base
         : label(p[0] - 9, p[1] + 4, u.id, MAP_COLORS.unit, 'end'),
     );
   }
-  for (const a of scenario.assets) {
+}
+
+/** Each asset's name just east of its ring. */
+function drawAssetLabels(out: string[], { projection }: MapCanvas, assets: Scenario['assets']): void {
+  for (const a of assets) {
     const edge = projection(destination(a.position, Math.PI / 2, a.radius_m));
     const centre = projection(geodeticLonLat(a.position));
     if (!edge || !centre) continue;
@@ -458,8 +500,6 @@ export function renderMapSvg(input: MapInput, options: MapOptions, basemap: Base
       label(Math.max(edge[0], centre[0] + 6) + 6, centre[1] - 8, a.name, MAP_COLORS.asset, 'start', true),
     );
   }
-  out.push('</g>', scaleBar(projection, width_px, height_px), '</svg>');
-  return out.join('\n');
 }
 
 /** A haloed label (white outline under the text) so it reads over tracks and sectors. */

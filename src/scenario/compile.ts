@@ -241,26 +241,7 @@ function buildUnit(
     };
     return mount;
   }
-  const launchers = unit.launchers.map((group, index) => {
-    const groupPath = `${path}.launchers[${index}]`;
-    const capacity = group.capacity ?? group.loaded ?? 4;
-    const loaded = group.loaded ?? capacity;
-    if (loaded > capacity) {
-      throw new AspisError(
-        'E_SCENARIO_FIELD',
-        `${groupPath}.loaded`,
-        `expected at most capacity (${capacity})`,
-      );
-    }
-    return {
-      count: group.count,
-      interceptor: lookup(catalog, 'interceptors', group.interceptor, `${groupPath}.interceptor`),
-      loaded,
-      capacity,
-      reload_s: group.reload,
-      reserve: group.reserve,
-    };
-  });
+  const launchers = buildLaunchers(catalog, unit, path);
   const doctrine = unit.doctrine;
   const maxShots = doctrine.maxShotsPerThreat ?? 2 * doctrine.shotsPerThreat;
   if (maxShots < doctrine.shotsPerThreat) {
@@ -294,6 +275,30 @@ function buildUnit(
     cost_usd: unit.cost,
   };
   return battery;
+}
+
+/** A battery's launcher groups, interceptors resolved (loaded ≤ capacity checked). */
+function buildLaunchers(catalog: Catalog, unit: Extract<UnitFile, { kind: 'sam-battery' }>, path: string) {
+  return unit.launchers.map((group, index) => {
+    const groupPath = `${path}.launchers[${index}]`;
+    const capacity = group.capacity ?? group.loaded ?? 4;
+    const loaded = group.loaded ?? capacity;
+    if (loaded > capacity) {
+      throw new AspisError(
+        'E_SCENARIO_FIELD',
+        `${groupPath}.loaded`,
+        `expected at most capacity (${capacity})`,
+      );
+    }
+    return {
+      count: group.count,
+      interceptor: lookup(catalog, 'interceptors', group.interceptor, `${groupPath}.interceptor`),
+      loaded,
+      capacity,
+      reload_s: group.reload,
+      reserve: group.reserve,
+    };
+  });
 }
 
 /** Expands one raid into its rounds. */
@@ -492,9 +497,34 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
   const catalog =
     file.catalog === undefined ? baseCatalog : extendCatalog(baseCatalog, file.catalog, 'catalog');
 
+  // every section reports into one list, so a file with several mistakes gets them all at once
   const problems = new ProblemList();
+  const assets = compileAssets(file, problems);
+  const assetById = new Map(assets.map((a) => [a.id, a]));
+  const units = compileUnits(file, catalog, new Set(assetById.keys()), problems);
+  const { threats, threatTypes } = compileThreats(file, catalog, assetById, problems);
+  const jammers = compileJammers(file, threats, problems);
+  const networks = compileNetworks(file, units, problems);
+  problems.add(reversedJammerWindows(file));
+  problems.throwIfAny();
 
-  // assets
+  const scenario = assembleScenario(file, { assets, units, threats, threatTypes, jammers, networks });
+  assertFinite(scenario, '');
+  const findings = semanticChecks(file, scenario, catalog);
+  problems.add(findings.errors);
+  problems.throwIfAny();
+  if (options.onWarning !== undefined)
+    for (const warning of sortIssues(findings.warnings)) options.onWarning(warning);
+  // the DEM joins after the finiteness walk (its heights are checked by the reader, and are many)
+  const terrain =
+    file.terrain === undefined
+      ? undefined
+      : demOf(options.files ?? localInputFiles(options.baseDir ?? '.'), file.terrain.dem);
+  return deepFreeze(terrain === undefined ? scenario : { ...scenario, terrain });
+}
+
+/** The defended assets (duplicate ids reported). */
+function compileAssets(file: ScenarioFile, problems: ProblemList): Asset[] {
   problems.add(
     duplicateIds(
       file.assets.map((a) => a.id),
@@ -502,17 +532,22 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
       'asset id',
     ),
   );
-  const assets: Asset[] = file.assets.map((a) => ({
+  return file.assets.map((a) => ({
     id: a.id,
     name: a.name ?? a.id,
     position: toGeodetic(a),
     radius_m: a.radius,
     value: a.value,
   }));
-  const assetById = new Map(assets.map((a) => [a.id, a]));
-  const assetIds = new Set(assetById.keys());
+}
 
-  // defense units
+/** The defense units that compile (duplicate ids and each unit's error reported; a failed unit is left out). */
+function compileUnits(
+  file: ScenarioFile,
+  catalog: Catalog,
+  assetIds: ReadonlySet<string>,
+  problems: ProblemList,
+): DefenseUnit[] {
   problems.add(
     duplicateIds(
       file.units.map((u) => u.id),
@@ -520,12 +555,22 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
       'unit id',
     ),
   );
-  const units = file.units.flatMap((unit, index) => {
+  return file.units.flatMap((unit, index) => {
     const built = problems.attempt(() => buildUnit(catalog, unit, assetIds, `units[${index}]`));
     return built === undefined ? [] : [built];
   });
+}
 
-  // threats: the round count is checked before any raid is expanded and is thrown at once (docs/limits.md)
+/**
+ * Every raid expanded into its rounds, in engine order (launch time, then id), with the threat types they use.
+ * The round count is checked before any raid is expanded and is thrown at once (docs/limits.md).
+ */
+function compileThreats(
+  file: ScenarioFile,
+  catalog: Catalog,
+  assetById: ReadonlyMap<string, Asset>,
+  problems: ProblemList,
+): { threats: ThreatLaunch[]; threatTypes: Record<string, ThreatType> } {
   checkRoundCount(file.threats.map((t) => t.count));
   problems.add(
     duplicateIds(
@@ -553,14 +598,24 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
   );
   // engine order: by launch time, then id
   threats.sort((a, b) => a.launchTime_s - b.launchTime_s || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { threats, threatTypes };
+}
 
-  const jammers = compileJammers(file, threats, problems);
-  const networks = compileNetworks(file, units, problems);
-  problems.add(reversedJammerWindows(file));
-  problems.throwIfAny();
+/** The compiled sections of a scenario, before assembly. */
+interface CompiledSections {
+  readonly assets: Asset[];
+  readonly units: DefenseUnit[];
+  readonly threats: ThreatLaunch[];
+  readonly threatTypes: Record<string, ThreatType>;
+  readonly jammers: Jammer[];
+  readonly networks: C2Network[];
+}
 
+/** The scenario object of a valid file, in its fixed key order (the tracker rule parsed, SI names). */
+function assembleScenario(file: ScenarioFile, sections: CompiledSections): Scenario {
+  const { assets, units, threats, threatTypes, jammers, networks } = sections;
   const confirm = CONFIRM_RULE.exec(file.tracker.confirm);
-  const scenario: Scenario = {
+  return {
     name: file.name,
     description: file.description,
     seed: file.seed,
@@ -585,16 +640,4 @@ export function compileScenario(document: unknown, options: CompileOptions = {})
     // absent when empty, for the same reason
     ...(networks.length > 0 ? { networks } : {}),
   };
-  assertFinite(scenario, '');
-  const findings = semanticChecks(file, scenario, catalog);
-  problems.add(findings.errors);
-  problems.throwIfAny();
-  if (options.onWarning !== undefined)
-    for (const warning of sortIssues(findings.warnings)) options.onWarning(warning);
-  // the DEM joins after the finiteness walk (its heights are checked by the reader, and are many)
-  const terrain =
-    file.terrain === undefined
-      ? undefined
-      : demOf(options.files ?? localInputFiles(options.baseDir ?? '.'), file.terrain.dem);
-  return deepFreeze(terrain === undefined ? scenario : { ...scenario, terrain });
 }

@@ -106,111 +106,74 @@ function timeToGo_s(rel_ecef: Readonly<Float64Array>, vel_ecef: Readonly<Float64
  */
 export function createBudgetedRadar(radar: Radar, budget: RadarBudget): BudgetedRadar {
   assertRadarBudget(budget);
-  const type = radar.type;
-  const { lat_rad, lon_rad, h_m } = radar.position;
-  const origin_ecef = geodeticToEcef(lat_rad, lon_rad, h_m + type.antennaHeight_m);
-  const dcm = dcmEnuFromEcef(lat_rad, lon_rad);
-  const width_rad = Math.min(type.sectorWidth_rad, TWO_PI);
-  const sectorStart_rad = radar.sectorCenter_rad - width_rad / 2;
-  const frame_s = type.scanInterval_s;
-  const gateMin_rad = budget.trackGate_rad ?? DEFAULT_TRACK_GATE_rad;
-  const scratch_enu = new Float64Array(3);
-  const lastDwell = new Map<string, number>();
-  let fence = 0;
-  let saturated = false;
+  return new BudgetedRadarPlanner(radar, budget);
+}
 
-  const relative = (pos_ecef: Readonly<Float64Array>, out: Float64Array): Float64Array => {
+/**
+ * The frame planner of one budgeted radar: its fixed geometry, and the state carried between frames (fence
+ * position, each track's last dwell, the saturation flag). The frame runs at every dwell of the radar (a few tracks
+ * and targets each time), so it keeps its allocations down: one scratch vector for the relative positions, beams
+ * as flat number lists, no sets unless needed.
+ */
+class BudgetedRadarPlanner implements BudgetedRadar {
+  private readonly budget: RadarBudget;
+  private readonly origin_ecef: Float64Array;
+  private readonly dcm: Float64Array;
+  private readonly width_rad: number;
+  private readonly sectorStart_rad: number;
+  private readonly frame_s: number;
+  private readonly gateMin_rad: number;
+  private readonly scratch_enu = new Float64Array(3);
+  private readonly scratchRel = new Float64Array(3);
+  /** Track id → time of its last dwell, s. */
+  private readonly lastDwell = new Map<string, number>();
+  private fence = 0;
+  private saturated = false;
+
+  constructor(radar: Radar, budget: RadarBudget) {
+    const type = radar.type;
+    const { lat_rad, lon_rad, h_m } = radar.position;
+    this.budget = budget;
+    this.origin_ecef = geodeticToEcef(lat_rad, lon_rad, h_m + type.antennaHeight_m);
+    this.dcm = dcmEnuFromEcef(lat_rad, lon_rad);
+    this.width_rad = Math.min(type.sectorWidth_rad, TWO_PI);
+    this.sectorStart_rad = radar.sectorCenter_rad - this.width_rad / 2;
+    this.frame_s = type.scanInterval_s;
+    this.gateMin_rad = budget.trackGate_rad ?? DEFAULT_TRACK_GATE_rad;
+  }
+
+  /** A position relative to the antenna, ECEF, m, written into `out`. */
+  private relative(pos_ecef: Readonly<Float64Array>, out: Float64Array): Float64Array {
+    const origin_ecef = this.origin_ecef;
     out[0] = pos_ecef[0] - origin_ecef[0];
     out[1] = pos_ecef[1] - origin_ecef[1];
     out[2] = pos_ecef[2] - origin_ecef[2];
     return out;
-  };
-  // the frame runs at every dwell of the radar (a few tracks and targets each time), so it keeps its allocations
-  // down: one scratch vector for the relative positions, beams as flat number lists, no sets unless needed
-  const scratchRel = new Float64Array(3);
-
-  /** Sector fraction of a point's azimuth (0 = counter-clockwise edge), or NaN outside the sector. */
-  function sectorFraction(rel_ecef: Readonly<Float64Array>): number {
-    const enu = rotateEcefToEnu(dcm, rel_ecef, scratch_enu);
-    const azimuth_rad = Math.atan2(enu[0], enu[1]);
-    let offset_rad = (azimuth_rad - sectorStart_rad) % TWO_PI;
-    if (offset_rad < 0) offset_rad += TWO_PI;
-    if (offset_rad > width_rad) return Number.NaN;
-    return offset_rad / width_rad;
   }
 
-  function frame(t_s: number, tracks: readonly TrackLook[], targets: readonly SensorTarget[]): FrameLooks {
-    // rank the in-sector tracks by time to go (a radar does not dwell outside its sector)
-    const ranked: RankedTrack[] = [];
-    for (let order = 0; order < tracks.length; order++) {
-      const track = tracks[order];
-      const rel = relative(track.pos_ecef, scratchRel);
-      ranked.push({
-        track,
-        relX: rel[0],
-        relY: rel[1],
-        relZ: rel[2],
-        u: sectorFraction(rel),
-        ttg_s: timeToGo_s(rel, track.vel_ecef),
-        order,
-      });
-    }
-    if (ranked.length > 1) ranked.sort(byTimeToGo);
-    const requests: TrackDwellRequest[] = [];
-    for (const r of ranked) {
-      if (Number.isNaN(r.u)) continue;
-      requests.push({
-        id: r.track.id,
-        confirmed: r.track.confirmed,
-        lastDwell_s: lastDwell.get(r.track.id) ?? Number.NaN,
-      });
-    }
-    const plan = planFrame(budget, frame_s, t_s, requests, fence);
+  /** Sector fraction of a point's azimuth (0 = counter-clockwise edge), or NaN outside the sector. */
+  private sectorFraction(rel_ecef: Readonly<Float64Array>): number {
+    const enu = rotateEcefToEnu(this.dcm, rel_ecef, this.scratch_enu);
+    const azimuth_rad = Math.atan2(enu[0], enu[1]);
+    let offset_rad = (azimuth_rad - this.sectorStart_rad) % TWO_PI;
+    if (offset_rad < 0) offset_rad += TWO_PI;
+    if (offset_rad > this.width_rad) return Number.NaN;
+    return offset_rad / this.width_rad;
+  }
+
+  frame(t_s: number, tracks: readonly TrackLook[], targets: readonly SensorTarget[]): FrameLooks {
+    const ranked = this.rank(tracks);
+    const plan = planFrame(this.budget, this.frame_s, t_s, this.dwellRequests(ranked), this.fence);
     const slice: SearchSlice = { start: plan.fenceStart, fraction: plan.searchFraction };
-    // beams of this frame's dwells (unit line of sight, cosine of the gate), and the tracks nobody looked at; a
-    // frame dwells on a handful of tracks, so a list lookup beats building a set
-    const dwelt = plan.dwellTrackIds;
+    // beams of this frame's dwells (unit line of sight, cosine of the gate)
     const beamLos: number[] = [];
     const beamCosGate: number[] = [];
-    let unobserved: Set<string> | null = null;
-    for (const r of ranked) {
-      if (dwelt.includes(r.track.id)) {
-        lastDwell.set(r.track.id, t_s);
-        const range_m = hypot3(r.relX, r.relY, r.relZ);
-        const gate_rad = Math.max(gateMin_rad, Math.atan2(GATE_SIGMAS * r.track.posSigma_m, range_m));
-        beamLos.push(r.relX / range_m, r.relY / range_m, r.relZ / range_m);
-        beamCosGate.push(Math.cos(Math.min(gate_rad, Math.PI)));
-      } else if (!Number.isNaN(r.u) && !inSearchSlice(r.u, slice.start, slice.fraction)) {
-        // in the sector but neither searched nor dwelt on; a track outside the sector still counts a miss, as
-        // without a budget (that is how a track that leaves the sector is deleted)
-        unobserved ??= new Set<string>();
-        unobserved.add(r.track.id);
-      }
-    }
-    // forget dropped tracks so the map does not grow over a long run; track ids are never reused, so a dropped
-    // track's entry is never read again and the sweep can wait until such entries outnumber the live tracks
-    // (amortised, instead of a set of the live ids every frame)
-    if (lastDwell.size > 2 * tracks.length + 16) {
-      const live = new Set(tracks.map((t) => t.id));
-      for (const id of [...lastDwell.keys()]) if (!live.has(id)) lastDwell.delete(id);
-    }
-    // truth objects in the slice or in a beam
-    const looked = targets.filter((target) => {
-      const rel = relative(target.pos_ecef, scratchRel);
-      const u = sectorFraction(rel);
-      if (!Number.isNaN(u) && inSearchSlice(u, slice.start, slice.fraction)) return true;
-      const range_m = hypot3(rel[0], rel[1], rel[2]);
-      for (let b = 0; b < beamCosGate.length; b++) {
-        const los = 3 * b;
-        const cosOffAxis =
-          (beamLos[los] * rel[0] + beamLos[los + 1] * rel[1] + beamLos[los + 2] * rel[2]) / range_m;
-        if (cosOffAxis >= beamCosGate[b]) return true;
-      }
-      return false;
-    });
-    fence = plan.nextFenceStart;
-    const saturationChanged = plan.saturated !== saturated;
-    saturated = plan.saturated;
+    const unobserved = this.aimBeams(t_s, ranked, plan.dwellTrackIds, slice, beamLos, beamCosGate);
+    this.forgetDropped(tracks);
+    const looked = this.lookedAt(targets, slice, beamLos, beamCosGate);
+    this.fence = plan.nextFenceStart;
+    const saturationChanged = plan.saturated !== this.saturated;
+    this.saturated = plan.saturated;
     // a whole-sector search hands no slice, so that the sensor draws exactly as without a budget
     const searchSlice = slice.fraction < 1 ? slice : undefined;
     return {
@@ -222,5 +185,102 @@ export function createBudgetedRadar(radar: Radar, budget: RadarBudget): Budgeted
     };
   }
 
-  return { frame };
+  /** The tracks with their line of sight and sector fraction, by time to go (ties in the caller's order). */
+  private rank(tracks: readonly TrackLook[]): RankedTrack[] {
+    const ranked: RankedTrack[] = [];
+    for (let order = 0; order < tracks.length; order++) {
+      const track = tracks[order];
+      const rel = this.relative(track.pos_ecef, this.scratchRel);
+      ranked.push({
+        track,
+        relX: rel[0],
+        relY: rel[1],
+        relZ: rel[2],
+        u: this.sectorFraction(rel),
+        ttg_s: timeToGo_s(rel, track.vel_ecef),
+        order,
+      });
+    }
+    if (ranked.length > 1) ranked.sort(byTimeToGo);
+    return ranked;
+  }
+
+  /** The scheduler's requests: the in-sector tracks in rank order (a radar does not dwell outside its sector). */
+  private dwellRequests(ranked: readonly RankedTrack[]): TrackDwellRequest[] {
+    const requests: TrackDwellRequest[] = [];
+    for (const r of ranked) {
+      if (Number.isNaN(r.u)) continue;
+      requests.push({
+        id: r.track.id,
+        confirmed: r.track.confirmed,
+        lastDwell_s: this.lastDwell.get(r.track.id) ?? Number.NaN,
+      });
+    }
+    return requests;
+  }
+
+  /**
+   * Records the dwells and appends their beams to `beamLos` / `beamCosGate`; returns the tracks nobody looked at
+   * (null when none). A frame dwells on a handful of tracks, so a list lookup beats building a set.
+   */
+  private aimBeams(
+    t_s: number,
+    ranked: readonly RankedTrack[],
+    dwelt: readonly string[],
+    slice: SearchSlice,
+    beamLos: number[],
+    beamCosGate: number[],
+  ): Set<string> | null {
+    let unobserved: Set<string> | null = null;
+    for (const r of ranked) {
+      if (dwelt.includes(r.track.id)) {
+        this.lastDwell.set(r.track.id, t_s);
+        const range_m = hypot3(r.relX, r.relY, r.relZ);
+        const gate_rad = Math.max(this.gateMin_rad, Math.atan2(GATE_SIGMAS * r.track.posSigma_m, range_m));
+        beamLos.push(r.relX / range_m, r.relY / range_m, r.relZ / range_m);
+        beamCosGate.push(Math.cos(Math.min(gate_rad, Math.PI)));
+      } else if (!Number.isNaN(r.u) && !inSearchSlice(r.u, slice.start, slice.fraction)) {
+        // in the sector but neither searched nor dwelt on; a track outside the sector still counts a miss, as
+        // without a budget (that is how a track that leaves the sector is deleted)
+        unobserved ??= new Set<string>();
+        unobserved.add(r.track.id);
+      }
+    }
+    return unobserved;
+  }
+
+  /**
+   * Forgets dropped tracks so the map does not grow over a long run; track ids are never reused, so a dropped
+   * track's entry is never read again and the sweep can wait until such entries outnumber the live tracks
+   * (amortised, instead of a set of the live ids every frame).
+   */
+  private forgetDropped(tracks: readonly TrackLook[]): void {
+    const lastDwell = this.lastDwell;
+    if (lastDwell.size > 2 * tracks.length + 16) {
+      const live = new Set(tracks.map((t) => t.id));
+      for (const id of [...lastDwell.keys()]) if (!live.has(id)) lastDwell.delete(id);
+    }
+  }
+
+  /** The truth objects in the search slice or inside a beam's gate, in input order. */
+  private lookedAt(
+    targets: readonly SensorTarget[],
+    slice: SearchSlice,
+    beamLos: readonly number[],
+    beamCosGate: readonly number[],
+  ): SensorTarget[] {
+    return targets.filter((target) => {
+      const rel = this.relative(target.pos_ecef, this.scratchRel);
+      const u = this.sectorFraction(rel);
+      if (!Number.isNaN(u) && inSearchSlice(u, slice.start, slice.fraction)) return true;
+      const range_m = hypot3(rel[0], rel[1], rel[2]);
+      for (let b = 0; b < beamCosGate.length; b++) {
+        const los = 3 * b;
+        const cosOffAxis =
+          (beamLos[los] * rel[0] + beamLos[los + 1] * rel[1] + beamLos[los + 2] * rel[2]) / range_m;
+        if (cosOffAxis >= beamCosGate[b]) return true;
+      }
+      return false;
+    });
+  }
 }

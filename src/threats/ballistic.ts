@@ -21,13 +21,13 @@
  */
 
 import { dcmEnuFromEcef } from '../geo/frames.js';
-import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
+import { geodeticToEcef } from '../geo/wgs84.js';
 import { goldenMax } from '../math/optimize.js';
 import type { Rng } from '../math/rng.js';
 import type { BallisticThreatType, Geodetic, ThreatLaunch } from '../scenario/types.js';
-import { breakUpTrajectory, DEFAULT_BREAK_UP_FRACTION, failureMode } from './failure.js';
 import { FlightEngine, type FlightPlan, type FlightSteps, type GravityModel } from './flight.js';
 import type { ThreatModel, Trajectory } from './index.js';
+import { drawRound, flyRound } from './poweredRound.js';
 import {
   type AimRefusal,
   aimCacheKey,
@@ -41,9 +41,9 @@ import {
   type ShotGeometry,
   type ShotSolution,
   shotGeometry,
+  shotRefusal,
   solveShot,
 } from './shot.js';
-import { TrajectoryRecorder } from './trajectory.js';
 
 /** Duration of the pitch-over manoeuvre after the vertical rise, s. */
 export const PITCH_OVER_s = 4;
@@ -239,15 +239,7 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
       tolerance_m: this.options.aimTolerance_m,
     });
     if (!solved.ok) {
-      const result: BallisticAimResult =
-        solved.reason === 'too-far'
-          ? {
-              ok: false,
-              reason: 'out-of-range',
-              range_m,
-              maxRange_m: Math.max(0, range_m - solved.shortfall_m),
-            }
-          : { ok: false, reason: 'below-min-range', range_m, minRange_m: range_m + solved.overshoot_m };
+      const result = shotRefusal(solved, range_m);
       return { geom, solution: null, result };
     }
     const s = solved.solution;
@@ -279,12 +271,10 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
    * too close with the earliest cutoff (overshoots).
    */
   fly(launch: ThreatLaunch, type: BallisticThreatType, rng: Rng): Trajectory {
-    const failedDraw = !rng.chance(type.reliability);
-    const failureFraction = rng.uniform();
+    const draws = drawRound(rng, type.reliability);
     const sigma_m = type.cep_m / CEP_PER_SIGMA;
-    const dEast_m = sigma_m * rng.normal();
-    const dNorth_m = sigma_m * rng.normal();
-    const modeDraw = rng.uniform();
+    const dEast_m = sigma_m * draws.normalA;
+    const dNorth_m = sigma_m * draws.normalB;
     const aim = this.cachedAim(type, launch.from, launch.aim);
     const pitchOver_rad = this.pitchOverAngle_rad(type);
     let cutoff_s: number;
@@ -303,8 +293,8 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
           : type.burnTime_s;
       azimuth_rad = aim.geom.launchAzimuth_rad;
     }
-    const failure: FailureSpec | null = failedDraw
-      ? { time_s: failureFraction * (cutoff_s + EARLY_COAST_FAILURE_s) }
+    const failure: FailureSpec | null = draws.failed
+      ? { time_s: draws.failureFraction * (cutoff_s + EARLY_COAST_FAILURE_s) }
       : null;
     const plan = this.plan(
       type,
@@ -316,23 +306,15 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
       launch.aim.h_m,
       failure,
     );
-    const recorder = new TrajectoryRecorder(1024);
-    const end = this.engine.fly(plan, recorder);
-    const mode =
-      failure === null
-        ? null
-        : failureMode(modeDraw, type.failureBreakUpFraction ?? DEFAULT_BREAK_UP_FRACTION);
-    const flown = recorder.finish({
-      launchTime_s: launch.launchTime_s,
-      outcome: 'impact',
-      failure: mode,
-      endPoint: ecefToGeodetic(end.pos_ecef),
-      apexAltitude_m: end.apexHeight_m,
-    });
-    // a break-up ends the body in the air; the tumbling flight above only locates its debris
-    return failure !== null && mode === 'break-up'
-      ? breakUpTrajectory(flown, launch.launchTime_s + failure.time_s)
-      : flown;
+    return flyRound(
+      this.engine,
+      plan,
+      launch,
+      failure === null ? null : failure.time_s,
+      draws,
+      type.failureBreakUpFraction,
+      1024,
+    );
   }
 }
 

@@ -15,14 +15,14 @@
  */
 
 import { dcmEnuFromEcef } from '../geo/frames.js';
-import { ecefToGeodetic, geodeticToEcef } from '../geo/wgs84.js';
+import { geodeticToEcef } from '../geo/wgs84.js';
 import { goldenMax } from '../math/optimize.js';
 import type { Rng } from '../math/rng.js';
 import type { Geodetic, RocketThreatType, ThreatLaunch } from '../scenario/types.js';
 import { TUMBLE_DRAG_FACTOR } from './ballistic.js';
-import { breakUpTrajectory, DEFAULT_BREAK_UP_FRACTION, failureMode } from './failure.js';
 import { FlightEngine, type FlightPlan, type FlightSteps, type GravityModel } from './flight.js';
 import type { ThreatModel, Trajectory } from './index.js';
+import { drawRound, flyRound } from './poweredRound.js';
 import {
   type AimRefusal,
   ALONG,
@@ -37,9 +37,9 @@ import {
   type ShotGeometry,
   type ShotSolution,
   shotGeometry,
+  shotRefusal,
   solveShot,
 } from './shot.js';
-import { TrajectoryRecorder } from './trajectory.js';
 
 /** Failures are drawn uniformly over the burn plus this much unpowered flight, s. */
 export const ROCKET_EARLY_FAILURE_s = 2;
@@ -169,25 +169,12 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
     return memo(this.firings, aimCacheKey(type.id, from, aim), () => this.solveUncached(type, from, aim));
   }
 
+  /** Solves one geometry: the type's range limits, then the shot, then the solution's sensitivity and summary. */
   private solveUncached(type: RocketThreatType, from: Geodetic, aim: Geodetic): CachedFiring {
     const geom = shotGeometry(from, aim);
     const range_m = geom.range_m;
-    if (range_m > type.maxRange_m + RANGE_ROUNDING_m) {
-      return {
-        geom,
-        solution: null,
-        alongPerThrustScale_m: 0,
-        result: { ok: false, reason: 'out-of-range', range_m, maxRange_m: type.maxRange_m },
-      };
-    }
-    if (range_m < type.minRange_m - RANGE_ROUNDING_m) {
-      return {
-        geom,
-        solution: null,
-        alongPerThrustScale_m: 0,
-        result: { ok: false, reason: 'below-min-range', range_m, minRange_m: type.minRange_m },
-      };
-    }
+    const refusal = rangeLimitRefusal(type, range_m);
+    if (refusal !== null) return { geom, solution: null, alongPerThrustScale_m: 0, result: refusal };
     const shot = (elevation_rad: number, az_rad: number, miss: Float64Array): void => {
       const plan = this.plan(type, from, 0, elevation_rad, az_rad, aim.h_m, Number.POSITIVE_INFINITY);
       missAlongCross(geom, this.engine.fly(plan, null).pos_ecef, this.scratch, miss);
@@ -201,19 +188,26 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
       tolerance_m: this.options.aimTolerance_m,
     });
     if (!solved.ok) {
-      const result: RocketFiringResult =
-        solved.reason === 'too-far'
-          ? {
-              ok: false,
-              reason: 'out-of-range',
-              range_m,
-              maxRange_m: Math.max(0, range_m - solved.shortfall_m),
-            }
-          : { ok: false, reason: 'below-min-range', range_m, minRange_m: range_m + solved.overshoot_m };
+      const result = shotRefusal(solved, range_m);
       return { geom, solution: null, alongPerThrustScale_m: 0, result };
     }
     const s = solved.solution;
-    // range sensitivity to motor impulse, for the range dispersion
+    return {
+      geom,
+      solution: s,
+      alongPerThrustScale_m: this.alongPerThrustScale_m(type, from, aim, geom, s),
+      result: this.solvedFiring(type, from, aim, range_m, s),
+    };
+  }
+
+  /** ∂(along miss)/∂(thrust scale) at a solution, m per unit scale: the range sensitivity to motor impulse. */
+  private alongPerThrustScale_m(
+    type: RocketThreatType,
+    from: Geodetic,
+    aim: Geodetic,
+    geom: ShotGeometry,
+    s: ShotSolution,
+  ): number {
     const boosted = this.plan(
       type,
       from,
@@ -230,25 +224,31 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
       this.scratch,
       new Float64Array(2),
     );
+    return missBoosted[ALONG] / THRUST_SCALE_STEP;
+  }
+
+  /** The firing result of a solution, from one more nominal flyout (time of flight, apex, impact speed). */
+  private solvedFiring(
+    type: RocketThreatType,
+    from: Geodetic,
+    aim: Geodetic,
+    range_m: number,
+    s: ShotSolution,
+  ): RocketFiringResult {
     const end = this.engine.fly(
       this.plan(type, from, 0, s.p, s.az_rad, aim.h_m, Number.POSITIVE_INFINITY),
       null,
     );
     const v = end.vel_ecef;
     return {
-      geom,
-      solution: s,
-      alongPerThrustScale_m: missBoosted[ALONG] / THRUST_SCALE_STEP,
-      result: {
-        ok: true,
-        elevation_rad: s.p,
-        azimuth_rad: s.az_rad,
-        timeOfFlight_s: end.flightTime_s,
-        apexAltitude_m: end.apexHeight_m,
-        impactSpeed_mps: Math.hypot(v[0], v[1], v[2]),
-        range_m,
-        miss_m: s.miss_m,
-      },
+      ok: true,
+      elevation_rad: s.p,
+      azimuth_rad: s.az_rad,
+      timeOfFlight_s: end.flightTime_s,
+      apexAltitude_m: end.apexHeight_m,
+      impactSpeed_mps: Math.hypot(v[0], v[1], v[2]),
+      range_m,
+      miss_m: s.miss_m,
     };
   }
 
@@ -259,19 +259,15 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
    * flies: at the elevation of maximum range when too far, at the minimum elevation when too close.
    */
   fly(launch: ThreatLaunch, type: RocketThreatType, rng: Rng): Trajectory {
-    const failedDraw = !rng.chance(type.reliability);
-    const failureFraction = rng.uniform();
-    const rangeError = rng.normal();
-    const deflectionError = rng.normal();
-    const modeDraw = rng.uniform();
+    const draws = drawRound(rng, type.reliability);
     const firing = this.cachedFiring(type, launch.from, launch.aim);
     const range_m = firing.geom.range_m;
     let elevation_rad: number;
     let azimuth_rad: number;
     let thrustScale = 1;
     if (firing.solution !== null) {
-      const dAlong_m = rangeError * type.rangeErrorFraction * range_m;
-      const dCross_m = deflectionError * type.deflectionError_rad * range_m;
+      const dAlong_m = draws.normalA * type.rangeErrorFraction * range_m;
+      const dCross_m = draws.normalB * type.deflectionError_rad * range_m;
       [elevation_rad, azimuth_rad] = offsetShot(firing.solution, 0, dCross_m);
       thrustScale = Math.max(0.5, 1 + dAlong_m / firing.alongPerThrustScale_m);
     } else {
@@ -279,8 +275,8 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
       elevation_rad = tooClose ? MIN_LAUNCHER_ELEVATION_rad : this.maxRangeElevation_rad(type);
       azimuth_rad = firing.geom.launchAzimuth_rad;
     }
-    const failureTime_s = failedDraw
-      ? failureFraction * (type.burnTime_s + ROCKET_EARLY_FAILURE_s)
+    const failureTime_s = draws.failed
+      ? draws.failureFraction * (type.burnTime_s + ROCKET_EARLY_FAILURE_s)
       : Number.POSITIVE_INFINITY;
     const plan = this.plan(
       type,
@@ -292,19 +288,23 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
       failureTime_s,
       thrustScale,
     );
-    const recorder = new TrajectoryRecorder(256);
-    const end = this.engine.fly(plan, recorder);
-    const mode = failedDraw
-      ? failureMode(modeDraw, type.failureBreakUpFraction ?? DEFAULT_BREAK_UP_FRACTION)
-      : null;
-    const flown = recorder.finish({
-      launchTime_s: launch.launchTime_s,
-      outcome: 'impact',
-      failure: mode,
-      endPoint: ecefToGeodetic(end.pos_ecef),
-      apexAltitude_m: end.apexHeight_m,
-    });
-    // a break-up ends the round in the air; the tumbling flight above only locates its debris
-    return mode === 'break-up' ? breakUpTrajectory(flown, launch.launchTime_s + failureTime_s) : flown;
+    return flyRound(
+      this.engine,
+      plan,
+      launch,
+      draws.failed ? failureTime_s : null,
+      draws,
+      type.failureBreakUpFraction,
+      256,
+    );
   }
+}
+
+/** The refusal of a range outside the type's stated limits (rounding allowed), or null inside them. */
+function rangeLimitRefusal(type: RocketThreatType, range_m: number): AimRefusal | null {
+  if (range_m > type.maxRange_m + RANGE_ROUNDING_m)
+    return { ok: false, reason: 'out-of-range', range_m, maxRange_m: type.maxRange_m };
+  if (range_m < type.minRange_m - RANGE_ROUNDING_m)
+    return { ok: false, reason: 'below-min-range', range_m, minRange_m: type.minRange_m };
+  return null;
 }

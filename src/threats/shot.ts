@@ -224,6 +224,21 @@ export type AimRefusal =
       readonly minRange_m: number;
     };
 
+/**
+ * The refusal a failed solve means at `range_m`: too far → out of range, with the reach the shortfall shows; too
+ * close → below the minimum range, with the one the overshoot shows.
+ */
+export function shotRefusal(solved: Extract<ShotResult, { ok: false }>, range_m: number): AimRefusal {
+  return solved.reason === 'too-far'
+    ? {
+        ok: false,
+        reason: 'out-of-range',
+        range_m,
+        maxRange_m: Math.max(0, range_m - solved.shortfall_m),
+      }
+    : { ok: false, reason: 'below-min-range', range_m, minRange_m: range_m + solved.overshoot_m };
+}
+
 /** Launch site of the fixed reference geometry in which per-type constants (pitch-over, max-range elevation) are found. */
 export const REFERENCE_LAUNCH: Geodetic = { lat_rad: 0, lon_rad: 0, h_m: 0 };
 

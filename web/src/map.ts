@@ -82,40 +82,57 @@ function geojson(map: MapLibreMap, id: string, data: GeoJSON.GeoJSON): void {
   map.addSource(id, { type: 'geojson', data });
 }
 
-function addLayers(map: MapLibreMap): void {
-  for (const id of ['sectors', 'coverage', 'assets', 'sites', 'trails', 'movers', 'tracks', 'ends'])
-    geojson(map, id, emptyCollection());
-  map.addLayer({
+/** A layer as `map.addLayer` takes it. */
+type ReplayLayer = Parameters<MapLibreMap['addLayer']>[0];
+
+/** GeoJSON sources of the scenario and replay layers (empty until a scenario or frame is shown). */
+const REPLAY_SOURCES = [
+  'sectors',
+  'coverage',
+  'assets',
+  'sites',
+  'trails',
+  'movers',
+  'tracks',
+  'ends',
+] as const;
+
+/**
+ * The scenario and replay layers, bottom to top: sectors, coverage and assets under the trails and tracks, end
+ * points, sites, and the moving interceptors and threats on top (data, not code: the order is the drawing order).
+ */
+const REPLAY_LAYERS: readonly ReplayLayer[] = [
+  {
     id: 'sectors-fill',
     type: 'fill',
     source: 'sectors',
     paint: { 'fill-color': COLORS.sector, 'fill-opacity': 0.1 },
-  });
-  map.addLayer({
+  },
+  {
     id: 'sectors-line',
     type: 'line',
     source: 'sectors',
     paint: { 'line-color': COLORS.sector, 'line-width': 1.2, 'line-opacity': 0.7 },
-  });
-  map.addLayer({
+  },
+  {
     id: 'coverage-line',
     type: 'line',
     source: 'coverage',
     paint: { 'line-color': COLORS.coverage, 'line-width': 1.2, 'line-dasharray': [3, 2] },
-  });
-  map.addLayer({
+  },
+  {
     id: 'assets-fill',
     type: 'fill',
     source: 'assets',
     paint: { 'fill-color': COLORS.asset, 'fill-opacity': 0.35 },
-  });
-  map.addLayer({
+  },
+  {
     id: 'assets-line',
     type: 'line',
     source: 'assets',
     paint: { 'line-color': COLORS.asset, 'line-width': 1.5 },
-  });
-  map.addLayer({
+  },
+  {
     id: 'trails-threat',
     type: 'line',
     source: 'trails',
@@ -125,22 +142,22 @@ function addLayers(map: MapLibreMap): void {
       'line-width': ['case', ['get', 'selected'], 3, 1.5] as unknown as number,
       'line-opacity': 0.85,
     },
-  });
-  map.addLayer({
+  },
+  {
     id: 'trails-interceptor',
     type: 'line',
     source: 'trails',
     filter: ['==', ['get', 'kind'], 'interceptor'],
     paint: { 'line-color': COLORS.interceptor, 'line-width': 2, 'line-opacity': 0.9 },
-  });
-  map.addLayer({
+  },
+  {
     id: 'tracks-line',
     type: 'line',
     source: 'tracks',
     filter: ['==', ['geometry-type'], 'LineString'],
     paint: { 'line-color': COLORS.track, 'line-width': 1, 'line-dasharray': [2, 2] },
-  });
-  map.addLayer({
+  },
+  {
     id: 'tracks-point',
     type: 'circle',
     source: 'tracks',
@@ -151,8 +168,8 @@ function addLayers(map: MapLibreMap): void {
       'circle-stroke-color': COLORS.track,
       'circle-stroke-width': 1.2,
     },
-  });
-  map.addLayer({
+  },
+  {
     id: 'ends',
     type: 'circle',
     source: 'ends',
@@ -174,8 +191,8 @@ function addLayers(map: MapLibreMap): void {
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': ['match', ['get', 'kind'], 'miss', 1, 0.5] as unknown as number,
     },
-  });
-  map.addLayer({
+  },
+  {
     id: 'sites',
     type: 'circle',
     source: 'sites',
@@ -185,8 +202,8 @@ function addLayers(map: MapLibreMap): void {
       'circle-stroke-color': COLORS.sector,
       'circle-stroke-width': 2,
     },
-  });
-  map.addLayer({
+  },
+  {
     id: 'movers-interceptor',
     type: 'circle',
     source: 'movers',
@@ -197,8 +214,8 @@ function addLayers(map: MapLibreMap): void {
       'circle-stroke-color': '#001018',
       'circle-stroke-width': 1,
     },
-  });
-  map.addLayer({
+  },
+  {
     id: 'movers-threat',
     type: 'circle',
     source: 'movers',
@@ -209,7 +226,13 @@ function addLayers(map: MapLibreMap): void {
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': ['case', ['get', 'selected'], 2.5, 1] as unknown as number,
     },
-  });
+  },
+];
+
+/** Adds the (empty) replay sources and their layers above the basemap. */
+function addLayers(map: MapLibreMap): void {
+  for (const id of REPLAY_SOURCES) geojson(map, id, emptyCollection());
+  for (const layer of REPLAY_LAYERS) map.addLayer(layer);
 }
 
 function label(text: string, className: string): HTMLElement {
@@ -221,6 +244,13 @@ function label(text: string, className: string): HTMLElement {
 
 /** Creates the map in `container` and resolves once the basemap and empty replay layers are in place. */
 export async function createReplayMap(container: HTMLElement): Promise<ReplayMap> {
+  const map = await openBasemap(container);
+  addLayers(map);
+  return new ReplayMapView(map);
+}
+
+/** A MapLibre map in `container` with the offline style, its controls and the basemap, once loaded. */
+async function openBasemap(container: HTMLElement): Promise<MapLibreMap> {
   // the worker script ships with the app (no CDN)
   setWorkerUrl(workerUrl);
   const basemap = loadBasemap();
@@ -247,84 +277,98 @@ export async function createReplayMap(container: HTMLElement): Promise<ReplayMap
     source: 'borders',
     paint: { 'line-color': COLORS.border, 'line-width': 1 },
   });
-  addLayers(map);
-  let markers: Marker[] = [];
-  const set = (id: string, data: GeoJSON.GeoJSON): void => {
-    void (map.getSource(id) as GeoJSONSource).setData(data);
-  };
+  return map;
+}
 
-  return {
-    map,
-    showScenario(geometry, extraPoints) {
-      for (const m of markers) m.remove();
-      markers = [];
-      // frame the defended area (assets, radar wedges, coverage); launch points only when there is no geometry
-      const points: [number, number][] = [];
-      if (geometry) {
-        const overlays = scenarioOverlays(geometry);
-        set('sectors', overlays.sectors);
-        set('coverage', overlays.coverage);
-        set('assets', overlays.assets);
-        set('sites', overlays.sites);
-        for (const f of [
-          ...overlays.sectors.features,
-          ...overlays.coverage.features,
-          ...overlays.assets.features,
-        ])
-          for (const p of f.geometry.coordinates[0]) points.push([p[0], p[1]]);
-        for (const a of geometry.assets)
-          markers.push(
-            new Marker({ element: label(a.name, 'asset'), anchor: 'left', offset: [10, 0] })
-              .setLngLat([a.lon_deg, a.lat_deg])
-              .addTo(map),
-          );
-        for (const u of geometry.units)
-          markers.push(
-            new Marker({ element: label(u.id, 'unit'), anchor: 'right', offset: [-10, 0] })
-              .setLngLat([u.lon_deg, u.lat_deg])
-              .addTo(map),
-          );
-      } else for (const id of ['sectors', 'coverage', 'assets', 'sites']) set(id, emptyCollection());
-      if (points.length === 0) for (const p of extraPoints) points.push(p);
-      if (points.length > 0) {
-        const [west, east] = extentOf(points.map((p) => p[0]));
-        const [south, north] = extentOf(points.map((p) => p[1]));
-        const bounds: LngLatBoundsLike = [
-          [west, south],
-          [east, north],
-        ];
-        map.fitBounds(bounds, { padding: 40, maxZoom: 11, duration: 0 });
-      }
-    },
-    showFrame(frame) {
-      set('movers', frame.movers);
-      set('trails', frame.trails);
-      set('tracks', frame.tracks);
-      set('ends', frame.ends);
-    },
-    setGroupVisible(group, visible) {
-      for (const layer of LAYER_GROUPS[group].layers)
-        map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none');
-    },
-    onThreatClick(handler) {
-      const pick = (e: MapMouseEvent): void => {
-        const box: [PointLike, PointLike] = [
-          [e.point.x - 6, e.point.y - 6],
-          [e.point.x + 6, e.point.y + 6],
-        ];
-        const hit = map.queryRenderedFeatures(box, { layers: ['movers-threat', 'trails-threat'] })[0];
-        const id = hit?.properties?.id;
-        if (typeof id === 'string') handler(id);
-      };
-      map.on('click', pick);
-      for (const layer of ['movers-threat', 'trails-threat']) {
-        map.on('mouseenter', layer, () => {
-          map.getCanvas().style.cursor = 'pointer';
-        });
-        map.on('mouseleave', layer, () => {
-          map.getCanvas().style.cursor = '';
-        });
-      }
-    },
-  };
+/** The replay map over a loaded map with its layers: what it shows, and the HTML labels of the scenario. */
+class ReplayMapView implements ReplayMap {
+  private markers: Marker[] = [];
+
+  constructor(readonly map: MapLibreMap) {}
+
+  private set(id: string, data: GeoJSON.GeoJSON): void {
+    void (this.map.getSource(id) as GeoJSONSource).setData(data);
+  }
+
+  showScenario(geometry: ReplayGeometry | null, extraPoints: [number, number][]): void {
+    for (const m of this.markers) m.remove();
+    this.markers = [];
+    // frame the defended area (assets, radar wedges, coverage); launch points only when there is no geometry
+    const points: [number, number][] = [];
+    if (geometry) this.drawScenario(geometry, points);
+    else for (const id of ['sectors', 'coverage', 'assets', 'sites']) this.set(id, emptyCollection());
+    if (points.length === 0) for (const p of extraPoints) points.push(p);
+    if (points.length > 0) this.fitTo(points);
+  }
+
+  /** Sets the scenario overlays and labels, and appends the outline points that frame them to `points`. */
+  private drawScenario(geometry: ReplayGeometry, points: [number, number][]): void {
+    const overlays = scenarioOverlays(geometry);
+    this.set('sectors', overlays.sectors);
+    this.set('coverage', overlays.coverage);
+    this.set('assets', overlays.assets);
+    this.set('sites', overlays.sites);
+    for (const f of [
+      ...overlays.sectors.features,
+      ...overlays.coverage.features,
+      ...overlays.assets.features,
+    ])
+      for (const p of f.geometry.coordinates[0]) points.push([p[0], p[1]]);
+    for (const a of geometry.assets) this.addLabel(a.name, 'asset', [a.lon_deg, a.lat_deg]);
+    for (const u of geometry.units) this.addLabel(u.id, 'unit', [u.lon_deg, u.lat_deg]);
+  }
+
+  /** An HTML label at a point: assets to the right of their marker, units to the left. */
+  private addLabel(text: string, kind: 'asset' | 'unit', at: [number, number]): void {
+    const side =
+      kind === 'asset'
+        ? { anchor: 'left' as const, offset: [10, 0] as [number, number] }
+        : { anchor: 'right' as const, offset: [-10, 0] as [number, number] };
+    this.markers.push(new Marker({ element: label(text, kind), ...side }).setLngLat(at).addTo(this.map));
+  }
+
+  /** Fits the view to the points' bounding box. */
+  private fitTo(points: readonly [number, number][]): void {
+    const [west, east] = extentOf(points.map((p) => p[0]));
+    const [south, north] = extentOf(points.map((p) => p[1]));
+    const bounds: LngLatBoundsLike = [
+      [west, south],
+      [east, north],
+    ];
+    this.map.fitBounds(bounds, { padding: 40, maxZoom: 11, duration: 0 });
+  }
+
+  showFrame(frame: Frame): void {
+    this.set('movers', frame.movers);
+    this.set('trails', frame.trails);
+    this.set('tracks', frame.tracks);
+    this.set('ends', frame.ends);
+  }
+
+  setGroupVisible(group: LayerGroup, visible: boolean): void {
+    for (const layer of LAYER_GROUPS[group].layers)
+      this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none');
+  }
+
+  onThreatClick(handler: (threatId: string) => void): void {
+    const map = this.map;
+    const pick = (e: MapMouseEvent): void => {
+      const box: [PointLike, PointLike] = [
+        [e.point.x - 6, e.point.y - 6],
+        [e.point.x + 6, e.point.y + 6],
+      ];
+      const hit = map.queryRenderedFeatures(box, { layers: ['movers-threat', 'trails-threat'] })[0];
+      const id = hit?.properties?.id;
+      if (typeof id === 'string') handler(id);
+    };
+    map.on('click', pick);
+    for (const layer of ['movers-threat', 'trails-threat']) {
+      map.on('mouseenter', layer, () => {
+        map.getCanvas().style.cursor = 'pointer';
+      });
+      map.on('mouseleave', layer, () => {
+        map.getCanvas().style.cursor = '';
+      });
+    }
+  }
 }
