@@ -11,6 +11,9 @@ import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { runScenario } from '../src/sim/engine.js';
 
+/** Issue 12: a defended replication of al-asad-2020 costs at most this multiple of the undefended one. */
+const DEFENSE_RATIO_GOAL = 2;
+
 interface Measurement {
   readonly name: string;
   readonly replications: number;
@@ -70,10 +73,25 @@ for (const r of rows) {
     `${(r.msPerReplication / baseline.msPerReplication).toFixed(2)}×`.padStart(18),
   );
 }
+// issue 12: a defended replication of the default scenario costs at most twice the undefended one
+const defenseRatio = rows[1].msPerReplication / baseline.msPerReplication;
+console.log(
+  `goal: defended / undefended ×${defenseRatio.toFixed(2)} / ×${DEFENSE_RATIO_GOAL} → ${defenseRatio <= DEFENSE_RATIO_GOAL ? 'met' : 'NOT met'}`,
+);
 const out = join(root, 'bench', 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(
   join(out, 'engine.json'),
-  `${JSON.stringify({ node: process.version, baseline: baseline.name, target_msPerReplication: 50, rows }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      node: process.version,
+      baseline: baseline.name,
+      target_msPerReplication: 50,
+      defenseRatio: { measured: defenseRatio, goal: DEFENSE_RATIO_GOAL },
+      rows,
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`results written to ${join(out, 'engine.json')}`);

@@ -1,7 +1,7 @@
 /**
  * @module analysis/monteCarlo
- * `runMonteCarlo`: many replications of one scenario, in-process (`workers: 1`) or across `worker_threads` running
- * the compiled worker (`dist/src/analysis/mcWorker.js`). Replication i draws only from the stream derived from
+ * `runMonteCarlo`: many replications of one scenario, in-process (`workers: 1`) or on N threads of compute: this
+ * thread plus N − 1 `worker_threads` running the compiled worker (`dist/src/analysis/mcWorker.js`). Replication i draws only from the stream derived from
  * (seed, i); chunks of indices are handed out dynamically and results are merged in index order, so the aggregate is
  * byte-identical for any worker count. An optional convergence stop looks only at complete prefixes 0..n−1 at fixed
  * checkpoints (every 25 replications), so where it stops does not depend on the worker count either. With a run
@@ -64,7 +64,7 @@ export interface McProgress {
 export interface MonteCarloOptions {
   /** Replications to run (the maximum with `untilCiHalfWidth`). Defaults to the resumed run's. */
   readonly runs?: number;
-  /** Worker threads; 1 runs in this thread. Default 1. Never changes the result. */
+  /** Threads of compute: this one plus `workers − 1` worker threads; 1 runs in this thread. Default 1. Never changes the result. */
   readonly workers?: number;
   /** Root seed; defaults to the scenario's (or the resumed run's). */
   readonly seed?: number;
@@ -347,6 +347,15 @@ async function runInProcess(
   }
 }
 
+/** Chunks a worker thread holds at once: the next one is queued while it runs one, so it never waits for the parent. */
+const CHUNKS_IN_FLIGHT = 2;
+
+/**
+ * Runs `pending` on `workers` threads of compute: `workers − 1` worker threads plus this thread, which runs
+ * replications one at a time between messages (an idle parent would leave one core's share unused, and every worker
+ * thread pays its own start-up: module load, per-scenario caches, JIT warm-up). Chunks are handed out guided
+ * (`remaining / (2 · workers)`, at most `chunkSize`, shrinking to 1 at the tail) so all threads finish together.
+ */
 async function runInWorkers(
   scenario: Scenario,
   seed: number,
@@ -364,26 +373,37 @@ async function runInWorkers(
       `compiled worker ${path} is missing; run \`npm run build\` (or \`node scripts/ensure-build.mjs\`) or use --workers 1`,
     );
   let next = 0;
+  let failed = false;
+  const stopped = () => failed || collector.finished || signal?.aborted === true;
+  const take = (size: number): number[] | null => {
+    if (stopped() || next >= pending.length) return null;
+    const indices = pending.slice(next, next + size);
+    next += indices.length;
+    return indices;
+  };
+  const guidedSize = () =>
+    Math.max(1, Math.min(chunkSize, Math.floor((pending.length - next) / (2 * workers))));
   const data: McWorkerData = { scenario, seed };
-  const pool = Array.from({ length: Math.min(workers, Math.ceil(pending.length / chunkSize)) }, () => {
-    return new Worker(path, { workerData: data });
-  });
+  const threads = Math.min(workers - 1, Math.ceil(pending.length / chunkSize));
+  const pool = Array.from({ length: threads }, () => new Worker(path, { workerData: data }));
   try {
-    await new Promise<void>((resolve, reject) => {
+    const threadsDone = new Promise<void>((resolve, reject) => {
       let busy = 0;
+      const fail = (err: unknown) => {
+        failed = true;
+        reject(err);
+      };
       const onAbort = () => resolve();
       signal?.addEventListener('abort', onAbort, { once: true });
       const finish = () => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       };
-      const handOut = (worker: Worker): boolean => {
-        if (collector.finished || signal?.aborted || next >= pending.length) return false;
-        const indices = pending.slice(next, next + chunkSize);
-        next += indices.length;
+      const handOut = (worker: Worker): void => {
+        const indices = take(guidedSize());
+        if (indices === null) return;
         busy++;
         worker.postMessage({ indices } satisfies McWorkerChunk);
-        return true;
       };
       for (const worker of pool) {
         worker.on('message', (msg: McWorkerMessage) => {
@@ -391,7 +411,7 @@ async function runInWorkers(
           try {
             if (msg.type === 'result') collector.add(msg.result);
             else if (msg.type === 'error')
-              reject(
+              fail(
                 new Error(`replication ${msg.replication} failed in a worker: ${msg.message}\n${msg.stack}`),
               );
             else {
@@ -401,18 +421,32 @@ async function runInWorkers(
             }
             if (collector.finished) finish();
           } catch (err) {
-            reject(err);
+            fail(err);
           }
         });
-        worker.on('error', reject);
+        worker.on('error', fail);
         worker.on('exit', (code) => {
-          if (code !== 0) reject(new Error(`Monte Carlo worker exited with code ${code}`));
+          if (code !== 0) fail(new Error(`Monte Carlo worker exited with code ${code}`));
         });
       }
-      for (const worker of pool) handOut(worker);
+      for (let k = 0; k < CHUNKS_IN_FLIGHT; k++) for (const worker of pool) handOut(worker);
       if (busy === 0) finish();
     });
+    // this thread: one replication at a time, yielding between them so worker messages (and timers) are served
+    const mainDone = (async () => {
+      for (;;) {
+        const indices = take(1);
+        if (indices === null) return;
+        collector.add(runReplication(scenario, seed, indices[0]));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    })();
+    mainDone.catch(() => {
+      failed = true;
+    });
+    await Promise.all([threadsDone, mainDone]);
   } finally {
+    failed = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }
