@@ -103,6 +103,21 @@ describe(`output paths at saturation scale (issue 12; raids ÷ ${CUT})`, () => {
     expect(summary.totals.launched).toBe(threatIds.length);
   });
 
+  it('passes the invariant checker (aspis check), apart from the known-open INTERCEPT_UNREACHABLE', async () => {
+    // The full night breaks INTERCEPT_UNREACHABLE 18 times (PAC-3 MSE rounds fired at drones ~35 km out, 0.47 km up,
+    // beyond the type's flyout table): an engine bug reported with issue 12, not an output problem. Every other
+    // invariant must hold.
+    const r = await cli('check', runDir, '--scenario', scenarioFile, '--json');
+    const report = JSON.parse(r.out) as {
+      events: number;
+      scenarioChecked: boolean;
+      violations: { code: string }[];
+    };
+    expect(report.scenarioChecked).toBe(true);
+    expect(report.events).toBeGreaterThan(threatIds.length);
+    expect(report.violations.filter((v) => v.code !== 'INTERCEPT_UNREACHABLE')).toEqual([]);
+  });
+
   it('exports well-formed CZML, KML, GeoJSON and CSV', async () => {
     const out = (ext: string) => join(dir, `export.${ext}`);
     for (const [format, ext, what] of [
