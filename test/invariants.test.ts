@@ -52,9 +52,17 @@ function check(scenario: Scenario, name: string): string[] {
 /** Random scenarios the whole-run test checks. */
 const RANDOM_SCENARIOS = 500;
 
+/**
+ * Shipped scenarios left out of the whole-run loop: the 320-threat saturation night takes minutes of engine time
+ * (issue 12); test/saturation-outputs.test.ts checks the invariants on its cut-down copy instead.
+ */
+const TOO_SLOW_FOR_THE_LOOP = new Set(['saturation-night-2024.yaml']);
+
 describe('invariants over whole runs', () => {
   it('hold on every shipped scenario (seed 1), apart from KNOWN_OPEN', () => {
-    const files = readdirSync(join(packageRoot(), 'scenarios')).filter((f) => f.endsWith('.yaml'));
+    const files = readdirSync(join(packageRoot(), 'scenarios')).filter(
+      (f) => f.endsWith('.yaml') && !TOO_SLOW_FOR_THE_LOOP.has(f),
+    );
     expect(files.length).toBeGreaterThanOrEqual(8);
     const open: string[] = [];
     for (const file of files) open.push(...check(shipped(file), file));

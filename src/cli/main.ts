@@ -7,13 +7,16 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AspisError } from '../errors.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 
 /** Exit status of a command stopped by SIGINT (128 + 2, the shell's convention). */
 const EXIT_INTERRUPTED = 130;
 
-/** Builds the commander program with every registered command. */
-export function buildProgram(): Command {
+/**
+ * Builds the commander program with the commands `argv` needs (node-style argv; default: every command). Command
+ * modules load lazily (commands/index.ts), so `aspis --version` and `aspis track` load no engine, server or queue.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('aspis')
     .description(
       'aspis: notional air & missile defense simulator and planning tool (defensive analysis only)',
@@ -21,14 +24,16 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  for (const register of commands) register(program);
+  const wanted = commandsFor(argv.slice(2));
+  const registers = await Promise.all(wanted.map((c) => c.load()));
+  for (const register of registers) register(program);
   return program;
 }
 
 /** Runs the CLI with `argv` (node-style, including executable and script). Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -192,6 +192,24 @@ interface ProfileRow {
 }
 
 /** Profile rows (threats and interceptors) and the end points (kills ×, impacts ●). */
+/**
+ * Most samples of one flight drawn in the profile chart (issue 12: a 320-threat night has ~400,000 path samples and
+ * Vega held them as scenegraph items, 1.1 GB of heap). A longer path is thinned to every k-th sample plus its last;
+ * a line of a few hundred vertices at the chart's ~1,000 px width loses nothing visible. Shipped scenarios' paths
+ * are shorter and drawn whole.
+ */
+export const PROFILE_MAX_POINTS_PER_PATH = 300;
+
+/** Indices of the samples of an `n`-sample path the profile draws: every k-th from 0, plus always n − 1. */
+export function profileSampleIndices(n: number, maxPoints = PROFILE_MAX_POINTS_PER_PATH): number[] {
+  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
+  const stride = Math.ceil((n - 1) / (maxPoints - 1));
+  const out: number[] = [];
+  for (let i = 0; i < n - 1; i += stride) out.push(i);
+  out.push(n - 1);
+  return out;
+}
+
 function profileRows(scenario: Scenario, view: RunView) {
   const rows: ProfileRow[] = [];
   const points: { kind: string; range_km: number; alt_km: number }[] = [];
@@ -199,7 +217,7 @@ function profileRows(scenario: Scenario, view: RunView) {
   for (const th of view.threats) {
     const origin = originOf.get(th.id)!;
     const t = th.track;
-    for (let i = 0; i < t.t_s.length; i++)
+    for (const i of profileSampleIndices(t.t_s.length))
       rows.push({
         id: th.id,
         group: `threat — ${th.fate}`,
@@ -218,7 +236,7 @@ function profileRows(scenario: Scenario, view: RunView) {
     const origin = originOf.get(icpt.threatId ?? '') ?? rangeOrigin(scenario, null);
     const t = icpt.track;
     if (t)
-      for (let i = 0; i < t.t_s.length; i++)
+      for (const i of profileSampleIndices(t.t_s.length))
         rows.push({
           id: icpt.id,
           group: 'interceptor',

@@ -11,10 +11,38 @@ import { parseScenario } from '../scenario/load.js';
 import type { DefenseUnit, Scenario } from '../scenario/types.js';
 import type { RunRow, StoredReplication } from '../store/runStore.js';
 import type { SimEvent } from '../world/events.js';
-import type { RunPaths } from '../world/paths.js';
+import type { PathRecord, RunPaths } from '../world/paths.js';
 import type { ReplayGeometry, ReplayResponse, ReplayUnit } from './api.js';
 
 const RAD_TO_DEG = 180 / Math.PI;
+
+/**
+ * Most samples of one path sent to the browser (issue 12: a 320-threat night's paths are ~22 MB of JSON, a drone
+ * flying 80 min at the engine's 2 s sampling has 2,400 samples). Longer paths are thinned by `decimatePath`; the
+ * run store, the reports and the exports keep every sample.
+ */
+export const REPLAY_MAX_POINTS_PER_PATH = 500;
+
+/**
+ * A path with at most `maxPoints` samples: when longer, every k-th sample from the first (k = ⌈(n − 1)/(maxPoints −
+ * 1)⌉) plus always the last, so launch and end (kill, impact) stay exact; shorter paths are returned as they are.
+ */
+export function decimatePath(path: PathRecord, maxPoints = REPLAY_MAX_POINTS_PER_PATH): PathRecord {
+  const n = path.t_s.length;
+  if (n <= maxPoints || maxPoints < 2) return path;
+  const stride = Math.ceil((n - 1) / (maxPoints - 1));
+  const keep: number[] = [];
+  for (let i = 0; i < n - 1; i += stride) keep.push(i);
+  keep.push(n - 1);
+  const pick = (a: readonly number[]): number[] => keep.map((i) => a[i]);
+  return {
+    ...path,
+    t_s: pick(path.t_s),
+    lat_deg: pick(path.lat_deg),
+    lon_deg: pick(path.lon_deg),
+    alt_m: pick(path.alt_m),
+  };
+}
 
 /** Replay time before the first event and after the last, s. */
 const SPAN_MARGIN_s = 20;
@@ -118,7 +146,15 @@ export function buildReplay(
     }
   }
   const events = parseEventLog(replication.events);
-  const paths = (replication.paths ?? null) as RunPaths | null;
+  const stored = (replication.paths ?? null) as RunPaths | null;
+  // thinned for the browser (REPLAY_MAX_POINTS_PER_PATH); first and last samples kept, so the span is unchanged
+  const paths: RunPaths | null =
+    stored === null
+      ? null
+      : {
+          threats: stored.threats.map((p) => decimatePath(p)),
+          interceptors: stored.interceptors.map((p) => decimatePath(p)),
+        };
   return {
     run,
     replication: replication.replication,
