@@ -178,20 +178,13 @@ export interface CoverageEvaluator {
 }
 
 /**
- * Builds a coverage evaluator for the scenario's batteries (or `options.batteries`) against one threat type.
- * @param referenceCenter point the 'all'-mode reference flights aim at (any point near the area of interest)
- * @param threatModels threat models (default: the registry's, terrain-following over the scenario's DEM)
- * @throws AspisError `E_USAGE` for an unknown threat type or a scenario without a threat axis
+ * The threat type coverage is computed for (`options.threatType`, else the scenario's default).
+ * @throws AspisError `E_USAGE` when the scenario does not use it
  */
-export function coverageEvaluator(
+function coverageThreatType(
   scenario: Scenario,
   options: CoverageOptions,
-  referenceCenter: Geodetic,
-  threatModels?: ThreatModels,
-): CoverageEvaluator {
-  // over a DEM the reference flights follow the terrain as the engine's cruise missiles do
-  const models =
-    threatModels ?? createThreatModels(scenario.terrain === undefined ? {} : { terrain: scenario.terrain });
+): { typeId: string; type: ThreatType } {
   const typeId = options.threatType ?? defaultThreatType(scenario);
   const type = scenario.threatTypes[typeId];
   if (type === undefined) {
@@ -202,45 +195,52 @@ export function coverageEvaluator(
       `the scenario uses no threat type '${typeId}' (it uses: ${known})`,
     );
   }
-  const batteries = options.batteries ?? samBatteries(scenario);
-  const models_ = batteries.map((b) => batteryModel(b, scenario.terrain, scenario.tracker));
-  const lowCeiling_m =
-    Math.max(0, maxOf(batteries.map((b) => b.position.h_m))) +
-    Math.max(0, maxOf(models_.map((m) => m.ceiling_m))) +
-    LOW_CEILING_PAD_m;
-  const confirmM = scenario.tracker.confirmM;
-  let axes: CoverageAxis[];
+  return { typeId, type };
+}
+
+/**
+ * The threat axes: `azimuthCount` evenly spread azimuths around each aim ('all'), or the scenario's launch points.
+ * @throws AspisError `E_USAGE` for a scenario without a threat axis of the type
+ */
+function coverageAxes(scenario: Scenario, options: CoverageOptions, typeId: string): CoverageAxis[] {
   if (options.azimuths === 'all') {
     const n = Math.max(1, Math.round(options.azimuthCount));
-    axes = Array.from({ length: n }, (_, k) => ({
+    return Array.from({ length: n }, (_, k) => ({
       from: null,
       azimuthFromAim_rad: (2 * Math.PI * k) / n,
       weight: 1,
     }));
-  } else {
-    axes = launchAxes(scenario, typeId);
-    if (axes.length === 0)
-      throw new AspisError('E_USAGE', '--azimuths', 'the scenario has no threat axis: use --azimuths all');
   }
-  const range_m = options.launchRange_m ?? typicalRange_m(scenario, type);
+  const axes = launchAxes(scenario, typeId);
+  if (axes.length === 0)
+    throw new AspisError('E_USAGE', '--azimuths', 'the scenario has no threat axis: use --azimuths all');
+  return axes;
+}
+
+/**
+ * The paths threats fly to an aim: a few reference flights (cached by axis and range bucket) moved onto each aim,
+ * instead of one flight per cell.
+ */
+class ReferencePaths {
   // reference flights, keyed by axis and range bucket; null when the type cannot reach its aim
-  const references = new Map<string, { path: TruthPath; arrival_rad: number } | null>();
-  const reference = (key: string, from: Geodetic, aim: Geodetic) => {
-    if (references.has(key)) return references.get(key)!;
-    const path = flyNominal(models, type, from, aim, lowCeiling_m);
-    const miss = geodesicInverse(aim.lat_rad, aim.lon_rad, path.endPoint.lat_rad, path.endPoint.lon_rad);
-    const arrival = geodesicInverse(from.lat_rad, from.lon_rad, path.endPoint.lat_rad, path.endPoint.lon_rad);
-    const value = miss.distance_m <= UNREACHED_m ? { path, arrival_rad: arrival.azimuth2_rad } : null;
-    references.set(key, value);
-    return value;
-  };
-  // the path a threat on `axis` flies to `aim`, or null when it cannot reach it
-  const pathTo = (axis: CoverageAxis, index: number, aim: Geodetic): TruthPath | null => {
+  private readonly references = new Map<string, { path: TruthPath; arrival_rad: number } | null>();
+
+  constructor(
+    private readonly models: ThreatModels,
+    private readonly type: ThreatType,
+    private readonly lowCeiling_m: number,
+    private readonly referenceCenter: Geodetic,
+    private readonly range_m: number,
+  ) {}
+
+  /** The path a threat on `axis` flies to `aim`, or null when it cannot reach it. */
+  pathTo(axis: CoverageAxis, index: number, aim: Geodetic): TruthPath | null {
+    const referenceCenter = this.referenceCenter;
     if (axis.from === null) {
       const ground = { ...referenceCenter, h_m: aim.h_m };
-      const start = geodesicDirect(ground.lat_rad, ground.lon_rad, axis.azimuthFromAim_rad!, range_m);
+      const start = geodesicDirect(ground.lat_rad, ground.lon_rad, axis.azimuthFromAim_rad!, this.range_m);
       const from: Geodetic = { lat_rad: start.lat_rad, lon_rad: start.lon_rad, h_m: ground.h_m };
-      const ref = reference(`az${index}:${aim.h_m}`, from, ground);
+      const ref = this.reference(`az${index}:${aim.h_m}`, from, ground);
       return ref && transportPath(ref.path, ref.path.endPoint, aim, 0);
     }
     const from = axis.from;
@@ -259,51 +259,103 @@ export function coverageEvaluator(
       bucket * REFERENCE_RANGE_STEP_m,
     );
     const refAim: Geodetic = { lat_rad: point.lat_rad, lon_rad: point.lon_rad, h_m: aim.h_m };
-    const ref = reference(`p${index}:${bucket}:${aim.h_m}`, from, refAim);
+    const ref = this.reference(`p${index}:${bucket}:${aim.h_m}`, from, refAim);
     return ref && transportPath(ref.path, ref.path.endPoint, aim, toAim.azimuth2_rad - ref.arrival_rad);
-  };
-  const evaluate = (aim: Geodetic): CoverageCell => {
-    let weight = 0;
-    let pkSum = 0;
-    let pkMin = 1;
-    let feasibleWeight = 0;
-    const byBattery = new Array<number>(batteries.length).fill(0);
-    axes.forEach((axis, index) => {
-      const path = pathTo(axis, index, aim);
-      if (path === null) return;
-      const odds = models_.map((m) => engagementOdds(m, path, confirmM));
-      const pk = combineIndependent(odds.map((o) => o.pk));
-      weight += axis.weight;
-      pkSum += axis.weight * pk;
-      pkMin = Math.min(pkMin, pk);
-      if (odds.some((o) => o.feasible)) feasibleWeight += axis.weight;
-      odds.forEach((o, b) => {
-        byBattery[b] += axis.weight * o.pk;
-      });
+  }
+
+  /** The cached reference flight from `from` to `aim`, flown on first use; null when it does not arrive. */
+  private reference(
+    key: string,
+    from: Geodetic,
+    aim: Geodetic,
+  ): { path: TruthPath; arrival_rad: number } | null {
+    if (this.references.has(key)) return this.references.get(key)!;
+    const path = flyNominal(this.models, this.type, from, aim, this.lowCeiling_m);
+    const miss = geodesicInverse(aim.lat_rad, aim.lon_rad, path.endPoint.lat_rad, path.endPoint.lon_rad);
+    const arrival = geodesicInverse(from.lat_rad, from.lon_rad, path.endPoint.lat_rad, path.endPoint.lon_rad);
+    const value = miss.distance_m <= UNREACHED_m ? { path, arrival_rad: arrival.azimuth2_rad } : null;
+    this.references.set(key, value);
+    return value;
+  }
+}
+
+/** The coverage of one aim: the axis-weighted engagement odds of every battery against every reachable axis. */
+function evaluateCell(
+  aim: Geodetic,
+  axes: readonly CoverageAxis[],
+  paths: ReferencePaths,
+  batteryModels: readonly ReturnType<typeof batteryModel>[],
+  confirmM: number,
+): CoverageCell {
+  let weight = 0;
+  let pkSum = 0;
+  let pkMin = 1;
+  let feasibleWeight = 0;
+  const byBattery = new Array<number>(batteryModels.length).fill(0);
+  axes.forEach((axis, index) => {
+    const path = paths.pathTo(axis, index, aim);
+    if (path === null) return;
+    const odds = batteryModels.map((m) => engagementOdds(m, path, confirmM));
+    const pk = combineIndependent(odds.map((o) => o.pk));
+    weight += axis.weight;
+    pkSum += axis.weight * pk;
+    pkMin = Math.min(pkMin, pk);
+    if (odds.some((o) => o.feasible)) feasibleWeight += axis.weight;
+    odds.forEach((o, b) => {
+      byBattery[b] += axis.weight * o.pk;
     });
-    if (weight === 0) {
-      return {
-        lat_rad: aim.lat_rad,
-        lon_rad: aim.lon_rad,
-        pk: 0,
-        pkMin: 0,
-        feasibleFraction: 0,
-        feasible: false,
-        reachable: false,
-        pkByBattery: byBattery,
-      };
-    }
+  });
+  if (weight === 0) {
     return {
       lat_rad: aim.lat_rad,
       lon_rad: aim.lon_rad,
-      pk: pkSum / weight,
-      pkMin,
-      feasibleFraction: feasibleWeight / weight,
-      feasible: feasibleWeight === weight,
-      reachable: true,
-      pkByBattery: byBattery.map((p) => p / weight),
+      pk: 0,
+      pkMin: 0,
+      feasibleFraction: 0,
+      feasible: false,
+      reachable: false,
+      pkByBattery: byBattery,
     };
+  }
+  return {
+    lat_rad: aim.lat_rad,
+    lon_rad: aim.lon_rad,
+    pk: pkSum / weight,
+    pkMin,
+    feasibleFraction: feasibleWeight / weight,
+    feasible: feasibleWeight === weight,
+    reachable: true,
+    pkByBattery: byBattery.map((p) => p / weight),
   };
+}
+
+/**
+ * Builds a coverage evaluator for the scenario's batteries (or `options.batteries`) against one threat type.
+ * @param referenceCenter point the 'all'-mode reference flights aim at (any point near the area of interest)
+ * @param threatModels threat models (default: the registry's, terrain-following over the scenario's DEM)
+ * @throws AspisError `E_USAGE` for an unknown threat type or a scenario without a threat axis
+ */
+export function coverageEvaluator(
+  scenario: Scenario,
+  options: CoverageOptions,
+  referenceCenter: Geodetic,
+  threatModels?: ThreatModels,
+): CoverageEvaluator {
+  // over a DEM the reference flights follow the terrain as the engine's cruise missiles do
+  const models =
+    threatModels ?? createThreatModels(scenario.terrain === undefined ? {} : { terrain: scenario.terrain });
+  const { typeId, type } = coverageThreatType(scenario, options);
+  const batteries = options.batteries ?? samBatteries(scenario);
+  const models_ = batteries.map((b) => batteryModel(b, scenario.terrain, scenario.tracker));
+  const lowCeiling_m =
+    Math.max(0, maxOf(batteries.map((b) => b.position.h_m))) +
+    Math.max(0, maxOf(models_.map((m) => m.ceiling_m))) +
+    LOW_CEILING_PAD_m;
+  const confirmM = scenario.tracker.confirmM;
+  const axes = coverageAxes(scenario, options, typeId);
+  const range_m = options.launchRange_m ?? typicalRange_m(scenario, type);
+  const paths = new ReferencePaths(models, type, lowCeiling_m, referenceCenter, range_m);
+  const evaluate = (aim: Geodetic): CoverageCell => evaluateCell(aim, axes, paths, models_, confirmM);
   return { threatType: type, axes, batteries, evaluate };
 }
 
