@@ -14,14 +14,14 @@
  * (≈ 10 ms each) plus one engagement evaluation per cell, axis and battery in reach (≈ 0.5 ms), i.e. seconds.
  */
 import { AspisError } from '../errors.js';
-import { geodesicDirect, geodesicInverse } from '../geo/geodesic.js';
+import { geodesicInverse } from '../geo/geodesic.js';
 import { WGS84_A_m, WGS84_E2 } from '../geo/wgs84.js';
 import { extentOf, maxOf } from '../math/extent.js';
 import { spiralAimpoint } from '../scenario/compile.js';
 import type { Asset, Geodetic, SamBattery, Scenario, ThreatType } from '../scenario/types.js';
 import { createThreatModels, type ThreatModels } from '../threats/registry.js';
-import { batteryModel, combineIndependent, engagementOdds } from './coverageEngagement.js';
-import { flyNominal, type TruthPath, transportPath } from './coverageTruth.js';
+import { evaluateCell, ReferencePaths } from './coverageCell.js';
+import { batteryModel } from './coverageEngagement.js';
 
 /** How the threats reach each aim point. */
 export type CoverageAzimuths = 'scenario' | 'all';
@@ -55,10 +55,6 @@ export function defaultCoverageOptions(): CoverageOptions {
 
 /** Largest grid evaluated (cells). */
 export const MAX_COVERAGE_CELLS = 250_000;
-/** Spacing of the reference flights in range along the threat axis, m. */
-const REFERENCE_RANGE_STEP_m = 5000;
-/** A reference flight that ends farther than this from its aim cannot reach it (beyond or below the type's range), m. */
-const UNREACHED_m = 1000;
 /** Padding beyond the longest intercept range in the default extent, m. */
 const EXTENT_PAD_m = 10_000;
 /** Extra ellipsoid height above the highest intercept ceiling for the low samples of the paths, m. */
@@ -178,6 +174,46 @@ export interface CoverageEvaluator {
 }
 
 /**
+ * The threat type coverage is computed for (`options.threatType`, else the scenario's default).
+ * @throws AspisError `E_USAGE` when the scenario does not use it
+ */
+function coverageThreatType(
+  scenario: Scenario,
+  options: CoverageOptions,
+): { typeId: string; type: ThreatType } {
+  const typeId = options.threatType ?? defaultThreatType(scenario);
+  const type = scenario.threatTypes[typeId];
+  if (type === undefined) {
+    const known = Object.keys(scenario.threatTypes).sort().join(', ');
+    throw new AspisError(
+      'E_USAGE',
+      '--threat',
+      `the scenario uses no threat type '${typeId}' (it uses: ${known})`,
+    );
+  }
+  return { typeId, type };
+}
+
+/**
+ * The threat axes: `azimuthCount` evenly spread azimuths around each aim ('all'), or the scenario's launch points.
+ * @throws AspisError `E_USAGE` for a scenario without a threat axis of the type
+ */
+function coverageAxes(scenario: Scenario, options: CoverageOptions, typeId: string): CoverageAxis[] {
+  if (options.azimuths === 'all') {
+    const n = Math.max(1, Math.round(options.azimuthCount));
+    return Array.from({ length: n }, (_, k) => ({
+      from: null,
+      azimuthFromAim_rad: (2 * Math.PI * k) / n,
+      weight: 1,
+    }));
+  }
+  const axes = launchAxes(scenario, typeId);
+  if (axes.length === 0)
+    throw new AspisError('E_USAGE', '--azimuths', 'the scenario has no threat axis: use --azimuths all');
+  return axes;
+}
+
+/**
  * Builds a coverage evaluator for the scenario's batteries (or `options.batteries`) against one threat type.
  * @param referenceCenter point the 'all'-mode reference flights aim at (any point near the area of interest)
  * @param threatModels threat models (default: the registry's, terrain-following over the scenario's DEM)
@@ -192,16 +228,7 @@ export function coverageEvaluator(
   // over a DEM the reference flights follow the terrain as the engine's cruise missiles do
   const models =
     threatModels ?? createThreatModels(scenario.terrain === undefined ? {} : { terrain: scenario.terrain });
-  const typeId = options.threatType ?? defaultThreatType(scenario);
-  const type = scenario.threatTypes[typeId];
-  if (type === undefined) {
-    const known = Object.keys(scenario.threatTypes).sort().join(', ');
-    throw new AspisError(
-      'E_USAGE',
-      '--threat',
-      `the scenario uses no threat type '${typeId}' (it uses: ${known})`,
-    );
-  }
+  const { typeId, type } = coverageThreatType(scenario, options);
   const batteries = options.batteries ?? samBatteries(scenario);
   const models_ = batteries.map((b) => batteryModel(b, scenario.terrain, scenario.tracker));
   const lowCeiling_m =
@@ -209,101 +236,10 @@ export function coverageEvaluator(
     Math.max(0, maxOf(models_.map((m) => m.ceiling_m))) +
     LOW_CEILING_PAD_m;
   const confirmM = scenario.tracker.confirmM;
-  let axes: CoverageAxis[];
-  if (options.azimuths === 'all') {
-    const n = Math.max(1, Math.round(options.azimuthCount));
-    axes = Array.from({ length: n }, (_, k) => ({
-      from: null,
-      azimuthFromAim_rad: (2 * Math.PI * k) / n,
-      weight: 1,
-    }));
-  } else {
-    axes = launchAxes(scenario, typeId);
-    if (axes.length === 0)
-      throw new AspisError('E_USAGE', '--azimuths', 'the scenario has no threat axis: use --azimuths all');
-  }
+  const axes = coverageAxes(scenario, options, typeId);
   const range_m = options.launchRange_m ?? typicalRange_m(scenario, type);
-  // reference flights, keyed by axis and range bucket; null when the type cannot reach its aim
-  const references = new Map<string, { path: TruthPath; arrival_rad: number } | null>();
-  const reference = (key: string, from: Geodetic, aim: Geodetic) => {
-    if (references.has(key)) return references.get(key)!;
-    const path = flyNominal(models, type, from, aim, lowCeiling_m);
-    const miss = geodesicInverse(aim.lat_rad, aim.lon_rad, path.endPoint.lat_rad, path.endPoint.lon_rad);
-    const arrival = geodesicInverse(from.lat_rad, from.lon_rad, path.endPoint.lat_rad, path.endPoint.lon_rad);
-    const value = miss.distance_m <= UNREACHED_m ? { path, arrival_rad: arrival.azimuth2_rad } : null;
-    references.set(key, value);
-    return value;
-  };
-  // the path a threat on `axis` flies to `aim`, or null when it cannot reach it
-  const pathTo = (axis: CoverageAxis, index: number, aim: Geodetic): TruthPath | null => {
-    if (axis.from === null) {
-      const ground = { ...referenceCenter, h_m: aim.h_m };
-      const start = geodesicDirect(ground.lat_rad, ground.lon_rad, axis.azimuthFromAim_rad!, range_m);
-      const from: Geodetic = { lat_rad: start.lat_rad, lon_rad: start.lon_rad, h_m: ground.h_m };
-      const ref = reference(`az${index}:${aim.h_m}`, from, ground);
-      return ref && transportPath(ref.path, ref.path.endPoint, aim, 0);
-    }
-    const from = axis.from;
-    const toAim = geodesicInverse(from.lat_rad, from.lon_rad, aim.lat_rad, aim.lon_rad);
-    const bearing = geodesicInverse(
-      from.lat_rad,
-      from.lon_rad,
-      referenceCenter.lat_rad,
-      referenceCenter.lon_rad,
-    );
-    const bucket = Math.max(1, Math.round(toAim.distance_m / REFERENCE_RANGE_STEP_m));
-    const point = geodesicDirect(
-      from.lat_rad,
-      from.lon_rad,
-      bearing.azimuth1_rad,
-      bucket * REFERENCE_RANGE_STEP_m,
-    );
-    const refAim: Geodetic = { lat_rad: point.lat_rad, lon_rad: point.lon_rad, h_m: aim.h_m };
-    const ref = reference(`p${index}:${bucket}:${aim.h_m}`, from, refAim);
-    return ref && transportPath(ref.path, ref.path.endPoint, aim, toAim.azimuth2_rad - ref.arrival_rad);
-  };
-  const evaluate = (aim: Geodetic): CoverageCell => {
-    let weight = 0;
-    let pkSum = 0;
-    let pkMin = 1;
-    let feasibleWeight = 0;
-    const byBattery = new Array<number>(batteries.length).fill(0);
-    axes.forEach((axis, index) => {
-      const path = pathTo(axis, index, aim);
-      if (path === null) return;
-      const odds = models_.map((m) => engagementOdds(m, path, confirmM));
-      const pk = combineIndependent(odds.map((o) => o.pk));
-      weight += axis.weight;
-      pkSum += axis.weight * pk;
-      pkMin = Math.min(pkMin, pk);
-      if (odds.some((o) => o.feasible)) feasibleWeight += axis.weight;
-      odds.forEach((o, b) => {
-        byBattery[b] += axis.weight * o.pk;
-      });
-    });
-    if (weight === 0) {
-      return {
-        lat_rad: aim.lat_rad,
-        lon_rad: aim.lon_rad,
-        pk: 0,
-        pkMin: 0,
-        feasibleFraction: 0,
-        feasible: false,
-        reachable: false,
-        pkByBattery: byBattery,
-      };
-    }
-    return {
-      lat_rad: aim.lat_rad,
-      lon_rad: aim.lon_rad,
-      pk: pkSum / weight,
-      pkMin,
-      feasibleFraction: feasibleWeight / weight,
-      feasible: feasibleWeight === weight,
-      reachable: true,
-      pkByBattery: byBattery.map((p) => p / weight),
-    };
-  };
+  const paths = new ReferencePaths(models, type, lowCeiling_m, referenceCenter, range_m);
+  const evaluate = (aim: Geodetic): CoverageCell => evaluateCell(aim, axes, paths, models_, confirmM);
   return { threatType: type, axes, batteries, evaluate };
 }
 

@@ -14,29 +14,28 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Job, Queue, QueueEvents } from 'bullmq';
 import { AspisError } from '../errors.js';
-import { type InputFile, inputDigests, localInputFiles } from '../scenario/inputFiles.js';
-import { parseScenario } from '../scenario/load.js';
-import { type RunRow, type RunStore, requireRun } from '../store/runStore.js';
+import type { RunStore } from '../store/runStore.js';
+import { type DistributedPlan, planDistributedRun } from './distributedPlan.js';
 import {
-  checkResumeInputs,
+  abortion,
+  checkRangeResults,
+  DEFAULT_QUEUE_CHECK_ms,
+  enqueueRanges,
+  type OpenQueue,
+  openQueue,
+  queueWatchdog,
+  within,
+} from './distributedQueue.js';
+import {
   finishMonteCarlo,
   type McProgress,
   type McStoredConfig,
   type MonteCarloResult,
-  resumedRuns,
   storedInputs,
 } from './monteCarlo.js';
 import {
   aspisVersion,
-  DEFAULT_CHUNK,
-  type JobInput,
-  MAX_INLINE_INPUT_BYTES,
-  MC_QUEUE_NAME,
-  probeRedis,
-  queueConnection,
-  RANGE_JOB_NAME,
   type RangeJobData,
   type RangeProgress,
   type ReplicationRange,
@@ -52,8 +51,6 @@ export {
   type QueueWorkerOptions,
   startWorker,
 } from './queueWorker.js';
-
-import { checkSeed } from '../math/rng.js';
 
 /** Options of `runDistributedMonteCarlo`; plain data apart from the store handle, the callback and the signal. */
 export interface DistributedMcOptions {
@@ -137,234 +134,222 @@ export interface DistributedStoredConfig extends McStoredConfig {
 
 /** Default time to wait for Redis, ms. */
 const DEFAULT_CONNECT_TIMEOUT_ms = 10_000;
-/** Default interval of the queue liveness check while waiting, ms. */
-const DEFAULT_QUEUE_CHECK_ms = 5_000;
 /** Default time Redis may stay silent while a run waits, ms. */
 const DEFAULT_QUEUE_TIMEOUT_ms = 60_000;
-/** Completed jobs stay in Redis this long, s, so a resubmitted or resumed run picks their results up. */
-const KEEP_COMPLETED_s = 7 * 24 * 3600;
-/** Failed jobs stay this long, s, for inspection (a resubmission retries them). */
-const KEEP_FAILED_s = 7 * 24 * 3600;
-/** Attempts per job when its processor throws (a killed worker is a stall, counted separately). */
-const JOB_ATTEMPTS = 3;
-/** Delay before retrying a job that threw, ms. */
-const RETRY_DELAY_ms = 1000;
 /** Job-id prefix when there is no store (the id still carries the scenario hash and the seed). */
 const NO_STORE_RUN_ID = 'nostore';
 
-function positiveInteger(value: number | undefined, flag: string, what: string): number {
-  if (value === undefined || !Number.isSafeInteger(value) || value < 1)
-    throw new AspisError('E_USAGE', flag, `expected a positive integer ${what}, got ${value}`);
-  return value;
+/** The replications of a run by index, from the store and from finished jobs; counts those computed twice. */
+class ReplicationTally {
+  readonly results = new Map<number, ReplicationResult>();
+  duplicates = 0;
+
+  /** Whether every replication of the range is in. */
+  complete(range: ReplicationRange): boolean {
+    for (let i = range.from; i < range.to; i++) if (!this.results.has(i)) return false;
+    return true;
+  }
+
+  /** Takes a finished job's results, storing each idempotently by (run id, replication) when there is a store. */
+  take(results: readonly ReplicationResult[], store: RunStore | undefined, runId: string | null): void {
+    for (const result of results) {
+      const stored =
+        store && runId
+          ? store.putReplication(runId, {
+              replication: result.replication,
+              hash: result.hash,
+              summary: result,
+            })
+          : !this.results.has(result.replication);
+      if (!stored) this.duplicates++;
+      if (!this.results.has(result.replication)) this.results.set(result.replication, result);
+    }
+  }
+
+  /** The complete prefix 0, 1, … of the first `runs` replications, in index order. */
+  prefix(runs: number): ReplicationResult[] {
+    const replications: ReplicationResult[] = [];
+    for (let i = 0; i < runs && this.results.has(i); i++) replications.push(this.results.get(i)!);
+    return replications;
+  }
 }
 
-/** The stored run to continue, checked against what the caller asks for (inputs are checked once compiled). */
-function resumeRun(
+/**
+ * Records the run in the store (or reopens and, when asked for more runs, extends the resumed one) and loads the
+ * replications already stored into `tally`; null without a store.
+ */
+function recordRun(
   store: RunStore | undefined,
-  id: string,
-  seed: number | undefined,
-): {
-  row: RunRow;
-  yaml: string;
-  runs: number;
-  chunk: number | undefined;
-  config: Partial<DistributedStoredConfig>;
-} {
-  if (!store) throw new AspisError('E_USAGE', '--resume', 'resuming needs the run store (drop --no-store)');
-  const row = requireRun(store, id);
-  if (row.kind !== 'mc')
-    throw new AspisError('E_USAGE', '--resume', `${row.id} is a single run, not a Monte Carlo run`);
-  const stored = store.getScenario(row.scenarioHash);
-  if (!stored)
-    throw new AspisError('E_USAGE', '--resume', `the scenario of ${row.id} is missing from the store`);
-  if (seed !== undefined && seed !== row.seed)
-    throw new AspisError(
-      'E_USAGE',
-      '--seed',
-      `run ${row.id} used seed ${row.seed}; drop --seed to resume it`,
-    );
-  const config = (row.config ?? {}) as Partial<DistributedStoredConfig>;
-  if (config.untilCiHalfWidth != null)
-    throw new AspisError(
-      'E_USAGE',
-      '--queue',
-      `run ${row.id} stops on a confidence-interval target, which the queue does not do; resume it without --queue`,
-    );
-  return { row, yaml: stored.yaml, runs: config.runs ?? row.runsRequested, chunk: config.chunk, config };
-}
-
-/** Checks that a job's return value is the range's results in index order. */
-function checkRangeResults(jobId: string, range: ReplicationRange, value: unknown): ReplicationResult[] {
-  const n = range.to - range.from;
-  const ok =
-    Array.isArray(value) &&
-    value.length === n &&
-    value.every(
-      (r, k) =>
-        r !== null && typeof r === 'object' && (r as ReplicationResult).replication === range.from + k,
-    );
-  if (!ok)
-    throw new Error(
-      `job ${jobId} returned something other than replications ${range.from}..${range.to - 1} (a worker of another program on queue ${MC_QUEUE_NAME}?)`,
-    );
-  return value as ReplicationResult[];
-}
-
-/** A connected queue and its event stream. */
-interface OpenQueue {
-  readonly queue: Queue<RangeJobData, ReplicationResult[]>;
-  readonly events: QueueEvents;
-  close(): Promise<void>;
-}
-
-/**
- * Connects to the queue and its event stream (listening before anything is enqueued, so no completion is missed).
- * @throws AspisError `E_USAGE` when Redis does not answer within `timeout_ms`
- */
-async function openQueue(url: string, timeout_ms: number): Promise<OpenQueue> {
-  await probeRedis(url, timeout_ms);
-  const connection = queueConnection(url);
-  const queue = new Queue<RangeJobData, ReplicationResult[]>(MC_QUEUE_NAME, { connection });
-  const events = new QueueEvents(MC_QUEUE_NAME, { connection });
-  // errors surface through the awaited calls; a listener keeps an emitted 'error' from crashing the process
-  const ignore = () => {};
-  queue.on('error', ignore);
-  events.on('error', ignore);
-  const close = async () => {
-    await events.close();
-    await queue.close();
+  plan: DistributedPlan,
+  scenarioFile: string,
+  queueUrl: string,
+  tally: ReplicationTally,
+): string | null {
+  const { resumed, runs } = plan;
+  if (store && resumed) {
+    const runId = resumed.row.id;
+    store.reopenRun(runId);
+    if (runs > resumed.runs) store.extendRun(runId, runs, { ...resumed.config, runs });
+    for (const r of store.listReplications(runId))
+      if (r.replication < runs) tally.results.set(r.replication, r.summary as ReplicationResult);
+    return runId;
+  }
+  if (!store) return null;
+  const config: DistributedStoredConfig = {
+    runs,
+    untilCiHalfWidth: null,
+    queue: redactQueueUrl(queueUrl),
+    chunk: plan.chunk,
+    ...storedInputs({ baseDir: resolve(plan.baseDir), inputs: plan.inputs }),
   };
-  try {
-    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-  } catch (err) {
-    await close();
-    throw err;
-  }
-  return { queue, events, close };
+  return store.createRun({
+    kind: 'mc',
+    scenarioHash: store.putScenario(plan.yaml, plan.scenario.name, plan.digests),
+    scenarioName: plan.scenario.name,
+    scenarioFile,
+    seed: plan.seed,
+    runsRequested: runs,
+    config,
+  });
 }
 
-/** BullMQ options of every range job. */
-const RANGE_JOB_OPTIONS = {
-  attempts: JOB_ATTEMPTS,
-  backoff: { type: 'fixed', delay: RETRY_DELAY_ms },
-  removeOnComplete: { age: KEEP_COMPLETED_s },
-  removeOnFail: { age: KEEP_FAILED_s },
-} as const;
+/** Progress of a distributed run for `onProgress`: stored replications plus what running jobs report. */
+class DistributedProgress {
+  private readonly inFlight = new Map<string, number>();
 
-/**
- * Puts the ranges on the queue under their ids: ids the queue already holds (a resubmitted run, another
- * coordinator) are reused as they are, failed ones retried; the rest are added.
- */
-async function enqueueRanges(
-  queue: Queue<RangeJobData, ReplicationResult[]>,
-  entries: ReadonlyArray<{ readonly jobId: string; readonly data: RangeJobData }>,
-): Promise<{ jobs: Job<RangeJobData, ReplicationResult[]>[]; enqueued: number; alreadyQueued: number }> {
-  const existing = await Promise.all(entries.map((e) => queue.getJob(e.jobId)));
-  const jobs: Job<RangeJobData, ReplicationResult[]>[] = [];
-  for (const job of existing) {
-    if (!job) continue;
-    if ((await job.getState()) === 'failed') await job.retry('failed');
-    jobs.push(job);
+  constructor(
+    private readonly onProgress: DistributedMcOptions['onProgress'],
+    private readonly tally: ReplicationTally,
+    private readonly runs: number,
+    private readonly jobsTotal: number,
+    private jobsDone: number,
+    private readonly started_ms: number,
+  ) {}
+
+  /** A running job reported `done` replications. */
+  running(jobId: string, done: number): void {
+    this.inFlight.set(jobId, done);
+    this.report();
   }
-  const alreadyQueued = jobs.length;
-  // should another coordinator add one of these meanwhile, BullMQ keeps the first (same id)
-  const added = await queue.addBulk(
-    entries
-      .filter((_, k) => !existing[k])
-      .map((e) => ({ name: RANGE_JOB_NAME, data: e.data, opts: { ...RANGE_JOB_OPTIONS, jobId: e.jobId } })),
-  );
-  for (const job of added) jobs.push(job);
-  return { jobs, enqueued: added.length, alreadyQueued };
+
+  /** A job finished (its results are in the tally). */
+  finished(jobId: string): void {
+    this.inFlight.delete(jobId);
+    this.jobsDone++;
+    this.report();
+  }
+
+  private report(): void {
+    if (!this.onProgress) return;
+    let running = 0;
+    for (const done of this.inFlight.values()) running += done;
+    this.onProgress({
+      done: Math.min(this.runs, this.tally.results.size + running),
+      total: this.runs,
+      elapsed_s: (performance.now() - this.started_ms) / 1000,
+      jobsDone: this.jobsDone,
+      jobsTotal: this.jobsTotal,
+    });
+  }
 }
 
-/** The input files as jobs carry them: digests always, bytes while their total fits `MAX_INLINE_INPUT_BYTES`. */
-function jobInputsOf(inputs: readonly InputFile[]): JobInput[] {
-  let total = 0;
-  for (const f of inputs) total += f.bytes.byteLength;
-  const inline = total <= MAX_INLINE_INPUT_BYTES;
-  return inputs.map((f) => ({
-    field: f.field,
-    ref: f.ref,
-    sha256: f.sha256,
-    ...(inline ? { base64: Buffer.from(f.bytes).toString('base64') } : {}),
+/** One range job to enqueue: its deterministic id, its range and its data. */
+interface RangeEntry {
+  readonly jobId: string;
+  readonly range: ReplicationRange;
+  readonly data: RangeJobData;
+}
+
+/** The jobs of the ranges still to compute, under ids from (run, scenario, seed, version, range, inputs). */
+function rangeEntries(
+  plan: DistributedPlan,
+  runKey: string,
+  pending: readonly ReplicationRange[],
+): RangeEntry[] {
+  const { yaml, seed, digests, jobInputs } = plan;
+  const version = aspisVersion();
+  return pending.map((range) => ({
+    jobId: rangeJobId(runKey, yaml, seed, version, range, digests),
+    range,
+    data: {
+      runId: runKey,
+      scenarioYaml: yaml,
+      scenarioFile: plan.fileName,
+      seed,
+      ...range,
+      aspisVersion: version,
+      ...(jobInputs.length > 0 ? { inputs: jobInputs } : {}),
+    },
   }));
 }
 
-/** A promise that never settles unless `ms` pass: rejects then. */
-function within<T>(ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+/** What waiting for the jobs gave: whether the run was aborted, and how the jobs got onto the queue. */
+interface RangesWaited {
+  readonly aborted: boolean;
+  readonly enqueued: number;
+  readonly alreadyQueued: number;
+}
+
+/** Who waits for the jobs: the store and run to write to, the tally, the progress and the caller's options. */
+interface WaitContext {
+  readonly store: RunStore | undefined;
+  readonly runId: string | null;
+  readonly tally: ReplicationTally;
+  readonly progress: DistributedProgress;
+  readonly options: DistributedMcOptions;
 }
 
 /**
- * Watches the queue while the coordinator waits: every `check_ms` it asks Redis for each unfinished job. `lost`
- * rejects with `E_QUEUE_TIMEOUT` when a job has vanished (Redis restarted without its data: the jobs' completions
- * will never come) or when Redis has not answered for `timeout_ms`; it never resolves otherwise.
+ * Enqueues the entries and waits for every job, storing each range as it lands (a killed coordinator resumes from
+ * the store), until all are in, the signal aborts (queued jobs are then withdrawn) or the watchdog gives up. A
+ * failure marks the run `stopped`.
  */
-function queueWatchdog(
-  queue: Queue<RangeJobData, ReplicationResult[]>,
-  jobs: ReadonlyArray<{ readonly jobId: string; readonly done: () => boolean }>,
-  runId: string | null,
-  check_ms: number,
-  timeout_ms: number,
-): { lost: Promise<never>; stop: () => void } {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let lastAnswer_ms = performance.now();
-  const resume = runId ? `; the run is stopped: resume it with aspis mc --resume ${runId} --queue …` : '';
-  const lost = new Promise<never>((_, reject) => {
-    const tick = async () => {
-      if (stopped) return;
-      try {
-        const open = jobs.filter((j) => !j.done());
-        const found = await within(check_ms, Promise.all(open.map((j) => queue.getJob(j.jobId))));
-        lastAnswer_ms = performance.now();
-        const missing = open.filter((j, k) => !found[k] && !j.done());
-        if (missing.length > 0 && !stopped) {
-          reject(
-            new AspisError(
-              'E_QUEUE_TIMEOUT',
-              '--queue',
-              `${missing.length} of the run's jobs vanished from Redis (restarted without its data?)${resume}`,
-            ),
-          );
-          return;
-        }
-      } catch {
-        if (performance.now() - lastAnswer_ms >= timeout_ms && !stopped) {
-          reject(
-            new AspisError(
-              'E_QUEUE_TIMEOUT',
-              '--queue',
-              `Redis has not answered for ${Math.round(timeout_ms / 1000)} s${resume}`,
-            ),
-          );
-          return;
-        }
-      }
-      if (!stopped) timer = setTimeout(tick, check_ms);
-    };
-    timer = setTimeout(tick, check_ms);
-  });
-  lost.catch(() => {});
-  return {
-    lost,
-    stop: () => {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** Resolves 'aborted' when the signal fires (never without one). */
-function abortion(signal: AbortSignal | undefined): Promise<'aborted'> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) resolve('aborted');
-    signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
+async function awaitRanges(
+  open: OpenQueue,
+  entries: readonly RangeEntry[],
+  rangeOf: ReadonlyMap<string, ReplicationRange>,
+  ctx: WaitContext,
+): Promise<RangesWaited> {
+  const { store, runId, tally, progress, options } = ctx;
+  const { signal } = options;
+  if (entries.length === 0 || signal?.aborted)
+    return { aborted: entries.length > 0, enqueued: 0, alreadyQueued: 0 };
+  const { jobs, ...counts } = await enqueueRanges(open.queue, entries);
+  const waitAll = Promise.all(
+    jobs.map(async (job) => {
+      const jobId = job.id!;
+      const value = await job.waitUntilFinished(open.events);
+      tally.take(checkRangeResults(jobId, rangeOf.get(jobId)!, value), store, runId);
+      progress.finished(jobId);
+    }),
+  );
+  waitAll.catch(() => {});
+  const watch = queueWatchdog(
+    open.queue,
+    entries.map((e) => ({ jobId: e.jobId, done: () => tally.complete(e.range) })),
+    runId,
+    options.queueCheck_ms ?? DEFAULT_QUEUE_CHECK_ms,
+    options.queueTimeout_ms ?? DEFAULT_QUEUE_TIMEOUT_ms,
+  );
+  let aborted: boolean;
+  try {
+    aborted =
+      (await Promise.race([waitAll.then(() => 'done' as const), abortion(signal), watch.lost])) === 'aborted';
+  } catch (err) {
+    if (store && runId) store.finishRun(runId, 'stopped');
+    if (err instanceof AspisError) throw err;
+    const resume = runId ? `; resume with --resume ${runId}` : '';
+    throw new Error(
+      `distributed Monte Carlo${runId ? ` ${runId}` : ''} stopped: ${err instanceof Error ? err.message : String(err)}${resume}`,
+      { cause: err },
+    );
+  } finally {
+    watch.stop();
+  }
+  // on abort, withdraw the jobs no worker has started (running ones are locked and finish anyway)
+  if (aborted)
+    for (const e of entries) if (!tally.complete(e.range)) await open.queue.remove(e.jobId).catch(() => 0);
+  return { aborted, ...counts };
 }
 
 /**
@@ -393,171 +378,43 @@ export async function runDistributedMonteCarlo(
   options: DistributedMcOptions,
 ): Promise<DistributedMcResult> {
   const started_ms = performance.now();
-  const { store, signal } = options;
-  queueConnection(options.queueUrl);
-  const resumed = options.resume !== undefined ? resumeRun(store, options.resume, options.seed) : null;
-  const yaml = scenarioYaml ?? resumed?.yaml;
-  if (yaml === undefined)
-    throw new AspisError('E_USAGE', 'scenario', 'give a scenario (or resume a stored run)');
-  const fileName = scenarioYaml === null && resumed ? resumed.row.scenarioFile : scenarioFile;
-  // relative files resolve against the scenario file's folder (a stored run: the folder it was stored with)
-  const baseDir =
-    options.baseDir ?? (scenarioYaml === null ? resumed?.config.baseDir : undefined) ?? dirname(fileName);
-  const files = localInputFiles(baseDir);
-  const scenario = parseScenario(yaml, fileName, { files });
-  const digests = inputDigests(files.inputs);
-  // the text (when a file is given) and every input file's bytes must be those the stored run used
-  if (resumed) checkResumeInputs(resumed.row, resumed.config, yaml, fileName, files.inputs);
-  const jobInputs = jobInputsOf(files.inputs);
-  const seed = resumed?.row.seed ?? options.seed ?? scenario.seed;
-  const runs = positiveInteger(
-    resumed ? resumedRuns(resumed.row, resumed.runs, options.runs) : options.runs,
-    '--runs',
-    'number of runs',
-  );
-  // a resumed queue run keeps its chunk, so its ranges (and job ids) are the same as before
-  const chunk = positiveInteger(options.chunk ?? resumed?.chunk ?? DEFAULT_CHUNK, '--chunk', 'chunk size');
-  checkSeed(seed, '--seed');
+  const { store } = options;
+  const plan = planDistributedRun(scenarioYaml, scenarioFile, options);
+  const { runs, seed } = plan;
 
   // connect first: an unreachable Redis leaves no half-made run in the store
   const open = await openQueue(options.queueUrl, options.connectTimeout_ms ?? DEFAULT_CONNECT_TIMEOUT_ms);
   let runId: string | null = null;
-  const results = new Map<number, ReplicationResult>();
-  const ranges = replicationRanges(runs, chunk);
-  const complete = (range: ReplicationRange): boolean => {
-    for (let i = range.from; i < range.to; i++) if (!results.has(i)) return false;
-    return true;
-  };
+  const tally = new ReplicationTally();
+  const ranges = replicationRanges(runs, plan.chunk);
   let pending: ReplicationRange[] = [];
-  let queued = { enqueued: 0, alreadyQueued: 0 };
-  let duplicates = 0;
-  let aborted = false;
+  let waited: RangesWaited = { aborted: false, enqueued: 0, alreadyQueued: 0 };
   try {
-    // record the run (or reopen the resumed one) and load what is already stored
-    if (store && resumed) {
-      runId = resumed.row.id;
-      store.reopenRun(runId);
-      if (runs > resumed.runs) store.extendRun(runId, runs, { ...resumed.config, runs });
-      for (const r of store.listReplications(runId))
-        if (r.replication < runs) results.set(r.replication, r.summary as ReplicationResult);
-    } else if (store) {
-      const config: DistributedStoredConfig = {
-        runs,
-        untilCiHalfWidth: null,
-        queue: redactQueueUrl(options.queueUrl),
-        chunk,
-        ...storedInputs({ baseDir: resolve(baseDir), inputs: files.inputs }),
-      };
-      runId = store.createRun({
-        kind: 'mc',
-        scenarioHash: store.putScenario(yaml, scenario.name, digests),
-        scenarioName: scenario.name,
-        scenarioFile,
-        seed,
-        runsRequested: runs,
-        config,
-      });
-    }
-    pending = ranges.filter((range) => !complete(range));
-
-    // progress: stored replications plus what running jobs report
-    let jobsDone = ranges.length - pending.length;
-    const inFlight = new Map<string, number>();
-    const report = () => {
-      if (!options.onProgress) return;
-      let running = 0;
-      for (const done of inFlight.values()) running += done;
-      options.onProgress({
-        done: Math.min(runs, results.size + running),
-        total: runs,
-        elapsed_s: (performance.now() - started_ms) / 1000,
-        jobsDone,
-        jobsTotal: ranges.length,
-      });
-    };
-    const version = aspisVersion();
-    const runKey = runId ?? NO_STORE_RUN_ID;
-    const entries = pending.map((range) => ({
-      jobId: rangeJobId(runKey, yaml, seed, version, range, digests),
-      range,
-      data: {
-        runId: runKey,
-        scenarioYaml: yaml,
-        scenarioFile: fileName,
-        seed,
-        ...range,
-        aspisVersion: version,
-        ...(jobInputs.length > 0 ? { inputs: jobInputs } : {}),
-      },
-    }));
+    runId = recordRun(store, plan, scenarioFile, options.queueUrl, tally);
+    pending = ranges.filter((range) => !tally.complete(range));
+    const progress = new DistributedProgress(
+      options.onProgress,
+      tally,
+      runs,
+      ranges.length,
+      ranges.length - pending.length,
+      started_ms,
+    );
+    const entries = rangeEntries(plan, runId ?? NO_STORE_RUN_ID, pending);
     const rangeOf = new Map(entries.map((e) => [e.jobId, e.range]));
     open.events.on('progress', ({ jobId, data }) => {
       if (!rangeOf.has(jobId) || typeof data !== 'object' || data === null) return;
-      inFlight.set(jobId, (data as RangeProgress).done ?? 0);
-      report();
+      progress.running(jobId, (data as RangeProgress).done ?? 0);
     });
-
-    if (entries.length > 0 && !signal?.aborted) {
-      const { jobs, ...counts } = await enqueueRanges(open.queue, entries);
-      queued = counts;
-      // wait for every job; store each range as it lands (a killed coordinator resumes from the store)
-      const waitAll = Promise.all(
-        jobs.map(async (job) => {
-          const jobId = job.id!;
-          const value = await job.waitUntilFinished(open.events);
-          for (const result of checkRangeResults(jobId, rangeOf.get(jobId)!, value)) {
-            const stored =
-              store && runId
-                ? store.putReplication(runId, {
-                    replication: result.replication,
-                    hash: result.hash,
-                    summary: result,
-                  })
-                : !results.has(result.replication);
-            if (!stored) duplicates++;
-            if (!results.has(result.replication)) results.set(result.replication, result);
-          }
-          inFlight.delete(jobId);
-          jobsDone++;
-          report();
-        }),
-      );
-      waitAll.catch(() => {});
-      const watch = queueWatchdog(
-        open.queue,
-        entries.map((e) => ({ jobId: e.jobId, done: () => complete(e.range) })),
-        runId,
-        options.queueCheck_ms ?? DEFAULT_QUEUE_CHECK_ms,
-        options.queueTimeout_ms ?? DEFAULT_QUEUE_TIMEOUT_ms,
-      );
-      try {
-        aborted =
-          (await Promise.race([waitAll.then(() => 'done' as const), abortion(signal), watch.lost])) ===
-          'aborted';
-      } catch (err) {
-        if (store && runId) store.finishRun(runId, 'stopped');
-        if (err instanceof AspisError) throw err;
-        const resume = runId ? `; resume with --resume ${runId}` : '';
-        throw new Error(
-          `distributed Monte Carlo${runId ? ` ${runId}` : ''} stopped: ${err instanceof Error ? err.message : String(err)}${resume}`,
-          { cause: err },
-        );
-      } finally {
-        watch.stop();
-      }
-      // on abort, withdraw the jobs no worker has started (running ones are locked and finish anyway)
-      if (aborted)
-        for (const e of entries) if (!complete(e.range)) await open.queue.remove(e.jobId).catch(() => 0);
-    } else aborted = entries.length > 0;
+    waited = await awaitRanges(open, entries, rangeOf, { store, runId, tally, progress, options });
   } finally {
     // a Redis that went away may never acknowledge the close: do not wait for it forever either
     await within(DEFAULT_QUEUE_CHECK_ms, open.close()).catch(() => {});
   }
 
   // aggregate the complete prefix (everything, unless aborted) in index order
-  const replications: ReplicationResult[] = [];
-  for (let i = 0; i < runs && results.has(i); i++) replications.push(results.get(i)!);
-  const result = finishMonteCarlo(scenario, replications, {
+  const { aborted, enqueued, alreadyQueued } = waited;
+  const result = finishMonteCarlo(plan.scenario, tally.prefix(runs), {
     runs,
     seed,
     target: null,
@@ -567,8 +424,8 @@ export async function runDistributedMonteCarlo(
   });
   return {
     ...result,
-    jobs: { total: ranges.length, skipped: ranges.length - pending.length, ...queued },
-    duplicates,
+    jobs: { total: ranges.length, skipped: ranges.length - pending.length, enqueued, alreadyQueued },
+    duplicates: tally.duplicates,
   };
 }
 

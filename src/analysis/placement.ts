@@ -26,7 +26,6 @@ import { AspisError } from '../errors.js';
 import { geodesicInverse } from '../geo/geodesic.js';
 import { isOnDisc } from '../geo/groundRange.js';
 import { extentOf, maxOf } from '../math/extent.js';
-import { createRng } from '../math/rng.js';
 import type { Asset, Geodetic, SamBattery, Scenario, ThreatType } from '../scenario/types.js';
 import { createThreatModels } from '../threats/registry.js';
 import { samBatteries } from './coverage.js';
@@ -44,6 +43,7 @@ import { type BatteryPlacement, type LayoutMonteCarlo, layoutMonteCarlo } from '
 
 export type { BatteryPlacement, LayoutMonteCarlo } from './placementMc.js';
 
+import { beats, type IndexLayout, search } from './placementSearch.js';
 /** What the optimiser maximises. */
 export type PlacementObjective = 'value-saved' | 'coverage';
 
@@ -238,33 +238,55 @@ function equipmentKey(b: SamBattery): string {
   ]);
 }
 
-/** Builds the fast objective of a placement study (see the module header). */
-export function placementStudy(scenario: Scenario, options: Partial<PlacementOptions> = {}): PlacementStudy {
-  const opt: PlacementOptions = { ...defaultPlacementOptions(), ...options };
-  const specs = placementBatteries(scenario, opt.batteries);
-  const radius_m =
-    opt.candidateRadius_m ??
-    maxOf(specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptRange_m)));
-  const candidates =
-    opt.candidates === 'grid'
-      ? candidateGrid(scenario.assets, opt.candidateGrid_m, radius_m)
-      : [...opt.candidates];
-  if (candidates.length === 0) throw new AspisError('E_USAGE', '--candidates', 'no candidate sites');
-  const orientations_rad = opt.orientations_rad ?? Array.from({ length: 12 }, (_, k) => (k * Math.PI) / 6);
-  const ceiling_m = maxOf(
-    specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptAltitude_m + b.position.h_m)),
-  );
-  const threats = objectiveThreats(
-    scenario,
-    opt.objective,
-    ceiling_m + Math.max(0, maxOf(candidates.map((c) => c.h_m))) + 2000,
-  );
-  const objectiveCeiling = threats.reduce((s, t) => s + t.weight, 0);
-  const confirmM = scenario.tracker.confirmM;
-  const equipment = specs.map(equipmentKey);
-  // kill probability per threat of equipment e at site c with orientation o, computed on first use
-  const table = new Map<string, Float64Array>();
-  const killVector = (model: BatteryModel): Float64Array => {
+/**
+ * Kill-probability vectors (one entry per objective threat) of a battery's equipment at a site and orientation,
+ * computed on first use and shared by batteries that engage alike; `combine` turns a layout's vectors into the
+ * objective and counts the evaluations.
+ */
+class KillTable {
+  private readonly table = new Map<string, Float64Array>();
+  private readonly equipment: string[];
+  private readonly confirmM: number;
+  evaluations = 0;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly specs: readonly SamBattery[],
+    private readonly threats: readonly WeightedThreat[],
+  ) {
+    this.equipment = specs.map(equipmentKey);
+    this.confirmM = scenario.tracker.confirmM;
+  }
+
+  /** The vector of battery `b` placed at `site` facing `orientation_rad`; `key` names the placement. */
+  vectorAt(b: number, site: Geodetic, orientation_rad: number, key: string): Float64Array {
+    const full = `${this.equipment[b]}|${key}`;
+    let v = this.table.get(full);
+    if (!v) {
+      const { scenario } = this;
+      v = this.killVector(
+        batteryModel(placedBattery(this.specs[b], site, orientation_rad), scenario.terrain, scenario.tracker),
+      );
+      this.table.set(full, v);
+    }
+    return v;
+  }
+
+  /** The objective of a layout: Σ weight × P(at least one battery kills), batteries independent. */
+  combine(vectors: readonly Float64Array[]): number {
+    this.evaluations++;
+    let total = 0;
+    this.threats.forEach((t, i) => {
+      let survive = 1;
+      for (const v of vectors) survive *= 1 - v[i];
+      total += t.weight * (1 - survive);
+    });
+    return total;
+  }
+
+  /** Kill probability per threat of one placed battery (0 where it cannot reach or confirm the threat). */
+  private killVector(model: BatteryModel): Float64Array {
+    const threats = this.threats;
     const out = new Float64Array(threats.length);
     const afterCache = new Map<string, EngagementOdds>();
     threats.forEach((t, i) => {
@@ -273,7 +295,7 @@ export function placementStudy(scenario: Scenario, options: Partial<PlacementOpt
         model.battery.radar,
         model.antenna_ecef,
         t.path,
-        confirmM,
+        this.confirmM,
         model.terrain,
       );
       if (confirm_s === null) return;
@@ -286,36 +308,58 @@ export function placementStudy(scenario: Scenario, options: Partial<PlacementOpt
       out[i] = odds.pk;
     });
     return out;
-  };
-  const vectorAt = (b: number, site: Geodetic, orientation_rad: number, key: string): Float64Array => {
-    const full = `${equipment[b]}|${key}`;
-    let v = table.get(full);
-    if (!v) {
-      v = killVector(
-        batteryModel(placedBattery(specs[b], site, orientation_rad), scenario.terrain, scenario.tracker),
-      );
-      table.set(full, v);
-    }
-    return v;
-  };
-  let evaluations = 0;
-  const combine = (vectors: readonly Float64Array[]): number => {
-    evaluations++;
-    let total = 0;
-    threats.forEach((t, i) => {
-      let survive = 1;
-      for (const v of vectors) survive *= 1 - v[i];
-      total += t.weight * (1 - survive);
-    });
-    return total;
-  };
-  const nearestAsset_m = candidates.map((c) => nearestAsset(scenario, c).distance_m);
-  const axisOffset_rad = candidates.map((c) => {
+  }
+}
+
+/**
+ * The candidate sites: a grid around the assets out to the longest intercept range (or `candidateRadius_m`), or
+ * the given list.
+ * @throws AspisError `E_USAGE` when there is none
+ */
+function candidateSites(scenario: Scenario, opt: PlacementOptions, specs: readonly SamBattery[]): Geodetic[] {
+  const radius_m =
+    opt.candidateRadius_m ??
+    maxOf(specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptRange_m)));
+  const candidates =
+    opt.candidates === 'grid'
+      ? candidateGrid(scenario.assets, opt.candidateGrid_m, radius_m)
+      : [...opt.candidates];
+  if (candidates.length === 0) throw new AspisError('E_USAGE', '--candidates', 'no candidate sites');
+  return candidates;
+}
+
+/** Per candidate and orientation, how far the radar faces off the bearing to the nearest launch point, rad. */
+function axisOffsets(
+  scenario: Scenario,
+  candidates: readonly Geodetic[],
+  orientations_rad: readonly number[],
+): number[][] {
+  return candidates.map((c) => {
     const bearing_rad = bearingToNearestLaunch(scenario, c);
     return orientations_rad.map((o) =>
       bearing_rad === null ? 0 : Math.abs(Math.atan2(Math.sin(o - bearing_rad), Math.cos(o - bearing_rad))),
     );
   });
+}
+
+/** Builds the fast objective of a placement study (see the module header). */
+export function placementStudy(scenario: Scenario, options: Partial<PlacementOptions> = {}): PlacementStudy {
+  const opt: PlacementOptions = { ...defaultPlacementOptions(), ...options };
+  const specs = placementBatteries(scenario, opt.batteries);
+  const candidates = candidateSites(scenario, opt, specs);
+  const orientations_rad = opt.orientations_rad ?? Array.from({ length: 12 }, (_, k) => (k * Math.PI) / 6);
+  const ceiling_m = maxOf(
+    specs.flatMap((b) => b.launchers.map((g) => g.interceptor.maxInterceptAltitude_m + b.position.h_m)),
+  );
+  const threats = objectiveThreats(
+    scenario,
+    opt.objective,
+    ceiling_m + Math.max(0, maxOf(candidates.map((c) => c.h_m))) + 2000,
+  );
+  const objectiveCeiling = threats.reduce((s, t) => s + t.weight, 0);
+  const kills = new KillTable(scenario, specs, threats);
+  const nearestAsset_m = candidates.map((c) => nearestAsset(scenario, c).distance_m);
+  const axisOffset_rad = axisOffsets(scenario, candidates, orientations_rad);
   return {
     specs,
     candidates,
@@ -324,15 +368,15 @@ export function placementStudy(scenario: Scenario, options: Partial<PlacementOpt
     nearestAsset_m,
     axisOffset_rad,
     objective: (sites, orientations) =>
-      combine(
+      kills.combine(
         sites.map((c, b) =>
-          vectorAt(b, candidates[c], orientations_rad[orientations[b]], `${c}:${orientations[b]}`),
+          kills.vectorAt(b, candidates[c], orientations_rad[orientations[b]], `${c}:${orientations[b]}`),
         ),
       ),
     objectiveOf: (placements) =>
-      combine(
+      kills.combine(
         placements.map((p, b) =>
-          vectorAt(
+          kills.vectorAt(
             b,
             p.position,
             p.sectorCenter_rad,
@@ -340,113 +384,8 @@ export function placementStudy(scenario: Scenario, options: Partial<PlacementOpt
           ),
         ),
       ),
-    evaluations: () => evaluations,
+    evaluations: () => kills.evaluations,
   };
-}
-
-/** A layout as site and orientation indices per battery, with its objective and tie-break scores. */
-interface IndexLayout {
-  sites: number[];
-  orientations: number[];
-  value: number;
-  /** Σ distance of each battery to its nearest asset, m. */
-  distance_m: number;
-  /** Σ offset of each radar from the threat axis, rad. */
-  offset_rad: number;
-}
-
-/** Objectives closer than this (relative) are ties, settled by the tie-breaks. */
-const TIE_RELATIVE = 1e-9;
-
-/** True when `a` beats `b`: higher objective, then (on a tie) nearer the assets, then facing the threat axis. */
-function beats(a: IndexLayout, b: IndexLayout): boolean {
-  const tolerance = TIE_RELATIVE * Math.max(1, Math.abs(a.value), Math.abs(b.value));
-  if (a.value > b.value + tolerance) return true;
-  if (a.value < b.value - tolerance) return false;
-  if (a.distance_m !== b.distance_m) return a.distance_m < b.distance_m - 1e-6;
-  return a.offset_rad < b.offset_rad - 1e-9;
-}
-
-/** Greedy then seeded local search then best-response sweeps (module header). */
-function search(
-  study: PlacementStudy,
-  iterations: number,
-  seed: number,
-  visited: Map<string, IndexLayout>,
-): IndexLayout {
-  const n = study.specs.length;
-  const nSites = study.candidates.length;
-  const nOrient = study.orientations_rad.length;
-  const evaluate = (sites: readonly number[], orientations: readonly number[]): IndexLayout => {
-    let distance_m = 0;
-    let offset_rad = 0;
-    sites.forEach((c, b) => {
-      distance_m += study.nearestAsset_m[c];
-      offset_rad += study.axisOffset_rad[c][orientations[b]];
-    });
-    const layout: IndexLayout = {
-      sites: [...sites],
-      orientations: [...orientations],
-      value: study.objective(sites, orientations),
-      distance_m,
-      offset_rad,
-    };
-    if (sites.length === n) {
-      // remember the best orientation per distinct site assignment for the ranking
-      const key = sites.join(',');
-      const seen = visited.get(key);
-      if (!seen || beats(layout, seen)) visited.set(key, layout);
-    }
-    return layout;
-  };
-  // best (site, orientation) of battery b given the others
-  const bestResponse = (current: IndexLayout, b: number): IndexLayout => {
-    let best: IndexLayout | null = null;
-    const sites = [...current.sites];
-    const orientations = [...current.orientations];
-    for (let c = 0; c < nSites; c++) {
-      for (let o = 0; o < nOrient; o++) {
-        sites[b] = c;
-        orientations[b] = o;
-        const layout = evaluate(sites, orientations);
-        if (best === null || beats(layout, best)) best = layout;
-      }
-    }
-    return best!;
-  };
-  // greedy: each battery in turn at its best given those already placed
-  let layout = evaluate([], []);
-  for (let b = 0; b < n; b++)
-    layout = bestResponse(evaluate([...layout.sites, 0], [...layout.orientations, 0]), b);
-  // random local search from the seeded stream
-  const rng = createRng(seed).fork('placement');
-  for (let k = 0; k < iterations; k++) {
-    const sites = [...layout.sites];
-    const orientations = [...layout.orientations];
-    const move = rng.integer(0, n > 1 ? 2 : 1);
-    const b = rng.integer(0, n - 1);
-    if (move === 0) sites[b] = rng.integer(0, nSites - 1);
-    else if (move === 1) orientations[b] = rng.integer(0, nOrient - 1);
-    else {
-      const other = (b + rng.integer(1, n - 1)) % n;
-      [sites[b], sites[other]] = [sites[other], sites[b]];
-      [orientations[b], orientations[other]] = [orientations[other], orientations[b]];
-    }
-    const next = evaluate(sites, orientations);
-    if (beats(next, layout)) layout = next;
-  }
-  // best-response sweeps until no battery can improve alone
-  for (let improved = true; improved; ) {
-    improved = false;
-    for (let b = 0; b < n; b++) {
-      const next = bestResponse(layout, b);
-      if (beats(next, layout)) {
-        layout = next;
-        improved = true;
-      }
-    }
-  }
-  return layout;
 }
 
 /** Nearest asset of a site and the distance to it. */

@@ -149,6 +149,95 @@ function checkPositiveInteger(value: number, what: string): number {
   return value;
 }
 
+/** BullMQ settings of a worker, checked: concurrency, lock and stall handling. */
+function workerSettings(options: QueueWorkerOptions): {
+  concurrency: number;
+  lockDuration: number;
+  stalledInterval: number;
+  maxStalledCount: number;
+} {
+  const concurrency = checkPositiveInteger(options.concurrency ?? 1, 'concurrency');
+  const lockDuration = checkPositiveInteger(
+    options.lockDuration_ms ?? DEFAULT_LOCK_DURATION_ms,
+    'lockDuration_ms',
+  );
+  const stalledInterval = checkPositiveInteger(
+    options.stalledInterval_ms ?? DEFAULT_STALLED_INTERVAL_ms,
+    'stalledInterval_ms',
+  );
+  const maxStalledCount = checkPositiveInteger(
+    options.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
+    'maxStalledCount',
+  );
+  return { concurrency, lockDuration, stalledInterval, maxStalledCount };
+}
+
+/**
+ * Runs range jobs: checks a job is an aspis range of this version, compiles its scenario (cached) and computes its
+ * replications in order, reporting progress; counts what it has done.
+ */
+class RangeProcessor {
+  private readonly compile: (data: RangeJobData) => Scenario;
+  private readonly version = aspisVersion();
+  jobsDone = 0;
+  replicationsDone = 0;
+
+  constructor(
+    dataDir: string | null,
+    private readonly emit: (event: QueueWorkerEvent) => void,
+  ) {
+    this.compile = scenarioCache(dataDir);
+  }
+
+  /** One job: the replications of its range, in order. */
+  async process(job: Job<RangeJobData, ReplicationResult[]>): Promise<ReplicationResult[]> {
+    const jobId = job.id ?? '?';
+    const scenario = this.scenarioOf(job, jobId);
+    const { runId, seed, from, to } = job.data;
+    this.emit({ type: 'job.start', jobId, runId, from, to });
+    const started_ms = performance.now();
+    let reported_ms = Number.NEGATIVE_INFINITY;
+    const results: ReplicationResult[] = [];
+    for (let i = from; i < to; i++) {
+      results.push(runReplication(scenario, seed, i));
+      // report the first replication at once (a job visibly taken), then at most every PROGRESS_INTERVAL_ms
+      const now_ms = performance.now();
+      if (now_ms - reported_ms >= PROGRESS_INTERVAL_ms || i === to - 1) {
+        reported_ms = now_ms;
+        const progress: RangeProgress = { done: results.length, total: to - from };
+        await job.updateProgress(progress);
+        this.emit({ type: 'job.progress', jobId, ...progress });
+      }
+      await yieldToEventLoop();
+    }
+    this.jobsDone++;
+    this.replicationsDone += results.length;
+    this.emit({
+      type: 'job.done',
+      jobId,
+      replications: results.length,
+      elapsed_s: (performance.now() - started_ms) / 1000,
+    });
+    return results;
+  }
+
+  /** The job's compiled scenario; a job this worker cannot run fails at once, without retries. */
+  private scenarioOf(job: Job<RangeJobData, ReplicationResult[]>, jobId: string): Scenario {
+    const version = this.version;
+    if (!isRangeJobData(job.data))
+      throw new UnrecoverableError(`job ${jobId} is not an aspis replication range`);
+    if (job.data.aspisVersion !== version)
+      throw new UnrecoverableError(
+        `job ${jobId} was submitted by aspis ${job.data.aspisVersion}; this worker runs aspis ${version} (results could differ)`,
+      );
+    try {
+      return this.compile(job.data);
+    } catch (err) {
+      throw new UnrecoverableError(`job ${jobId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
 /**
  * Starts a worker on the `aspis-mc` queue at `queueUrl` and resolves once it is connected and taking jobs.
  * Each job's return value is `ReplicationResult[]` for its range, in index order. A job this worker cannot run (a
@@ -164,77 +253,19 @@ function checkPositiveInteger(value: number, what: string): number {
  */
 export async function startWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const connection = queueConnection(options.queueUrl);
-  const concurrency = checkPositiveInteger(options.concurrency ?? 1, 'concurrency');
-  const lockDuration_ms = checkPositiveInteger(
-    options.lockDuration_ms ?? DEFAULT_LOCK_DURATION_ms,
-    'lockDuration_ms',
-  );
-  const stalledInterval_ms = checkPositiveInteger(
-    options.stalledInterval_ms ?? DEFAULT_STALLED_INTERVAL_ms,
-    'stalledInterval_ms',
-  );
-  const maxStalledCount = checkPositiveInteger(
-    options.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
-    'maxStalledCount',
-  );
+  const settings = workerSettings(options);
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const emit = options.onEvent ?? (() => {});
-  const compile = scenarioCache(options.dataDir ?? null);
-  const version = aspisVersion();
-  let jobsDone = 0;
-  let replicationsDone = 0;
-
-  // one job: the replications of its range, in order
-  const processRange = async (job: Job<RangeJobData, ReplicationResult[]>): Promise<ReplicationResult[]> => {
-    const jobId = job.id ?? '?';
-    if (!isRangeJobData(job.data))
-      throw new UnrecoverableError(`job ${jobId} is not an aspis replication range`);
-    const { runId, seed, from, to } = job.data;
-    if (job.data.aspisVersion !== version)
-      throw new UnrecoverableError(
-        `job ${jobId} was submitted by aspis ${job.data.aspisVersion}; this worker runs aspis ${version} (results could differ)`,
-      );
-    let scenario: Scenario;
-    try {
-      scenario = compile(job.data);
-    } catch (err) {
-      throw new UnrecoverableError(`job ${jobId}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    emit({ type: 'job.start', jobId, runId, from, to });
-    const started_ms = performance.now();
-    let reported_ms = Number.NEGATIVE_INFINITY;
-    const results: ReplicationResult[] = [];
-    for (let i = from; i < to; i++) {
-      results.push(runReplication(scenario, seed, i));
-      // report the first replication at once (a job visibly taken), then at most every PROGRESS_INTERVAL_ms
-      const now_ms = performance.now();
-      if (now_ms - reported_ms >= PROGRESS_INTERVAL_ms || i === to - 1) {
-        reported_ms = now_ms;
-        const progress: RangeProgress = { done: results.length, total: to - from };
-        await job.updateProgress(progress);
-        emit({ type: 'job.progress', jobId, ...progress });
-      }
-      await yieldToEventLoop();
-    }
-    jobsDone++;
-    replicationsDone += results.length;
-    emit({
-      type: 'job.done',
-      jobId,
-      replications: results.length,
-      elapsed_s: (performance.now() - started_ms) / 1000,
-    });
-    return results;
-  };
-
-  const worker = new Worker<RangeJobData, ReplicationResult[]>(MC_QUEUE_NAME, processRange, {
-    connection,
-    name,
-    concurrency,
-    lockDuration: lockDuration_ms,
-    stalledInterval: stalledInterval_ms,
-    maxStalledCount,
-  });
+  const processor = new RangeProcessor(options.dataDir ?? null, emit);
+  const worker = new Worker<RangeJobData, ReplicationResult[]>(
+    MC_QUEUE_NAME,
+    (job) => processor.process(job),
+    {
+      connection,
+      name,
+      ...settings,
+    },
+  );
   // without an 'error' listener an emitted error would crash the process; Redis outages are retried by ioredis
   worker.on('error', (err) => emit({ type: 'error', message: err.message }));
   worker.on('failed', (job, err) =>
@@ -250,7 +281,7 @@ export async function startWorker(options: QueueWorkerOptions): Promise<QueueWor
 
   return {
     name,
-    stats: () => ({ jobs: jobsDone, replications: replicationsDone }),
+    stats: () => ({ jobs: processor.jobsDone, replications: processor.replicationsDone }),
     close: (force = false) => worker.close(force),
   };
 }

@@ -81,23 +81,11 @@ function noDataOf(ifd: TiffIfd): number {
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
-/**
- * Decodes a GeoTIFF DEM held in memory into a `Terrain` (rows flipped so that row 0 is the south edge).
- * @param bytes the file content
- * @param source file path or name, stored in `Terrain.source` and used in errors
- * @throws AspisError `E_TERRAIN_FILE` when the content is not a supported geographic single-band DEM
- * @example
- * ```ts
- * import { readFileSync } from 'node:fs';
- * import { demFromGeoTiff } from 'aspis';
- * const terrain = demFromGeoTiff(readFileSync('dem.tif'), 'dem.tif');
- * ```
- */
-export function demFromGeoTiff(bytes: Uint8Array, source: string, options: ReadDemOptions = {}): Terrain {
-  const where = options.field ?? source;
-  const fail = (what: string, cause?: unknown): never => {
-    throw new AspisError('E_TERRAIN_FILE', where, `DEM '${source}': ${what}`, { cause });
-  };
+/** Throws the coded `E_TERRAIN_FILE` error of one DEM. */
+type DemFail = (what: string, cause?: unknown) => never;
+
+/** The first image of a TIFF, decoded. */
+function firstImage(bytes: Uint8Array, fail: DemFail): TiffIfd {
   // the decoder reads the whole underlying ArrayBuffer: hand it an exact-size copy (Node's pooled Buffers are views
   // into a larger one, and a truncated file would otherwise read the pool's neighbouring bytes)
   const exact =
@@ -109,13 +97,22 @@ export function demFromGeoTiff(bytes: Uint8Array, source: string, options: ReadD
     fail(`not a readable TIFF (${err instanceof Error ? err.message : String(err)})`, err);
   }
   if (ifd === undefined) return fail('the TIFF holds no image');
-  const width = ifd.width;
-  const height = ifd.height;
-  const values = heightsOf(ifd, fail);
-  if (values.length !== width * height) {
-    fail(`truncated raster: ${values.length} samples for ${width}×${height} pixels`);
-  }
-  // georeference: geographic WGS84 grid with scale and one tiepoint
+  return ifd;
+}
+
+/** The grid of a DEM in degrees: its south-west post and its post spacing. */
+interface DemGrid {
+  readonly south_deg: number;
+  readonly west_deg: number;
+  readonly scaleLat_deg: number;
+  readonly scaleLon_deg: number;
+}
+
+/**
+ * The georeference: a geographic WGS84 grid with a pixel scale and one tiepoint (rotated or projected rasters are
+ * refused), posts at pixel centres (PixelIsArea) or corners (PixelIsPoint).
+ */
+function geoGrid(ifd: TiffIfd, fail: DemFail): DemGrid {
   const directory: unknown = ifd.get(TAG_GEO_KEY_DIRECTORY);
   if (directory === undefined) fail('no GeoKeyDirectory tag (34735): not a GeoTIFF');
   const keys = geoKeys(directory as ArrayLike<number>);
@@ -147,12 +144,20 @@ export function demFromGeoTiff(bytes: Uint8Array, source: string, options: ReadD
   const postOffset = keys.get(KEY_RASTER_TYPE) === RASTER_PIXEL_IS_POINT ? 0 : 0.5;
   const west_deg = tieLon_deg + (postOffset - tieI) * scaleLon_deg;
   const north_deg = tieLat_deg - (postOffset - tieJ) * scaleLat_deg;
-  const south_deg = north_deg - (height - 1) * scaleLat_deg;
+  const south_deg = north_deg - (ifd.height - 1) * scaleLat_deg;
   if (!(Number.isFinite(west_deg) && south_deg >= -90 && north_deg <= 90)) {
     fail(`georeference outside ±90° latitude (south ${south_deg}°, north ${north_deg}°)`);
   }
-  // rows north → south in the file; south → north in `Terrain`
-  const noData = noDataOf(ifd);
+  return { south_deg, west_deg, scaleLat_deg, scaleLon_deg };
+}
+
+/** Heights with rows south → north (the file's run north → south), no-data posts at the fallback height. */
+function southUpHeights(
+  values: ArrayLike<number>,
+  width: number,
+  height: number,
+  noData: number,
+): Float32Array {
   const heights_m = new Float32Array(width * height);
   for (let fileRow = 0; fileRow < height; fileRow++) {
     const row = height - 1 - fileRow;
@@ -161,13 +166,42 @@ export function demFromGeoTiff(bytes: Uint8Array, source: string, options: ReadD
       heights_m[row * width + col] = value === noData ? TERRAIN_FALLBACK_HEIGHT_m : value;
     }
   }
+  return heights_m;
+}
+
+/**
+ * Decodes a GeoTIFF DEM held in memory into a `Terrain` (rows flipped so that row 0 is the south edge).
+ * @param bytes the file content
+ * @param source file path or name, stored in `Terrain.source` and used in errors
+ * @throws AspisError `E_TERRAIN_FILE` when the content is not a supported geographic single-band DEM
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { demFromGeoTiff } from 'aspis';
+ * const terrain = demFromGeoTiff(readFileSync('dem.tif'), 'dem.tif');
+ * ```
+ */
+export function demFromGeoTiff(bytes: Uint8Array, source: string, options: ReadDemOptions = {}): Terrain {
+  const where = options.field ?? source;
+  const fail: DemFail = (what, cause) => {
+    throw new AspisError('E_TERRAIN_FILE', where, `DEM '${source}': ${what}`, { cause });
+  };
+  const ifd = firstImage(bytes, fail);
+  const width = ifd.width;
+  const height = ifd.height;
+  const values = heightsOf(ifd, fail);
+  if (values.length !== width * height) {
+    fail(`truncated raster: ${values.length} samples for ${width}×${height} pixels`);
+  }
+  const grid = geoGrid(ifd, fail);
+  const heights_m = southUpHeights(values, width, height, noDataOf(ifd));
   try {
     return makeTerrain({
       source,
-      south_rad: south_deg * RAD_PER_DEG,
-      west_rad: west_deg * RAD_PER_DEG,
-      dLat_rad: scaleLat_deg * RAD_PER_DEG,
-      dLon_rad: scaleLon_deg * RAD_PER_DEG,
+      south_rad: grid.south_deg * RAD_PER_DEG,
+      west_rad: grid.west_deg * RAD_PER_DEG,
+      dLat_rad: grid.scaleLat_deg * RAD_PER_DEG,
+      dLon_rad: grid.scaleLon_deg * RAD_PER_DEG,
       rows: height,
       cols: width,
       heights_m,

@@ -126,119 +126,117 @@ function trackPacket(
   };
 }
 
-/**
- * The CZML document (array of packets) of a run.
- * @example
- * ```ts
- * import { writeFileSync } from 'node:fs';
- * import { loadRunData, toCzml } from 'aspis';
- * const run = loadRunData('scenarios/al-asad-2020.yaml', { seed: 1 });
- * writeFileSync('run.czml', JSON.stringify(toCzml(run)));
- * ```
- */
-export function toCzml(run: RunData, options: CzmlOptions = {}): CzmlPacket[] {
+type Asset = NonNullable<RunData['scenario']>['assets'][number];
+type Unit = NonNullable<RunData['scenario']>['units'][number];
+type RunEvent = RunData['events'][number];
+
+/** The `document` packet: name, notional-data description and a clock over the run. */
+function documentPacket(run: RunData, options: CzmlOptions): CzmlPacket {
   const time = run.time;
   const end_s = run.end_s;
   const firstLaunch = run.events.find((e) => e.type === 'threat.launch');
-  const packets: CzmlPacket[] = [
-    {
-      id: 'document',
-      name: run.scenarioName || 'aspis run',
-      version: '1.0',
-      description: escapeHtml(
-        `aspis run — ${run.scenarioName}, seed ${run.seed}, start ${run.start}, event-log SHA-256 ${run.hash}. Notional data.`,
-      ),
-      clock: {
-        interval: `${utcIso(time, 0)}/${utcIso(time, end_s)}`,
-        currentTime: utcIso(time, firstLaunch ? Math.max(0, firstLaunch.t_s - 10) : 0),
-        multiplier: options.multiplier ?? 10,
-        range: 'LOOP_STOP',
-        step: 'SYSTEM_CLOCK_MULTIPLIER',
-      },
+  return {
+    id: 'document',
+    name: run.scenarioName || 'aspis run',
+    version: '1.0',
+    description: escapeHtml(
+      `aspis run — ${run.scenarioName}, seed ${run.seed}, start ${run.start}, event-log SHA-256 ${run.hash}. Notional data.`,
+    ),
+    clock: {
+      interval: `${utcIso(time, 0)}/${utcIso(time, end_s)}`,
+      currentTime: utcIso(time, firstLaunch ? Math.max(0, firstLaunch.t_s - 10) : 0),
+      multiplier: options.multiplier ?? 10,
+      range: 'LOOP_STOP',
+      step: 'SYSTEM_CLOCK_MULTIPLIER',
     },
-  ];
+  };
+}
 
-  const scenario = run.scenario;
-  if (scenario) {
-    for (const a of scenario.assets) {
-      packets.push({
-        id: `asset/${a.id}`,
-        name: a.name,
-        description: table([
-          ['asset', a.id],
-          ['value', a.value],
-          ['radius (m)', a.radius_m],
-        ]),
-        properties: { kind: 'asset', assetId: a.id, value: a.value, radius_m: a.radius_m },
-        position: {
-          cartographicDegrees: [
-            deg(a.position.lon_rad * RAD_TO_DEG),
-            deg(a.position.lat_rad * RAD_TO_DEG),
-            metres(a.position.h_m),
-          ],
-        },
-        ellipse: {
-          semiMajorAxis: a.radius_m,
-          semiMinorAxis: a.radius_m,
-          height: metres(a.position.h_m),
-          material: solid(ASSET_COLOR),
-          outline: true,
-          outlineColor: color(ASSET_OUTLINE),
-        },
-        label: label(a.name),
-      });
-    }
-    for (const u of scenario.units) {
-      const lon = deg(u.position.lon_rad * RAD_TO_DEG);
-      const lat = deg(u.position.lat_rad * RAD_TO_DEG);
-      const h = metres(u.position.h_m);
-      packets.push({
-        id: `unit/${u.id}`,
-        name: u.id,
-        description: table([
-          ['unit', u.id],
-          ['kind', u.kind],
-          ['radar', u.radar.type.name],
-        ]),
-        properties: { kind: 'unit', unitId: u.id, unitKind: u.kind },
-        position: { cartographicDegrees: [lon, lat, h] },
-        point: {
-          pixelSize: 10,
-          color: color(UNIT_COLOR),
-          outlineColor: color([0, 0, 0, 255]),
-          outlineWidth: 2,
-        },
-        label: label(u.id),
-      });
-      const ring = sectorRing(
-        u.radar.position,
-        u.radar.sectorCenter_rad,
-        u.radar.type.sectorWidth_rad,
-        u.radar.type.maxRange_m,
-      );
-      const positions: number[] = [];
-      for (const [x, y] of ring.slice(0, -1)) positions.push(x, y, h);
-      packets.push({
-        id: `sector/${u.id}`,
-        name: `${u.id} radar sector`,
-        description: table([
-          ['radar', u.radar.type.name],
-          ['sector centre (deg)', Math.round(u.radar.sectorCenter_rad * RAD_TO_DEG * 10) / 10],
-          ['sector width (deg)', Math.round(u.radar.type.sectorWidth_rad * RAD_TO_DEG * 10) / 10],
-          ['max range (km)', Math.round(u.radar.type.maxRange_m / 100) / 10],
-        ]),
-        properties: { kind: 'sector', unitId: u.id, maxRange_m: u.radar.type.maxRange_m },
-        polygon: {
-          positions: { cartographicDegrees: positions },
-          height: h,
-          material: solid(SECTOR_COLOR),
-          outline: true,
-          outlineColor: color(SECTOR_OUTLINE),
-        },
-      });
-    }
-  }
+/** An asset: its defended radius as an ellipse, with a label. */
+function assetPacket(a: Asset): CzmlPacket {
+  return {
+    id: `asset/${a.id}`,
+    name: a.name,
+    description: table([
+      ['asset', a.id],
+      ['value', a.value],
+      ['radius (m)', a.radius_m],
+    ]),
+    properties: { kind: 'asset', assetId: a.id, value: a.value, radius_m: a.radius_m },
+    position: {
+      cartographicDegrees: [
+        deg(a.position.lon_rad * RAD_TO_DEG),
+        deg(a.position.lat_rad * RAD_TO_DEG),
+        metres(a.position.h_m),
+      ],
+    },
+    ellipse: {
+      semiMajorAxis: a.radius_m,
+      semiMinorAxis: a.radius_m,
+      height: metres(a.position.h_m),
+      material: solid(ASSET_COLOR),
+      outline: true,
+      outlineColor: color(ASSET_OUTLINE),
+    },
+    label: label(a.name),
+  };
+}
 
+/** A unit: its point and label, and its radar sector as a polygon. */
+function unitPackets(u: Unit): CzmlPacket[] {
+  const lon = deg(u.position.lon_rad * RAD_TO_DEG);
+  const lat = deg(u.position.lat_rad * RAD_TO_DEG);
+  const h = metres(u.position.h_m);
+  const unit: CzmlPacket = {
+    id: `unit/${u.id}`,
+    name: u.id,
+    description: table([
+      ['unit', u.id],
+      ['kind', u.kind],
+      ['radar', u.radar.type.name],
+    ]),
+    properties: { kind: 'unit', unitId: u.id, unitKind: u.kind },
+    position: { cartographicDegrees: [lon, lat, h] },
+    point: {
+      pixelSize: 10,
+      color: color(UNIT_COLOR),
+      outlineColor: color([0, 0, 0, 255]),
+      outlineWidth: 2,
+    },
+    label: label(u.id),
+  };
+  const ring = sectorRing(
+    u.radar.position,
+    u.radar.sectorCenter_rad,
+    u.radar.type.sectorWidth_rad,
+    u.radar.type.maxRange_m,
+  );
+  const positions: number[] = [];
+  for (const [x, y] of ring.slice(0, -1)) positions.push(x, y, h);
+  const sector: CzmlPacket = {
+    id: `sector/${u.id}`,
+    name: `${u.id} radar sector`,
+    description: table([
+      ['radar', u.radar.type.name],
+      ['sector centre (deg)', Math.round(u.radar.sectorCenter_rad * RAD_TO_DEG * 10) / 10],
+      ['sector width (deg)', Math.round(u.radar.type.sectorWidth_rad * RAD_TO_DEG * 10) / 10],
+      ['max range (km)', Math.round(u.radar.type.maxRange_m / 100) / 10],
+    ]),
+    properties: { kind: 'sector', unitId: u.id, maxRange_m: u.radar.type.maxRange_m },
+    polygon: {
+      positions: { cartographicDegrees: positions },
+      height: h,
+      material: solid(SECTOR_COLOR),
+      outline: true,
+      outlineColor: color(SECTOR_OUTLINE),
+    },
+  };
+  return [unit, sector];
+}
+
+/** Threat tracks, coloured by fate, with why each ended as it did. */
+function threatPackets(run: RunData): CzmlPacket[] {
+  const out: CzmlPacket[] = [];
   const fates = threatsById(run);
   const outcomes = outcomesById(run);
   for (const path of run.paths.threats) {
@@ -261,8 +259,14 @@ export function toCzml(run: RunData, options: CzmlOptions = {}): CzmlPacket[] {
       ]),
       `${path.id} (${fate})`,
     );
-    if (packet) packets.push(packet);
+    if (packet) out.push(packet);
   }
+  return out;
+}
+
+/** Interceptor tracks, coloured by result. */
+function interceptorPackets(run: RunData): CzmlPacket[] {
+  const out: CzmlPacket[] = [];
   const results = interceptorResults(run);
   for (const path of run.paths.interceptors) {
     const result = results.get(path.id) ?? null;
@@ -280,65 +284,93 @@ export function toCzml(run: RunData, options: CzmlOptions = {}): CzmlPacket[] {
       ]),
       `${path.id} (${result ?? 'in flight'})`,
     );
-    if (packet) packets.push(packet);
+    if (packet) out.push(packet);
   }
+  return out;
+}
 
-  const until = utcIso(time, end_s);
+/** An impact, failure or intercept point that appears at its time and stays to the end; null for other events. */
+function eventPacket(run: RunData, e: RunEvent, until: string): CzmlPacket | null {
+  const time = run.time;
+  if (e.type === 'threat.impact' || e.type === 'threat.failed') {
+    const fate = e.type === 'threat.impact' ? 'impacted' : 'failed';
+    return {
+      id: `impact/${e.threatId}`,
+      name: `${e.threatId} ${e.type === 'threat.impact' ? 'impact' : 'failure'}`,
+      description: table([
+        ['threat', e.threatId],
+        ['fate', fate],
+        ['asset', e.assetId],
+        ['time (UTC)', utcIso(time, e.t_s)],
+      ]),
+      availability: `${utcIso(time, e.t_s)}/${until}`,
+      properties: compact({ kind: 'impact', threatId: e.threatId, fate, assetId: e.assetId }),
+      position: {
+        cartographicDegrees: [deg(e.point.lon_deg), deg(e.point.lat_deg), metres(e.point.alt_m)],
+      },
+      point: {
+        pixelSize: 9,
+        color: color(threatColor(fate)),
+        outlineColor: color([0, 0, 0, 255]),
+        outlineWidth: 1,
+      },
+    };
+  }
+  if (e.type === 'interceptor.end' && e.point !== null) {
+    return {
+      id: `intercept/${e.interceptorId}`,
+      name: `${e.interceptorId} ${e.result}`,
+      description: table([
+        ['interceptor', e.interceptorId],
+        ['threat', e.threatId],
+        ['result', e.result],
+        ['miss distance (m)', e.miss_m === null ? null : Math.round(e.miss_m * 10) / 10],
+        ['time (UTC)', utcIso(time, e.t_s)],
+      ]),
+      availability: `${utcIso(time, e.t_s)}/${until}`,
+      properties: compact({
+        kind: 'intercept',
+        interceptorId: e.interceptorId,
+        threatId: e.threatId,
+        unitId: e.unitId,
+        result: e.result,
+        miss_m: e.miss_m,
+      }),
+      position: {
+        cartographicDegrees: [deg(e.point.lon_deg), deg(e.point.lat_deg), metres(e.point.alt_m)],
+      },
+      point: {
+        pixelSize: 6,
+        color: color(interceptorColor(e.result)),
+        outlineColor: color([0, 0, 0, 255]),
+        outlineWidth: 1,
+      },
+    };
+  }
+  return null;
+}
+
+/**
+ * The CZML document (array of packets) of a run.
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { loadRunData, toCzml } from 'aspis';
+ * const run = loadRunData('scenarios/al-asad-2020.yaml', { seed: 1 });
+ * writeFileSync('run.czml', JSON.stringify(toCzml(run)));
+ * ```
+ */
+export function toCzml(run: RunData, options: CzmlOptions = {}): CzmlPacket[] {
+  const packets: CzmlPacket[] = [documentPacket(run, options)];
+  if (run.scenario) {
+    for (const a of run.scenario.assets) packets.push(assetPacket(a));
+    for (const u of run.scenario.units) packets.push(...unitPackets(u));
+  }
+  packets.push(...threatPackets(run), ...interceptorPackets(run));
+  const until = utcIso(run.time, run.end_s);
   for (const e of run.events) {
-    if (e.type === 'threat.impact' || e.type === 'threat.failed') {
-      const fate = e.type === 'threat.impact' ? 'impacted' : 'failed';
-      packets.push({
-        id: `impact/${e.threatId}`,
-        name: `${e.threatId} ${e.type === 'threat.impact' ? 'impact' : 'failure'}`,
-        description: table([
-          ['threat', e.threatId],
-          ['fate', fate],
-          ['asset', e.assetId],
-          ['time (UTC)', utcIso(time, e.t_s)],
-        ]),
-        availability: `${utcIso(time, e.t_s)}/${until}`,
-        properties: compact({ kind: 'impact', threatId: e.threatId, fate, assetId: e.assetId }),
-        position: {
-          cartographicDegrees: [deg(e.point.lon_deg), deg(e.point.lat_deg), metres(e.point.alt_m)],
-        },
-        point: {
-          pixelSize: 9,
-          color: color(threatColor(fate)),
-          outlineColor: color([0, 0, 0, 255]),
-          outlineWidth: 1,
-        },
-      });
-    } else if (e.type === 'interceptor.end' && e.point !== null) {
-      packets.push({
-        id: `intercept/${e.interceptorId}`,
-        name: `${e.interceptorId} ${e.result}`,
-        description: table([
-          ['interceptor', e.interceptorId],
-          ['threat', e.threatId],
-          ['result', e.result],
-          ['miss distance (m)', e.miss_m === null ? null : Math.round(e.miss_m * 10) / 10],
-          ['time (UTC)', utcIso(time, e.t_s)],
-        ]),
-        availability: `${utcIso(time, e.t_s)}/${until}`,
-        properties: compact({
-          kind: 'intercept',
-          interceptorId: e.interceptorId,
-          threatId: e.threatId,
-          unitId: e.unitId,
-          result: e.result,
-          miss_m: e.miss_m,
-        }),
-        position: {
-          cartographicDegrees: [deg(e.point.lon_deg), deg(e.point.lat_deg), metres(e.point.alt_m)],
-        },
-        point: {
-          pixelSize: 6,
-          color: color(interceptorColor(e.result)),
-          outlineColor: color([0, 0, 0, 255]),
-          outlineWidth: 1,
-        },
-      });
-    }
+    const packet = eventPacket(run, e, until);
+    if (packet) packets.push(packet);
   }
   return uniqueIds(packets);
 }

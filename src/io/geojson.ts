@@ -70,6 +70,7 @@ function area(ring: readonly LonLat[]): Geometry {
     : { type: 'MultiPolygon', coordinates: parts.map((r) => [r]) };
 }
 
+/** A track as a timed LineString (MultiLineString across the antimeridian, Point for one sample). */
 function trackFeature(
   run: RunData,
   path: PathRecord,
@@ -113,57 +114,54 @@ function trackFeature(
       };
 }
 
-/**
- * The GeoJSON FeatureCollection of a run.
- * @example
- * ```ts
- * import { loadRunData, toGeoJson } from 'aspis';
- * const run = loadRunData('scenarios/al-asad-2020.yaml', { seed: 1 });
- * const fc = toGeoJson(run); // RFC 7946 FeatureCollection
- * ```
- */
-export function toGeoJson(run: RunData, options: GeoJsonOptions = {}): FeatureCollection {
-  const features: Feature[] = [];
-  const scenario = run.scenario;
-  if (scenario) {
-    for (const a of scenario.assets)
-      features.push({
-        type: 'Feature',
-        id: `asset/${a.id}`,
-        geometry: area(circleRing(a.position, a.radius_m)),
-        properties: { kind: 'asset', id: a.id, name: a.name, value: a.value, radius_m: a.radius_m },
-      });
-    for (const u of scenario.units) {
-      features.push({
-        type: 'Feature',
-        id: `unit/${u.id}`,
-        geometry: {
-          type: 'Point',
-          coordinates: [
-            deg(u.position.lon_rad * RAD_TO_DEG),
-            deg(u.position.lat_rad * RAD_TO_DEG),
-            metres(u.position.h_m),
-          ],
-        },
-        properties: { kind: 'unit', id: u.id, unitKind: u.kind, radar: u.radar.type.id },
-      });
-      const r = u.radar;
-      features.push({
-        type: 'Feature',
-        id: `sector/${u.id}`,
-        geometry: area(sectorRing(r.position, r.sectorCenter_rad, r.type.sectorWidth_rad, r.type.maxRange_m)),
-        properties: {
-          kind: 'sector',
-          id: u.id,
-          radar: r.type.id,
-          sectorCenter_deg: Math.round(r.sectorCenter_rad * RAD_TO_DEG * 1000) / 1000,
-          sectorWidth_deg: Math.round(r.type.sectorWidth_rad * RAD_TO_DEG * 1000) / 1000,
-          maxRange_m: r.type.maxRange_m,
-        },
-      });
-    }
-  }
+type Scenario = NonNullable<RunData['scenario']>;
+type RunEvent = RunData['events'][number];
 
+/** Assets (defended areas), units (points) and their radar sectors (areas). */
+function scenarioFeatures(scenario: Scenario): Feature[] {
+  const features: Feature[] = [];
+  for (const a of scenario.assets)
+    features.push({
+      type: 'Feature',
+      id: `asset/${a.id}`,
+      geometry: area(circleRing(a.position, a.radius_m)),
+      properties: { kind: 'asset', id: a.id, name: a.name, value: a.value, radius_m: a.radius_m },
+    });
+  for (const u of scenario.units) {
+    features.push({
+      type: 'Feature',
+      id: `unit/${u.id}`,
+      geometry: {
+        type: 'Point',
+        coordinates: [
+          deg(u.position.lon_rad * RAD_TO_DEG),
+          deg(u.position.lat_rad * RAD_TO_DEG),
+          metres(u.position.h_m),
+        ],
+      },
+      properties: { kind: 'unit', id: u.id, unitKind: u.kind, radar: u.radar.type.id },
+    });
+    const r = u.radar;
+    features.push({
+      type: 'Feature',
+      id: `sector/${u.id}`,
+      geometry: area(sectorRing(r.position, r.sectorCenter_rad, r.type.sectorWidth_rad, r.type.maxRange_m)),
+      properties: {
+        kind: 'sector',
+        id: u.id,
+        radar: r.type.id,
+        sectorCenter_deg: Math.round(r.sectorCenter_rad * RAD_TO_DEG * 1000) / 1000,
+        sectorWidth_deg: Math.round(r.type.sectorWidth_rad * RAD_TO_DEG * 1000) / 1000,
+        maxRange_m: r.type.maxRange_m,
+      },
+    });
+  }
+  return features;
+}
+
+/** Threat tracks (with fate and why) then interceptor tracks (with result). */
+function trackFeatures(run: RunData): Feature[] {
+  const features: Feature[] = [];
   const fates = threatsById(run);
   const outcomes = outcomesById(run);
   for (const path of run.paths.threats) {
@@ -190,49 +188,70 @@ export function toGeoJson(run: RunData, options: GeoJsonOptions = {}): FeatureCo
     });
     if (f) features.push(f);
   }
+  return features;
+}
 
-  for (const e of run.events) {
-    if (e.type === 'threat.impact' || e.type === 'threat.failed') {
-      features.push({
-        type: 'Feature',
-        id: `impact/${e.threatId}`,
-        geometry: {
-          type: 'Point',
-          coordinates: [deg(e.point.lon_deg), deg(e.point.lat_deg), metres(e.point.alt_m)],
-        },
-        properties: {
-          kind: 'impact',
-          id: e.threatId,
-          threatId: e.threatId,
-          fate: e.type === 'threat.impact' ? 'impacted' : 'failed',
-          assetId: e.assetId,
-          t_s: e.t_s,
-          time: utcIso(run.time, e.t_s),
-        },
-      });
-    } else if (e.type === 'interceptor.end' && e.point !== null) {
-      features.push({
-        type: 'Feature',
-        id: `intercept/${e.interceptorId}`,
-        geometry: {
-          type: 'Point',
-          coordinates: [deg(e.point.lon_deg), deg(e.point.lat_deg), metres(e.point.alt_m)],
-        },
-        properties: {
-          kind: 'intercept',
-          id: e.interceptorId,
-          interceptorId: e.interceptorId,
-          unitId: e.unitId,
-          threatId: e.threatId,
-          result: e.result,
-          miss_m: e.miss_m === null ? null : Math.round(e.miss_m * 100) / 100,
-          t_s: e.t_s,
-          time: utcIso(run.time, e.t_s),
-        },
-      });
-    }
+/** An impact, failure or intercept point; null for other events. */
+function eventFeature(run: RunData, e: RunEvent): Feature | null {
+  if (e.type === 'threat.impact' || e.type === 'threat.failed') {
+    return {
+      type: 'Feature',
+      id: `impact/${e.threatId}`,
+      geometry: {
+        type: 'Point',
+        coordinates: [deg(e.point.lon_deg), deg(e.point.lat_deg), metres(e.point.alt_m)],
+      },
+      properties: {
+        kind: 'impact',
+        id: e.threatId,
+        threatId: e.threatId,
+        fate: e.type === 'threat.impact' ? 'impacted' : 'failed',
+        assetId: e.assetId,
+        t_s: e.t_s,
+        time: utcIso(run.time, e.t_s),
+      },
+    };
   }
+  if (e.type === 'interceptor.end' && e.point !== null) {
+    return {
+      type: 'Feature',
+      id: `intercept/${e.interceptorId}`,
+      geometry: {
+        type: 'Point',
+        coordinates: [deg(e.point.lon_deg), deg(e.point.lat_deg), metres(e.point.alt_m)],
+      },
+      properties: {
+        kind: 'intercept',
+        id: e.interceptorId,
+        interceptorId: e.interceptorId,
+        unitId: e.unitId,
+        threatId: e.threatId,
+        result: e.result,
+        miss_m: e.miss_m === null ? null : Math.round(e.miss_m * 100) / 100,
+        t_s: e.t_s,
+        time: utcIso(run.time, e.t_s),
+      },
+    };
+  }
+  return null;
+}
 
+/**
+ * The GeoJSON FeatureCollection of a run.
+ * @example
+ * ```ts
+ * import { loadRunData, toGeoJson } from 'aspis';
+ * const run = loadRunData('scenarios/al-asad-2020.yaml', { seed: 1 });
+ * const fc = toGeoJson(run); // RFC 7946 FeatureCollection
+ * ```
+ */
+export function toGeoJson(run: RunData, options: GeoJsonOptions = {}): FeatureCollection {
+  const features: Feature[] = run.scenario ? scenarioFeatures(run.scenario) : [];
+  features.push(...trackFeatures(run));
+  for (const e of run.events) {
+    const f = eventFeature(run, e);
+    if (f) features.push(f);
+  }
   for (const f of options.footprints ?? [])
     features.push({ ...f, properties: { kind: 'footprint', ...(f.properties ?? {}) } });
 

@@ -198,75 +198,55 @@ class XmlIds {
   }
 }
 
-/**
- * The KML document of a run (UTF-8 text).
- * @example
- * ```ts
- * import { writeFileSync } from 'node:fs';
- * import { loadRunData, toKml } from 'aspis';
- * writeFileSync('run.kml', toKml(loadRunData('runs/al-asad-2020-seed1')));
- * ```
- */
-export function toKml(run: RunData): string {
-  const xml = new Xml();
-  const ids = new XmlIds();
-  xml.raw('<?xml version="1.0" encoding="UTF-8"?>');
-  xml.open('kml', { xmlns: KML_NAMESPACE, 'xmlns:gx': GX_NAMESPACE });
-  xml.open('Document');
-  xml.leaf('name', run.scenarioName || 'aspis run');
-  xml.leaf('open', 1);
-  xml.leaf(
-    'description',
-    `aspis run — ${run.scenarioName}, seed ${run.seed}, start ${run.start} (times in UTC), event-log SHA-256 ${run.hash}. All data notional.`,
-  );
-  styles(xml);
+type Scenario = NonNullable<RunData['scenario']>;
 
-  const scenario = run.scenario;
-  if (scenario) {
-    xml.open('Folder').leaf('name', 'Defended assets');
-    for (const a of scenario.assets) {
-      xml.open('Placemark', { id: ids.make('asset', a.id) });
-      xml.leaf('name', a.name);
-      xml.leaf('description', `${a.id}: value ${a.value}, radius ${a.radius_m} m`);
-      xml.leaf('styleUrl', '#style-asset');
-      extendedData(xml, { kind: 'asset', assetId: a.id, value: a.value, radius_m: a.radius_m });
-      polygon(xml, circleRing(a.position, a.radius_m), null);
-      xml.close('Placemark');
-    }
-    xml.close('Folder');
-
-    xml.open('Folder').leaf('name', 'Defence units');
-    for (const u of scenario.units) {
-      xml.open('Placemark', { id: ids.make('unit', u.id) });
-      xml.leaf('name', u.id);
-      xml.leaf('description', `${u.kind}, radar ${u.radar.type.name}`);
-      xml.leaf('styleUrl', '#style-unit');
-      extendedData(xml, { kind: 'unit', unitId: u.id, unitKind: u.kind });
-      point(xml, u.position.lon_rad * RAD_TO_DEG, u.position.lat_rad * RAD_TO_DEG, u.position.h_m, false);
-      xml.close('Placemark');
-    }
-    for (const u of scenario.units) {
-      const r = u.radar;
-      xml.open('Placemark', { id: ids.make('sector', u.id) });
-      xml.leaf('name', `${u.id} radar sector`);
-      xml.leaf(
-        'description',
-        `${r.type.name}: centre ${Math.round(r.sectorCenter_rad * RAD_TO_DEG)}°, width ${Math.round(
-          r.type.sectorWidth_rad * RAD_TO_DEG,
-        )}°, range ${Math.round(r.type.maxRange_m / 1000)} km`,
-      );
-      xml.leaf('styleUrl', '#style-sector');
-      extendedData(xml, { kind: 'sector', unitId: u.id, maxRange_m: r.type.maxRange_m });
-      polygon(
-        xml,
-        sectorRing(r.position, r.sectorCenter_rad, r.type.sectorWidth_rad, r.type.maxRange_m),
-        null,
-      );
-      xml.close('Placemark');
-    }
-    xml.close('Folder');
+/** The defended assets as circles of their radius. */
+function assetFolder(xml: Xml, ids: XmlIds, scenario: Scenario): void {
+  xml.open('Folder').leaf('name', 'Defended assets');
+  for (const a of scenario.assets) {
+    xml.open('Placemark', { id: ids.make('asset', a.id) });
+    xml.leaf('name', a.name);
+    xml.leaf('description', `${a.id}: value ${a.value}, radius ${a.radius_m} m`);
+    xml.leaf('styleUrl', '#style-asset');
+    extendedData(xml, { kind: 'asset', assetId: a.id, value: a.value, radius_m: a.radius_m });
+    polygon(xml, circleRing(a.position, a.radius_m), null);
+    xml.close('Placemark');
   }
+  xml.close('Folder');
+}
 
+/** The defence units as points, then their radar sectors as polygons. */
+function unitFolder(xml: Xml, ids: XmlIds, scenario: Scenario): void {
+  xml.open('Folder').leaf('name', 'Defence units');
+  for (const u of scenario.units) {
+    xml.open('Placemark', { id: ids.make('unit', u.id) });
+    xml.leaf('name', u.id);
+    xml.leaf('description', `${u.kind}, radar ${u.radar.type.name}`);
+    xml.leaf('styleUrl', '#style-unit');
+    extendedData(xml, { kind: 'unit', unitId: u.id, unitKind: u.kind });
+    point(xml, u.position.lon_rad * RAD_TO_DEG, u.position.lat_rad * RAD_TO_DEG, u.position.h_m, false);
+    xml.close('Placemark');
+  }
+  for (const u of scenario.units) {
+    const r = u.radar;
+    xml.open('Placemark', { id: ids.make('sector', u.id) });
+    xml.leaf('name', `${u.id} radar sector`);
+    xml.leaf(
+      'description',
+      `${r.type.name}: centre ${Math.round(r.sectorCenter_rad * RAD_TO_DEG)}°, width ${Math.round(
+        r.type.sectorWidth_rad * RAD_TO_DEG,
+      )}°, range ${Math.round(r.type.maxRange_m / 1000)} km`,
+    );
+    xml.leaf('styleUrl', '#style-sector');
+    extendedData(xml, { kind: 'sector', unitId: u.id, maxRange_m: r.type.maxRange_m });
+    polygon(xml, sectorRing(r.position, r.sectorCenter_rad, r.type.sectorWidth_rad, r.type.maxRange_m), null);
+    xml.close('Placemark');
+  }
+  xml.close('Folder');
+}
+
+/** Threat tracks, styled by fate, with why each ended as it did. */
+function threatFolder(xml: Xml, ids: XmlIds, run: RunData): void {
   const fates = threatsById(run);
   const outcomes = outcomesById(run);
   xml.open('Folder').leaf('name', 'Threat tracks');
@@ -293,7 +273,10 @@ export function toKml(run: RunData): string {
     xml.close('Placemark');
   }
   xml.close('Folder');
+}
 
+/** Interceptor tracks, styled by result. */
+function interceptorFolder(xml: Xml, ids: XmlIds, run: RunData): void {
   const results = interceptorResults(run);
   xml.open('Folder').leaf('name', 'Interceptor tracks');
   for (const path of run.paths.interceptors) {
@@ -313,7 +296,10 @@ export function toKml(run: RunData): string {
     xml.close('Placemark');
   }
   xml.close('Folder');
+}
 
+/** Impact and failure points at their times. */
+function impactFolder(xml: Xml, ids: XmlIds, run: RunData): void {
   xml.open('Folder').leaf('name', 'Impacts');
   for (const e of run.events) {
     if (e.type !== 'threat.impact' && e.type !== 'threat.failed') continue;
@@ -328,7 +314,10 @@ export function toKml(run: RunData): string {
     xml.close('Placemark');
   }
   xml.close('Folder');
+}
 
+/** Intercept points (closest approaches) at their times. */
+function interceptFolder(xml: Xml, ids: XmlIds, run: RunData): void {
   xml.open('Folder').leaf('name', 'Intercepts');
   for (const e of run.events) {
     if (e.type !== 'interceptor.end' || e.point === null) continue;
@@ -353,7 +342,39 @@ export function toKml(run: RunData): string {
     xml.close('Placemark');
   }
   xml.close('Folder');
+}
 
+/**
+ * The KML document of a run (UTF-8 text).
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { loadRunData, toKml } from 'aspis';
+ * writeFileSync('run.kml', toKml(loadRunData('runs/al-asad-2020-seed1')));
+ * ```
+ */
+export function toKml(run: RunData): string {
+  const xml = new Xml();
+  const ids = new XmlIds();
+  xml.raw('<?xml version="1.0" encoding="UTF-8"?>');
+  xml.open('kml', { xmlns: KML_NAMESPACE, 'xmlns:gx': GX_NAMESPACE });
+  xml.open('Document');
+  xml.leaf('name', run.scenarioName || 'aspis run');
+  xml.leaf('open', 1);
+  xml.leaf(
+    'description',
+    `aspis run — ${run.scenarioName}, seed ${run.seed}, start ${run.start} (times in UTC), event-log SHA-256 ${run.hash}. All data notional.`,
+  );
+  styles(xml);
+
+  if (run.scenario) {
+    assetFolder(xml, ids, run.scenario);
+    unitFolder(xml, ids, run.scenario);
+  }
+  threatFolder(xml, ids, run);
+  interceptorFolder(xml, ids, run);
+  impactFolder(xml, ids, run);
+  interceptFolder(xml, ids, run);
   xml.close('Document');
   xml.close('kml');
   return xml.toString();

@@ -14,13 +14,12 @@
  *   DELETE /api/jobs/:id           cancels one (its POST answers 409 E_CANCELLED)
  *   GET  /*                        files of the built web app (no way out of its directory)
  *
- * Guards: with a token, every /api request needs `Authorization: Bearer <token>` (or `?token=`); without one the
+ * Guards (`server/guards`): with a token, every /api request needs `Authorization: Bearer <token>` (or `?token=`); without one the
  * server only answers requests addressed to a loopback host name (so a web page on another site cannot reach it
  * through DNS rebinding). Cross-origin API calls are refused, POST bodies must be JSON and at most `maxBodyBytes`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { basename } from 'node:path';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AspisError } from '../errors.js';
@@ -38,6 +37,7 @@ import type {
   RunCreatedResponse,
   RunListItem,
 } from './api.js';
+import { apiError, installGuards } from './guards.js';
 import { buildReplay } from './replay.js';
 import { createRunPool, type RunPool } from './runPool.js';
 import { resolveStaticPath, staticResponse } from './static.js';
@@ -77,45 +77,7 @@ function runFailureStatus(code: ApiErrorCode): ContentfulStatusCode {
   return 400;
 }
 
-/** Content security policy of the web app: everything from this origin, nothing from anywhere else. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "child-src 'self' blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-/** True for host names that can only mean this machine. */
-export function isLoopbackHostname(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
-}
-
-function apiError(code: ApiErrorCode, path: string, message: string): ApiError {
-  return { code, path, message };
-}
-
-/** Compares two secrets in time independent of where they differ. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
-/** The token a request presents: bearer header first, then `?token=`. */
-function presentedToken(authorization: string | undefined, query: string | undefined): string | null {
-  const m = authorization === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (m) return m[1];
-  return query ?? null;
-}
+export { isLoopbackHostname } from './guards.js';
 
 /** A validated `POST /api/run` body, or the field that is wrong. */
 function validateRunRequest(body: unknown):
@@ -182,74 +144,18 @@ function runTotals(store: RunStore, runId: string): RunTotals | null {
   return totals ?? null;
 }
 
-/**
- * Builds the Hono application. The store stays owned by the caller (close it after the server).
- * @example
- * ```ts
- * import { createApp, openRunStore } from 'aspis';
- * const app = createApp({ store: openRunStore(':memory:'), staticDir: null });
- * const res = await app.request('/api/runs'); // a Hono app: mount it or call it directly
- * ```
- */
-export function createApp(options: AppOptions): Hono {
-  const { store, staticDir } = options;
-  const token = options.token ?? null;
-  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const dataDir = options.dataDir ?? null;
-  const onInternalError =
-    options.onInternalError ??
-    ((err: unknown) =>
-      process.stderr.write(`aspis serve: ${err instanceof Error ? err.message : String(err)}\n`));
-  const runPool = options.runPool ?? createRunPool();
-  const maxEvents = options.maxEvents ?? SERVER_MAX_EVENTS;
-  const maxWall_s = options.maxWall_s ?? SERVER_MAX_WALL_s;
-  const app = new Hono();
+/** Settings of `POST /api/run`: where posted runs compute, their limits and what they may read. */
+interface RunRouteSettings {
+  readonly store: RunStore;
+  readonly runPool: RunPool;
+  readonly maxBodyBytes: number;
+  readonly maxEvents: number;
+  readonly maxWall_s: number;
+  readonly dataDir: string | null;
+}
 
-  // headers on every answer
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  });
-
-  // without a token, answer only requests addressed to this machine by a loopback name (DNS rebinding)
-  app.use('*', async (c, next) => {
-    if (token === null && !isLoopbackHostname(new URL(c.req.url).hostname))
-      return c.json(
-        apiError(
-          'E_FORBIDDEN_HOST',
-          'Host',
-          'this server answers loopback host names only; start it with --token to serve other hosts',
-        ),
-        403,
-      );
-    await next();
-  });
-
-  // the API: same origin only, token when configured
-  app.use('/api/*', async (c, next) => {
-    const origin = c.req.header('Origin');
-    if (origin !== undefined && origin !== new URL(c.req.url).origin)
-      return c.json(apiError('E_FORBIDDEN_HOST', 'Origin', 'cross-origin requests are not allowed'), 403);
-    if (token !== null) {
-      const given = presentedToken(c.req.header('Authorization'), c.req.query('token'));
-      if (given === null || !sameSecret(given, token)) {
-        c.header('WWW-Authenticate', 'Bearer realm="aspis"');
-        return c.json(
-          apiError(
-            'E_UNAUTHORIZED',
-            'Authorization',
-            'missing or wrong token (Authorization: Bearer <token>)',
-          ),
-          401,
-        );
-      }
-    }
-    await next();
-  });
-
+/** Health and the job list of the run pool (answered while runs compute), and job cancellation. */
+function jobRoutes(app: Hono, runPool: RunPool): void {
   app.get('/api/health', (c) => {
     const jobs = runPool.list();
     const health: HealthResponse = {
@@ -268,7 +174,10 @@ export function createApp(options: AppOptions): Hono {
       return c.json(apiError('E_NOT_FOUND', 'id', `no queued or running job "${id}"`), 404);
     return c.json({ id, cancelled: true });
   });
+}
 
+/** Reads of the run store: the run list, one run, and the replay of one replication. */
+function runReadRoutes(app: Hono, store: RunStore): void {
   app.get('/api/runs', (c) => {
     const runs: RunListItem[] = store
       .listRuns()
@@ -283,31 +192,38 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ run, summary: first?.summary ?? null, aggregate: store.getAggregate(run.id) });
   });
 
-  app.get('/api/runs/:id/replay', (c) => {
-    const run = store.getRun(c.req.param('id'));
-    if (!run) return c.json(apiError('E_NOT_FOUND', 'id', `no run "${c.req.param('id')}"`), 404);
-    const replicationText = c.req.query('replication') ?? '0';
-    if (!/^\d{1,9}$/.test(replicationText))
-      return c.json(apiError('E_BAD_REQUEST', 'replication', 'expected a replication index ≥ 0'), 400);
-    const replication = store.getReplication(run.id, Number(replicationText));
-    if (!replication)
-      return c.json(
-        apiError('E_NOT_FOUND', 'replication', `run ${run.id} has no replication ${replicationText}`),
-        404,
-      );
-    if (replication.events === null)
-      return c.json(
-        apiError(
-          'E_NO_REPLAY',
-          'replication',
-          `run ${run.id} replication ${replicationText} kept no event log (Monte Carlo runs store summaries only)`,
-        ),
-        404,
-      );
-    const scenario = store.getScenario(run.scenarioHash);
-    return c.json(buildReplay(run, { ...replication, events: replication.events }, scenario?.yaml ?? null));
-  });
+  app.get('/api/runs/:id/replay', (c) => replayAnswer(c, store, c.req.param('id')));
+}
 
+/** `GET /api/runs/:id/replay`: the replay of a stored replication that kept its event log. */
+function replayAnswer(c: Context, store: RunStore, id: string): Response {
+  const run = store.getRun(id);
+  if (!run) return c.json(apiError('E_NOT_FOUND', 'id', `no run "${id}"`), 404);
+  const replicationText = c.req.query('replication') ?? '0';
+  if (!/^\d{1,9}$/.test(replicationText))
+    return c.json(apiError('E_BAD_REQUEST', 'replication', 'expected a replication index ≥ 0'), 400);
+  const replication = store.getReplication(run.id, Number(replicationText));
+  if (!replication)
+    return c.json(
+      apiError('E_NOT_FOUND', 'replication', `run ${run.id} has no replication ${replicationText}`),
+      404,
+    );
+  if (replication.events === null)
+    return c.json(
+      apiError(
+        'E_NO_REPLAY',
+        'replication',
+        `run ${run.id} replication ${replicationText} kept no event log (Monte Carlo runs store summaries only)`,
+      ),
+      404,
+    );
+  const scenario = store.getScenario(run.scenarioHash);
+  return c.json(buildReplay(run, { ...replication, events: replication.events }, scenario?.yaml ?? null));
+}
+
+/** `POST /api/run`: a JSON body, validated, computed in the run pool under the server's limits, stored. */
+function runSubmitRoute(app: Hono, settings: RunRouteSettings): void {
+  const { store, runPool, maxBodyBytes, maxEvents, maxWall_s, dataDir } = settings;
   app.post(
     '/api/run',
     bodyLimit({
@@ -358,7 +274,10 @@ export function createApp(options: AppOptions): Hono {
       return c.json(created, 201);
     },
   );
+}
 
+/** The API's 404 for unknown routes, then the files of the built web app. */
+function staticRoutes(app: Hono, staticDir: string | null): void {
   app.all('/api/*', (c) =>
     c.json(apiError('E_NOT_FOUND', 'path', `no API route ${c.req.method} ${c.req.path}`), 404),
   );
@@ -375,7 +294,10 @@ export function createApp(options: AppOptions): Hono {
     }
     return staticResponse(resolution);
   });
+}
 
+/** Coded `AspisError`s answer 400 with their code; anything else is logged and answers 500. */
+function errorHandler(app: Hono, onInternalError: (err: unknown) => void): void {
   app.onError((err, c) => {
     if (err instanceof AspisError) {
       const status: ContentfulStatusCode = 400;
@@ -386,6 +308,37 @@ export function createApp(options: AppOptions): Hono {
     onInternalError(err);
     return c.json(apiError('E_INTERNAL', '', 'internal error (see the server log)'), 500);
   });
+}
 
+/**
+ * Builds the Hono application. The store stays owned by the caller (close it after the server).
+ * @example
+ * ```ts
+ * import { createApp, openRunStore } from 'aspis';
+ * const app = createApp({ store: openRunStore(':memory:'), staticDir: null });
+ * const res = await app.request('/api/runs'); // a Hono app: mount it or call it directly
+ * ```
+ */
+export function createApp(options: AppOptions): Hono {
+  const { store, staticDir } = options;
+  const onInternalError =
+    options.onInternalError ??
+    ((err: unknown) =>
+      process.stderr.write(`aspis serve: ${err instanceof Error ? err.message : String(err)}\n`));
+  const runPool = options.runPool ?? createRunPool();
+  const app = new Hono();
+  installGuards(app, options.token ?? null);
+  jobRoutes(app, runPool);
+  runReadRoutes(app, store);
+  runSubmitRoute(app, {
+    store,
+    runPool,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    maxEvents: options.maxEvents ?? SERVER_MAX_EVENTS,
+    maxWall_s: options.maxWall_s ?? SERVER_MAX_WALL_s,
+    dataDir: options.dataDir ?? null,
+  });
+  staticRoutes(app, staticDir);
+  errorHandler(app, onInternalError);
   return app;
 }

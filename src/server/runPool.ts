@@ -101,94 +101,112 @@ const CANCELLED: RunJobOutcome = {
   error: { code: 'E_CANCELLED', path: '', message: 'the run was cancelled before it finished' },
 };
 
-/** Creates a run pool (no thread starts until a job is submitted). */
-export function createRunPool(options: RunPoolOptions = {}): RunPool {
-  const concurrency = Math.max(1, options.concurrency ?? 1);
-  const maxQueued = Math.max(0, options.maxQueued ?? 8);
-  const workerPath = options.workerPath ?? runWorkerPath();
-  const memoryLimit_MB = options.memoryLimit_MB ?? 2048;
-  const queued: Entry[] = [];
-  const running = new Map<string, Entry>();
-  let nextId = 1;
+/** A worker that died before answering: out of heap (a coded work limit), else an internal error. */
+function workerFailure(err: Error & { code?: string }, memoryLimit_MB: number): RunJobOutcome {
+  return err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+    ? {
+        ok: false,
+        error: {
+          code: 'E_WORK_LIMIT',
+          path: '',
+          message: `the run needed more than the server's ${memoryLimit_MB} MB and was stopped (docs/limits.md)`,
+        },
+      }
+    : { ok: false, internal: err.stack ?? err.message };
+}
 
-  const settle = (entry: Entry, outcome: RunJobOutcome): void => {
-    if (entry.done) return;
-    entry.done = true;
-    running.delete(entry.id);
-    entry.finish(outcome);
-    startNext();
-  };
+/** The run pool: a queue in front of at most `concurrency` worker threads, one per running job. */
+class WorkerRunPool implements RunPool {
+  private readonly concurrency: number;
+  private readonly maxQueued: number;
+  private readonly workerPath: string;
+  private readonly memoryLimit_MB: number;
+  private readonly queued: Entry[] = [];
+  private readonly running = new Map<string, Entry>();
+  private nextId = 1;
 
-  const start = (entry: Entry): void => {
-    running.set(entry.id, entry);
-    const worker = new Worker(workerPath, {
-      workerData: entry.job,
-      resourceLimits: { maxOldGenerationSizeMb: memoryLimit_MB },
-    });
-    entry.worker = worker;
-    worker.once('message', (outcome: RunJobOutcome) => settle(entry, outcome));
-    worker.once('error', (err: Error & { code?: string }) =>
-      settle(
-        entry,
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? {
-              ok: false,
-              error: {
-                code: 'E_WORK_LIMIT',
-                path: '',
-                message: `the run needed more than the server's ${memoryLimit_MB} MB and was stopped (docs/limits.md)`,
-              },
-            }
-          : { ok: false, internal: err.stack ?? err.message },
-      ),
-    );
-    worker.once('exit', (code) =>
-      settle(entry, { ok: false, internal: `run worker exited with code ${code} before answering` }),
-    );
-  };
-
-  function startNext(): void {
-    while (running.size < concurrency && queued.length > 0) start(queued.shift()!);
+  constructor(options: RunPoolOptions) {
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.maxQueued = Math.max(0, options.maxQueued ?? 8);
+    this.workerPath = options.workerPath ?? runWorkerPath();
+    this.memoryLimit_MB = options.memoryLimit_MB ?? 2048;
   }
 
-  return {
-    submit(job) {
-      if (running.size >= concurrency && queued.length >= maxQueued) return null;
-      const id = `job-${nextId++}`;
-      let finish!: (outcome: RunJobOutcome) => void;
-      const outcome = new Promise<RunJobOutcome>((resolve) => {
-        finish = resolve;
-      });
-      queued.push({ id, job, finish, worker: null, done: false });
-      startNext();
-      return { id, outcome };
-    },
-    cancel(id) {
-      const index = queued.findIndex((e) => e.id === id);
-      if (index >= 0) {
-        const [entry] = queued.splice(index, 1);
-        settle(entry, CANCELLED);
-        return true;
-      }
-      const entry = running.get(id);
-      if (entry === undefined) return false;
-      settle(entry, CANCELLED);
-      void entry.worker?.terminate();
+  submit(job: RunJob): { id: string; outcome: Promise<RunJobOutcome> } | null {
+    if (this.running.size >= this.concurrency && this.queued.length >= this.maxQueued) return null;
+    const id = `job-${this.nextId++}`;
+    let finish!: (outcome: RunJobOutcome) => void;
+    const outcome = new Promise<RunJobOutcome>((resolve) => {
+      finish = resolve;
+    });
+    this.queued.push({ id, job, finish, worker: null, done: false });
+    this.startNext();
+    return { id, outcome };
+  }
+
+  cancel(id: string): boolean {
+    const index = this.queued.findIndex((e) => e.id === id);
+    if (index >= 0) {
+      const [entry] = this.queued.splice(index, 1);
+      this.settle(entry, CANCELLED);
       return true;
-    },
-    list() {
-      return [
-        ...[...running.values()].map((e): JobInfo => ({ id: e.id, name: e.job.name, state: 'running' })),
-        ...queued.map((e): JobInfo => ({ id: e.id, name: e.job.name, state: 'queued' })),
-      ];
-    },
-    async close() {
-      for (const entry of queued.splice(0)) settle(entry, CANCELLED);
-      const workers = [...running.values()].map((e) => {
-        settle(e, CANCELLED);
-        return e.worker?.terminate();
-      });
-      await Promise.all(workers);
-    },
-  };
+    }
+    const entry = this.running.get(id);
+    if (entry === undefined) return false;
+    this.settle(entry, CANCELLED);
+    void entry.worker?.terminate();
+    return true;
+  }
+
+  list(): JobInfo[] {
+    return [
+      ...[...this.running.values()].map((e): JobInfo => ({ id: e.id, name: e.job.name, state: 'running' })),
+      ...this.queued.map((e): JobInfo => ({ id: e.id, name: e.job.name, state: 'queued' })),
+    ];
+  }
+
+  async close(): Promise<void> {
+    for (const entry of this.queued.splice(0)) this.settle(entry, CANCELLED);
+    const workers = [...this.running.values()].map((e) => {
+      this.settle(e, CANCELLED);
+      return e.worker?.terminate();
+    });
+    await Promise.all(workers);
+  }
+
+  /** Delivers a job's outcome once (the first of message, error, exit or cancel wins) and frees its slot. */
+  private settle(entry: Entry, outcome: RunJobOutcome): void {
+    if (entry.done) return;
+    entry.done = true;
+    this.running.delete(entry.id);
+    entry.finish(outcome);
+    this.startNext();
+  }
+
+  /** Runs a job in a fresh worker thread under the heap limit. */
+  private start(entry: Entry): void {
+    this.running.set(entry.id, entry);
+    const worker = new Worker(this.workerPath, {
+      workerData: entry.job,
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryLimit_MB },
+    });
+    entry.worker = worker;
+    worker.once('message', (outcome: RunJobOutcome) => this.settle(entry, outcome));
+    worker.once('error', (err: Error & { code?: string }) =>
+      this.settle(entry, workerFailure(err, this.memoryLimit_MB)),
+    );
+    worker.once('exit', (code) =>
+      this.settle(entry, { ok: false, internal: `run worker exited with code ${code} before answering` }),
+    );
+  }
+
+  /** Starts queued jobs while slots are free. */
+  private startNext(): void {
+    while (this.running.size < this.concurrency && this.queued.length > 0) this.start(this.queued.shift()!);
+  }
+}
+
+/** Creates a run pool (no thread starts until a job is submitted). */
+export function createRunPool(options: RunPoolOptions = {}): RunPool {
+  return new WorkerRunPool(options);
 }

@@ -127,6 +127,151 @@ function validate(o: PlanarEngagementOptions): void {
   if (o.sampleInterval_s !== undefined) requirePositive(o.sampleInterval_s, 'sampleInterval_s');
 }
 
+/** The planar equations of motion of one engagement: guidance command, lag and the state derivative. */
+class PlanarDynamics {
+  private readonly law: PlanarEngagementOptions['law'];
+  private readonly nav: number;
+  private readonly limit: number;
+  private readonly lag: number;
+  /** Target speed, m/s. */
+  readonly vt: number;
+  private readonly turnRate: number;
+
+  constructor(options: PlanarEngagementOptions) {
+    this.law = options.law;
+    this.nav = options.navigationConstant;
+    this.limit = options.accelLimit_mps2 ?? Number.POSITIVE_INFINITY;
+    this.lag = options.lag_s ?? 0;
+    this.vt = options.target.speed_mps;
+    // A (near-)stationary target cannot turn meaningfully; guard a/v overflowing for a denormal speed.
+    const rawTurnRate = options.target.lateralAccel_mps2 / this.vt;
+    this.turnRate = Number.isFinite(rawTurnRate) ? rawTurnRate : 0;
+  }
+
+  /** Clipped guidance command for a state. */
+  command(s: Float64Array): number {
+    const { vt, limit } = this;
+    const rx = s[XT] - s[XM];
+    const ry = s[YT] - s[YM];
+    const vrx = vt * Math.cos(s[HT]) - s[VXM];
+    const vry = vt * Math.sin(s[HT]) - s[VYM];
+    const r2 = rx * rx + ry * ry;
+    if (!(r2 > 0)) return 0;
+    const losRate = (rx * vry - ry * vrx) / r2;
+    const gain = this.law === 'pure' ? Math.hypot(s[VXM], s[VYM]) : -(rx * vrx + ry * vry) / Math.sqrt(r2);
+    const a = this.nav * gain * losRate;
+    return Math.max(-limit, Math.min(limit, a));
+  }
+
+  /** Achieved acceleration for a state (the lag state, or the command when there is no lag). */
+  achieved(s: Float64Array): number {
+    return this.lag > 0 ? s[AM] : this.command(s);
+  }
+
+  /** State derivative: pursuer turning normal to its velocity (pure) or to the line of sight (true PN). */
+  derivative(s: Float64Array, out: Float64Array): void {
+    const { vt, lag } = this;
+    const a = this.achieved(s);
+    let nx: number;
+    let ny: number;
+    if (this.law === 'pure') {
+      const v = Math.hypot(s[VXM], s[VYM]);
+      nx = v > 0 ? -s[VYM] / v : 0;
+      ny = v > 0 ? s[VXM] / v : 0;
+    } else {
+      const rx = s[XT] - s[XM];
+      const ry = s[YT] - s[YM];
+      const r = Math.hypot(rx, ry);
+      nx = r > 0 ? -ry / r : 0;
+      ny = r > 0 ? rx / r : 0;
+    }
+    out[XM] = s[VXM];
+    out[YM] = s[VYM];
+    out[VXM] = a * nx;
+    out[VYM] = a * ny;
+    out[XT] = vt * Math.cos(s[HT]);
+    out[YT] = vt * Math.sin(s[HT]);
+    out[HT] = this.turnRate;
+    out[AM] = lag > 0 ? (this.command(s) - s[AM]) / lag : 0;
+  }
+
+  /** State linearly extrapolated by τ from `st` (positions only; velocity and acceleration held). */
+  extrapolate(st: Float64Array, tau: number): Float64Array {
+    const vt = this.vt;
+    const e = Float64Array.from(st);
+    e[XM] += st[VXM] * tau;
+    e[YM] += st[VYM] * tau;
+    e[XT] += vt * Math.cos(st[HT]) * tau;
+    e[YT] += vt * Math.sin(st[HT]) * tau;
+    return e;
+  }
+}
+
+/** Initial state vector from the options. */
+function initialState(options: PlanarEngagementOptions): Float64Array {
+  const { pursuer, target } = options;
+  const s = new Float64Array(N_STATE);
+  s[XM] = pursuer.pos_m[0];
+  s[YM] = pursuer.pos_m[1];
+  s[VXM] = pursuer.speed_mps * Math.cos(pursuer.heading_rad);
+  s[VYM] = pursuer.speed_mps * Math.sin(pursuer.heading_rad);
+  s[XT] = target.pos_m[0];
+  s[YT] = target.pos_m[1];
+  s[HT] = target.heading_rad;
+  s[AM] = 0;
+  return s;
+}
+
+/** Fixed-step RK4 on the state vector, with its stage buffers allocated once per engagement. */
+class Rk4 {
+  private readonly k1 = new Float64Array(N_STATE);
+  private readonly k2 = new Float64Array(N_STATE);
+  private readonly k3 = new Float64Array(N_STATE);
+  private readonly k4 = new Float64Array(N_STATE);
+  private readonly tmp = new Float64Array(N_STATE);
+
+  constructor(private readonly dyn: PlanarDynamics) {}
+
+  /** Advances `s` in place by `h`. */
+  step(s: Float64Array, h: number): void {
+    const { k1, k2, k3, k4, tmp, dyn } = this;
+    dyn.derivative(s, k1);
+    for (let j = 0; j < N_STATE; j++) tmp[j] = s[j] + 0.5 * h * k1[j];
+    dyn.derivative(tmp, k2);
+    for (let j = 0; j < N_STATE; j++) tmp[j] = s[j] + 0.5 * h * k2[j];
+    dyn.derivative(tmp, k3);
+    for (let j = 0; j < N_STATE; j++) tmp[j] = s[j] + h * k3[j];
+    dyn.derivative(tmp, k4);
+    for (let j = 0; j < N_STATE; j++) s[j] += (h / 6) * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
+  }
+}
+
+/** The sampled history of an engagement and the construction of its result. */
+class SampleLog {
+  readonly samples: PlanarSample[] = [];
+
+  constructor(private readonly dyn: PlanarDynamics) {}
+
+  push(t: number, st: Float64Array, accel = this.dyn.achieved(st)): void {
+    this.samples.push({ t_s: t, pursuer: [st[XM], st[YM]], target: [st[XT], st[YT]], accel_mps2: accel });
+  }
+
+  // The final sample keeps the acceleration of the last integrated state: re-evaluating the command at the
+  // closest-approach point itself would divide by a range that may be ~0.
+  /** The result, with a final sample at `t` unless one is already there. */
+  finish(
+    t: number,
+    st: Float64Array,
+    accel: number,
+    miss: number,
+    timedOut: boolean,
+  ): PlanarEngagementResult {
+    const samples = this.samples;
+    if (samples.length === 0 || samples[samples.length - 1].t_s < t) this.push(t, st, accel);
+    return { interceptTime_s: t, missDistance_m: miss, timedOut, samples };
+  }
+}
+
 /**
  * Fly a planar proportional-navigation engagement to closest approach.
  *
@@ -145,110 +290,22 @@ function validate(o: PlanarEngagementOptions): void {
  */
 export function planarEngagement(options: PlanarEngagementOptions): PlanarEngagementResult {
   validate(options);
-  const { law, navigationConstant: nav, pursuer, target } = options;
-  const limit = options.accelLimit_mps2 ?? Number.POSITIVE_INFINITY;
-  const lag = options.lag_s ?? 0;
   const dt = options.step_s ?? 0.001;
   const maxTime = options.maxTime_s ?? 120;
   const sampleEvery = options.sampleInterval_s ?? 0.05;
-  const vt = target.speed_mps;
-  // A (near-)stationary target cannot turn meaningfully; guard a/v overflowing for a denormal speed.
-  const rawTurnRate = target.lateralAccel_mps2 / vt;
-  const turnRate = Number.isFinite(rawTurnRate) ? rawTurnRate : 0;
-
-  /** Clipped guidance command for a state. */
-  const command = (s: Float64Array): number => {
-    const rx = s[XT] - s[XM];
-    const ry = s[YT] - s[YM];
-    const vrx = vt * Math.cos(s[HT]) - s[VXM];
-    const vry = vt * Math.sin(s[HT]) - s[VYM];
-    const r2 = rx * rx + ry * ry;
-    if (!(r2 > 0)) return 0;
-    const losRate = (rx * vry - ry * vrx) / r2;
-    const gain = law === 'pure' ? Math.hypot(s[VXM], s[VYM]) : -(rx * vrx + ry * vry) / Math.sqrt(r2);
-    const a = nav * gain * losRate;
-    return Math.max(-limit, Math.min(limit, a));
-  };
-
-  /** Achieved acceleration for a state (the lag state, or the command when there is no lag). */
-  const achieved = (s: Float64Array): number => (lag > 0 ? s[AM] : command(s));
-
-  const derivative = (s: Float64Array, out: Float64Array): void => {
-    const a = achieved(s);
-    let nx: number;
-    let ny: number;
-    if (law === 'pure') {
-      const v = Math.hypot(s[VXM], s[VYM]);
-      nx = v > 0 ? -s[VYM] / v : 0;
-      ny = v > 0 ? s[VXM] / v : 0;
-    } else {
-      const rx = s[XT] - s[XM];
-      const ry = s[YT] - s[YM];
-      const r = Math.hypot(rx, ry);
-      nx = r > 0 ? -ry / r : 0;
-      ny = r > 0 ? rx / r : 0;
-    }
-    out[XM] = s[VXM];
-    out[YM] = s[VYM];
-    out[VXM] = a * nx;
-    out[VYM] = a * ny;
-    out[XT] = vt * Math.cos(s[HT]);
-    out[YT] = vt * Math.sin(s[HT]);
-    out[HT] = turnRate;
-    out[AM] = lag > 0 ? (command(s) - s[AM]) / lag : 0;
-  };
-
-  const s = new Float64Array(N_STATE);
-  s[XM] = pursuer.pos_m[0];
-  s[YM] = pursuer.pos_m[1];
-  s[VXM] = pursuer.speed_mps * Math.cos(pursuer.heading_rad);
-  s[VYM] = pursuer.speed_mps * Math.sin(pursuer.heading_rad);
-  s[XT] = target.pos_m[0];
-  s[YT] = target.pos_m[1];
-  s[HT] = target.heading_rad;
-  s[AM] = 0;
-
-  const k1 = new Float64Array(N_STATE);
-  const k2 = new Float64Array(N_STATE);
-  const k3 = new Float64Array(N_STATE);
-  const k4 = new Float64Array(N_STATE);
-  const tmp = new Float64Array(N_STATE);
+  const dyn = new PlanarDynamics(options);
+  const vt = dyn.vt;
+  const s = initialState(options);
+  const rk4 = new Rk4(dyn);
   const prev = new Float64Array(N_STATE);
-
-  const samples: PlanarSample[] = [];
-  const pushSample = (t: number, st: Float64Array, accel = achieved(st)): void => {
-    samples.push({ t_s: t, pursuer: [st[XM], st[YM]], target: [st[XT], st[YT]], accel_mps2: accel });
-  };
-
-  /** State linearly extrapolated by τ from `st` (positions only; velocity and acceleration held). */
-  const extrapolate = (st: Float64Array, tau: number): Float64Array => {
-    const e = Float64Array.from(st);
-    e[XM] += st[VXM] * tau;
-    e[YM] += st[VYM] * tau;
-    e[XT] += vt * Math.cos(st[HT]) * tau;
-    e[YT] += vt * Math.sin(st[HT]) * tau;
-    return e;
-  };
-
-  // The final sample keeps the acceleration of the last integrated state: re-evaluating the command at the
-  // closest-approach point itself would divide by a range that may be ~0.
-  const finish = (
-    t: number,
-    st: Float64Array,
-    accel: number,
-    miss: number,
-    timedOut: boolean,
-  ): PlanarEngagementResult => {
-    if (samples.length === 0 || samples[samples.length - 1].t_s < t) pushSample(t, st, accel);
-    return { interceptTime_s: t, missDistance_m: miss, timedOut, samples };
-  };
+  const log = new SampleLog(dyn);
 
   const steps = Math.ceil(maxTime / dt - 1e-9);
   let nextSample = 0;
   for (let i = 0; ; i++) {
     const t = i * dt;
     if (t >= nextSample * sampleEvery - 1e-9) {
-      pushSample(t, s);
+      log.push(t, s);
       nextSample = Math.floor(t / sampleEvery + 1e-9) + 1;
     }
     // Linearised relative motion from this step's start.
@@ -258,25 +315,17 @@ export function planarEngagement(options: PlanarEngagementOptions): PlanarEngage
     const vry = vt * Math.sin(s[HT]) - s[VYM];
     const closing = rx * vrx + ry * vry;
     const v2 = vrx * vrx + vry * vry;
-    if (!(closing < 0) || !(v2 > 0)) return finish(t, s, achieved(s), Math.hypot(rx, ry), false); // already opening
+    if (!(closing < 0) || !(v2 > 0)) return log.finish(t, s, dyn.achieved(s), Math.hypot(rx, ry), false); // already opening
     const tau = -closing / v2;
     const h = Math.min(dt, maxTime - t);
     if (tau <= h) {
       const miss = Math.hypot(rx + vrx * tau, ry + vry * tau);
-      return finish(t + tau, extrapolate(s, tau), achieved(s), miss, false);
+      return log.finish(t + tau, dyn.extrapolate(s, tau), dyn.achieved(s), miss, false);
     }
-    if (i >= steps || h <= 0) return finish(t, s, achieved(s), Math.hypot(rx, ry), true);
+    if (i >= steps || h <= 0) return log.finish(t, s, dyn.achieved(s), Math.hypot(rx, ry), true);
 
-    // One RK4 step.
     prev.set(s);
-    derivative(s, k1);
-    for (let j = 0; j < N_STATE; j++) tmp[j] = s[j] + 0.5 * h * k1[j];
-    derivative(tmp, k2);
-    for (let j = 0; j < N_STATE; j++) tmp[j] = s[j] + 0.5 * h * k2[j];
-    derivative(tmp, k3);
-    for (let j = 0; j < N_STATE; j++) tmp[j] = s[j] + h * k3[j];
-    derivative(tmp, k4);
-    for (let j = 0; j < N_STATE; j++) s[j] += (h / 6) * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
+    rk4.step(s, h);
 
     // Range opening at the step end although the straight line said otherwise: closest point on the step's chord.
     const ex = s[XT] - s[XM];
@@ -291,7 +340,7 @@ export function planarEngagement(options: PlanarEngagementOptions): PlanarEngage
       const miss = Math.hypot(rx + u * dx, ry + u * dy);
       const at = Float64Array.from(prev);
       for (let j = 0; j < N_STATE; j++) at[j] = prev[j] + u * (s[j] - prev[j]);
-      return finish(t + u * h, at, achieved(prev), miss, false);
+      return log.finish(t + u * h, at, dyn.achieved(prev), miss, false);
     }
   }
 }

@@ -59,6 +59,7 @@ interface CoverageFlags {
 
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
+/** Registers `aspis coverage` (options only; `runCoverageCommand` does the work). */
 export function registerCoverage(program: Command): void {
   program
     .command('coverage')
@@ -84,68 +85,90 @@ export function registerCoverage(program: Command): void {
     .option('--threshold <pk>', 'P(kill) that counts as defended', parseNumberIn('--threshold', 0, 1), 0.5)
     .option('--out <dir>', 'output directory (default coverage/<scenario>)')
     .option('--json', 'print the per-asset table as JSON')
-    .action((file: string, flags: CoverageFlags) => {
-      const scenario = loadScenario(file);
-      const options = {
-        threatType: flags.threat,
-        grid_m: flags.grid,
-        extent_m: flags.extent,
-        azimuths: flags.azimuths,
-      };
-      const started_ms = performance.now();
-      const map = coverageMap(scenario, options);
-      const footprint = defendedFootprint(map, flags.threshold);
-      const radar = radarCoverageAt(scenario, flags.altitude, flags.rcs);
-      const assets = assetCoverage(scenario, { ...options, threatType: map.threatTypeId }, flags.threshold);
-      const elapsed_s = (performance.now() - started_ms) / 1000;
-      const dir = flags.out ?? join('coverage', basename(file).replace(/\.ya?ml$/i, ''));
-      ensureDir(dir, '--out');
-      const files = {
-        coverage: join(dir, 'coverage.geojson'),
-        footprint: join(dir, 'footprint.geojson'),
-        radar: join(dir, 'radar.geojson'),
-        svg: join(dir, 'coverage.svg'),
-      };
-      writeFileAtomic(files.coverage, `${JSON.stringify(coverageCellsGeoJson(map))}\n`);
-      writeFileAtomic(files.footprint, `${JSON.stringify(footprint)}\n`);
-      writeFileAtomic(files.radar, `${JSON.stringify(radar)}\n`);
-      writeFileAtomic(
-        files.svg,
-        renderCoverageSvg({ scenario, map, footprint, radar, pkThreshold: flags.threshold }),
-      );
-      if (flags.json) {
-        process.stdout.write(
-          `${JSON.stringify({ threatType: map.threatTypeId, azimuths: map.azimuths, grid_m: flags.grid, pkThreshold: flags.threshold, assets, files })}\n`,
-        );
-        return;
-      }
-      const table = new Table({
-        head: [
-          'asset',
-          'P(kill) centre',
-          'worst axis',
-          `area P(kill) ≥ ${flags.threshold}`,
-          'mean P(kill) over area',
-        ],
-        style: { head: [], border: [] },
-      });
-      for (const a of assets)
-        table.push([
-          a.name,
-          a.pkCenter.toFixed(2),
-          a.pkMinCenter.toFixed(2),
-          pct(a.areaDefended),
-          a.pkMean.toFixed(2),
-        ]);
-      const area_km2 = footprint.features.reduce((s, f) => s + f.properties.area_km2, 0);
-      process.stdout.write(
-        `coverage of ${scenario.name} against ${map.threatTypeId} (${map.azimuths === 'all' ? 'all azimuths' : 'scenario threat axis'}), ` +
-          `${map.grid.rows} × ${map.grid.cols} aim points at ${flags.grid / 1000} km, ${elapsed_s.toFixed(1)} s\n`,
-      );
-      process.stdout.write(`${table.toString()}\n`);
-      process.stdout.write(
-        `footprint P(kill) ≥ ${flags.threshold}: ${footprint.features.length} polygon(s), ${area_km2.toFixed(0)} km²\n` +
-          `written ${files.coverage}, ${files.footprint}, ${files.radar}, ${files.svg}\n`,
-      );
-    });
+    .action(runCoverageCommand);
+}
+
+/** What a coverage study computes: the map, its footprint, the radar areas and the per-asset table. */
+function computeCoverage(file: string, flags: CoverageFlags) {
+  const scenario = loadScenario(file);
+  const options = {
+    threatType: flags.threat,
+    grid_m: flags.grid,
+    extent_m: flags.extent,
+    azimuths: flags.azimuths,
+  };
+  const started_ms = performance.now();
+  const map = coverageMap(scenario, options);
+  const footprint = defendedFootprint(map, flags.threshold);
+  const radar = radarCoverageAt(scenario, flags.altitude, flags.rcs);
+  const assets = assetCoverage(scenario, { ...options, threatType: map.threatTypeId }, flags.threshold);
+  const elapsed_s = (performance.now() - started_ms) / 1000;
+  return { scenario, map, footprint, radar, assets, elapsed_s };
+}
+
+type CoverageStudy = ReturnType<typeof computeCoverage>;
+
+/** Writes coverage.geojson, footprint.geojson, radar.geojson and coverage.svg to `dir`; returns their paths. */
+function writeCoverageFiles(dir: string, study: CoverageStudy, pkThreshold: number) {
+  const { scenario, map, footprint, radar } = study;
+  ensureDir(dir, '--out');
+  const files = {
+    coverage: join(dir, 'coverage.geojson'),
+    footprint: join(dir, 'footprint.geojson'),
+    radar: join(dir, 'radar.geojson'),
+    svg: join(dir, 'coverage.svg'),
+  };
+  writeFileAtomic(files.coverage, `${JSON.stringify(coverageCellsGeoJson(map))}\n`);
+  writeFileAtomic(files.footprint, `${JSON.stringify(footprint)}\n`);
+  writeFileAtomic(files.radar, `${JSON.stringify(radar)}\n`);
+  writeFileAtomic(files.svg, renderCoverageSvg({ scenario, map, footprint, radar, pkThreshold }));
+  return files;
+}
+
+/** The terminal report: a heading, the per-asset table, the footprint area and the files written. */
+function printCoverage(study: CoverageStudy, flags: CoverageFlags, files: Record<string, string>): void {
+  const { scenario, map, footprint, assets, elapsed_s } = study;
+  const table = new Table({
+    head: [
+      'asset',
+      'P(kill) centre',
+      'worst axis',
+      `area P(kill) ≥ ${flags.threshold}`,
+      'mean P(kill) over area',
+    ],
+    style: { head: [], border: [] },
+  });
+  for (const a of assets)
+    table.push([
+      a.name,
+      a.pkCenter.toFixed(2),
+      a.pkMinCenter.toFixed(2),
+      pct(a.areaDefended),
+      a.pkMean.toFixed(2),
+    ]);
+  const area_km2 = footprint.features.reduce((s, f) => s + f.properties.area_km2, 0);
+  process.stdout.write(
+    `coverage of ${scenario.name} against ${map.threatTypeId} (${map.azimuths === 'all' ? 'all azimuths' : 'scenario threat axis'}), ` +
+      `${map.grid.rows} × ${map.grid.cols} aim points at ${flags.grid / 1000} km, ${elapsed_s.toFixed(1)} s\n`,
+  );
+  process.stdout.write(`${table.toString()}\n`);
+  process.stdout.write(
+    `footprint P(kill) ≥ ${flags.threshold}: ${footprint.features.length} polygon(s), ${area_km2.toFixed(0)} km²\n` +
+      `written ${files.coverage}, ${files.footprint}, ${files.radar}, ${files.svg}\n`,
+  );
+}
+
+/** `aspis coverage FILE`: computes, writes the files, then prints the table (or one JSON object). */
+function runCoverageCommand(file: string, flags: CoverageFlags): void {
+  const study = computeCoverage(file, flags);
+  const dir = flags.out ?? join('coverage', basename(file).replace(/\.ya?ml$/i, ''));
+  const files = writeCoverageFiles(dir, study, flags.threshold);
+  if (flags.json) {
+    const { map, assets } = study;
+    process.stdout.write(
+      `${JSON.stringify({ threatType: map.threatTypeId, azimuths: map.azimuths, grid_m: flags.grid, pkThreshold: flags.threshold, assets, files })}\n`,
+    );
+    return;
+  }
+  printCoverage(study, flags, files);
 }

@@ -9,6 +9,7 @@
  * distribution, PRA with its interval, the sweep). Ctrl-C stops handing out work, stores what finished and prints how
  * to resume, then exits 130 (`E_INTERRUPTED`) with the stored run marked `stopped`.
  */
+
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -33,6 +34,7 @@ import type { Scenario } from '../../scenario/types.js';
 import { checkWork, DEFAULT_MAX_EVENTS } from '../../scenario/work.js';
 import { runScenario } from '../../sim/engine.js';
 import { DEFAULT_STORE_PATH, openRunStore, type RunStore } from '../../store/runStore.js';
+import { positiveInteger } from '../options.js';
 import { parseMaxEvents } from './limits.js';
 import { parseSeed } from './run.js';
 import { printWarning } from './validate.js';
@@ -56,14 +58,6 @@ interface McCliOptions {
   chunk?: number;
   /** Work limit of one replication, work units (docs/limits.md). */
   maxEvents: number;
-}
-
-function positiveInt(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
-      throw new AspisError('E_USAGE', flag, `expected a positive integer, got "${value}"`);
-    return Number(value);
-  };
 }
 
 function positiveNumber(flag: string) {
@@ -377,8 +371,8 @@ export function registerMc(program: Command): void {
       'Monte Carlo: many replications of a scenario, measures with 95 % intervals, sweeps and plots',
     )
     .argument('[scenario]', 'scenario YAML file (optional with --resume)')
-    .option('--runs <n>', 'replications (the maximum with --until-ci)', positiveInt('--runs'))
-    .option('--workers <k>', 'worker threads (never changes the result)', positiveInt('--workers'), 1)
+    .option('--runs <n>', 'replications (the maximum with --until-ci)', positiveInteger('--runs'))
+    .option('--workers <k>', 'worker threads (never changes the result)', positiveInteger('--workers'), 1)
     .option('--seed <n>', "root seed (integer); defaults to the scenario file's seed", parseSeed)
     .option(
       '--until-ci <halfwidth>',
@@ -402,7 +396,11 @@ export function registerMc(program: Command): void {
       '--queue <url>',
       'run on a BullMQ queue at this Redis URL (redis://host:port) that `aspis worker --queue` processes on any machines',
     )
-    .option('--chunk <n>', 'replications per queue job (with --queue; default 25)', positiveInt('--chunk'))
+    .option(
+      '--chunk <n>',
+      'replications per queue job (with --queue; default 25)',
+      positiveInteger('--chunk'),
+    )
     .option(
       '--max-events <n>',
       'refuse a scenario whose estimated work per replication exceeds n work units (E_WORK_LIMIT; docs/limits.md)',

@@ -9,20 +9,12 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { MC_QUEUE_NAME, redactQueueUrl } from '../../analysis/queue.js';
-import { type QueueWorkerEvent, startWorker } from '../../analysis/queueWorker.js';
+import { type QueueWorker, type QueueWorkerEvent, startWorker } from '../../analysis/queueWorker.js';
 import { AspisError } from '../../errors.js';
+import { positiveInteger } from '../options.js';
 
 /** Minimum time between two log lines of the same error, ms. */
 const ERROR_REPEAT_ms = 30_000;
-
-/** Parses a positive integer option strictly. */
-function positiveInteger(flag: string): (value: string) => number {
-  return (value) => {
-    if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
-      throw new AspisError('E_USAGE', flag, `expected a positive integer, got "${value}"`);
-    return Number(value);
-  };
-}
 
 /** Parses a positive duration in seconds (decimals allowed) into ms. */
 function seconds_ms(flag: string): (value: string) => number {
@@ -61,6 +53,7 @@ interface WorkerCliOptions {
   data?: string;
 }
 
+/** Registers `aspis worker` (options only; `runWorkerCommand` does the work). */
 export function registerWorker(program: Command): void {
   program
     .command('worker')
@@ -89,61 +82,73 @@ export function registerWorker(program: Command): void {
       'the only folder job scenarios may read files from when the coordinator did not send them (large DEMs)',
     )
     .option('--quiet', 'log only start, errors and failures (no per-job lines)')
-    .action(async (opts: WorkerCliOptions) => {
-      const log = (line: string) => process.stderr.write(`aspis worker: ${line}\n`);
-      // Redis outages are retried every few hundred ms: log each distinct error once per ERROR_REPEAT_ms
-      let lastError = '';
-      let lastError_ms = Number.NEGATIVE_INFINITY;
-      const onEvent = (event: QueueWorkerEvent) => {
-        if (event.type === 'ready') return;
-        if (event.type === 'error') {
-          const now_ms = performance.now();
-          if (event.message === lastError && now_ms - lastError_ms < ERROR_REPEAT_ms) return;
-          lastError = event.message;
-          lastError_ms = now_ms;
-        }
-        const perJob =
-          event.type === 'job.start' || event.type === 'job.progress' || event.type === 'job.done';
-        if (!(opts.quiet && perJob)) log(logLine(event));
-      };
-      log(`connecting to ${redactQueueUrl(opts.queue)}`);
-      const worker = await startWorker({
-        queueUrl: opts.queue,
-        concurrency: opts.concurrency,
-        lockDuration_ms: opts.lockDuration,
-        stalledInterval_ms: opts.stalledInterval,
-        dataDir: opts.data === undefined ? null : resolve(opts.data),
-        onEvent,
-      });
-      log(
-        `listening on ${redactQueueUrl(opts.queue)} (queue ${MC_QUEUE_NAME}), concurrency ${opts.concurrency}`,
-      );
+    .action(runWorkerCommand);
+}
 
-      // first signal: finish the jobs in hand; second: drop them (they go back to the queue when their locks expire)
-      let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
-      try {
-        await new Promise<void>((resolve, reject) => {
-          let signals = 0;
-          onSignal = (signal) => {
-            signals++;
-            if (signals === 1) {
-              log(`${signal}: finishing the jobs in hand (send again to stop now)`);
-              worker.close().then(resolve, reject);
-            } else {
-              log(`${signal}: stopping now`);
-              worker.close(true).then(resolve, reject);
-            }
-          };
-          process.on('SIGINT', onSignal);
-          process.on('SIGTERM', onSignal);
-        });
-      } finally {
-        if (onSignal) {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
+/**
+ * The stderr log of a worker: one line per event (no per-job lines with `quiet`); Redis outages are retried every
+ * few hundred ms, so each distinct error is logged once per ERROR_REPEAT_ms.
+ */
+function workerEventLogger(log: (line: string) => void, quiet: boolean): (event: QueueWorkerEvent) => void {
+  let lastError = '';
+  let lastError_ms = Number.NEGATIVE_INFINITY;
+  return (event) => {
+    if (event.type === 'ready') return;
+    if (event.type === 'error') {
+      const now_ms = performance.now();
+      if (event.message === lastError && now_ms - lastError_ms < ERROR_REPEAT_ms) return;
+      lastError = event.message;
+      lastError_ms = now_ms;
+    }
+    const perJob = event.type === 'job.start' || event.type === 'job.progress' || event.type === 'job.done';
+    if (!(quiet && perJob)) log(logLine(event));
+  };
+}
+
+/**
+ * Resolves once the worker has closed on a signal: the first SIGINT/SIGTERM finishes the jobs in hand, a second
+ * drops them (they go back to the queue when their locks expire).
+ */
+async function closeOnSignals(worker: QueueWorker, log: (line: string) => void): Promise<void> {
+  let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let signals = 0;
+      onSignal = (signal) => {
+        signals++;
+        if (signals === 1) {
+          log(`${signal}: finishing the jobs in hand (send again to stop now)`);
+          worker.close().then(resolve, reject);
+        } else {
+          log(`${signal}: stopping now`);
+          worker.close(true).then(resolve, reject);
         }
-      }
-      const stats = worker.stats();
-      log(`stopped after ${stats.jobs} jobs, ${stats.replications} replications`);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
     });
+  } finally {
+    if (onSignal) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+}
+
+/** `aspis worker`: connects, takes jobs until signalled, then logs what it did. */
+async function runWorkerCommand(opts: WorkerCliOptions): Promise<void> {
+  const log = (line: string) => process.stderr.write(`aspis worker: ${line}\n`);
+  log(`connecting to ${redactQueueUrl(opts.queue)}`);
+  const worker = await startWorker({
+    queueUrl: opts.queue,
+    concurrency: opts.concurrency,
+    lockDuration_ms: opts.lockDuration,
+    stalledInterval_ms: opts.stalledInterval,
+    dataDir: opts.data === undefined ? null : resolve(opts.data),
+    onEvent: workerEventLogger(log, opts.quiet === true),
+  });
+  log(`listening on ${redactQueueUrl(opts.queue)} (queue ${MC_QUEUE_NAME}), concurrency ${opts.concurrency}`);
+  await closeOnSignals(worker, log);
+  const stats = worker.stats();
+  log(`stopped after ${stats.jobs} jobs, ${stats.replications} replications`);
 }
