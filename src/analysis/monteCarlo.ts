@@ -351,10 +351,113 @@ async function runInProcess(
 const CHUNKS_IN_FLIGHT = 2;
 
 /**
+ * Hands out the pending replications of one batch: guided chunk sizes (`remaining / (2 · workers)`, at most
+ * `chunkSize`, shrinking to 1 at the tail) so all threads finish together, and one stop flag for every thread.
+ */
+class Dispatch {
+  private next = 0;
+  failed = false;
+
+  constructor(
+    private readonly pending: readonly number[],
+    private readonly collector: Collector,
+    private readonly workers: number,
+    private readonly chunkSize: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  private get stopped(): boolean {
+    return this.failed || this.collector.finished || this.signal?.aborted === true;
+  }
+
+  /** The next `size` indices, or null when the batch is done or stopped. */
+  take(size: number): number[] | null {
+    if (this.stopped || this.next >= this.pending.length) return null;
+    const indices = this.pending.slice(this.next, this.next + size);
+    this.next += indices.length;
+    return indices;
+  }
+
+  /** The next chunk of the guided schedule. */
+  takeGuided(): number[] | null {
+    const size = Math.floor((this.pending.length - this.next) / (2 * this.workers));
+    return this.take(Math.max(1, Math.min(this.chunkSize, size)));
+  }
+}
+
+/** Resolves when the worker threads of `pool` have no chunk left (or the batch stopped); rejects on a failure. */
+function serveWorkerThreads(
+  pool: readonly Worker[],
+  dispatch: Dispatch,
+  collector: Collector,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let busy = 0;
+    const fail = (err: unknown) => {
+      dispatch.failed = true;
+      reject(err);
+    };
+    const onAbort = () => resolve();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const handOut = (worker: Worker): void => {
+      const indices = dispatch.takeGuided();
+      if (indices === null) return;
+      busy++;
+      worker.postMessage({ indices } satisfies McWorkerChunk);
+    };
+    for (const worker of pool) {
+      worker.on('message', (msg: McWorkerMessage) => {
+        // a failed store write (disk full) rejects the batch instead of escaping as an uncaught exception
+        try {
+          if (msg.type === 'result') collector.add(msg.result);
+          else if (msg.type === 'error')
+            fail(
+              new Error(`replication ${msg.replication} failed in a worker: ${msg.message}\n${msg.stack}`),
+            );
+          else {
+            busy--;
+            handOut(worker);
+            if (busy === 0) finish();
+          }
+          if (collector.finished) finish();
+        } catch (err) {
+          fail(err);
+        }
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`Monte Carlo worker exited with code ${code}`));
+      });
+    }
+    for (let k = 0; k < CHUNKS_IN_FLIGHT; k++) for (const worker of pool) handOut(worker);
+    if (busy === 0) finish();
+  });
+}
+
+/** This thread's share: one replication at a time, yielding between them so worker messages (and timers) are served. */
+async function serveThisThread(
+  scenario: Scenario,
+  seed: number,
+  dispatch: Dispatch,
+  collector: Collector,
+): Promise<void> {
+  for (;;) {
+    const indices = dispatch.take(1);
+    if (indices === null) return;
+    collector.add(runReplication(scenario, seed, indices[0]));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
  * Runs `pending` on `workers` threads of compute: `workers − 1` worker threads plus this thread, which runs
  * replications one at a time between messages (an idle parent would leave one core's share unused, and every worker
- * thread pays its own start-up: module load, per-scenario caches, JIT warm-up). Chunks are handed out guided
- * (`remaining / (2 · workers)`, at most `chunkSize`, shrinking to 1 at the tail) so all threads finish together.
+ * thread pays its own start-up: module load, per-scenario caches, JIT warm-up).
  */
 async function runInWorkers(
   scenario: Scenario,
@@ -372,81 +475,19 @@ async function runInWorkers(
       '--workers',
       `compiled worker ${path} is missing; run \`npm run build\` (or \`node scripts/ensure-build.mjs\`) or use --workers 1`,
     );
-  let next = 0;
-  let failed = false;
-  const stopped = () => failed || collector.finished || signal?.aborted === true;
-  const take = (size: number): number[] | null => {
-    if (stopped() || next >= pending.length) return null;
-    const indices = pending.slice(next, next + size);
-    next += indices.length;
-    return indices;
-  };
-  const guidedSize = () =>
-    Math.max(1, Math.min(chunkSize, Math.floor((pending.length - next) / (2 * workers))));
+  const dispatch = new Dispatch(pending, collector, workers, chunkSize, signal);
   const data: McWorkerData = { scenario, seed };
   const threads = Math.min(workers - 1, Math.ceil(pending.length / chunkSize));
   const pool = Array.from({ length: threads }, () => new Worker(path, { workerData: data }));
   try {
-    const threadsDone = new Promise<void>((resolve, reject) => {
-      let busy = 0;
-      const fail = (err: unknown) => {
-        failed = true;
-        reject(err);
-      };
-      const onAbort = () => resolve();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const finish = () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const handOut = (worker: Worker): void => {
-        const indices = take(guidedSize());
-        if (indices === null) return;
-        busy++;
-        worker.postMessage({ indices } satisfies McWorkerChunk);
-      };
-      for (const worker of pool) {
-        worker.on('message', (msg: McWorkerMessage) => {
-          // a failed store write (disk full) rejects the batch instead of escaping as an uncaught exception
-          try {
-            if (msg.type === 'result') collector.add(msg.result);
-            else if (msg.type === 'error')
-              fail(
-                new Error(`replication ${msg.replication} failed in a worker: ${msg.message}\n${msg.stack}`),
-              );
-            else {
-              busy--;
-              handOut(worker);
-              if (busy === 0) finish();
-            }
-            if (collector.finished) finish();
-          } catch (err) {
-            fail(err);
-          }
-        });
-        worker.on('error', fail);
-        worker.on('exit', (code) => {
-          if (code !== 0) fail(new Error(`Monte Carlo worker exited with code ${code}`));
-        });
-      }
-      for (let k = 0; k < CHUNKS_IN_FLIGHT; k++) for (const worker of pool) handOut(worker);
-      if (busy === 0) finish();
-    });
-    // this thread: one replication at a time, yielding between them so worker messages (and timers) are served
-    const mainDone = (async () => {
-      for (;;) {
-        const indices = take(1);
-        if (indices === null) return;
-        collector.add(runReplication(scenario, seed, indices[0]));
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    })();
+    const threadsDone = serveWorkerThreads(pool, dispatch, collector, signal);
+    const mainDone = serveThisThread(scenario, seed, dispatch, collector);
     mainDone.catch(() => {
-      failed = true;
+      dispatch.failed = true;
     });
     await Promise.all([threadsDone, mainDone]);
   } finally {
-    failed = true;
+    dispatch.failed = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }
