@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AspisError } from '../src/errors.js';
-import type { MttScenario } from '../src/io/mttScenario.js';
-import { mttTracksScanLine, parseMttTracks } from '../src/io/mttTracks.js';
+import type { MeasurementFile } from '../src/tracking/format/measurementFile.js';
+import { parseTrackFile, trackFileScanLine } from '../src/tracking/format/trackFile.js';
 import { formatMttScore, scoreMttRun } from '../src/tracking/metrics/score.js';
 import { generateMttScenario } from '../src/tracking/mttGenerate.js';
 import { cli } from './support/cli.js';
@@ -66,11 +66,11 @@ describe('tracker inputs with non-finite or degenerate covariances are refused (
   });
 
   it('a non-finite tracker state is never written as null: E_MTT_NUMERIC names the scan and entry', () => {
-    expect(() => mttTracksScanLine({ k: 4, t: 4, ids: ['1'], x: [[0, Number.NaN, 0, 0]] })).toThrow(
+    expect(() => trackFileScanLine({ k: 4, t: 4, ids: ['1'], x: [[0, Number.NaN, 0, 0]] })).toThrow(
       /E_MTT_NUMERIC scan 4: x\[0\]\[1\]/,
     );
     expect(() =>
-      mttTracksScanLine({ k: 1, t: 1, ids: ['1'], x: [[0, 0]], P: [[1, 0, 0, Number.POSITIVE_INFINITY]] }),
+      trackFileScanLine({ k: 1, t: 1, ids: ['1'], x: [[0, 0]], P: [[1, 0, 0, Number.POSITIVE_INFINITY]] }),
     ).toThrow(AspisError);
   });
 
@@ -86,7 +86,7 @@ describe('tracker inputs with non-finite or degenerate covariances are refused (
       }),
       JSON.stringify({ type: 'tracks', k: 0, t: 0, ids: [1], x: [[0, 0]], P: [[1, 0, 0, -4]] }),
     ];
-    expect(() => parseMttTracks(lines, 2)).toThrow(/P\[0\]\[3\]: variance must be ≥ 0, got -4/);
+    expect(() => parseTrackFile(lines, 2)).toThrow(/P\[0\]\[3\]: variance must be ≥ 0, got -4/);
   });
 });
 
@@ -97,7 +97,7 @@ describe('tracker output paths at saturation scale (issue 11)', () => {
     const header = { ...small, num_scans: numScans, dt: 1, t0: 0 };
     const scans = Array.from({ length: numScans }, (_, k) => ({ k, t: k, ids: [], z: [] }));
     const truth = scans.map((s) => ({ k: s.k, t: s.t, ids: [], x: [] }));
-    const scenario: MttScenario = { header, scans, truth };
+    const scenario: MeasurementFile = { header, scans, truth };
     // one track on every 1,000th scan, so tracksPerScan has a non-trivial max
     const trackScans = scans.map((s) =>
       s.k % 1000 === 0 ? { k: s.k, t: s.t, ids: [1], x: [[0, 0, 0, 0]] } : { k: s.k, t: s.t, ids: [], x: [] },

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseMttScenario } from '../io/mttScenario.js';
+import { parseMeasurementFile } from './format/measurementFile.js';
 import { generateMttScenario } from './mttGenerate.js';
 
 describe('mtt scenario generator', () => {
   it('writes a valid file whose header totals match its content', () => {
     const g = generateMttScenario({ n: 20, seed: 5 });
-    const s = parseMttScenario(g.lines);
+    const s = parseMeasurementFile(g.lines);
     const totals = s.header.totals!;
     expect(s.scans).toHaveLength(100);
     expect(s.truth.reduce((n, tr) => n + tr.x.length, 0)).toBe(totals.truth_states);

@@ -7,9 +7,10 @@
  * coordinated turns (exact constant-turn-rate transition, Bar-Shalom, Li & Kirubarajan 2001 §11.7.1) so that an IMM
  * has something to beat. All randomness comes from `createRng(seed)` streams.
  */
-import type { MttScan, MttScenarioHeader, MttTruthScan } from '../io/mttScenario.js';
-import { defaultStateOrder, positionMapping } from '../io/mttScenario.js';
+
 import { createRng, type Rng } from '../math/rng.js';
+import type { MeasurementFileHeader, MeasurementScan, TruthScan } from './format/measurementFile.js';
+import { defaultStateOrder, positionMapping } from './format/measurementFile.js';
 
 /** Options of {@link generateMttScenario}; every field but n and seed has the §1 default. */
 export interface MttGenerateOptions {
@@ -53,9 +54,9 @@ export interface MttGenerateOptions {
 
 /** A generated scenario: the parsed records and the file lines (header, then truth/scan pairs), no newlines. */
 export interface MttGeneratedScenario {
-  readonly header: MttScenarioHeader;
-  readonly truth: readonly MttTruthScan[];
-  readonly scans: readonly MttScan[];
+  readonly header: MeasurementFileHeader;
+  readonly truth: readonly TruthScan[];
+  readonly scans: readonly MeasurementScan[];
   readonly lines: readonly string[];
 }
 
@@ -212,7 +213,7 @@ export function generateMttScenario(options: MttGenerateOptions): MttGeneratedSc
   // truth per scan and the clutter region (truth bounding box widened by the margin)
   const regionMin = new Array<number>(dim).fill(Number.POSITIVE_INFINITY);
   const regionMax = new Array<number>(dim).fill(Number.NEGATIVE_INFINITY);
-  const truth: MttTruthScan[] = [];
+  const truth: TruthScan[] = [];
   let truthStates = 0;
   for (let k = 0; k < numScans; k++) {
     const ids: number[] = [];
@@ -242,7 +243,7 @@ export function generateMttScenario(options: MttGenerateOptions): MttGeneratedSc
   const meanClutter = o.clutterDensity * regionVolume;
 
   // detections: target returns with Pd, clutter, shuffled, numbered globally
-  const scans: MttScan[] = [];
+  const scans: MeasurementScan[] = [];
   let nextId = 0;
   let targetDetections = 0;
   let clutterCount = 0;
@@ -268,7 +269,7 @@ export function generateMttScenario(options: MttGenerateOptions): MttGeneratedSc
     scans.push({ k, t: k * dt, ids, z: order.map((i) => z[i]), origin: order.map((i) => origin[i]) });
   }
 
-  const header: MttScenarioHeader = {
+  const header: MeasurementFileHeader = {
     type: 'header',
     format: 'mtt-scenario',
     version: 1,

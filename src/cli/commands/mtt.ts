@@ -8,9 +8,8 @@
  */
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
+import { readMeasurementFile, readTrackFile } from '../../io/mtt.js';
 import { linesToText, writeOutput } from '../../io/mttOutput.js';
-import { readMttScenario } from '../../io/mttScenario.js';
-import { readMttTracks } from '../../io/mttTracks.js';
 import { checkSeed } from '../../math/rng.js';
 import { compareMttTracks } from '../../tracking/metrics/compare.js';
 import { checkTracksMatchScenario, formatMttScore, scoreMttRun } from '../../tracking/metrics/score.js';
@@ -71,12 +70,12 @@ function generateAction(flags: GenerateFlags): void {
 
 /** `aspis mtt score`. */
 function scoreAction(scenarioPath: string, tracksPath: string, flags: ScoreFlags): void {
-  const scenario = readMttScenario(scenarioPath);
+  const scenario = readMeasurementFile(scenarioPath);
   const stateDim = scenario.header.state_dim;
-  const tracks = readMttTracks(tracksPath, stateDim);
+  const tracks = readTrackFile(tracksPath, stateDim);
   if (flags.compare !== undefined) {
     const tol = positiveFlag('--tol', flags.tol);
-    const other = readMttTracks(flags.compare, stateDim);
+    const other = readTrackFile(flags.compare, stateDim);
     checkTracksMatchScenario(scenario, tracks, tracksPath);
     checkTracksMatchScenario(scenario, other, flags.compare);
     const report = compareMttTracks(tracks.scans, other.scans, tol);

@@ -6,8 +6,8 @@
  * ignored: trackers name tracks differently.
  */
 
-import type { MttTracksScan } from '../../io/mttTracks.js';
 import { solveAssignment, solveSparseAssignment } from '../association/assignment.js';
+import type { TrackFileScan } from '../format/trackFile.js';
 
 /** Outcome of {@link compareMttTracks}. */
 export interface MttCompareReport {
@@ -70,8 +70,8 @@ export function matchStates(
 
 /** Compares two runs scan by scan (both must cover the same scans; check with the scenario first). */
 export function compareMttTracks(
-  a: readonly MttTracksScan[],
-  b: readonly MttTracksScan[],
+  a: readonly TrackFileScan[],
+  b: readonly TrackFileScan[],
   tol: number,
 ): MttCompareReport {
   const countMismatches: { k: number; a: number; b: number }[] = [];

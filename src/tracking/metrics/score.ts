@@ -4,10 +4,12 @@
  * and GOSPA (c = 100 m, p = 1, α = 2, positions only; mean and final), history OSPA/GOSPA when the tracks file holds
  * `track_history` lines, and track counts. This is what `aspis mtt score` and `aspis track --score` print.
  */
-import type { MttScenario } from '../../io/mttScenario.js';
-import { mttFormatError, positionMapping, truthAt } from '../../io/mttScenario.js';
-import type { MttTracksFile } from '../../io/mttTracks.js';
+
 import { maxOf, minOf } from '../../math/extent.js';
+import { mttFormatError } from '../format/lines.js';
+import type { MeasurementFile } from '../format/measurementFile.js';
+import { positionMapping, truthAt } from '../format/measurementFile.js';
+import type { TrackFile } from '../format/trackFile.js';
 import { historyGospa, historyOspa, onlineGospa, onlineOspa, scansAsSequences } from './runMetrics.js';
 
 /** Metric settings of a score (defaults: c = 100 m, p = 1, α = 2, positions). */
@@ -66,8 +68,8 @@ function countStats(counts: readonly number[]): CountStats {
 
 /** Checks that a tracks file covers exactly the scenario's scans at the same times and state size. */
 export function checkTracksMatchScenario(
-  scenario: MttScenario,
-  tracks: MttTracksFile,
+  scenario: MeasurementFile,
+  tracks: TrackFile,
   label = 'tracks',
 ): void {
   const h = scenario.header;
@@ -99,8 +101,8 @@ export function checkTracksMatchScenario(
 
 /** Scores a tracks file against its scenario (position metrics, formats/mtt.md §4). */
 export function scoreMttRun(
-  scenario: MttScenario,
-  tracks: MttTracksFile,
+  scenario: MeasurementFile,
+  tracks: TrackFile,
   options: MttScoreOptions = defaultMttScoreOptions(),
 ): MttScoreReport {
   checkTracksMatchScenario(scenario, tracks);

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  parallelTargetsScene,
+  runScene,
+  type TestScene,
+  turningTargetScene,
+} from '../../../test/support/trackerScenes.js';
 import { generateMttScenario } from '../mttGenerate.js';
 import {
   createMttTracker,
@@ -8,7 +14,6 @@ import {
 } from '../mttTracker.js';
 import { createFullCovTracker } from './fullCovTracker.js';
 import { DEFAULT_IMM_TURN_RATE_radps } from './immOptions.js';
-import { parallelTargetsScene, runScene, type TestScene, turningTargetScene } from './testScenes.js';
 
 /** A generated `mtt-scenario` as a {@link TestScene}. */
 function generated(n: number, seed: number, maneuver: boolean): TestScene {
