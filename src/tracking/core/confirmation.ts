@@ -7,6 +7,8 @@
 import { popcount32, pushHit } from '../../math/hitWindow.js';
 import type { ConfirmationDecision } from './trackLoop.js';
 
+export type { ConfirmationDecision } from './trackLoop.js';
+
 /** Stone Soup reference: consecutive misses that drop a tentative ("holding") track. */
 export const STONESOUP_HOLD_MISSES = 2;
 

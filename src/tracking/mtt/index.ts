@@ -2,7 +2,9 @@
  * @module tracking/mtt
  * Full-covariance multi-target tracking (filters EKF/UKF/IMM, associators GNN/JPDA) behind `createMttTracker`,
  * organised by Stone Soup roles: `models/` (state layout, transition and measurement models), `predictor/`,
- * `updater/`, `gater/`, `associator/`, `initiator/`, `deleter/`; `fullCovTracker.ts` is the wiring.
+ * `updater/`, `gater/`, `associator/`, `initiator/`, `deleter/`. The tracking loop (`core/trackLoop.ts`) runs them:
+ * `axisTracker.ts` wires the per-axis fast path, `fullCovTracker.ts` the full-covariance tracker, `filterRoles.ts`
+ * turns the filter string into predictor and updater objects, `config.ts` checks a configuration.
  */
 export {
   type AssociationInput,
@@ -15,6 +17,8 @@ export {
   jpdaAssociator,
   jpdaMarginals,
 } from './associator/index.js';
+export { createAxisTracker } from './axisTracker.js';
+export { validateMttTrackerConfig } from './config.js';
 export {
   anyDeleter,
   consecutiveMissDeleter,
@@ -22,6 +26,7 @@ export {
   type Deleter,
   positionCovarianceTrace,
 } from './deleter/index.js';
+export { type FilterRoles, filterRoles } from './filterRoles.js';
 export { FilterStateStore } from './filterState.js';
 export { createFullCovTracker, FULL_COV_INITIAL_VELOCITY_STD_mps } from './fullCovTracker.js';
 export { GateList, type Gater, sweepGater } from './gater/index.js';
