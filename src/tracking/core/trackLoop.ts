@@ -69,12 +69,12 @@ export interface ScanInitiator<T, S> {
 }
 
 /** What the loop reports as it goes (the adapters keep ids, results and histories). */
-export interface TrackEvents<T> {
-  confirmed(track: T): void;
+export interface TrackEvents<T, S> {
+  confirmed(track: T, scan: S): void;
   /** A confirmed track deleted. */
-  deleted(track: T): void;
+  deleted(track: T, scan: S): void;
   /** A tentative track dropped. */
-  dropped(track: T): void;
+  dropped(track: T, scan: S): void;
 }
 
 /** Every role one tracker is wired from; H is the associator's hypotheses type. */
@@ -88,7 +88,7 @@ export interface TrackerRoles<T, S, H> {
   readonly recorder: ScanRecorder<T, S>;
   readonly deleter: ScanDeleter<T>;
   readonly initiator: ScanInitiator<T, S>;
-  readonly events: TrackEvents<T>;
+  readonly events: TrackEvents<T, S>;
 }
 
 /** Processes one scan: the whole tracking loop (`lists` is updated in place). */
@@ -101,7 +101,7 @@ export function trackScan<T, S, H>(roles: TrackerRoles<T, S, H>, lists: TrackLis
     const hit = updater.update(track, row, confirmedHypotheses, scan);
     recorder.record(track, hit, scan);
     if (!deleter.shouldDelete(track)) return true;
-    events.deleted(track);
+    events.deleted(track, scan);
     return false;
   });
   // tentative tracks: the same on the detections left over, then confirmation
@@ -113,15 +113,15 @@ export function trackScan<T, S, H>(roles: TrackerRoles<T, S, H>, lists: TrackLis
     recorder.record(track, hit, scan);
     const decision = initiator.decide(track, hit, scan);
     if (decision === 'confirm') {
-      events.confirmed(track);
+      events.confirmed(track, scan);
       confirmed.push(track);
-    } else if (decision === 'drop') events.dropped(track);
+    } else if (decision === 'drop') events.dropped(track, scan);
     return decision === 'hold';
   });
   // initiation from the detections nobody used
   for (const track of initiator.initiate(scan)) {
     if (initiator.confirmsAtBirth(track)) {
-      events.confirmed(track);
+      events.confirmed(track, scan);
       confirmed.push(track);
     } else lists.tentative.push(track);
   }
