@@ -179,31 +179,9 @@ export function validateMeasurementFileHeader(
     f.fail('motion.q', `must be in 0..${MTT_LIMITS.maxQ_m2ps3} m²/s³ (finite covariances), got ${q}`);
 
   const sensorObj = f.obj2('sensor');
-  const sigma = f.num('sensor.sigma', sensorObj.sigma);
-  if (!(sigma >= MTT_LIMITS.minSigma_m && sigma <= MTT_LIMITS.maxSigma_m))
-    f.fail(
-      'sensor.sigma',
-      `must be in ${MTT_LIMITS.minSigma_m}..${MTT_LIMITS.maxSigma_m} m (σ² must neither underflow nor overflow), got ${sigma}`,
-    );
-  const pd = f.num('sensor.pd', sensorObj.pd);
-  if (!(pd > 0 && pd <= 1)) f.fail('sensor.pd', `must be in (0, 1], got ${pd}`);
-  const mapping =
-    sensorObj.mapping === undefined
-      ? positionMapping(dim)
-      : f.ints('sensor.mapping', measDim, sensorObj.mapping);
-  for (const m of mapping)
-    if (m < 0 || m >= stateDim) f.fail('sensor.mapping', `index ${m} is outside the state`);
-
+  const { sigma, pd, mapping } = validateSensor(f, sensorObj, dim, measDim, stateDim);
   const clutterObj = f.obj2('clutter');
-  const density = f.num('clutter.density', clutterObj.density);
-  if (density < 0) f.fail('clutter.density', `must be ≥ 0 per m^${dim}, got ${density}`);
-  const regionObj = f.obj2('clutter.region', clutterObj.region);
-  const regionMin = f.vec('clutter.region.min', dim, regionObj.min);
-  const regionMax = f.vec('clutter.region.max', dim, regionObj.max);
-  const regionVolume =
-    clutterObj.region_volume === undefined
-      ? regionMin.reduce((v, lo, i) => v * (regionMax[i] - lo), 1)
-      : f.num('clutter.region_volume', clutterObj.region_volume);
+  const { density, regionMin, regionMax, regionVolume } = validateClutter(f, clutterObj, dim);
 
   return {
     ...(obj as object),
@@ -231,6 +209,51 @@ export function validateMeasurementFileHeader(
         typeof clutterObj.mean_per_scan === 'number' ? clutterObj.mean_per_scan : density * regionVolume,
     },
   } as MeasurementFileHeader;
+}
+
+/** The `sensor` block: σ and P_D within their working ranges, and the position mapping. */
+function validateSensor(
+  f: LineFields,
+  sensorObj: Record<string, unknown>,
+  dim: 2 | 3,
+  measDim: number,
+  stateDim: number,
+): { sigma: number; pd: number; mapping: number[] } {
+  const sigma = f.num('sensor.sigma', sensorObj.sigma);
+  if (!(sigma >= MTT_LIMITS.minSigma_m && sigma <= MTT_LIMITS.maxSigma_m))
+    f.fail(
+      'sensor.sigma',
+      `must be in ${MTT_LIMITS.minSigma_m}..${MTT_LIMITS.maxSigma_m} m (σ² must neither underflow nor overflow), got ${sigma}`,
+    );
+  const pd = f.num('sensor.pd', sensorObj.pd);
+  if (!(pd > 0 && pd <= 1)) f.fail('sensor.pd', `must be in (0, 1], got ${pd}`);
+  const mapping =
+    sensorObj.mapping === undefined
+      ? positionMapping(dim)
+      : f.ints('sensor.mapping', measDim, sensorObj.mapping);
+  for (const m of mapping)
+    if (m < 0 || m >= stateDim) f.fail('sensor.mapping', `index ${m} is outside the state`);
+
+  return { sigma, pd, mapping };
+}
+
+/** The `clutter` block: density ≥ 0 and the region box (its volume computed when absent). */
+function validateClutter(
+  f: LineFields,
+  clutterObj: Record<string, unknown>,
+  dim: 2 | 3,
+): { density: number; regionMin: number[]; regionMax: number[]; regionVolume: number } {
+  const density = f.num('clutter.density', clutterObj.density);
+  if (density < 0) f.fail('clutter.density', `must be ≥ 0 per m^${dim}, got ${density}`);
+  const regionObj = f.obj2('clutter.region', clutterObj.region);
+  const regionMin = f.vec('clutter.region.min', dim, regionObj.min);
+  const regionMax = f.vec('clutter.region.max', dim, regionObj.max);
+  const regionVolume =
+    clutterObj.region_volume === undefined
+      ? regionMin.reduce((v, lo, i) => v * (regionMax[i] - lo), 1)
+      : f.num('clutter.region_volume', clutterObj.region_volume);
+
+  return { density, regionMin, regionMax, regionVolume };
 }
 
 /** `["x","vx","y","vy"(,"z","vz")]`. */
