@@ -321,7 +321,11 @@ function axisRoles(
   const gnn = axisGnnAssociator(store, dim, r2, config.gate);
   const maxPositionTrace = config.deleteCovariance_m2 ?? Number.POSITIVE_INFINITY;
   const { confirmM, confirmN } = config;
-  const compat = config.compat === 'stonesoup';
+  // the confirmation rule, chosen once: the Stone Soup rule in compat mode, M-of-N otherwise
+  const decide =
+    config.compat === 'stonesoup'
+      ? (s: number) => stoneSoupDecision(store.updates[s], store.misses[s], confirmM)
+      : (s: number, hit: boolean) => mOfNConfirm(store.windows[s], hit, confirmM, confirmN);
   return {
     predictor: axisPredictor(store, dim, setup.q),
     confirmedAssociator: gnn,
@@ -341,10 +345,7 @@ function axisRoles(
     },
     initiator: {
       initiate: (scan) => axisInitiate(store, dim, r2, scan),
-      decide: (s, hit) =>
-        compat
-          ? stoneSoupDecision(store.updates[s], store.misses[s], confirmM)
-          : mOfNConfirm(store.windows[s], hit, confirmM, confirmN),
+      decide,
       confirmsAtBirth: () => confirmM <= 1,
     },
     events: {

@@ -1,10 +1,14 @@
 /**
  * @module tracking/mtt/filterRoles
- * Composition root of the full-covariance tracker's filter: turns the `filter` string of an `aspis track`
- * configuration ('kf' | 'ekf' | 'ukf' | 'imm') into the predictor and updater role objects, the state layout and the
- * prior spreads of a new track. The tracker itself (`fullCovTracker.ts`) only receives these objects.
+ * Composition root of the full-covariance tracker: turns the `filter` string of an `aspis track` configuration
+ * ('kf' | 'ekf' | 'ukf' | 'imm') into the predictor and updater role objects, the state layout and the prior spreads
+ * of a new track, and the `assoc` string ('gnn' | 'jpda') into the confirmed tracks' associator. The tracker itself
+ * (`fullCovTracker.ts`) only receives these objects.
  */
 import type { MttSetup, MttTrackerConfig } from '../mttTracker.js';
+import { gnnAssociator } from './associator/gnnAssociator.js';
+import type { Associator } from './associator/index.js';
+import { jpdaAssociator } from './associator/jpdaAssociator.js';
 import { compileImm, defaultImmOptions } from './immOptions.js';
 import { type StateLayout, stateLayout } from './models/layout.js';
 import { positionMeasurementModel } from './models/measurement.js';
@@ -64,4 +68,19 @@ export function filterRoles(setup: MttSetup, config: MttTrackerConfig): FilterRo
     accelerationStd_mps2: 0,
     turnRateStd_radps: 0,
   };
+}
+
+/** The associators of the full-covariance tracker: tentative tracks always GNN, confirmed ones per `config.assoc`. */
+export interface AssociationRoles {
+  readonly confirmed: Associator;
+  readonly tentative: Associator;
+  /** JPDA: a detection whose Σ_t β_tj ≥ ½ is consumed (starts no track, not offered to tentative tracks). */
+  readonly consumeLikely: boolean;
+}
+
+/** Associators for `config.assoc` (GNN with missed cost `gate`; JPDA with the file's P_D and clutter density). */
+export function associationRoles(setup: MttSetup, config: MttTrackerConfig): AssociationRoles {
+  const gnn = gnnAssociator(config.gate);
+  if (config.assoc !== 'jpda') return { confirmed: gnn, tentative: gnn, consumeLikely: false };
+  return { confirmed: jpdaAssociator(setup.pd, setup.clutterDensity), tentative: gnn, consumeLikely: true };
 }

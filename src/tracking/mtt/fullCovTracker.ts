@@ -36,15 +36,13 @@ import type {
   MttTrackerConfig,
   MttTrackHistory,
 } from '../mttTracker.js';
-import { gnnAssociator } from './associator/gnnAssociator.js';
 import type { AssociationInput, AssociationOutput, Associator } from './associator/index.js';
-import { jpdaAssociator } from './associator/jpdaAssociator.js';
 import { validateMttTrackerConfig } from './config.js';
 import { anyDeleter } from './deleter/anyDeleter.js';
 import { consecutiveMissDeleter } from './deleter/consecutiveMissDeleter.js';
 import { covarianceDeleter, positionCovarianceTrace } from './deleter/covarianceDeleter.js';
 import type { Deleter } from './deleter/index.js';
-import { type FilterRoles, filterRoles } from './filterRoles.js';
+import { type AssociationRoles, associationRoles, type FilterRoles, filterRoles } from './filterRoles.js';
 import { FilterStateStore } from './filterState.js';
 import { GateList, type Gater } from './gater/index.js';
 import { sweepGater } from './gater/sweepGater.js';
@@ -298,13 +296,12 @@ function fullCovDeleter(state: FullCovState, config: MttTrackerConfig): (s: numb
 function fullCovRoles(
   state: FullCovState,
   gater: Gater,
+  association: AssociationRoles,
   setup: MttSetup,
   config: MttTrackerConfig,
 ): TrackerRoles<number, FullCovScan, Hypotheses> {
   const { filter, book } = state;
   const problem = new Problem();
-  const jpda = config.assoc === 'jpda';
-  const gnn = gnnAssociator(config.gate);
   const initiator = singlePointInitiator(filter.layout, {
     sigma_m: setup.sigma,
     velocityStd_mps: FULL_COV_INITIAL_VELOCITY_STD_mps,
@@ -319,10 +316,10 @@ function fullCovRoles(
       state,
       gater,
       problem,
-      jpda ? jpdaAssociator(setup.pd, setup.clutterDensity) : gnn,
-      jpda,
+      association.confirmed,
+      association.consumeLikely,
     ),
-    tentativeAssociator: fullCovAssociator(state, gater, problem, gnn, false),
+    tentativeAssociator: fullCovAssociator(state, gater, problem, association.tentative, false),
     updater: fullCovUpdater(state, filter.updater),
     recorder: {
       record(s, hit) {
@@ -381,7 +378,7 @@ export function createFullCovTracker(setup: MttSetup, config: MttTrackerConfig):
   const m = setup.dim;
   const state = new FullCovState(filterRoles(setup, config), 2 * setup.dim);
   const gater = sweepGater(m, config.gate);
-  const roles = fullCovRoles(state, gater, setup, config);
+  const roles = fullCovRoles(state, gater, associationRoles(setup, config), setup, config);
   const lists: TrackLists<number> = { confirmed: [], tentative: [] };
   return {
     step(_k: number, t_s: number, z: readonly (readonly number[])[]): MttScanOutput {

@@ -26,7 +26,7 @@ export {
   type Deleter,
   positionCovarianceTrace,
 } from './deleter/index.js';
-export { type FilterRoles, filterRoles } from './filterRoles.js';
+export { type AssociationRoles, associationRoles, type FilterRoles, filterRoles } from './filterRoles.js';
 export { FilterStateStore } from './filterState.js';
 export { createFullCovTracker, FULL_COV_INITIAL_VELOCITY_STD_mps } from './fullCovTracker.js';
 export { GateList, type Gater, sweepGater } from './gater/index.js';
