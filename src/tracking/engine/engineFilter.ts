@@ -5,7 +5,7 @@
  * `ecefModels.ts` run by the `tracking/mtt` IMM predictor; the public `EngineTrack.x`, `P` are the moment-matched
  * estimate. See `engineTracker.ts`'s module header for the rules.
  */
-import type { Detection } from '../../sensors/index.js';
+
 import { FilterStateStore } from '../mtt/filterState.js';
 import { immPredictor } from '../mtt/predictor/immPredictor.js';
 import type { Predictor } from '../mtt/predictor/index.js';
@@ -19,6 +19,7 @@ import {
   updatePositionEcefLogLikelihood,
 } from './ecefFilter.js';
 import { ENGINE_MOTION_MODELS, ecefTransitionModel, modeTransitionInto } from './ecefModels.js';
+import type { EngineDetection } from './engineDetection.js';
 import type { EngineTrack } from './engineTracker.js';
 
 /** Mode probabilities of a new track, in {@link ENGINE_MOTION_MODELS} order. */
@@ -115,7 +116,7 @@ export class EngineFilter {
   }
 
   /** IMM update of `rec` with one detection; false (track unchanged) if no mode could be updated. */
-  update(rec: FilteredTrack, det: Detection): boolean {
+  update(rec: FilteredTrack, det: EngineDetection): boolean {
     const filters = rec.filters;
     if (filters === null) return this.startImm(rec, det);
     const { r, logLik, scratch } = this;
@@ -144,7 +145,7 @@ export class EngineFilter {
   }
 
   /** Second detection: update the single Gaussian, then start the IMM from it. */
-  private startImm(rec: FilteredTrack, det: Detection): boolean {
+  private startImm(rec: FilteredTrack, det: EngineDetection): boolean {
     const track = rec.track;
     if (!updatePositionEcef(track.x, track.P, det.pos_ecef, det.cov_ecef, this.scratch)) return false;
     const started = this.freeFilters.pop() ?? this.newFilters();

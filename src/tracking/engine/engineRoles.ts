@@ -6,7 +6,6 @@
  * and single-point initiation. The rules are stated in `engineTracker.ts`'s module header.
  */
 import type { TrackerSettings } from '../../scenario/types.js';
-import type { Detection } from '../../sensors/index.js';
 import { AssignmentWorkspace, solveSparseAssignment } from '../association/assignment.js';
 import { type HitWindow, mOfNDecision, pushOutcome } from '../core/confirmation.js';
 import type {
@@ -19,6 +18,7 @@ import type {
 } from '../core/trackLoop.js';
 import { mahalanobis2PositionEcef } from './ecefFilter.js';
 import { ENGINE_MOTION_MODELS } from './ecefModels.js';
+import type { EngineDetection } from './engineDetection.js';
 import type { EngineFilter, FilteredTrack } from './engineFilter.js';
 import type { EngineTrack, TrackerScanResult } from './engineTracker.js';
 
@@ -42,7 +42,7 @@ export interface EngineRecord extends FilteredTrack {
 export interface EngineScan {
   readonly sensorId: string;
   readonly t_s: number;
-  readonly detections: readonly Detection[];
+  readonly detections: readonly EngineDetection[];
   readonly used: Uint8Array;
   /** Tracks this call did not look at: an unassigned one is not a miss. */
   readonly unobserved: ReadonlySet<string> | undefined;
@@ -155,7 +155,7 @@ function engineRecorder(confirmN: number): ScanRecorder<EngineRecord, EngineScan
 }
 
 /** A tentative track from detection `det`: position = measurement, velocity 0 with σ = 1,500 m/s per axis. */
-function startTrack(filter: EngineFilter, det: Detection, id: string, confirmN: number): EngineRecord {
+function startTrack(filter: EngineFilter, det: EngineDetection, id: string, confirmN: number): EngineRecord {
   const x = new Float64Array(6);
   x[0] = det.pos_ecef[0];
   x[1] = det.pos_ecef[1];

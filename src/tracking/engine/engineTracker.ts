@@ -49,10 +49,10 @@
 
 import { MAX_WINDOW_SCANS } from '../../math/hitWindow.js';
 import type { TrackerSettings } from '../../scenario/types.js';
-import type { Detection } from '../../sensors/index.js';
 import { trackScan } from '../core/trackLoop.js';
 import { type EngineMotionModel, predictMeanEcef } from './ecefFilter.js';
 import { ENGINE_MODE_SOJOURN_s, ENGINE_MOTION_MODELS } from './ecefModels.js';
+import type { EngineDetection } from './engineDetection.js';
 import { EngineFilter } from './engineFilter.js';
 import { type EngineRecord, type EngineScan, engineRoles, engineTrackLists } from './engineRoles.js';
 
@@ -97,7 +97,7 @@ export interface EngineTrack {
   /** Time of the last assigned detection, s. */
   lastUpdate_s: number;
   /**
-   * Time of the last detection assigned from each sensor, s, by `Detection.sensorId`: which radars hold the track
+   * Time of the last detection assigned from each sensor, s, by `EngineDetection.sensorId`: which radars hold the track
    * (a fire unit whose interceptor needs its own radar on the target asks this, `c2/battery`).
    */
   lastUpdateBySensor_s?: Map<string, number>;
@@ -136,7 +136,7 @@ export interface EngineTracker {
    */
   update(
     t_s: number,
-    detections: readonly Detection[],
+    detections: readonly EngineDetection[],
     scannedSensorIds?: readonly string[],
     unobservedTrackIds?: ReadonlySet<string>,
   ): TrackerScanResult;
@@ -157,7 +157,7 @@ export interface EngineTracker {
 interface ScanGroup {
   readonly sensorId: string;
   readonly t_s: number;
-  readonly detections: Detection[];
+  readonly detections: EngineDetection[];
 }
 
 /**
@@ -166,7 +166,7 @@ interface ScanGroup {
  */
 function groupScans(
   t_s: number,
-  detections: readonly Detection[],
+  detections: readonly EngineDetection[],
   scannedSensorIds?: readonly string[],
 ): ScanGroup[] {
   const groups = new Map<string, ScanGroup>();
@@ -222,7 +222,7 @@ export function createEngineTracker(
 
   function update(
     t_s: number,
-    detections: readonly Detection[],
+    detections: readonly EngineDetection[],
     scannedSensorIds?: readonly string[],
     unobservedTrackIds?: ReadonlySet<string>,
   ): TrackerScanResult {

@@ -23,6 +23,7 @@ export {
   ecefTransitionModel,
   modeTransitionInto,
 } from './ecefModels.js';
+export type { EngineDetection } from './engineDetection.js';
 export {
   BALLISTIC_SPEED_mps,
   createEngineTracker,
