@@ -16,7 +16,7 @@ import { mttSetupFromHeader } from '../src/io/mtt.js';
 import type { MeasurementFile } from '../src/tracking/format/measurementFile.js';
 import type { TrackFileScan } from '../src/tracking/format/trackFile.js';
 import { onlineOspa } from '../src/tracking/metrics/runMetrics.js';
-import { generateMttScenario } from '../src/tracking/mttGenerate.js';
+import { generateMeasurementFile } from '../src/tracking/mttGenerate.js';
 import type { MttTracker, MttTrackerConfig } from '../src/tracking/mttTracker.js';
 
 type Matrix = number[][];
@@ -281,7 +281,7 @@ try {
 
 // warm-up: JIT of every configuration on a small scenario that is not measured
 {
-  const w = generateMttScenario({ n: 10, seed: 99, numScans: 40 });
+  const w = generateMeasurementFile({ n: 10, seed: 99, numScans: 40 });
   const warm: MeasurementFile = { header: w.header, scans: w.scans, truth: w.truth };
   runMttTracker(warm, createNaiveTracker(warm));
   for (const c of trackerModule === null ? [] : configs) {
@@ -296,7 +296,7 @@ try {
 
 const rows: Row[] = [];
 for (const s of scenarios) {
-  const generated = generateMttScenario(s.gen);
+  const generated = generateMeasurementFile(s.gen);
   const scenario: MeasurementFile = {
     header: generated.header,
     scans: generated.scans,

@@ -10,7 +10,7 @@ import { AspisError } from '../src/errors.js';
 import type { MeasurementFile } from '../src/tracking/format/measurementFile.js';
 import { parseTrackFile, trackFileScanLine } from '../src/tracking/format/trackFile.js';
 import { formatMttScore, scoreMttRun } from '../src/tracking/metrics/score.js';
-import { generateMttScenario } from '../src/tracking/mttGenerate.js';
+import { generateMeasurementFile } from '../src/tracking/mttGenerate.js';
 import { cli } from './support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aspis-tracker-inputs-'));
@@ -21,7 +21,7 @@ function scenarioFile(
   // biome-ignore lint/suspicious/noExplicitAny: test edits of parsed JSON lines
   edit: (header: any, scans: any[]) => void,
 ): string {
-  const lines = [...generateMttScenario({ n: 2, seed: 3, numScans: 6 }).lines];
+  const lines = [...generateMeasurementFile({ n: 2, seed: 3, numScans: 6 }).lines];
   const header = JSON.parse(lines[0] as string);
   const rest = lines.slice(1).map((l) => JSON.parse(l));
   edit(
@@ -92,7 +92,7 @@ describe('tracker inputs with non-finite or degenerate covariances are refused (
 
 describe('tracker output paths at saturation scale (issue 11)', () => {
   it('a 200,000-scan tracker file crashed mtt score with "Maximum call stack size exceeded": now scored', () => {
-    const small = generateMttScenario({ n: 0, seed: 1, numScans: 1, clutterDensity: 0 }).header;
+    const small = generateMeasurementFile({ n: 0, seed: 1, numScans: 1, clutterDensity: 0 }).header;
     const numScans = 200_000;
     const header = { ...small, num_scans: numScans, dt: 1, t0: 0 };
     const scans = Array.from({ length: numScans }, (_, k) => ({ k, t: k, ids: [], z: [] }));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MTT_REFERENCE_DIR } from '../../test/support/mttData.js';
 import { AspisError } from '../errors.js';
-import { generateMttScenario } from '../tracking/mttGenerate.js';
+import { generateMeasurementFile } from '../tracking/mttGenerate.js';
 import {
   mttSetupFromHeader,
   parseMeasurementFile,
@@ -17,7 +17,7 @@ const REF_N10_TRACKS = join(MTT_REFERENCE_DIR, 'scen_N10_s1.tracks_stonesoup_kdt
 
 /** A small valid scenario as lines. */
 function small(): string[] {
-  return [...generateMttScenario({ n: 2, seed: 3, numScans: 4 }).lines];
+  return [...generateMeasurementFile({ n: 2, seed: 3, numScans: 4 }).lines];
 }
 
 /** The coded error thrown by `fn`. */

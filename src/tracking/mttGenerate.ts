@@ -12,7 +12,7 @@ import { createRng, type Rng } from '../math/rng.js';
 import type { MeasurementFileHeader, MeasurementScan, TruthScan } from './format/measurementFile.js';
 import { defaultStateOrder, positionMapping } from './format/measurementFile.js';
 
-/** Options of {@link generateMttScenario}; every field but n and seed has the §1 default. */
+/** Options of {@link generateMeasurementFile}; every field but n and seed has the §1 default. */
 export interface MttGenerateOptions {
   /** Number of targets N. */
   readonly n: number;
@@ -52,8 +52,8 @@ export interface MttGenerateOptions {
   readonly legScans?: readonly [number, number];
 }
 
-/** A generated scenario: the parsed records and the file lines (header, then truth/scan pairs), no newlines. */
-export interface MttGeneratedScenario {
+/** A generated measurement file: the parsed records and the file lines (header, then truth/scan pairs), no newlines. */
+export interface GeneratedMeasurementFile {
   readonly header: MeasurementFileHeader;
   readonly truth: readonly TruthScan[];
   readonly scans: readonly MeasurementScan[];
@@ -159,7 +159,7 @@ interface TargetDraws {
   readonly side: number;
 }
 
-/** Draws every target's lifetime, initial state, turn schedule and path (see {@link generateMttScenario}). */
+/** Draws every target's lifetime, initial state, turn schedule and path (see {@link generateMeasurementFile}). */
 function drawTargets(o: Required<MttGenerateOptions>, targetRng: Rng, motionRng: Rng): TargetDraws {
   const dim = o.dim;
   const stateDim = 2 * dim;
@@ -383,7 +383,7 @@ function generatedHeader(o: Required<MttGenerateOptions>, facts: GeneratedFacts)
  * with p_start, else U{1..K//3}; death: K with p_end, else U{2K//3..K−1}; alive for birth ≤ k < death. Each target's
  * state is drawn at its birth scan and propagated with the NCV F and Q (plus turns when `maneuver`).
  */
-export function generateMttScenario(options: MttGenerateOptions): MttGeneratedScenario {
+export function generateMeasurementFile(options: MttGenerateOptions): GeneratedMeasurementFile {
   const o: Required<MttGenerateOptions> = {
     ...defaultMttGenerateOptions(options.n, options.seed, options.dim ?? 2),
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),

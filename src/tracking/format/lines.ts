@@ -51,7 +51,7 @@ export function parseJsonLine(text: string, line: number): Record<string, unknow
   return value as Record<string, unknown>;
 }
 
-/** Field checks shared by the scenario and tracks readers; every failure names the line and the field. */
+/** Field checks shared by the measurement-file and track-file readers; every failure names the line and the field. */
 export class LineFields {
   constructor(
     readonly obj: Record<string, unknown>,

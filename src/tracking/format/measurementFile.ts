@@ -401,8 +401,8 @@ export function parseMeasurementFile(lines: Iterable<string>): MeasurementFile {
 }
 
 /** Truth of scan k, or a coded error when the file carries no truth line for it (scoring needs truth). */
-export function truthAt(scenario: MeasurementFile, k: number): TruthScan {
-  const tr = scenario.truth[k];
+export function truthAt(measurements: MeasurementFile, k: number): TruthScan {
+  const tr = measurements.truth[k];
   if (tr === undefined || tr.k !== k) {
     throw mttFormatError(
       'scenario',

@@ -14,7 +14,7 @@ export interface TrackFileHeader {
   readonly version: 1;
   /** Name of the tracker and mode that wrote the file. */
   readonly tracker: string;
-  /** Scenario file the tracks belong to (base name). */
+  /** Measurement file the tracks belong to (base name; the key keeps the format's name). */
   readonly scenario: string;
   /** Tracker configuration (JSON-serialisable; scorers ignore it). */
   readonly config: unknown;
@@ -26,7 +26,7 @@ export interface TrackFileScan {
   /** Scan time, s. */
   readonly t: number;
   readonly ids: readonly string[];
-  /** Full states in the scenario's `state_order`, m and m/s. */
+  /** Full states in the measurement file's `state_order`, m and m/s. */
   readonly x: readonly (readonly number[])[];
   /** Row-major flattened covariances (state_dim² each), when the writer included them. */
   readonly P?: readonly (readonly number[])[];

@@ -5,7 +5,7 @@ import {
   type TestScene,
   turningTargetScene,
 } from '../../../test/support/trackerScenes.js';
-import { generateMttScenario } from '../mttGenerate.js';
+import { generateMeasurementFile } from '../mttGenerate.js';
 import {
   createMttTracker,
   defaultMttTrackerConfig,
@@ -17,7 +17,7 @@ import { DEFAULT_IMM_TURN_RATE_radps } from './immOptions.js';
 
 /** A generated `mtt-scenario` as a {@link TestScene}. */
 function generated(n: number, seed: number, maneuver: boolean): TestScene {
-  const g = generateMttScenario({ n, seed, maneuver });
+  const g = generateMeasurementFile({ n, seed, maneuver });
   const h = g.header;
   const setup: MttSetup = {
     dim: 2,
