@@ -25,10 +25,10 @@ import { fileURLToPath } from 'node:url';
 import { munkres } from 'munkres';
 import { runMttTracker } from '../src/cli/commands/track.js';
 import { mttSetupFromHeader } from '../src/io/mtt.js';
-import type { MttScenario } from '../src/io/mttScenario.js';
-import type { MttTracksScan } from '../src/io/mttTracks.js';
+import type { MeasurementFile } from '../src/tracking/format/measurementFile.js';
+import type { TrackFileScan } from '../src/tracking/format/trackFile.js';
 import { onlineOspa } from '../src/tracking/metrics/runMetrics.js';
-import { generateMttScenario } from '../src/tracking/mttGenerate.js';
+import { generateMeasurementFile } from '../src/tracking/mttGenerate.js';
 import type { MttTracker, MttTrackerConfig } from '../src/tracking/mttTracker.js';
 
 type Matrix = number[][];
@@ -84,7 +84,7 @@ interface NaiveTrack {
  * Naive Stone Soup-style GNN Kalman tracker (docs/formats/mtt.md §3 semantics: gate d < 3, missed cost 3, confirm at
  * 3 hits before 2 consecutive misses, delete after 3 misses) with dense gating and dense munkres.
  */
-function createNaiveTracker(scenario: MttScenario): MttTracker {
+function createNaiveTracker(scenario: MeasurementFile): MttTracker {
   const h = scenario.header;
   const dim = h.dim;
   const n = 2 * dim;
@@ -222,14 +222,14 @@ const MIN_REPEAT_S = 1;
 function measure(
   scenarioName: string,
   configName: string,
-  scenario: MttScenario,
+  scenario: MeasurementFile,
   makeTracker: () => MttTracker,
   budget_s = Number.POSITIVE_INFINITY,
 ): Row {
   const tracker = makeTracker();
   let loop_s = 0;
   let measurements = 0;
-  const scans: MttTracksScan[] = [];
+  const scans: TrackFileScan[] = [];
   if (Number.isFinite(budget_s)) {
     for (const scan of scenario.scans) {
       const start = performance.now();
@@ -295,8 +295,8 @@ try {
 
 // warm-up: JIT of every configuration on a small scenario that is not measured
 if (scenarios.length > 0) {
-  const w = generateMttScenario({ n: 10, seed: 99, numScans: 40 });
-  const warm: MttScenario = { header: w.header, scans: w.scans, truth: w.truth };
+  const w = generateMeasurementFile({ n: 10, seed: 99, numScans: 40 });
+  const warm: MeasurementFile = { header: w.header, scans: w.scans, truth: w.truth };
   runMttTracker(warm, createNaiveTracker(warm));
   for (const c of trackerModule === null ? [] : configs) {
     try {
@@ -310,8 +310,12 @@ if (scenarios.length > 0) {
 
 const rows: Row[] = [];
 for (const s of scenarios) {
-  const generated = generateMttScenario(s.gen);
-  const scenario: MttScenario = { header: generated.header, scans: generated.scans, truth: generated.truth };
+  const generated = generateMeasurementFile(s.gen);
+  const scenario: MeasurementFile = {
+    header: generated.header,
+    scans: generated.scans,
+    truth: generated.truth,
+  };
   const baseline = measure(
     s.name,
     'naive baseline (dense gating + munkres)',

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AspisError } from '../src/errors.js';
-import type { MttScenario } from '../src/io/mttScenario.js';
-import { mttTracksScanLine, parseMttTracks } from '../src/io/mttTracks.js';
+import type { MeasurementFile } from '../src/tracking/format/measurementFile.js';
+import { parseTrackFile, trackFileScanLine } from '../src/tracking/format/trackFile.js';
 import { formatMttScore, scoreMttRun } from '../src/tracking/metrics/score.js';
-import { generateMttScenario } from '../src/tracking/mttGenerate.js';
+import { generateMeasurementFile } from '../src/tracking/mttGenerate.js';
 import { cli } from './support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aspis-tracker-inputs-'));
@@ -21,7 +21,7 @@ function scenarioFile(
   // biome-ignore lint/suspicious/noExplicitAny: test edits of parsed JSON lines
   edit: (header: any, scans: any[]) => void,
 ): string {
-  const lines = [...generateMttScenario({ n: 2, seed: 3, numScans: 6 }).lines];
+  const lines = [...generateMeasurementFile({ n: 2, seed: 3, numScans: 6 }).lines];
   const header = JSON.parse(lines[0] as string);
   const rest = lines.slice(1).map((l) => JSON.parse(l));
   edit(
@@ -66,11 +66,11 @@ describe('tracker inputs with non-finite or degenerate covariances are refused (
   });
 
   it('a non-finite tracker state is never written as null: E_MTT_NUMERIC names the scan and entry', () => {
-    expect(() => mttTracksScanLine({ k: 4, t: 4, ids: ['1'], x: [[0, Number.NaN, 0, 0]] })).toThrow(
+    expect(() => trackFileScanLine({ k: 4, t: 4, ids: ['1'], x: [[0, Number.NaN, 0, 0]] })).toThrow(
       /E_MTT_NUMERIC scan 4: x\[0\]\[1\]/,
     );
     expect(() =>
-      mttTracksScanLine({ k: 1, t: 1, ids: ['1'], x: [[0, 0]], P: [[1, 0, 0, Number.POSITIVE_INFINITY]] }),
+      trackFileScanLine({ k: 1, t: 1, ids: ['1'], x: [[0, 0]], P: [[1, 0, 0, Number.POSITIVE_INFINITY]] }),
     ).toThrow(AspisError);
   });
 
@@ -86,18 +86,18 @@ describe('tracker inputs with non-finite or degenerate covariances are refused (
       }),
       JSON.stringify({ type: 'tracks', k: 0, t: 0, ids: [1], x: [[0, 0]], P: [[1, 0, 0, -4]] }),
     ];
-    expect(() => parseMttTracks(lines, 2)).toThrow(/P\[0\]\[3\]: variance must be ≥ 0, got -4/);
+    expect(() => parseTrackFile(lines, 2)).toThrow(/P\[0\]\[3\]: variance must be ≥ 0, got -4/);
   });
 });
 
 describe('tracker output paths at saturation scale (issue 11)', () => {
   it('a 200,000-scan tracker file crashed mtt score with "Maximum call stack size exceeded": now scored', () => {
-    const small = generateMttScenario({ n: 0, seed: 1, numScans: 1, clutterDensity: 0 }).header;
+    const small = generateMeasurementFile({ n: 0, seed: 1, numScans: 1, clutterDensity: 0 }).header;
     const numScans = 200_000;
     const header = { ...small, num_scans: numScans, dt: 1, t0: 0 };
     const scans = Array.from({ length: numScans }, (_, k) => ({ k, t: k, ids: [], z: [] }));
     const truth = scans.map((s) => ({ k: s.k, t: s.t, ids: [], x: [] }));
-    const scenario: MttScenario = { header, scans, truth };
+    const scenario: MeasurementFile = { header, scans, truth };
     // one track on every 1,000th scan, so tracksPerScan has a non-trivial max
     const trackScans = scans.map((s) =>
       s.k % 1000 === 0 ? { k: s.k, t: s.t, ids: [1], x: [[0, 0, 0, 0]] } : { k: s.k, t: s.t, ids: [], x: [] },

@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MTT_REFERENCE_DIR } from '../../test/support/mttData.js';
 import { AspisError } from '../errors.js';
-import { generateMttScenario } from '../tracking/mttGenerate.js';
+import { generateMeasurementFile } from '../tracking/mttGenerate.js';
 import {
   mttSetupFromHeader,
-  parseMttScenario,
-  parseMttTracks,
-  readMttScenario,
-  readMttTracks,
-  writeMttTracks,
+  parseMeasurementFile,
+  parseTrackFile,
+  readMeasurementFile,
+  readTrackFile,
+  writeTrackFile,
 } from './mtt.js';
 
 const REF_N10 = join(MTT_REFERENCE_DIR, 'scen_N10_s1.jsonl');
@@ -17,7 +17,7 @@ const REF_N10_TRACKS = join(MTT_REFERENCE_DIR, 'scen_N10_s1.tracks_stonesoup_kdt
 
 /** A small valid scenario as lines. */
 function small(): string[] {
-  return [...generateMttScenario({ n: 2, seed: 3, numScans: 4 }).lines];
+  return [...generateMeasurementFile({ n: 2, seed: 3, numScans: 4 }).lines];
 }
 
 /** The coded error thrown by `fn`. */
@@ -33,7 +33,7 @@ function codedError(fn: () => unknown): AspisError {
 
 describe('mtt-scenario reader', () => {
   it('reads the shared N=10 reference: header fields, 100 scans, truth and detections', () => {
-    const s = readMttScenario(REF_N10);
+    const s = readMeasurementFile(REF_N10);
     expect(s.header.dim).toBe(2);
     expect(s.header.num_scans).toBe(100);
     expect(s.scans).toHaveLength(100);
@@ -52,7 +52,7 @@ describe('mtt-scenario reader', () => {
 
   it('accepts text as well as a path, and CRLF line ends', () => {
     const text = small().join('\r\n');
-    expect(readMttScenario(text).scans).toHaveLength(4);
+    expect(readMeasurementFile(text).scans).toHaveLength(4);
   });
 
   it.each([
@@ -92,7 +92,7 @@ describe('mtt-scenario reader', () => {
   ])('rejects %s with a coded error naming the line', (_name, mutate, pattern) => {
     const lines = small();
     mutate(lines);
-    const err = codedError(() => parseMttScenario(lines));
+    const err = codedError(() => parseMeasurementFile(lines));
     expect(err.code).toBe('E_MTT_FORMAT');
     expect(err.message).toMatch(pattern);
   });
@@ -100,7 +100,7 @@ describe('mtt-scenario reader', () => {
 
 describe('mtt-tracks reader and writer', () => {
   it('reads the Stone Soup reference tracks (states, covariances, histories, summary)', () => {
-    const t = readMttTracks(REF_N10_TRACKS, 4);
+    const t = readTrackFile(REF_N10_TRACKS, 4);
     expect(t.header.format).toBe('mtt-tracks');
     expect(t.scans).toHaveLength(100);
     expect(t.scans[8].ids).toHaveLength(3);
@@ -132,7 +132,7 @@ describe('mtt-tracks reader and writer', () => {
       },
     ];
     const lines: string[] = [];
-    writeMttTracks(lines, { tracker: 't', scenario: 's', config: { a: 1 } }, scans, histories, {
+    writeTrackFile(lines, { tracker: 't', scenario: 's', config: { a: 1 } }, scans, histories, {
       meas_per_s: 5,
     });
     expect(lines).toHaveLength(5);
@@ -146,11 +146,11 @@ describe('mtt-tracks reader and writer', () => {
     });
     expect(lines[1]).toBe('{"type":"tracks","k":0,"t":0,"ids":[],"x":[]}');
     expect(lines[4]).toBe('{"type":"summary","meas_per_s":5}');
-    const back = parseMttTracks(lines);
+    const back = parseTrackFile(lines);
     expect(back.scans).toEqual(scans);
     expect(back.histories).toEqual(histories);
     const chunks: string[] = [];
-    writeMttTracks(
+    writeTrackFile(
       { write: (s: string) => chunks.push(s) },
       { tracker: 't', scenario: 's', config: null },
       scans,
@@ -164,13 +164,13 @@ describe('mtt-tracks reader and writer', () => {
     const head =
       '{"type":"header","format":"mtt-tracks","version":1,"tracker":"x","scenario":"y","config":{}}';
     expect(
-      codedError(() => parseMttTracks(['{"type":"header","format":"nope","version":1}'])).message,
+      codedError(() => parseTrackFile(['{"type":"header","format":"nope","version":1}'])).message,
     ).toMatch(/line 1: format/);
     expect(
-      codedError(() => parseMttTracks([head, '{"type":"tracks","k":1,"t":1,"ids":[],"x":[]}'])).message,
+      codedError(() => parseTrackFile([head, '{"type":"tracks","k":1,"t":1,"ids":[],"x":[]}'])).message,
     ).toMatch(/line 2: k: out-of-order/);
     expect(
-      codedError(() => parseMttTracks([head, '{"type":"summary"}', '{"type":"summary"}'])).message,
+      codedError(() => parseTrackFile([head, '{"type":"summary"}', '{"type":"summary"}'])).message,
     ).toMatch(/line 3/);
   });
 });

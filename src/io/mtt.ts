@@ -1,26 +1,8 @@
 /**
  * @module io/mtt
- * One import for the tracker file formats: the `mtt-scenario` v1 reader (io/mttScenario), the `mtt-tracks` v1
- * reader and writer (io/mttTracks), and `mttSetupFromHeader`, which turns a scenario header into the tracker's
- * `MttSetup` (the only scenario facts a tracker may use: it never reads truth or detection origins).
+ * One import for the tracker's file formats: the measurement file (`mtt-scenario` v1) and the track file
+ * (`mtt-tracks` v1) of tracking/format, their disk readers (io/mttFiles), and `mttSetupFromHeader` (the tracker
+ * setup a measurement-file header gives; tracking/format/setup).
  */
-import type { MttSetup } from '../tracking/mttTracker.js';
-import type { MttScenarioHeader } from './mttScenario.js';
-
-export * from './mttScenario.js';
-export * from './mttTracks.js';
-
-/**
- * Tracker setup from a scenario header: dimension, scan interval dt (s), NCV q (m²/s³), measurement σ (m),
- * detection probability and clutter density (per m^dim per scan). Source: docs/formats/mtt.md §1 header fields.
- */
-export function mttSetupFromHeader(header: MttScenarioHeader): MttSetup {
-  return {
-    dim: header.dim,
-    dt: header.dt,
-    q: header.motion.q,
-    sigma: header.sensor.sigma,
-    pd: header.sensor.pd,
-    clutterDensity: header.clutter.density,
-  };
-}
+export * from '../tracking/format/index.js';
+export * from './mttFiles.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseMttScenario } from '../io/mttScenario.js';
-import { generateMttScenario } from './mttGenerate.js';
+import { parseMeasurementFile } from './format/measurementFile.js';
+import { generateMeasurementFile } from './mttGenerate.js';
 
 describe('mtt scenario generator', () => {
   it('writes a valid file whose header totals match its content', () => {
-    const g = generateMttScenario({ n: 20, seed: 5 });
-    const s = parseMttScenario(g.lines);
+    const g = generateMeasurementFile({ n: 20, seed: 5 });
+    const s = parseMeasurementFile(g.lines);
     const totals = s.header.totals!;
     expect(s.scans).toHaveLength(100);
     expect(s.truth.reduce((n, tr) => n + tr.x.length, 0)).toBe(totals.truth_states);
@@ -22,7 +22,7 @@ describe('mtt scenario generator', () => {
   });
 
   it('draws births, deaths and speeds by the §1 rules', () => {
-    const g = generateMttScenario({ n: 400, seed: 2, numScans: 30 });
+    const g = generateMeasurementFile({ n: 400, seed: 2, numScans: 30 });
     const { birth, death } = g.header.targets!;
     expect(birth.every((b) => b === 0 || (b >= 1 && b <= 10))).toBe(true);
     expect(death.every((d) => d === 30 || (d >= 20 && d <= 29))).toBe(true);
@@ -35,7 +35,7 @@ describe('mtt scenario generator', () => {
   });
 
   it('draws on average density × volume clutter points per scan', () => {
-    const g = generateMttScenario({ n: 50, seed: 11, numScans: 200 });
+    const g = generateMeasurementFile({ n: 50, seed: 11, numScans: 200 });
     const c = g.header.clutter;
     const perScan = g.header.totals!.clutter / 200;
     // Poisson: standard error of the mean is √(λ/200)
@@ -54,15 +54,15 @@ describe('mtt scenario generator', () => {
   });
 
   it('gives identical text for the same seed and different text for another seed', () => {
-    const a = generateMttScenario({ n: 10, seed: 1, maneuver: true }).lines.join('\n');
-    const b = generateMttScenario({ n: 10, seed: 1, maneuver: true }).lines.join('\n');
-    const c = generateMttScenario({ n: 10, seed: 2, maneuver: true }).lines.join('\n');
+    const a = generateMeasurementFile({ n: 10, seed: 1, maneuver: true }).lines.join('\n');
+    const b = generateMeasurementFile({ n: 10, seed: 1, maneuver: true }).lines.join('\n');
+    const c = generateMeasurementFile({ n: 10, seed: 2, maneuver: true }).lines.join('\n');
     expect(a).toBe(b);
     expect(a).not.toBe(c);
   });
 
   it('writes 3-D scenarios with altitudes in [1, 10] km, vz = 0 at birth and the 3-D clutter density', () => {
-    const g = generateMttScenario({ n: 10, seed: 4, dim: 3, numScans: 10 });
+    const g = generateMeasurementFile({ n: 10, seed: 4, dim: 3, numScans: 10 });
     expect(g.header.state_dim).toBe(6);
     expect(g.header.clutter.density).toBe(1e-11);
     for (const x of g.truth[0].x) {
@@ -74,7 +74,7 @@ describe('mtt scenario generator', () => {
   });
 
   it('turns maneuvering targets at 3–6 °/s on turning legs', () => {
-    const g = generateMttScenario({ n: 30, seed: 9, maneuver: true, q: 0 });
+    const g = generateMeasurementFile({ n: 30, seed: 9, maneuver: true, q: 0 });
     expect(g.header.motion.model).toBe('ncv-ct');
     let maxRate = 0;
     let turning = 0;

@@ -7,11 +7,12 @@
  * coordinated turns (exact constant-turn-rate transition, Bar-Shalom, Li & Kirubarajan 2001 §11.7.1) so that an IMM
  * has something to beat. All randomness comes from `createRng(seed)` streams.
  */
-import type { MttScan, MttScenarioHeader, MttTruthScan } from '../io/mttScenario.js';
-import { defaultStateOrder, positionMapping } from '../io/mttScenario.js';
-import { createRng, type Rng } from '../math/rng.js';
 
-/** Options of {@link generateMttScenario}; every field but n and seed has the §1 default. */
+import { createRng, type Rng } from '../math/rng.js';
+import type { MeasurementFileHeader, MeasurementScan, TruthScan } from './format/measurementFile.js';
+import { defaultStateOrder, positionMapping } from './format/measurementFile.js';
+
+/** Options of {@link generateMeasurementFile}; every field but n and seed has the §1 default. */
 export interface MttGenerateOptions {
   /** Number of targets N. */
   readonly n: number;
@@ -51,11 +52,11 @@ export interface MttGenerateOptions {
   readonly legScans?: readonly [number, number];
 }
 
-/** A generated scenario: the parsed records and the file lines (header, then truth/scan pairs), no newlines. */
-export interface MttGeneratedScenario {
-  readonly header: MttScenarioHeader;
-  readonly truth: readonly MttTruthScan[];
-  readonly scans: readonly MttScan[];
+/** A generated measurement file: the parsed records and the file lines (header, then truth/scan pairs), no newlines. */
+export interface GeneratedMeasurementFile {
+  readonly header: MeasurementFileHeader;
+  readonly truth: readonly TruthScan[];
+  readonly scans: readonly MeasurementScan[];
   readonly lines: readonly string[];
 }
 
@@ -149,29 +150,21 @@ function shuffle(order: number[], rng: Rng): void {
   }
 }
 
-/**
- * Generates an `mtt-scenario` v1 scenario (docs/formats/mtt.md §1). Same options ⇒ identical text. Birth: scan 0 with
- * p_start, else U{1..K//3}; death: K with p_end, else U{2K//3..K−1}; alive for birth ≤ k < death. Each target's
- * state is drawn at its birth scan and propagated with the NCV F and Q (plus turns when `maneuver`).
- */
-export function generateMttScenario(options: MttGenerateOptions): MttGeneratedScenario {
-  const o: Required<MttGenerateOptions> = {
-    ...defaultMttGenerateOptions(options.n, options.seed, options.dim ?? 2),
-    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
-  } as Required<MttGenerateOptions>;
-  if (!Number.isInteger(o.n) || o.n < 0) throw new RangeError(`n must be a non-negative integer, got ${o.n}`);
+/** Target lifetimes and paths (state per scan, null when not alive), drawn from the `targets`/`motion` streams. */
+interface TargetDraws {
+  readonly birth: number[];
+  readonly death: number[];
+  readonly paths: (number[] | null)[][];
+  /** Side of the initial position box, m. */
+  readonly side: number;
+}
+
+/** Draws every target's lifetime, initial state, turn schedule and path (see {@link generateMeasurementFile}). */
+function drawTargets(o: Required<MttGenerateOptions>, targetRng: Rng, motionRng: Rng): TargetDraws {
   const dim = o.dim;
   const stateDim = 2 * dim;
-  const mapping = positionMapping(dim);
   const numScans = o.numScans;
   const dt = o.dt_s;
-  const root = createRng(o.seed);
-  const targetRng = root.fork('targets');
-  const motionRng = root.fork('motion');
-  const detectRng = root.fork('detect');
-  const clutterRng = root.fork('clutter');
-
-  // targets: lifetimes, initial states and (optionally) turn schedules
   const side = o.spacing_m * Math.sqrt(o.n);
   const birth: number[] = [];
   const death: number[] = [];
@@ -209,10 +202,21 @@ export function generateMttScenario(options: MttGenerateOptions): MttGeneratedSc
     paths.push(path);
   }
 
-  // truth per scan and the clutter region (truth bounding box widened by the margin)
+  return { birth, death, paths, side };
+}
+
+/** Truth per scan, and the clutter region: the truth bounding box widened by the margin. */
+function truthAndRegion(
+  o: Required<MttGenerateOptions>,
+  paths: readonly (number[] | null)[][],
+): { truth: TruthScan[]; truthStates: number; regionMin: number[]; regionMax: number[] } {
+  const dim = o.dim;
+  const mapping = positionMapping(dim);
+  const numScans = o.numScans;
+  const dt = o.dt_s;
   const regionMin = new Array<number>(dim).fill(Number.POSITIVE_INFINITY);
   const regionMax = new Array<number>(dim).fill(Number.NEGATIVE_INFINITY);
-  const truth: MttTruthScan[] = [];
+  const truth: TruthScan[] = [];
   let truthStates = 0;
   for (let k = 0; k < numScans; k++) {
     const ids: number[] = [];
@@ -238,11 +242,23 @@ export function generateMttScenario(options: MttGenerateOptions): MttGeneratedSc
     regionMin[a] -= o.margin_m;
     regionMax[a] += o.margin_m;
   }
-  const regionVolume = regionMin.reduce((v, lo, a) => v * (regionMax[a] - lo), 1);
-  const meanClutter = o.clutterDensity * regionVolume;
 
-  // detections: target returns with Pd, clutter, shuffled, numbered globally
-  const scans: MttScan[] = [];
+  return { truth, truthStates, regionMin, regionMax };
+}
+
+/** Detections per scan: target returns with P_D, Poisson clutter in the region, shuffled, numbered globally. */
+function drawDetections(
+  o: Required<MttGenerateOptions>,
+  truth: readonly TruthScan[],
+  region: { readonly regionMin: number[]; readonly regionMax: number[]; readonly meanClutter: number },
+  detectRng: Rng,
+  clutterRng: Rng,
+): { scans: MeasurementScan[]; targetDetections: number; clutterCount: number } {
+  const { regionMin, regionMax, meanClutter } = region;
+  const mapping = positionMapping(o.dim);
+  const numScans = o.numScans;
+  const dt = o.dt_s;
+  const scans: MeasurementScan[] = [];
   let nextId = 0;
   let targetDetections = 0;
   let clutterCount = 0;
@@ -268,7 +284,32 @@ export function generateMttScenario(options: MttGenerateOptions): MttGeneratedSc
     scans.push({ k, t: k * dt, ids, z: order.map((i) => z[i]), origin: order.map((i) => origin[i]) });
   }
 
-  const header: MttScenarioHeader = {
+  return { scans, targetDetections, clutterCount };
+}
+
+/** What the header records beside the options: the draws, the clutter region and the counts. */
+interface GeneratedFacts {
+  readonly targets: TargetDraws;
+  readonly regionMin: number[];
+  readonly regionMax: number[];
+  readonly regionVolume: number;
+  readonly meanClutter: number;
+  readonly truthStates: number;
+  readonly targetDetections: number;
+  readonly clutterCount: number;
+}
+
+/** The measurement-file header of a generated file (formats/mtt.md §1, with the generator's bookkeeping). */
+function generatedHeader(o: Required<MttGenerateOptions>, facts: GeneratedFacts): MeasurementFileHeader {
+  const dim = o.dim;
+  const stateDim = 2 * dim;
+  const mapping = positionMapping(dim);
+  const numScans = o.numScans;
+  const dt = o.dt_s;
+  const { regionMin, regionMax, regionVolume, meanClutter, truthStates, targetDetections, clutterCount } =
+    facts;
+  const { side, birth, death } = facts.targets;
+  return {
     type: 'header',
     format: 'mtt-scenario',
     version: 1,
@@ -335,9 +376,43 @@ export function generateMttScenario(options: MttGenerateOptions): MttGeneratedSc
       clutter: clutterCount,
     },
   };
+}
 
+/**
+ * Generates an `mtt-scenario` v1 measurement file (formats/mtt.md §1). Same options ⇒ identical text. Birth: scan 0
+ * with p_start, else U{1..K//3}; death: K with p_end, else U{2K//3..K−1}; alive for birth ≤ k < death. Each target's
+ * state is drawn at its birth scan and propagated with the NCV F and Q (plus turns when `maneuver`).
+ */
+export function generateMeasurementFile(options: MttGenerateOptions): GeneratedMeasurementFile {
+  const o: Required<MttGenerateOptions> = {
+    ...defaultMttGenerateOptions(options.n, options.seed, options.dim ?? 2),
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  } as Required<MttGenerateOptions>;
+  if (!Number.isInteger(o.n) || o.n < 0) throw new RangeError(`n must be a non-negative integer, got ${o.n}`);
+  const root = createRng(o.seed);
+  const targets = drawTargets(o, root.fork('targets'), root.fork('motion'));
+  const { truth, truthStates, regionMin, regionMax } = truthAndRegion(o, targets.paths);
+  const regionVolume = regionMin.reduce((v, lo, a) => v * (regionMax[a] - lo), 1);
+  const meanClutter = o.clutterDensity * regionVolume;
+  const { scans, targetDetections, clutterCount } = drawDetections(
+    o,
+    truth,
+    { regionMin, regionMax, meanClutter },
+    root.fork('detect'),
+    root.fork('clutter'),
+  );
+  const header = generatedHeader(o, {
+    targets,
+    regionMin,
+    regionMax,
+    regionVolume,
+    meanClutter,
+    truthStates,
+    targetDetections,
+    clutterCount,
+  });
   const lines: string[] = [JSON.stringify(header)];
-  for (let k = 0; k < numScans; k++) {
+  for (let k = 0; k < o.numScans; k++) {
     lines.push(JSON.stringify({ type: 'truth', ...truth[k] }));
     lines.push(JSON.stringify({ type: 'scan', ...scans[k] }));
   }

@@ -8,13 +8,12 @@
  */
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
+import { readMeasurementFile, readTrackFile } from '../../io/mtt.js';
 import { linesToText, writeOutput } from '../../io/mttOutput.js';
-import { readMttScenario } from '../../io/mttScenario.js';
-import { readMttTracks } from '../../io/mttTracks.js';
 import { checkSeed } from '../../math/rng.js';
 import { compareMttTracks } from '../../tracking/metrics/compare.js';
-import { checkTracksMatchScenario, formatMttScore, scoreMttRun } from '../../tracking/metrics/score.js';
-import { generateMttScenario } from '../../tracking/mttGenerate.js';
+import { checkTracksMatchMeasurements, formatMttScore, scoreMttRun } from '../../tracking/metrics/score.js';
+import { generateMeasurementFile } from '../../tracking/mttGenerate.js';
 
 /** Parses an integer flag value ≥ min, as an `E_USAGE` error naming the flag. */
 export function intFlag(flag: string, value: string, min: number): number {
@@ -52,7 +51,7 @@ interface ScoreFlags {
 function generateAction(flags: GenerateFlags): void {
   const dim = intFlag('--dim', flags.dim, 2);
   if (dim !== 2 && dim !== 3) throw new AspisError('E_USAGE', '--dim', `expected 2 or 3, got ${dim}`);
-  const scenario = generateMttScenario({
+  const scenario = generateMeasurementFile({
     n: intFlag('--n', flags.n, 0),
     seed: checkSeed(intFlag('--seed', flags.seed, 0), '--seed'),
     dim,
@@ -71,14 +70,14 @@ function generateAction(flags: GenerateFlags): void {
 
 /** `aspis mtt score`. */
 function scoreAction(scenarioPath: string, tracksPath: string, flags: ScoreFlags): void {
-  const scenario = readMttScenario(scenarioPath);
+  const scenario = readMeasurementFile(scenarioPath);
   const stateDim = scenario.header.state_dim;
-  const tracks = readMttTracks(tracksPath, stateDim);
+  const tracks = readTrackFile(tracksPath, stateDim);
   if (flags.compare !== undefined) {
     const tol = positiveFlag('--tol', flags.tol);
-    const other = readMttTracks(flags.compare, stateDim);
-    checkTracksMatchScenario(scenario, tracks, tracksPath);
-    checkTracksMatchScenario(scenario, other, flags.compare);
+    const other = readTrackFile(flags.compare, stateDim);
+    checkTracksMatchMeasurements(scenario, tracks, tracksPath);
+    checkTracksMatchMeasurements(scenario, other, flags.compare);
     const report = compareMttTracks(tracks.scans, other.scans, tol);
     const text = flags.json
       ? `${JSON.stringify(report)}\n`

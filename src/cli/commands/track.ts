@@ -8,17 +8,22 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
-import { mttSetupFromHeader } from '../../io/mtt.js';
+import {
+  type MeasurementFile,
+  mttSetupFromHeader,
+  readMeasurementFile,
+  type TrackFileScan,
+  type TrackHistoryRecord,
+  writeTrackFile,
+} from '../../io/mtt.js';
 import { linesToText, writeOutput } from '../../io/mttOutput.js';
-import { type MttScenario, readMttScenario } from '../../io/mttScenario.js';
-import { type MttTrackHistoryRecord, type MttTracksScan, writeMttTracks } from '../../io/mttTracks.js';
 import { formatMttScore, scoreMttRun } from '../../tracking/metrics/score.js';
 import type { MttTracker, MttTrackerConfig } from '../../tracking/mttTracker.js';
 
 /** Result of running a tracker over a scenario. */
 export interface MttRunResult {
-  readonly scans: MttTracksScan[];
-  readonly histories: MttTrackHistoryRecord[];
+  readonly scans: TrackFileScan[];
+  readonly histories: TrackHistoryRecord[];
   /** Wall time spent inside `step`, s. */
   readonly loopTime_s: number;
   /** Wall time of each scan's `step`, s. */
@@ -32,11 +37,11 @@ export interface MttRunResult {
  * histories. Only `step` is timed (performance.now at the I/O edge; the tracker never sees a clock).
  */
 export function runMttTracker(
-  scenario: MttScenario,
+  scenario: MeasurementFile,
   tracker: MttTracker,
   withCovariance = false,
 ): MttRunResult {
-  const scans: MttTracksScan[] = [];
+  const scans: TrackFileScan[] = [];
   const scanTime_s: number[] = [];
   let loopTime_s = 0;
   let measurements = 0;
@@ -160,7 +165,7 @@ function trackerName(config: MttTrackerConfig): string {
 /** `aspis track` action. */
 async function trackAction(scenarioPath: string, flags: TrackFlags): Promise<void> {
   const overrides = trackerOverridesFromFlags(flags);
-  const scenario = readMttScenario(scenarioPath);
+  const scenario = readMeasurementFile(scenarioPath);
   const trackerModule = await loadTrackerModule();
   const config: MttTrackerConfig = { ...trackerModule.defaultMttTrackerConfig(), ...overrides };
   const tracker = trackerModule.createMttTracker(mttSetupFromHeader(scenario.header), config);
@@ -199,7 +204,7 @@ async function trackAction(scenarioPath: string, flags: TrackFlags): Promise<voi
     );
   }
   const lines: string[] = [];
-  writeMttTracks(
+  writeTrackFile(
     lines,
     { tracker: trackerName(config), scenario: basename(scenarioPath), config },
     run.scans,

@@ -351,6 +351,9 @@ function findRoot(parent: Int32Array, a: number): number {
  * Duplicate (row, column) entries keep the cheaper cost.
  * @param workspace reusable work arrays (default: a fresh one); a caller solving every scan keeps one to allocate
  *   nothing per component — the result does not depend on it
+ *
+ * Length (about 90 lines): one algorithm in three phases (union–find, component gathering, per-component dense
+ * solve) sharing a dozen typed-array locals; split into functions, each phase would take most of them as arguments.
  * @example
  * ```ts
  * import { solveSparseAssignment } from 'aspis';

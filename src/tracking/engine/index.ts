@@ -1,9 +1,12 @@
 /**
  * @module tracking/engine
  * The engine's ECEF multi-radar tracker, used by each C2 node of the simulation. Interface: `EngineTracker`
- * (`update` per radar dwell(s), `confirmedTracks`, `predict`), built by `createEngineTracker(settings, idPrefix)`.
- * Roles inside: predictor and updater in `ecefFilter.ts` (gravity-aware prediction, Joseph position update), the
- * IMM model set {ballistic, cv} in `ecefModels.ts` (run by the `tracking/mtt` IMM predictor), associator = GNN over `solveSparseAssignment`, M-of-N initiator/deleter in `engineTracker.ts` (wiring).
+ * (`update` per radar dwell(s), `confirmedTracks`, `predict`), built by `createEngineTracker(settings, idPrefix)`,
+ * the composition root of the one tracking loop (`core/trackLoop.ts`). Roles: `engineFilter.ts` (predictor and
+ * updater: single Gaussian, then the IMM {ballistic, cv} of `ecefModels.ts` run by the `tracking/mtt` IMM predictor,
+ * with the ECEF prediction and Joseph update of `ecefFilter.ts`), `engineRoles.ts` (GNN gater + associator over
+ * `solveSparseAssignment`, per-sensor bookkeeping, per-sensor M-of-N confirmation of `core/confirmation.ts`, deleter,
+ * initiator).
  */
 export {
   BALLISTIC_MAX_SUBSTEP_s,
@@ -20,6 +23,7 @@ export {
   ecefTransitionModel,
   modeTransitionInto,
 } from './ecefModels.js';
+export type { EngineDetection } from './engineDetection.js';
 export {
   createEngineTracker,
   ENGINE_INITIAL_MODE_PROBABILITIES,

@@ -1,13 +1,13 @@
 /**
  * @module tracking/metrics/compare
- * Like-for-like comparison of two `mtt-tracks` runs of the same scenario (docs/formats/mtt.md §2 compare mode):
+ * Like-for-like comparison of two `mtt-tracks` runs on the same measurement file (docs/formats/mtt.md §2 compare mode):
  * after every scan both must report the same number of tracks, and the optimally matched full states (minimum total
  * squared difference) must agree component-wise to within a tolerance (1e-6 m, m/s by default). Track ids are
  * ignored: trackers name tracks differently.
  */
 
-import type { MttTracksScan } from '../../io/mttTracks.js';
 import { solveAssignment, solveSparseAssignment } from '../association/assignment.js';
+import type { TrackFileScan } from '../format/trackFile.js';
 
 /** Outcome of {@link compareMttTracks}. */
 export interface MttCompareReport {
@@ -68,10 +68,10 @@ export function matchStates(
   return solveAssignment(a.map((x) => b.map((y) => squaredDiff(x, y)))).rowToCol;
 }
 
-/** Compares two runs scan by scan (both must cover the same scans; check with the scenario first). */
+/** Compares two runs scan by scan (both must cover the same scans; check against the measurement file first). */
 export function compareMttTracks(
-  a: readonly MttTracksScan[],
-  b: readonly MttTracksScan[],
+  a: readonly TrackFileScan[],
+  b: readonly TrackFileScan[],
   tol: number,
 ): MttCompareReport {
   const countMismatches: { k: number; a: number; b: number }[] = [];

@@ -27,7 +27,7 @@ export {
 } from './runMetrics.js';
 export {
   type CountStats,
-  checkTracksMatchScenario,
+  checkTracksMatchMeasurements,
   defaultMttScoreOptions,
   formatMttScore,
   type MttScoreOptions,

@@ -4,10 +4,12 @@
  * and GOSPA (c = 100 m, p = 1, α = 2, positions only; mean and final), history OSPA/GOSPA when the tracks file holds
  * `track_history` lines, and track counts. This is what `aspis mtt score` and `aspis track --score` print.
  */
-import type { MttScenario } from '../../io/mttScenario.js';
-import { mttFormatError, positionMapping, truthAt } from '../../io/mttScenario.js';
-import type { MttTracksFile } from '../../io/mttTracks.js';
+
 import { maxOf, minOf } from '../../math/extent.js';
+import { mttFormatError } from '../format/lines.js';
+import type { MeasurementFile } from '../format/measurementFile.js';
+import { positionMapping, truthAt } from '../format/measurementFile.js';
+import type { TrackFile } from '../format/trackFile.js';
 import { historyGospa, historyOspa, onlineGospa, onlineOspa, scansAsSequences } from './runMetrics.js';
 
 /** Metric settings of a score (defaults: c = 100 m, p = 1, α = 2, positions). */
@@ -64,13 +66,13 @@ function countStats(counts: readonly number[]): CountStats {
   };
 }
 
-/** Checks that a tracks file covers exactly the scenario's scans at the same times and state size. */
-export function checkTracksMatchScenario(
-  scenario: MttScenario,
-  tracks: MttTracksFile,
+/** Checks that a tracks file covers exactly the measurement file's scans at the same times and state size. */
+export function checkTracksMatchMeasurements(
+  measurements: MeasurementFile,
+  tracks: TrackFile,
   label = 'tracks',
 ): void {
-  const h = scenario.header;
+  const h = measurements.header;
   if (tracks.scans.length !== h.num_scans) {
     throw mttFormatError(
       label,
@@ -79,7 +81,7 @@ export function checkTracksMatchScenario(
     );
   }
   for (const s of tracks.scans) {
-    const expected = scenario.scans[s.k]?.t ?? h.t0 + s.k * h.dt;
+    const expected = measurements.scans[s.k]?.t ?? h.t0 + s.k * h.dt;
     if (Math.abs(s.t - expected) > 1e-9 * Math.max(1, Math.abs(expected))) {
       throw mttFormatError(
         label,
@@ -97,15 +99,15 @@ export function checkTracksMatchScenario(
   }
 }
 
-/** Scores a tracks file against its scenario (position metrics, docs/formats/mtt.md §4). */
+/** Scores a track file against its measurement file (truth) (position metrics, formats/mtt.md §4). */
 export function scoreMttRun(
-  scenario: MttScenario,
-  tracks: MttTracksFile,
+  measurements: MeasurementFile,
+  tracks: TrackFile,
   options: MttScoreOptions = defaultMttScoreOptions(),
 ): MttScoreReport {
-  checkTracksMatchScenario(scenario, tracks);
-  const h = scenario.header;
-  const truth = Array.from({ length: h.num_scans }, (_, k) => truthAt(scenario, k));
+  checkTracksMatchMeasurements(measurements, tracks);
+  const h = measurements.header;
+  const truth = Array.from({ length: h.num_scans }, (_, k) => truthAt(measurements, k));
   const mapping = positionMapping(h.dim);
   const opts = { c: options.c, p: options.p, mapping };
   const o = onlineOspa(truth, tracks.scans, opts);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generateMttScenario } from '../mttGenerate.js';
+import {
+  parallelTargetsScene,
+  runScene,
+  type TestScene,
+  turningTargetScene,
+} from '../../../test/support/trackerScenes.js';
+import { generateMeasurementFile } from '../mttGenerate.js';
 import {
   createMttTracker,
   defaultMttTrackerConfig,
@@ -8,11 +14,10 @@ import {
 } from '../mttTracker.js';
 import { createFullCovTracker } from './fullCovTracker.js';
 import { DEFAULT_IMM_TURN_RATE_radps } from './immOptions.js';
-import { parallelTargetsScene, runScene, type TestScene, turningTargetScene } from './testScenes.js';
 
 /** A generated `mtt-scenario` as a {@link TestScene}. */
 function generated(n: number, seed: number, maneuver: boolean): TestScene {
-  const g = generateMttScenario({ n, seed, maneuver });
+  const g = generateMeasurementFile({ n, seed, maneuver });
   const h = g.header;
   const setup: MttSetup = {
     dim: 2,

@@ -1,12 +1,12 @@
 /**
- * @module tracking/mtt/testScenes
+ * @module test/support/trackerScenes
  * Small seeded scenes for the full-covariance tracker's tests and benchmarks: closely spaced parallel targets in
  * uniform clutter, a single target flying straight then turning, and a helper that runs a tracker over a scene and
  * returns the online position OSPA (c = 100 m, p = 1, docs/formats/mtt.md §4).
  */
-import { createRng } from '../../math/rng.js';
-import { onlineOspa } from '../metrics/runMetrics.js';
-import type { MttScanOutput, MttSetup, MttTracker } from '../mttTracker.js';
+import { createRng } from '../../src/math/rng.js';
+import { onlineOspa } from '../../src/tracking/metrics/runMetrics.js';
+import type { MttScanOutput, MttSetup, MttTracker } from '../../src/tracking/mttTracker.js';
 
 /** A scene: setup, truth per scan ([x, vx, y, vy]) and detections per scan. */
 export interface TestScene {

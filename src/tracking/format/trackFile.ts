@@ -1,46 +1,39 @@
 /**
- * @module io/mttTracks
- * Reader and writer for `mtt-tracks` v1 files (JSON Lines; docs/formats/mtt.md §2): a header line, one `tracks`
+ * @module tracking/format/trackFile
+ * The tracker's output, the track file: parser and writer for `mtt-tracks` v1 (reading from disk: io/mttFiles) (JSON Lines; docs/formats/mtt.md §2): a header line, one `tracks`
  * line per scan (the confirmed tracks after processing that scan), optional `track_history` lines, and a `summary`
  * line last. Numbers are written with `JSON.stringify`, the shortest text that round-trips the float64 exactly.
  */
-import { AspisError } from '../errors.js';
-import {
-  LineFields,
-  looksLikeContent,
-  mttFormatError,
-  parseJsonLine,
-  readTextFile,
-  splitLines,
-} from './mttScenario.js';
+import { AspisError } from '../../errors.js';
+import { LineFields, mttFormatError, parseJsonLine } from './lines.js';
 
 /** Line 1 of an `mtt-tracks` file. */
-export interface MttTracksHeader {
+export interface TrackFileHeader {
   readonly type: 'header';
   readonly format: 'mtt-tracks';
   readonly version: 1;
   /** Name of the tracker and mode that wrote the file. */
   readonly tracker: string;
-  /** Scenario file the tracks belong to (base name). */
+  /** Measurement file the tracks belong to (base name; the key keeps the format's name). */
   readonly scenario: string;
   /** Tracker configuration (JSON-serialisable; scorers ignore it). */
   readonly config: unknown;
 }
 
 /** One `tracks` line: tracks reported after scan k (confirmed, including coasting ones). */
-export interface MttTracksScan {
+export interface TrackFileScan {
   readonly k: number;
   /** Scan time, s. */
   readonly t: number;
   readonly ids: readonly string[];
-  /** Full states in the scenario's `state_order`, m and m/s. */
+  /** Full states in the measurement file's `state_order`, m and m/s. */
   readonly x: readonly (readonly number[])[];
   /** Row-major flattened covariances (state_dim² each), when the writer included them. */
   readonly P?: readonly (readonly number[])[];
 }
 
 /** One `track_history` line: the final history of a track ever confirmed (times s, states in `state_order`). */
-export interface MttTrackHistoryRecord {
+export interface TrackHistoryRecord {
   readonly id: string;
   readonly t: readonly number[];
   readonly x: readonly (readonly number[])[];
@@ -49,7 +42,7 @@ export interface MttTrackHistoryRecord {
 }
 
 /** The `summary` line (last). Its content is tracker-specific and ignored by scorers, so it is kept as parsed JSON. */
-export interface MttTracksSummary {
+export interface TrackFileSummary {
   readonly type: 'summary';
   /** Measurements processed per second of tracker loop time. */
   readonly meas_per_s?: number;
@@ -57,18 +50,18 @@ export interface MttTracksSummary {
 }
 
 /** A whole `mtt-tracks` file. */
-export interface MttTracksFile {
-  readonly header: MttTracksHeader;
-  readonly scans: readonly MttTracksScan[];
-  readonly histories: readonly MttTrackHistoryRecord[];
-  readonly summary: MttTracksSummary | null;
+export interface TrackFile {
+  readonly header: TrackFileHeader;
+  readonly scans: readonly TrackFileScan[];
+  readonly histories: readonly TrackHistoryRecord[];
+  readonly summary: TrackFileSummary | null;
 }
 
-/** Where `writeMttTracks` sends lines: a writable stream (each line written with its newline) or an array of lines. */
-export type MttLineSink = { write(chunk: string): unknown } | string[];
+/** Where `writeTrackFile` sends lines: a writable stream (each line written with its newline) or an array of lines. */
+export type TrackFileSink = { write(chunk: string): unknown } | string[];
 
 /** `{"type":"header","format":"mtt-tracks",…}` (no newline). */
-export function mttTracksHeaderLine(header: Omit<MttTracksHeader, 'type' | 'format' | 'version'>): string {
+export function trackFileHeaderLine(header: Omit<TrackFileHeader, 'type' | 'format' | 'version'>): string {
   return JSON.stringify({
     type: 'header',
     format: 'mtt-tracks',
@@ -99,7 +92,7 @@ function assertFiniteRows(k: number, field: string, rows: readonly (readonly num
 }
 
 /** `{"type":"tracks","k":…,"t":…,"ids":[…],"x":[…](,"P":[…])}` (no newline); non-finite entries throw. */
-export function mttTracksScanLine(scan: MttTracksScan): string {
+export function trackFileScanLine(scan: TrackFileScan): string {
   assertFiniteRows(scan.k, 'x', scan.x);
   if (scan.P !== undefined) assertFiniteRows(scan.k, 'P', scan.P);
   const rec: Record<string, unknown> = { type: 'tracks', k: scan.k, t: scan.t, ids: scan.ids, x: scan.x };
@@ -108,12 +101,12 @@ export function mttTracksScanLine(scan: MttTracksScan): string {
 }
 
 /** `{"type":"track_history","id":…,"t":[…],"x":[…],"is_update":[…]}` (no newline). */
-export function mttTrackHistoryLine(h: MttTrackHistoryRecord): string {
+export function trackHistoryLine(h: TrackHistoryRecord): string {
   return JSON.stringify({ type: 'track_history', id: h.id, t: h.t, x: h.x, is_update: h.isUpdate });
 }
 
 /** `{"type":"summary",…}` (no newline); `type` is always first. */
-export function mttTracksSummaryLine(summary: Omit<MttTracksSummary, 'type'>): string {
+export function trackFileSummaryLine(summary: Omit<TrackFileSummary, 'type'>): string {
   return JSON.stringify({ type: 'summary', ...summary });
 }
 
@@ -121,28 +114,28 @@ export function mttTracksSummaryLine(summary: Omit<MttTracksSummary, 'type'>): s
  * Writes a complete `mtt-tracks` v1 file (§2): header, one `tracks` line per scan, the `track_history` lines (may be
  * empty) and the `summary` line last. With an array sink, pushes one string per line (no newlines).
  */
-export function writeMttTracks(
-  sink: MttLineSink,
-  header: Omit<MttTracksHeader, 'type' | 'format' | 'version'>,
-  scans: Iterable<MttTracksScan>,
-  histories: Iterable<MttTrackHistoryRecord>,
-  summary: Omit<MttTracksSummary, 'type'>,
+export function writeTrackFile(
+  sink: TrackFileSink,
+  header: Omit<TrackFileHeader, 'type' | 'format' | 'version'>,
+  scans: Iterable<TrackFileScan>,
+  histories: Iterable<TrackHistoryRecord>,
+  summary: Omit<TrackFileSummary, 'type'>,
 ): void {
   const put = Array.isArray(sink)
     ? (line: string) => sink.push(line)
     : (line: string) => sink.write(`${line}\n`);
-  put(mttTracksHeaderLine(header));
-  for (const scan of scans) put(mttTracksScanLine(scan));
-  for (const h of histories) put(mttTrackHistoryLine(h));
-  put(mttTracksSummaryLine(summary));
+  put(trackFileHeaderLine(header));
+  for (const scan of scans) put(trackFileScanLine(scan));
+  for (const h of histories) put(trackHistoryLine(h));
+  put(trackFileSummaryLine(summary));
 }
 
 /** Parses an `mtt-tracks` v1 text given as lines. `stateDim`, when known, checks every state's length. */
-export function parseMttTracks(lines: Iterable<string>, stateDim: number | null = null): MttTracksFile {
-  let header: MttTracksHeader | null = null;
-  const scans: MttTracksScan[] = [];
-  const histories: MttTrackHistoryRecord[] = [];
-  let summary: MttTracksSummary | null = null;
+export function parseTrackFile(lines: Iterable<string>, stateDim: number | null = null): TrackFile {
+  let header: TrackFileHeader | null = null;
+  const scans: TrackFileScan[] = [];
+  const histories: TrackHistoryRecord[] = [];
+  let summary: TrackFileSummary | null = null;
   let dim = stateDim;
   let line = 0;
   for (const text of lines) {
@@ -198,7 +191,7 @@ export function parseMttTracks(lines: Iterable<string>, stateDim: number | null 
       });
       histories.push({ id, t, x, isUpdate: flags as boolean[] });
     } else if (obj.type === 'summary') {
-      summary = obj as MttTracksSummary;
+      summary = obj as TrackFileSummary;
     } else if (obj.type === 'header') {
       f.fail('type', 'a second header line');
     } else {
@@ -212,14 +205,8 @@ export function parseMttTracks(lines: Iterable<string>, stateDim: number | null 
   return { header, scans, histories, summary };
 }
 
-/** Reads an `mtt-tracks` v1 file from its content (starts with `{`) or a path. */
-export function readMttTracks(textOrPath: string, stateDim: number | null = null): MttTracksFile {
-  const text = looksLikeContent(textOrPath) ? textOrPath : readTextFile(textOrPath);
-  return parseMttTracks(splitLines(text), stateDim);
-}
-
 /** Validates the header line. */
-function tracksHeader(f: LineFields): MttTracksHeader {
+function tracksHeader(f: LineFields): TrackFileHeader {
   const obj = f.obj;
   if (obj.type !== 'header') {
     f.fail('type', `missing header: the first line must be {"type":"header","format":"mtt-tracks",…}`);

@@ -1,15 +1,16 @@
 /**
- * @module io/mttScenario
- * Reader for `mtt-scenario` v1 files (JSON Lines; docs/tracking.md, docs/formats/mtt.md §1). The parser is a
- * line-at-a-time state machine (`MttScenarioParser`), so a caller can stream a large file; `readMttScenario` collects a
- * whole file. Every problem is an `AspisError('E_MTT_FORMAT', 'line N[: field]', …)` naming the 1-based line.
+ * @module tracking/format/measurementFile
+ * The tracker's input, the measurement file: `mtt-scenario` v1 (JSON Lines; docs/tracking.md, docs/formats/mtt.md
+ * §1) — a header, then per scan k the detections (`scan` lines) and optionally the truth (`truth` lines). This is
+ * not the simulation's scenario (src/scenario): the on-disk name `mtt-scenario` is kept for compatibility only.
+ * The parser is a line-at-a-time state machine (`MeasurementFileParser`), so a caller can stream a large file;
+ * `parseMeasurementFile` collects a whole file (reading from disk: io/mttFiles). Every problem is an `AspisError('E_MTT_FORMAT', 'line N[: field]', …)` naming the 1-based line.
  * File keys keep the format's snake_case spelling; units are metres and seconds throughout.
  */
-import { readFileSync } from 'node:fs';
-import { AspisError } from '../errors.js';
+import { LineFields, MTT_LIMITS, mttFormatError, parseJsonLine, show } from './lines.js';
 
 /** Header of an `mtt-scenario` v1 file (line 1). Units: m, s. */
-export interface MttScenarioHeader {
+export interface MeasurementFileHeader {
   readonly type: 'header';
   readonly format: 'mtt-scenario';
   readonly version: 1;
@@ -34,19 +35,19 @@ export interface MttScenarioHeader {
   /** `"t = t0 + k*dt"` (informational). */
   readonly time_of_scan?: string;
   /** Truth motion model; `q` is the NCV power spectral density, m²/s³. */
-  readonly motion: MttMotionHeader;
+  readonly motion: MeasurementMotionHeader;
   /** Position sensor: z = x[mapping] + v, v ~ N(0, sigma² I); `sigma` m, `pd` probability of detection. */
-  readonly sensor: MttSensorHeader;
+  readonly sensor: MeasurementSensorHeader;
   /** Poisson-uniform clutter: `density` per m^dim per scan over the box `region` (m). */
-  readonly clutter: MttClutterHeader;
+  readonly clutter: MeasurementClutterHeader;
   /** Generator bookkeeping (targets, births, deaths); informational. */
-  readonly targets?: MttTargetsHeader;
+  readonly targets?: MeasurementTargetsHeader;
   /** Generator counts over the whole file. */
-  readonly totals?: MttTotalsHeader;
+  readonly totals?: MeasurementTotalsHeader;
 }
 
 /** Motion model of the truth (§1). */
-export interface MttMotionHeader {
+export interface MeasurementMotionHeader {
   /** `ncv` (nearly constant velocity); aspis' maneuvering scenarios write `ncv-ct` (NCV plus turn segments). */
   readonly model: string;
   /** NCV noise diffusion coefficient q, m²/s³ (Q per axis = q·[[dt³/3, dt²/2], [dt²/2, dt]]). */
@@ -57,7 +58,7 @@ export interface MttMotionHeader {
 }
 
 /** Position sensor (§1). */
-export interface MttSensorHeader {
+export interface MeasurementSensorHeader {
   readonly type: 'position';
   /** State indices measured, `[0, 2(, 4)]`. */
   readonly mapping: readonly number[];
@@ -70,7 +71,7 @@ export interface MttSensorHeader {
 }
 
 /** Clutter model (§1). */
-export interface MttClutterHeader {
+export interface MeasurementClutterHeader {
   readonly model: string;
   /** Clutter density, per m^dim per scan. */
   readonly density: number;
@@ -87,7 +88,7 @@ export interface MttClutterHeader {
 }
 
 /** Generator's target bookkeeping (§1). */
-export interface MttTargetsHeader {
+export interface MeasurementTargetsHeader {
   readonly num: number;
   /** Mean target spacing, m. */
   readonly spacing: number;
@@ -105,7 +106,7 @@ export interface MttTargetsHeader {
 }
 
 /** Generator totals (§1). */
-export interface MttTotalsHeader {
+export interface MeasurementTotalsHeader {
   readonly truth_states: number;
   readonly detections: number;
   readonly target_detections: number;
@@ -113,7 +114,7 @@ export interface MttTotalsHeader {
 }
 
 /** One `truth` line: targets alive at scan k, in id order; `x` rows are full states in `state_order`. */
-export interface MttTruthScan {
+export interface TruthScan {
   readonly k: number;
   /** Scan time, s. */
   readonly t: number;
@@ -122,7 +123,7 @@ export interface MttTruthScan {
 }
 
 /** One `scan` line: detections of scan k (shuffled); `origin` is for scoring only — trackers must not read it. */
-export interface MttScan {
+export interface MeasurementScan {
   readonly k: number;
   /** Scan time, s. */
   readonly t: number;
@@ -135,150 +136,20 @@ export interface MttScan {
 }
 
 /** A whole `mtt-scenario` file. `truth` holds the truth lines present (normally one per scan, index = k). */
-export interface MttScenario {
-  readonly header: MttScenarioHeader;
-  readonly scans: readonly MttScan[];
-  readonly truth: readonly MttTruthScan[];
-}
-
-/**
- * Working ranges of the tracker's inputs in double precision. The filters square and multiply these (σ², q·dt³,
- * z·zᵀ inside the sigma points); outside the ranges a covariance overflows to ∞ or underflows to a singular 0, and
- * the run ends in `null` states, no tracks, or a failed Cholesky factorisation instead of an answer.
- * - position measurements and truth states: |value| ≤ 10⁹ (m, m/s; 2.6× the Moon's distance);
- * - sensor σ: 10⁻³..10⁷ m (σ² 10⁻⁶..10¹⁴ m²);
- * - NCV q: ≤ 10⁸ m²/s³ (a 10⁴ m/s², 1,000 g, white acceleration over 1 s);
- * - scan interval dt: ≤ 10⁴ s (q·dt³/3 stays ≤ 10²⁰).
- */
-export const MTT_LIMITS = {
-  maxAbsValue: 1e9,
-  minSigma_m: 1e-3,
-  maxSigma_m: 1e7,
-  maxQ_m2ps3: 1e8,
-  maxDt_s: 1e4,
-} as const;
-
-/** Error for line `line` (1-based), optionally naming a field: `E_MTT_FORMAT line 17: z[3]: …`. */
-export function mttFormatError(line: number | string, field: string | null, message: string): AspisError {
-  const where = typeof line === 'number' ? `line ${line}` : line;
-  return new AspisError('E_MTT_FORMAT', field ? `${where}: ${field}` : where, message);
-}
-
-/** Parses one JSON line into an object, with a coded error naming the line (NaN/Infinity tokens called out). */
-export function parseJsonLine(text: string, line: number): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    if (/\b(NaN|-?Infinity)\b/.test(text)) {
-      throw mttFormatError(
-        line,
-        null,
-        'non-finite number (NaN/Infinity) is not allowed; write finite JSON doubles',
-      );
-    }
-    const detail = err instanceof Error ? err.message : String(err);
-    throw mttFormatError(line, null, `invalid JSON (${detail}); each line must be one JSON object`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw mttFormatError(line, null, 'each line must be a JSON object with a "type" field');
-  }
-  return value as Record<string, unknown>;
-}
-
-/** Field checks shared by the scenario and tracks readers; every failure names the line and the field. */
-export class LineFields {
-  constructor(
-    readonly obj: Record<string, unknown>,
-    readonly line: number,
-  ) {}
-
-  fail(field: string, message: string): never {
-    throw mttFormatError(this.line, field, message);
-  }
-
-  /** A finite number. */
-  num(field: string, value: unknown = this.obj[field]): number {
-    if (typeof value !== 'number' || !Number.isFinite(value))
-      this.fail(field, `must be a finite number, got ${show(value)}`);
-    return value;
-  }
-
-  /** An integer ≥ min. */
-  int(field: string, min: number, value: unknown = this.obj[field]): number {
-    const n = this.num(field, value);
-    if (!Number.isInteger(n) || n < min) this.fail(field, `must be an integer ≥ ${min}, got ${n}`);
-    return n;
-  }
-
-  str(field: string, value: unknown = this.obj[field]): string {
-    if (typeof value !== 'string') this.fail(field, `must be a string, got ${show(value)}`);
-    return value;
-  }
-
-  obj2(field: string, value: unknown = this.obj[field]): Record<string, unknown> {
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-      this.fail(field, 'must be an object');
-    return value as Record<string, unknown>;
-  }
-
-  arr(field: string, value: unknown = this.obj[field]): unknown[] {
-    if (!Array.isArray(value)) this.fail(field, `must be an array, got ${show(value)}`);
-    return value;
-  }
-
-  /** A vector of finite numbers, of length `len` when given. */
-  vec(field: string, len: number | null, value: unknown = this.obj[field]): number[] {
-    const a = this.arr(field, value);
-    if (len !== null && a.length !== len) this.fail(field, `must have ${len} elements, got ${a.length}`);
-    for (let i = 0; i < a.length; i++) {
-      const v = a[i];
-      if (typeof v !== 'number' || !Number.isFinite(v))
-        this.fail(`${field}[${i}]`, `must be a finite number, got ${show(v)}`);
-    }
-    return a as number[];
-  }
-
-  /** A vector of integers. */
-  ints(field: string, len: number | null, value: unknown = this.obj[field]): number[] {
-    const a = this.vec(field, len, value);
-    for (let i = 0; i < a.length; i++)
-      if (!Number.isInteger(a[i])) this.fail(`${field}[${i}]`, `must be an integer, got ${a[i]}`);
-    return a;
-  }
-
-  /** `rows` rows (any count when null) of `cols` finite numbers each. */
-  matrix(field: string, rows: number | null, cols: number, value: unknown = this.obj[field]): number[][] {
-    const a = this.arr(field, value);
-    if (rows !== null && a.length !== rows) this.fail(field, `must have ${rows} rows, got ${a.length}`);
-    for (let i = 0; i < a.length; i++) {
-      const row = a[i];
-      if (!Array.isArray(row))
-        this.fail(`${field}[${i}]`, `must be an array of ${cols} numbers, got ${show(row)}`);
-      if (row.length !== cols) this.fail(`${field}[${i}]`, `must have ${cols} elements, got ${row.length}`);
-      for (let j = 0; j < cols; j++) {
-        const v = row[j];
-        if (typeof v !== 'number' || !Number.isFinite(v)) {
-          this.fail(`${field}[${i}][${j}]`, `must be a finite number, got ${show(v)}`);
-        }
-      }
-    }
-    return a as number[][];
-  }
-}
-
-/** Short rendering of a bad value for an error message. */
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing (missing)';
-  const s = JSON.stringify(value);
-  return s === undefined ? String(value) : s.length > 40 ? `${s.slice(0, 40)}…` : s;
+export interface MeasurementFile {
+  readonly header: MeasurementFileHeader;
+  readonly scans: readonly MeasurementScan[];
+  readonly truth: readonly TruthScan[];
 }
 
 /** Relative tolerance for `t = t0 + k·dt` checks (files written by other languages round differently). */
 const TIME_REL_TOL = 1e-9;
 
 /** Validates the header object of an `mtt-scenario` file (line `line`). */
-export function validateScenarioHeader(obj: Record<string, unknown>, line: number): MttScenarioHeader {
+export function validateMeasurementFileHeader(
+  obj: Record<string, unknown>,
+  line: number,
+): MeasurementFileHeader {
   const f: LineFields = new LineFields(obj, line);
   if (obj.type !== 'header') {
     f.fail(
@@ -308,31 +179,9 @@ export function validateScenarioHeader(obj: Record<string, unknown>, line: numbe
     f.fail('motion.q', `must be in 0..${MTT_LIMITS.maxQ_m2ps3} m²/s³ (finite covariances), got ${q}`);
 
   const sensorObj = f.obj2('sensor');
-  const sigma = f.num('sensor.sigma', sensorObj.sigma);
-  if (!(sigma >= MTT_LIMITS.minSigma_m && sigma <= MTT_LIMITS.maxSigma_m))
-    f.fail(
-      'sensor.sigma',
-      `must be in ${MTT_LIMITS.minSigma_m}..${MTT_LIMITS.maxSigma_m} m (σ² must neither underflow nor overflow), got ${sigma}`,
-    );
-  const pd = f.num('sensor.pd', sensorObj.pd);
-  if (!(pd > 0 && pd <= 1)) f.fail('sensor.pd', `must be in (0, 1], got ${pd}`);
-  const mapping =
-    sensorObj.mapping === undefined
-      ? positionMapping(dim)
-      : f.ints('sensor.mapping', measDim, sensorObj.mapping);
-  for (const m of mapping)
-    if (m < 0 || m >= stateDim) f.fail('sensor.mapping', `index ${m} is outside the state`);
-
+  const { sigma, pd, mapping } = validateSensor(f, sensorObj, dim, measDim, stateDim);
   const clutterObj = f.obj2('clutter');
-  const density = f.num('clutter.density', clutterObj.density);
-  if (density < 0) f.fail('clutter.density', `must be ≥ 0 per m^${dim}, got ${density}`);
-  const regionObj = f.obj2('clutter.region', clutterObj.region);
-  const regionMin = f.vec('clutter.region.min', dim, regionObj.min);
-  const regionMax = f.vec('clutter.region.max', dim, regionObj.max);
-  const regionVolume =
-    clutterObj.region_volume === undefined
-      ? regionMin.reduce((v, lo, i) => v * (regionMax[i] - lo), 1)
-      : f.num('clutter.region_volume', clutterObj.region_volume);
+  const { density, regionMin, regionMax, regionVolume } = validateClutter(f, clutterObj, dim);
 
   return {
     ...(obj as object),
@@ -359,7 +208,52 @@ export function validateScenarioHeader(obj: Record<string, unknown>, line: numbe
       mean_per_scan:
         typeof clutterObj.mean_per_scan === 'number' ? clutterObj.mean_per_scan : density * regionVolume,
     },
-  } as MttScenarioHeader;
+  } as MeasurementFileHeader;
+}
+
+/** The `sensor` block: σ and P_D within their working ranges, and the position mapping. */
+function validateSensor(
+  f: LineFields,
+  sensorObj: Record<string, unknown>,
+  dim: 2 | 3,
+  measDim: number,
+  stateDim: number,
+): { sigma: number; pd: number; mapping: number[] } {
+  const sigma = f.num('sensor.sigma', sensorObj.sigma);
+  if (!(sigma >= MTT_LIMITS.minSigma_m && sigma <= MTT_LIMITS.maxSigma_m))
+    f.fail(
+      'sensor.sigma',
+      `must be in ${MTT_LIMITS.minSigma_m}..${MTT_LIMITS.maxSigma_m} m (σ² must neither underflow nor overflow), got ${sigma}`,
+    );
+  const pd = f.num('sensor.pd', sensorObj.pd);
+  if (!(pd > 0 && pd <= 1)) f.fail('sensor.pd', `must be in (0, 1], got ${pd}`);
+  const mapping =
+    sensorObj.mapping === undefined
+      ? positionMapping(dim)
+      : f.ints('sensor.mapping', measDim, sensorObj.mapping);
+  for (const m of mapping)
+    if (m < 0 || m >= stateDim) f.fail('sensor.mapping', `index ${m} is outside the state`);
+
+  return { sigma, pd, mapping };
+}
+
+/** The `clutter` block: density ≥ 0 and the region box (its volume computed when absent). */
+function validateClutter(
+  f: LineFields,
+  clutterObj: Record<string, unknown>,
+  dim: 2 | 3,
+): { density: number; regionMin: number[]; regionMax: number[]; regionVolume: number } {
+  const density = f.num('clutter.density', clutterObj.density);
+  if (density < 0) f.fail('clutter.density', `must be ≥ 0 per m^${dim}, got ${density}`);
+  const regionObj = f.obj2('clutter.region', clutterObj.region);
+  const regionMin = f.vec('clutter.region.min', dim, regionObj.min);
+  const regionMax = f.vec('clutter.region.max', dim, regionObj.max);
+  const regionVolume =
+    clutterObj.region_volume === undefined
+      ? regionMin.reduce((v, lo, i) => v * (regionMax[i] - lo), 1)
+      : f.num('clutter.region_volume', clutterObj.region_volume);
+
+  return { density, regionMin, regionMax, regionVolume };
 }
 
 /** `["x","vx","y","vy"(,"z","vz")]`. */
@@ -374,7 +268,7 @@ export function positionMapping(dim: number): number[] {
 }
 
 /** Checks `t` against t0 + k·dt. */
-function checkScanTime(f: LineFields, header: MttScenarioHeader, k: number, t: number): void {
+function checkScanTime(f: LineFields, header: MeasurementFileHeader, k: number, t: number): void {
   const expected = header.t0 + k * header.dt;
   if (Math.abs(t - expected) > TIME_REL_TOL * Math.max(1, Math.abs(expected))) {
     f.fail('t', `scan ${k} must be at t = t0 + k·dt = ${expected} s, got ${t}`);
@@ -382,8 +276,8 @@ function checkScanTime(f: LineFields, header: MttScenarioHeader, k: number, t: n
 }
 
 /** Streaming parser: feed lines in order with `push`, then call `finish` (which checks that no scan is missing). */
-export class MttScenarioParser {
-  private headerValue: MttScenarioHeader | null = null;
+export class MeasurementFileParser {
+  private headerValue: MeasurementFileHeader | null = null;
   private lineNo = 0;
   /** Next scan index expected. */
   private nextK = 0;
@@ -392,7 +286,7 @@ export class MttScenarioParser {
   private lastDetectionId = -1;
 
   /** Header, once line 1 has been pushed. */
-  get header(): MttScenarioHeader | null {
+  get header(): MeasurementFileHeader | null {
     return this.headerValue;
   }
 
@@ -405,16 +299,16 @@ export class MttScenarioParser {
   push(
     text: string,
   ):
-    | { readonly type: 'header'; readonly header: MttScenarioHeader }
-    | { readonly type: 'truth'; readonly truth: MttTruthScan }
-    | { readonly type: 'scan'; readonly scan: MttScan }
+    | { readonly type: 'header'; readonly header: MeasurementFileHeader }
+    | { readonly type: 'truth'; readonly truth: TruthScan }
+    | { readonly type: 'scan'; readonly scan: MeasurementScan }
     | null {
     this.lineNo++;
     const line = this.lineNo;
     if (text.trim() === '') return null;
     const obj = parseJsonLine(text, line);
     if (this.headerValue === null) {
-      this.headerValue = validateScenarioHeader(obj, line);
+      this.headerValue = validateMeasurementFileHeader(obj, line);
       return { type: 'header', header: this.headerValue };
     }
     const header = this.headerValue;
@@ -426,7 +320,7 @@ export class MttScenarioParser {
   }
 
   /** Ends the file: throws when the header or any scan is missing. */
-  finish(): MttScenarioHeader {
+  finish(): MeasurementFileHeader {
     const header = this.headerValue;
     if (header === null) throw mttFormatError(1, null, 'missing header: the file is empty');
     if (this.nextK < header.num_scans) {
@@ -439,7 +333,7 @@ export class MttScenarioParser {
     return header;
   }
 
-  private checkK(f: LineFields, header: MttScenarioHeader, kind: string): number {
+  private checkK(f: LineFields, header: MeasurementFileHeader, kind: string): number {
     const k = f.int('k', 0);
     if (k >= header.num_scans) f.fail('k', `${kind} k = ${k} is beyond num_scans = ${header.num_scans}`);
     if (k !== this.nextK) {
@@ -453,7 +347,7 @@ export class MttScenarioParser {
     return k;
   }
 
-  private truthLine(f: LineFields, header: MttScenarioHeader): MttTruthScan {
+  private truthLine(f: LineFields, header: MeasurementFileHeader): TruthScan {
     const k = this.checkK(f, header, 'truth');
     if (this.truthSeenForNext) f.fail('k', `a second truth line for scan ${k}`);
     this.truthSeenForNext = true;
@@ -463,7 +357,7 @@ export class MttScenarioParser {
     return { k, t: f.obj.t as number, ids, x };
   }
 
-  private scanLine(f: LineFields, header: MttScenarioHeader): MttScan {
+  private scanLine(f: LineFields, header: MeasurementFileHeader): MeasurementScan {
     const k = this.checkK(f, header, 'scan');
     const z = f.matrix('z', null, header.meas_dim);
     checkMagnitudes(f, 'z', z);
@@ -472,7 +366,7 @@ export class MttScenarioParser {
       if (ids[i] <= this.lastDetectionId) f.fail(`ids[${i}]`, `detection ids must increase through the file`);
       this.lastDetectionId = ids[i];
     }
-    const scan: MttScan =
+    const scan: MeasurementScan =
       f.obj.origin === undefined
         ? { k, t: f.obj.t as number, ids, z }
         : { k, t: f.obj.t as number, ids, z, origin: f.ints('origin', z.length) };
@@ -493,35 +387,11 @@ function checkMagnitudes(f: LineFields, field: string, rows: readonly (readonly 
   }
 }
 
-/** Splits text into lines (LF or CRLF). */
-export function splitLines(text: string): string[] {
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
-  return lines;
-}
-
-/** Reads a file's text, as an `E_MTT_FORMAT` error when it cannot be read. */
-export function readTextFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new AspisError('E_MTT_FORMAT', path, `cannot read file (${(err as Error).message})`, {
-      cause: err,
-    });
-  }
-}
-
-/** True when `input` is file content rather than a path (content starts with `{` or holds a newline). */
-export function looksLikeContent(input: string): boolean {
-  const trimmed = input.trimStart();
-  return trimmed.startsWith('{') || input.includes('\n') || input === '';
-}
-
 /** Parses a whole `mtt-scenario` text (lines in any iterable). */
-export function parseMttScenario(lines: Iterable<string>): MttScenario {
-  const parser = new MttScenarioParser();
-  const scans: MttScan[] = [];
-  const truth: MttTruthScan[] = [];
+export function parseMeasurementFile(lines: Iterable<string>): MeasurementFile {
+  const parser = new MeasurementFileParser();
+  const scans: MeasurementScan[] = [];
+  const truth: TruthScan[] = [];
   for (const text of lines) {
     const rec = parser.push(text);
     if (rec?.type === 'scan') scans.push(rec.scan);
@@ -530,18 +400,9 @@ export function parseMttScenario(lines: Iterable<string>): MttScenario {
   return { header: parser.finish(), scans, truth };
 }
 
-/**
- * Reads an `mtt-scenario` v1 file. `textOrPath` is the file content (starts with `{`) or a path to it.
- * Throws `E_MTT_FORMAT line N: …` on any format problem.
- */
-export function readMttScenario(textOrPath: string): MttScenario {
-  const text = looksLikeContent(textOrPath) ? textOrPath : readTextFile(textOrPath);
-  return parseMttScenario(splitLines(text));
-}
-
 /** Truth of scan k, or a coded error when the file carries no truth line for it (scoring needs truth). */
-export function truthAt(scenario: MttScenario, k: number): MttTruthScan {
-  const tr = scenario.truth[k];
+export function truthAt(measurements: MeasurementFile, k: number): TruthScan {
+  const tr = measurements.truth[k];
   if (tr === undefined || tr.k !== k) {
     throw mttFormatError(
       'scenario',
