@@ -243,6 +243,74 @@ export function ratioOfTotals(ys: readonly number[], xs: readonly number[]): Rat
   return { ratio, lo: ratio - half, hi: ratio + half };
 }
 
+/** Kills per threat class over the replications, classes in first-appearance order of the scenario's threats. */
+function killsPerClass(
+  scenario: Scenario,
+  sorted: readonly ReplicationResult[],
+): Record<string, ThreatClassMeasure> {
+  const n = sorted.length;
+  const out: Record<string, ThreatClassMeasure> = {};
+  const classes: string[] = [];
+  for (const launch of scenario.threats) if (!classes.includes(launch.typeId)) classes.push(launch.typeId);
+  for (const type of classes) {
+    let launchedTotal = 0;
+    let killedTotal = 0;
+    const kills: number[] = [];
+    for (const r of sorted) {
+      let k = 0;
+      for (const t of r.threats) {
+        if (t.type !== type) continue;
+        if (t.fate !== 'not-launched') launchedTotal++;
+        if (t.fate === 'killed') k++;
+      }
+      killedTotal += k;
+      kills.push(k);
+    }
+    out[type] = {
+      launched: n === 0 ? 0 : launchedTotal / n,
+      kills: meanOf(kills),
+      killFraction: wilsonInterval(killedTotal, launchedTotal),
+    };
+  }
+  return out;
+}
+
+/** The fate counts and shots of one launched threat over the replications. */
+function threatFateOf(
+  launch: Scenario['threats'][number],
+  sorted: readonly ReplicationResult[],
+): ThreatFateMeasure {
+  const fates: Partial<Record<ThreatSummary['fate'], number>> = {};
+  const shots: number[] = [];
+  for (const r of sorted) {
+    const t = r.threats.find((x) => x.id === launch.id);
+    if (!t) continue;
+    fates[t.fate] = (fates[t.fate] ?? 0) + 1;
+    shots.push(t.interceptorsFired);
+  }
+  return {
+    id: launch.id,
+    type: launch.typeId,
+    fates,
+    killed: wilsonInterval(fates.killed ?? 0, shots.length),
+    impacted: wilsonInterval(fates.impacted ?? 0, shots.length),
+    interceptorsFired: meanOf(shots),
+  };
+}
+
+/** The first replication (by index) with the most leakers on assets, or null for none. */
+function worstReplicationOf(sorted: readonly ReplicationResult[]): number | null {
+  let worst: number | null = null;
+  let worstLeakers = -1;
+  for (const r of sorted) {
+    if (r.totals.leakersOnAssets > worstLeakers) {
+      worstLeakers = r.totals.leakersOnAssets;
+      worst = r.replication;
+    }
+  }
+  return worst;
+}
+
 /**
  * Aggregates replications into the Monte Carlo measures. Pure and deterministic: results are sorted by
  * replication index first, so any arrival order (any worker count) gives byte-identical JSON.
@@ -268,31 +336,7 @@ export function aggregateReplications(
   const leakersPerAsset: Record<string, CountMeasure> = {};
   for (const asset of scenario.assets)
     leakersPerAsset[asset.id] = countMeasure(sorted.map((r) => r.leakersPerAsset[asset.id] ?? 0));
-
-  // kills per threat class, in first-appearance order of the scenario's threats
-  const killsPerThreatClass: Record<string, ThreatClassMeasure> = {};
-  const classes: string[] = [];
-  for (const launch of scenario.threats) if (!classes.includes(launch.typeId)) classes.push(launch.typeId);
-  for (const type of classes) {
-    let launchedTotal = 0;
-    let killedTotal = 0;
-    const kills: number[] = [];
-    for (const r of sorted) {
-      let k = 0;
-      for (const t of r.threats) {
-        if (t.type !== type) continue;
-        if (t.fate !== 'not-launched') launchedTotal++;
-        if (t.fate === 'killed') k++;
-      }
-      killedTotal += k;
-      kills.push(k);
-    }
-    killsPerThreatClass[type] = {
-      launched: n === 0 ? 0 : launchedTotal / n,
-      kills: meanOf(kills),
-      killFraction: wilsonInterval(killedTotal, launchedTotal),
-    };
-  }
+  const killsPerThreatClass = killsPerClass(scenario, sorted);
 
   const fired = sorted.map((r) => r.totals.interceptorsFired);
   const killed = sorted.map((r) => r.totals.killed);
@@ -306,34 +350,7 @@ export function aggregateReplications(
     const left = sorted.map((r) => r.magazineAfterWave[raid] ?? 0);
     magazineAfterWave[raid] = { mean: meanOf(left).mean, min: n === 0 ? 0 : minOf(left) };
   }
-
-  const threatFates: ThreatFateMeasure[] = scenario.threats.map((launch) => {
-    const fates: Partial<Record<ThreatSummary['fate'], number>> = {};
-    const shots: number[] = [];
-    for (const r of sorted) {
-      const t = r.threats.find((x) => x.id === launch.id);
-      if (!t) continue;
-      fates[t.fate] = (fates[t.fate] ?? 0) + 1;
-      shots.push(t.interceptorsFired);
-    }
-    return {
-      id: launch.id,
-      type: launch.typeId,
-      fates,
-      killed: wilsonInterval(fates.killed ?? 0, shots.length),
-      impacted: wilsonInterval(fates.impacted ?? 0, shots.length),
-      interceptorsFired: meanOf(shots),
-    };
-  });
-
-  let worstReplication: number | null = null;
-  let worstLeakers = -1;
-  for (const r of sorted) {
-    if (r.totals.leakersOnAssets > worstLeakers) {
-      worstLeakers = r.totals.leakersOnAssets;
-      worstReplication = r.replication;
-    }
-  }
+  const threatFates = scenario.threats.map((launch) => threatFateOf(launch, sorted));
 
   return {
     scenario: scenario.name,
@@ -350,6 +367,6 @@ export function aggregateReplications(
     magazineAfterWave,
     magazineStart: interceptorInventory(scenario),
     threatFates,
-    worstReplication,
+    worstReplication: worstReplicationOf(sorted),
   };
 }
