@@ -364,9 +364,11 @@ export function toCzml(run: RunData, options: CzmlOptions = {}): CzmlPacket[] {
   const packets: CzmlPacket[] = [documentPacket(run, options)];
   if (run.scenario) {
     for (const a of run.scenario.assets) packets.push(assetPacket(a));
-    for (const u of run.scenario.units) packets.push(...unitPackets(u));
+    for (const u of run.scenario.units) for (const p of unitPackets(u)) packets.push(p);
   }
-  packets.push(...threatPackets(run), ...interceptorPackets(run));
+  // appended one by one: a spread of a large raid's paths into push would overflow the stack
+  for (const p of threatPackets(run)) packets.push(p);
+  for (const p of interceptorPackets(run)) packets.push(p);
   const until = utcIso(run.time, run.end_s);
   for (const e of run.events) {
     const packet = eventPacket(run, e, until);

@@ -247,7 +247,8 @@ function eventFeature(run: RunData, e: RunEvent): Feature | null {
  */
 export function toGeoJson(run: RunData, options: GeoJsonOptions = {}): FeatureCollection {
   const features: Feature[] = run.scenario ? scenarioFeatures(run.scenario) : [];
-  features.push(...trackFeatures(run));
+  // appended one by one: a spread of a large raid's tracks into push would overflow the stack
+  for (const f of trackFeatures(run)) features.push(f);
   for (const e of run.events) {
     const f = eventFeature(run, e);
     if (f) features.push(f);

@@ -97,13 +97,20 @@ describe('work estimate', () => {
     expect(steps('0.01s') / steps('0.1s')).toBeCloseTo(10, 6);
   });
 
-  it('keeps every shipped scenario far under the server default', () => {
+  /**
+   * The saturation night (320 threats, six units on one network) is the scale reference of `npm run bench:scale`:
+   * the server refuses it at its default (`aspis serve --max-events` raises the limit), the CLI runs it.
+   */
+  const SCALE_REFERENCES = new Set(['saturation-night-2024.yaml']);
+
+  it('keeps every shipped scenario far under the server default (the scale reference under the CLI default)', () => {
     const dir = join(packageRoot(), 'scenarios');
     const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
       const scenario = parseScenario(readFileSync(join(dir, file), 'utf8'), file, { catalog, baseDir: dir });
-      expect(estimateWork(scenario).total, file).toBeLessThan(SERVER_MAX_EVENTS / 10);
+      const limit = SCALE_REFERENCES.has(file) ? DEFAULT_MAX_EVENTS : SERVER_MAX_EVENTS / 10;
+      expect(estimateWork(scenario).total, file).toBeLessThan(limit);
     }
   });
 });
