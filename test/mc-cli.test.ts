@@ -18,10 +18,10 @@ function externalUrls(html: string): string[] {
   return (html.match(/https?:\/\/[^\s"'<>)]*/gi) ?? []).filter((u) => !SVG_NAMESPACES.includes(u));
 }
 
-/** PRA as the report's Monte Carlo section writes it: `PRA <b>p %</b> (95 % interval lo–hi %)`. */
+/** PRA as the report's answer section writes it, spelled out, with its interval. */
 function praText(pra: { p: number; lo: number; hi: number }): string {
   const pct = (x: number) => (100 * x).toFixed(1);
-  return `PRA <b>${pct(pra.p)} %</b> (95 % interval ${pct(pra.lo)}–${pct(pra.hi)} %)`;
+  return `Probability of raid annihilation (PRA) <b>${pct(pra.p)} %</b> <span class="ci">(95 % interval ${pct(pra.lo)}–${pct(pra.hi)} %)</span>`;
 }
 
 describe('aspis mc', () => {
@@ -45,7 +45,7 @@ describe('aspis mc', () => {
   it('prints tables, the run count and how to replay the worst replication', async () => {
     const r = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--no-store', '--no-report');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('P(raid annihilation)');
+    expect(r.out).toContain('probability of raid annihilation (PRA)');
     expect(r.out).toContain('ran 2 runs');
     expect(r.out).toMatch(/aspis run .*erbil-2020\.yaml --seed 5 --replication \d+/);
     expect(r.out).not.toContain('HTML report');
@@ -63,12 +63,30 @@ describe('aspis mc', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(externalUrls(html)).toEqual([]);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import/i);
-    // the single-run parts are replication 0 of the batch, labelled so, with the batch's event-log hash
-    expect(html).toContain('replication 0 of 3');
-    expect(html).toContain(json.hashes[0]);
-    // the Monte Carlo section: PRA with its interval, the leaker histogram
-    const mc = html.slice(html.indexOf('<section id="monte-carlo">'));
-    expect(mc).toContain(`${praText(json.aggregate.pra)} over 3 replications`);
+    // the report leads with the answer, then the distributions, then one labelled example replication
+    const answerAt = html.indexOf('<section id="answer">');
+    const mcAt = html.indexOf('<section id="monte-carlo">');
+    const exampleAt = html.indexOf('id="example"');
+    const mapAt = html.indexOf('<section id="map">');
+    expect(answerAt).toBeGreaterThan(0);
+    expect(answerAt).toBeLessThan(mcAt);
+    expect(mcAt).toBeLessThan(exampleAt);
+    expect(exampleAt).toBeLessThan(mapAt);
+    const answer = html.slice(answerAt, mcAt);
+    expect(answer).toContain(`${praText(json.aggregate.pra)} over 3 replications`);
+    expect(answer).toContain('interceptors per kill');
+    expect(answer).toContain('killed: ');
+    // the example is the median replication by leakers, with that replication's event-log hash
+    const { leakers } = json.aggregate;
+    const sorted = leakers.histogram.flatMap((n: number, k: number) => Array<number>(n).fill(k));
+    const medianLeakers = sorted[(sorted.length - 1) >> 1];
+    const label = /Example: replication (\d+), the median of 3 by leakers on assets \((\d+) leakers?\)/.exec(
+      html,
+    );
+    expect(label).not.toBeNull();
+    expect(Number(label?.[2])).toBe(medianLeakers);
+    expect(html).toContain(json.hashes[Number(label?.[1])]);
+    const mc = html.slice(mcAt, exampleAt);
     expect(mc).toMatch(/<svg[\s\S]*Leakers on assets per replication/);
     expect(mc).not.toContain('PRA versus');
 
@@ -102,7 +120,7 @@ describe('aspis mc', () => {
     expect(existsSync(join(out, 'aggregate.json'))).toBe(true);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(externalUrls(html)).toEqual([]);
-    expect(html).toContain('replication 0 of 3');
+    expect(html).toMatch(/the median of 3 by leakers on assets/);
     const points = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).points;
     expect(html).toContain(praText(points[0].aggregate.pra));
     const mc = html.slice(html.indexOf('<section id="monte-carlo">'));

@@ -34,8 +34,8 @@ export function renderMcAggregate(a: McAggregate): string {
   const histogram = a.leakers.histogram.map((count, k) => `${k}:${count}`).join('  ');
   main.push(
     ['replications', a.runs],
-    ['P(raid annihilation)', formatInterval(a.pra, a.pra.p, pct)],
-    ['P(no leaker on assets)', formatInterval(a.noLeakerOnAssets, a.noLeakerOnAssets.p, pct)],
+    ['probability of raid annihilation (PRA)', formatInterval(a.pra, a.pra.p, pct)],
+    ['probability of no leaker on assets', formatInterval(a.noLeakerOnAssets, a.noLeakerOnAssets.p, pct)],
     ['leakers on assets / run', formatInterval(a.leakers, a.leakers.mean)],
     ['leakers histogram (k:runs)', histogram],
     ['interceptors fired / run', formatInterval(a.interceptorsFired, a.interceptorsFired.mean)],

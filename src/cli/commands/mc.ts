@@ -4,9 +4,9 @@
  * [--sweep path=v1,v2,…] [--out DIR] [--no-report]`: a Monte Carlo batch through `runMonteCarlo` (the same call
  * users import), a progress bar with ETA on stderr when it is a terminal, the aggregate as tables (or JSON) and how to
  * replay one replication alone. With `--sweep` one batch per value, a table and an SVG plot (PRA and leakers vs the
- * value). Unless `--no-report`, the output directory gets `aggregate.json` and a self-contained `report.html`: the
- * map, timeline and tables of replication 0 (re-run with flight paths, same seed) and the Monte Carlo section (leaker
- * distribution, PRA with its interval, the sweep). Ctrl-C stops handing out work, stores what finished and prints how
+ * value). Unless `--no-report`, the output directory gets `aggregate.json` and a self-contained `report.html` that
+ * leads with the answer (every aggregate with its 95 % interval), then the distributions (leakers, probabilities,
+ * the sweep), then one example replication in detail: the median by leakers, re-run with flight paths (same seed). Ctrl-C stops handing out work, stores what finished and prints how
  * to resume, then exits 130 (`E_INTERRUPTED`) with the stored run marked `stopped`.
  */
 import { readFileSync } from 'node:fs';
@@ -25,8 +25,10 @@ import { parseSweep, runSweep, type SweepPoint, type SweepSpec, sweptYaml } from
 import { sweepPlotSvg } from '../../analysis/sweepPlot.js';
 import { AspisError } from '../../errors.js';
 import { ensureDir, writeFileAtomic } from '../../files.js';
+import { meanInterval } from '../../math/stats.js';
 import type { MonteCarloReport, SweepResult } from '../../report/chartsMonteCarlo.js';
 import { renderHtmlReport } from '../../report/html.js';
+import { medianLeakerReplication } from '../../report/mcAnswer.js';
 import { renderMcAggregate, renderSweepTable } from '../../report/mcTerminal.js';
 import { loadScenario, parseScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -151,10 +153,10 @@ function shown(path: string): string {
 }
 
 /**
- * Writes `aggregate.json` (the aggregate, as the store keeps it) and `report.html` into `out`: replication 0 of the
- * batch re-run with flight paths (same seed, so the same event log as in the batch) for the map, timeline and
- * tables, and the batch's aggregate (plus `sweep`) for the Monte Carlo section. Returns the report's path, or null
- * when no replication finished.
+ * Writes `aggregate.json` (the aggregate, as the store keeps it) and `report.html` into `out`. The report leads with
+ * the batch's aggregate (plus `sweep`), then shows one example replication in detail — the median by leakers on
+ * assets, re-run with flight paths (same seed, so the same event log as in the batch) — labelled as such. Returns
+ * the report's path, or null when no replication finished.
  */
 async function writeMcReport(
   out: string,
@@ -166,15 +168,29 @@ async function writeMcReport(
   if (result.runs === 0) return null;
   ensureDir(out, '--out');
   writeFileAtomic(join(out, 'aggregate.json'), `${JSON.stringify(result.aggregate, null, 2)}\n`);
-  const first = runScenario(scenario, { seed: result.seed, replication: 0, recordPaths: true });
-  const monteCarlo: MonteCarloReport = extra.sweep
-    ? { ...result.aggregate, sweep: extra.sweep }
-    : result.aggregate;
+  const example = medianLeakerReplication(
+    result.replications.map((r) => ({ replication: r.replication, leakers: r.totals.leakersOnAssets })),
+  );
+  const replication = example?.replication ?? 0;
+  const shownRun = runScenario(scenario, { seed: result.seed, replication, recordPaths: true });
+  const defenderCost = meanInterval(result.replications.map((r) => r.totals.costDefender_usd));
+  const monteCarlo: MonteCarloReport = {
+    ...result.aggregate,
+    defenderCost_usd: defenderCost,
+    ...(extra.sweep ? { sweep: extra.sweep } : {}),
+  };
   const note =
-    `Monte Carlo run: the map, timeline, profiles and tables show replication 0 of ${result.runs} ` +
-    `(seed ${result.seed}); the Monte Carlo section aggregates all ${result.runs} replications.` +
+    `Monte Carlo run of ${result.runs} replications (seed ${result.seed}): the answer and distributions aggregate ` +
+    `all of them; the map, timeline, profiles and tables below show ${example?.label ?? `replication ${replication}`}.` +
     (extra.note ? ` ${extra.note}` : '');
-  const html = await renderHtmlReport({ scenario, result: first, scenarioFile, monteCarlo, note });
+  const html = await renderHtmlReport({
+    scenario,
+    result: shownRun,
+    scenarioFile,
+    monteCarlo,
+    note,
+    example,
+  });
   const path = join(out, 'report.html');
   writeFileAtomic(path, html);
   return path;
@@ -344,7 +360,7 @@ function sweepResult(path: string, points: readonly SweepPoint[]): SweepResult |
   };
 }
 
-/** The sweep's report: the first swept value in detail (replication 0, its aggregate) and PRA over every value. */
+/** The sweep's report: the first swept value in detail (its aggregate, its median replication) and PRA over every value. */
 async function sweepReport(
   yaml: string,
   file: string,
