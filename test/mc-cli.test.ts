@@ -2,7 +2,7 @@
  * `aspis mc` from the command line (in-process, one worker, no store): JSON shape, the table with the replay hint,
  * the HTML report with its Monte Carlo section (and a sweep's), and usage errors.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -126,6 +126,44 @@ describe('aspis mc', () => {
     const mc = html.slice(html.indexOf('<section id="monte-carlo">'));
     expect(mc).toMatch(/<svg[\s\S]*PRA versus units\[0\]\.doctrine\.shotsPerThreat/);
     expect(mc).toMatch(/<svg[\s\S]*Leakers on assets per replication/);
+  });
+
+  it('gives every batch its own folder: two mc in a row and a sweep keep three reports', async () => {
+    const cwd = process.cwd();
+    const work = join(tmp, 'cwd');
+    mkdirSync(work);
+    process.chdir(work);
+    try {
+      const first = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--no-store', '--json');
+      const second = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--no-store', '--json');
+      const sweep = await cli(
+        'mc',
+        erbil,
+        '--runs',
+        '2',
+        '--seed',
+        '5',
+        '--no-store',
+        '--sweep',
+        'units[0].doctrine.shotsPerThreat=1,2',
+      );
+      const a = JSON.parse(first.out).report;
+      const b = JSON.parse(second.out).report;
+      expect(a).toBe(join('runs', 'mc-erbil-2020-seed5', 'report.html'));
+      expect(b).toBe(join('runs', 'mc-erbil-2020-seed5-2', 'report.html'));
+      expect(sweep.out).toContain(`HTML report: ${join('runs', 'mc-erbil-2020-sweep', 'report.html')}`);
+      expect(readdirSync(join(work, 'runs')).sort()).toEqual([
+        'mc-erbil-2020-seed5',
+        'mc-erbil-2020-seed5-2',
+        'mc-erbil-2020-sweep',
+      ]);
+      for (const report of [a, b]) expect(existsSync(join(work, report))).toBe(true);
+      // stored batches are named by their run id
+      const stored = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--store', 'runs.db', '--json');
+      expect(JSON.parse(stored.out).report).toBe(join('runs', 'mc-erbil-2020-run-000001', 'report.html'));
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('refuses a missing --runs and a malformed --sweep with coded errors', async () => {

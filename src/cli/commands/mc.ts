@@ -30,6 +30,7 @@ import type { MonteCarloReport, SweepResult } from '../../report/chartsMonteCarl
 import { renderHtmlReport } from '../../report/html.js';
 import { medianLeakerReplication } from '../../report/mcAnswer.js';
 import { renderMcAggregate, renderSweepTable } from '../../report/mcTerminal.js';
+import { claimRunDir } from '../../report/runDir.js';
 import { loadScenario, parseScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
 import { checkWork, DEFAULT_MAX_EVENTS } from '../../scenario/work.js';
@@ -248,7 +249,13 @@ async function runSingle(
     file ?? (store && result.runId ? (store.getRun(result.runId)?.scenarioFile ?? '<file>') : '<file>');
   const report = opts.report
     ? await writeMcReport(
-        opts.out ?? join('runs', `mc-${fileStem(shownFile)}`),
+        // its own folder, never another batch's: runs/mc-<scenario>-<run id> (a resumed batch: the same one)
+        opts.out ??
+          claimRunDir(
+            `mc-${fileStem(shownFile)}`,
+            result.runId ?? `seed${result.seed}`,
+            opts.resume !== undefined && result.runId !== null,
+          ),
         scenarioOf(file, store, result.runId),
         file === undefined ? shownFile : shown(file),
         result,
@@ -291,7 +298,8 @@ async function runSweepCommand(
   signal: AbortSignal,
 ): Promise<void> {
   const yaml = readFileSync(file, 'utf8');
-  const out = opts.out ?? join('runs', `mc-${fileStem(file)}`);
+  // its own folder, never a Monte Carlo report's or an earlier sweep's: runs/mc-<scenario>-sweep[-n]
+  const out = opts.out ?? claimRunDir(`mc-${fileStem(file)}`, 'sweep');
   ensureDir(out, '--out');
   let bar = progressBar('mc');
   const options: MonteCarloOptions = {
@@ -411,7 +419,7 @@ export function registerMc(program: Command): void {
     )
     .option(
       '--out <dir>',
-      'directory for report.html, aggregate.json and the sweep plot, data and swept scenarios (default runs/mc-<scenario>)',
+      'directory for report.html, aggregate.json and the sweep plot, data and swept scenarios (default: a new runs/mc-<scenario>-<run id>, or runs/mc-<scenario>-sweep)',
     )
     .option('--no-report', 'do not write report.html and aggregate.json')
     .option(
