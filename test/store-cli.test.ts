@@ -32,10 +32,14 @@ describe('aspis run with the run store', () => {
     const third = await cli('run', '--seed', '4', '--no-save', '--store', store);
     expect(third.code).toBe(0);
     expect(third.out).toMatch(/identical to run-000001 in .*runs\.db .*not stored again; --store-again/);
-    const thirdJson = JSON.parse((await cli('run', '--seed', '4', '--no-save', '--store', store, '--json')).out);
+    const thirdJson = JSON.parse(
+      (await cli('run', '--seed', '4', '--no-save', '--store', store, '--json')).out,
+    );
     expect(thirdJson).toMatchObject({ runId: 'run-000001', alreadyStored: true });
     // another seed is another run
-    expect((await cli('run', '--seed', '5', '--no-save', '--store', store)).out).toContain('stored as run-000003');
+    expect((await cli('run', '--seed', '5', '--no-save', '--store', store)).out).toContain(
+      'stored as run-000003',
+    );
 
     const list = await cli('runs', 'list', '--store', store, '--json');
     expect(list.code).toBe(0);

@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { AspisError } from '../errors.js';
 import { commands } from './commands/index.js';
+import { addHelpExamples } from './helpExamples.js';
 
 /** Exit status of a command stopped by SIGINT (128 + 2, the shell's convention). */
 const EXIT_INTERRUPTED = 130;
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   for (const register of commands) register(program);
+  addHelpExamples(program);
   return program;
 }
 

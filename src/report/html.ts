@@ -22,7 +22,7 @@ import { profileSpec, timelineSpec } from './chartsRun.js';
 import { clockFormatter } from './clock.js';
 import { buildRunView, type RunView, type ThreatView } from './htmlData.js';
 import { escapeHtml } from './htmlEscape.js';
-import { REPORT_CSS } from './htmlStyle.js';
+import { MC_REPORT_CSS, REPORT_CSS } from './htmlStyle.js';
 import { type CoverageLayer, fateColor, frameSpan_m, loadBasemap, MAP_COLORS, renderMapSvg } from './map.js';
 import { answerSection, type ExampleReplication } from './mcAnswer.js';
 import { formatUsd } from './terminal.js';
@@ -396,14 +396,12 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>aspis — ${escapeHtml(input.result.summary.scenario)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${answer ? MC_REPORT_CSS : ''}</style>
 </head>
 <body>
 <main>
 ${header(input)}
-${answer ? `<nav>${nav}</nav>\n${answer}\n${mc}\n${exampleHeading(input)}` : ''}
-${headline(input.result)}
-${answer ? '' : `<nav>${nav}</nav>`}
+${answer ? `<nav>${nav}</nav>\n${answer}\n${mc}\n${exampleHeading(input)}\n${headline(input.result)}` : `${headline(input.result)}\n<nav>${nav}</nav>`}
 ${mapSection(input, view)}
 <section id="timeline"><h2>Engagement timeline</h2>${timeline}
 <p class="note">One row per threat, one panel per raid. The bar runs from launch to the threat's end and is coloured by its fate.</p></section>
@@ -412,6 +410,7 @@ ${mapSection(input, view)}
 ${summaryTables(input)}
 ${whySection(why)}
 ${threatTable(input, view, why)}
+
 <footer>aspis · seed ${escapeHtml(input.result.seed)} · event-log SHA-256 <code>${escapeHtml(input.result.hash)}</code> · notional data, defensive analysis only</footer>
 </main>
 </body>

@@ -44,10 +44,6 @@ figcaption { font-size: 12.5px; font-weight: 600; color: var(--muted); margin: 0
 .key { display: inline-flex; align-items: center; gap: 5px; }
 .note { color: var(--muted); font-size: 12.5px; margin: 8px 0 0; }
 .pra { font-size: 15px; }
-table.answer th { text-transform: none; letter-spacing: 0; font-size: 13.5px; color: var(--ink); background: none; width: 22em; white-space: normal; }
-table.answer td { white-space: normal; }
-.ci { color: var(--muted); }
-.example-head { margin: 24px 0 8px; padding: 10px 20px; background: #e6edf5; border-radius: 8px; font-size: 18px; }
 .tables { display: grid; grid-template-columns: minmax(260px, 1fr) 2fr; gap: 24px; }
 @media (max-width: 900px) { .tables { grid-template-columns: 1fr; } }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
@@ -65,4 +61,12 @@ table.threats th { white-space: normal; vertical-align: bottom; }
 .pill { display: inline-block; padding: 1px 8px; border-radius: 999px; color: #fff; font-size: 12px; font-weight: 600; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 20px; }
 @media print { nav { display: none; } section, header { break-inside: avoid; border: none; } html { background: #fff; } }
+`;
+
+/** Extra CSS of a Monte Carlo report (the answer table, the example heading); single-run reports stay as they were. */
+export const MC_REPORT_CSS = `
+table.answer th { text-transform: none; letter-spacing: 0; font-size: 13.5px; color: var(--ink); background: none; width: 22em; white-space: normal; }
+table.answer td { white-space: normal; }
+.ci { color: var(--muted); }
+.example-head { margin: 24px 0 8px; padding: 10px 20px; background: #e6edf5; border-radius: 8px; font-size: 18px; }
 `;

@@ -45,5 +45,9 @@ export function claimRunDir(name: string, id: string, reuse = false, root: strin
         throw new AspisError('E_OUTPUT', '--out', `cannot create ${dir}: ${(err as Error).message}`);
     }
   }
-  throw new AspisError('E_OUTPUT', '--out', `${base}: ${MAX_COUNTER} folders of that name already; give --out`);
+  throw new AspisError(
+    'E_OUTPUT',
+    '--out',
+    `${base}: ${MAX_COUNTER} folders of that name already; give --out`,
+  );
 }

@@ -25,7 +25,9 @@ export function findSameSingleRun(store: RunStore, key: SingleRunKey): RunRow | 
     .filter((r) => r.seed === key.seed)
     .filter((r) => {
       const config = (r.config ?? {}) as { replication?: number; recordPaths?: boolean };
-      return (config.replication ?? 0) === key.replication && (config.recordPaths ?? false) === key.recordPaths;
+      return (
+        (config.replication ?? 0) === key.replication && (config.recordPaths ?? false) === key.recordPaths
+      );
     })
     .sort((a, b) => a.createdSeq - b.createdSeq);
   // the event log must match too: a different build of aspis may have changed the result of the same inputs

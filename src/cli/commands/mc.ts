@@ -27,6 +27,7 @@ import { AspisError } from '../../errors.js';
 import { ensureDir, writeFileAtomic } from '../../files.js';
 import { meanInterval } from '../../math/stats.js';
 import type { MonteCarloReport, SweepResult } from '../../report/chartsMonteCarlo.js';
+import { terminalLayout } from '../../report/fitTable.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { medianLeakerReplication } from '../../report/mcAnswer.js';
 import { renderMcAggregate, renderSweepTable } from '../../report/mcTerminal.js';
@@ -59,6 +60,10 @@ interface McCliOptions {
   chunk?: number;
   /** Work limit of one replication, work units (docs/limits.md). */
   maxEvents: number;
+  /** Every table column, unwrapped (`--wide`). */
+  wide?: boolean;
+  /** False with `--no-color`. */
+  color: boolean;
 }
 
 function positiveInt(flag: string) {
@@ -132,7 +137,8 @@ function replayLine(r: MonteCarloResult, file: string): string {
   const worst = r.aggregate.worstReplication;
   if (worst === null) return '';
   const leakers = r.replications[worst]?.totals.leakersOnAssets ?? 0;
-  return `replay the worst replication (#${worst}, ${leakers} leakers): aspis run ${file} --seed ${r.seed} --replication ${worst}`;
+  // the command on a line of its own: it stays whole in a narrow terminal and copies cleanly
+  return `replay the worst replication (#${worst}, ${leakers} leakers):\n  aspis run ${file} --seed ${r.seed} --replication ${worst}`;
 }
 
 function jsonOf(r: MonteCarloResult) {
@@ -265,7 +271,11 @@ async function runSingle(
     process.stdout.write(`${JSON.stringify({ ...jsonOf(result), report })}\n`);
     return result;
   }
-  const lines = [renderMcAggregate(result.aggregate), convergenceLine(result), replayLine(result, shownFile)];
+  const lines = [
+    renderMcAggregate(result.aggregate, terminalLayout(opts)),
+    convergenceLine(result),
+    replayLine(result, shownFile),
+  ];
   lines.push(describeQueueRun(result));
   if (result.runId) {
     lines.push(
@@ -340,13 +350,13 @@ async function runSweepCommand(
     process.stdout.write(`${JSON.stringify({ ...json, report })}\n`);
     return;
   }
-  const lines = [renderSweepTable(spec.path, points)];
+  const lines = [renderSweepTable(spec.path, points, terminalLayout(opts))];
   for (const p of points) {
     const swept = join(out, `${fileStem(file)}-${safeName(p.value)}.yaml`);
     lines.push(
       `${spec.path}=${p.value}: ${convergenceLine(p.result)}${p.result.runId ? `; stored as ${p.result.runId}` : ''}`,
     );
-    lines.push(`  ${replayLine(p.result, swept)}`);
+    lines.push(`  ${replayLine(p.result, swept).replace('\n', '\n  ')}`);
   }
   lines.push(`plot ${svgPath}, data ${jsonPath}`);
   if (report) lines.push(`HTML report: ${report}`);
@@ -410,6 +420,11 @@ export function registerMc(program: Command): void {
       positiveNumber('--until-ci'),
     )
     .option('--json', 'print one JSON object instead of tables')
+    .option(
+      '--wide',
+      'every table column, unwrapped (default: fit the terminal, 100 columns when not a terminal)',
+    )
+    .option('--no-color', 'no colour (also when NO_COLOR is set; colour is only used on a terminal)')
     .option('--store <path>', 'run store (SQLite) that keeps every replication', DEFAULT_STORE_PATH)
     .option('--no-store', 'do not record the run (it cannot be resumed)')
     .option('--resume <id>', 'continue a stored Monte Carlo run (e.g. after Ctrl-C or a crash)')

@@ -15,6 +15,7 @@ import { AspisError } from '../../errors.js';
 import { checkSeed } from '../../math/rng.js';
 import type { ThreatOutcome } from '../../outcome/index.js';
 import { runToJson } from '../../outcome/index.js';
+import { terminalLayout } from '../../report/fitTable.js';
 import { writeRun, writeRunReport } from '../../report/output.js';
 import { claimRunDir } from '../../report/runDir.js';
 import { renderSummary } from '../../report/terminal.js';
@@ -94,6 +95,11 @@ export function registerRun(program: Command): void {
     )
     .option('--json', 'print one JSON object instead of tables')
     .option(
+      '--wide',
+      'every table column, unwrapped (default: fit the terminal, 100 columns when not a terminal)',
+    )
+    .option('--no-color', 'no colour (also when NO_COLOR is set; colour is only used on a terminal)')
+    .option(
       '--out <dir>',
       'directory for events.jsonl, summary.json, report.md and report.html (default: a new runs/<scenario>-<run id>)',
     )
@@ -111,6 +117,8 @@ export function registerRun(program: Command): void {
           seed?: number;
           replication?: number;
           json?: boolean;
+          wide?: boolean;
+          color: boolean;
           out?: string;
           save: boolean;
           store: string | false;
@@ -139,9 +147,11 @@ export function registerRun(program: Command): void {
             : storeRun(opts.store, path, result, why.outcomes, files.inputs, opts.storeAgain === true);
         if (opts.json) {
           const json = runToJson(result, { scenarioFile, outcomes: why.outcomes });
-          const storedJson = stored ? { runId: stored.id, ...(stored.existing ? { alreadyStored: true } : {}) } : {};
+          const storedJson = stored
+            ? { runId: stored.id, ...(stored.existing ? { alreadyStored: true } : {}) }
+            : {};
           process.stdout.write(`${JSON.stringify({ ...json, ...storedJson })}\n`);
-        } else process.stdout.write(`${renderSummary(result.summary, result, why)}\n`);
+        } else process.stdout.write(`${renderSummary(result.summary, result, why, terminalLayout(opts))}\n`);
         if (opts.save || opts.out) {
           // its own folder: runs/<scenario>-<run id> (stored) or runs/<scenario>-seed<N>[-rep<i>], never another's
           const stem = basename(path).replace(/\.ya?ml$/i, '');

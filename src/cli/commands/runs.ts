@@ -9,6 +9,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { ensureDir, writeFileAtomic } from '../../files.js';
 import { type RunJson, verdictText } from '../../outcome/index.js';
+import { fitTable, type TableLayout, terminalLayout } from '../../report/fitTable.js';
 import { renderSummary } from '../../report/terminal.js';
 import type { RunSummary } from '../../sim/summary.js';
 import {
@@ -32,23 +33,22 @@ function withStore<T>(path: string, body: (store: RunStore) => T): T {
   }
 }
 
-function renderRunList(runs: readonly RunRow[], shown: string): string {
+function renderRunList(runs: readonly RunRow[], shown: string, layout: TableLayout): string {
   if (runs.length === 0) return `no runs in ${shown} yet; \`aspis run\` and \`aspis mc\` store theirs there`;
-  const table = new Table({
-    head: ['id', 'kind', 'scenario', 'seed', 'replications', 'status', 'created'],
-    style: TABLE_STYLE,
+  const rows = runs.map((run) => [
+    run.id,
+    run.kind,
+    run.scenarioName,
+    run.seed,
+    `${run.replicationsDone}/${run.runsRequested}`,
+    run.status,
+    run.createdAt ?? '',
+  ]);
+  // compact: the creation time gives way first, the scenario name wraps
+  return fitTable(['id', 'kind', 'scenario', 'seed', 'replications', 'status', 'created'], rows, layout, {
+    optional: [6],
+    wrap: [2],
   });
-  for (const run of runs)
-    table.push([
-      run.id,
-      run.kind,
-      run.scenarioName,
-      run.seed,
-      `${run.replicationsDone}/${run.runsRequested}`,
-      run.status,
-      run.createdAt ?? '',
-    ]);
-  return table.toString();
 }
 
 function renderRunRow(run: RunRow, shown: string): string {
@@ -86,7 +86,7 @@ function summaryFromJson(json: RunJson): RunSummary {
   };
 }
 
-function showRun(store: RunStore, id: string, json: boolean): string {
+function showRun(store: RunStore, id: string, json: boolean, layout: TableLayout): string {
   const run = requireRun(store, id);
   const shown = displayStorePath(store.path);
   const aggregate = store.getAggregate(run.id);
@@ -103,7 +103,9 @@ function showRun(store: RunStore, id: string, json: boolean): string {
     const why = Array.isArray(summary.why)
       ? { threats: new Map(summary.why.map((o) => [o.threatId, { verdict: verdictText(o) }])) }
       : undefined;
-    parts.push(renderSummary(summaryFromJson(summary), { seed: summary.seed, hash: first.hash }, why));
+    parts.push(
+      renderSummary(summaryFromJson(summary), { seed: summary.seed, hash: first.hash }, why, layout),
+    );
   }
   if (aggregate !== null) parts.push(`aggregate\n${JSON.stringify(aggregate, null, 2)}`);
   else if (run.kind === 'mc')
@@ -158,10 +160,14 @@ export function registerRuns(program: Command): void {
     .description('table of every stored run, newest first')
     .option('--store <path>', 'run store (SQLite)', DEFAULT_STORE_PATH)
     .option('--json', 'print one JSON array instead of a table')
-    .action((opts: { store: string; json?: boolean }) => {
+    .option('--wide', 'every table column, unwrapped (default: fit the terminal)')
+    .option('--no-color', 'no colour (also when NO_COLOR is set)')
+    .action((opts: { store: string; json?: boolean; wide?: boolean; color: boolean }) => {
       const text = withStore(opts.store, (store) => {
         const rows = store.listRuns();
-        return opts.json ? JSON.stringify(rows) : renderRunList(rows, displayStorePath(store.path));
+        return opts.json
+          ? JSON.stringify(rows)
+          : renderRunList(rows, displayStorePath(store.path), terminalLayout(opts));
       });
       process.stdout.write(`${text}\n`);
     });
@@ -172,8 +178,12 @@ export function registerRuns(program: Command): void {
     .argument('<id>', 'run id (run-000012), a unique prefix, its number (12) or "latest"')
     .option('--store <path>', 'run store (SQLite)', DEFAULT_STORE_PATH)
     .option('--json', 'print one JSON object {run, aggregate, summary?}')
-    .action((id: string, opts: { store: string; json?: boolean }) => {
-      const text = withStore(opts.store, (store) => showRun(store, id, opts.json === true));
+    .option('--wide', 'every table column, unwrapped (default: fit the terminal)')
+    .option('--no-color', 'no colour (also when NO_COLOR is set)')
+    .action((id: string, opts: { store: string; json?: boolean; wide?: boolean; color: boolean }) => {
+      const text = withStore(opts.store, (store) =>
+        showRun(store, id, opts.json === true, terminalLayout(opts)),
+      );
       process.stdout.write(`${text}\n`);
     });
 
