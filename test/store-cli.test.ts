@@ -31,7 +31,7 @@ describe('aspis run with the run store', () => {
     expect(second.out).toMatch(/stored as run-000002 in .*runs\.db\n$/);
     const third = await cli('run', '--seed', '4', '--no-save', '--store', store);
     expect(third.code).toBe(0);
-    expect(third.out).toMatch(/identical to run-000001 in .*runs\.db .*not stored again; --store-again/);
+    expect(third.out).toMatch(/identical to run-000001 in .*runs\.db .*: not stored again\n\(--store-again/);
     const thirdJson = JSON.parse(
       (await cli('run', '--seed', '4', '--no-save', '--store', store, '--json')).out,
     );

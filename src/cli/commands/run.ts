@@ -160,13 +160,17 @@ export function registerRun(program: Command): void {
           const written = writeRun(result, dir, scenarioFile, why);
           const html = await writeRunReport(result, scenario, dir, scenarioFile, { why });
           if (!opts.json)
-            process.stdout.write(`run written to ${written.events}, ${written.summary}, ${written.report}\n`);
+            process.stdout.write(
+              // the folder once, then the file names: short enough for a narrow terminal
+              `run written to ${dir}/ (${[written.events, written.summary, written.report, ...(written.paths ? [written.paths] : [])].map((f) => basename(f)).join(', ')})\n`,
+            );
           if (!opts.json) process.stdout.write(`HTML report: ${html}\n`);
         }
         if (stored && !opts.json)
           process.stdout.write(
             stored.existing
-              ? `identical to ${stored.id} in ${stored.shown} (same scenario content, seed and options): not stored again; --store-again stores a new entry\n`
+              ? `identical to ${stored.id} in ${stored.shown} (same scenario, seed, options): not stored again\n` +
+                  '(--store-again stores a new entry)\n'
               : `stored as ${stored.id} in ${stored.shown}\n`,
           );
       },
