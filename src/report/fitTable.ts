@@ -98,6 +98,36 @@ export function colorFate(fate: string, layout: TableLayout): string {
   return fate;
 }
 
+/**
+ * A cell's text wrapped to `width` columns: at spaces, and a word longer than the width split into pieces of it.
+ * Text that fits is returned unchanged (colour codes included); text that must wrap loses its colour codes.
+ */
+export function wrapCell(text: string, width: number): string {
+  if (textWidth(text) <= width || width < 1) return text;
+  const lines: string[] = [];
+  for (const paragraph of stripAnsi(text).split('\n')) {
+    let line: string[] = [];
+    const flush = () => {
+      if (line.length > 0) lines.push(line.join(''));
+      line = [];
+    };
+    for (const word of paragraph.split(' ')) {
+      let chars = [...word];
+      if (line.length > 0 && line.length + 1 + chars.length <= width) line.push(' ', ...chars);
+      else {
+        flush();
+        while (chars.length > width) {
+          lines.push(chars.slice(0, width).join(''));
+          chars = chars.slice(width);
+        }
+        line = chars;
+      }
+    }
+    flush();
+  }
+  return lines.join('\n');
+}
+
 /** What may give way when a table does not fit. */
 export interface FitRules {
   /** Column indices dropped, in this order, while the table is too wide (compact mode only). */
@@ -175,7 +205,9 @@ export function fitTable(
   const wrap = (rules.wrap ?? []).map((i) => keep.indexOf(i)).filter((i) => i >= 0);
   const widths =
     tableWidth(natural) <= layout.columns ? natural : fittedWidths(natural, wrap, layout.columns);
-  const table = new Table({ head: keptHead, style, colWidths: widths, wordWrap: true });
-  for (const r of keptRows) table.push(r);
+  // cells are wrapped here (at spaces, long words such as hashes and paths split rather than cut off with "…")
+  const wrapTo = (cell: Cell, i: number) => wrapCell(String(cell), widths[i] - 2);
+  const table = new Table({ head: keptHead.map(wrapTo), style, colWidths: widths });
+  for (const r of keptRows) table.push(r.map(wrapTo));
   return table.toString();
 }

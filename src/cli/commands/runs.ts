@@ -5,11 +5,12 @@
  * aggregate (Monte Carlo runs), and `export` writes a run's stored files back to a folder.
  */
 import { join } from 'node:path';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
+import type { McAggregate } from '../../analysis/replication.js';
 import { ensureDir, writeFileAtomic } from '../../files.js';
 import { type RunJson, verdictText } from '../../outcome/index.js';
 import { fitTable, type TableLayout, terminalLayout } from '../../report/fitTable.js';
+import { renderMcAggregate } from '../../report/mcTerminal.js';
 import { renderSummary } from '../../report/terminal.js';
 import type { RunSummary } from '../../sim/summary.js';
 import {
@@ -21,7 +22,23 @@ import {
   requireRun,
 } from '../../store/runStore.js';
 
-const TABLE_STYLE = { head: [], border: [] };
+/** Whether a stored aggregate has the shape `aspis mc` stores (`McAggregate`), so its tables can be printed. */
+function isMcAggregate(x: unknown): x is McAggregate {
+  const a = x as Partial<McAggregate> | null;
+  return (
+    a !== null &&
+    typeof a === 'object' &&
+    typeof a.runs === 'number' &&
+    typeof a.pra?.p === 'number' &&
+    Array.isArray(a.leakers?.histogram) &&
+    Array.isArray(a.threatFates) &&
+    typeof a.killsPerThreatClass === 'object' &&
+    typeof a.magazineAfterWave === 'object' &&
+    typeof a.leakersPerAsset === 'object' &&
+    typeof a.interceptorsPerKill === 'object' &&
+    typeof a.firstIntercept_s?.none === 'object'
+  );
+}
 
 /** Opens the store, runs `body`, and always closes it. */
 function withStore<T>(path: string, body: (store: RunStore) => T): T {
@@ -51,21 +68,26 @@ function renderRunList(runs: readonly RunRow[], shown: string, layout: TableLayo
   });
 }
 
-function renderRunRow(run: RunRow, shown: string): string {
-  const table = new Table({ head: ['run', run.id], style: TABLE_STYLE });
-  table.push(
-    ['kind', run.kind],
-    ['scenario', run.scenarioName],
-    ['scenario file', run.scenarioFile],
-    ['scenario hash', run.scenarioHash],
-    ['seed', run.seed],
-    ['replications', `${run.replicationsDone}/${run.runsRequested}`],
-    ['status', run.status],
-    ['created', run.createdAt ?? ''],
-    ['config', JSON.stringify(run.config)],
-    ['store', shown],
+function renderRunRow(run: RunRow, shown: string, layout: TableLayout): string {
+  // the config's JSON with a space after each comma, so it wraps at a field in a narrow terminal
+  const config = JSON.stringify(run.config).replace(/,(?=")/g, ', ');
+  return fitTable(
+    ['run', run.id],
+    [
+      ['kind', run.kind],
+      ['scenario', run.scenarioName],
+      ['scenario file', run.scenarioFile],
+      ['scenario hash', run.scenarioHash],
+      ['seed', run.seed],
+      ['replications', `${run.replicationsDone}/${run.runsRequested}`],
+      ['status', run.status],
+      ['created', run.createdAt ?? ''],
+      ['config', config],
+      ['store', shown],
+    ],
+    layout,
+    { wrap: [1] },
   );
-  return table.toString();
 }
 
 /**
@@ -96,7 +118,7 @@ function showRun(store: RunStore, id: string, json: boolean, layout: TableLayout
     if (run.kind === 'single') out.summary = first?.summary ?? null;
     return JSON.stringify(out);
   }
-  const parts = [renderRunRow(run, shown)];
+  const parts = [renderRunRow(run, shown, layout)];
   if (first) {
     const summary = first.summary as RunJson;
     // stored runs carry each threat's outcome (`why`; runs stored before it have none): the verdicts are rendered from it
@@ -107,7 +129,13 @@ function showRun(store: RunStore, id: string, json: boolean, layout: TableLayout
       renderSummary(summaryFromJson(summary), { seed: summary.seed, hash: first.hash }, why, layout),
     );
   }
-  if (aggregate !== null) parts.push(`aggregate\n${JSON.stringify(aggregate, null, 2)}`);
+  // a Monte Carlo aggregate as `aspis mc` prints it; anything else stored (older shapes) as JSON
+  if (aggregate !== null)
+    parts.push(
+      isMcAggregate(aggregate)
+        ? renderMcAggregate(aggregate, layout)
+        : `aggregate\n${JSON.stringify(aggregate, null, 2)}`,
+    );
   else if (run.kind === 'mc')
     parts.push(
       `no aggregate yet (${run.replicationsDone} of ${run.runsRequested} replications stored)` +
