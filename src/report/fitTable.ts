@@ -61,7 +61,10 @@ export function stripAnsi(text: string): string {
 /** Widest line of a block of text, columns (colour codes not counted; one column per code point). */
 export function textWidth(text: string): number {
   let widest = 0;
-  for (const line of stripAnsi(text).split('\n')) widest = Math.max(widest, [...line].length);
+  for (const line of stripAnsi(text).split('\n')) {
+    const width = Array.from(line).length;
+    if (width > widest) widest = width;
+  }
   return widest;
 }
 
@@ -113,7 +116,7 @@ export function wrapCell(text: string, width: number): string {
     };
     for (const word of paragraph.split(' ')) {
       let chars = [...word];
-      if (line.length > 0 && line.length + 1 + chars.length <= width) line.push(' ', ...chars);
+      if (line.length > 0 && line.length + 1 + chars.length <= width) line = line.concat(' ', chars);
       else {
         flush();
         while (chars.length > width) {
@@ -140,7 +143,10 @@ type Cell = string | number;
 
 /** Width of each column, padding included, as cli-table3 lays it out (one space each side). */
 function naturalWidths(head: readonly string[], rows: readonly (readonly Cell[])[]): number[] {
-  return head.map((h, i) => Math.max(textWidth(h), ...rows.map((r) => textWidth(String(r[i] ?? '')))) + 2);
+  // a reduce, not a spread into Math.max: a table of thousands of rows must not overflow the argument stack
+  return head.map(
+    (h, i) => rows.reduce((widest, r) => Math.max(widest, textWidth(String(r[i] ?? ''))), textWidth(h)) + 2,
+  );
 }
 
 /** Total width of a table with these column widths: the cells plus one border per column and one more. */
