@@ -2,7 +2,7 @@
  * `aspis mc` from the command line (in-process, one worker, no store): JSON shape, the table with the replay hint,
  * the HTML report with its Monte Carlo section (and a sweep's), and usage errors.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -18,10 +18,10 @@ function externalUrls(html: string): string[] {
   return (html.match(/https?:\/\/[^\s"'<>)]*/gi) ?? []).filter((u) => !SVG_NAMESPACES.includes(u));
 }
 
-/** PRA as the report's Monte Carlo section writes it: `PRA <b>p %</b> (95 % interval lo–hi %)`. */
+/** PRA as the report's answer section writes it, spelled out, with its interval. */
 function praText(pra: { p: number; lo: number; hi: number }): string {
   const pct = (x: number) => (100 * x).toFixed(1);
-  return `PRA <b>${pct(pra.p)} %</b> (95 % interval ${pct(pra.lo)}–${pct(pra.hi)} %)`;
+  return `Probability of raid annihilation (PRA) <b>${pct(pra.p)} %</b> <span class="ci">(95 % interval ${pct(pra.lo)}–${pct(pra.hi)} %)</span>`;
 }
 
 describe('aspis mc', () => {
@@ -45,7 +45,7 @@ describe('aspis mc', () => {
   it('prints tables, the run count and how to replay the worst replication', async () => {
     const r = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--no-store', '--no-report');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('P(raid annihilation)');
+    expect(r.out).toContain('probability of raid annihilation (PRA)');
     expect(r.out).toContain('ran 2 runs');
     expect(r.out).toMatch(/aspis run .*erbil-2020\.yaml --seed 5 --replication \d+/);
     expect(r.out).not.toContain('HTML report');
@@ -63,12 +63,30 @@ describe('aspis mc', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(externalUrls(html)).toEqual([]);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import/i);
-    // the single-run parts are replication 0 of the batch, labelled so, with the batch's event-log hash
-    expect(html).toContain('replication 0 of 3');
-    expect(html).toContain(json.hashes[0]);
-    // the Monte Carlo section: PRA with its interval, the leaker histogram
-    const mc = html.slice(html.indexOf('<section id="monte-carlo">'));
-    expect(mc).toContain(`${praText(json.aggregate.pra)} over 3 replications`);
+    // the report leads with the answer, then the distributions, then one labelled example replication
+    const answerAt = html.indexOf('<section id="answer">');
+    const mcAt = html.indexOf('<section id="monte-carlo">');
+    const exampleAt = html.indexOf('id="example"');
+    const mapAt = html.indexOf('<section id="map">');
+    expect(answerAt).toBeGreaterThan(0);
+    expect(answerAt).toBeLessThan(mcAt);
+    expect(mcAt).toBeLessThan(exampleAt);
+    expect(exampleAt).toBeLessThan(mapAt);
+    const answer = html.slice(answerAt, mcAt);
+    expect(answer).toContain(`${praText(json.aggregate.pra)} over 3 replications`);
+    expect(answer).toContain('interceptors per kill');
+    expect(answer).toContain('killed: ');
+    // the example is the median replication by leakers, with that replication's event-log hash
+    const { leakers } = json.aggregate;
+    const sorted = leakers.histogram.flatMap((n: number, k: number) => Array<number>(n).fill(k));
+    const medianLeakers = sorted[(sorted.length - 1) >> 1];
+    const label = /Example: replication (\d+), the median of 3 by leakers on assets \((\d+) leakers?\)/.exec(
+      html,
+    );
+    expect(label).not.toBeNull();
+    expect(Number(label?.[2])).toBe(medianLeakers);
+    expect(html).toContain(json.hashes[Number(label?.[1])]);
+    const mc = html.slice(mcAt, exampleAt);
     expect(mc).toMatch(/<svg[\s\S]*Leakers on assets per replication/);
     expect(mc).not.toContain('PRA versus');
 
@@ -102,12 +120,50 @@ describe('aspis mc', () => {
     expect(existsSync(join(out, 'aggregate.json'))).toBe(true);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(externalUrls(html)).toEqual([]);
-    expect(html).toContain('replication 0 of 3');
+    expect(html).toMatch(/the median of 3 by leakers on assets/);
     const points = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).points;
     expect(html).toContain(praText(points[0].aggregate.pra));
     const mc = html.slice(html.indexOf('<section id="monte-carlo">'));
     expect(mc).toMatch(/<svg[\s\S]*PRA versus units\[0\]\.doctrine\.shotsPerThreat/);
     expect(mc).toMatch(/<svg[\s\S]*Leakers on assets per replication/);
+  });
+
+  it('gives every batch its own folder: two mc in a row and a sweep keep three reports', async () => {
+    const cwd = process.cwd();
+    const work = join(tmp, 'cwd');
+    mkdirSync(work);
+    process.chdir(work);
+    try {
+      const first = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--no-store', '--json');
+      const second = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--no-store', '--json');
+      const sweep = await cli(
+        'mc',
+        erbil,
+        '--runs',
+        '2',
+        '--seed',
+        '5',
+        '--no-store',
+        '--sweep',
+        'units[0].doctrine.shotsPerThreat=1,2',
+      );
+      const a = JSON.parse(first.out).report;
+      const b = JSON.parse(second.out).report;
+      expect(a).toBe(join('runs', 'mc-erbil-2020-seed5', 'report.html'));
+      expect(b).toBe(join('runs', 'mc-erbil-2020-seed5-2', 'report.html'));
+      expect(sweep.out).toContain(`HTML report: ${join('runs', 'mc-erbil-2020-sweep', 'report.html')}`);
+      expect(readdirSync(join(work, 'runs')).sort()).toEqual([
+        'mc-erbil-2020-seed5',
+        'mc-erbil-2020-seed5-2',
+        'mc-erbil-2020-sweep',
+      ]);
+      for (const report of [a, b]) expect(existsSync(join(work, report))).toBe(true);
+      // stored batches are named by their run id
+      const stored = await cli('mc', erbil, '--runs', '2', '--seed', '5', '--store', 'runs.db', '--json');
+      expect(JSON.parse(stored.out).report).toBe(join('runs', 'mc-erbil-2020-run-000001', 'report.html'));
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('refuses a missing --runs and a malformed --sweep with coded errors', async () => {

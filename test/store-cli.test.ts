@@ -25,15 +25,27 @@ describe('aspis run with the run store', () => {
     expect(json.runId).toBe('run-000001');
     expect(json.seed).toBe(4);
 
-    const second = await cli('run', '--seed', '4', '--no-save', '--store', store);
+    // an identical re-run is not stored twice unless asked (--store-again)
+    const second = await cli('run', '--seed', '4', '--no-save', '--store', store, '--store-again');
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/stored as run-000002 in .*runs\.db\n$/);
+    const third = await cli('run', '--seed', '4', '--no-save', '--store', store);
+    expect(third.code).toBe(0);
+    expect(third.out).toMatch(/identical to run-000001 in .*runs\.db .*: not stored again\n\(--store-again/);
+    const thirdJson = JSON.parse(
+      (await cli('run', '--seed', '4', '--no-save', '--store', store, '--json')).out,
+    );
+    expect(thirdJson).toMatchObject({ runId: 'run-000001', alreadyStored: true });
+    // another seed is another run
+    expect((await cli('run', '--seed', '5', '--no-save', '--store', store)).out).toContain(
+      'stored as run-000003',
+    );
 
     const list = await cli('runs', 'list', '--store', store, '--json');
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.out);
-    expect(rows.map((r: { id: string }) => r.id)).toEqual(['run-000002', 'run-000001']);
-    expect(rows[1]).toMatchObject({
+    expect(rows.map((r: { id: string }) => r.id)).toEqual(['run-000003', 'run-000002', 'run-000001']);
+    expect(rows[2]).toMatchObject({
       kind: 'single',
       seed: 4,
       runsRequested: 1,
@@ -68,7 +80,7 @@ describe('aspis run with the run store', () => {
       readFileSync(join(__dirname, '..', 'scenarios', 'al-asad-2020.yaml'), 'utf8'),
     );
     // the same seed gives the same hash in both stored runs
-    const again = await cli('runs', 'show', 'latest', '--store', store, '--json');
+    const again = await cli('runs', 'show', 'run-000002', '--store', store, '--json');
     expect(JSON.parse(again.out).summary.hash).toBe(json.hash);
   });
 

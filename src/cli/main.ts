@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { AspisError } from '../errors.js';
 import { commandsFor } from './commands/index.js';
+import { addHelpExamples } from './helpExamples.js';
 
 /** Exit status of a command stopped by SIGINT (128 + 2, the shell's convention). */
 const EXIT_INTERRUPTED = 130;
@@ -27,6 +28,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const wanted = commandsFor(argv.slice(2));
   const registers = await Promise.all(wanted.map((c) => c.load()));
   for (const register of registers) register(program);
+  // examples of the commands registered (all of them for `aspis --help`)
+  addHelpExamples(program);
   return program;
 }
 

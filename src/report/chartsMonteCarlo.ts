@@ -29,17 +29,55 @@ export interface SweepResult {
   readonly points: readonly SweepPoint[];
 }
 
-/** The Monte Carlo results the report can draw; every part but `runs` is optional. */
+/** A mean (or ratio) with its 95 % interval; `n` values behind it when known. */
+export interface EstimateWithInterval {
+  readonly mean: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly n?: number;
+}
+
+/** The Monte Carlo results the report can draw; every part but `runs` is optional (`McAggregate` fits it). */
 export interface MonteCarloReport {
   readonly runs: number;
   /** Probability of raid annihilation. */
   readonly pra?: ProportionWithInterval;
   /** Probability that no threat impacted inside an asset footprint. */
   readonly noLeakerOnAssets?: ProportionWithInterval;
-  /** Leakers on assets per replication: `histogram[k]` = replications with exactly k. */
-  readonly leakers?: { readonly histogram: readonly number[]; readonly mean?: number };
-  /** Kill fraction per threat class, by threat type id. */
-  readonly killsPerThreatClass?: Readonly<Record<string, { readonly killFraction: ProportionWithInterval }>>;
+  /** Leakers on assets per replication: `histogram[k]` = replications with exactly k; mean with its interval. */
+  readonly leakers?: {
+    readonly histogram: readonly number[];
+    readonly mean?: number;
+    readonly lo?: number;
+    readonly hi?: number;
+  };
+  /** Kill fraction per threat class, by threat type id (kills per replication when known). */
+  readonly killsPerThreatClass?: Readonly<
+    Record<
+      string,
+      {
+        readonly killFraction: ProportionWithInterval;
+        readonly launched?: number;
+        readonly kills?: EstimateWithInterval;
+      }
+    >
+  >;
+  /** Interceptors fired per replication. */
+  readonly interceptorsFired?: EstimateWithInterval;
+  /** Interceptors fired ÷ threats killed; null ratio when nothing was killed. */
+  readonly interceptorsPerKill?: {
+    readonly ratio: number | null;
+    readonly lo: number | null;
+    readonly hi: number | null;
+  };
+  /** Defender ÷ attacker spend per replication (`n` = replications with attacker spend; 0: no cost data). */
+  readonly costExchange?: EstimateWithInterval;
+  /** Defender spend per replication, USD (the caller's mean over the replications' totals). */
+  readonly defenderCost_usd?: EstimateWithInterval;
+  /** Interceptors left after each raid: mean and minimum over replications. */
+  readonly magazineAfterWave?: Readonly<Record<string, { readonly mean: number; readonly min: number }>>;
+  /** Interceptors the scenario starts with. */
+  readonly magazineStart?: number;
   readonly sweep?: SweepResult;
 }
 
@@ -64,12 +102,19 @@ export function leakerHistogramSpec(mc: MonteCarloReport, width_px: number): Veg
 /** Point estimates with interval bars on a 0–1 axis: PRA, no leaker on assets, kill fraction per class. */
 export function probabilitySpec(mc: MonteCarloReport, width_px: number): VegaLiteSpec | null {
   const rows: { measure: string; p: number; lo: number; hi: number }[] = [];
-  if (mc.pra) rows.push({ measure: 'raid annihilation (PRA)', ...pick(mc.pra) });
+  if (mc.pra) rows.push({ measure: 'probability of raid annihilation (PRA)', ...pick(mc.pra) });
   if (mc.noLeakerOnAssets) rows.push({ measure: 'no leaker on assets', ...pick(mc.noLeakerOnAssets) });
   for (const [type, m] of Object.entries(mc.killsPerThreatClass ?? {}))
     rows.push({ measure: `killed: ${type}`, ...pick(m.killFraction) });
   if (rows.length === 0) return null;
-  const y = { field: 'measure', type: 'nominal', title: null, sort: rows.map((r) => r.measure) };
+  // labelLimit 0: full labels (the default 180 px cut threat types to "killed: notional-sr…")
+  const y = {
+    field: 'measure',
+    type: 'nominal',
+    title: null,
+    sort: rows.map((r) => r.measure),
+    axis: { labelLimit: 0 },
+  };
   const x = {
     type: 'quantitative',
     scale: { domain: [0, 1] },

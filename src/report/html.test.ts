@@ -202,7 +202,12 @@ describe('renderHtmlReport', () => {
       },
     });
     expect(html).toContain('<section id="monte-carlo">');
-    expect(html).toContain('PRA <b>61.0 %</b> (95 % interval 54.0–67.0 %)');
+    expect(html).toContain(
+      'Probability of raid annihilation (PRA) <b>61.0 %</b> <span class="ci">(95 % interval 54.0–67.0 %)</span>',
+    );
+    // the answer leads: before the distributions, which come before the example replication's map
+    expect(html.indexOf('<section id="answer">')).toBeLessThan(html.indexOf('<section id="monte-carlo">'));
+    expect(html.indexOf('<section id="monte-carlo">')).toBeLessThan(html.indexOf('<section id="map">'));
     expect(html).toContain('leakers on assets');
     expect(html).toContain('shots per threat');
     expect(html).toMatch(/<path class="coverage" d="M/);

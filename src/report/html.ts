@@ -22,8 +22,9 @@ import { profileSpec, timelineSpec } from './chartsRun.js';
 import { clockFormatter } from './clock.js';
 import { buildRunView, type RunView, type ThreatView } from './htmlData.js';
 import { escapeHtml } from './htmlEscape.js';
-import { REPORT_CSS } from './htmlStyle.js';
+import { MC_REPORT_CSS, REPORT_CSS } from './htmlStyle.js';
 import { type CoverageLayer, fateColor, frameSpan_m, loadBasemap, MAP_COLORS, renderMapSvg } from './map.js';
+import { answerSection, type ExampleReplication } from './mcAnswer.js';
 import { formatUsd } from './terminal.js';
 import { categoryLabel, type ReportWhy, reportWhy, type ThreatWhy } from './why.js';
 
@@ -41,6 +42,11 @@ export interface HtmlReportInput {
   readonly note?: string | null;
   /** The run's verdicts when the caller already built them (`aspis run` prints them too); default built here. */
   readonly why?: ReportWhy;
+  /**
+   * With `monteCarlo`: which replication `result` is and how it was chosen (`report/mcAnswer`); the report then
+   * leads with the aggregates and distributions and shows this replication after them, under its label.
+   */
+  readonly example?: ExampleReplication | null;
 }
 
 /** Width the charts are laid out for, px (the page scales them down on narrow screens). */
@@ -331,16 +337,20 @@ ${table(['threat', 'type', 'launch', 'first detection', 'track confirmed', 'firs
 }
 
 async function monteCarloSection(mc: MonteCarloReport): Promise<string> {
-  const pra = mc.pra
-    ? `<p class="pra">PRA <b>${(mc.pra.p * 100).toFixed(1)} %</b> (95 % interval ${(mc.pra.lo * 100).toFixed(1)}–${(mc.pra.hi * 100).toFixed(1)} %) over ${mc.runs} replications${mc.leakers?.mean !== undefined ? `; mean leakers on assets ${mc.leakers.mean.toFixed(2)}` : ''}.</p>`
-    : `<p class="pra">${mc.runs} replications.</p>`;
   const half_px = Math.round(CONTENT_WIDTH_px / 2 - 80);
   const charts = [
     await chart(leakerHistogramSpec(mc, half_px), 'mc-leakers'),
     await chart(probabilitySpec(mc, half_px - 120), 'mc-prob'),
     await chart(sweepSpec(mc, CONTENT_WIDTH_px - 120), 'mc-sweep'),
   ];
-  return `<section id="monte-carlo"><h2>Monte Carlo</h2>${pra}<div class="charts-row">${charts.join('\n')}</div></section>`;
+  return `<section id="monte-carlo"><h2>Monte Carlo distributions over ${mc.runs} replications</h2><div class="charts-row">${charts.join('\n')}</div></section>`;
+}
+
+/** The heading over the single-run parts of a Monte Carlo report: which replication they show. */
+function exampleHeading(input: HtmlReportInput): string {
+  if (!input.monteCarlo) return '';
+  const label = input.example?.label ?? `example: replication ${input.result.replication}`;
+  return `<h2 class="example-head" id="example">${escapeHtml(label[0].toUpperCase() + label.slice(1))}</h2>`;
 }
 
 /**
@@ -361,14 +371,22 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
   const timeline = await chart(timelineSpec(input.scenario, view, CONTENT_WIDTH_px - 220), 'timeline');
   const profiles = await chart(profileSpec(input.scenario, view, CONTENT_WIDTH_px - 60), 'profiles');
   const mc = input.monteCarlo ? await monteCarloSection(input.monteCarlo) : '';
+  // a Monte Carlo report leads with the answer (aggregates, then distributions), then one example replication
+  const answer = input.monteCarlo ? answerSection(input.monteCarlo, input.example ?? null) : '';
   const nav = [
+    ...(mc
+      ? [
+          ['answer', 'Answer'],
+          ['monte-carlo', 'Distributions'],
+          ['example', 'Example'],
+        ]
+      : []),
     ['map', 'Map'],
     ['timeline', 'Timeline'],
     ['profiles', 'Profiles'],
     ['summary', 'Summary'],
     ['why', 'Why leaked'],
     ['threats', 'Threats'],
-    ...(mc ? [['monte-carlo', 'Monte Carlo']] : []),
   ]
     .map(([id, text]) => `<a href="#${id}">${text}</a>`)
     .join('');
@@ -378,13 +396,12 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>aspis — ${escapeHtml(input.result.summary.scenario)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${answer ? MC_REPORT_CSS : ''}</style>
 </head>
 <body>
 <main>
 ${header(input)}
-${headline(input.result)}
-<nav>${nav}</nav>
+${answer ? `<nav>${nav}</nav>\n${answer}\n${mc}\n${exampleHeading(input)}\n${headline(input.result)}` : `${headline(input.result)}\n<nav>${nav}</nav>`}
 ${mapSection(input, view)}
 <section id="timeline"><h2>Engagement timeline</h2>${timeline}
 <p class="note">One row per threat, one panel per raid. The bar runs from launch to the threat's end and is coloured by its fate.</p></section>
@@ -393,7 +410,7 @@ ${mapSection(input, view)}
 ${summaryTables(input)}
 ${whySection(why)}
 ${threatTable(input, view, why)}
-${mc}
+
 <footer>aspis · seed ${escapeHtml(input.result.seed)} · event-log SHA-256 <code>${escapeHtml(input.result.hash)}</code> · notional data, defensive analysis only</footer>
 </main>
 </body>

@@ -62,3 +62,11 @@ table.threats th { white-space: normal; vertical-align: bottom; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 20px; }
 @media print { nav { display: none; } section, header { break-inside: avoid; border: none; } html { background: #fff; } }
 `;
+
+/** Extra CSS of a Monte Carlo report (the answer table, the example heading); single-run reports stay as they were. */
+export const MC_REPORT_CSS = `
+table.answer th { text-transform: none; letter-spacing: 0; font-size: 13.5px; color: var(--ink); background: none; width: 22em; white-space: normal; }
+table.answer td { white-space: normal; }
+.ci { color: var(--muted); }
+.example-head { margin: 24px 0 8px; padding: 10px 20px; background: #e6edf5; border-radius: 8px; font-size: 18px; }
+`;

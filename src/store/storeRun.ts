@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
 import { eventsToJsonl } from '../world/recorder.js';
 import type { InputDigest, RunStore } from './runStore.js';
+import { findSameSingleRun } from './sameRun.js';
 
 /** What to record besides the result. */
 export interface StoredRunSource {
@@ -24,15 +25,40 @@ export interface StoredRunSource {
   readonly scenario?: Scenario;
   /** Digests of the files the scenario read (DEM), folded into the stored scenario hash. */
   readonly inputs?: readonly InputDigest[];
+  /**
+   * When an identical run is already stored (`store/sameRun`), return it instead of adding a duplicate entry
+   * (`aspis run` without `--store-again`). Default false: always a new entry.
+   */
+  readonly reuseIdentical?: boolean;
 }
 
-/** Stores a single run; returns its id (`run-000001`) and the stored summary. */
+/**
+ * Stores a single run; returns its id (`run-000001`) and the stored summary. `existing` is true when
+ * `from.reuseIdentical` found the identical run already stored and nothing was added.
+ */
 export function storeSingleRun(
   store: RunStore,
   result: RunResult,
   from: StoredRunSource,
-): { id: string; summary: RunJson } {
+): { id: string; summary: RunJson; existing?: boolean } {
   const scenarioHash = store.putScenario(from.yaml, result.summary.scenario, from.inputs ?? []);
+  const same = from.reuseIdentical
+    ? findSameSingleRun(store, {
+        scenarioHash,
+        seed: result.seed,
+        replication: result.replication,
+        recordPaths: result.paths !== null,
+        hash: result.hash,
+      })
+    : null;
+  if (same) {
+    const summary = runToJson(result, {
+      scenarioFile: from.scenarioFile,
+      outcomes: from.outcomes,
+      scenario: from.scenario,
+    });
+    return { id: same.id, summary, existing: true };
+  }
   const id = store.createRun({
     kind: 'single',
     scenarioHash,

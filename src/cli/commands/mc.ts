@@ -4,9 +4,9 @@
  * [--sweep path=v1,v2,…] [--out DIR] [--no-report]`: a Monte Carlo batch through `runMonteCarlo` (the same call
  * users import), a progress bar with ETA on stderr when it is a terminal, the aggregate as tables (or JSON) and how to
  * replay one replication alone. With `--sweep` one batch per value, a table and an SVG plot (PRA and leakers vs the
- * value). Unless `--no-report`, the output directory gets `aggregate.json` and a self-contained `report.html`: the
- * map, timeline and tables of replication 0 (re-run with flight paths, same seed) and the Monte Carlo section (leaker
- * distribution, PRA with its interval, the sweep). Ctrl-C stops handing out work, stores what finished and prints how
+ * value). Unless `--no-report`, the output directory gets `aggregate.json` and a self-contained `report.html` that
+ * leads with the answer (every aggregate with its 95 % interval), then the distributions (leakers, probabilities,
+ * the sweep), then one example replication in detail: the median by leakers, re-run with flight paths (same seed). Ctrl-C stops handing out work, stores what finished and prints how
  * to resume, then exits 130 (`E_INTERRUPTED`) with the stored run marked `stopped`.
  */
 
@@ -26,9 +26,13 @@ import { parseSweep, runSweep, type SweepPoint, type SweepSpec, sweptYaml } from
 import { sweepPlotSvg } from '../../analysis/sweepPlot.js';
 import { AspisError } from '../../errors.js';
 import { ensureDir, writeFileAtomic } from '../../files.js';
+import { meanInterval } from '../../math/stats.js';
 import type { MonteCarloReport, SweepResult } from '../../report/chartsMonteCarlo.js';
+import { terminalLayout } from '../../report/fitTable.js';
 import { renderHtmlReport } from '../../report/html.js';
+import { medianLeakerReplication } from '../../report/mcAnswer.js';
 import { renderMcAggregate, renderSweepTable } from '../../report/mcTerminal.js';
+import { claimRunDir } from '../../report/runDir.js';
 import { loadScenario, parseScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
 import { checkWork, DEFAULT_MAX_EVENTS } from '../../scenario/work.js';
@@ -58,6 +62,10 @@ interface McCliOptions {
   chunk?: number;
   /** Work limit of one replication, work units (docs/limits.md). */
   maxEvents: number;
+  /** Every table column, unwrapped (`--wide`). */
+  wide?: boolean;
+  /** False with `--no-color`. */
+  color: boolean;
 }
 
 function positiveNumber(flag: string) {
@@ -123,7 +131,8 @@ function replayLine(r: MonteCarloResult, file: string): string {
   const worst = r.aggregate.worstReplication;
   if (worst === null) return '';
   const leakers = r.replications[worst]?.totals.leakersOnAssets ?? 0;
-  return `replay the worst replication (#${worst}, ${leakers} leakers): aspis run ${file} --seed ${r.seed} --replication ${worst}`;
+  // the command on a line of its own: it stays whole in a narrow terminal and copies cleanly
+  return `replay the worst replication (#${worst}, ${leakers} leakers):\n  aspis run ${file} --seed ${r.seed} --replication ${worst}`;
 }
 
 function jsonOf(r: MonteCarloResult) {
@@ -145,10 +154,10 @@ function shown(path: string): string {
 }
 
 /**
- * Writes `aggregate.json` (the aggregate, as the store keeps it) and `report.html` into `out`: replication 0 of the
- * batch re-run with flight paths (same seed, so the same event log as in the batch) for the map, timeline and
- * tables, and the batch's aggregate (plus `sweep`) for the Monte Carlo section. Returns the report's path, or null
- * when no replication finished.
+ * Writes `aggregate.json` (the aggregate, as the store keeps it) and `report.html` into `out`. The report leads with
+ * the batch's aggregate (plus `sweep`), then shows one example replication in detail — the median by leakers on
+ * assets, re-run with flight paths (same seed, so the same event log as in the batch) — labelled as such. Returns
+ * the report's path, or null when no replication finished.
  */
 async function writeMcReport(
   out: string,
@@ -160,15 +169,29 @@ async function writeMcReport(
   if (result.runs === 0) return null;
   ensureDir(out, '--out');
   writeFileAtomic(join(out, 'aggregate.json'), `${JSON.stringify(result.aggregate, null, 2)}\n`);
-  const first = runScenario(scenario, { seed: result.seed, replication: 0, recordPaths: true });
-  const monteCarlo: MonteCarloReport = extra.sweep
-    ? { ...result.aggregate, sweep: extra.sweep }
-    : result.aggregate;
+  const example = medianLeakerReplication(
+    result.replications.map((r) => ({ replication: r.replication, leakers: r.totals.leakersOnAssets })),
+  );
+  const replication = example?.replication ?? 0;
+  const shownRun = runScenario(scenario, { seed: result.seed, replication, recordPaths: true });
+  const defenderCost = meanInterval(result.replications.map((r) => r.totals.costDefender_usd));
+  const monteCarlo: MonteCarloReport = {
+    ...result.aggregate,
+    defenderCost_usd: defenderCost,
+    ...(extra.sweep ? { sweep: extra.sweep } : {}),
+  };
   const note =
-    `Monte Carlo run: the map, timeline, profiles and tables show replication 0 of ${result.runs} ` +
-    `(seed ${result.seed}); the Monte Carlo section aggregates all ${result.runs} replications.` +
+    `Monte Carlo run of ${result.runs} replications (seed ${result.seed}): the answer and distributions aggregate ` +
+    `all of them; the map, timeline, profiles and tables below show ${example?.label ?? `replication ${replication}`}.` +
     (extra.note ? ` ${extra.note}` : '');
-  const html = await renderHtmlReport({ scenario, result: first, scenarioFile, monteCarlo, note });
+  const html = await renderHtmlReport({
+    scenario,
+    result: shownRun,
+    scenarioFile,
+    monteCarlo,
+    note,
+    example,
+  });
   const path = join(out, 'report.html');
   writeFileAtomic(path, html);
   return path;
@@ -226,7 +249,13 @@ async function runSingle(
     file ?? (store && result.runId ? (store.getRun(result.runId)?.scenarioFile ?? '<file>') : '<file>');
   const report = opts.report
     ? await writeMcReport(
-        opts.out ?? join('runs', `mc-${fileStem(shownFile)}`),
+        // its own folder, never another batch's: runs/mc-<scenario>-<run id> (a resumed batch: the same one)
+        opts.out ??
+          claimRunDir(
+            `mc-${fileStem(shownFile)}`,
+            result.runId ?? `seed${result.seed}`,
+            opts.resume !== undefined && result.runId !== null,
+          ),
         scenarioOf(file, store, result.runId),
         file === undefined ? shownFile : shown(file),
         result,
@@ -236,7 +265,11 @@ async function runSingle(
     process.stdout.write(`${JSON.stringify({ ...jsonOf(result), report })}\n`);
     return result;
   }
-  const lines = [renderMcAggregate(result.aggregate), convergenceLine(result), replayLine(result, shownFile)];
+  const lines = [
+    renderMcAggregate(result.aggregate, terminalLayout(opts)),
+    convergenceLine(result),
+    replayLine(result, shownFile),
+  ];
   lines.push(describeQueueRun(result));
   if (result.runId) {
     lines.push(
@@ -269,7 +302,8 @@ async function runSweepCommand(
   signal: AbortSignal,
 ): Promise<void> {
   const yaml = readFileSync(file, 'utf8');
-  const out = opts.out ?? join('runs', `mc-${fileStem(file)}`);
+  // its own folder, never a Monte Carlo report's or an earlier sweep's: runs/mc-<scenario>-sweep[-n]
+  const out = opts.out ?? claimRunDir(`mc-${fileStem(file)}`, 'sweep');
   ensureDir(out, '--out');
   let bar = progressBar('mc');
   const options: MonteCarloOptions = {
@@ -310,13 +344,13 @@ async function runSweepCommand(
     process.stdout.write(`${JSON.stringify({ ...json, report })}\n`);
     return;
   }
-  const lines = [renderSweepTable(spec.path, points)];
+  const lines = [renderSweepTable(spec.path, points, terminalLayout(opts))];
   for (const p of points) {
     const swept = join(out, `${fileStem(file)}-${safeName(p.value)}.yaml`);
     lines.push(
       `${spec.path}=${p.value}: ${convergenceLine(p.result)}${p.result.runId ? `; stored as ${p.result.runId}` : ''}`,
     );
-    lines.push(`  ${replayLine(p.result, swept)}`);
+    lines.push(`  ${replayLine(p.result, swept).replace('\n', '\n  ')}`);
   }
   lines.push(`plot ${svgPath}, data ${jsonPath}`);
   if (report) lines.push(`HTML report: ${report}`);
@@ -338,7 +372,7 @@ function sweepResult(path: string, points: readonly SweepPoint[]): SweepResult |
   };
 }
 
-/** The sweep's report: the first swept value in detail (replication 0, its aggregate) and PRA over every value. */
+/** The sweep's report: the first swept value in detail (its aggregate, its median replication) and PRA over every value. */
 async function sweepReport(
   yaml: string,
   file: string,
@@ -380,6 +414,11 @@ export function registerMc(program: Command): void {
       positiveNumber('--until-ci'),
     )
     .option('--json', 'print one JSON object instead of tables')
+    .option(
+      '--wide',
+      'every table column, unwrapped (default: fit the terminal, 100 columns when not a terminal)',
+    )
+    .option('--no-color', 'no colour (also when NO_COLOR is set; colour is only used on a terminal)')
     .option('--store <path>', 'run store (SQLite) that keeps every replication', DEFAULT_STORE_PATH)
     .option('--no-store', 'do not record the run (it cannot be resumed)')
     .option('--resume <id>', 'continue a stored Monte Carlo run (e.g. after Ctrl-C or a crash)')
@@ -389,7 +428,7 @@ export function registerMc(program: Command): void {
     )
     .option(
       '--out <dir>',
-      'directory for report.html, aggregate.json and the sweep plot, data and swept scenarios (default runs/mc-<scenario>)',
+      'directory for report.html, aggregate.json and the sweep plot, data and swept scenarios (default: a new runs/mc-<scenario>-<run id>, or runs/mc-<scenario>-sweep)',
     )
     .option('--no-report', 'do not write report.html and aggregate.json')
     .option(

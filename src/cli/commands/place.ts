@@ -131,7 +131,8 @@ function renderRanking(result: PlacementResult, objective: PlacementObjective, r
 interface PlaceFlags {
   batteries: number;
   candidates?: string;
-  grid: number;
+  /** Grid spacing, m; absent: `DEFAULT_GRID_m`. */
+  grid?: number;
   radius?: number;
   objective: PlacementObjective;
   runs: number;
@@ -141,6 +142,9 @@ interface PlaceFlags {
   out?: string;
   json?: boolean;
 }
+
+/** Candidate grid spacing when `--grid` is not given, m. */
+const DEFAULT_GRID_m = 10_000;
 
 export function registerPlace(program: Command): void {
   program
@@ -153,9 +157,8 @@ export function registerPlace(program: Command): void {
     .option('--candidates <file>', 'YAML/JSON list of candidate sites {lat, lon, alt?} (degrees, metres)')
     .option(
       '--grid <length>',
-      'candidate grid spacing around the assets (default 10km)',
+      'candidate grid spacing around the assets, with a unit (default 10 km)',
       parseLength('--grid'),
-      10_000,
     )
     .option(
       '--radius <length>',
@@ -185,7 +188,8 @@ export function registerPlace(program: Command): void {
       const result = optimizePlacement(scenario, {
         batteries: Math.round(flags.batteries),
         candidates: flags.candidates ? readCandidates(flags.candidates) : 'grid',
-        candidateGrid_m: flags.grid,
+        // the default is applied here, not given to commander, so help states it once, with its unit
+        candidateGrid_m: flags.grid ?? DEFAULT_GRID_m,
         candidateRadius_m: flags.radius,
         objective: flags.objective,
         runs: Math.round(flags.runs),

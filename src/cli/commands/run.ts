@@ -3,7 +3,9 @@
  * `aspis run [scenario] [--seed N] [--replication I] [--json] [--out DIR] [--store PATH | --no-store]`: one
  * replication (`--replication i` replays replication i of an `aspis mc` run); terminal table (or JSON, with `why`:
  * each threat's outcome record, `outcome/`), the run
- * written to disk (events, summary, report) and stored in the run store (`.aspis/runs.db`).
+ * written to disk (events, summary, report) in its own folder, `runs/<scenario>-<run id>` (`report/runDir`), and
+ * stored in the run store (`.aspis/runs.db`) — once: an identical re-run points at the stored entry unless
+ * `--store-again` (`store/sameRun`).
  * Without a file it runs the default scenario (Al Asad 2020, one battery).
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +15,9 @@ import { AspisError } from '../../errors.js';
 import { checkSeed } from '../../math/rng.js';
 import type { ThreatOutcome } from '../../outcome/index.js';
 import { runToJson } from '../../outcome/index.js';
+import { terminalLayout } from '../../report/fitTable.js';
 import { writeRun, writeRunReport } from '../../report/output.js';
+import { claimRunDir } from '../../report/runDir.js';
 import { renderSummary } from '../../report/terminal.js';
 import { reportWhy } from '../../report/why.js';
 import { packageRoot } from '../../scenario/catalog.js';
@@ -45,27 +49,32 @@ export function parseReplication(value: string): number {
   return Number(value);
 }
 
-/** Stores the run in the store at `storePath` (created when missing); returns its id and the store as shown. */
+/**
+ * Stores the run in the store at `storePath` (created when missing); returns its id, whether it was already stored
+ * (an identical re-run, unless `again`) and the store as shown.
+ */
 function storeRun(
   storePath: string,
   scenarioPath: string,
   result: RunResult,
   outcomes: readonly ThreatOutcome[],
   inputs: readonly InputFile[],
-): { id: string; shown: string } {
+  again: boolean,
+): { id: string; existing: boolean; shown: string } {
   const store = openRunStore(storePath);
   try {
     const yaml = readFileSync(scenarioPath, 'utf8');
     const scenarioFile = relative(process.cwd(), scenarioPath) || scenarioPath;
-    const { id } = storeSingleRun(store, result, {
+    const { id, existing } = storeSingleRun(store, result, {
       yaml,
       scenarioFile,
       source: 'cli',
       outcomes,
       // the stored scenario hash covers the DEM's bytes too (docs/run-store.md)
       inputs: inputDigests(inputs),
+      reuseIdentical: !again,
     });
-    return { id, shown: displayStorePath(store.path) };
+    return { id, existing: existing === true, shown: displayStorePath(store.path) };
   } finally {
     store.close();
   }
@@ -86,12 +95,21 @@ export function registerRun(program: Command): void {
     )
     .option('--json', 'print one JSON object instead of tables')
     .option(
+      '--wide',
+      'every table column, unwrapped (default: fit the terminal, 100 columns when not a terminal)',
+    )
+    .option('--no-color', 'no colour (also when NO_COLOR is set; colour is only used on a terminal)')
+    .option(
       '--out <dir>',
-      'directory for events.jsonl, summary.json, report.md and report.html (default runs/<scenario>-seed<N>)',
+      'directory for events.jsonl, summary.json, report.md and report.html (default: a new runs/<scenario>-<run id>)',
     )
     .option('--no-save', 'do not write the run to disk')
     .option('--store <path>', 'run store (SQLite) that keeps every run', DEFAULT_STORE_PATH)
     .option('--no-store', 'do not record the run in the run store')
+    .option(
+      '--store-again',
+      'store a new entry even when the identical run (same scenario content, seed, replication) is already stored',
+    )
     .action(
       async (
         file: string | undefined,
@@ -99,9 +117,12 @@ export function registerRun(program: Command): void {
           seed?: number;
           replication?: number;
           json?: boolean;
+          wide?: boolean;
+          color: boolean;
           out?: string;
           save: boolean;
           store: string | false;
+          storeAgain?: boolean;
           maxEvents: number;
           maxWall: number;
         },
@@ -121,25 +142,37 @@ export function registerRun(program: Command): void {
         // the threats' outcomes, built once for the terminal's "why" column, the JSON, the store and both reports
         const why = reportWhy(result, scenario);
         const stored =
-          opts.store === false ? null : storeRun(opts.store, path, result, why.outcomes, files.inputs);
+          opts.store === false
+            ? null
+            : storeRun(opts.store, path, result, why.outcomes, files.inputs, opts.storeAgain === true);
         if (opts.json) {
           const json = runToJson(result, { scenarioFile, outcomes: why.outcomes });
-          process.stdout.write(`${JSON.stringify(stored ? { ...json, runId: stored.id } : json)}\n`);
-        } else process.stdout.write(`${renderSummary(result.summary, result, why)}\n`);
+          const storedJson = stored
+            ? { runId: stored.id, ...(stored.existing ? { alreadyStored: true } : {}) }
+            : {};
+          process.stdout.write(`${JSON.stringify({ ...json, ...storedJson })}\n`);
+        } else process.stdout.write(`${renderSummary(result.summary, result, why, terminalLayout(opts))}\n`);
         if (opts.save || opts.out) {
-          const dir =
-            opts.out ??
-            join(
-              'runs',
-              `${basename(path).replace(/\.ya?ml$/i, '')}-seed${result.seed}${result.replication ? `-rep${result.replication}` : ''}`,
-            );
+          // its own folder: runs/<scenario>-<run id> (stored) or runs/<scenario>-seed<N>[-rep<i>], never another's
+          const stem = basename(path).replace(/\.ya?ml$/i, '');
+          const unstored = `seed${result.seed}${result.replication ? `-rep${result.replication}` : ''}`;
+          const dir = opts.out ?? claimRunDir(stem, stored?.id ?? unstored, stored?.existing === true);
           const written = writeRun(result, dir, scenarioFile, why);
           const html = await writeRunReport(result, scenario, dir, scenarioFile, { why });
           if (!opts.json)
-            process.stdout.write(`run written to ${written.events}, ${written.summary}, ${written.report}\n`);
+            process.stdout.write(
+              // the folder once, then the file names: short enough for a narrow terminal
+              `run written to ${dir}/ (${[written.events, written.summary, written.report, ...(written.paths ? [written.paths] : [])].map((f) => basename(f)).join(', ')})\n`,
+            );
           if (!opts.json) process.stdout.write(`HTML report: ${html}\n`);
         }
-        if (stored && !opts.json) process.stdout.write(`stored as ${stored.id} in ${stored.shown}\n`);
+        if (stored && !opts.json)
+          process.stdout.write(
+            stored.existing
+              ? `identical to ${stored.id} in ${stored.shown} (same scenario, seed, options): not stored again\n` +
+                  '(--store-again stores a new entry)\n'
+              : `stored as ${stored.id} in ${stored.shown}\n`,
+          );
       },
     );
 }

@@ -5,10 +5,12 @@
  * aggregate (Monte Carlo runs), and `export` writes a run's stored files back to a folder.
  */
 import { join } from 'node:path';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
+import type { McAggregate } from '../../analysis/replication.js';
 import { ensureDir, writeFileAtomic } from '../../files.js';
 import { type RunJson, verdictText } from '../../outcome/index.js';
+import { fitTable, type TableLayout, terminalLayout } from '../../report/fitTable.js';
+import { renderMcAggregate } from '../../report/mcTerminal.js';
 import { renderSummary } from '../../report/terminal.js';
 import type { RunSummary } from '../../sim/summary.js';
 import {
@@ -20,7 +22,23 @@ import {
   requireRun,
 } from '../../store/runStore.js';
 
-const TABLE_STYLE = { head: [], border: [] };
+/** Whether a stored aggregate has the shape `aspis mc` stores (`McAggregate`), so its tables can be printed. */
+function isMcAggregate(x: unknown): x is McAggregate {
+  const a = x as Partial<McAggregate> | null;
+  return (
+    a !== null &&
+    typeof a === 'object' &&
+    typeof a.runs === 'number' &&
+    typeof a.pra?.p === 'number' &&
+    Array.isArray(a.leakers?.histogram) &&
+    Array.isArray(a.threatFates) &&
+    typeof a.killsPerThreatClass === 'object' &&
+    typeof a.magazineAfterWave === 'object' &&
+    typeof a.leakersPerAsset === 'object' &&
+    typeof a.interceptorsPerKill === 'object' &&
+    typeof a.firstIntercept_s?.none === 'object'
+  );
+}
 
 /** Opens the store, runs `body`, and always closes it. */
 function withStore<T>(path: string, body: (store: RunStore) => T): T {
@@ -32,40 +50,44 @@ function withStore<T>(path: string, body: (store: RunStore) => T): T {
   }
 }
 
-function renderRunList(runs: readonly RunRow[], shown: string): string {
+function renderRunList(runs: readonly RunRow[], shown: string, layout: TableLayout): string {
   if (runs.length === 0) return `no runs in ${shown} yet; \`aspis run\` and \`aspis mc\` store theirs there`;
-  const table = new Table({
-    head: ['id', 'kind', 'scenario', 'seed', 'replications', 'status', 'created'],
-    style: TABLE_STYLE,
+  const rows = runs.map((run) => [
+    run.id,
+    run.kind,
+    run.scenarioName,
+    run.seed,
+    `${run.replicationsDone}/${run.runsRequested}`,
+    run.status,
+    run.createdAt ?? '',
+  ]);
+  // compact: the creation time gives way first, the scenario name wraps
+  return fitTable(['id', 'kind', 'scenario', 'seed', 'replications', 'status', 'created'], rows, layout, {
+    optional: [6],
+    wrap: [2],
   });
-  for (const run of runs)
-    table.push([
-      run.id,
-      run.kind,
-      run.scenarioName,
-      run.seed,
-      `${run.replicationsDone}/${run.runsRequested}`,
-      run.status,
-      run.createdAt ?? '',
-    ]);
-  return table.toString();
 }
 
-function renderRunRow(run: RunRow, shown: string): string {
-  const table = new Table({ head: ['run', run.id], style: TABLE_STYLE });
-  table.push(
-    ['kind', run.kind],
-    ['scenario', run.scenarioName],
-    ['scenario file', run.scenarioFile],
-    ['scenario hash', run.scenarioHash],
-    ['seed', run.seed],
-    ['replications', `${run.replicationsDone}/${run.runsRequested}`],
-    ['status', run.status],
-    ['created', run.createdAt ?? ''],
-    ['config', JSON.stringify(run.config)],
-    ['store', shown],
+function renderRunRow(run: RunRow, shown: string, layout: TableLayout): string {
+  // the config's JSON with a space after each comma, so it wraps at a field in a narrow terminal
+  const config = JSON.stringify(run.config).replace(/,(?=")/g, ', ');
+  return fitTable(
+    ['run', run.id],
+    [
+      ['kind', run.kind],
+      ['scenario', run.scenarioName],
+      ['scenario file', run.scenarioFile],
+      ['scenario hash', run.scenarioHash],
+      ['seed', run.seed],
+      ['replications', `${run.replicationsDone}/${run.runsRequested}`],
+      ['status', run.status],
+      ['created', run.createdAt ?? ''],
+      ['config', config],
+      ['store', shown],
+    ],
+    layout,
+    { wrap: [1] },
   );
-  return table.toString();
 }
 
 /**
@@ -86,7 +108,7 @@ function summaryFromJson(json: RunJson): RunSummary {
   };
 }
 
-function showRun(store: RunStore, id: string, json: boolean): string {
+function showRun(store: RunStore, id: string, json: boolean, layout: TableLayout): string {
   const run = requireRun(store, id);
   const shown = displayStorePath(store.path);
   const aggregate = store.getAggregate(run.id);
@@ -96,16 +118,24 @@ function showRun(store: RunStore, id: string, json: boolean): string {
     if (run.kind === 'single') out.summary = first?.summary ?? null;
     return JSON.stringify(out);
   }
-  const parts = [renderRunRow(run, shown)];
+  const parts = [renderRunRow(run, shown, layout)];
   if (first) {
     const summary = first.summary as RunJson;
     // stored runs carry each threat's outcome (`why`; runs stored before it have none): the verdicts are rendered from it
     const why = Array.isArray(summary.why)
       ? { threats: new Map(summary.why.map((o) => [o.threatId, { verdict: verdictText(o) }])) }
       : undefined;
-    parts.push(renderSummary(summaryFromJson(summary), { seed: summary.seed, hash: first.hash }, why));
+    parts.push(
+      renderSummary(summaryFromJson(summary), { seed: summary.seed, hash: first.hash }, why, layout),
+    );
   }
-  if (aggregate !== null) parts.push(`aggregate\n${JSON.stringify(aggregate, null, 2)}`);
+  // a Monte Carlo aggregate as `aspis mc` prints it; anything else stored (older shapes) as JSON
+  if (aggregate !== null)
+    parts.push(
+      isMcAggregate(aggregate)
+        ? renderMcAggregate(aggregate, layout)
+        : `aggregate\n${JSON.stringify(aggregate, null, 2)}`,
+    );
   else if (run.kind === 'mc')
     parts.push(
       `no aggregate yet (${run.replicationsDone} of ${run.runsRequested} replications stored)` +
@@ -158,10 +188,14 @@ export function registerRuns(program: Command): void {
     .description('table of every stored run, newest first')
     .option('--store <path>', 'run store (SQLite)', DEFAULT_STORE_PATH)
     .option('--json', 'print one JSON array instead of a table')
-    .action((opts: { store: string; json?: boolean }) => {
+    .option('--wide', 'every table column, unwrapped (default: fit the terminal)')
+    .option('--no-color', 'no colour (also when NO_COLOR is set)')
+    .action((opts: { store: string; json?: boolean; wide?: boolean; color: boolean }) => {
       const text = withStore(opts.store, (store) => {
         const rows = store.listRuns();
-        return opts.json ? JSON.stringify(rows) : renderRunList(rows, displayStorePath(store.path));
+        return opts.json
+          ? JSON.stringify(rows)
+          : renderRunList(rows, displayStorePath(store.path), terminalLayout(opts));
       });
       process.stdout.write(`${text}\n`);
     });
@@ -172,8 +206,12 @@ export function registerRuns(program: Command): void {
     .argument('<id>', 'run id (run-000012), a unique prefix, its number (12) or "latest"')
     .option('--store <path>', 'run store (SQLite)', DEFAULT_STORE_PATH)
     .option('--json', 'print one JSON object {run, aggregate, summary?}')
-    .action((id: string, opts: { store: string; json?: boolean }) => {
-      const text = withStore(opts.store, (store) => showRun(store, id, opts.json === true));
+    .option('--wide', 'every table column, unwrapped (default: fit the terminal)')
+    .option('--no-color', 'no colour (also when NO_COLOR is set)')
+    .action((id: string, opts: { store: string; json?: boolean; wide?: boolean; color: boolean }) => {
+      const text = withStore(opts.store, (store) =>
+        showRun(store, id, opts.json === true, terminalLayout(opts)),
+      );
       process.stdout.write(`${text}\n`);
     });
 
