@@ -14,7 +14,7 @@ const GOLDEN: Record<string, string> = {
   'erbil-2020.yaml': '7daf8c44258c3e406c8cc25950e422f62b8a204cf97fc300fbb49237330fc36e',
   'taji-2020-cram.yaml': '670465bbef2d876a5466492c63662914ea94a5d7fe85beebfc18ca5c616a89a6',
   'four-bases-two-batteries.yaml': '41ff04449d4820f51ff011e353e50d8f598e0a82ca33705923c9daec6d921fd2',
-  'al-asad-2020-layered.yaml': 'b95050cceb8fc7917493b5205fabe9348b617e302a941ce5ae58a597bad5585f',
+  'al-asad-2020-layered.yaml': 'f19736d5a79d3e41cb50d0bb77bfdde562406d1d9b1b38573e0486f1afbc0a96',
   'erbil-2021-drones.yaml': '2f4c45d7bedae23f13c89d0b8e510d801f93fa795930832c18a28b4566289cc7',
   'abqaiq-style-2019.yaml': '4b52b03c74be257fd2bfc1773372930a148948c75a295d068cf572d5be99025f',
 };
