@@ -14,7 +14,8 @@
  * (flown with the PIP solver's flight-time hint, test/low-flier-beyond-flyout-reach.test.ts) it agrees within
  * ≈ 0.2 s over most of the envelope; guided flight turns and so arrives a little later than the table says (PN
  * absorbs the difference), except at the far low corner (≥ 36 km, below 1 km for the PAC-3 MSE class), where the
- * lofted guided round, steering down with lift, arrives up to ≈ 1.6 s (2.5 %) sooner than the fastest unguided shot.
+ * lofted guided round, steering down with lift, arrives up to ≈ 2.1 s (3 %) sooner than the fastest unguided shot
+ * (fire control is then conservative there, never beyond reach).
  * The PIP solver scans the threat's predicted path for the first time at which the interceptor, launched no earlier
  * than now + reaction, can be at the threat's position, inside the envelope.
  */
@@ -97,9 +98,13 @@ const SHOT_OVERRUN = 1.3;
  * between the two pass through them (the landing point moves continuously with elevation). Flying on below the
  * ground (the atmosphere clamps at its floor, the extra metres are never a reachable point) keeps the pair
  * bracketing down to the ground row: at 2° between neighbouring shots, their landing points lie at most a few
- * kilometres apart, which a descent of 20°–60° covers within this depth.
+ * kilometres apart, which a descent of 20°–60° covers within this depth. Only a shot that has come down from its
+ * apex goes on: one that has not climbed to `DESCENT_APEX_m` (a grazing launch falling back off the rail within a few
+ * hundred metres) stops at the ground as before, since its flight under the ground would be a boost, not a descent.
  */
 const BELOW_GROUND_m = 5000;
+/** Apex a shot must have reached to fly on below the ground, m above the site (the grid's first row, 250 m). */
+const DESCENT_APEX_m = 250;
 
 /** One unguided shot: samples with strictly increasing ground range. */
 interface Shot {
@@ -250,8 +255,8 @@ function fillLowBand(
 }
 
 /**
- * Flies one unguided shot from the reference site until it leaves the grid, is `BELOW_GROUND_m` under it or has
- * flown `SHOT_OVERRUN` × the type's flight time.
+ * Flies one unguided shot from the reference site until it leaves the grid, lands (or, once past an apex of
+ * `DESCENT_APEX_m`, is `BELOW_GROUND_m` under the site) or has flown `SHOT_OVERRUN` × the type's flight time.
  */
 function flyShot(
   type: InterceptorType,
@@ -276,13 +281,15 @@ function flyShot(
   let count = 0;
   let t_s = 0;
   let lastRange_m = -1;
+  let apex_m = Number.NEGATIVE_INFINITY;
   while (t_s <= flightLimit_s && count < capacity) {
     pos[0] = y[0];
     pos[1] = y[1];
     pos[2] = y[2];
     const r = groundRangeFrom_m(site, pos);
     const h = heightAboveSite_m(site, pos);
-    if (t_s > 0 && h < -BELOW_GROUND_m) break;
+    apex_m = Math.max(apex_m, h);
+    if (t_s > 0 && h < (apex_m >= DESCENT_APEX_m ? -BELOW_GROUND_m : 0)) break;
     if (r > lastRange_m) {
       range_m[count] = r;
       height_m[count] = h;
