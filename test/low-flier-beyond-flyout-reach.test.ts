@@ -128,7 +128,14 @@ units:
     reactionTime: 8s
     defends: [base]
 threats:
-  - { raid: drones, type: notional-owa-drone, from: { lat: 33.45, lon: 44.95 }, target: base, count: 6, at: 0, interval: 20s, spread: 1.2km }
+  - raid: drones
+    type: notional-owa-drone
+    from: { lat: 33.45, lon: 44.95 }
+    target: base
+    count: 6
+    at: 0
+    interval: 20s
+    spread: 1.2km
 `),
     );
     const result = runScenario(scenario, { seed: 1, recordPaths: true });

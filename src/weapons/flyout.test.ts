@@ -76,7 +76,8 @@ const SHORAD_TABLE = buildFlyoutTable(SHORAD);
 /**
  * Direct simulation: the engine's flight (`flyInterceptor`, default options, a round that cannot fail, no guidance
  * noise) from SITE to a stationary point at (range, height) due east, s from launch to the closest approach.
- * `hint_s` is the flight-time hint the C2 passes (its PIP solver's table time); without it the launch loft is estimated.
+ * `hint_s` is the flight-time hint the C2 passes (its PIP solver's table time); without it the launch loft is
+ * estimated.
  */
 function flownTime_s(type: InterceptorType, range_m: number, height_m: number, hint_s?: number): number {
   const point = pointAt(SITE, 90 * DEG, range_m, height_m);
@@ -162,8 +163,8 @@ describe('flyout table below the first grid row (low fliers)', () => {
     expect(flownTime_s(SHORAD, 7900, 100)).toBe(Number.POSITIVE_INFINITY);
     expect(SHORAD_TABLE.timeToPoint(7900, 100)).toBe(Number.POSITIVE_INFINITY);
     // the MSE's level flight (no hint, ≈ 10° launch) times out (75 s) before 38 km, but the round the C2 launches,
-    // lofted for the table's time, gets there on its descent in ≈ 68 s (≈ 2 s sooner than the table, its far-corner error)
-    // (issue 12, test/low-flier-beyond-flyout-reach.test.ts)
+    // lofted for the table's time, gets there on its descent in ≈ 68 s (≈ 2 s sooner than the table: its far-corner
+    // error; issue 12, test/low-flier-beyond-flyout-reach.test.ts)
     expect(flownTime_s(NOTIONAL_PAC3_MSE, 37_900, 100)).toBe(Number.POSITIVE_INFINITY);
     const mse_s = MSE_TABLE.timeToPoint(37_900, 100);
     expect(mse_s).toBeLessThan(NOTIONAL_PAC3_MSE.maxFlightTime_s);
