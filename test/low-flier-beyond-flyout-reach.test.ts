@@ -8,9 +8,12 @@
  * stayed empty; the low band then filled them from a guided flight launched at ≈ 10° without the C2's flight-time
  * hint, which is 10–20 s slower than the lofted round the engine flies, or found them beyond 75 s. The table was
  * ragged (35.5 km / 1 km reachable in 61 s, 35 km / 1 km not at all), so fire control fired at a track whose
- * predicted point sat on a reachable node (1.1 km) while the drone was 600 m lower on an empty one. The simulated
- * airframe is the reference: the table must agree with the round the engine flies, and a run must not break the
- * reach rule that fire control and the checker both read from that table.
+ * predicted point sat on a reachable node (1.1 km) while the drone was 600 m lower on an empty one. Second half of
+ * the same disagreement: the battery launched its rounds without the planned flight time as their loft hint
+ * (c2/batteryFire), so they flew a low mean-speed-guess loft and met drones 8–13 s after the time fire control had
+ * planned (74.5 s instead of 61 s), or self-destructed. The simulated airframe is the reference: the table must
+ * agree with the round the engine flies, the engine must fly the round that was planned, and a run must not break
+ * the reach rule that fire control and the checker both read from that table.
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -141,6 +144,23 @@ threats:
     const result = runScenario(scenario, { seed: 1, recordPaths: true });
     const launches = result.events.filter((e) => e.type === 'interceptor.launch');
     expect(launches.length).toBeGreaterThan(0);
+    // the round flies the flight fire control planned (the table's time is its loft hint): before, launched on a
+    // mean-speed loft guess, it met drones 35 km out 8–13 s after the planned time or self-destructed at 75 s
+    const planned = new Map<string, number>();
+    const launched = new Map<string, number>();
+    const late: string[] = [];
+    for (const e of result.events) {
+      if (e.type === 'c2.engage') planned.set(e.trackId, e.predictedIntercept_s);
+      if (e.type === 'interceptor.launch')
+        launched.set(e.interceptorId, planned.get(e.trackId) ?? Number.NaN);
+      if (e.type !== 'interceptor.end' || e.result === 'no-intercept') continue;
+      const late_s = e.t_s - (launched.get(e.interceptorId) ?? Number.NaN);
+      if (!(late_s < 5)) late.push(`${e.interceptorId} ${late_s.toFixed(1)} s after its planned intercept`);
+    }
+    expect(late).toEqual([]);
+    expect(result.events.filter((e) => e.type === 'interceptor.end' && e.reason === 'self-destruct')).toEqual(
+      [],
+    );
     const violations = checkInvariants({
       events: result.events,
       summary: result.summary,
