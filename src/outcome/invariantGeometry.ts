@@ -23,6 +23,7 @@ import {
   CLOSING_COSINE,
   DETECTION_RANGE_SIGMAS,
   ENVELOPE_TOLERANCE_m,
+  FLYOUT_TOLERANCE_FRACTION,
   FLYOUT_TOLERANCE_s,
   type InvariantCode,
   type RunToCheck,
@@ -203,7 +204,7 @@ function checkReach(x: Intercept, out: Violation[]): void {
   if (flight_s > type.maxFlightTime_s + FLYOUT_TOLERANCE_s)
     what = `after ${flight_s.toFixed(2)} s of flight, beyond its ${type.maxFlightTime_s} s`;
   else if (inGrid && !Number.isFinite(table_s)) what = `beyond the ${type.id} kinematic reach (flyout table)`;
-  else if (inGrid && flight_s < table_s - FLYOUT_TOLERANCE_s)
+  else if (inGrid && flight_s < table_s - Math.max(FLYOUT_TOLERANCE_s, FLYOUT_TOLERANCE_FRACTION * table_s))
     what = `after ${flight_s.toFixed(2)} s of flight; the ${type.id} flyout needs ${table_s.toFixed(2)} s`;
   if (what !== null)
     out.push({
