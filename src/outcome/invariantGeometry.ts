@@ -23,6 +23,7 @@ import {
   CLOSING_COSINE,
   DETECTION_RANGE_SIGMAS,
   ENVELOPE_TOLERANCE_m,
+  FLYOUT_TOLERANCE_FRACTION,
   FLYOUT_TOLERANCE_s,
   type InvariantCode,
   type RunToCheck,
@@ -123,19 +124,25 @@ function interceptorTypes(scenario: Scenario): Map<string, { battery: SamBattery
   return map;
 }
 
-/** Table time of flight to (R, h), from the nearer neighbouring cell when the point's cell has an unreachable corner. */
+/**
+ * Table time of flight to (R, h), from the nearer neighbouring cell when the point's cell has an unreachable corner;
+ * in the first column (R < one step) also from the cell one step out, since the launcher's vertical (column 0) is
+ * never bracketed by the shot fan (weapons/flyout) and would leave every point above the launcher unreachable.
+ */
 function tableTime_s(type: InterceptorType, range_m: number, height_m: number): number {
   const table = flyoutTableFor(type);
   const step = table.gridStep_m;
   const r = Math.min(range_m, table.maxGroundRange_m);
   const h = Math.min(Math.max(height_m, 0), table.maxHeight_m);
-  let best = Number.POSITIVE_INFINITY;
-  for (const [dr, dh] of [
+  const offsets = [
     [0, 0],
     [step, 0],
     [0, step],
     [step, step],
-  ])
+  ];
+  if (r < step) offsets.push([-step, 0], [-step, step]);
+  let best = Number.POSITIVE_INFINITY;
+  for (const [dr, dh] of offsets)
     best = Math.min(best, table.timeToPoint(Math.max(0, r - dr), Math.max(0, h - dh)));
   return best;
 }
@@ -203,7 +210,7 @@ function checkReach(x: Intercept, out: Violation[]): void {
   if (flight_s > type.maxFlightTime_s + FLYOUT_TOLERANCE_s)
     what = `after ${flight_s.toFixed(2)} s of flight, beyond its ${type.maxFlightTime_s} s`;
   else if (inGrid && !Number.isFinite(table_s)) what = `beyond the ${type.id} kinematic reach (flyout table)`;
-  else if (inGrid && flight_s < table_s - FLYOUT_TOLERANCE_s)
+  else if (inGrid && flight_s < table_s - Math.max(FLYOUT_TOLERANCE_s, FLYOUT_TOLERANCE_FRACTION * table_s))
     what = `after ${flight_s.toFixed(2)} s of flight; the ${type.id} flyout needs ${table_s.toFixed(2)} s`;
   if (what !== null)
     out.push({

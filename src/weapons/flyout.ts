@@ -5,8 +5,17 @@
  * rotating frame) from a reference site at a fan of launch elevations, recording each shot's (ground range, height
  * above the site, time). A point (R, h) is reached by the pair of neighbouring shots whose heights at range R
  * bracket h; its time of flight is interpolated linearly in height between them and the smallest over all brackets
- * is kept. These times are stored on a regular (R, h) grid and read back by bilinear interpolation, so a query costs
- * a few flops. Guided flight turns and so arrives a little later than the table says; PN absorbs the difference.
+ * is kept. The shots fly on below the ground and past the flight-time limit (`BELOW_GROUND_m`, `SHOT_OVERRUN`), so
+ * that a pair whose lower shot has come down still brackets the nodes down to the ground row: a shot stopped there
+ * left the descending branch's low nodes empty (issue 12: PAC-3 MSE class, 35 km and 0.5 km up, "unreachable" while
+ * the engine's round got there in 61 s). These times are stored on a regular (R, h) grid and read back by bilinear
+ * interpolation, so a query costs a few flops. The table is the one reach rule: fire control (`predictInterceptPoint`,
+ * `weapons/fireControl`) and the run checker (INTERCEPT_UNREACHABLE) both read it. Against the engine's guided round
+ * (flown with the PIP solver's flight-time hint, test/low-flier-beyond-flyout-reach.test.ts) it agrees within
+ * ≈ 0.2 s over most of the envelope; guided flight turns and so arrives a little later than the table says (PN
+ * absorbs the difference), except at the far low corner (≥ 36 km, below 1 km for the PAC-3 MSE class), where the
+ * lofted guided round, steering down with lift, arrives up to ≈ 2.1 s (3 %) sooner than the fastest unguided shot
+ * (fire control is then conservative there, never beyond reach).
  * The PIP solver scans the threat's predicted path for the first time at which the interceptor, launched no earlier
  * than now + reaction, can be at the threat's position, inside the envelope.
  */
@@ -82,6 +91,20 @@ const LAUNCH_HEIGHT_m = 4;
 
 /** Shots are flown up to this multiple of the envelope's range and ceiling. */
 const SHOT_OVERRUN = 1.3;
+/**
+ * Depth below the site a shot keeps flying after it comes down, m. A shot stopped at the ground has no height at the
+ * ranges beyond its landing point, so the pair (landed shot, next higher shot) brackets nothing there, and the nodes
+ * between the ground and the higher shot's descending branch were left unreachable even though the shots launched
+ * between the two pass through them (the landing point moves continuously with elevation). Flying on below the
+ * ground (the atmosphere clamps at its floor, the extra metres are never a reachable point) keeps the pair
+ * bracketing down to the ground row: at 2° between neighbouring shots, their landing points lie at most a few
+ * kilometres apart, which a descent of 20°–60° covers within this depth. Only a shot that has come down from its
+ * apex goes on: one that has not climbed to `DESCENT_APEX_m` (a grazing launch falling back off the rail within a few
+ * hundred metres) stops at the ground as before, since its flight under the ground would be a boost, not a descent.
+ */
+const BELOW_GROUND_m = 5000;
+/** Apex a shot must have reached to fly on below the ground, m above the site (the grid's first row, 250 m). */
+const DESCENT_APEX_m = 250;
 
 /** One unguided shot: samples with strictly increasing ground range. */
 interface Shot {
@@ -231,7 +254,10 @@ function fillLowBand(
   }
 }
 
-/** Flies one unguided shot from the reference site until it leaves the grid, lands or times out. */
+/**
+ * Flies one unguided shot from the reference site until it leaves the grid, lands (or, once past an apex of
+ * `DESCENT_APEX_m`, is `BELOW_GROUND_m` under the site) or has flown `SHOT_OVERRUN` × the type's flight time.
+ */
 function flyShot(
   type: InterceptorType,
   elevation_rad: number,
@@ -243,7 +269,11 @@ function flyShot(
   const airframe = createAirframe(type, { gravity: true, drag: true });
   const y = airframe.state;
   launchAlong(site, elevation_rad, y);
-  const capacity = Math.ceil(type.maxFlightTime_s / step_s) + 2;
+  // shots fly past the flight-time limit too, for the same reason as below the ground: a shot that stopped at the
+  // limit no longer brackets with its neighbour, whose nodes are still reached in time by the shots between them
+  // (times over the limit are refused when the grid is filled)
+  const flightLimit_s = SHOT_OVERRUN * type.maxFlightTime_s;
+  const capacity = Math.ceil(flightLimit_s / step_s) + 2;
   const range_m = new Float64Array(capacity);
   const height_m = new Float64Array(capacity);
   const time_s = new Float64Array(capacity);
@@ -251,13 +281,15 @@ function flyShot(
   let count = 0;
   let t_s = 0;
   let lastRange_m = -1;
-  while (t_s <= type.maxFlightTime_s && count < capacity) {
+  let apex_m = Number.NEGATIVE_INFINITY;
+  while (t_s <= flightLimit_s && count < capacity) {
     pos[0] = y[0];
     pos[1] = y[1];
     pos[2] = y[2];
     const r = groundRangeFrom_m(site, pos);
     const h = heightAboveSite_m(site, pos);
-    if (t_s > 0 && h < 0) break;
+    apex_m = Math.max(apex_m, h);
+    if (t_s > 0 && h < (apex_m >= DESCENT_APEX_m ? -BELOW_GROUND_m : 0)) break;
     if (r > lastRange_m) {
       range_m[count] = r;
       height_m[count] = h;
