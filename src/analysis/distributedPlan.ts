@@ -10,7 +10,7 @@ import { AspisError } from '../errors.js';
 import { checkSeed } from '../math/rng.js';
 import { type InputFile, inputDigests, localInputFiles } from '../scenario/inputFiles.js';
 import { parseScenario } from '../scenario/load.js';
-import { type RunRow, type RunStore, requireRun } from '../store/runStore.js';
+import { type RunRow, type RunStore, requireResumableMcRun } from '../store/runStore.js';
 import type { DistributedMcOptions, DistributedStoredConfig } from './distributed.js';
 import { checkResumeInputs, resumedRuns } from './monteCarlo.js';
 import { DEFAULT_CHUNK, type JobInput, MAX_INLINE_INPUT_BYTES, queueConnection } from './queue.js';
@@ -34,13 +34,7 @@ function resumeRun(
   chunk: number | undefined;
   config: Partial<DistributedStoredConfig>;
 } {
-  if (!store) throw new AspisError('E_USAGE', '--resume', 'resuming needs the run store (drop --no-store)');
-  const row = requireRun(store, id);
-  if (row.kind !== 'mc')
-    throw new AspisError('E_USAGE', '--resume', `${row.id} is a single run, not a Monte Carlo run`);
-  const stored = store.getScenario(row.scenarioHash);
-  if (!stored)
-    throw new AspisError('E_USAGE', '--resume', `the scenario of ${row.id} is missing from the store`);
+  const { row, yaml } = requireResumableMcRun(store, id);
   if (seed !== undefined && seed !== row.seed)
     throw new AspisError(
       'E_USAGE',
@@ -54,7 +48,7 @@ function resumeRun(
       '--queue',
       `run ${row.id} stops on a confidence-interval target, which the queue does not do; resume it without --queue`,
     );
-  return { row, yaml: stored.yaml, runs: config.runs ?? row.runsRequested, chunk: config.chunk, config };
+  return { row, yaml, runs: config.runs ?? row.runsRequested, chunk: config.chunk, config };
 }
 
 /** The input files as jobs carry them: digests always, bytes while their total fits `MAX_INLINE_INPUT_BYTES`. */

@@ -22,7 +22,13 @@ import { packageRoot } from '../scenario/catalog.js';
 import { type InputFile, inputDigests, localInputFiles } from '../scenario/inputFiles.js';
 import { parseScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import { type InputDigest, type RunRow, type RunStore, requireRun, scenarioHash } from '../store/runStore.js';
+import {
+  type InputDigest,
+  type RunRow,
+  type RunStore,
+  requireResumableMcRun,
+  scenarioHash,
+} from '../store/runStore.js';
 import type { McWorkerChunk, McWorkerData, McWorkerMessage } from './mcWorker.js';
 import {
   aggregateReplications,
@@ -631,18 +637,12 @@ export function finishMonteCarlo(
 function resumeRun(
   store: RunStore | undefined,
   id: string,
-): { row: ReturnType<typeof requireRun>; yaml: string; config: McStoredConfig } {
-  if (!store) throw new AspisError('E_USAGE', '--resume', 'resuming needs the run store (drop --no-store)');
-  const row = requireRun(store, id);
-  if (row.kind !== 'mc')
-    throw new AspisError('E_USAGE', '--resume', `${row.id} is a single run, not a Monte Carlo run`);
-  const scenario = store.getScenario(row.scenarioHash);
-  if (!scenario)
-    throw new AspisError('E_USAGE', '--resume', `the scenario of ${row.id} is missing from the store`);
+): { row: RunRow; yaml: string; config: McStoredConfig } {
+  const { row, yaml } = requireResumableMcRun(store, id);
   const stored = (row.config ?? {}) as Partial<McStoredConfig>;
   return {
     row,
-    yaml: scenario.yaml,
+    yaml,
     config: {
       ...stored,
       runs: stored.runs ?? row.runsRequested,

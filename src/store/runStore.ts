@@ -244,3 +244,21 @@ export function requireRun(store: RunStore, id: string): RunRow {
   if (!run) throw noSuchRun(id, displayStorePath(store.path));
   return run;
 }
+
+/**
+ * The stored Monte Carlo run `id` to resume and its scenario text: the coded `--resume` errors when there is no
+ * store, no such run, a single run, or a missing scenario. One rule for the in-process and the queued batch.
+ */
+export function requireResumableMcRun(
+  store: RunStore | undefined,
+  id: string,
+): { row: RunRow; yaml: string } {
+  if (!store) throw new AspisError('E_USAGE', '--resume', 'resuming needs the run store (drop --no-store)');
+  const row = requireRun(store, id);
+  if (row.kind !== 'mc')
+    throw new AspisError('E_USAGE', '--resume', `${row.id} is a single run, not a Monte Carlo run`);
+  const scenario = store.getScenario(row.scenarioHash);
+  if (!scenario)
+    throw new AspisError('E_USAGE', '--resume', `the scenario of ${row.id} is missing from the store`);
+  return { row, yaml: scenario.yaml };
+}
