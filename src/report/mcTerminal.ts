@@ -27,13 +27,10 @@ export function formatInterval(
   return `${format(estimate)} [${format(i.lo)}, ${format(i.hi)}]`;
 }
 
-/**
- * The aggregate as text: measures, leakers per asset, kills per class, magazine per wave, per-threat fates. Without
- * `layout` every column, unwrapped and uncoloured; `aspis mc` passes the terminal's (`report/fitTable`).
- */
-export function renderMcAggregate(a: McAggregate, layout: TableLayout = WIDE_PLAIN): string {
+/** The headline measures with their 95 % intervals, PRA spelled out. */
+function measuresTable(a: McAggregate, layout: TableLayout): string {
   const histogram = a.leakers.histogram.map((count, k) => `${k}:${count}`).join('  ');
-  const main = fitTable(
+  return fitTable(
     ['measure', 'estimate [95 % interval]'],
     [
       ['replications', a.runs],
@@ -58,6 +55,34 @@ export function renderMcAggregate(a: McAggregate, layout: TableLayout = WIDE_PLA
     layout,
     { wrap: [1] },
   );
+}
+
+/** One row per launched threat: killed and impacted with intervals, the fate counts and shots per run. */
+function threatFatesTable(a: McAggregate, layout: TableLayout): string {
+  return fitTable(
+    ['threat', 'type', 'killed [95 %]', 'impacted [95 %]', 'fates (runs)', 'interceptors / run'],
+    a.threatFates.map((t) => [
+      t.id,
+      t.type,
+      green(formatInterval(t.killed, t.killed.p, pct), layout),
+      red(formatInterval(t.impacted, t.impacted.p, pct), layout),
+      Object.entries(t.fates)
+        .map(([fate, n]) => `${fate} ${n}`)
+        .join(', '),
+      num(t.interceptorsFired.mean),
+    ]),
+    layout,
+    // compact: the type, then the fate counts, give way; the intervals wrap
+    { optional: [1, 4, 5], wrap: [2, 3] },
+  );
+}
+
+/**
+ * The aggregate as text: measures, leakers per asset, kills per class, magazine per wave, per-threat fates. Without
+ * `layout` every column, unwrapped and uncoloured; `aspis mc` passes the terminal's (`report/fitTable`).
+ */
+export function renderMcAggregate(a: McAggregate, layout: TableLayout = WIDE_PLAIN): string {
+  const main = measuresTable(a, layout);
   const assets = fitTable(
     ['asset', 'leakers / run [95 %]', 'histogram (k:runs)'],
     Object.entries(a.leakersPerAsset).map(([id, m]) => [
@@ -84,22 +109,7 @@ export function renderMcAggregate(a: McAggregate, layout: TableLayout = WIDE_PLA
     Object.entries(a.magazineAfterWave).map(([raid, m]) => [raid, num(m.mean), m.min]),
     layout,
   );
-  const fates = fitTable(
-    ['threat', 'type', 'killed [95 %]', 'impacted [95 %]', 'fates (runs)', 'interceptors / run'],
-    a.threatFates.map((t) => [
-      t.id,
-      t.type,
-      green(formatInterval(t.killed, t.killed.p, pct), layout),
-      red(formatInterval(t.impacted, t.impacted.p, pct), layout),
-      Object.entries(t.fates)
-        .map(([fate, n]) => `${fate} ${n}`)
-        .join(', '),
-      num(t.interceptorsFired.mean),
-    ]),
-    layout,
-    // compact: the type, then the fate counts, give way; the intervals wrap
-    { optional: [1, 4, 5], wrap: [2, 3] },
-  );
+  const fates = threatFatesTable(a, layout);
   return [
     wrapText(
       `aspis mc — ${a.scenario}  (notional data; intervals 95 %: Wilson for proportions, t/normal for means)`,

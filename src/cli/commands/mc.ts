@@ -446,39 +446,46 @@ export function registerMc(program: Command): void {
       parseMaxEvents,
       DEFAULT_MAX_EVENTS,
     )
-    .action(async (file: string | undefined, opts: McCliOptions) => {
-      if (opts.queue !== undefined && (opts.sweep !== undefined || opts.untilCi !== undefined))
-        throw new AspisError(
-          'E_USAGE',
-          '--queue',
-          '--queue runs a fixed --runs batch; drop --sweep and --until-ci',
-        );
-      if (opts.chunk !== undefined && opts.queue === undefined)
-        throw new AspisError('E_USAGE', '--chunk', '--chunk sizes queue jobs; it needs --queue');
-      if (file === undefined && opts.resume === undefined)
-        throw new AspisError(
-          'E_USAGE',
-          'scenario',
-          'give a scenario file, or --resume ID to continue a stored run',
-        );
-      if (opts.runs === undefined && opts.resume === undefined)
-        throw new AspisError('E_USAGE', '--runs', 'give the number of replications, e.g. --runs 1000');
-      if (opts.sweep !== undefined && (file === undefined || opts.resume !== undefined))
-        throw new AspisError('E_USAGE', '--sweep', 'a sweep needs a scenario file and cannot be resumed');
-      // the work limit, per replication, before any replication runs (docs/limits.md)
-      if (file !== undefined) checkWork(loadScenario(file), opts.maxEvents);
-      const store = opts.store === false ? undefined : openRunStore(opts.store);
-      const { signal, release } = interruptible();
-      try {
-        let result: MonteCarloResult | null = null;
-        if (opts.sweep !== undefined)
-          await runSweepCommand(file!, parseSweep(opts.sweep), opts, store, signal);
-        else result = await runSingle(file, opts, store, signal);
-        // a stopped batch is not a finished one: exit non-zero (130) after printing and storing what completed
-        if (signal.aborted) throw interruptedError(result);
-      } finally {
-        release();
-        store?.close();
-      }
-    });
+    .action(mcCommand);
+}
+
+/** The option combinations `aspis mc` refuses, each with its coded error (before any work). */
+function checkMcOptions(file: string | undefined, opts: McCliOptions): void {
+  if (opts.queue !== undefined && (opts.sweep !== undefined || opts.untilCi !== undefined))
+    throw new AspisError(
+      'E_USAGE',
+      '--queue',
+      '--queue runs a fixed --runs batch; drop --sweep and --until-ci',
+    );
+  if (opts.chunk !== undefined && opts.queue === undefined)
+    throw new AspisError('E_USAGE', '--chunk', '--chunk sizes queue jobs; it needs --queue');
+  if (file === undefined && opts.resume === undefined)
+    throw new AspisError(
+      'E_USAGE',
+      'scenario',
+      'give a scenario file, or --resume ID to continue a stored run',
+    );
+  if (opts.runs === undefined && opts.resume === undefined)
+    throw new AspisError('E_USAGE', '--runs', 'give the number of replications, e.g. --runs 1000');
+  if (opts.sweep !== undefined && (file === undefined || opts.resume !== undefined))
+    throw new AspisError('E_USAGE', '--sweep', 'a sweep needs a scenario file and cannot be resumed');
+}
+
+/** `aspis mc [scenario]`: one batch, a sweep of batches, or a resumed batch; stored, reported and printed. */
+async function mcCommand(file: string | undefined, opts: McCliOptions): Promise<void> {
+  checkMcOptions(file, opts);
+  // the work limit, per replication, before any replication runs (docs/limits.md)
+  if (file !== undefined) checkWork(loadScenario(file), opts.maxEvents);
+  const store = opts.store === false ? undefined : openRunStore(opts.store);
+  const { signal, release } = interruptible();
+  try {
+    let result: MonteCarloResult | null = null;
+    if (opts.sweep !== undefined) await runSweepCommand(file!, parseSweep(opts.sweep), opts, store, signal);
+    else result = await runSingle(file, opts, store, signal);
+    // a stopped batch is not a finished one: exit non-zero (130) after printing and storing what completed
+    if (signal.aborted) throw interruptedError(result);
+  } finally {
+    release();
+    store?.close();
+  }
 }

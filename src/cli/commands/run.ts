@@ -110,69 +110,70 @@ export function registerRun(program: Command): void {
       '--store-again',
       'store a new entry even when the identical run (same scenario content, seed, replication) is already stored',
     )
-    .action(
-      async (
-        file: string | undefined,
-        opts: {
-          seed?: number;
-          replication?: number;
-          json?: boolean;
-          wide?: boolean;
-          color: boolean;
-          out?: string;
-          save: boolean;
-          store: string | false;
-          storeAgain?: boolean;
-          maxEvents: number;
-          maxWall: number;
-        },
-      ) => {
-        const path = file ?? join(packageRoot(), DEFAULT_SCENARIO);
-        const files = localInputFiles(dirname(path));
-        const scenario = loadScenario(path, { files, onWarning: printWarning });
-        checkWork(scenario, opts.maxEvents);
-        // paths feed the report, the store and the per-threat "why" (track attribution); they never change the run
-        const result = runScenario(scenario, {
-          seed: opts.seed,
-          replication: opts.replication,
-          recordPaths: true,
-          interrupt: wallTimeWatchdog(opts.maxWall),
-        });
-        const scenarioFile = relative(process.cwd(), path) || path;
-        // the threats' outcomes, built once for the terminal's "why" column, the JSON, the store and both reports
-        const why = reportWhy(result, scenario);
-        const stored =
-          opts.store === false
-            ? null
-            : storeRun(opts.store, path, result, why.outcomes, files.inputs, opts.storeAgain === true);
-        if (opts.json) {
-          const json = runToJson(result, { scenarioFile, outcomes: why.outcomes });
-          const storedJson = stored
-            ? { runId: stored.id, ...(stored.existing ? { alreadyStored: true } : {}) }
-            : {};
-          process.stdout.write(`${JSON.stringify({ ...json, ...storedJson })}\n`);
-        } else process.stdout.write(`${renderSummary(result.summary, result, why, terminalLayout(opts))}\n`);
-        if (opts.save || opts.out) {
-          // its own folder: runs/<scenario>-<run id> (stored) or runs/<scenario>-seed<N>[-rep<i>], never another's
-          const stem = basename(path).replace(/\.ya?ml$/i, '');
-          const unstored = `seed${result.seed}${result.replication ? `-rep${result.replication}` : ''}`;
-          const dir = opts.out ?? claimRunDir(stem, stored?.id ?? unstored, stored?.existing === true);
-          const written = writeRun(result, dir, scenarioFile, why);
-          const html = await writeRunReport(result, scenario, dir, scenarioFile, { why });
-          if (!opts.json)
-            process.stdout.write(
-              // the folder once, then the file names: short enough for a narrow terminal
-              `run written to ${dir}/ (${[written.events, written.summary, written.report, ...(written.paths ? [written.paths] : [])].map((f) => basename(f)).join(', ')})\n`,
-            );
-          if (!opts.json) process.stdout.write(`HTML report: ${html}\n`);
-        }
-        if (stored && !opts.json)
-          process.stdout.write(
-            stored.existing
-              ? `identical to ${stored.id} in ${stored.shown} (same scenario, seed, options): not stored again\n` +
-                  '(--store-again stores a new entry)\n'
-              : `stored as ${stored.id} in ${stored.shown}\n`,
-          );
-      },
+    .action(runCommand);
+}
+
+/** Options of `aspis run` as commander parses them. */
+interface RunCommandOptions {
+  seed?: number;
+  replication?: number;
+  json?: boolean;
+  wide?: boolean;
+  color: boolean;
+  out?: string;
+  save: boolean;
+  store: string | false;
+  storeAgain?: boolean;
+  maxEvents: number;
+  maxWall: number;
+}
+
+/** `aspis run [scenario]`: one replication, its table or JSON, its folder and its store entry. */
+async function runCommand(file: string | undefined, opts: RunCommandOptions): Promise<void> {
+  const path = file ?? join(packageRoot(), DEFAULT_SCENARIO);
+  const files = localInputFiles(dirname(path));
+  const scenario = loadScenario(path, { files, onWarning: printWarning });
+  checkWork(scenario, opts.maxEvents);
+  // paths feed the report, the store and the per-threat "why" (track attribution); they never change the run
+  const result = runScenario(scenario, {
+    seed: opts.seed,
+    replication: opts.replication,
+    recordPaths: true,
+    interrupt: wallTimeWatchdog(opts.maxWall),
+  });
+  const scenarioFile = relative(process.cwd(), path) || path;
+  // the threats' outcomes, built once for the terminal's "why" column, the JSON, the store and both reports
+  const why = reportWhy(result, scenario);
+  const stored =
+    opts.store === false
+      ? null
+      : storeRun(opts.store, path, result, why.outcomes, files.inputs, opts.storeAgain === true);
+  if (opts.json) {
+    const json = runToJson(result, { scenarioFile, outcomes: why.outcomes });
+    const storedJson = stored
+      ? { runId: stored.id, ...(stored.existing ? { alreadyStored: true } : {}) }
+      : {};
+    process.stdout.write(`${JSON.stringify({ ...json, ...storedJson })}\n`);
+  } else process.stdout.write(`${renderSummary(result.summary, result, why, terminalLayout(opts))}\n`);
+  if (opts.save || opts.out) {
+    // its own folder: runs/<scenario>-<run id> (stored) or runs/<scenario>-seed<N>[-rep<i>], never another's
+    const stem = basename(path).replace(/\.ya?ml$/i, '');
+    const unstored = `seed${result.seed}${result.replication ? `-rep${result.replication}` : ''}`;
+    const dir = opts.out ?? claimRunDir(stem, stored?.id ?? unstored, stored?.existing === true);
+    const written = writeRun(result, dir, scenarioFile, why);
+    const html = await writeRunReport(result, scenario, dir, scenarioFile, { why });
+    if (!opts.json)
+      process.stdout.write(
+        // the folder once, then the file names: short enough for a narrow terminal
+        `run written to ${dir}/ (${[written.events, written.summary, written.report, ...(written.paths ? [written.paths] : [])].map((f) => basename(f)).join(', ')})\n`,
+      );
+    if (!opts.json) process.stdout.write(`HTML report: ${html}\n`);
+  }
+  if (stored && !opts.json)
+    process.stdout.write(
+      stored.existing
+        ? `identical to ${stored.id} in ${stored.shown} (same scenario, seed, options): not stored again\n` +
+            '(--store-again stores a new entry)\n'
+        : `stored as ${stored.id} in ${stored.shown}\n`,
     );
 }
