@@ -155,6 +155,7 @@ matrix.push(
 const WIDTH_px = MX_px + order.length * CELL_px + 20;
 const height = Math.max(TOP_px + LAYERS.length * ROW_H_px, MY_px + order.length * CELL_px + 40);
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH_px}" height="${height}" viewBox="0 0 ${WIDTH_px} ${height}" font-family="Helvetica, Arial, sans-serif">
+<title>aspis: imports between the folders of src/, by layer</title>
 <style>.box{font-size:12px;fill:#0d47a1}.layer{font-size:11px;fill:#78909c}.n{font-size:9px;fill:#37474f;paint-order:stroke;stroke:#fff;stroke-width:3px}.n.up{fill:#c62828}.title{font-size:14px;fill:#263238}.m{font-size:11px;fill:#37474f}.c{font-size:10px;fill:#263238}.c.up{fill:#c62828;font-weight:bold}</style>
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="12" y="22" class="title">aspis: imports between folders of src/ (non-test files), layers bottom to top as in src/layers.ts (npm run graph); box: its files; curve: imports between two folders; red dashed: points up</text>
