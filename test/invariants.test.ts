@@ -54,7 +54,7 @@ const RANDOM_SCENARIOS = 500;
 
 /**
  * Shipped scenarios left out of the whole-run loop: the 320-threat saturation night takes minutes of engine time
- * (issue 12); test/saturation-outputs.test.ts checks the invariants on its cut-down copy instead.
+ * (issue 12); test/saturationOutputs.test.ts checks the invariants on its cut-down copy instead.
  */
 const TOO_SLOW_FOR_THE_LOOP = new Set(['saturation-night-2024.yaml']);
 

@@ -55,7 +55,7 @@ describe('runMonteCarlo', () => {
     const storePath = join(dir, 'runs.db');
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'test/fixtures/mc-kill-child.ts', erbil, storePath, '16', '6', '9'],
+      ['--import', 'tsx', 'test/fixtures/mcKillChild.ts', erbil, storePath, '16', '6', '9'],
       { cwd: root, encoding: 'utf8' },
     );
     expect(child.signal).toBe('SIGKILL');
@@ -85,7 +85,7 @@ describe('runMonteCarlo under kill -9 (fault suite, docs/fuzz.md)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aspis-mc-kill2-'));
     const storePath = join(dir, 'runs.db');
     const child = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'test/fixtures/mc-kill-child.ts', ...args], {
+      spawnSync(process.execPath, ['--import', 'tsx', 'test/fixtures/mcKillChild.ts', ...args], {
         cwd: root,
         encoding: 'utf8',
       });

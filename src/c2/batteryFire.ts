@@ -205,7 +205,7 @@ function flyInterceptor(
     minInterceptAltitude_m: c.minInterceptAltitude_m,
     // the flight time fire control planned with (the flyout table's): the round is lofted for the trajectory the
     // table's time stands for; without it the loft came from a mean-speed guess, a low ≈ 10° climb that reached drones
-    // 35 km out 8–13 s after the planned time, or never (issue 12, test/low-flier-beyond-flyout-reach.test.ts)
+    // 35 km out 8–13 s after the planned time, or never (issue 12, test/lowFlierBeyondFlyoutReach.test.ts)
     flightTimeHint_s: Math.max(0, c.pipTime_s - t_s),
   });
   const path = world.paths ? emptyPath(interceptorId, 'interceptor', type.id, spec.id) : null;

@@ -1,7 +1,7 @@
 /**
  * @module cli/helpExamples
  * The "Examples:" block at the end of every command's `--help`, by command path (`runs show`). Kept in one place so
- * a new command is caught by the test that asks every command for examples (test/cli-terminal.test.ts), and so the
+ * a new command is caught by the test that asks every command for examples (test/cliTerminal.test.ts), and so the
  * command files keep only their options and actions.
  */
 import type { Command } from 'commander';

@@ -164,7 +164,7 @@ describe('flyout table below the first grid row (low fliers)', () => {
     expect(SHORAD_TABLE.timeToPoint(7900, 100)).toBe(Number.POSITIVE_INFINITY);
     // the MSE's level flight (no hint, ≈ 10° launch) times out (75 s) before 38 km, but the round the C2 launches,
     // lofted for the table's time, gets there on its descent in ≈ 68 s (≈ 2 s sooner than the table: its far-corner
-    // error; issue 12, test/low-flier-beyond-flyout-reach.test.ts)
+    // error; issue 12, test/lowFlierBeyondFlyoutReach.test.ts)
     expect(flownTime_s(NOTIONAL_PAC3_MSE, 37_900, 100)).toBe(Number.POSITIVE_INFINITY);
     const mse_s = MSE_TABLE.timeToPoint(37_900, 100);
     expect(mse_s).toBeLessThan(NOTIONAL_PAC3_MSE.maxFlightTime_s);

@@ -11,7 +11,7 @@
  * the engine's round got there in 61 s). These times are stored on a regular (R, h) grid and read back by bilinear
  * interpolation, so a query costs a few flops. The table is the one reach rule: fire control (`predictInterceptPoint`,
  * `weapons/fireControl`) and the run checker (INTERCEPT_UNREACHABLE) both read it. Against the engine's guided round
- * (flown with the PIP solver's flight-time hint, test/low-flier-beyond-flyout-reach.test.ts) it agrees within
+ * (flown with the PIP solver's flight-time hint, test/lowFlierBeyondFlyoutReach.test.ts) it agrees within
  * ≈ 0.2 s over most of the envelope; guided flight turns and so arrives a little later than the table says (PN
  * absorbs the difference), except at the far low corner (≥ 36 km, below 1 km for the PAC-3 MSE class), where the
  * lofted guided round, steering down with lift, arrives up to ≈ 2.1 s (3 %) sooner than the fastest unguided shot

@@ -105,7 +105,7 @@ describe(`output paths at saturation scale (issue 12; raids ÷ ${CUT})`, () => {
 
   it('passes the invariant checker (aspis check)', async () => {
     // The full night broke INTERCEPT_UNREACHABLE 17 times before the flyout table's low band was completed (PAC-3
-    // MSE rounds at drones ~35 km out, 0.5 km up: test/low-flier-beyond-flyout-reach.test.ts); nothing is tolerated.
+    // MSE rounds at drones ~35 km out, 0.5 km up: test/lowFlierBeyondFlyoutReach.test.ts); nothing is tolerated.
     const r = await cli('check', runDir, '--scenario', scenarioFile, '--json');
     const report = JSON.parse(r.out) as {
       events: number;

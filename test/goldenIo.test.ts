@@ -1,13 +1,13 @@
 /**
- * Golden input/output files of the exporters and reports (Turf-style fixtures): each folder under `test/golden-io/`
+ * Golden input/output files of the exporters and reports (Turf-style fixtures): each folder under `test/goldenIo/`
  * holds an `input.json` (a shipped scenario and a seed) and the files `aspis export` and `aspis run --out` write for
  * that run — CSV (events, threats), GeoJSON, KML, CZML, `report.md`, `summary.json` and the engagement-area map SVG
  * — compared byte for byte. The self-contained `report.html` (≈ 140 kB: Vega charts and the embedded run data) is
  * compared by its SHA-256 only, to keep the fixtures small; it is deterministic (same bytes in every process).
  *
  * A difference means an output format changed. If the change is intended, regenerate and review the diff in the
- * same commit: `ASPIS_REGENERATE=1 npx vitest run test/golden-io.test.ts` (the switch of
- * test/planner-consistency.test.ts). The run itself is pinned by test/golden.test.ts; this test pins what is
+ * same commit: `ASPIS_REGENERATE=1 npx vitest run test/goldenIo.test.ts` (the switch of
+ * test/plannerConsistency.test.ts). The run itself is pinned by test/golden.test.ts; this test pins what is
  * written about it.
  */
 import { createHash } from 'node:crypto';
@@ -25,7 +25,7 @@ import { packageRoot } from '../src/scenario/catalog.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/sim/engine.js';
 
-const ROOT = join(packageRoot(), 'test', 'golden-io');
+const ROOT = join(packageRoot(), 'test', 'goldenIo');
 const REGENERATE = process.env.ASPIS_REGENERATE === '1';
 
 /** What one fixture folder runs: a scenario file relative to the package root (as people type it) and a seed. */
@@ -73,7 +73,7 @@ describe('golden exporter and report files (ASPIS_REGENERATE=1 rewrites them)', 
   it.each(cases)('%s', async (name) => {
     const dir = join(ROOT, name);
     const input = JSON.parse(readFileSync(join(dir, 'input.json'), 'utf8')) as GoldenInput;
-    const scratch = mkdtempSync(join(tmpdir(), 'aspis-golden-io-'));
+    const scratch = mkdtempSync(join(tmpdir(), 'aspis-goldenIo-'));
     scratchDirs.push(scratch);
     const outputs = await outputsOf(input, scratch);
     const expectedFiles = readdirSync(dir)

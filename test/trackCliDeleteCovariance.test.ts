@@ -1,6 +1,6 @@
 /**
  * `aspis track --delete-covariance` (CLI wiring of the covariance deleter, mtt/deleter/covarianceDeleter.ts; the rest
- * of the tracking CLI is in test/track-cli.test.ts).
+ * of the tracking CLI is in test/trackCli.test.ts).
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

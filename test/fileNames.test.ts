@@ -1,8 +1,8 @@
 /**
- * File-naming rule (docs/architecture.md, "Naming"): source files and folders under src/ are camelCase
- * (`impactPrediction.ts`, its unit test `impactPrediction.test.ts` beside it); the tests directly in test/ are
- * kebab-case sentences named after what they guard (`threat-flicker.test.ts`). One rule per place, so a name never
- * has to be guessed.
+ * File-naming rule (docs/architecture.md, "Naming"): every TypeScript file and code folder under src/ and test/ is
+ * camelCase (`impactPrediction.ts`, its unit test `impactPrediction.test.ts` beside it; a regression test named after
+ * the bug it caught, `forwardBatteryInterceptsBehind.test.ts`). One style, so a name never has to be guessed; data
+ * (catalog ids, scenario files, golden-output folders named after a scenario) stays kebab-case like the ids it holds.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,9 +31,13 @@ describe('file names', () => {
     expect(bad).toEqual([]);
   });
 
-  it('test/: the tests at its top level are kebab-case', () => {
-    const kebab = /^[a-z0-9]+(-[a-z0-9]+)*\.test\.ts$/;
-    const bad = readdirSync('test').filter((f) => f.endsWith('.test.ts') && !kebab.test(f));
+  it('test/: camelCase TypeScript files and code folders (golden-output data folders excepted)', () => {
+    const camel = /^[a-z][a-zA-Z0-9]*(\.test)?\.m?ts$|^[a-z][a-zA-Z0-9]*\/$/;
+    const bad = walk('test', [])
+      .filter((p) => p.endsWith('/') || /\.m?ts$/.test(p))
+      .filter((p) => !(p.startsWith('test/goldenIo/') && p !== 'test/goldenIo/')) // data named after scenario ids
+      .filter((p) => !camel.test(p.split('/').filter(Boolean).pop()! + (p.endsWith('/') ? '/' : '')))
+      .filter((p) => !KNOWN_EXCEPTIONS.includes(p));
     expect(bad).toEqual([]);
   });
 });
