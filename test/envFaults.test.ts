@@ -30,7 +30,7 @@ function filesUnder(dir: string): string[] {
 
 beforeAll(() => {
   // the worker pool runs compiled JS: build dist/ when it is missing or older than src/
-  execFileSync(process.execPath, ['scripts/ensure-build.mjs'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/ensureBuild.mjs'], { cwd: root, stdio: 'inherit' });
 }, 300_000);
 
 afterEach(() => {

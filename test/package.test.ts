@@ -10,7 +10,7 @@ import { packageRoot } from '../src/scenario/catalog.js';
 describe("import('aspis')", () => {
   it('resolves to the built public API and runs a scenario', () => {
     const root = packageRoot();
-    execFileSync(process.execPath, [join(root, 'scripts', 'ensure-build.mjs')], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(root, 'scripts', 'ensureBuild.mjs')], { cwd: root, stdio: 'pipe' });
     const script = `
       const aspis = await import('aspis');
       const p = aspis.geodeticToEcef(0, 0, 0);

@@ -30,7 +30,7 @@ const yaml = readFileSync(join(packageRoot(), SCENARIO_FILE), 'utf8');
 
 beforeAll(() => {
   // POST /api/run computes in the compiled worker (dist/src/server/runWorker.js)
-  execFileSync(process.execPath, ['scripts/ensure-build.mjs'], { cwd: packageRoot(), stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/ensureBuild.mjs'], { cwd: packageRoot(), stdio: 'inherit' });
   dir = mkdtempSync(join(tmpdir(), 'aspis-server-'));
   webDir = join(dir, 'web');
   mkdirSync(join(webDir, 'assets'), { recursive: true });

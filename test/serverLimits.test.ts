@@ -23,7 +23,7 @@ let store: RunStore;
 const pools: RunPool[] = [];
 
 beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/ensure-build.mjs'], { cwd: packageRoot(), stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/ensureBuild.mjs'], { cwd: packageRoot(), stdio: 'inherit' });
   store = openRunStore(':memory:');
 }, 300_000);
 

@@ -8,7 +8,7 @@
  * store every replication is written as it completes (idempotently), and `resume` skips the stored ones.
  *
  * Running from TypeScript source (vitest, tsx) the worker is `<packageRoot>/dist/src/analysis/mcWorker.js`, which
- * must be built and current: call `node scripts/ensure-build.mjs` (or `npm run build`) first. The in-process path
+ * must be built and current: call `node scripts/ensureBuild.mjs` (or `npm run build`) first. The in-process path
  * (`workers: 1`) needs no build.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -256,7 +256,7 @@ function isCheckpoint(n: number): boolean {
 
 /**
  * Path of the compiled worker: beside this module when it is compiled JS, else (TypeScript source under vitest or
- * tsx) `<packageRoot>/dist/src/analysis/mcWorker.js`, which `node scripts/ensure-build.mjs` keeps current.
+ * tsx) `<packageRoot>/dist/src/analysis/mcWorker.js`, which `node scripts/ensureBuild.mjs` keeps current.
  */
 export function mcWorkerPath(): string {
   const here = new URL('./mcWorker.js', import.meta.url);
@@ -479,7 +479,7 @@ async function runInWorkers(
     throw new AspisError(
       'E_USAGE',
       '--workers',
-      `compiled worker ${path} is missing; run \`npm run build\` (or \`node scripts/ensure-build.mjs\`) or use --workers 1`,
+      `compiled worker ${path} is missing; run \`npm run build\` (or \`node scripts/ensureBuild.mjs\`) or use --workers 1`,
     );
   const dispatch = new Dispatch(pending, collector, workers, chunkSize, signal);
   const data: McWorkerData = { scenario, seed };

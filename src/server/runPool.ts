@@ -80,7 +80,7 @@ export interface RunPool {
 
 /**
  * The compiled worker: next to this module when running as JS, else (vitest, tsx)
- * `<packageRoot>/dist/src/server/runWorker.js`, which `node scripts/ensure-build.mjs` keeps current.
+ * `<packageRoot>/dist/src/server/runWorker.js`, which `node scripts/ensureBuild.mjs` keeps current.
  */
 export function runWorkerPath(): string {
   const here = new URL('./runWorker.js', import.meta.url);

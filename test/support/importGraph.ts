@@ -1,6 +1,6 @@
 /**
  * The import graph of src/ at folder level, and its check against the layer order of `src/layers.ts`. Shared by
- * `test/layers.test.ts` (which fails on a violation) and `scripts/import-graph.ts` (which draws the picture).
+ * `test/layers.test.ts` (which fails on a violation) and `scripts/importGraph.ts` (which draws the picture).
  * Imports are read with the TypeScript compiler's own pre-processor, so `import type`, `export … from` and dynamic
  * `import()` all count: a type-only edge still ties two folders together for a reader.
  */

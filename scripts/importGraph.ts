@@ -5,7 +5,7 @@
  * them. Downward imports are grey; an import that points up the layers is red and dashed (test/layers.test.ts fails
  * on it unless it is in that test's KNOWN_UPWARD list). The layout is computed here, with no graphviz, and the
  * output is deterministic, so the committed picture only changes when the graph does.
- * Usage: npx tsx scripts/import-graph.ts [OUT.svg]
+ * Usage: npx tsx scripts/importGraph.ts [OUT.svg]
  */
 import { writeFileSync } from 'node:fs';
 import { LAYERS } from '../src/layers.js';

@@ -1,12 +1,12 @@
 /**
- * @module scripts/make-synthetic-dem
+ * @module scripts/makeSyntheticDem
  * Writes the small synthetic DEM shipped for tests and examples, scenarios/terrain/synthetic-ridge.tif: a Float32
  * GeoTIFF on EPSG:4326 (PixelIsArea) covering 31.0–31.2° N, 45.0–45.4° E at 0.002° posts (201 × 101), flat at 0 m
  * except for
  * - a north-south ridge: a 250 m plateau from 45.146° to 45.154° E with straight flanks down to 0 m at 45.130° and
  *   45.170° E (about 9.3° slopes), the same at every latitude, so line of sight across it can be computed by hand;
  * - a Gaussian hill of 120 m (σ = 0.01°) at 31.17° N 45.30° E, away from the ridge's test latitudes.
- * Entirely notional terrain. Run: `npx tsx scripts/make-synthetic-dem.ts [out.tif]`.
+ * Entirely notional terrain. Run: `npx tsx scripts/makeSyntheticDem.ts [out.tif]`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -71,7 +71,7 @@ export function syntheticDemGeoTiff(): ArrayBuffer {
   } as Parameters<typeof writeArrayBuffer>[1]);
 }
 
-const invokedDirectly = process.argv[1]?.endsWith('make-synthetic-dem.ts') ?? false;
+const invokedDirectly = process.argv[1]?.endsWith('makeSyntheticDem.ts') ?? false;
 if (invokedDirectly) {
   const out = process.argv[2] ?? 'scenarios/terrain/synthetic-ridge.tif';
   mkdirSync(dirname(out), { recursive: true });

@@ -2,7 +2,7 @@
 /**
  * Screenshot of an HTML run report for the README and docs/report.md.
  *
- *   node scripts/report-screenshot.mjs [report.html] [out.png] [height_px]
+ *   node scripts/reportScreenshot.mjs [report.html] [out.png] [height_px]
  *
  * Defaults: runs/al-asad-2020-seed1/report.html (made by `npm start`) → docs/img/report.png, the top 1400 px of a
  * 1440 px wide page. Uses playwright-core with the system Chromium (Debian's /usr/bin/chromium, or
@@ -19,7 +19,7 @@ const height_px = Number(process.argv[4] ?? 1400);
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 if (!existsSync(report)) {
-  process.stderr.write(`report-screenshot: ${report} not found; run \`npm start\` first\n`);
+  process.stderr.write(`reportScreenshot: ${report} not found; run \`npm start\` first\n`);
   process.exit(2);
 }
 
@@ -52,7 +52,7 @@ try {
     ...(fullPage ? {} : { clip: { x: 0, y: 0, width: 1440, height: height_px } }),
   });
   if (blocked.length > 0)
-    process.stderr.write(`report-screenshot: blocked ${blocked.length} request(s): ${blocked.join(', ')}\n`);
+    process.stderr.write(`reportScreenshot: blocked ${blocked.length} request(s): ${blocked.join(', ')}\n`);
   process.stdout.write(`screenshot written to ${out}\n`);
 } finally {
   await browser.close();
