@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -100,5 +100,28 @@ describe('aspis run', () => {
     const r = await cli('run', join(dir, 'nope.yaml'), '--no-save');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/E_SCENARIO_FILE/);
+  });
+});
+
+describe('aspis coverage', () => {
+  it('writes into runs/coverage-<scenario>/ by default, never into the working tree', async () => {
+    const cwd = process.cwd();
+    const scenario = join(cwd, 'scenarios', 'erbil-2020.yaml');
+    const work = mkdtempSync(join(tmpdir(), 'aspis-coverage-'));
+    process.chdir(work);
+    try {
+      const r = await cli('coverage', scenario, '--grid', '10km');
+      expect(r.code, r.err).toBe(0);
+      // everything under the ignored runs/ folder: nothing new beside it (the issue: coverage/ untracked in the repo)
+      expect(readdirSync(work)).toEqual(['runs']);
+      expect(readdirSync(join(work, 'runs', 'coverage-erbil-2020')).sort()).toEqual([
+        'coverage.geojson',
+        'coverage.svg',
+        'footprint.geojson',
+        'radar.geojson',
+      ]);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

@@ -74,7 +74,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'aspis export scenarios/erbil-2020.yaml --format csv --what threats --seed 3',
   ],
   coverage: [
-    'aspis coverage scenarios/al-asad-2020.yaml          # footprint GeoJSON + SVG under coverage/al-asad-2020',
+    'aspis coverage scenarios/al-asad-2020.yaml          # footprint GeoJSON + SVG under runs/coverage-al-asad-2020',
     'aspis coverage scenarios/al-asad-2020.yaml --grid 2km --altitude 5km --json',
   ],
   place: [

@@ -83,7 +83,7 @@ export function registerCoverage(program: Command): void {
     .option('--altitude <length>', 'target altitude of the radar coverage', parseLength('--altitude'), 5000)
     .option('--rcs <m2>', 'target RCS of the radar coverage, m²', parseNumberIn('--rcs', 1e-6, 1e6), 0.1)
     .option('--threshold <pk>', 'P(kill) that counts as defended', parseNumberIn('--threshold', 0, 1), 0.5)
-    .option('--out <dir>', 'output directory (default coverage/<scenario>)')
+    .option('--out <dir>', 'output directory (default runs/coverage-<scenario>, ignored by git)')
     .option('--json', 'print the per-asset table as JSON')
     .action(runCoverageCommand);
 }
@@ -161,7 +161,7 @@ function printCoverage(study: CoverageStudy, flags: CoverageFlags, files: Record
 /** `aspis coverage FILE`: computes, writes the files, then prints the table (or one JSON object). */
 function runCoverageCommand(file: string, flags: CoverageFlags): void {
   const study = computeCoverage(file, flags);
-  const dir = flags.out ?? join('coverage', basename(file).replace(/\.ya?ml$/i, ''));
+  const dir = flags.out ?? join('runs', `coverage-${basename(file).replace(/\.ya?ml$/i, '')}`);
   const files = writeCoverageFiles(dir, study, flags.threshold);
   if (flags.json) {
     const { map, assets } = study;
