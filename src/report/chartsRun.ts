@@ -6,6 +6,7 @@
  */
 
 import { maxOf } from '../math/extent.js';
+import { thinnedIndices } from '../math/thin.js';
 import type { Scenario } from '../scenario/types.js';
 import type { VegaLiteSpec } from './charts.js';
 import { localSecondsOfDay } from './clock.js';
@@ -200,14 +201,9 @@ interface ProfileRow {
  */
 export const PROFILE_MAX_POINTS_PER_PATH = 300;
 
-/** Indices of the samples of an `n`-sample path the profile draws: every k-th from 0, plus always n − 1. */
+/** Indices of the samples of an `n`-sample path the profile draws (the one thinning rule of `math/thin`). */
 export function profileSampleIndices(n: number, maxPoints = PROFILE_MAX_POINTS_PER_PATH): number[] {
-  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
-  const stride = Math.ceil((n - 1) / (maxPoints - 1));
-  const out: number[] = [];
-  for (let i = 0; i < n - 1; i += stride) out.push(i);
-  out.push(n - 1);
-  return out;
+  return thinnedIndices(n, maxPoints);
 }
 
 function profileRows(scenario: Scenario, view: RunView) {

@@ -6,6 +6,7 @@
  */
 
 import { maxOf } from '../math/extent.js';
+import { thinnedIndices } from '../math/thin.js';
 import { buildStories, type StoryTiming, storyTimingOf } from '../outcome/index.js';
 import { parseScenario } from '../scenario/load.js';
 import type { DefenseUnit, Scenario } from '../scenario/types.js';
@@ -24,16 +25,12 @@ const RAD_TO_DEG = 180 / Math.PI;
 export const REPLAY_MAX_POINTS_PER_PATH = 500;
 
 /**
- * A path with at most `maxPoints` samples: when longer, every k-th sample from the first (k = ⌈(n − 1)/(maxPoints −
- * 1)⌉) plus always the last, so launch and end (kill, impact) stay exact; shorter paths are returned as they are.
+ * A path with at most `maxPoints` samples, thinned by the one rule of `math/thin` (launch and end stay exact);
+ * shorter paths are returned as they are.
  */
 export function decimatePath(path: PathRecord, maxPoints = REPLAY_MAX_POINTS_PER_PATH): PathRecord {
-  const n = path.t_s.length;
-  if (n <= maxPoints || maxPoints < 2) return path;
-  const stride = Math.ceil((n - 1) / (maxPoints - 1));
-  const keep: number[] = [];
-  for (let i = 0; i < n - 1; i += stride) keep.push(i);
-  keep.push(n - 1);
+  if (path.t_s.length <= maxPoints || maxPoints < 2) return path;
+  const keep = thinnedIndices(path.t_s.length, maxPoints);
   const pick = (a: readonly number[]): number[] => keep.map((i) => a[i]);
   return {
     ...path,
