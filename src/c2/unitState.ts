@@ -29,6 +29,11 @@ export interface TrackMemory {
   engaged: boolean;
   /** Kill assessed: never engage again. */
   assessedKilled: boolean;
+  /**
+   * While the track waits for a launch window: the next cycle time at which its firing solutions are solved again, s
+   * (−∞: every cycle). See `c2/battery` `awaitWindow`.
+   */
+  nextSolve_s: number;
 }
 
 /** Mutable state of a SAM battery. */
@@ -65,7 +70,14 @@ export interface GunState {
 export function trackMemory(tracks: Map<string, TrackMemory>, trackId: string): TrackMemory {
   let m = tracks.get(trackId);
   if (!m) {
-    m = { lastDecision: null, lastHoldReason: null, shotsFired: 0, engaged: false, assessedKilled: false };
+    m = {
+      lastDecision: null,
+      lastHoldReason: null,
+      shotsFired: 0,
+      engaged: false,
+      assessedKilled: false,
+      nextSolve_s: Number.NEGATIVE_INFINITY,
+    };
     tracks.set(trackId, m);
   }
   return m;

@@ -6,10 +6,12 @@
  * triggers the unit's C2 cycle — once per instant, after every dwell due then, when the unit has several radars.
  */
 
+import { geodeticToEcef } from '../geo/wgs84.js';
 import { hypot3 } from '../math/hypot.js';
 import type { DefenseUnit, Radar } from '../scenario/types.js';
 import { type BudgetedRadar, createBudgetedRadar, type FrameLooks } from '../sensors/budgetLooks.js';
 import type { Detection, Sensor, SensorTarget } from '../sensors/index.js';
+import type { Trajectory } from '../threats/index.js';
 import type { EngineTracker } from '../tracking/engine/index.js';
 import { type ThreatState, threatTruthAt } from '../world/threatState.js';
 import { emit, logPointEcef, PRIORITY, type World } from '../world/world.js';
@@ -50,6 +52,8 @@ export interface RadarLoop {
   readonly budget: BudgetedRadar | null;
   /** One dwell; `looks` (budgeted radars) replaces the truth list and restricts false alarms to the search slice. */
   readonly dwell: (t_s: number, looks?: FrameLooks) => Detection[];
+  /** Earliest time a launched threat can be within this radar's instrumented range, s (memoised per threat). */
+  readonly coverageEntry_s: (threat: ThreatState) => number;
 }
 
 /** What the dwells of one unit's radars drive: its tracker and its C2 cycle. */
@@ -98,21 +102,57 @@ function recordTrackChanges(
 }
 
 /**
- * Time of a radar's next dwell. While anything is airborne or the unit holds any track, the radar revisits every
- * `interval_s`. When the sky is empty and the picture is clear, no detection is possible until the next launch, so
- * the dwell grid skips ahead to the first dwell at or after it (same phase) — between raids the engine does no work.
- * The modelling consequence: false alarms are not drawn during those empty gaps.
+ * Time of a radar's next dwell. While the unit holds any track, or an airborne threat can be inside this radar's
+ * instrumented range by the next dwell, the radar revisits every `interval_s`. Otherwise no threat detection is
+ * possible before the earliest time an airborne threat can enter that range (`coverageEntry_s`) or the next launch,
+ * so the dwell grid skips ahead to the first dwell at or after it (same phase): between raids, and while a raid is
+ * still beyond the radar's reach, the engine does no work. The modelling consequence: false alarms are not drawn
+ * during those skipped dwells (docs/performance.md, "Dwells the radar skips") — a false alarm there could only start
+ * a tentative track that dies within `deleteMisses` scans before any threat is in range.
  */
-function nextDwell_s(world: World, loop: UnitLoop, t_s: number, interval_s: number): number {
+function nextDwell_s(world: World, loop: UnitLoop, radar: RadarLoop, t_s: number): number {
+  const interval_s = radar.interval_s;
   const next_s = t_s + interval_s;
   if (loop.tracker.trackCount() > 0) return next_s;
-  let nextLaunch_s = Number.POSITIVE_INFINITY;
+  let wake_s = Number.POSITIVE_INFINITY;
   for (const threat of world.threats) {
-    if (threat.alive) return next_s;
-    if (threat.trajectory === null) nextLaunch_s = Math.min(nextLaunch_s, threat.launch.launchTime_s);
+    if (threat.trajectory === null) wake_s = Math.min(wake_s, threat.launch.launchTime_s);
+    else if (threat.alive) wake_s = Math.min(wake_s, radar.coverageEntry_s(threat));
+    if (wake_s <= next_s) return next_s;
   }
-  if (nextLaunch_s <= next_s) return next_s;
-  return t_s + interval_s * Math.ceil((nextLaunch_s - t_s) / interval_s);
+  return t_s + interval_s * Math.ceil((wake_s - t_s) / interval_s);
+}
+
+/**
+ * Earliest time at which `trajectory` can be within `reach_m` of `site_ecef`, s (+∞: never). Conservative: a
+ * segment between two samples counts from its start when the nearer end is within `reach_m` plus the distance the
+ * threat can fly in the segment at the faster end's speed (a Hermite segment cannot leave that ball by more).
+ */
+export function coverageEntry_s(trajectory: Trajectory, site_ecef: Float64Array, reach_m: number): number {
+  const { times_s, pos_ecef, vel_ecef } = trajectory;
+  const n = times_s.length;
+  let before_m = distanceAt(pos_ecef, 0, site_ecef);
+  if (before_m <= reach_m) return times_s[0];
+  for (let i = 1; i < n; i++) {
+    const after_m = distanceAt(pos_ecef, i, site_ecef);
+    const speed_mps = Math.max(speedAt(vel_ecef, i - 1), speedAt(vel_ecef, i));
+    const margin_m = 1.5 * speed_mps * (times_s[i] - times_s[i - 1]);
+    if (Math.min(before_m, after_m) - margin_m <= reach_m) return times_s[i - 1];
+    before_m = after_m;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+function distanceAt(pos_ecef: Float64Array, i: number, site_ecef: Float64Array): number {
+  return hypot3(
+    pos_ecef[3 * i] - site_ecef[0],
+    pos_ecef[3 * i + 1] - site_ecef[1],
+    pos_ecef[3 * i + 2] - site_ecef[2],
+  );
+}
+
+function speedAt(vel_ecef: Float64Array, i: number): number {
+  return hypot3(vel_ecef[3 * i], vel_ecef[3 * i + 1], vel_ecef[3 * i + 2]);
 }
 
 /** A track look the dwell loop refills at every frame (the planner reads the looks during `frame` and keeps none). */
@@ -196,7 +236,6 @@ function budgetedLooks(
  * unit's C2 cycle.
  */
 export function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, offset_s: number): void {
-  const interval_s = radar.interval_s;
   const scanned = [radar.sensorId];
   const scratch: DwellScratch = { targets: new Map(), looks: [], lookPool: [] };
   const tick = () => {
@@ -228,7 +267,7 @@ export function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, o
       loop.cycleScheduled_s = t_s;
       world.kernel.schedule(0, () => loop.cycle(t_s), CYCLE_AFTER_DWELLS);
     }
-    const next_s = nextDwell_s(world, loop, t_s, interval_s);
+    const next_s = nextDwell_s(world, loop, radar, t_s);
     if (next_s <= world.scenario.duration_s) world.kernel.scheduleAt(next_s, tick, PRIORITY.dwell);
   };
   world.kernel.scheduleAt(offset_s, tick, PRIORITY.dwell);
@@ -239,8 +278,18 @@ export function radarLoop(world: World, radar: Radar, sensor: Sensor, rngName: s
   const rng = world.rng.fork(rngName);
   const budget = radar.type.budget;
   const targets = new Map<ThreatState, SensorTarget>();
+  const site_ecef = geodeticToEcef(radar.position.lat_rad, radar.position.lon_rad, radar.position.h_m);
+  const entries = new Map<ThreatState, number>();
   return {
     sensorId: radar.id,
+    coverageEntry_s: (threat) => {
+      let entry_s = entries.get(threat);
+      if (entry_s === undefined && threat.trajectory !== null) {
+        entry_s = coverageEntry_s(threat.trajectory, site_ecef, radar.type.maxRange_m);
+        entries.set(threat, entry_s);
+      }
+      return entry_s ?? threat.launch.launchTime_s;
+    },
     interval_s: radar.type.scanInterval_s,
     budget: budget === undefined ? null : createBudgetedRadar(radar, budget),
     dwell: (t_s, looks) =>
