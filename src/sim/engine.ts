@@ -186,6 +186,7 @@ function createUnitLoop(world: World, unit: DefenseUnit, netted?: NettedUnit): U
     cycle: netted?.scheduleCycle ?? decide,
     decide,
     cycleScheduled_s: Number.NaN,
+    dwelt_s: Number.NaN,
   });
   const network = netted ? { network: netted.membership } : {};
   if (unit.kind === 'sam-battery') {

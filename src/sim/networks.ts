@@ -2,7 +2,7 @@
  * @module sim/networks
  * Wiring of the scenario's layered-C2 networks into the engine: each network gets one tracker fed by every member
  * radar and one engagement ledger (c2/network), and a dwell of any member schedules one network cycle that runs the
- * members' own C2 cycles, upper tier first.
+ * C2 cycles of the members that dwelt then, upper tier first.
  */
 
 import { beginNetworkCycle, createLedger, type NetworkMembership } from '../c2/network.js';
@@ -20,8 +20,9 @@ export interface NettedUnit {
 /**
  * The layered-C2 networks of the scenario, by member unit id: each network gets one tracker (ids `<network>-T…`) and
  * one ledger. A dwell of any member radar schedules one network cycle at that instant, after every dwell due then
- * (priority `CYCLE_AFTER_DWELLS`); the cycle runs the members' own C2 cycles, upper tier first, each tier in scenario
- * unit order (c2/network). `members` is filled, in scenario order, as the unit loops are built.
+ * (priority `CYCLE_AFTER_DWELLS`); the cycle runs the C2 cycles of the members whose own radars dwelt at that instant
+ * (each member decides on its own revisit clock — a battery at 1 Hz beside a 2 Hz C-RAM radar is not re-run at 2 Hz),
+ * upper tier first, each tier in scenario unit order (c2/network). `members` is filled, in scenario order, as the unit loops are built.
  */
 export function joinNetworks(world: World): Map<string, { joining: NettedUnit; members: UnitLoop[] }> {
   const byUnit = new Map<string, { joining: NettedUnit; members: UnitLoop[] }>();
@@ -33,8 +34,11 @@ export function joinNetworks(world: World): Map<string, { joining: NettedUnit; m
     let scheduled_s = Number.NaN;
     const runCycle = (t_s: number) => {
       beginNetworkCycle(ledger);
-      // stable sort: upper tier first, scenario order inside a tier
-      for (const loop of [...members].sort((a, b) => tierOf(a) - tierOf(b))) loop.decide(t_s);
+      // stable sort: upper tier first, scenario order inside a tier; a member decides on its own radars' clock
+      // (at an instant one of them dwelt), not at every dwell of another member's faster radar
+      for (const loop of [...members].sort((a, b) => tierOf(a) - tierOf(b))) {
+        if (loop.dwelt_s === t_s) loop.decide(t_s);
+      }
     };
     const scheduleCycle = (t_s: number) => {
       if (scheduled_s === t_s) return;

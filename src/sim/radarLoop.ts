@@ -71,6 +71,8 @@ export interface UnitLoop {
   readonly decide: (t_s: number) => void;
   /** Time of the last C2 cycle scheduled by a dwell (units with several radars), s. */
   cycleScheduled_s: number;
+  /** Time of the latest dwell of any of the unit's own radars, s (a netted unit decides only at its own dwells). */
+  dwelt_s: number;
 }
 
 /** Priority of a C2 cycle triggered by dwells (several radars, or a network): after all dwells at the same instant. */
@@ -259,6 +261,7 @@ export function scheduleDwells(world: World, loop: UnitLoop, radar: RadarLoop, o
         range_m: d.range_m,
       });
     }
+    loop.dwelt_s = t_s;
     const result = loop.tracker.update(t_s, detections, scanned, looks?.unobservedTrackIds);
     recordTrackChanges(world, loop.unit.id, t_s, result);
     if (loop.radars.length === 1) loop.cycle(t_s);
