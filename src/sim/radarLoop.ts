@@ -109,7 +109,7 @@ function recordTrackChanges(
  * possible before the earliest time an airborne threat can enter that range (`coverageEntry_s`) or the next launch,
  * so the dwell grid skips ahead to the first dwell at or after it (same phase): between raids, and while a raid is
  * still beyond the radar's reach, the engine does no work. The modelling consequence: false alarms are not drawn
- * during those skipped dwells (docs/performance.md, "Dwells the radar skips") — a false alarm there could only start
+ * during those skipped dwells (docs/model.md, "Sensing") — a false alarm there could only start
  * a tentative track that dies within `deleteMisses` scans before any threat is in range.
  */
 function nextDwell_s(world: World, loop: UnitLoop, radar: RadarLoop, t_s: number): number {
