@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { incomingThreat } from '../../test/support/analyticTrajectory.js';
 import { NOTIONAL_PAC2_GEM, NOTIONAL_PAC3_MSE } from '../../test/support/weaponFixtures.js';
@@ -6,7 +7,7 @@ import { createRng } from '../math/rng.js';
 import { loadCatalog } from '../scenario/catalog.js';
 import type { Geodetic, InterceptorType } from '../scenario/types.js';
 import type { Trajectory } from '../threats/index.js';
-import { buildFlyoutTable, predictInterceptPoint } from './flyout.js';
+import { buildFlyoutTable, predictInterceptPoint, scanInterceptPoint } from './flyout.js';
 import { pointAt } from './flyoutAimed.js';
 import { groundRangeFrom_m, heightAboveSite_m, siteFrame } from './geometry.js';
 import { flyInterceptor } from './interceptor.js';
@@ -267,5 +268,103 @@ describe('predictInterceptPoint', () => {
     // 3 s before impact: everything left is below the keep-out altitude or unreachable in time
     const tooLate = msePip(traj, traj.endTime_s - 3, 0);
     expect(tooLate.ok).toBe(false);
+  });
+});
+
+describe('scanInterceptPoint skip-ahead (issue 12)', () => {
+  const site = siteFrame(SITE_ECEF);
+  const up = Float64Array.from(SITE_ECEF, (c) => c / Math.hypot(...SITE_ECEF));
+  const east = new Float64Array([-Math.sin(SITE.lon_rad), Math.cos(SITE.lon_rad), 0]);
+  const north = new Float64Array([
+    up[1] * east[2] - up[2] * east[1],
+    up[2] * east[0] - up[0] * east[2],
+    up[0] * east[1] - up[1] * east[0],
+  ]);
+  /** A constant-velocity path (a level flyer's prediction, or a diving one) from a point around the site. */
+  const line = (
+    range_m: number,
+    bearing_rad: number,
+    height_m: number,
+    speed_mps: number,
+    heading_rad: number,
+    climb_mps: number,
+  ) => {
+    const p0 = new Float64Array(3);
+    const v = new Float64Array(3);
+    for (let i = 0; i < 3; i++) {
+      p0[i] =
+        SITE_ECEF[i] +
+        range_m * (Math.sin(bearing_rad) * east[i] + Math.cos(bearing_rad) * north[i]) +
+        height_m * up[i];
+      v[i] =
+        speed_mps * (Math.sin(heading_rad) * east[i] + Math.cos(heading_rad) * north[i]) + climb_mps * up[i];
+    }
+    const pos = new Float64Array(3);
+    return (t_s: number) => {
+      if (t_s > 2000) return null;
+      for (let i = 0; i < 3; i++) pos[i] = p0[i] + v[i] * t_s;
+      return { pos, vel: v };
+    };
+  };
+
+  it("gives the exhaustive scan's answer, bit for bit, on constant-velocity paths far, near, high and below the floor", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 400_000, noNaN: true }),
+        fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+        fc.double({ min: -4000, max: 30_000, noNaN: true }),
+        fc.double({ min: 20, max: 3000, noNaN: true }),
+        fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+        fc.double({ min: -200, max: 200, noNaN: true }),
+        fc.constantFrom(NOTIONAL_PAC3_MSE, NOTIONAL_PAC2_GEM),
+        fc.constantFrom(60, 4000),
+        (range_m, bearing_rad, height_m, speed_mps, heading_rad, climb_mps, type, floor_m) => {
+          const table = type === NOTIONAL_PAC3_MSE ? MSE_TABLE : buildFlyoutTable(type);
+          const path = line(range_m, bearing_rad, height_m, speed_mps, heading_rad, climb_mps);
+          const fast = scanInterceptPoint(table, type, SITE_ECEF, path, 0, 8, floor_m, null);
+          const slow = scanInterceptPoint(table, type, SITE_ECEF, path, 0, 8, floor_m, null, true);
+          expect(fast).toEqual(slow);
+        },
+      ),
+      { numRuns: 120 },
+    );
+    expect(groundRangeFrom_m(site, SITE_ECEF)).toBe(0);
+  });
+
+  it('gives the exhaustive answer on incoming ballistic paths', () => {
+    for (const [range_m, height_m, speed_mps] of [
+      [150_000, 60_000, 2000],
+      [300_000, 90_000, 2600],
+      [60_000, 20_000, 1500],
+      [30_000, 2000, 900],
+    ]) {
+      const path = predictor(threat(SITE, range_m, height_m, speed_mps));
+      for (const type of [NOTIONAL_PAC3_MSE, NOTIONAL_PAC2_GEM]) {
+        const table = buildFlyoutTable(type);
+        const fast = scanInterceptPoint(
+          table,
+          type,
+          SITE_ECEF,
+          path,
+          10,
+          8,
+          type.minInterceptAltitude_m,
+          null,
+        );
+        const slow = scanInterceptPoint(
+          table,
+          type,
+          SITE_ECEF,
+          path,
+          10,
+          8,
+          type.minInterceptAltitude_m,
+          null,
+          true,
+        );
+        expect(fast).toEqual(slow);
+        expect(heightAboveSite_m(site, SITE_ECEF)).toBeCloseTo(0, 6);
+      }
+    }
   });
 });

@@ -458,7 +458,9 @@ export function predictInterceptPoint(
  * The scan of `predictInterceptPoint` with an optional extra acceptance test (`check`, applied to points that are in
  * the envelope and in time). A point the check refuses is infeasible; when no point is feasible and some in-time
  * envelope point was refused by the check, the refusal is the check's code for the earliest such point (the
- * geometry, not the envelope or the clock, is then what stops the engagement).
+ * geometry, not the envelope or the clock, is then what stops the engagement). `exhaustive` classifies every grid
+ * sample (the reference the skip is tested against, flyout.test.ts); by default the scan steps over samples that
+ * provably repeat the previous answer (`sameFitFor_s`), with the same result bit for bit.
  */
 export function scanInterceptPoint<R extends string>(
   table: FlyoutTable,
@@ -469,6 +471,7 @@ export function scanInterceptPoint<R extends string>(
   reaction_s: number,
   minAltitude_m: number,
   check: PointCheck<R> | null,
+  exhaustive = false,
 ): InterceptSolution | { readonly ok: false; readonly reason: InterceptRefusal['reason'] | R } {
   const site = siteFrame(site_ecef);
   const earliestLaunch_s = now_s + reaction_s;
@@ -511,7 +514,7 @@ export function scanInterceptPoint<R extends string>(
       return solutionAt(table, site, threatStateAt, hi);
     }
     seen.add(fit);
-    if (fit === 'too-far' || fit === 'too-low') {
+    if (!exhaustive && (fit === 'too-far' || fit === 'too-low')) {
       // the samples before the path can change that answer give it too: step over them on the same grid (repeated
       // addition, so every later sample time has the same bits as without the skip)
       const limit_s = t_s + sameFitFor_s(fit, last.state as PredictedState, last, type, minAltitude_m);
