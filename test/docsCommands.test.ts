@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type Command, CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readCandidates } from '../src/cli/commands/place.js';
 import { buildProgram } from '../src/cli/main.js';
 import { packageRoot } from '../src/scenario/catalog.js';
 import { cli } from './support/cli.js';
@@ -138,6 +139,18 @@ describe('the README and docs commands', () => {
         if (parseError !== null) {
           problems.push({ where, message: `aspis ${args.join(' ')}: ${parseError}` });
           continue;
+        }
+        // parse-only commands still read their small input files the way the command does
+        const candidates = args.indexOf('--candidates');
+        if (candidates >= 0) {
+          try {
+            readCandidates(args[candidates + 1]);
+          } catch (e) {
+            problems.push({
+              where,
+              message: `--candidates ${args[candidates + 1]}: ${(e as Error).message}`,
+            });
+          }
         }
         if (!cheap(args)) continue;
         const r = await cli(...args);
