@@ -19,7 +19,9 @@ const width_px = Number(process.argv[4] ?? 1440);
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 if (!existsSync(svg)) {
-  process.stderr.write(`svgToPng: ${svg} not found; run \`npx aspis coverage scenarios/al-asad-2020.yaml\` first\n`);
+  process.stderr.write(
+    `svgToPng: ${svg} not found; run \`npx aspis coverage scenarios/al-asad-2020.yaml\` first\n`,
+  );
   process.exit(2);
 }
 // the SVG's own size (its root width/height attributes) fixes the aspect ratio; the PNG is scaled to width_px
@@ -36,7 +38,10 @@ const browser = await chromium.launch({
 });
 try {
   const scale = width_px / w;
-  const page = await browser.newPage({ viewport: { width: w, height: Math.ceil(h) }, deviceScaleFactor: scale });
+  const page = await browser.newPage({
+    viewport: { width: w, height: Math.ceil(h) },
+    deviceScaleFactor: scale,
+  });
   await page.route('**/*', (route) =>
     route.request().url() === pathToFileURL(svg).href ? route.continue() : route.abort(),
   );

@@ -273,7 +273,8 @@ export function renderCoverageSvg(input: CoverageSvgInput): string {
     `${input.scenario.name}: ${input.map.threatTypeId}, ${input.map.azimuths === 'all' ? 'all azimuths' : 'scenario threat axis'}, ${input.map.grid.spacing_m / 1000} km grid`;
   const withRadar = input.radar !== undefined && input.radar.features.length > 0;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" role="img">`,
+    `<title>${escapeXml(`Coverage map — ${title}`)}</title>`,
     `<defs><clipPath id="frame"><rect x="${frame.x}" y="${frame.y}" width="${frame.width}" height="${frame.height}"/></clipPath></defs>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<rect x="${frame.x}" y="${frame.y}" width="${frame.width}" height="${frame.height}" fill="${MAP_COLORS.sea}"/>`,
