@@ -96,17 +96,33 @@ function cheap(args: readonly string[]): boolean {
   return sub === 'run' && args.includes('scenarios/taji-2020-cram.yaml');
 }
 
-/** A temporary working directory whose top-level entries link to the repository's tracked ones. */
+/** `git …` in the repository, or null outside a git checkout (an unpacked tarball). */
+function git(...args: string[]): string | null {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+}
+
+/** A temporary working directory whose top-level entries link to the repository's (tracked ones in a checkout). */
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'aspis-docs-'));
-  const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n');
-  const top = new Set(tracked.filter((p) => p !== '').map((p) => p.split('/')[0]));
+  const tracked = git('ls-files');
+  const top =
+    tracked === null
+      ? new Set(readdirSync(ROOT).filter((n) => !['runs', '.aspis', 'node_modules', '.git'].includes(n)))
+      : new Set(
+          tracked
+            .split('\n')
+            .filter((p) => p !== '')
+            .map((p) => p.split('/')[0]),
+        );
   for (const name of top) symlinkSync(join(ROOT, name), join(dir, name));
   return dir;
 }
 
-const gitStatus = () =>
-  execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' });
+const gitStatus = () => git('status', '--porcelain', '--untracked-files=all');
 
 const scratch: string[] = [];
 afterAll(() => {
