@@ -209,6 +209,7 @@ describe('the docs command checker reports what is wrong, with file:line', () =>
     'npm run aspis -- run --json | python3 -m json.tool',
     'npx aspis coverage scenarios/al-asad-2020.yaml \\',
     '  --grid abc',
+    'npx aspis run scenarios/taji-2020-cram.yaml --out taji',
     '```',
   ].join('\n');
 
@@ -221,6 +222,7 @@ describe('the docs command checker reports what is wrong, with file:line', () =>
     expect(text).toContain('docs/planted.md:7: npm run no-such-script: no script "no-such-script"');
     expect(text).toContain('docs/planted.md:8: bare `aspis`');
     expect(text).toMatch(/docs\/planted\.md:9: npm writes its banner/);
+    expect(text).toContain('docs/planted.md:12: writes taji into the repository');
     expect(text).not.toContain('planted.md:4');
   });
 
