@@ -168,11 +168,11 @@ function legend(x: number, y: number, threshold: number, withRadar: boolean): st
 /** Outline colour of the footprint (drawn over a white halo so it reads on every class colour). */
 const FOOTPRINT_COLOR = '#000000';
 
-/** A note in the frame's lower middle when cells with P(kill) > 0 touch the map edge. */
+/** A note at the top of the frame, under the title, when cells with P(kill) > 0 touch the map edge. */
 function edgeNote(map: CoverageMap, frame: FrameBox): string {
   if (map.edgeCut.length === 0) return '';
   const text = `P(kill) > 0 reaches the map edge (${map.edgeCut.join(', ')}): the coverage goes on beyond; widen --extent`;
-  const y = frame.y + frame.height - 6;
+  const y = frame.y + TITLE_PX + 14; // under the title band: the legend and the scale bar hold the bottom corners
   return `<g id="edge-note"><text x="${fmt(frame.x + frame.width / 2)}" y="${fmt(y)}" text-anchor="middle" font-size="10" fill="#7f2704" stroke="white" stroke-width="3" paint-order="stroke">${escapeXml(text)}</text></g>`;
 }
 
@@ -206,7 +206,8 @@ function fitFrame(
   return { frame, height: frame.y + frame.height + MARGIN.bottom, projection };
 }
 
-/** Assets at their true radius (at least 3 px) and batteries as triangles, with labels. */
+/** Assets at their true radius (at least 3 px), labelled to the right, and batteries as triangles labelled to the
+ * upper left (a battery usually sits at its asset: the two labels must not overprint). */
 function markers(input: CoverageSvgInput, projection: GeoProjection): string[] {
   const parts: string[] = [];
   for (const asset of input.scenario.assets) {
@@ -229,7 +230,7 @@ function markers(input: CoverageSvgInput, projection: GeoProjection): string[] {
     if (!p) continue;
     parts.push(
       `<path d="M${fmt(p[0])},${fmt(p[1] - 7)}L${fmt(p[0] + 6)},${fmt(p[1] + 4)}L${fmt(p[0] - 6)},${fmt(p[1] + 4)}Z" fill="${MAP_COLORS.unit}" stroke="white" stroke-width="0.8"/>`,
-      `<text x="${fmt(p[0] + 8)}" y="${fmt(p[1] - 6)}" font-size="10" fill="${MAP_COLORS.unit}" stroke="white" stroke-width="3" paint-order="stroke">${escapeXml(unit.id)}</text>`,
+      `<text x="${fmt(p[0] - 8)}" y="${fmt(p[1] - 6)}" text-anchor="end" font-size="10" fill="${MAP_COLORS.unit}" stroke="white" stroke-width="3" paint-order="stroke">${escapeXml(unit.id)}</text>`,
     );
   }
   return parts;
