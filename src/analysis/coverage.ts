@@ -33,7 +33,9 @@ export interface CoverageOptions {
   /** Grid spacing between aim points, m (approximate east–west: the grid is regular in latitude/longitude). */
   readonly grid_m: number;
   /** Half-width of the square grid around `center`, m; default: the assets' and batteries' bounding box padded by
-   * the longest intercept range plus 10 km. */
+   * the longest intercept range plus 10 km, then grown side by side (up to `FIT_GROWTH_MAX` times) while cells with
+   * P(kill) > 0 touch a side — a threat aimed beyond the battery can be intercepted on its way over it, so the
+   * footprint reaches past the intercept range. A given extent is kept as it is. */
   readonly extent_m?: number;
   /** Grid centre; default: the centre of that bounding box. */
   readonly center?: Geodetic;
@@ -57,6 +59,8 @@ export function defaultCoverageOptions(): CoverageOptions {
 export const MAX_COVERAGE_CELLS = 250_000;
 /** Padding beyond the longest intercept range in the default extent, m. */
 const EXTENT_PAD_m = 10_000;
+/** The default extent grows side by side to fit the cells with P(kill) > 0, up to this many times its half-width. */
+export const FIT_GROWTH_MAX = 2;
 /** Extra ellipsoid height above the highest intercept ceiling for the low samples of the paths, m. */
 const LOW_CEILING_PAD_m = 2000;
 
@@ -108,7 +112,14 @@ export interface CoverageMap {
   readonly batteryIds: readonly string[];
   readonly grid: CoverageGrid;
   readonly cells: readonly CoverageCell[];
+  /** Sides of the grid where cells with P(kill) > 0 reach the edge: the coloured area goes on beyond the map
+   * (the default extent grows to avoid this, up to `FIT_GROWTH_MAX` times; a flat flier's shadow behind a battery
+   * can run on for the threat's whole range). Empty when the map holds all of it. */
+  readonly edgeCut: readonly CoverageSide[];
 }
+
+/** A side of the coverage grid. */
+export type CoverageSide = 'north' | 'south' | 'east' | 'west';
 
 /** Meridional and prime-vertical radii of curvature of WGS84 at a latitude, m. */
 function radiiOfCurvature_m(lat_rad: number): { meridional_m: number; primeVertical_m: number } {
@@ -296,45 +307,110 @@ export function coverageMap(scenario: Scenario, options: Partial<CoverageOptions
   const dLat_rad = opt.grid_m / radii.meridional_m;
   const dLon_rad = opt.grid_m / (radii.primeVertical_m * Math.cos(center.lat_rad));
   const halfCount = Math.ceil(half_m / opt.grid_m);
-  const rows = 2 * halfCount + 1;
-  const cols = rows;
-  if (rows * cols > MAX_COVERAGE_CELLS) {
+  const side = 2 * halfCount + 1;
+  if (side * side > MAX_COVERAGE_CELLS) {
     throw new AspisError(
       'E_USAGE',
       '--grid',
-      `${rows} × ${cols} cells exceed ${MAX_COVERAGE_CELLS}: use a coarser --grid or a smaller extent`,
+      `${side} × ${side} cells exceed ${MAX_COVERAGE_CELLS}: use a coarser --grid or a smaller extent`,
     );
   }
+  const evaluator = coverageEvaluator(scenario, { ...opt, batteries }, center);
+  const cellAt = (row: number, col: number): CoverageCell =>
+    evaluator.evaluate({
+      lat_rad: center.lat_rad + row * dLat_rad,
+      lon_rad: center.lon_rad + col * dLon_rad,
+      h_m: center.h_m,
+    });
+  const stepCount = Math.max(2, Math.ceil(EXTENT_PAD_m / opt.grid_m));
+  // a given --extent is the user's frame; only the default one grows to fit the footprint
+  const fitted = fitCoverageGrid(
+    cellAt,
+    halfCount,
+    opt.extent_m === undefined ? halfCount * FIT_GROWTH_MAX : halfCount,
+    stepCount,
+  );
   const grid: CoverageGrid = {
-    south_rad: center.lat_rad - halfCount * dLat_rad,
-    west_rad: center.lon_rad - halfCount * dLon_rad,
+    south_rad: center.lat_rad + fitted.bounds.south * dLat_rad,
+    west_rad: center.lon_rad + fitted.bounds.west * dLon_rad,
     dLat_rad,
     dLon_rad,
-    rows,
-    cols,
+    rows: fitted.bounds.north - fitted.bounds.south + 1,
+    cols: fitted.bounds.east - fitted.bounds.west + 1,
     spacing_m: opt.grid_m,
   };
-  const evaluator = coverageEvaluator(scenario, { ...opt, batteries }, center);
-  const cells: CoverageCell[] = [];
-  for (let row = 0; row < rows; row++) {
-    for (let col = 0; col < cols; col++) {
-      cells.push(
-        evaluator.evaluate({
-          lat_rad: grid.south_rad + row * dLat_rad,
-          lon_rad: grid.west_rad + col * dLon_rad,
-          h_m: center.h_m,
-        }),
-      );
-    }
-  }
   return {
     threatTypeId: evaluator.threatType.id,
     azimuths: opt.azimuths,
     axes: evaluator.axes,
     batteryIds: batteries.map((b) => b.id),
     grid,
-    cells,
+    cells: fitted.cells,
+    edgeCut: fitted.edgeCut,
   };
+}
+
+/** Grid bounds in cells from the centre (south and west ≤ 0 ≤ north and east). */
+export interface CellBounds {
+  south: number;
+  north: number;
+  west: number;
+  east: number;
+}
+
+const SIDES = ['north', 'south', 'east', 'west'] as const;
+
+/**
+ * Evaluates a square of ±`halfCount` cells around the centre, then pushes each side out by `stepCount` cells while
+ * a cell on it has P(kill) > 0, up to `maxHalfCount` cells from the centre and `MAX_COVERAGE_CELLS` in all. Cells
+ * depend on their aim point only, so growing never changes a cell already evaluated. Returns the cells row-major
+ * (south → north, west → east) and the sides still cut (a cell with P(kill) > 0 on the last row or column).
+ * @example
+ * ```ts
+ * // a disc of covered cells 30 cells across, started from a ±10 square: grows until the disc is inside
+ * const fit = fitCoverageGrid((r, c) => cellWithPk(r * r + c * c < 900 ? 1 : 0), 10, 40, 5);
+ * fit.edgeCut; // []
+ * ```
+ */
+export function fitCoverageGrid(
+  cellAt: (row: number, col: number) => CoverageCell,
+  halfCount: number,
+  maxHalfCount: number,
+  stepCount: number,
+): { bounds: CellBounds; cells: CoverageCell[]; edgeCut: CoverageSide[] } {
+  const cache = new Map<string, CoverageCell>();
+  const at = (row: number, col: number): CoverageCell => {
+    const key = `${row},${col}`;
+    let cell = cache.get(key);
+    if (cell === undefined) {
+      cell = cellAt(row, col);
+      cache.set(key, cell);
+    }
+    return cell;
+  };
+  const b: CellBounds = { south: -halfCount, north: halfCount, west: -halfCount, east: halfCount };
+  const edgeCovered = (side: CoverageSide): boolean => {
+    const ns = side === 'north' || side === 'south';
+    const fixed = b[side];
+    const [lo, hi] = ns ? [b.west, b.east] : [b.south, b.north];
+    for (let k = lo; k <= hi; k++) if ((ns ? at(fixed, k) : at(k, fixed)).pk > 0) return true;
+    return false;
+  };
+  for (;;) {
+    const grow = SIDES.filter((side) => edgeCovered(side) && Math.abs(b[side]) < maxHalfCount);
+    if (grow.length === 0) break;
+    const next = { ...b };
+    for (const side of grow) {
+      const sign = side === 'north' || side === 'east' ? 1 : -1;
+      next[side] = sign * Math.min(maxHalfCount, Math.abs(b[side]) + stepCount);
+    }
+    if ((next.north - next.south + 1) * (next.east - next.west + 1) > MAX_COVERAGE_CELLS) break;
+    Object.assign(b, next);
+  }
+  const cells: CoverageCell[] = [];
+  for (let row = b.south; row <= b.north; row++)
+    for (let col = b.west; col <= b.east; col++) cells.push(at(row, col));
+  return { bounds: b, cells, edgeCut: SIDES.filter(edgeCovered) };
 }
 
 /** Coverage of one asset: Pk at its centre and the share of its disc defended at the threshold. */

@@ -3,7 +3,7 @@
  * Output for the tracker commands: a result is written only once it is complete, either to stdout or to a file via
  * a temporary sibling and an atomic rename, so a failed run never leaves a partial file that looks complete.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AspisError } from '../errors.js';
 
@@ -15,6 +15,8 @@ export function writeOutput(path: string | null, text: string): void {
   }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
+    // `--out runs/tracks.jsonl` on a fresh checkout: the folder is made, as `aspis run --out` does (writeFileAtomic)
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(tmp, text, 'utf8');
     renameSync(tmp, path);
   } catch (err) {

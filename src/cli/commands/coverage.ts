@@ -71,7 +71,7 @@ export function registerCoverage(program: Command): void {
     .option('--grid <length>', 'aim-point grid spacing, e.g. 2km', parseLength('--grid'), 2000)
     .option(
       '--extent <length>',
-      'half-width of the grid around the defended area (default: assets + intercept range)',
+      'half-width of the grid around the defended area (default: assets + intercept range + 10 km, grown up to 2× where the coverage reaches the edge)',
       parseLength('--extent'),
     )
     .option(
@@ -156,6 +156,10 @@ function printCoverage(study: CoverageStudy, flags: CoverageFlags, files: Record
     `footprint P(kill) ≥ ${flags.threshold}: ${footprint.features.length} polygon(s), ${area_km2.toFixed(0)} km²\n` +
       `written ${files.coverage}, ${files.footprint}, ${files.radar}, ${files.svg}\n`,
   );
+  if (map.edgeCut.length > 0)
+    process.stdout.write(
+      `note: P(kill) > 0 reaches the grid edge (${map.edgeCut.join(', ')}): the coverage goes on beyond the map; widen --extent\n`,
+    );
 }
 
 /** `aspis coverage FILE`: computes, writes the files, then prints the table (or one JSON object). */
@@ -166,7 +170,7 @@ function runCoverageCommand(file: string, flags: CoverageFlags): void {
   if (flags.json) {
     const { map, assets } = study;
     process.stdout.write(
-      `${JSON.stringify({ threatType: map.threatTypeId, azimuths: map.azimuths, grid_m: flags.grid, pkThreshold: flags.threshold, assets, files })}\n`,
+      `${JSON.stringify({ threatType: map.threatTypeId, azimuths: map.azimuths, grid_m: flags.grid, pkThreshold: flags.threshold, edgeCut: map.edgeCut, assets, files })}\n`,
     );
     return;
   }
