@@ -36,29 +36,41 @@ export interface EngineRecord extends FilteredTrack {
   lastWindow: HitWindow | null;
   /** Set once the track is deleted or dropped. */
   gone: boolean;
+  /** The `EngineScan.call` in which the track, confirmed, last took a detection or was confirmed (0: never). */
+  updatedCall: number;
 }
 
-/** One scan of one sensor, and what the loop reports into for the current `update` call. */
+/**
+ * One scan of one sensor, and what the loop reports into for the current `update` call. The tracker keeps one and
+ * refills it for every scan (it runs at every dwell).
+ */
 export interface EngineScan {
-  readonly sensorId: string;
-  readonly t_s: number;
-  readonly detections: readonly EngineDetection[];
-  readonly used: Uint8Array;
+  sensorId: string;
+  t_s: number;
+  detections: readonly EngineDetection[];
+  /** Detection j consumed (index < `detections.length`; the array may be longer). */
+  used: Uint8Array;
   /** Tracks this call did not look at: an unassigned one is not a miss. */
-  readonly unobserved: ReadonlySet<string> | undefined;
-  readonly result: TrackerScanResult;
-  /** Confirmed tracks that took a detection in this call. */
-  readonly updated: Set<EngineTrack>;
+  unobserved: ReadonlySet<string> | undefined;
+  result: TrackerScanResult;
+  /** Number of the current `update` call: a confirmed track that takes a detection gets it as `updatedCall`. */
+  call: number;
   /** Tracks started by this scan, in detection order. */
-  readonly born: EngineRecord[];
+  born: EngineRecord[];
 }
 
-/** The loop's lists for one scan: confirmed and tentative tracks, both in creation order. */
-export function engineTrackLists(records: readonly EngineRecord[]): TrackLists<EngineRecord> {
-  return {
-    confirmed: records.filter((r) => r.track.status === 'confirmed'),
-    tentative: records.filter((r) => r.track.status === 'tentative'),
-  };
+/** Refills `lists` for one scan: confirmed and tentative tracks of `records`, both in creation order. */
+export function engineTrackLists(
+  records: readonly EngineRecord[],
+  lists: TrackLists<EngineRecord>,
+): TrackLists<EngineRecord> {
+  // the loop replaced last scan's arrays by its own filtered copies, which nothing else holds: refill them
+  const confirmed = lists.confirmed;
+  const tentative = lists.tentative;
+  confirmed.length = 0;
+  tentative.length = 0;
+  for (const r of records) (r.track.status === 'confirmed' ? confirmed : tentative).push(r);
+  return lists;
 }
 
 /**
@@ -144,7 +156,7 @@ function engineRecorder(confirmN: number): ScanRecorder<EngineRecord, EngineScan
         track.lastUpdate_s = scan.t_s;
         track.lastUpdateBySensor_s?.set(scan.sensorId, scan.t_s);
         rec.lastWindow = pushSensorOutcome(rec, scan.sensorId, true, confirmN);
-        if (track.status === 'confirmed') scan.updated.add(track);
+        if (track.status === 'confirmed') rec.updatedCall = scan.call;
       } else if (rec.windows.has(scan.sensorId) && !scan.unobserved?.has(track.id)) {
         rec.lastOutcome = 'miss';
         track.misses++;
@@ -193,6 +205,7 @@ function startTrack(filter: EngineFilter, det: EngineDetection, id: string, conf
     lastOutcome: 'hit',
     lastWindow: null,
     gone: false,
+    updatedCall: 0,
   };
   pushSensorOutcome(rec, det.sensorId, true, confirmN);
   return rec;
@@ -270,7 +283,7 @@ export function engineRoles(
       confirmed(rec, scan) {
         rec.track.status = 'confirmed';
         scan.result.confirmed.push(rec.track);
-        scan.updated.add(rec.track);
+        rec.updatedCall = scan.call;
       },
       deleted(rec, scan) {
         scan.result.deleted.push(rec.track);
