@@ -80,18 +80,40 @@ export function engineTrackLists(
  */
 function engineGnn(filter: EngineFilter, gate: number): ScanAssociator<EngineRecord, EngineScan, Int32Array> {
   const gate2 = gate * gate;
-  // GNN runs at every dwell: one assignment workspace for all of this tracker's solves
+  // GNN runs at every dwell: one assignment workspace and one set of CSR buffers (grown on demand) for all of this
+  // tracker's solves. The hypotheses alternate between two buffers, so those of the confirmed tracks stay intact
+  // while the tentative tracks are associated (the loop reads each before the next association anyway).
   const assignmentWork = new AssignmentWorkspace();
+  const hypotheses = [new Int32Array(8), new Int32Array(8)];
+  let nextHypotheses = 0;
+  let rowStart = new Int32Array(9);
+  let colIdx = new Int32Array(16);
+  let costs = new Float64Array(16);
   return {
     associate(recs, scan) {
-      const assigned = new Int32Array(recs.length).fill(-1);
+      const nRec = recs.length;
+      let assigned = hypotheses[nextHypotheses];
+      if (assigned.length < nRec) {
+        assigned = new Int32Array(Math.max(nRec, 2 * assigned.length));
+        hypotheses[nextHypotheses] = assigned;
+      }
+      nextHypotheses ^= 1;
+      assigned.fill(-1, 0, nRec);
       const dets = scan.detections;
       const nDet = dets.length;
-      if (recs.length === 0 || nDet === 0) return assigned;
-      const rowStart = new Int32Array(recs.length + 1);
-      const colIdx: number[] = [];
-      const costs: number[] = [];
-      for (let r = 0; r < recs.length; r++) {
+      if (nRec === 0 || nDet === 0) return assigned;
+      if (rowStart.length < nRec + 1) rowStart = new Int32Array(Math.max(nRec + 1, 2 * rowStart.length));
+      // at most every detection plus the missed column per row
+      const maxEntries = nRec * (nDet + 1);
+      if (colIdx.length < maxEntries) {
+        const size = Math.max(maxEntries, 2 * colIdx.length);
+        colIdx = new Int32Array(size);
+        costs = new Float64Array(size);
+      }
+      rowStart[0] = 0;
+      let nEntries = 0;
+      let nGated = 0;
+      for (let r = 0; r < nRec; r++) {
         const { x, P } = recs[r].track;
         for (let j = 0; j < nDet; j++) {
           if (scan.used[j]) continue;
@@ -104,23 +126,19 @@ function engineGnn(filter: EngineFilter, gate: number): ScanAssociator<EngineRec
           if (y0 * y0 + y1 * y1 + y2 * y2 >= gate2 * traceS) continue;
           const d2 = mahalanobis2PositionEcef(x, P, z, R, filter.scratch);
           if (d2 < gate2) {
-            colIdx.push(j);
-            costs.push(Math.sqrt(d2));
+            colIdx[nEntries] = j;
+            costs[nEntries++] = Math.sqrt(d2);
+            nGated++;
           }
         }
-        colIdx.push(nDet + r);
-        costs.push(gate);
-        rowStart[r + 1] = colIdx.length;
+        colIdx[nEntries] = nDet + r;
+        costs[nEntries++] = gate;
+        rowStart[r + 1] = nEntries;
       }
-      const sol = solveSparseAssignment(
-        recs.length,
-        nDet + recs.length,
-        rowStart,
-        Int32Array.from(colIdx),
-        Float64Array.from(costs),
-        assignmentWork,
-      );
-      for (let r = 0; r < recs.length; r++) {
+      // no gated pair: every track takes its own missed column (what the solver would return)
+      if (nGated === 0) return assigned;
+      const sol = solveSparseAssignment(nRec, nDet + nRec, rowStart, colIdx, costs, assignmentWork);
+      for (let r = 0; r < nRec; r++) {
         const j = sol.rowToCol[r];
         if (j >= 0 && j < nDet) assigned[r] = j;
       }
@@ -190,7 +208,7 @@ function startTrack(filter: EngineFilter, det: EngineDetection, id: string, conf
     misses: 0,
     firstDetection_s: det.t_s,
     lastUpdate_s: det.t_s,
-    lastUpdateBySensor_s: new Map([[det.sensorId, det.t_s]]),
+    lastUpdateBySensor_s: new Map<string, number>().set(det.sensorId, det.t_s),
     model: 'cv',
     modeProbabilities: new Float64Array(ENGINE_MOTION_MODELS.length),
     truthId: det.truthId,
