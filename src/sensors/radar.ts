@@ -14,7 +14,7 @@ import type { Rng } from '../math/rng.js';
 import type { Jammer, Radar, RadarType } from '../scenario/types.js';
 import { targetRcs_m2 } from './aspectRcs.js';
 import { fromDb, pdSwerling1, snrFromRangeEquation } from './detection.js';
-import type { Detection, Sensor, SensorInputs } from './index.js';
+import type { Detection, Sensor, SensorInputs, SensorTarget } from './index.js';
 import { createJammingField, signalToInterference_dB } from './jamming.js';
 import { type LineOfSightSite, radarLineOfSight, siteTerrainMasked } from './lineOfSight.js';
 import { type PolarSigmas, polarCovarianceEnu, rotateCovarianceEnuToEcef } from './measurement.js';
@@ -106,12 +106,18 @@ function apparentElevation_rad(range_m: number, antennaHeight_m: number, targetH
   return Math.asin(Math.min(1, Math.max(-1, sine)));
 }
 
+/**
+ * Coverage of `pos_ecef` in the antenna frame. The RCS is `rcs_m2`, or with `target` its aspect-dependent RCS
+ * toward the antenna (`targetRcs_m2`), evaluated only once the geometry tests pass: a dwell tests every target, most
+ * of which are beyond range or the horizon during the boost phase (no random draw depends on it).
+ */
 function coverageInFrame(
   radar: Radar,
   frame: AntennaFrame,
   pos_ecef: Readonly<Float64Array>,
   rcs_m2: number,
-  lineOfSight?: LineOfSightSite,
+  lineOfSight: LineOfSightSite | undefined,
+  target?: SensorTarget,
 ): RadarCoverage {
   const type = radar.type;
   const relative_ecef = frame.scratch;
@@ -122,11 +128,12 @@ function coverageInFrame(
   if (!inSector(radar, aer.azimuth_rad)) return { visible: false, reason: 'sector' };
   if (aer.range_m > type.maxRange_m) return { visible: false, reason: 'range' };
   // heights above the smooth Earth through the site's ground
-  const targetHeight_m = ecefToGeodetic(pos_ecef).h_m - frame.groundHeight_m;
+  const geodetic = ecefToGeodetic(pos_ecef);
+  const targetHeight_m = geodetic.h_m - frame.groundHeight_m;
   const horizon_m = radarHorizonRange_m(type.antennaHeight_m, targetHeight_m);
   if (aer.range_m > horizon_m) return { visible: false, reason: 'horizon' };
   // terrain masking on the 4/3 Earth when the scenario has a DEM (sensors/lineOfSight)
-  if (lineOfSight !== undefined && siteTerrainMasked(lineOfSight, ecefToGeodetic(pos_ecef))) {
+  if (lineOfSight !== undefined && siteTerrainMasked(lineOfSight, geodetic)) {
     return { visible: false, reason: 'terrain' };
   }
   const elevation_rad = apparentElevation_rad(aer.range_m, type.antennaHeight_m, targetHeight_m);
@@ -141,7 +148,8 @@ function coverageInFrame(
     elevation_rad,
     earthRadius_m: EFFECTIVE_EARTH_RADIUS_m,
   });
-  const snr_dB = snrFromRangeEquation(type, aer.range_m, rcs_m2) + lowAltitude.propagationGain_dB;
+  const rcs = target === undefined ? rcs_m2 : targetRcs_m2(target, frame.origin_ecef);
+  const snr_dB = snrFromRangeEquation(type, aer.range_m, rcs) + lowAltitude.propagationGain_dB;
   const clutterToNoise_dB = lowAltitude.clutterToNoise_dB;
   const pd = radarDetectionProbability(type, signalToInterference_dB(snr_dB, clutterToNoise_dB));
   return { visible: true, aer, snr_dB, clutterToNoise_dB, pd };
@@ -330,9 +338,8 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [],
       const detections: Detection[] = [];
       // targets in input order: one Bernoulli draw when covered, three normals when detected
       for (const target of inputs.targets) {
-        // aspect-dependent RCS toward this antenna (the single rcs_m2 without a table)
-        const rcs_m2 = targetRcs_m2(target, frame.origin_ecef);
-        const coverage = coverageInFrame(radar, frame, target.pos_ecef, rcs_m2, lineOfSight);
+        // aspect-dependent RCS toward this antenna (the single rcs_m2 without a table), once the target is in view
+        const coverage = coverageInFrame(radar, frame, target.pos_ecef, target.rcs_m2, lineOfSight, target);
         if (!coverage.visible) continue;
         let snr_dB = signalToInterference_dB(coverage.snr_dB, coverage.clutterToNoise_dB);
         let pd = coverage.pd;
