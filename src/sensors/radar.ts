@@ -10,6 +10,7 @@ import type { Terrain } from '../env/terrain.js';
 import { type Aer, dcmEnuFromEcef, enuToAer, rotateEcefToEnu, rotateEnuToEcef } from '../geo/frames.js';
 import { radarHorizonRange_m, STANDARD_K_FACTOR } from '../geo/horizon.js';
 import { ecefToGeodetic, geodeticToEcef, WGS84_MEAN_RADIUS_m } from '../geo/wgs84.js';
+import { Float64Slab } from '../math/float64Slab.js';
 import type { Rng } from '../math/rng.js';
 import type { Jammer, Radar, RadarType } from '../scenario/types.js';
 import { targetRcs_m2 } from './aspectRcs.js';
@@ -258,11 +259,22 @@ function assertRadarType(radar: Radar): void {
   }
 }
 
+/**
+ * Where the detections of one radar get their covariances: a 3×3 (72 bytes) is past V8's 64-byte limit for typed
+ * arrays on the JS heap, so each would get its own off-heap buffer; views on shared slabs cost a tenth of that
+ * (`math/float64Slab`). `enu` is the scratch of the ENU covariance before its rotation.
+ */
+interface CovarianceStore {
+  readonly slab: Float64Slab;
+  readonly enu: Float64Array;
+}
+
 /** Builds one detection from a measured polar point: ECEF position and converted-measurement covariance. */
 function makeDetection(
   radarId: string,
   frame: AntennaFrame,
   sigmas: PolarSigmas,
+  covariances: CovarianceStore,
   t_s: number,
   measured: Aer,
   truthId: string | null,
@@ -277,7 +289,11 @@ function makeDetection(
   pos_ecef[0] += frame.origin_ecef[0];
   pos_ecef[1] += frame.origin_ecef[1];
   pos_ecef[2] += frame.origin_ecef[2];
-  const cov_ecef = rotateCovarianceEnuToEcef(frame.dcmEnuFromEcef, polarCovarianceEnu(measured, sigmas));
+  const cov_ecef = rotateCovarianceEnuToEcef(
+    frame.dcmEnuFromEcef,
+    polarCovarianceEnu(measured, sigmas, covariances.enu),
+    covariances.slab.take(),
+  );
   return {
     sensorId: radarId,
     t_s,
@@ -331,6 +347,7 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [],
     elevation_rad: type.elevationSigma_rad,
   };
   const halfWidth_rad = Math.min(type.sectorWidth_rad, TWO_PI) / 2;
+  const covariances: CovarianceStore = { slab: new Float64Slab(9), enu: new Float64Array(9) };
   return {
     id: radar.id,
     scanInterval_s: type.scanInterval_s,
@@ -365,7 +382,9 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [],
           azimuth_rad: wrapToTwoPi(coverage.aer.azimuth_rad + sigmas.azimuth_rad * rng.normal()),
           elevation_rad: coverage.aer.elevation_rad + sigmas.elevation_rad * rng.normal(),
         };
-        detections.push(makeDetection(radar.id, frame, sigmas, inputs.t_s, measured, target.id, snr_dB));
+        detections.push(
+          makeDetection(radar.id, frame, sigmas, covariances, inputs.t_s, measured, target.id, snr_dB),
+        );
       }
       // false alarms after the targets, uniform over range/azimuth/elevation cells
       // a budgeted radar searches only its slice (cyclic within the sector): fewer false alarms, all inside it
@@ -382,7 +401,9 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [],
           azimuth_rad: wrapToTwoPi(radar.sectorCenter_rad + offset_rad),
           elevation_rad: rng.uniformRange(type.minElevation_rad, type.maxElevation_rad),
         };
-        detections.push(makeDetection(radar.id, frame, sigmas, inputs.t_s, measured, null, Number.NaN));
+        detections.push(
+          makeDetection(radar.id, frame, sigmas, covariances, inputs.t_s, measured, null, Number.NaN),
+        );
       }
       return detections;
     },

@@ -5,6 +5,7 @@
  * hit/miss bookkeeping, the per-sensor M-of-N confirmation of `core/confirmation.ts`, the consecutive-miss deleter
  * and single-point initiation. The rules are stated in `engineTracker.ts`'s module header.
  */
+import { Float64Slab } from '../../math/float64Slab.js';
 import type { TrackerSettings } from '../../scenario/types.js';
 import { AssignmentWorkspace, solveSparseAssignment } from '../association/assignment.js';
 import { type HitWindow, mOfNDecision, pushOutcome } from '../core/confirmation.js';
@@ -185,12 +186,18 @@ function engineRecorder(confirmN: number): ScanRecorder<EngineRecord, EngineScan
 }
 
 /** A tentative track from detection `det`: position = measurement, velocity 0 with σ = 1,500 m/s per axis. */
-function startTrack(filter: EngineFilter, det: EngineDetection, id: string, confirmN: number): EngineRecord {
+function startTrack(
+  filter: EngineFilter,
+  covariances: Float64Slab,
+  det: EngineDetection,
+  id: string,
+  confirmN: number,
+): EngineRecord {
   const x = new Float64Array(6);
   x[0] = det.pos_ecef[0];
   x[1] = det.pos_ecef[1];
   x[2] = det.pos_ecef[2];
-  const P = new Float64Array(36);
+  const P = covariances.take();
   for (let r = 0; r < 3; r++) {
     for (let c = 0; c < 3; c++) P[r * 6 + c] = det.cov_ecef[r * 3 + c];
   }
@@ -241,11 +248,16 @@ function engineInitiator(
 ): ScanInitiator<EngineRecord, EngineScan> {
   const { confirmM, confirmN, deleteMisses } = settings;
   let nextId = 1;
+  // every false alarm starts a track: its 6×6 covariance (288 bytes, past V8's 64-byte on-heap limit for typed
+  // arrays) is a view on a shared slab instead of an off-heap buffer of its own (`math/float64Slab`)
+  const covariances = new Float64Slab(36);
   return {
     initiate(scan) {
       for (let j = 0; j < scan.detections.length; j++) {
         if (!scan.used[j])
-          scan.born.push(startTrack(filter, scan.detections[j], `${idPrefix}-T${nextId++}`, confirmN));
+          scan.born.push(
+            startTrack(filter, covariances, scan.detections[j], `${idPrefix}-T${nextId++}`, confirmN),
+          );
       }
       return scan.born;
     },
