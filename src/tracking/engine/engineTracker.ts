@@ -205,6 +205,27 @@ function groupScans(
   return groups;
 }
 
+/**
+ * The sensor of a call that is exactly one scan — every detection from one sensor at one time, and no other sensor
+ * named in `scannedSensorIds` (the usual call: one radar's dwell) — or null (then `groupScans` splits the call).
+ */
+function singleScanSensor(
+  detections: readonly EngineDetection[],
+  scannedSensorIds: readonly string[] | undefined,
+): string | null {
+  let sensorId: string;
+  if (detections.length > 0) {
+    sensorId = detections[0].sensorId;
+    const time_s = detections[0].t_s;
+    for (let k = 1; k < detections.length; k++) {
+      if (detections[k].sensorId !== sensorId || !sameTime(detections[k].t_s, time_s)) return null;
+    }
+  } else if (scannedSensorIds !== undefined && scannedSensorIds.length > 0) sensorId = scannedSensorIds[0];
+  else return null;
+  if (scannedSensorIds !== undefined) for (const id of scannedSensorIds) if (id !== sensorId) return null;
+  return sensorId;
+}
+
 /** The filter of `options` (IMM over every engine mode, or one model alone); checks the settings. */
 function engineFilter(settings: TrackerSettings, options: EngineTrackerOptions): EngineFilter {
   const { confirmM, confirmN } = settings;
@@ -260,6 +281,35 @@ export function createEngineTracker(
   let confirmedCache: EngineTrack[] | null = null;
   let tracksCache: EngineTrack[] | null = null;
 
+  /** One scan through the tracking loop; true when it started or removed a track. */
+  function runScan(
+    sensorId: string,
+    scanTime_s: number,
+    scanDetections: readonly EngineDetection[],
+    unobservedTrackIds: ReadonlySet<string> | undefined,
+    result: TrackerScanResult,
+  ): boolean {
+    const nDet = scanDetections.length;
+    if (scan.used.length < nDet) scan.used = new Uint8Array(Math.max(nDet, 2 * scan.used.length));
+    else scan.used.fill(0, 0, nDet);
+    scan.sensorId = sensorId;
+    scan.t_s = scanTime_s;
+    scan.detections = scanDetections;
+    scan.unobserved = unobservedTrackIds;
+    scan.result = result;
+    scan.call = call;
+    scan.born.length = 0;
+    engineTrackLists(records, lists);
+    trackScan(roles, lists, scan);
+    // survivors in creation order, then the tracks this scan started
+    let kept = 0;
+    for (let k = 0; k < records.length; k++) if (!records[k].gone) records[kept++] = records[k];
+    const changed = kept !== records.length || scan.born.length > 0;
+    records.length = kept;
+    for (const rec of scan.born) records.push(rec);
+    return changed;
+  }
+
   function update(
     t_s: number,
     detections: readonly EngineDetection[],
@@ -271,25 +321,20 @@ export function createEngineTracker(
     const result: TrackerScanResult = { confirmed: [], deleted: [], updated: [] };
     call++;
     let changed = false;
-    for (const group of groupScans(t_s, detections, scannedSensorIds)) {
-      const nDet = group.detections.length;
-      if (scan.used.length < nDet) scan.used = new Uint8Array(Math.max(nDet, 2 * scan.used.length));
-      else scan.used.fill(0, 0, nDet);
-      scan.sensorId = group.sensorId;
-      scan.t_s = group.t_s;
-      scan.detections = group.detections;
-      scan.unobserved = unobservedTrackIds;
-      scan.result = result;
-      scan.call = call;
-      scan.born.length = 0;
-      engineTrackLists(records, lists);
-      trackScan(roles, lists, scan);
-      // survivors in creation order, then the tracks this scan started
-      let kept = 0;
-      for (let k = 0; k < records.length; k++) if (!records[k].gone) records[kept++] = records[k];
-      if (kept !== records.length || scan.born.length > 0) changed = true;
-      records.length = kept;
-      for (const rec of scan.born) records.push(rec);
+    const single = singleScanSensor(detections, scannedSensorIds);
+    if (single !== null) {
+      // the usual call, one radar's dwell: the one scan `groupScans` would return, without building it
+      changed = runScan(
+        single,
+        detections.length > 0 ? detections[0].t_s : t_s,
+        detections,
+        unobservedTrackIds,
+        result,
+      );
+    } else {
+      for (const group of groupScans(t_s, detections, scannedSensorIds)) {
+        if (runScan(group.sensorId, group.t_s, group.detections, unobservedTrackIds, result)) changed = true;
+      }
     }
     if (changed || result.confirmed.length > 0) {
       confirmedCache = null;
