@@ -116,12 +116,11 @@ export function planFrame(
   const cap_s = budget.maxTrackFraction * frame_s;
   // due tracks with their wait (never dwelt: infinite) and caller rank
   const due: { id: string; confirmed: boolean; wait_s: number; rank: number }[] = [];
-  for (let rank = 0; rank < requests.length; rank++) {
-    const r = requests[rank];
+  requests.forEach((r, rank) => {
     const wait_s = Number.isNaN(r.lastDwell_s) ? Number.POSITIVE_INFINITY : t_s - r.lastDwell_s;
     if (wait_s >= interval_s * (1 - DUE_TOLERANCE))
       due.push({ id: r.id, confirmed: r.confirmed, wait_s, rank });
-  }
+  });
   due.sort((a, b) => {
     if (a.confirmed !== b.confirmed) return a.confirmed ? -1 : 1;
     if (a.wait_s !== b.wait_s) return a.wait_s > b.wait_s ? -1 : 1;

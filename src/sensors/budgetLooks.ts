@@ -59,28 +59,18 @@ export interface BudgetedRadar {
   frame(t_s: number, tracks: readonly TrackLook[], targets: readonly SensorTarget[]): FrameLooks;
 }
 
-/**
- * A track of the frame with its line of sight from the antenna, sector fraction and priority key. The planner keeps
- * one per track slot and refills it every frame (the frame runs at every dwell).
- */
+/** A track of the frame with its line of sight from the antenna, sector fraction and priority key. */
 interface RankedTrack {
-  track: TrackLook;
+  readonly track: TrackLook;
   /** Track position relative to the antenna, ECEF, m (numbers, not a typed array: one fewer allocation each). */
-  relX: number;
-  relY: number;
-  relZ: number;
+  readonly relX: number;
+  readonly relY: number;
+  readonly relZ: number;
   /** Sector fraction of its azimuth, NaN outside the sector. */
-  u: number;
-  ttg_s: number;
+  readonly u: number;
+  readonly ttg_s: number;
   /** Index in the caller's list (ties). */
-  order: number;
-}
-
-/** A dwell request the planner refills every frame (`planFrame` reads the requests and keeps none). */
-interface MutableDwellRequest {
-  id: string;
-  confirmed: boolean;
-  lastDwell_s: number;
+  readonly order: number;
 }
 
 /** Priority order: shorter time to go first, ties by the caller's order. */
@@ -137,13 +127,6 @@ class BudgetedRadarPlanner implements BudgetedRadar {
   private readonly scratchRel = new Float64Array(3);
   /** Track id → time of its last dwell, s. */
   private readonly lastDwell = new Map<string, number>();
-  // refilled every frame: the ranked tracks, the requests and the beams (none escapes `frame`)
-  private readonly ranked: RankedTrack[] = [];
-  private readonly rankedPool: RankedTrack[] = [];
-  private readonly requests: MutableDwellRequest[] = [];
-  private readonly requestPool: MutableDwellRequest[] = [];
-  private readonly beamLos: number[] = [];
-  private readonly beamCosGate: number[] = [];
   private fence = 0;
   private saturated = false;
 
@@ -183,10 +166,8 @@ class BudgetedRadarPlanner implements BudgetedRadar {
     const plan = planFrame(this.budget, this.frame_s, t_s, this.dwellRequests(ranked), this.fence);
     const slice: SearchSlice = { start: plan.fenceStart, fraction: plan.searchFraction };
     // beams of this frame's dwells (unit line of sight, cosine of the gate)
-    const beamLos = this.beamLos;
-    const beamCosGate = this.beamCosGate;
-    beamLos.length = 0;
-    beamCosGate.length = 0;
+    const beamLos: number[] = [];
+    const beamCosGate: number[] = [];
     const unobserved = this.aimBeams(t_s, ranked, plan.dwellTrackIds, slice, beamLos, beamCosGate);
     this.forgetDropped(tracks);
     const looked = this.lookedAt(targets, slice, beamLos, beamCosGate);
@@ -206,24 +187,19 @@ class BudgetedRadarPlanner implements BudgetedRadar {
 
   /** The tracks with their line of sight and sector fraction, by time to go (ties in the caller's order). */
   private rank(tracks: readonly TrackLook[]): RankedTrack[] {
-    const ranked = this.ranked;
-    ranked.length = 0;
+    const ranked: RankedTrack[] = [];
     for (let order = 0; order < tracks.length; order++) {
       const track = tracks[order];
       const rel = this.relative(track.pos_ecef, this.scratchRel);
-      let r = this.rankedPool[order];
-      if (r === undefined) {
-        r = { track, relX: 0, relY: 0, relZ: 0, u: 0, ttg_s: 0, order };
-        this.rankedPool.push(r);
-      }
-      r.track = track;
-      r.relX = rel[0];
-      r.relY = rel[1];
-      r.relZ = rel[2];
-      r.u = this.sectorFraction(rel);
-      r.ttg_s = timeToGo_s(rel, track.vel_ecef);
-      r.order = order;
-      ranked.push(r);
+      ranked.push({
+        track,
+        relX: rel[0],
+        relY: rel[1],
+        relZ: rel[2],
+        u: this.sectorFraction(rel),
+        ttg_s: timeToGo_s(rel, track.vel_ecef),
+        order,
+      });
     }
     if (ranked.length > 1) ranked.sort(byTimeToGo);
     return ranked;
@@ -231,19 +207,14 @@ class BudgetedRadarPlanner implements BudgetedRadar {
 
   /** The scheduler's requests: the in-sector tracks in rank order (a radar does not dwell outside its sector). */
   private dwellRequests(ranked: readonly RankedTrack[]): TrackDwellRequest[] {
-    const requests = this.requests;
-    requests.length = 0;
+    const requests: TrackDwellRequest[] = [];
     for (const r of ranked) {
       if (Number.isNaN(r.u)) continue;
-      let request = this.requestPool[requests.length];
-      if (request === undefined) {
-        request = { id: '', confirmed: false, lastDwell_s: Number.NaN };
-        this.requestPool.push(request);
-      }
-      request.id = r.track.id;
-      request.confirmed = r.track.confirmed;
-      request.lastDwell_s = this.lastDwell.get(r.track.id) ?? Number.NaN;
-      requests.push(request);
+      requests.push({
+        id: r.track.id,
+        confirmed: r.track.confirmed,
+        lastDwell_s: this.lastDwell.get(r.track.id) ?? Number.NaN,
+      });
     }
     return requests;
   }
@@ -298,28 +269,18 @@ class BudgetedRadarPlanner implements BudgetedRadar {
     beamLos: readonly number[],
     beamCosGate: readonly number[],
   ): SensorTarget[] {
-    const looked: SensorTarget[] = [];
-    for (const target of targets) if (this.looksAt(target, slice, beamLos, beamCosGate)) looked.push(target);
-    return looked;
-  }
-
-  /** Whether `target` lies in the search slice or inside a beam's gate. */
-  private looksAt(
-    target: SensorTarget,
-    slice: SearchSlice,
-    beamLos: readonly number[],
-    beamCosGate: readonly number[],
-  ): boolean {
-    const rel = this.relative(target.pos_ecef, this.scratchRel);
-    const u = this.sectorFraction(rel);
-    if (!Number.isNaN(u) && inSearchSlice(u, slice.start, slice.fraction)) return true;
-    const range_m = hypot3(rel[0], rel[1], rel[2]);
-    for (let b = 0; b < beamCosGate.length; b++) {
-      const los = 3 * b;
-      const cosOffAxis =
-        (beamLos[los] * rel[0] + beamLos[los + 1] * rel[1] + beamLos[los + 2] * rel[2]) / range_m;
-      if (cosOffAxis >= beamCosGate[b]) return true;
-    }
-    return false;
+    return targets.filter((target) => {
+      const rel = this.relative(target.pos_ecef, this.scratchRel);
+      const u = this.sectorFraction(rel);
+      if (!Number.isNaN(u) && inSearchSlice(u, slice.start, slice.fraction)) return true;
+      const range_m = hypot3(rel[0], rel[1], rel[2]);
+      for (let b = 0; b < beamCosGate.length; b++) {
+        const los = 3 * b;
+        const cosOffAxis =
+          (beamLos[los] * rel[0] + beamLos[los + 1] * rel[1] + beamLos[los + 2] * rel[2]) / range_m;
+        if (cosOffAxis >= beamCosGate[b]) return true;
+      }
+      return false;
+    });
   }
 }
