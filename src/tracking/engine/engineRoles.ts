@@ -60,17 +60,17 @@ export interface EngineScan {
   born: EngineRecord[];
 }
 
-/** Refills `lists` for one scan: confirmed and tentative tracks of `records`, both in creation order. */
+/** Fills `lists` for one scan: confirmed and tentative tracks of `records`, both in creation order. */
 export function engineTrackLists(
   records: readonly EngineRecord[],
   lists: TrackLists<EngineRecord>,
 ): TrackLists<EngineRecord> {
-  // the loop replaced last scan's arrays by its own filtered copies, which nothing else holds: refill them
-  const confirmed = lists.confirmed;
-  const tentative = lists.tentative;
-  confirmed.length = 0;
-  tentative.length = 0;
+  // fresh arrays (the loop replaces them by filtered copies anyway): truncating old ones is a slower runtime call
+  const confirmed: EngineRecord[] = [];
+  const tentative: EngineRecord[] = [];
   for (const r of records) (r.track.status === 'confirmed' ? confirmed : tentative).push(r);
+  lists.confirmed = confirmed;
+  lists.tentative = tentative;
   return lists;
 }
 
@@ -99,7 +99,7 @@ function engineGnn(filter: EngineFilter, gate: number): ScanAssociator<EngineRec
         hypotheses[nextHypotheses] = assigned;
       }
       nextHypotheses ^= 1;
-      assigned.fill(-1, 0, nRec);
+      for (let f = 0; f < nRec; f++) assigned[f] = -1;
       const dets = scan.detections;
       const nDet = dets.length;
       if (nRec === 0 || nDet === 0) return assigned;

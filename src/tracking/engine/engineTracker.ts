@@ -291,21 +291,21 @@ export function createEngineTracker(
   ): boolean {
     const nDet = scanDetections.length;
     if (scan.used.length < nDet) scan.used = new Uint8Array(Math.max(nDet, 2 * scan.used.length));
-    else scan.used.fill(0, 0, nDet);
+    else for (let j = 0; j < nDet; j++) scan.used[j] = 0;
     scan.sensorId = sensorId;
     scan.t_s = scanTime_s;
     scan.detections = scanDetections;
     scan.unobserved = unobservedTrackIds;
     scan.result = result;
     scan.call = call;
-    scan.born.length = 0;
+    scan.born = [];
     engineTrackLists(records, lists);
     trackScan(roles, lists, scan);
     // survivors in creation order, then the tracks this scan started
     let kept = 0;
     for (let k = 0; k < records.length; k++) if (!records[k].gone) records[kept++] = records[k];
     const changed = kept !== records.length || scan.born.length > 0;
-    records.length = kept;
+    if (kept !== records.length) records.length = kept;
     for (const rec of scan.born) records.push(rec);
     return changed;
   }
