@@ -7,6 +7,7 @@
  * its velocity, so one angle in [0, π] is enough and left and right aspects are the same. Without a table, or for a
  * target at rest, the threat's single `rcs_m2` applies.
  */
+import { hypot3 } from '../math/hypot.js';
 import type { RcsAspectTable } from '../scenario/types.js';
 
 /** dB of a power ratio or an area in m² (dBsm). */
@@ -40,7 +41,8 @@ export function aspectAngle_rad(
   const losY = radar_ecef[1] - pos_ecef[1];
   const losZ = radar_ecef[2] - pos_ecef[2];
   const dot = vel_ecef[0] * losX + vel_ecef[1] * losY + vel_ecef[2] * losZ;
-  const norms = Math.hypot(vel_ecef[0], vel_ecef[1], vel_ecef[2]) * Math.hypot(losX, losY, losZ);
+  // hypot3: Math.hypot's bits without its per-call argument array (math/hypot)
+  const norms = hypot3(vel_ecef[0], vel_ecef[1], vel_ecef[2]) * hypot3(losX, losY, losZ);
   if (!(norms > 0)) return Number.NaN;
   // clamp: rounding can push |cos| a hair past 1
   return Math.acos(Math.min(1, Math.max(-1, dot / norms)));

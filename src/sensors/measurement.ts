@@ -36,26 +36,26 @@ export function polarCovarianceEnu(aer: Aer, sigmas: PolarSigmas, out?: Float64A
   const sinEl = Math.sin(aer.elevation_rad);
   const cosEl = Math.cos(aer.elevation_rad);
   const r = aer.range_m;
-  // Jacobian columns scaled by the 1σ errors: J·diag(σ) so that P = (Jσ)(Jσ)ᵀ
-  const rangeColumn = [
-    cosEl * sinAz * sigmas.range_m,
-    cosEl * cosAz * sigmas.range_m,
-    sinEl * sigmas.range_m,
-  ];
-  const azimuthColumn = [r * cosEl * cosAz * sigmas.azimuth_rad, -r * cosEl * sinAz * sigmas.azimuth_rad, 0];
-  const elevationColumn = [
-    -r * sinEl * sinAz * sigmas.elevation_rad,
-    -r * sinEl * cosAz * sigmas.elevation_rad,
-    r * cosEl * sigmas.elevation_rad,
-  ];
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      o[3 * i + j] =
-        rangeColumn[i] * rangeColumn[j] +
-        azimuthColumn[i] * azimuthColumn[j] +
-        elevationColumn[i] * elevationColumn[j];
-    }
-  }
+  // Jacobian columns scaled by the 1σ errors: J·diag(σ) so that P = (Jσ)(Jσ)ᵀ; scalars, not arrays (one conversion
+  // per detection), each entry the same three products summed in the same order
+  const r0 = cosEl * sinAz * sigmas.range_m;
+  const r1 = cosEl * cosAz * sigmas.range_m;
+  const r2 = sinEl * sigmas.range_m;
+  const a0 = r * cosEl * cosAz * sigmas.azimuth_rad;
+  const a1 = -r * cosEl * sinAz * sigmas.azimuth_rad;
+  const a2 = 0;
+  const e0 = -r * sinEl * sinAz * sigmas.elevation_rad;
+  const e1 = -r * sinEl * cosAz * sigmas.elevation_rad;
+  const e2 = r * cosEl * sigmas.elevation_rad;
+  o[0] = r0 * r0 + a0 * a0 + e0 * e0;
+  o[1] = r0 * r1 + a0 * a1 + e0 * e1;
+  o[2] = r0 * r2 + a0 * a2 + e0 * e2;
+  o[3] = r1 * r0 + a1 * a0 + e1 * e0;
+  o[4] = r1 * r1 + a1 * a1 + e1 * e1;
+  o[5] = r1 * r2 + a1 * a2 + e1 * e2;
+  o[6] = r2 * r0 + a2 * a0 + e2 * e0;
+  o[7] = r2 * r1 + a2 * a1 + e2 * e1;
+  o[8] = r2 * r2 + a2 * a2 + e2 * e2;
   return o;
 }
 
@@ -73,24 +73,25 @@ export function rotateCovarianceEnuToEcef(
   out?: Float64Array,
 ): Float64Array {
   const o = out ?? new Float64Array(9);
-  // temp = P_enu · C
-  const temp = new Float64Array(9);
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      temp[3 * i + j] =
-        cov_enu[3 * i] * dcmEnuFromEcef[j] +
-        cov_enu[3 * i + 1] * dcmEnuFromEcef[3 + j] +
-        cov_enu[3 * i + 2] * dcmEnuFromEcef[6 + j];
-    }
-  }
+  // temp = P_enu · C, in scalars (no scratch array per call; `out` may alias `cov_enu`)
+  const t0 = cov_enu[0] * dcmEnuFromEcef[0] + cov_enu[1] * dcmEnuFromEcef[3] + cov_enu[2] * dcmEnuFromEcef[6];
+  const t1 = cov_enu[0] * dcmEnuFromEcef[1] + cov_enu[1] * dcmEnuFromEcef[4] + cov_enu[2] * dcmEnuFromEcef[7];
+  const t2 = cov_enu[0] * dcmEnuFromEcef[2] + cov_enu[1] * dcmEnuFromEcef[5] + cov_enu[2] * dcmEnuFromEcef[8];
+  const t3 = cov_enu[3] * dcmEnuFromEcef[0] + cov_enu[4] * dcmEnuFromEcef[3] + cov_enu[5] * dcmEnuFromEcef[6];
+  const t4 = cov_enu[3] * dcmEnuFromEcef[1] + cov_enu[4] * dcmEnuFromEcef[4] + cov_enu[5] * dcmEnuFromEcef[7];
+  const t5 = cov_enu[3] * dcmEnuFromEcef[2] + cov_enu[4] * dcmEnuFromEcef[5] + cov_enu[5] * dcmEnuFromEcef[8];
+  const t6 = cov_enu[6] * dcmEnuFromEcef[0] + cov_enu[7] * dcmEnuFromEcef[3] + cov_enu[8] * dcmEnuFromEcef[6];
+  const t7 = cov_enu[6] * dcmEnuFromEcef[1] + cov_enu[7] * dcmEnuFromEcef[4] + cov_enu[8] * dcmEnuFromEcef[7];
+  const t8 = cov_enu[6] * dcmEnuFromEcef[2] + cov_enu[7] * dcmEnuFromEcef[5] + cov_enu[8] * dcmEnuFromEcef[8];
   // out = Cᵀ · temp
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      o[3 * i + j] =
-        dcmEnuFromEcef[i] * temp[j] +
-        dcmEnuFromEcef[3 + i] * temp[3 + j] +
-        dcmEnuFromEcef[6 + i] * temp[6 + j];
-    }
-  }
+  o[0] = dcmEnuFromEcef[0] * t0 + dcmEnuFromEcef[3] * t3 + dcmEnuFromEcef[6] * t6;
+  o[1] = dcmEnuFromEcef[0] * t1 + dcmEnuFromEcef[3] * t4 + dcmEnuFromEcef[6] * t7;
+  o[2] = dcmEnuFromEcef[0] * t2 + dcmEnuFromEcef[3] * t5 + dcmEnuFromEcef[6] * t8;
+  o[3] = dcmEnuFromEcef[1] * t0 + dcmEnuFromEcef[4] * t3 + dcmEnuFromEcef[7] * t6;
+  o[4] = dcmEnuFromEcef[1] * t1 + dcmEnuFromEcef[4] * t4 + dcmEnuFromEcef[7] * t7;
+  o[5] = dcmEnuFromEcef[1] * t2 + dcmEnuFromEcef[4] * t5 + dcmEnuFromEcef[7] * t8;
+  o[6] = dcmEnuFromEcef[2] * t0 + dcmEnuFromEcef[5] * t3 + dcmEnuFromEcef[8] * t6;
+  o[7] = dcmEnuFromEcef[2] * t1 + dcmEnuFromEcef[5] * t4 + dcmEnuFromEcef[8] * t7;
+  o[8] = dcmEnuFromEcef[2] * t2 + dcmEnuFromEcef[5] * t5 + dcmEnuFromEcef[8] * t8;
   return o;
 }

@@ -10,11 +10,12 @@ import type { Terrain } from '../env/terrain.js';
 import { type Aer, dcmEnuFromEcef, enuToAer, rotateEcefToEnu, rotateEnuToEcef } from '../geo/frames.js';
 import { radarHorizonRange_m, STANDARD_K_FACTOR } from '../geo/horizon.js';
 import { ecefToGeodetic, geodeticToEcef, WGS84_MEAN_RADIUS_m } from '../geo/wgs84.js';
+import { Float64Slab } from '../math/float64Slab.js';
 import type { Rng } from '../math/rng.js';
 import type { Jammer, Radar, RadarType } from '../scenario/types.js';
 import { targetRcs_m2 } from './aspectRcs.js';
 import { fromDb, pdSwerling1, snrFromRangeEquation } from './detection.js';
-import type { Detection, Sensor, SensorInputs } from './index.js';
+import type { Detection, Sensor, SensorInputs, SensorTarget } from './index.js';
 import { createJammingField, signalToInterference_dB } from './jamming.js';
 import { type LineOfSightSite, radarLineOfSight, siteTerrainMasked } from './lineOfSight.js';
 import { type PolarSigmas, polarCovarianceEnu, rotateCovarianceEnuToEcef } from './measurement.js';
@@ -106,12 +107,18 @@ function apparentElevation_rad(range_m: number, antennaHeight_m: number, targetH
   return Math.asin(Math.min(1, Math.max(-1, sine)));
 }
 
+/**
+ * Coverage of `pos_ecef` in the antenna frame. The RCS is `rcs_m2`, or with `target` its aspect-dependent RCS
+ * toward the antenna (`targetRcs_m2`), evaluated only once the geometry tests pass: a dwell tests every target, most
+ * of which are beyond range or the horizon during the boost phase (no random draw depends on it).
+ */
 function coverageInFrame(
   radar: Radar,
   frame: AntennaFrame,
   pos_ecef: Readonly<Float64Array>,
   rcs_m2: number,
-  lineOfSight?: LineOfSightSite,
+  lineOfSight: LineOfSightSite | undefined,
+  target?: SensorTarget,
 ): RadarCoverage {
   const type = radar.type;
   const relative_ecef = frame.scratch;
@@ -122,11 +129,12 @@ function coverageInFrame(
   if (!inSector(radar, aer.azimuth_rad)) return { visible: false, reason: 'sector' };
   if (aer.range_m > type.maxRange_m) return { visible: false, reason: 'range' };
   // heights above the smooth Earth through the site's ground
-  const targetHeight_m = ecefToGeodetic(pos_ecef).h_m - frame.groundHeight_m;
+  const geodetic = ecefToGeodetic(pos_ecef);
+  const targetHeight_m = geodetic.h_m - frame.groundHeight_m;
   const horizon_m = radarHorizonRange_m(type.antennaHeight_m, targetHeight_m);
   if (aer.range_m > horizon_m) return { visible: false, reason: 'horizon' };
   // terrain masking on the 4/3 Earth when the scenario has a DEM (sensors/lineOfSight)
-  if (lineOfSight !== undefined && siteTerrainMasked(lineOfSight, ecefToGeodetic(pos_ecef))) {
+  if (lineOfSight !== undefined && siteTerrainMasked(lineOfSight, geodetic)) {
     return { visible: false, reason: 'terrain' };
   }
   const elevation_rad = apparentElevation_rad(aer.range_m, type.antennaHeight_m, targetHeight_m);
@@ -141,7 +149,8 @@ function coverageInFrame(
     elevation_rad,
     earthRadius_m: EFFECTIVE_EARTH_RADIUS_m,
   });
-  const snr_dB = snrFromRangeEquation(type, aer.range_m, rcs_m2) + lowAltitude.propagationGain_dB;
+  const rcs = target === undefined ? rcs_m2 : targetRcs_m2(target, frame.origin_ecef);
+  const snr_dB = snrFromRangeEquation(type, aer.range_m, rcs) + lowAltitude.propagationGain_dB;
   const clutterToNoise_dB = lowAltitude.clutterToNoise_dB;
   const pd = radarDetectionProbability(type, signalToInterference_dB(snr_dB, clutterToNoise_dB));
   return { visible: true, aer, snr_dB, clutterToNoise_dB, pd };
@@ -250,11 +259,22 @@ function assertRadarType(radar: Radar): void {
   }
 }
 
+/**
+ * Where the detections of one radar get their covariances: a 3×3 (72 bytes) is past V8's 64-byte limit for typed
+ * arrays on the JS heap, so each would get its own off-heap buffer; views on shared slabs cost a tenth of that
+ * (`math/float64Slab`). `enu` is the scratch of the ENU covariance before its rotation.
+ */
+interface CovarianceStore {
+  readonly slab: Float64Slab;
+  readonly enu: Float64Array;
+}
+
 /** Builds one detection from a measured polar point: ECEF position and converted-measurement covariance. */
 function makeDetection(
   radarId: string,
   frame: AntennaFrame,
   sigmas: PolarSigmas,
+  covariances: CovarianceStore,
   t_s: number,
   measured: Aer,
   truthId: string | null,
@@ -269,7 +289,11 @@ function makeDetection(
   pos_ecef[0] += frame.origin_ecef[0];
   pos_ecef[1] += frame.origin_ecef[1];
   pos_ecef[2] += frame.origin_ecef[2];
-  const cov_ecef = rotateCovarianceEnuToEcef(frame.dcmEnuFromEcef, polarCovarianceEnu(measured, sigmas));
+  const cov_ecef = rotateCovarianceEnuToEcef(
+    frame.dcmEnuFromEcef,
+    polarCovarianceEnu(measured, sigmas, covariances.enu),
+    covariances.slab.take(),
+  );
   return {
     sensorId: radarId,
     t_s,
@@ -323,6 +347,7 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [],
     elevation_rad: type.elevationSigma_rad,
   };
   const halfWidth_rad = Math.min(type.sectorWidth_rad, TWO_PI) / 2;
+  const covariances: CovarianceStore = { slab: new Float64Slab(9), enu: new Float64Array(9) };
   return {
     id: radar.id,
     scanInterval_s: type.scanInterval_s,
@@ -330,9 +355,8 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [],
       const detections: Detection[] = [];
       // targets in input order: one Bernoulli draw when covered, three normals when detected
       for (const target of inputs.targets) {
-        // aspect-dependent RCS toward this antenna (the single rcs_m2 without a table)
-        const rcs_m2 = targetRcs_m2(target, frame.origin_ecef);
-        const coverage = coverageInFrame(radar, frame, target.pos_ecef, rcs_m2, lineOfSight);
+        // aspect-dependent RCS toward this antenna (the single rcs_m2 without a table), once the target is in view
+        const coverage = coverageInFrame(radar, frame, target.pos_ecef, target.rcs_m2, lineOfSight, target);
         if (!coverage.visible) continue;
         let snr_dB = signalToInterference_dB(coverage.snr_dB, coverage.clutterToNoise_dB);
         let pd = coverage.pd;
@@ -358,7 +382,9 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [],
           azimuth_rad: wrapToTwoPi(coverage.aer.azimuth_rad + sigmas.azimuth_rad * rng.normal()),
           elevation_rad: coverage.aer.elevation_rad + sigmas.elevation_rad * rng.normal(),
         };
-        detections.push(makeDetection(radar.id, frame, sigmas, inputs.t_s, measured, target.id, snr_dB));
+        detections.push(
+          makeDetection(radar.id, frame, sigmas, covariances, inputs.t_s, measured, target.id, snr_dB),
+        );
       }
       // false alarms after the targets, uniform over range/azimuth/elevation cells
       // a budgeted radar searches only its slice (cyclic within the sector): fewer false alarms, all inside it
@@ -375,7 +401,9 @@ export function createRadarSensor(radar: Radar, jammers: readonly Jammer[] = [],
           azimuth_rad: wrapToTwoPi(radar.sectorCenter_rad + offset_rad),
           elevation_rad: rng.uniformRange(type.minElevation_rad, type.maxElevation_rad),
         };
-        detections.push(makeDetection(radar.id, frame, sigmas, inputs.t_s, measured, null, Number.NaN));
+        detections.push(
+          makeDetection(radar.id, frame, sigmas, covariances, inputs.t_s, measured, null, Number.NaN),
+        );
       }
       return detections;
     },

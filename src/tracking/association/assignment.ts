@@ -118,9 +118,9 @@ function augmentingPath(
   let numRemaining = nc;
   // columns still to scan, in reverse order so ties prefer low indices as SciPy does
   for (let it = 0; it < nc; it++) remaining[it] = nc - it - 1;
-  scannedRow.fill(0, 0, nr);
-  scannedCol.fill(0, 0, nc);
-  shortestPathCosts.fill(Number.POSITIVE_INFINITY, 0, nc);
+  for (let f = 0; f < nr; f++) scannedRow[f] = 0;
+  for (let f = 0; f < nc; f++) scannedCol[f] = 0;
+  for (let f = 0; f < nc; f++) shortestPathCosts[f] = Number.POSITIVE_INFINITY;
   let i = startRow;
   let sink = -1;
   while (sink === -1) {
@@ -163,11 +163,11 @@ function augmentingPath(
 function lsapDense(nr: number, nc: number, cost: Float64Array, w: AssignmentWorkspace): boolean {
   w.reserveSolver(nr, nc);
   const { u, v, shortestPathCosts, path, col4row, row4col, scannedRow, scannedCol } = w;
-  u.fill(0, 0, nr);
-  v.fill(0, 0, nc);
-  path.fill(-1, 0, nc);
-  col4row.fill(-1, 0, nr);
-  row4col.fill(-1, 0, nc);
+  for (let f = 0; f < nr; f++) u[f] = 0;
+  for (let f = 0; f < nc; f++) v[f] = 0;
+  for (let f = 0; f < nc; f++) path[f] = -1;
+  for (let f = 0; f < nr; f++) col4row[f] = -1;
+  for (let f = 0; f < nc; f++) row4col[f] = -1;
   for (let curRow = 0; curRow < nr; curRow++) {
     const sink = augmentingPath(nr, nc, cost, w, curRow);
     if (sink < 0) return false;
@@ -220,7 +220,7 @@ function solveMinRowsLeCols(
     }
   }
   if (minFinite === Number.POSITIVE_INFINITY) {
-    col4rowOut.fill(-1, 0, nr);
+    for (let f = 0; f < nr; f++) col4rowOut[f] = -1;
     return false;
   }
   let shifted = cost;
@@ -269,7 +269,7 @@ function solveDenseFlat(
   }
   const col4row = new Int32Array(nCols);
   const feasible = solveMinRowsLeCols(nCols, nRows, t, w, col4row);
-  rowToColOut.fill(-1, 0, nRows);
+  for (let f = 0; f < nRows; f++) rowToColOut[f] = -1;
   for (let j = 0; j < nCols; j++) {
     if (col4row[j] >= 0) rowToColOut[col4row[j]] = j;
   }
@@ -390,7 +390,7 @@ export function solveSparseAssignment(
     }
   }
   // number the components in order of their first row; a row without entries belongs to none (−1)
-  compOfRoot.fill(-1, 0, nodes);
+  for (let f = 0; f < nodes; f++) compOfRoot[f] = -1;
   let nComp = 0;
   for (let i = 0; i < nRows; i++) {
     if (rowStart[i + 1] === rowStart[i]) {
@@ -402,12 +402,12 @@ export function solveSparseAssignment(
     compOfRow[i] = compOfRoot[root];
   }
   // each component's rows, ascending and contiguous (counting sort on the component number)
-  compStart.fill(0, 0, nComp + 1);
+  for (let f = 0; f < nComp + 1; f++) compStart[f] = 0;
   for (let i = 0; i < nRows; i++) if (compOfRow[i] >= 0) compStart[compOfRow[i] + 1]++;
   for (let c = 0; c < nComp; c++) compStart[c + 1] += compStart[c];
   for (let c = 0; c < nComp; c++) compFill[c] = compStart[c];
   for (let i = 0; i < nRows; i++) if (compOfRow[i] >= 0) rowsByComp[compFill[compOfRow[i]]++] = i;
-  localCol.fill(-1, 0, nCols);
+  for (let f = 0; f < nCols; f++) localCol[f] = -1;
   let totalCost = 0;
   for (let comp = 0; comp < nComp; comp++) {
     const first = compStart[comp];
@@ -427,7 +427,7 @@ export function solveSparseAssignment(
     if (nc === 0) continue;
     w.dense = grownF64(w.dense, nr * nc);
     const dense = w.dense;
-    dense.fill(Number.POSITIVE_INFINITY, 0, nr * nc);
+    for (let f = 0; f < nr * nc; f++) dense[f] = Number.POSITIVE_INFINITY;
     for (let a = 0; a < nr; a++) {
       const i = rowsByComp[first + a];
       for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {

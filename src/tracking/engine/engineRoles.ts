@@ -5,6 +5,7 @@
  * hit/miss bookkeeping, the per-sensor M-of-N confirmation of `core/confirmation.ts`, the consecutive-miss deleter
  * and single-point initiation. The rules are stated in `engineTracker.ts`'s module header.
  */
+import { Float64Slab } from '../../math/float64Slab.js';
 import type { TrackerSettings } from '../../scenario/types.js';
 import { AssignmentWorkspace, solveSparseAssignment } from '../association/assignment.js';
 import { type HitWindow, mOfNDecision, pushOutcome } from '../core/confirmation.js';
@@ -36,29 +37,41 @@ export interface EngineRecord extends FilteredTrack {
   lastWindow: HitWindow | null;
   /** Set once the track is deleted or dropped. */
   gone: boolean;
+  /** The `EngineScan.call` in which the track, confirmed, last took a detection or was confirmed (0: never). */
+  updatedCall: number;
 }
 
-/** One scan of one sensor, and what the loop reports into for the current `update` call. */
+/**
+ * One scan of one sensor, and what the loop reports into for the current `update` call. The tracker keeps one and
+ * refills it for every scan (it runs at every dwell).
+ */
 export interface EngineScan {
-  readonly sensorId: string;
-  readonly t_s: number;
-  readonly detections: readonly EngineDetection[];
-  readonly used: Uint8Array;
+  sensorId: string;
+  t_s: number;
+  detections: readonly EngineDetection[];
+  /** Detection j consumed (index < `detections.length`; the array may be longer). */
+  used: Uint8Array;
   /** Tracks this call did not look at: an unassigned one is not a miss. */
-  readonly unobserved: ReadonlySet<string> | undefined;
-  readonly result: TrackerScanResult;
-  /** Confirmed tracks that took a detection in this call. */
-  readonly updated: Set<EngineTrack>;
+  unobserved: ReadonlySet<string> | undefined;
+  result: TrackerScanResult;
+  /** Number of the current `update` call: a confirmed track that takes a detection gets it as `updatedCall`. */
+  call: number;
   /** Tracks started by this scan, in detection order. */
-  readonly born: EngineRecord[];
+  born: EngineRecord[];
 }
 
-/** The loop's lists for one scan: confirmed and tentative tracks, both in creation order. */
-export function engineTrackLists(records: readonly EngineRecord[]): TrackLists<EngineRecord> {
-  return {
-    confirmed: records.filter((r) => r.track.status === 'confirmed'),
-    tentative: records.filter((r) => r.track.status === 'tentative'),
-  };
+/** Fills `lists` for one scan: confirmed and tentative tracks of `records`, both in creation order. */
+export function engineTrackLists(
+  records: readonly EngineRecord[],
+  lists: TrackLists<EngineRecord>,
+): TrackLists<EngineRecord> {
+  // fresh arrays (the loop replaces them by filtered copies anyway): truncating old ones is a slower runtime call
+  const confirmed: EngineRecord[] = [];
+  const tentative: EngineRecord[] = [];
+  for (const r of records) (r.track.status === 'confirmed' ? confirmed : tentative).push(r);
+  lists.confirmed = confirmed;
+  lists.tentative = tentative;
+  return lists;
 }
 
 /**
@@ -68,18 +81,40 @@ export function engineTrackLists(records: readonly EngineRecord[]): TrackLists<E
  */
 function engineGnn(filter: EngineFilter, gate: number): ScanAssociator<EngineRecord, EngineScan, Int32Array> {
   const gate2 = gate * gate;
-  // GNN runs at every dwell: one assignment workspace for all of this tracker's solves
+  // GNN runs at every dwell: one assignment workspace and one set of CSR buffers (grown on demand) for all of this
+  // tracker's solves. The hypotheses alternate between two buffers, so those of the confirmed tracks stay intact
+  // while the tentative tracks are associated (the loop reads each before the next association anyway).
   const assignmentWork = new AssignmentWorkspace();
+  const hypotheses = [new Int32Array(8), new Int32Array(8)];
+  let nextHypotheses = 0;
+  let rowStart = new Int32Array(9);
+  let colIdx = new Int32Array(16);
+  let costs = new Float64Array(16);
   return {
     associate(recs, scan) {
-      const assigned = new Int32Array(recs.length).fill(-1);
+      const nRec = recs.length;
+      let assigned = hypotheses[nextHypotheses];
+      if (assigned.length < nRec) {
+        assigned = new Int32Array(Math.max(nRec, 2 * assigned.length));
+        hypotheses[nextHypotheses] = assigned;
+      }
+      nextHypotheses ^= 1;
+      for (let f = 0; f < nRec; f++) assigned[f] = -1;
       const dets = scan.detections;
       const nDet = dets.length;
-      if (recs.length === 0 || nDet === 0) return assigned;
-      const rowStart = new Int32Array(recs.length + 1);
-      const colIdx: number[] = [];
-      const costs: number[] = [];
-      for (let r = 0; r < recs.length; r++) {
+      if (nRec === 0 || nDet === 0) return assigned;
+      if (rowStart.length < nRec + 1) rowStart = new Int32Array(Math.max(nRec + 1, 2 * rowStart.length));
+      // at most every detection plus the missed column per row
+      const maxEntries = nRec * (nDet + 1);
+      if (colIdx.length < maxEntries) {
+        const size = Math.max(maxEntries, 2 * colIdx.length);
+        colIdx = new Int32Array(size);
+        costs = new Float64Array(size);
+      }
+      rowStart[0] = 0;
+      let nEntries = 0;
+      let nGated = 0;
+      for (let r = 0; r < nRec; r++) {
         const { x, P } = recs[r].track;
         for (let j = 0; j < nDet; j++) {
           if (scan.used[j]) continue;
@@ -92,23 +127,19 @@ function engineGnn(filter: EngineFilter, gate: number): ScanAssociator<EngineRec
           if (y0 * y0 + y1 * y1 + y2 * y2 >= gate2 * traceS) continue;
           const d2 = mahalanobis2PositionEcef(x, P, z, R, filter.scratch);
           if (d2 < gate2) {
-            colIdx.push(j);
-            costs.push(Math.sqrt(d2));
+            colIdx[nEntries] = j;
+            costs[nEntries++] = Math.sqrt(d2);
+            nGated++;
           }
         }
-        colIdx.push(nDet + r);
-        costs.push(gate);
-        rowStart[r + 1] = colIdx.length;
+        colIdx[nEntries] = nDet + r;
+        costs[nEntries++] = gate;
+        rowStart[r + 1] = nEntries;
       }
-      const sol = solveSparseAssignment(
-        recs.length,
-        nDet + recs.length,
-        rowStart,
-        Int32Array.from(colIdx),
-        Float64Array.from(costs),
-        assignmentWork,
-      );
-      for (let r = 0; r < recs.length; r++) {
+      // no gated pair: every track takes its own missed column (what the solver would return)
+      if (nGated === 0) return assigned;
+      const sol = solveSparseAssignment(nRec, nDet + nRec, rowStart, colIdx, costs, assignmentWork);
+      for (let r = 0; r < nRec; r++) {
         const j = sol.rowToCol[r];
         if (j >= 0 && j < nDet) assigned[r] = j;
       }
@@ -144,7 +175,7 @@ function engineRecorder(confirmN: number): ScanRecorder<EngineRecord, EngineScan
         track.lastUpdate_s = scan.t_s;
         track.lastUpdateBySensor_s?.set(scan.sensorId, scan.t_s);
         rec.lastWindow = pushSensorOutcome(rec, scan.sensorId, true, confirmN);
-        if (track.status === 'confirmed') scan.updated.add(track);
+        if (track.status === 'confirmed') rec.updatedCall = scan.call;
       } else if (rec.windows.has(scan.sensorId) && !scan.unobserved?.has(track.id)) {
         rec.lastOutcome = 'miss';
         track.misses++;
@@ -155,12 +186,18 @@ function engineRecorder(confirmN: number): ScanRecorder<EngineRecord, EngineScan
 }
 
 /** A tentative track from detection `det`: position = measurement, velocity 0 with σ = 1,500 m/s per axis. */
-function startTrack(filter: EngineFilter, det: EngineDetection, id: string, confirmN: number): EngineRecord {
+function startTrack(
+  filter: EngineFilter,
+  covariances: Float64Slab,
+  det: EngineDetection,
+  id: string,
+  confirmN: number,
+): EngineRecord {
   const x = new Float64Array(6);
   x[0] = det.pos_ecef[0];
   x[1] = det.pos_ecef[1];
   x[2] = det.pos_ecef[2];
-  const P = new Float64Array(36);
+  const P = covariances.take();
   for (let r = 0; r < 3; r++) {
     for (let c = 0; c < 3; c++) P[r * 6 + c] = det.cov_ecef[r * 3 + c];
   }
@@ -178,7 +215,7 @@ function startTrack(filter: EngineFilter, det: EngineDetection, id: string, conf
     misses: 0,
     firstDetection_s: det.t_s,
     lastUpdate_s: det.t_s,
-    lastUpdateBySensor_s: new Map([[det.sensorId, det.t_s]]),
+    lastUpdateBySensor_s: new Map<string, number>().set(det.sensorId, det.t_s),
     model: 'cv',
     modeProbabilities: new Float64Array(ENGINE_MOTION_MODELS.length),
     truthId: det.truthId,
@@ -193,6 +230,7 @@ function startTrack(filter: EngineFilter, det: EngineDetection, id: string, conf
     lastOutcome: 'hit',
     lastWindow: null,
     gone: false,
+    updatedCall: 0,
   };
   pushSensorOutcome(rec, det.sensorId, true, confirmN);
   return rec;
@@ -210,11 +248,16 @@ function engineInitiator(
 ): ScanInitiator<EngineRecord, EngineScan> {
   const { confirmM, confirmN, deleteMisses } = settings;
   let nextId = 1;
+  // every false alarm starts a track: its 6×6 covariance (288 bytes, past V8's 64-byte on-heap limit for typed
+  // arrays) is a view on a shared slab instead of an off-heap buffer of its own (`math/float64Slab`)
+  const covariances = new Float64Slab(36);
   return {
     initiate(scan) {
       for (let j = 0; j < scan.detections.length; j++) {
         if (!scan.used[j])
-          scan.born.push(startTrack(filter, scan.detections[j], `${idPrefix}-T${nextId++}`, confirmN));
+          scan.born.push(
+            startTrack(filter, covariances, scan.detections[j], `${idPrefix}-T${nextId++}`, confirmN),
+          );
       }
       return scan.born;
     },
@@ -270,7 +313,7 @@ export function engineRoles(
       confirmed(rec, scan) {
         rec.track.status = 'confirmed';
         scan.result.confirmed.push(rec.track);
-        scan.updated.add(rec.track);
+        rec.updatedCall = scan.call;
       },
       deleted(rec, scan) {
         scan.result.deleted.push(rec.track);

@@ -48,7 +48,7 @@
 
 import { MAX_WINDOW_SCANS } from '../../math/hitWindow.js';
 import type { TrackerSettings } from '../../scenario/types.js';
-import { trackScan } from '../core/trackLoop.js';
+import { type TrackLists, trackScan } from '../core/trackLoop.js';
 import { type EngineMotionModel, predictMeanEcef } from './ecefFilter.js';
 import { ENGINE_MODE_SOJOURN_s, ENGINE_MOTION_MODELS } from './ecefModels.js';
 import type { EngineDetection } from './engineDetection.js';
@@ -132,10 +132,16 @@ export interface EngineTracker {
     scannedSensorIds?: readonly string[],
     unobservedTrackIds?: ReadonlySet<string>,
   ): TrackerScanResult;
-  /** Current confirmed tracks, in creation order. */
-  confirmedTracks(): EngineTrack[];
-  /** Every track held, tentative and confirmed, in creation order (a budgeted radar schedules dwells on them). */
-  tracks(): EngineTrack[];
+  /**
+   * Current confirmed tracks, in creation order. The array is shared until the picture changes (read at every
+   * dwell): do not modify it; a copy taken before an `update` keeps the tracks of its time.
+   */
+  confirmedTracks(): readonly EngineTrack[];
+  /**
+   * Every track held, tentative and confirmed, in creation order (a budgeted radar schedules dwells on them). Shared
+   * like {@link EngineTracker.confirmedTracks}: do not modify it.
+   */
+  tracks(): readonly EngineTrack[];
   /** Number of tracks held, tentative and confirmed (0: the picture is empty). */
   trackCount(): number;
   /**
@@ -152,35 +158,72 @@ interface ScanGroup {
   readonly detections: EngineDetection[];
 }
 
+/** Same scan time: `===`, except that NaN matches NaN (as the former `${sensorId}\0${t_s}` string key did). */
+function sameTime(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
 /**
  * The scans of one `update` call: detections grouped by (sensorId, t_s), plus an empty scan at `t_s` for each sensor
- * of `scannedSensorIds` without detections; in time order, ties by sensorId (string order).
+ * of `scannedSensorIds` without detections; in time order, ties by sensorId (string order). A call holds one or two
+ * scans, so the groups are found by a linear search (no string keys, no Map) in first-appearance order, and the
+ * stable sort keeps that order among equal keys.
  */
 function groupScans(
   t_s: number,
   detections: readonly EngineDetection[],
   scannedSensorIds?: readonly string[],
 ): ScanGroup[] {
-  const groups = new Map<string, ScanGroup>();
-  const sensorsWithDetections = new Set<string>();
+  const groups: ScanGroup[] = [];
   for (const det of detections) {
-    const key = `${det.sensorId}\u0000${det.t_s}`;
-    let g = groups.get(key);
-    if (!g) {
+    let g: ScanGroup | undefined;
+    for (let k = 0; k < groups.length; k++) {
+      if (groups[k].sensorId === det.sensorId && sameTime(groups[k].t_s, det.t_s)) {
+        g = groups[k];
+        break;
+      }
+    }
+    if (g === undefined) {
       g = { sensorId: det.sensorId, t_s: det.t_s, detections: [] };
-      groups.set(key, g);
+      groups.push(g);
     }
     g.detections.push(det);
-    sensorsWithDetections.add(det.sensorId);
   }
-  for (const sensorId of scannedSensorIds ?? []) {
-    if (!sensorsWithDetections.has(sensorId)) {
-      groups.set(`${sensorId}\u0000${t_s}`, { sensorId, t_s, detections: [] });
+  if (scannedSensorIds !== undefined) {
+    for (const sensorId of scannedSensorIds) {
+      let seen = false;
+      for (let k = 0; k < groups.length && !seen; k++) seen = groups[k].sensorId === sensorId;
+      // a sensor named twice gets one empty scan; a sensor with detections gets none
+      if (!seen) groups.push({ sensorId, t_s, detections: [] });
     }
   }
-  return [...groups.values()].sort((a, b) =>
-    a.t_s !== b.t_s ? a.t_s - b.t_s : a.sensorId < b.sensorId ? -1 : a.sensorId > b.sensorId ? 1 : 0,
-  );
+  if (groups.length > 1) {
+    groups.sort((a, b) =>
+      a.t_s !== b.t_s ? a.t_s - b.t_s : a.sensorId < b.sensorId ? -1 : a.sensorId > b.sensorId ? 1 : 0,
+    );
+  }
+  return groups;
+}
+
+/**
+ * The sensor of a call that is exactly one scan — every detection from one sensor at one time, and no other sensor
+ * named in `scannedSensorIds` (the usual call: one radar's dwell) — or null (then `groupScans` splits the call).
+ */
+function singleScanSensor(
+  detections: readonly EngineDetection[],
+  scannedSensorIds: readonly string[] | undefined,
+): string | null {
+  let sensorId: string;
+  if (detections.length > 0) {
+    sensorId = detections[0].sensorId;
+    const time_s = detections[0].t_s;
+    for (let k = 1; k < detections.length; k++) {
+      if (detections[k].sensorId !== sensorId || !sameTime(detections[k].t_s, time_s)) return null;
+    }
+  } else if (scannedSensorIds !== undefined && scannedSensorIds.length > 0) sensorId = scannedSensorIds[0];
+  else return null;
+  if (scannedSensorIds !== undefined) for (const id of scannedSensorIds) if (id !== sensorId) return null;
+  return sensorId;
 }
 
 /** The filter of `options` (IMM over every engine mode, or one model alone); checks the settings. */
@@ -218,7 +261,54 @@ export function createEngineTracker(
 ): EngineTracker {
   const filter = engineFilter(settings, options);
   const roles = engineRoles(filter, settings, idPrefix);
-  let records: EngineRecord[] = [];
+  /** Every track held, in creation order (compacted in place after each scan). */
+  const records: EngineRecord[] = [];
+  // the tracker runs at every dwell: one scan record and one pair of lists, refilled per scan
+  const scan: EngineScan = {
+    sensorId: '',
+    t_s: 0,
+    detections: [],
+    used: new Uint8Array(8),
+    unobserved: undefined,
+    result: { confirmed: [], deleted: [], updated: [] },
+    call: 0,
+    born: [],
+  };
+  const lists: TrackLists<EngineRecord> = { confirmed: [], tentative: [] };
+  /** Number of `update` calls that ran the loop (the stamp of `EngineRecord.updatedCall`). */
+  let call = 0;
+  // confirmedTracks()/tracks() are read at every dwell (C2, frame planner): built once per change of the picture
+  let confirmedCache: EngineTrack[] | null = null;
+  let tracksCache: EngineTrack[] | null = null;
+
+  /** One scan through the tracking loop; true when it started or removed a track. */
+  function runScan(
+    sensorId: string,
+    scanTime_s: number,
+    scanDetections: readonly EngineDetection[],
+    unobservedTrackIds: ReadonlySet<string> | undefined,
+    result: TrackerScanResult,
+  ): boolean {
+    const nDet = scanDetections.length;
+    if (scan.used.length < nDet) scan.used = new Uint8Array(Math.max(nDet, 2 * scan.used.length));
+    else for (let j = 0; j < nDet; j++) scan.used[j] = 0;
+    scan.sensorId = sensorId;
+    scan.t_s = scanTime_s;
+    scan.detections = scanDetections;
+    scan.unobserved = unobservedTrackIds;
+    scan.result = result;
+    scan.call = call;
+    scan.born = [];
+    engineTrackLists(records, lists);
+    trackScan(roles, lists, scan);
+    // survivors in creation order, then the tracks this scan started
+    let kept = 0;
+    for (let k = 0; k < records.length; k++) if (!records[k].gone) records[kept++] = records[k];
+    const changed = kept !== records.length || scan.born.length > 0;
+    if (kept !== records.length) records.length = kept;
+    for (const rec of scan.born) records.push(rec);
+    return changed;
+  }
 
   function update(
     t_s: number,
@@ -229,24 +319,29 @@ export function createEngineTracker(
     // nothing to associate and no track to miss: nothing can change
     if (detections.length === 0 && records.length === 0) return { confirmed: [], deleted: [], updated: [] };
     const result: TrackerScanResult = { confirmed: [], deleted: [], updated: [] };
-    const updated = new Set<EngineTrack>();
-    for (const group of groupScans(t_s, detections, scannedSensorIds)) {
-      const scan: EngineScan = {
-        ...group,
-        used: new Uint8Array(group.detections.length),
-        unobserved: unobservedTrackIds,
+    call++;
+    let changed = false;
+    const single = singleScanSensor(detections, scannedSensorIds);
+    if (single !== null) {
+      // the usual call, one radar's dwell: the one scan `groupScans` would return, without building it
+      changed = runScan(
+        single,
+        detections.length > 0 ? detections[0].t_s : t_s,
+        detections,
+        unobservedTrackIds,
         result,
-        updated,
-        born: [],
-      };
-      trackScan(roles, engineTrackLists(records), scan);
-      // survivors in creation order, then the tracks this scan started
-      records = records.filter((rec) => !rec.gone).concat(scan.born);
+      );
+    } else {
+      for (const group of groupScans(t_s, detections, scannedSensorIds)) {
+        if (runScan(group.sensorId, group.t_s, group.detections, unobservedTrackIds, result)) changed = true;
+      }
     }
-    const deleted = new Set(result.deleted);
-    for (const rec of records) {
-      if (updated.has(rec.track) && !deleted.has(rec.track)) result.updated.push(rec.track);
+    if (changed || result.confirmed.length > 0) {
+      confirmedCache = null;
+      tracksCache = null;
     }
+    // a deleted track is gone, so no longer in `records`
+    for (const rec of records) if (rec.updatedCall === call) result.updated.push(rec.track);
     return result;
   }
 
@@ -266,8 +361,14 @@ export function createEngineTracker(
 
   return {
     update,
-    confirmedTracks: () => records.filter((r) => r.track.status === 'confirmed').map((r) => r.track),
-    tracks: () => records.map((r) => r.track),
+    confirmedTracks: () => {
+      confirmedCache ??= records.filter((r) => r.track.status === 'confirmed').map((r) => r.track);
+      return confirmedCache;
+    },
+    tracks: () => {
+      tracksCache ??= records.map((r) => r.track);
+      return tracksCache;
+    },
     trackCount: () => records.length,
     predict,
   };

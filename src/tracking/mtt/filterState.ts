@@ -58,14 +58,14 @@ export class FilterStateStore {
   combine(slot: number, xOut: Float64Array, pOut?: Float64Array): void {
     const { n, r, x, P, mu } = this;
     const nn = n * n;
-    xOut.fill(0, 0, n);
+    for (let f = 0; f < n; f++) xOut[f] = 0;
     for (let c = 0; c < r; c++) {
       const w = mu[slot * r + c];
       const xo = (slot * r + c) * n;
       for (let i = 0; i < n; i++) xOut[i] += w * x[xo + i];
     }
     if (pOut === undefined) return;
-    pOut.fill(0, 0, nn);
+    for (let f = 0; f < nn; f++) pOut[f] = 0;
     for (let c = 0; c < r; c++) {
       const w = mu[slot * r + c];
       if (w === 0) continue;

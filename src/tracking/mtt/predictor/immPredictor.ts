@@ -39,8 +39,9 @@ export function immPredictor(
       const sx = store.x;
       const sP = store.P;
       const nn = n * n;
-      mixX.fill(0);
-      mixP.fill(0);
+      // loops, not TypedArray fill: a builtin call per array costs more than these few stores
+      for (let a = 0; a < mixX.length; a++) mixX[a] = 0;
+      for (let a = 0; a < mixP.length; a++) mixP[a] = 0;
       for (let j = 0; j < r; j++) {
         const jx = j * n;
         const jp = j * nn;

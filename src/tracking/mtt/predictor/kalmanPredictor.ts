@@ -49,7 +49,7 @@ export function ekfPredictAt(
     // structured fast path: the model computes F P Fᵀ + Q itself (F independent of x)
     model.apply(xNew, x, xOff, dt_s);
     model.predictCovarianceAt(P, pOff, dt_s);
-    x.set(xNew, xOff);
+    for (let i = 0; i < n; i++) x[xOff + i] = xNew[i];
     return;
   }
   if (!model.linear || work.cachedDt !== dt_s) {
