@@ -108,6 +108,12 @@ export interface MttTrackHistory {
 export interface MttTracker {
   /** Process scan `k` at time `t_s` with detections `z` (each of length dim, m); returns the confirmed tracks. */
   step(k: number, t_s: number, z: readonly (readonly number[])[]): MttScanOutput;
+  /**
+   * Optional: the same as `step` with the detections as one row-major array (dim values a detection, m), as the
+   * measurement-file reader keeps them; the fast path offers it so `aspis track` never builds one array per
+   * detection. Gives exactly what `step` gives for the same detections.
+   */
+  stepFlat?(k: number, t_s: number, zFlat: Float64Array): MttScanOutput;
   /** Histories of every track ever confirmed (deleted ones included), in creation order. */
   histories(): MttTrackHistory[];
 }

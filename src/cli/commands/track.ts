@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
 import {
   type MeasurementFile,
+  measurementScanFlatZ,
   mttSetupFromHeader,
   readMeasurementFile,
   type TrackFileScan,
@@ -46,8 +47,13 @@ export function runMttTracker(
   let loopTime_s = 0;
   let measurements = 0;
   for (const scan of scenario.scans) {
+    // detections the reader kept flat go to the tracker flat when it takes them so (same result, no row arrays)
+    const zFlat = tracker.stepFlat === undefined ? undefined : measurementScanFlatZ(scan);
     const start = performance.now();
-    const out = tracker.step(scan.k, scan.t, scan.z);
+    const out =
+      zFlat === undefined || tracker.stepFlat === undefined
+        ? tracker.step(scan.k, scan.t, scan.z)
+        : tracker.stepFlat(scan.k, scan.t, zFlat);
     const elapsed_s = (performance.now() - start) / 1000;
     loopTime_s += elapsed_s;
     scanTime_s.push(elapsed_s);

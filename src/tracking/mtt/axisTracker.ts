@@ -53,6 +53,8 @@ class AxisTrackStore {
   histT: number[][] = [];
   histU: boolean[][] = [];
   everConfirmed: boolean[] = [];
+  /** Track id of each slot, made once (a scan output reuses the same strings instead of formatting them again). */
+  ids: string[] = [];
 
   constructor(private readonly sd: number) {
     this.grow(1024);
@@ -83,6 +85,7 @@ class AxisTrackStore {
     if (this.count === this.capacity) this.grow(this.capacity * 2);
     const slot = this.count++;
     addHistorySlot(this);
+    this.ids.push(mttTrackId(slot));
     this.windows.push(firstHitWindow());
     return slot;
   }
@@ -116,6 +119,12 @@ function axisScan(t_s: number, z: readonly (readonly number[])[], dim: number): 
     const zj = z[j];
     for (let a = 0; a < dim; a++) zFlat[j * dim + a] = zj[a];
   }
+  return axisScanFlat(t_s, zFlat, dim);
+}
+
+/** Builds the {@link AxisScan} of the row-major detections `zFlat` (dim each, read only) at `t_s`. */
+function axisScanFlat(t_s: number, zFlat: Float64Array, dim: number): AxisScan {
+  const nz = zFlat.length / dim;
   // sort-and-sweep index on the first coordinate
   const order = new Int32Array(nz);
   for (let j = 0; j < nz; j++) order[j] = j;
@@ -363,30 +372,55 @@ function axisRoles(
   };
 }
 
-/** The confirmed tracks of `lists` as a scan output (states and the per-axis block covariance expanded). */
+/**
+ * The confirmed tracks of `lists` as a scan output. The covariances are copied now (three numbers per track, the
+ * per-axis block) but expanded to full row-major matrices only when `P` is read: `aspis track` without
+ * `--covariance` never reads them, and at N = 1,000 the expanded matrices were most of what a run kept in memory.
+ */
 function axisOutput(store: AxisTrackStore, dim: number, confirmed: readonly number[]): MttScanOutput {
   const sd = 2 * dim;
-  const ids: string[] = new Array(confirmed.length);
-  const xs: number[][] = new Array(confirmed.length);
-  const Ps: number[][] = new Array(confirmed.length);
-  for (let i = 0; i < confirmed.length; i++) {
+  const n = confirmed.length;
+  const ids: string[] = new Array(n);
+  const xs: number[][] = new Array(n);
+  const blocks = new Float64Array(3 * n);
+  for (let i = 0; i < n; i++) {
     const s = confirmed[i];
-    ids[i] = mttTrackId(s);
+    ids[i] = store.ids[s];
     const base = s * sd;
     const xv = new Array<number>(sd);
     for (let c = 0; c < sd; c++) xv[c] = store.x[base + c];
     xs[i] = xv;
+    blocks[3 * i] = store.pPP[s];
+    blocks[3 * i + 1] = store.pPV[s];
+    blocks[3 * i + 2] = store.pVV[s];
+  }
+  let Ps: number[][] | undefined;
+  return {
+    ids,
+    x: xs,
+    get P(): number[][] {
+      if (Ps === undefined) Ps = expandBlocks(blocks, n, dim);
+      return Ps;
+    },
+  };
+}
+
+/** Full row-major covariances (2·dim)² from the per-axis blocks (p_pp, p_pv, p_vv) of `n` tracks. */
+function expandBlocks(blocks: Float64Array, n: number, dim: number): number[][] {
+  const sd = 2 * dim;
+  const Ps: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const P = new Array<number>(sd * sd).fill(0);
     for (let a = 0; a < dim; a++) {
       const p = 2 * a;
-      P[p * sd + p] = store.pPP[s];
-      P[p * sd + p + 1] = store.pPV[s];
-      P[(p + 1) * sd + p] = store.pPV[s];
-      P[(p + 1) * sd + p + 1] = store.pVV[s];
+      P[p * sd + p] = blocks[3 * i];
+      P[p * sd + p + 1] = blocks[3 * i + 1];
+      P[(p + 1) * sd + p] = blocks[3 * i + 1];
+      P[(p + 1) * sd + p + 1] = blocks[3 * i + 2];
     }
     Ps[i] = P;
   }
-  return { ids, x: xs, P: Ps };
+  return Ps;
 }
 
 /**
@@ -401,6 +435,10 @@ export function createAxisTracker(setup: MttSetup, config: MttTrackerConfig): Mt
   return {
     step(_k: number, t_s: number, z: readonly (readonly number[])[]): MttScanOutput {
       trackScan(roles, lists, axisScan(t_s, z, dim));
+      return axisOutput(store, dim, lists.confirmed);
+    },
+    stepFlat(_k: number, t_s: number, zFlat: Float64Array): MttScanOutput {
+      trackScan(roles, lists, axisScanFlat(t_s, zFlat, dim));
       return axisOutput(store, dim, lists.confirmed);
     },
     histories: (): MttTrackHistory[] => trackHistories(store, 2 * dim),
