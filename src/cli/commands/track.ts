@@ -15,10 +15,13 @@ import {
   readMeasurementFile,
   type TrackFileScan,
   type TrackHistoryRecord,
+  trackFileHeaderLine,
+  trackFileScanLine,
+  trackFileSummaryLine,
+  trackHistoryLine,
   writeTrackFile,
 } from '../../io/mtt.js';
-import { linesToText, writeOutput } from '../../io/mttOutput.js';
-import { formatMttScore, scoreMttRun } from '../../tracking/metrics/score.js';
+import { linesToText, TextChunks, writeOutputChunks } from '../../io/mttOutput.js';
 import type { MttTracker, MttTrackerConfig } from '../../tracking/mttTracker.js';
 
 /** Result of running a tracker over a scenario. */
@@ -35,13 +38,17 @@ export interface MttRunResult {
 
 /**
  * Feeds every scan of `scenario` to `tracker` in order (t = the scan time, s) and collects its outputs and final
- * histories. Only `step` is timed (performance.now at the I/O edge; the tracker never sees a clock).
+ * histories. Only `step` is timed (performance.now at the I/O edge; the tracker never sees a clock). With `onScan`,
+ * each scan's output goes there as soon as it is made and `scans` stays empty (`aspis track` formats each line
+ * while the next scan's output is still to come, instead of keeping every state of the run).
  */
 export function runMttTracker(
   scenario: MeasurementFile,
   tracker: MttTracker,
   withCovariance = false,
+  onScan?: (scan: TrackFileScan) => void,
 ): MttRunResult {
+  const measDim = scenario.header.meas_dim;
   const scans: TrackFileScan[] = [];
   const scanTime_s: number[] = [];
   let loopTime_s = 0;
@@ -57,12 +64,14 @@ export function runMttTracker(
     const elapsed_s = (performance.now() - start) / 1000;
     loopTime_s += elapsed_s;
     scanTime_s.push(elapsed_s);
-    measurements += scan.z.length;
-    scans.push(
+    // the flat detections' count: reading `z` would build the rows the flat path avoids
+    measurements += zFlat === undefined ? scan.z.length : zFlat.length / measDim;
+    const result: TrackFileScan =
       withCovariance && out.P !== undefined
         ? { k: scan.k, t: scan.t, ids: out.ids, x: out.x, P: out.P }
-        : { k: scan.k, t: scan.t, ids: out.ids, x: out.x },
-    );
+        : { k: scan.k, t: scan.t, ids: out.ids, x: out.x };
+    if (onScan === undefined) scans.push(result);
+    else onScan(result);
   }
   const histories = tracker
     .histories()
@@ -175,12 +184,23 @@ async function trackAction(scenarioPath: string, flags: TrackFlags): Promise<voi
   const trackerModule = await loadTrackerModule();
   const config: MttTrackerConfig = { ...trackerModule.defaultMttTrackerConfig(), ...overrides };
   const tracker = trackerModule.createMttTracker(mttSetupFromHeader(scenario.header), config);
-  const run = runMttTracker(scenario, tracker, flags.covariance === true);
+  const header = { tracker: trackerName(config), scenario: basename(scenarioPath), config };
+  // without --score the file is formatted as the run goes, in ~1 MB chunks, and written only once it is complete
+  // (a numeric failure leaves no file); scoring needs every scan's tracks, so it keeps them and formats at the end
+  const text = new TextChunks();
+  const streaming = flags.score !== true;
+  if (streaming) text.write(`${trackFileHeaderLine(header)}\n`);
+  const run = runMttTracker(
+    scenario,
+    tracker,
+    flags.covariance === true,
+    streaming ? (scan) => text.write(`${trackFileScanLine(scan)}\n`) : undefined,
+  );
   const last10 = run.scanTime_s.slice(-10);
   const summary: Record<string, unknown> = {
     tracker: trackerName(config),
     scenario: basename(scenarioPath),
-    scans: run.scans.length,
+    scans: run.scanTime_s.length,
     measurements: run.measurements,
     loop_time_s: run.loopTime_s,
     meas_per_s: run.loopTime_s > 0 ? run.measurements / run.loopTime_s : null,
@@ -189,6 +209,8 @@ async function trackAction(scenarioPath: string, flags: TrackFlags): Promise<voi
     config,
   };
   if (flags.score === true) {
+    // loaded only to score: a plain run does not pay for the metrics modules
+    const { formatMttScore, scoreMttRun } = await import('../../tracking/metrics/score.js');
     const report = scoreMttRun(scenario, {
       header: {
         type: 'header',
@@ -209,15 +231,11 @@ async function trackAction(scenarioPath: string, flags: TrackFlags): Promise<voi
         `${(run.measurements / Math.max(run.loopTime_s, 1e-12)).toFixed(0)} meas/s\n`,
     );
   }
-  const lines: string[] = [];
-  writeTrackFile(
-    lines,
-    { tracker: trackerName(config), scenario: basename(scenarioPath), config },
-    run.scans,
-    run.histories,
-    summary,
-  );
-  writeOutput(flags.out ?? null, linesToText(lines));
+  if (streaming) {
+    for (const h of run.histories) text.write(`${trackHistoryLine(h)}\n`);
+    text.write(`${trackFileSummaryLine(summary)}\n`);
+  } else writeTrackFile(text, header, run.scans, run.histories, summary);
+  writeOutputChunks(flags.out ?? null, text.finish());
 }
 
 /** Registers `aspis track`. */
