@@ -22,7 +22,7 @@ import {
   writeTrackFile,
 } from '../../io/mtt.js';
 import { linesToText, TextChunks, writeOutputChunks } from '../../io/mttOutput.js';
-import type { MttTracker, MttTrackerConfig } from '../../tracking/mttTracker.js';
+import type { MttSetup, MttTracker, MttTrackerConfig } from '../../tracking/mttTracker.js';
 
 /** Result of running a tracker over a scenario. */
 export interface MttRunResult {
@@ -167,9 +167,17 @@ export function trackerOverridesFromFlags(flags: TrackFlags): Partial<MttTracker
   return config;
 }
 
-/** Loads the tracker module on demand (keeps CLI start-up light). */
-async function loadTrackerModule(): Promise<typeof import('../../tracking/mttTracker.js')> {
-  return import('../../tracking/mttTracker.js');
+/**
+ * The tracker for `config`, loading only the modules it runs on (keeps CLI start-up light): the per-axis fast path
+ * (kf + gnn, the Stone Soup compatible mode among them) never loads the full-covariance filters. The same choice and
+ * checks as `createMttTracker`, the composition root, which builds the others.
+ */
+async function loadTracker(setup: MttSetup, config: MttTrackerConfig): Promise<MttTracker> {
+  const { usesAxisTracker, validateMttTrackerConfig } = await import('../../tracking/mtt/config.js');
+  if (!usesAxisTracker(config))
+    return (await import('../../tracking/mttTracker.js')).createMttTracker(setup, config);
+  validateMttTrackerConfig(setup, config);
+  return (await import('../../tracking/mtt/axisTracker.js')).createAxisTracker(setup, config);
 }
 
 /** Name written in the tracks header. */
@@ -181,9 +189,9 @@ function trackerName(config: MttTrackerConfig): string {
 async function trackAction(scenarioPath: string, flags: TrackFlags): Promise<void> {
   const overrides = trackerOverridesFromFlags(flags);
   const scenario = readMeasurementFile(scenarioPath);
-  const trackerModule = await loadTrackerModule();
-  const config: MttTrackerConfig = { ...trackerModule.defaultMttTrackerConfig(), ...overrides };
-  const tracker = trackerModule.createMttTracker(mttSetupFromHeader(scenario.header), config);
+  const { defaultMttTrackerConfig } = await import('../../tracking/mtt/config.js');
+  const config: MttTrackerConfig = { ...defaultMttTrackerConfig(), ...overrides };
+  const tracker = await loadTracker(mttSetupFromHeader(scenario.header), config);
   const header = { tracker: trackerName(config), scenario: basename(scenarioPath), config };
   // without --score the file is formatted as the run goes, in ~1 MB chunks, and written only once it is complete
   // (a numeric failure leaves no file); scoring needs every scan's tracks, so it keeps them and formats at the end
