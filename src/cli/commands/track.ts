@@ -73,9 +73,10 @@ export function runMttTracker(
     if (onScan === undefined) scans.push(result);
     else onScan(result);
   }
-  const histories = tracker
+  // the tracker's own records (id, t, x, isUpdate: a track file's history record), not copies: reading `x` may
+  // build its rows (the fast path keeps them flat until then)
+  const histories: TrackHistoryRecord[] = tracker
     .histories()
-    .map((h) => ({ id: h.id, t: h.t, x: h.x, isUpdate: h.isUpdate }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { scans, histories, loopTime_s, scanTime_s, measurements };
 }

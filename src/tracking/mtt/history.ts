@@ -106,7 +106,6 @@ export class HistoryLog {
   /** The histories of every slot ever confirmed, in creation order. */
   histories(): MttTrackHistory[] {
     const out: MttTrackHistory[] = [];
-    const sd = this.stateDim;
     for (let s = 0; s < this.slots; s++) {
       if (this.confirmedEver[s] === 0) continue;
       let n = 0;
@@ -115,19 +114,37 @@ export class HistoryLog {
       for (let r = this.last[s], i = n - 1; r >= 0; r = this.prev[r], i--) chain[i] = r;
       // arrays built by push are packed, which JSON.stringify writes faster than holey ones
       const t: number[] = [];
-      const x: number[][] = [];
       const isUpdate: boolean[] = [];
       for (let i = 0; i < n; i++) {
-        const r = chain[i];
-        t.push(this.t[r]);
-        isUpdate.push(this.isUpdate[r] === 1);
-        const row: number[] = [];
-        for (let c = 0; c < sd; c++) row.push(this.x[r * sd + c]);
-        x.push(row);
+        t.push(this.t[chain[i]]);
+        isUpdate.push(this.isUpdate[chain[i]] === 1);
       }
-      out.push({ id: mttTrackId(s), t, x, isUpdate });
+      const log = this;
+      out.push({
+        id: mttTrackId(s),
+        t,
+        // the states are made from the log each time they are read, not kept: a track file is written one history
+        // at a time, so the rows of a whole run (~80,000 at N = 1,000) never live at once for the GC to copy
+        get x(): number[][] {
+          return log.rows(chain);
+        },
+        isUpdate,
+      });
     }
     return out;
+  }
+
+  /** The states of records `chain`, one packed row each. */
+  private rows(chain: Int32Array): number[][] {
+    const sd = this.stateDim;
+    const x: number[][] = [];
+    for (let i = 0; i < chain.length; i++) {
+      const r = chain[i];
+      const row: number[] = [];
+      for (let c = 0; c < sd; c++) row.push(this.x[r * sd + c]);
+      x.push(row);
+    }
+    return x;
   }
 
   private grow(capacity: number): void {
