@@ -5,6 +5,10 @@
  * not the simulation's scenario (src/scenario): the on-disk name `mtt-scenario` is kept for compatibility only.
  * The parser is a line-at-a-time state machine (`MeasurementFileParser`), so a caller can stream a large file;
  * `parseMeasurementFile` collects a whole file (reading from disk: io/mttFiles). Every problem is an `AspisError('E_MTT_FORMAT', 'line N[: field]', …)` naming the 1-based line.
+ * Two fast paths keep a large file cheap (issue 12): a scan's detections are kept as one flat Float64Array (the `z`
+ * rows are made when first read; trackers take the flat array through `measurementScanFlatZ`), and a truth line of
+ * the usual shape (`truthLineShape`) is checked by that shape and parsed only when read (scoring). Any other line
+ * takes the general path, which also words every error, so a bad file fails exactly as before.
  * File keys keep the format's snake_case spelling; units are metres and seconds throughout.
  */
 import { LineFields, MTT_LIMITS, mttFormatError, parseJsonLine, show } from './lines.js';
