@@ -32,7 +32,7 @@
  */
 
 import { createAxisTracker } from './mtt/axisTracker.js';
-import { validateMttTrackerConfig } from './mtt/config.js';
+import { usesAxisTracker, validateMttTrackerConfig } from './mtt/config.js';
 import { createFullCovTracker } from './mtt/fullCovTracker.js';
 import type { ImmOptions } from './mtt/immOptions.js';
 
@@ -108,6 +108,12 @@ export interface MttTrackHistory {
 export interface MttTracker {
   /** Process scan `k` at time `t_s` with detections `z` (each of length dim, m); returns the confirmed tracks. */
   step(k: number, t_s: number, z: readonly (readonly number[])[]): MttScanOutput;
+  /**
+   * Optional: the same as `step` with the detections as one row-major array (dim values a detection, m), as the
+   * measurement-file reader keeps them; the fast path offers it so `aspis track` never builds one array per
+   * detection. Gives exactly what `step` gives for the same detections.
+   */
+  stepFlat?(k: number, t_s: number, zFlat: Float64Array): MttScanOutput;
   /** Histories of every track ever confirmed (deleted ones included), in creation order. */
   histories(): MttTrackHistory[];
 }
@@ -115,22 +121,7 @@ export interface MttTracker {
 export { STONESOUP_HOLD_MISSES } from './core/confirmation.js';
 export { INITIAL_VELOCITY_STD_mps } from './mtt/axisTracker.js';
 
-/**
- * Defaults: the Stone Soup reference values with the native M-of-N window 3/4.
- * @example
- * ```ts
- * import { createMttTracker, defaultMttTrackerConfig } from 'aspis';
- * const tracker = createMttTracker(
- *   { dim: 2, dt: 1, q: 1, sigma: 20, pd: 0.9, clutterDensity: 1e-9 },
- *   { ...defaultMttTrackerConfig(), filter: 'imm', assoc: 'jpda' },
- * );
- * const out = tracker.step(0, 0, [[1_000, 2_000], [5_000, -300]]); // scan 0 at t = 0 s
- * const histories = tracker.histories();
- * ```
- */
-export function defaultMttTrackerConfig(): MttTrackerConfig {
-  return { filter: 'kf', assoc: 'gnn', gate: 3, confirmM: 3, confirmN: 4, deleteMisses: 3, compat: null };
-}
+export { defaultMttTrackerConfig } from './mtt/config.js';
 
 /**
  * Create a tracker for a measurement file's `setup` with `config` — the composition root of `aspis track`: it checks
@@ -151,6 +142,6 @@ export function defaultMttTrackerConfig(): MttTrackerConfig {
  */
 export function createMttTracker(setup: MttSetup, config: MttTrackerConfig): MttTracker {
   validateMttTrackerConfig(setup, config);
-  if (config.filter !== 'kf' || config.assoc !== 'gnn') return createFullCovTracker(setup, config);
+  if (!usesAxisTracker(config)) return createFullCovTracker(setup, config);
   return createAxisTracker(setup, config);
 }

@@ -10,15 +10,19 @@ import type { Command } from 'commander';
 import { AspisError } from '../../errors.js';
 import {
   type MeasurementFile,
+  measurementScanFlatZ,
   mttSetupFromHeader,
   readMeasurementFile,
   type TrackFileScan,
   type TrackHistoryRecord,
+  trackFileHeaderLine,
+  trackFileScanLine,
+  trackFileSummaryLine,
+  trackHistoryLine,
   writeTrackFile,
 } from '../../io/mtt.js';
-import { linesToText, writeOutput } from '../../io/mttOutput.js';
-import { formatMttScore, scoreMttRun } from '../../tracking/metrics/score.js';
-import type { MttTracker, MttTrackerConfig } from '../../tracking/mttTracker.js';
+import { linesToText, TextChunks, writeOutputChunks } from '../../io/mttOutput.js';
+import type { MttSetup, MttTracker, MttTrackerConfig } from '../../tracking/mttTracker.js';
 
 /** Result of running a tracker over a scenario. */
 export interface MttRunResult {
@@ -34,33 +38,45 @@ export interface MttRunResult {
 
 /**
  * Feeds every scan of `scenario` to `tracker` in order (t = the scan time, s) and collects its outputs and final
- * histories. Only `step` is timed (performance.now at the I/O edge; the tracker never sees a clock).
+ * histories. Only `step` is timed (performance.now at the I/O edge; the tracker never sees a clock). With `onScan`,
+ * each scan's output goes there as soon as it is made and `scans` stays empty (`aspis track` formats each line
+ * while the next scan's output is still to come, instead of keeping every state of the run).
  */
 export function runMttTracker(
   scenario: MeasurementFile,
   tracker: MttTracker,
   withCovariance = false,
+  onScan?: (scan: TrackFileScan) => void,
 ): MttRunResult {
+  const measDim = scenario.header.meas_dim;
   const scans: TrackFileScan[] = [];
   const scanTime_s: number[] = [];
   let loopTime_s = 0;
   let measurements = 0;
   for (const scan of scenario.scans) {
+    // detections the reader kept flat go to the tracker flat when it takes them so (same result, no row arrays)
+    const zFlat = tracker.stepFlat === undefined ? undefined : measurementScanFlatZ(scan);
     const start = performance.now();
-    const out = tracker.step(scan.k, scan.t, scan.z);
+    const out =
+      zFlat === undefined || tracker.stepFlat === undefined
+        ? tracker.step(scan.k, scan.t, scan.z)
+        : tracker.stepFlat(scan.k, scan.t, zFlat);
     const elapsed_s = (performance.now() - start) / 1000;
     loopTime_s += elapsed_s;
     scanTime_s.push(elapsed_s);
-    measurements += scan.z.length;
-    scans.push(
+    // the flat detections' count: reading `z` would build the rows the flat path avoids
+    measurements += zFlat === undefined ? scan.z.length : zFlat.length / measDim;
+    const result: TrackFileScan =
       withCovariance && out.P !== undefined
         ? { k: scan.k, t: scan.t, ids: out.ids, x: out.x, P: out.P }
-        : { k: scan.k, t: scan.t, ids: out.ids, x: out.x },
-    );
+        : { k: scan.k, t: scan.t, ids: out.ids, x: out.x };
+    if (onScan === undefined) scans.push(result);
+    else onScan(result);
   }
-  const histories = tracker
+  // the tracker's own records (id, t, x, isUpdate: a track file's history record), not copies: reading `x` may
+  // build its rows (the fast path keeps them flat until then)
+  const histories: TrackHistoryRecord[] = tracker
     .histories()
-    .map((h) => ({ id: h.id, t: h.t, x: h.x, isUpdate: h.isUpdate }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { scans, histories, loopTime_s, scanTime_s, measurements };
 }
@@ -152,9 +168,17 @@ export function trackerOverridesFromFlags(flags: TrackFlags): Partial<MttTracker
   return config;
 }
 
-/** Loads the tracker module on demand (keeps CLI start-up light). */
-async function loadTrackerModule(): Promise<typeof import('../../tracking/mttTracker.js')> {
-  return import('../../tracking/mttTracker.js');
+/**
+ * The tracker for `config`, loading only the modules it runs on (keeps CLI start-up light): the per-axis fast path
+ * (kf + gnn, the Stone Soup compatible mode among them) never loads the full-covariance filters. The same choice and
+ * checks as `createMttTracker`, the composition root, which builds the others.
+ */
+async function loadTracker(setup: MttSetup, config: MttTrackerConfig): Promise<MttTracker> {
+  const { usesAxisTracker, validateMttTrackerConfig } = await import('../../tracking/mtt/config.js');
+  if (!usesAxisTracker(config))
+    return (await import('../../tracking/mttTracker.js')).createMttTracker(setup, config);
+  validateMttTrackerConfig(setup, config);
+  return (await import('../../tracking/mtt/axisTracker.js')).createAxisTracker(setup, config);
 }
 
 /** Name written in the tracks header. */
@@ -166,15 +190,26 @@ function trackerName(config: MttTrackerConfig): string {
 async function trackAction(scenarioPath: string, flags: TrackFlags): Promise<void> {
   const overrides = trackerOverridesFromFlags(flags);
   const scenario = readMeasurementFile(scenarioPath);
-  const trackerModule = await loadTrackerModule();
-  const config: MttTrackerConfig = { ...trackerModule.defaultMttTrackerConfig(), ...overrides };
-  const tracker = trackerModule.createMttTracker(mttSetupFromHeader(scenario.header), config);
-  const run = runMttTracker(scenario, tracker, flags.covariance === true);
+  const { defaultMttTrackerConfig } = await import('../../tracking/mtt/config.js');
+  const config: MttTrackerConfig = { ...defaultMttTrackerConfig(), ...overrides };
+  const tracker = await loadTracker(mttSetupFromHeader(scenario.header), config);
+  const header = { tracker: trackerName(config), scenario: basename(scenarioPath), config };
+  // without --score the file is formatted as the run goes, in ~1 MB chunks, and written only once it is complete
+  // (a numeric failure leaves no file); scoring needs every scan's tracks, so it keeps them and formats at the end
+  const text = new TextChunks();
+  const streaming = flags.score !== true;
+  if (streaming) text.write(`${trackFileHeaderLine(header)}\n`);
+  const run = runMttTracker(
+    scenario,
+    tracker,
+    flags.covariance === true,
+    streaming ? (scan) => text.write(`${trackFileScanLine(scan)}\n`) : undefined,
+  );
   const last10 = run.scanTime_s.slice(-10);
   const summary: Record<string, unknown> = {
     tracker: trackerName(config),
     scenario: basename(scenarioPath),
-    scans: run.scans.length,
+    scans: run.scanTime_s.length,
     measurements: run.measurements,
     loop_time_s: run.loopTime_s,
     meas_per_s: run.loopTime_s > 0 ? run.measurements / run.loopTime_s : null,
@@ -183,6 +218,8 @@ async function trackAction(scenarioPath: string, flags: TrackFlags): Promise<voi
     config,
   };
   if (flags.score === true) {
+    // loaded only to score: a plain run does not pay for the metrics modules
+    const { formatMttScore, scoreMttRun } = await import('../../tracking/metrics/score.js');
     const report = scoreMttRun(scenario, {
       header: {
         type: 'header',
@@ -203,15 +240,11 @@ async function trackAction(scenarioPath: string, flags: TrackFlags): Promise<voi
         `${(run.measurements / Math.max(run.loopTime_s, 1e-12)).toFixed(0)} meas/s\n`,
     );
   }
-  const lines: string[] = [];
-  writeTrackFile(
-    lines,
-    { tracker: trackerName(config), scenario: basename(scenarioPath), config },
-    run.scans,
-    run.histories,
-    summary,
-  );
-  writeOutput(flags.out ?? null, linesToText(lines));
+  if (streaming) {
+    for (const h of run.histories) text.write(`${trackHistoryLine(h)}\n`);
+    text.write(`${trackFileSummaryLine(summary)}\n`);
+  } else writeTrackFile(text, header, run.scans, run.histories, summary);
+  writeOutputChunks(flags.out ?? null, text.finish());
 }
 
 /** Registers `aspis track`. */

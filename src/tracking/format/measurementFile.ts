@@ -5,6 +5,10 @@
  * not the simulation's scenario (src/scenario): the on-disk name `mtt-scenario` is kept for compatibility only.
  * The parser is a line-at-a-time state machine (`MeasurementFileParser`), so a caller can stream a large file;
  * `parseMeasurementFile` collects a whole file (reading from disk: io/mttFiles). Every problem is an `AspisError('E_MTT_FORMAT', 'line N[: field]', …)` naming the 1-based line.
+ * Two fast paths keep a large file cheap (issue 12): a scan's detections are kept as one flat Float64Array (the `z`
+ * rows are made when first read; trackers take the flat array through `measurementScanFlatZ`), and a truth line of
+ * the usual shape (`truthLineShape`) is checked by that shape and parsed only when read (scoring). Any other line
+ * takes the general path, which also words every error, so a bad file fails exactly as before.
  * File keys keep the format's snake_case spelling; units are metres and seconds throughout.
  */
 import { LineFields, MTT_LIMITS, mttFormatError, parseJsonLine, show } from './lines.js';
@@ -284,6 +288,8 @@ export class MeasurementFileParser {
   /** Whether a truth line was seen for `nextK`. */
   private truthSeenForNext = false;
   private lastDetectionId = -1;
+  /** `truthLineShape(state_dim)`, made at the first truth line. */
+  private truthShape: RegExp | null = null;
 
   /** Header, once line 1 has been pushed. */
   get header(): MeasurementFileHeader | null {
@@ -306,12 +312,14 @@ export class MeasurementFileParser {
     this.lineNo++;
     const line = this.lineNo;
     if (text.trim() === '') return null;
-    const obj = parseJsonLine(text, line);
     if (this.headerValue === null) {
-      this.headerValue = validateMeasurementFileHeader(obj, line);
+      this.headerValue = validateMeasurementFileHeader(parseJsonLine(text, line), line);
       return { type: 'header', header: this.headerValue };
     }
     const header = this.headerValue;
+    const truth = this.shapedTruthLine(text, header);
+    if (truth !== null) return { type: 'truth', truth };
+    const obj = parseJsonLine(text, line);
     const f: LineFields = new LineFields(obj, line);
     if (obj.type === 'truth') return { type: 'truth', truth: this.truthLine(f, header) };
     if (obj.type === 'scan') return { type: 'scan', scan: this.scanLine(f, header) };
@@ -331,6 +339,42 @@ export class MeasurementFileParser {
       );
     }
     return header;
+  }
+
+  /**
+   * A truth line of the usual shape (`truthLineShape`), which passes every check of `truthLine`, read without
+   * parsing its numbers: only scoring reads the truth, so `ids` and `x` are parsed from the line when first read.
+   * `null` for any other line, which `truthLine` then parses and checks in full (and words the error).
+   */
+  private shapedTruthLine(text: string, header: MeasurementFileHeader): TruthScan | null {
+    if (!text.startsWith('{"type":"truth"') || this.truthSeenForNext) return null;
+    if (this.truthShape === null) this.truthShape = truthLineShape(header.state_dim);
+    const m = this.truthShape.exec(text);
+    if (m === null) return null;
+    const k = Number(m[1]);
+    const t = Number(m[2]);
+    if (k !== this.nextK || k >= header.num_scans) return null;
+    const expected = header.t0 + k * header.dt;
+    if (!(Math.abs(t - expected) <= TIME_REL_TOL * Math.max(1, Math.abs(expected)))) return null;
+    // as many ids as states: the ids' commas and the rows' opening brackets
+    const ids = m[3] === undefined ? 0 : countOf(m[3], ',', 0) + 1;
+    if (ids !== countOf(text, '[', text.length - m[4].length)) return null;
+    this.truthSeenForNext = true;
+    let parsed: { ids: number[]; x: number[][] } | undefined;
+    const load = (): { ids: number[]; x: number[][] } => {
+      if (parsed === undefined) parsed = JSON.parse(text) as { ids: number[]; x: number[][] };
+      return parsed;
+    };
+    return {
+      k,
+      t,
+      get ids() {
+        return load().ids;
+      },
+      get x() {
+        return load().x;
+      },
+    };
   }
 
   private checkK(f: LineFields, header: MeasurementFileHeader, kind: string): number {
@@ -366,14 +410,101 @@ export class MeasurementFileParser {
       if (ids[i] <= this.lastDetectionId) f.fail(`ids[${i}]`, `detection ids must increase through the file`);
       this.lastDetectionId = ids[i];
     }
-    const scan: MeasurementScan =
-      f.obj.origin === undefined
-        ? { k, t: f.obj.t as number, ids, z }
-        : { k, t: f.obj.t as number, ids, z, origin: f.ints('origin', z.length) };
+    const origin = f.obj.origin === undefined ? undefined : f.ints('origin', z.length);
+    const dim = header.meas_dim;
+    const flat = new Float64Array(z.length * dim);
+    for (let i = 0; i < z.length; i++) for (let a = 0; a < dim; a++) flat[i * dim + a] = z[i][a];
+    const scan = flatMeasurementScan(k, f.obj.t as number, ids, flat, z.length, dim, origin);
     this.nextK++;
     this.truthSeenForNext = false;
     return scan;
   }
+}
+
+/**
+ * A truth line of the usual shape: the keys in the writers' order without spaces, k and t, integer ids, and rows of
+ * `stateDim` plain decimals each below 10⁹ in magnitude (at most nine integer digits, no exponent) — so every check
+ * of `truthLine` but k, t and the ids' count holds by its shape. Groups: k, t, the ids, the `x` text after `[`.
+ */
+export function truthLineShape(stateDim: number): RegExp {
+  const num = '-?(?:0|[1-9]\\d{0,8})(?:\\.\\d+)?';
+  const int = '(?:0|[1-9]\\d*)';
+  const row = `\\[${num}(?:,${num}){${stateDim - 1}}\\]`;
+  return new RegExp(
+    `^\\{"type":"truth","k":(${int}),"t":(${num}),"ids":\\[(${int}(?:,${int})*)?\\],"x":\\[((?:${row}(?:,(?=\\[)|(?=\\])))*\\]\\})$`,
+  );
+}
+
+/** Occurrences of the one-character `ch` in `text` from `from`. */
+function countOf(text: string, ch: string, from: number): number {
+  let n = 0;
+  for (let i = text.indexOf(ch, from); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/** Flat detections of the scans read by the fast path (see {@link measurementScanFlatZ}). */
+const flatZ = new WeakMap<MeasurementScan, Float64Array>();
+
+/**
+ * The detections of `scan` as one row-major Float64Array (meas_dim values a detection) when the reader kept them
+ * flat, else `undefined`. A tracker fed this never makes the `z` rows, which the reader builds only when read.
+ * @example
+ * ```ts
+ * const file = parseMeasurementFile(lines);
+ * const zFlat = measurementScanFlatZ(file.scans[0]); // Float64Array [x0, y0, x1, y1, …] or undefined
+ * ```
+ */
+export function measurementScanFlatZ(scan: MeasurementScan): Float64Array | undefined {
+  return flatZ.get(scan);
+}
+
+/** Rows `[flat[i·cols], …]` of a flat matrix. */
+function rowsOf(flat: Float64Array, rows: number, cols: number): number[][] {
+  const out: number[][] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const row = new Array<number>(cols);
+    for (let c = 0; c < cols; c++) row[c] = flat[i * cols + c];
+    out[i] = row;
+  }
+  return out;
+}
+
+/** A scan whose `z` rows are made from `flat` on first read (and kept). */
+function flatMeasurementScan(
+  k: number,
+  t: number,
+  ids: number[],
+  flat: Float64Array,
+  rows: number,
+  cols: number,
+  origin: number[] | undefined,
+): MeasurementScan {
+  let z: number[][] | undefined;
+  const rowsOnce = (): number[][] => {
+    if (z === undefined) z = rowsOf(flat, rows, cols);
+    return z;
+  };
+  const scan: MeasurementScan =
+    origin === undefined
+      ? {
+          k,
+          t,
+          ids,
+          get z() {
+            return rowsOnce();
+          },
+        }
+      : {
+          k,
+          t,
+          ids,
+          get z() {
+            return rowsOnce();
+          },
+          origin,
+        };
+  flatZ.set(scan, flat);
+  return scan;
 }
 
 /** Fails on the first entry of `rows` beyond ±MTT_LIMITS.maxAbsValue (named `field[i][j]`). */

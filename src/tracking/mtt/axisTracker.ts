@@ -10,7 +10,7 @@
  * exact. All track data live in flat Float64Arrays (speed: ≥ 150,000 measurements/s at N = 1,000).
  */
 
-import { solveSparseAssignment } from '../association/assignment.js';
+import { AssignmentWorkspace, solveSparseAssignment } from '../association/assignment.js';
 import { firstHitWindow, type HitWindow, mOfNConfirm, stoneSoupDecision } from '../core/confirmation.js';
 import {
   type ScanAssociator,
@@ -27,7 +27,7 @@ import type {
   MttTrackerConfig,
   MttTrackHistory,
 } from '../mttTracker.js';
-import { addHistorySlot, mttTrackId, trackHistories } from './history.js';
+import { HistoryLog, mttTrackId } from './history.js';
 
 /** Velocity standard deviation of a new tentative track, m/s (Stone Soup reference prior). */
 export const INITIAL_VELOCITY_STD_mps = 100;
@@ -46,16 +46,29 @@ class AxisTrackStore {
   t: Float64Array = new Float64Array(0);
   updates: Int32Array = new Int32Array(0);
   misses: Int32Array = new Int32Array(0);
-  /** Native mode: the M-of-N window of each track. */
+  /** Native mode: the M-of-N window of each track (compat mode counts updates and misses instead). */
   windows: HitWindow[] = [];
-  /** Histories (flat states), times and update flags. */
-  histX: number[][] = [];
-  histT: number[][] = [];
-  histU: boolean[][] = [];
-  everConfirmed: boolean[] = [];
+  /** Every state each track had (its history). */
+  readonly log: HistoryLog;
+  /** Track id of each slot once it was reported (scan outputs reuse the string instead of formatting it again). */
+  private ids: string[] = [];
 
-  constructor(private readonly sd: number) {
+  constructor(
+    private readonly sd: number,
+    private readonly withWindows: boolean,
+  ) {
+    this.log = new HistoryLog(sd);
     this.grow(1024);
+  }
+
+  /** `T000001`-style id of slot `s`. */
+  idOf(s: number): string {
+    let id = this.ids[s];
+    if (id === undefined) {
+      id = mttTrackId(s);
+      this.ids[s] = id;
+    }
+    return id;
   }
 
   grow(capacity: number): void {
@@ -82,18 +95,14 @@ class AxisTrackStore {
   add(): number {
     if (this.count === this.capacity) this.grow(this.capacity * 2);
     const slot = this.count++;
-    addHistorySlot(this);
-    this.windows.push(firstHitWindow());
+    this.log.addSlot();
+    if (this.withWindows) this.windows.push(firstHitWindow());
     return slot;
   }
 
   /** Appends the current state of `s` to its history. */
   record(s: number, isUpdate: boolean): void {
-    const h = this.histX[s];
-    const base = s * this.sd;
-    for (let i = 0; i < this.sd; i++) h.push(this.x[base + i]);
-    this.histT[s].push(this.t[s]);
-    this.histU[s].push(isUpdate);
+    this.log.record(s, this.t[s], this.x, s * this.sd, isUpdate);
   }
 }
 
@@ -116,13 +125,71 @@ function axisScan(t_s: number, z: readonly (readonly number[])[], dim: number): 
     const zj = z[j];
     for (let a = 0; a < dim; a++) zFlat[j * dim + a] = zj[a];
   }
+  return axisScanFlat(t_s, zFlat, dim);
+}
+
+/** Builds the {@link AxisScan} of the row-major detections `zFlat` (dim each, read only) at `t_s`. */
+function axisScanFlat(t_s: number, zFlat: Float64Array, dim: number): AxisScan {
+  const nz = zFlat.length / dim;
   // sort-and-sweep index on the first coordinate
-  const order = new Int32Array(nz);
-  for (let j = 0; j < nz; j++) order[j] = j;
-  order.sort((a, b) => zFlat[a * dim] - zFlat[b * dim]);
   const sortedX = new Float64Array(nz);
+  for (let j = 0; j < nz; j++) sortedX[j] = zFlat[j * dim];
+  const order = stableArgsort(sortedX);
   for (let k = 0; k < nz; k++) sortedX[k] = zFlat[order[k] * dim];
   return { t_s, zFlat, nz, order, sortedX, used: new Uint8Array(nz) };
+}
+
+/**
+ * Indices of `keys` in ascending order, equal keys in index order: the order `Int32Array.sort` with the comparator
+ * `keys[a] − keys[b]` gives (a stable sort), by a bottom-up merge sort without a comparator callback per step, which
+ * was a tenth of the tracker loop at N = 1,000. A NaN key (no order) falls back to that sort itself.
+ */
+function stableArgsort(keys: Float64Array): Int32Array {
+  const n = keys.length;
+  let a = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    if (Number.isNaN(keys[j])) {
+      for (let i = 0; i < n; i++) a[i] = i;
+      return a.sort((p, q) => keys[p] - keys[q]);
+    }
+    a[j] = j;
+  }
+  // runs of 8 by insertion sort, then merges of doubling width
+  const RUN = 8;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(lo + RUN, n);
+    for (let i = lo + 1; i < hi; i++) {
+      const v = a[i];
+      const kv = keys[v];
+      let j = i - 1;
+      while (j >= lo && keys[a[j]] > kv) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = v;
+    }
+  }
+  let b = new Int32Array(n);
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        // ties take the left run first: stable
+        if (keys[a[j]] < keys[a[i]]) b[k++] = a[j++];
+        else b[k++] = a[i++];
+      }
+      while (i < mid) b[k++] = a[i++];
+      while (j < hi) b[k++] = a[j++];
+    }
+    const swap = a;
+    a = b;
+    b = swap;
+  }
+  return a;
 }
 
 /** Predictor: NCV per axis to the scan time, Q of Stone Soup's `ConstantVelocity(q)`. */
@@ -218,6 +285,8 @@ function axisGnnAssociator(
   const sd = 2 * dim;
   const gate2 = gate * gate;
   const csr = new CsrBuilder();
+  // one solver workspace for every scan (a fresh one per call grew some twenty typed arrays from 8 entries each time)
+  const workspace = new AssignmentWorkspace();
   /** Appends the gated unused detections of track `s` to `csr`. */
   function gateTrack(s: number, scan: AxisScan): void {
     const { zFlat, nz, order, sortedX, used } = scan;
@@ -272,6 +341,7 @@ function axisGnnAssociator(
         Int32Array.from(rowStart),
         csr.colIdx.subarray(0, csr.length),
         csr.cost.subarray(0, csr.length),
+        workspace,
       );
       for (let r = 0; r < rows.length; r++) {
         const j = sol.rowToCol[r];
@@ -350,43 +420,67 @@ function axisRoles(
     },
     events: {
       confirmed(s) {
-        store.everConfirmed[s] = true;
+        store.log.confirm(s);
       },
       deleted() {},
       dropped(s) {
         // a dropped tentative track's history is never reported
-        store.histX[s] = [];
-        store.histT[s] = [];
-        store.histU[s] = [];
+        store.log.forget(s);
       },
     },
   };
 }
 
-/** The confirmed tracks of `lists` as a scan output (states and the per-axis block covariance expanded). */
+/**
+ * The confirmed tracks of `lists` as a scan output. The covariances are copied now (three numbers per track, the
+ * per-axis block) but expanded to full row-major matrices only when `P` is read: `aspis track` without
+ * `--covariance` never reads them, and at N = 1,000 the expanded matrices were most of what a run kept in memory.
+ */
 function axisOutput(store: AxisTrackStore, dim: number, confirmed: readonly number[]): MttScanOutput {
   const sd = 2 * dim;
-  const ids: string[] = new Array(confirmed.length);
-  const xs: number[][] = new Array(confirmed.length);
-  const Ps: number[][] = new Array(confirmed.length);
-  for (let i = 0; i < confirmed.length; i++) {
+  const n = confirmed.length;
+  const ids: string[] = new Array(n);
+  const xs: number[][] = new Array(n);
+  const blocks = new Float64Array(3 * n);
+  for (let i = 0; i < n; i++) {
     const s = confirmed[i];
-    ids[i] = mttTrackId(s);
+    ids[i] = store.idOf(s);
     const base = s * sd;
-    const xv = new Array<number>(sd);
-    for (let c = 0; c < sd; c++) xv[c] = store.x[base + c];
+    // built by push: a packed array, which JSON.stringify writes faster than a holey one
+    const xv: number[] = [];
+    for (let c = 0; c < sd; c++) xv.push(store.x[base + c]);
     xs[i] = xv;
+    blocks[3 * i] = store.pPP[s];
+    blocks[3 * i + 1] = store.pPV[s];
+    blocks[3 * i + 2] = store.pVV[s];
+  }
+  let Ps: number[][] | undefined;
+  return {
+    ids,
+    x: xs,
+    get P(): number[][] {
+      if (Ps === undefined) Ps = expandBlocks(blocks, n, dim);
+      return Ps;
+    },
+  };
+}
+
+/** Full row-major covariances (2·dim)² from the per-axis blocks (p_pp, p_pv, p_vv) of `n` tracks. */
+function expandBlocks(blocks: Float64Array, n: number, dim: number): number[][] {
+  const sd = 2 * dim;
+  const Ps: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const P = new Array<number>(sd * sd).fill(0);
     for (let a = 0; a < dim; a++) {
       const p = 2 * a;
-      P[p * sd + p] = store.pPP[s];
-      P[p * sd + p + 1] = store.pPV[s];
-      P[(p + 1) * sd + p] = store.pPV[s];
-      P[(p + 1) * sd + p + 1] = store.pVV[s];
+      P[p * sd + p] = blocks[3 * i];
+      P[p * sd + p + 1] = blocks[3 * i + 1];
+      P[(p + 1) * sd + p] = blocks[3 * i + 1];
+      P[(p + 1) * sd + p + 1] = blocks[3 * i + 2];
     }
     Ps[i] = P;
   }
-  return { ids, x: xs, P: Ps };
+  return Ps;
 }
 
 /**
@@ -395,7 +489,7 @@ function axisOutput(store: AxisTrackStore, dim: number, confirmed: readonly numb
  */
 export function createAxisTracker(setup: MttSetup, config: MttTrackerConfig): MttTracker {
   const dim = setup.dim;
-  const store = new AxisTrackStore(2 * dim);
+  const store = new AxisTrackStore(2 * dim, config.compat !== 'stonesoup');
   const roles = axisRoles(store, setup, config);
   const lists: TrackLists<number> = { confirmed: [], tentative: [] };
   return {
@@ -403,6 +497,10 @@ export function createAxisTracker(setup: MttSetup, config: MttTrackerConfig): Mt
       trackScan(roles, lists, axisScan(t_s, z, dim));
       return axisOutput(store, dim, lists.confirmed);
     },
-    histories: (): MttTrackHistory[] => trackHistories(store, 2 * dim),
+    stepFlat(_k: number, t_s: number, zFlat: Float64Array): MttScanOutput {
+      trackScan(roles, lists, axisScanFlat(t_s, zFlat, dim));
+      return axisOutput(store, dim, lists.confirmed);
+    },
+    histories: (): MttTrackHistory[] => store.log.histories(),
   };
 }

@@ -6,6 +6,35 @@
 import { AspisError } from '../../errors.js';
 import type { MttSetup, MttTrackerConfig } from '../mttTracker.js';
 
+/**
+ * Defaults: the Stone Soup reference values with the native M-of-N window 3/4.
+ * @example
+ * ```ts
+ * import { createMttTracker, defaultMttTrackerConfig } from 'aspis';
+ * const tracker = createMttTracker(
+ *   { dim: 2, dt: 1, q: 1, sigma: 20, pd: 0.9, clutterDensity: 1e-9 },
+ *   { ...defaultMttTrackerConfig(), filter: 'imm', assoc: 'jpda' },
+ * );
+ * const out = tracker.step(0, 0, [[1_000, 2_000], [5_000, -300]]); // scan 0 at t = 0 s
+ * const histories = tracker.histories();
+ * ```
+ */
+export function defaultMttTrackerConfig(): MttTrackerConfig {
+  return { filter: 'kf', assoc: 'gnn', gate: 3, confirmM: 3, confirmN: 4, deleteMisses: 3, compat: null };
+}
+
+/**
+ * Whether `config` runs on the per-axis fast path (`axisTracker.ts`: filter kf, assoc gnn) rather than the
+ * full-covariance tracker: the composition root's choice, here so `aspis track` can load only the path it runs.
+ * @example
+ * ```ts
+ * usesAxisTracker({ ...defaultMttTrackerConfig(), compat: 'stonesoup' }); // true
+ * ```
+ */
+export function usesAxisTracker(config: MttTrackerConfig): boolean {
+  return config.filter === 'kf' && config.assoc === 'gnn';
+}
+
 /** Throws for a configuration the trackers cannot run (see `MttTrackerConfig` for each field). */
 export function validateMttTrackerConfig(setup: MttSetup, config: MttTrackerConfig): void {
   const compat = config.compat === 'stonesoup';
