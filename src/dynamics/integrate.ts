@@ -178,7 +178,9 @@ export function dopri5Step(
 ): number {
   const n = y.length;
   if (work.size !== n || tolerance.length !== n) {
-    throw new RangeError(`dopri5Step: workspace ${work.size} / tolerance ${tolerance.length} vs state length ${n}`);
+    throw new RangeError(
+      `dopri5Step: workspace ${work.size} / tolerance ${tolerance.length} vs state length ${n}`,
+    );
   }
   const { k1, k2, k3, k4, k5, k6, k7, trial, yNew } = work;
   const h = h_s;

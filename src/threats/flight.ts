@@ -290,7 +290,8 @@ export class FlightEngine {
       const tol_m = plan.steps.tolerance_m!;
       if (!(tol_m > 0)) throw new RangeError(`FlightEngine: tolerance_m must be > 0, got ${tol_m}`);
       const tolVel_mps = plan.steps.velocityTolerance_mps ?? tol_m / VELOCITY_TOLERANCE_TIME_s;
-      if (!(tolVel_mps > 0)) throw new RangeError(`FlightEngine: velocityTolerance_mps must be > 0, got ${tolVel_mps}`);
+      if (!(tolVel_mps > 0))
+        throw new RangeError(`FlightEngine: velocityTolerance_mps must be > 0, got ${tolVel_mps}`);
       this.tolerance.fill(tol_m, 0, 3);
       this.tolerance.fill(tolVel_mps, 3, 6);
       this.hNext_s = plan.steps.boost_s;
