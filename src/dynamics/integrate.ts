@@ -215,6 +215,8 @@ export function dopri5Step(
 const SAFETY = 0.9;
 const MAX_GROWTH = 5;
 const MIN_GROWTH = 0.2;
+/** Largest error whose growth factor reaches MAX_GROWTH: (SAFETY / MAX_GROWTH)⁵. */
+const CAPPED_ERROR = (SAFETY / MAX_GROWTH) ** 5;
 
 /**
  * Next step size after a step of `h_s` with scaled error `err` (≤ 1 accepted, > 1 rejected): the elementary
@@ -227,6 +229,8 @@ const MIN_GROWTH = 0.2;
  * ```
  */
 export function dopri5NextStep(h_s: number, err: number): number {
-  const factor = err > 0 ? SAFETY * err ** -0.2 : MAX_GROWTH;
+  // below (0.9 / 5)⁵ the factor is capped anyway: skip the power (most exo-atmospheric steps)
+  if (err <= CAPPED_ERROR) return h_s * MAX_GROWTH;
+  const factor = SAFETY * err ** -0.2;
   return h_s * Math.min(MAX_GROWTH, Math.max(MIN_GROWTH, factor));
 }

@@ -343,7 +343,8 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
       failure === null ? null : failure.time_s,
       draws,
       type.failureBreakUpFraction,
-      1024,
+      // adaptive steps: 40–120 samples a flight (the recorder grows if a flight needs more)
+      128,
     );
   }
 }

@@ -321,7 +321,7 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
       draws.failed ? failureTime_s : null,
       draws,
       type.failureBreakUpFraction,
-      256,
+      64,
     );
   }
 }
