@@ -9,12 +9,12 @@ import { runScenario } from '../src/sim/engine.js';
 import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
-  'al-asad-2020-no-defense.yaml': 'bf50754935244cbdb8bda37ffc93aa480e03d90858397d3e00305c740eccac18',
-  'al-asad-2020.yaml': 'c132ca76125d79b9b953ac352acb02c5a56929febcea05c022a2d585a60b565d',
-  'erbil-2020.yaml': 'cf69f0ebf6f01fd35b5d2f34bd06497257ce3c3cfb01a30f5cc5c5bdf2730619',
-  'taji-2020-cram.yaml': '670465bbef2d876a5466492c63662914ea94a5d7fe85beebfc18ca5c616a89a6',
-  'four-bases-two-batteries.yaml': 'd2ec07fa6cc9ce20c2a041ae0e122358e30cb0bbff7bd0cad21bd68e4652fcaa',
-  'al-asad-2020-layered.yaml': '3a29a6d822d890c9a0b70c7970926470954df4a9b1dda852d0c063228fec78c6',
+  'al-asad-2020-no-defense.yaml': 'b4c76bcec2f497a0c1ed5030c70c4a235806b5caa582b8b7b644338514f7ea03',
+  'al-asad-2020.yaml': 'a107ce742edc1ae1cf6109414a6979c5420a11410c6d33d4d171e28fab707fe3',
+  'erbil-2020.yaml': 'ab5ac1581a05a95f1f87222f4643a45956340e084847dbcc67b2231eebea204d',
+  'taji-2020-cram.yaml': 'ca13dd9d19ee399f3dc0152ae910856eee714cbf3be19742ffd0bba6926652ba',
+  'four-bases-two-batteries.yaml': 'a36c6cb23b4f968bed825667af807110cc338d1b2a2dd4fa2afdfbaf47206398',
+  'al-asad-2020-layered.yaml': 'a35fc8a463da00d9d83d551c068111dbb4310c8cfe4ef20af94b1b63d3e4c641',
   'erbil-2021-drones.yaml': '2f4c45d7bedae23f13c89d0b8e510d801f93fa795930832c18a28b4566289cc7',
   'abqaiq-style-2019.yaml': '4b52b03c74be257fd2bfc1773372930a148948c75a295d068cf572d5be99025f',
 };
