@@ -61,7 +61,7 @@ export interface CdCursor {
  * @returns drag coefficient (dimensionless)
  * @example
  * ```ts
- * import { cdAtMachFrom } from 'aspis/dynamics/aero';
+ * import { cdAtMachFrom } from '../dynamics/aero.js';
  * const cursor = { lo: 0 };
  * cdAtMachFrom({ mach: [0, 1, 2], cd: [0.2, 0.4, 0.3] }, 1.5, cursor); // 0.35, cursor.lo = 1
  * ```

@@ -108,7 +108,14 @@ export interface Dopri5Workspace {
   readonly yNew: Float64Array;
 }
 
-/** Workspace for states of length `size` (nine Float64Arrays). */
+/**
+ * Workspace for states of length `size` (nine Float64Arrays).
+ * @example
+ * ```ts
+ * import { createDopri5Workspace } from '../dynamics/integrate.js';
+ * const work = createDopri5Workspace(6); // one per integrated body, reused for every step
+ * ```
+ */
 export function createDopri5Workspace(size: number): Dopri5Workspace {
   if (!Number.isInteger(size) || size < 0) {
     throw new RangeError(`createDopri5Workspace: size must be a non-negative integer, got ${size}`);
@@ -160,7 +167,7 @@ const E7 = -1 / 40;
  * @returns the scaled error estimate (dimensionless)
  * @example
  * ```ts
- * import { createDopri5Workspace, dopri5Step } from 'aspis/dynamics/integrate';
+ * import { createDopri5Workspace, dopri5Step } from '../dynamics/integrate.js';
  * const decay = (_t: number, y: Readonly<Float64Array>, d: Float64Array) => { d[0] = -y[0]; };
  * const y = Float64Array.of(1);
  * const work = createDopri5Workspace(1);
@@ -224,7 +231,7 @@ const CAPPED_ERROR = (SAFETY / MAX_GROWTH) ** 5;
  * deterministic: the same inputs give the same step sequence on every machine and worker.
  * @example
  * ```ts
- * import { dopri5NextStep } from 'aspis/dynamics/integrate';
+ * import { dopri5NextStep } from '../dynamics/integrate.js';
  * dopri5NextStep(1, 0.5); // 1.05…: a step well inside the tolerance grows
  * ```
  */

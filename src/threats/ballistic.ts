@@ -101,6 +101,11 @@ export function defaultBallisticModelOptions(): BallisticModelOptions {
 /**
  * The fine fixed-step reference: classical RK4 at 0.2 s while burning, 0.25 s in the atmosphere, 2 s above 90 km
  * (the default before issue 12). For accuracy tests; several times slower than the default.
+ * @example
+ * ```ts
+ * import { BallisticThreatModel, fixedStepBallisticModelOptions } from './ballistic.js';
+ * const reference = new BallisticThreatModel(fixedStepBallisticModelOptions());
+ * ```
  */
 export function fixedStepBallisticModelOptions(): BallisticModelOptions {
   const options = defaultBallisticModelOptions();

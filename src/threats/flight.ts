@@ -1,12 +1,17 @@
 /**
  * @module threats/flight
  * The point-mass flight engine shared by the ballistic-missile and rocket models: a body of time-varying mass
- * under thrust, aerodynamic drag (Cd versus Mach, U.S. 1976 density) and gravity, integrated with RK4 in the
- * rotating ECEF frame (J2 gravitation + Coriolis + centrifugal, `freeFallAccelEcef`). The air co-rotates with the
+ * under thrust, aerodynamic drag (Cd versus Mach, U.S. 1976 density) and gravity in the rotating ECEF frame (J2
+ * gravitation + Coriolis + centrifugal, `freeFallAccelEcef`), integrated either with error-controlled Dormand–Prince
+ * 5(4) steps (`FlightSteps.tolerance_m` set: the threat models' default, `FLYOUT_TOLERANCE_m` = 5 mm / 0.05 mm/s local
+ * error per component, steps up to 30 s; impact within 5 m of the fixed-step solution, see docs/physics.md) or with
+ * classical RK4 at fixed steps (the former default, kept as the accuracy reference). The air co-rotates with the
  * Earth, so the air-relative velocity is the ECEF velocity (no wind). Thrust points along a fixed ECEF direction
  * (`dirA`) until `dirAEnd_s`, then along a second fixed direction (`dirB`) until `dirBEnd_s`, then along the
  * velocity (gravity turn), and stops at `cutoff_s`. The flight ends when the body, descending, crosses the
- * ellipsoid height `groundHeight_m` (no terrain); the crossing is found on the step's cubic Hermite arc.
+ * ellipsoid height `groundHeight_m` (no terrain); the crossing is found on the step's cubic Hermite arc. Every step
+ * ends on the plan's events (the right-hand side is discontinuous there); the recorded samples are step ends, read
+ * back by cubic Hermite interpolation (the dense output), and the apex is searched on the arc of the turning step.
  * One `FlightEngine` owns all scratch arrays, so a flyout allocates nothing but its optional recorded samples.
  */
 

@@ -86,7 +86,14 @@ export function defaultRocketModelOptions(): RocketModelOptions {
   };
 }
 
-/** The fine fixed-step reference: classical RK4 at 0.02 s while burning, 0.1 s after (the default before issue 12). */
+/**
+ * The fine fixed-step reference: classical RK4 at 0.02 s while burning, 0.1 s after (the default before issue 12).
+ * @example
+ * ```ts
+ * import { fixedStepRocketModelOptions, RocketThreatModel } from './rocket.js';
+ * const reference = new RocketThreatModel(fixedStepRocketModelOptions());
+ * ```
+ */
 export function fixedStepRocketModelOptions(): RocketModelOptions {
   const options = defaultRocketModelOptions();
   const { tolerance_m: _tol, maxStep_s: _max, ...fixed } = options.steps;
