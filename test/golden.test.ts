@@ -9,12 +9,12 @@ import { runScenario } from '../src/sim/engine.js';
 import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
-  'al-asad-2020-no-defense.yaml': 'b4c76bcec2f497a0c1ed5030c70c4a235806b5caa582b8b7b644338514f7ea03',
-  'al-asad-2020.yaml': 'a107ce742edc1ae1cf6109414a6979c5420a11410c6d33d4d171e28fab707fe3',
-  'erbil-2020.yaml': 'ab5ac1581a05a95f1f87222f4643a45956340e084847dbcc67b2231eebea204d',
-  'taji-2020-cram.yaml': 'ca13dd9d19ee399f3dc0152ae910856eee714cbf3be19742ffd0bba6926652ba',
-  'four-bases-two-batteries.yaml': 'a36c6cb23b4f968bed825667af807110cc338d1b2a2dd4fa2afdfbaf47206398',
-  'al-asad-2020-layered.yaml': 'a35fc8a463da00d9d83d551c068111dbb4310c8cfe4ef20af94b1b63d3e4c641',
+  'al-asad-2020-no-defense.yaml': 'ced3e76422f2779cefa059ed37fdcd57a06b7dd415707e8133e648af9069870d',
+  'al-asad-2020.yaml': '99863919dbad6b2e8335994e38ae9ada4cfa741ca5ff8db0bced0a29accff953',
+  'erbil-2020.yaml': '238ba3ecdf59ff0c292ba8063e8622b8225790ada88cfcffcf68d95d3d99fc2e',
+  'taji-2020-cram.yaml': '5850bca0b66cd92374036bdb14bc083dd9729d574c3beb892f7fc38c2f225097',
+  'four-bases-two-batteries.yaml': '9d60f7b3785ad7aa01a4f03f3a18ceffa7c42aca1d8fccb1e0ca7cf90881816f',
+  'al-asad-2020-layered.yaml': 'c472c3c1512c3543060d06b9c3ee2f451079fd8e3fa1da1d9015bbf10ac82588',
   'erbil-2021-drones.yaml': '2f4c45d7bedae23f13c89d0b8e510d801f93fa795930832c18a28b4566289cc7',
   'abqaiq-style-2019.yaml': '4b52b03c74be257fd2bfc1773372930a148948c75a295d068cf572d5be99025f',
 };

@@ -378,6 +378,7 @@ export class FlightEngine {
     const y = this.y;
     if (!this.k1Valid) this.derivative(t_s, y, dp.k1);
     let proposal_s = Math.min(this.hNext_s, maxStep_s);
+    let rejected = false;
     for (;;) {
       let h_s = clipToEvent(t_s, proposal_s, plan.dirAEnd_s);
       h_s = clipToEvent(t_s, h_s, plan.dirBEnd_s);
@@ -390,9 +391,13 @@ export class FlightEngine {
         this.k1Valid = true;
         // a clipped step says nothing about a longer one: keep the larger of the proposals
         const next_s = dopri5NextStep(h_s, err);
-        this.hNext_s = h_s < proposal_s ? Math.max(next_s, proposal_s) : next_s;
+        // after a rejection the step does not grow at once (Hairer, Nørsett & Wanner §II.4): a step that just failed
+        // at a kink would fail again
+        if (rejected) this.hNext_s = Math.min(next_s, h_s);
+        else this.hNext_s = h_s < proposal_s ? Math.max(next_s, proposal_s) : next_s;
         return h_s;
       }
+      rejected = true;
       this.rejections++;
       proposal_s = dopri5NextStep(h_s, err);
     }
