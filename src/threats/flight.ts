@@ -53,7 +53,7 @@ const DEFAULT_MAX_STEP_s = 10;
  * Local error tolerance of the threat models' default flyouts, m per position component (and, through the 100 s
  * velocity time scale, 5e-5 m/s per velocity component). Chosen against the former fixed RK4 steps: impact within
  * 5 m, apex within 5 m and flight time within 0.01 s for every catalog type (`test/flyoutAccuracy.test.ts`), at
- * 3–10× fewer right-hand-side evaluations.
+ * 3–15× fewer right-hand-side evaluations.
  */
 export const FLYOUT_TOLERANCE_m = 5e-3;
 /** Longest step of the default flyouts, s (exo-atmospheric coast; Hermite samples 30 s apart are still within mm). */
