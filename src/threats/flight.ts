@@ -389,10 +389,10 @@ export class FlightEngine {
         y.set(dp.yNew);
         dp.k1.set(dp.k7);
         this.k1Valid = true;
-        // a clipped step says nothing about a longer one: keep the larger of the proposals
         const next_s = dopri5NextStep(h_s, err);
         // after a rejection the step does not grow at once (Hairer, Nørsett & Wanner §II.4): a step that just failed
-        // at a kink would fail again
+        // at a kink would fail again; a step clipped to an event says nothing about a longer one, so the larger
+        // proposal is kept
         if (rejected) this.hNext_s = Math.min(next_s, h_s);
         else this.hNext_s = h_s < proposal_s ? Math.max(next_s, proposal_s) : next_s;
         return h_s;
