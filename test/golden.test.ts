@@ -9,12 +9,12 @@ import { runScenario } from '../src/sim/engine.js';
 import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
-  'al-asad-2020-no-defense.yaml': 'bf50754935244cbdb8bda37ffc93aa480e03d90858397d3e00305c740eccac18',
-  'al-asad-2020.yaml': 'c132ca76125d79b9b953ac352acb02c5a56929febcea05c022a2d585a60b565d',
-  'erbil-2020.yaml': 'cf69f0ebf6f01fd35b5d2f34bd06497257ce3c3cfb01a30f5cc5c5bdf2730619',
-  'taji-2020-cram.yaml': '670465bbef2d876a5466492c63662914ea94a5d7fe85beebfc18ca5c616a89a6',
-  'four-bases-two-batteries.yaml': 'd2ec07fa6cc9ce20c2a041ae0e122358e30cb0bbff7bd0cad21bd68e4652fcaa',
-  'al-asad-2020-layered.yaml': '3a29a6d822d890c9a0b70c7970926470954df4a9b1dda852d0c063228fec78c6',
+  'al-asad-2020-no-defense.yaml': 'ced3e76422f2779cefa059ed37fdcd57a06b7dd415707e8133e648af9069870d',
+  'al-asad-2020.yaml': '99863919dbad6b2e8335994e38ae9ada4cfa741ca5ff8db0bced0a29accff953',
+  'erbil-2020.yaml': '238ba3ecdf59ff0c292ba8063e8622b8225790ada88cfcffcf68d95d3d99fc2e',
+  'taji-2020-cram.yaml': '5850bca0b66cd92374036bdb14bc083dd9729d574c3beb892f7fc38c2f225097',
+  'four-bases-two-batteries.yaml': '9d60f7b3785ad7aa01a4f03f3a18ceffa7c42aca1d8fccb1e0ca7cf90881816f',
+  'al-asad-2020-layered.yaml': 'c472c3c1512c3543060d06b9c3ee2f451079fd8e3fa1da1d9015bbf10ac82588',
   'erbil-2021-drones.yaml': '2f4c45d7bedae23f13c89d0b8e510d801f93fa795930832c18a28b4566289cc7',
   'abqaiq-style-2019.yaml': '4b52b03c74be257fd2bfc1773372930a148948c75a295d068cf572d5be99025f',
 };

@@ -43,3 +43,41 @@ export function cdAtMach(table: CdTable, mach: number): number {
   const fraction = (mach - machs[lo]) / (machs[hi] - machs[lo]);
   return cds[lo] + fraction * (cds[hi] - cds[lo]);
 }
+
+/** Where the last {@link cdAtMachFrom} look-up in a table found its interval (one per integrated body). */
+export interface CdCursor {
+  /** Index of the lower row of the last interval used. */
+  lo: number;
+}
+
+/**
+ * `cdAtMach` for a body whose Mach number changes a little between calls (an integrator's stages): the interval
+ * search starts from the cursor's last interval and walks to the neighbouring one, so a call costs O(1) instead of
+ * a binary search. Same interval, same arithmetic, so bit-identical to `cdAtMach`. The table must be valid (as
+ * compiled catalogs are; not re-checked here).
+ * @param table Cd versus Mach (dimensionless)
+ * @param mach Mach number (dimensionless, ≥ 0)
+ * @param cursor the body's cursor, updated in place (start it at `{ lo: 0 }`)
+ * @returns drag coefficient (dimensionless)
+ * @example
+ * ```ts
+ * import { cdAtMachFrom } from '../dynamics/aero.js';
+ * const cursor = { lo: 0 };
+ * cdAtMachFrom({ mach: [0, 1, 2], cd: [0.2, 0.4, 0.3] }, 1.5, cursor); // 0.35, cursor.lo = 1
+ * ```
+ */
+export function cdAtMachFrom(table: CdTable, mach: number, cursor: CdCursor): number {
+  const machs = table.mach;
+  const cds = table.cd;
+  const last = machs.length - 1;
+  if (!(mach > machs[0])) return cds[0];
+  if (mach >= machs[last]) return cds[last];
+  let lo = cursor.lo;
+  if (lo >= last) lo = last - 1;
+  while (machs[lo] > mach) lo--;
+  while (machs[lo + 1] <= mach) lo++;
+  cursor.lo = lo;
+  const hi = lo + 1;
+  const fraction = (mach - machs[lo]) / (machs[hi] - machs[lo]);
+  return cds[lo] + fraction * (cds[hi] - cds[lo]);
+}

@@ -25,7 +25,14 @@ import { geodeticToEcef } from '../geo/wgs84.js';
 import { goldenMax } from '../math/optimize.js';
 import type { Rng } from '../math/rng.js';
 import type { BallisticThreatType, Geodetic, ThreatLaunch } from '../scenario/types.js';
-import { FlightEngine, type FlightPlan, type FlightSteps, type GravityModel } from './flight.js';
+import {
+  FLYOUT_MAX_STEP_s,
+  FLYOUT_TOLERANCE_m,
+  FlightEngine,
+  type FlightPlan,
+  type FlightSteps,
+  type GravityModel,
+} from './flight.js';
 import type { ThreatModel, Trajectory } from './index.js';
 import { drawRound, flyRound } from './poweredRound.js';
 import {
@@ -68,14 +75,42 @@ export interface BallisticModelOptions {
   readonly aimTolerance_m: number;
 }
 
-/** Defaults: full physics, 0.2 s boost step, 0.25 s in the atmosphere, 2 s above 90 km, samples every 0.5 s. */
+/**
+ * Defaults: full physics, error-controlled Dormand–Prince 5(4) steps (`FlightSteps`: local error ≤ 5 mm per position
+ * and 0.05 mm/s per velocity component, first step 0.2 s, at most 30 s), samples at least 0.5 s apart. The former fixed
+ * RK4 steps (0.2 s boost, 0.25 s in the atmosphere, 2 s above 90 km) stay as `fixedStepBallisticModelOptions`, the
+ * reference the adaptive flyouts are tested against (impact within 5 m for every catalog type).
+ */
 export function defaultBallisticModelOptions(): BallisticModelOptions {
   return {
     drag: true,
     gravity: 'j2-rotating',
-    steps: { boost_s: 0.2, atmospheric_s: 0.25, exo_s: 2, record_s: 0.5, maxFlight_s: 3600 },
+    steps: {
+      boost_s: 0.2,
+      atmospheric_s: 0.25,
+      exo_s: 2,
+      record_s: 0.5,
+      maxFlight_s: 3600,
+      tolerance_m: FLYOUT_TOLERANCE_m,
+      maxStep_s: FLYOUT_MAX_STEP_s,
+    },
     aimTolerance_m: 1,
   };
+}
+
+/**
+ * The fine fixed-step reference: classical RK4 at 0.2 s while burning, 0.25 s in the atmosphere, 2 s above 90 km
+ * (the default before issue 12). For accuracy tests; several times slower than the default.
+ * @example
+ * ```ts
+ * import { BallisticThreatModel, fixedStepBallisticModelOptions } from './ballistic.js';
+ * const reference = new BallisticThreatModel(fixedStepBallisticModelOptions());
+ * ```
+ */
+export function fixedStepBallisticModelOptions(): BallisticModelOptions {
+  const options = defaultBallisticModelOptions();
+  const { tolerance_m: _tol, maxStep_s: _max, ...fixed } = options.steps;
+  return { ...options, steps: fixed };
 }
 
 /** A solved aim, or why the aimpoint cannot be reached. */
@@ -132,7 +167,7 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
   }
 
   /** Flight plan of `type` from `from` with cutoff time and azimuth; `ground_m` ends the flight. */
-  private plan(
+  plan(
     type: BallisticThreatType,
     from: Geodetic,
     launchTime_s: number,
@@ -313,7 +348,8 @@ export class BallisticThreatModel implements ThreatModel<BallisticThreatType> {
       failure === null ? null : failure.time_s,
       draws,
       type.failureBreakUpFraction,
-      1024,
+      // adaptive steps: 40–120 samples a flight (the recorder grows if a flight needs more)
+      128,
     );
   }
 }

@@ -20,7 +20,14 @@ import { goldenMax } from '../math/optimize.js';
 import type { Rng } from '../math/rng.js';
 import type { Geodetic, RocketThreatType, ThreatLaunch } from '../scenario/types.js';
 import { TUMBLE_DRAG_FACTOR } from './ballistic.js';
-import { FlightEngine, type FlightPlan, type FlightSteps, type GravityModel } from './flight.js';
+import {
+  FLYOUT_MAX_STEP_s,
+  FLYOUT_TOLERANCE_m,
+  FlightEngine,
+  type FlightPlan,
+  type FlightSteps,
+  type GravityModel,
+} from './flight.js';
 import type { ThreatModel, Trajectory } from './index.js';
 import { drawRound, flyRound } from './poweredRound.js';
 import {
@@ -57,14 +64,40 @@ export interface RocketModelOptions {
   readonly aimTolerance_m: number;
 }
 
-/** Defaults: 0.02 s steps while burning, 0.1 s after, samples every 0.25 s. */
+/**
+ * Defaults: error-controlled Dormand–Prince 5(4) steps as for ballistic missiles (`FlightSteps`; first step 0.02 s),
+ * samples at least 0.25 s apart. The former fixed RK4 steps (0.02 s while burning, 0.1 s after) stay as
+ * `fixedStepRocketModelOptions`, the accuracy reference.
+ */
 export function defaultRocketModelOptions(): RocketModelOptions {
   return {
     drag: true,
     gravity: 'j2-rotating',
-    steps: { boost_s: 0.02, atmospheric_s: 0.1, exo_s: 0.1, record_s: 0.25, maxFlight_s: 600 },
+    steps: {
+      boost_s: 0.02,
+      atmospheric_s: 0.1,
+      exo_s: 0.1,
+      record_s: 0.25,
+      maxFlight_s: 600,
+      tolerance_m: FLYOUT_TOLERANCE_m,
+      maxStep_s: FLYOUT_MAX_STEP_s,
+    },
     aimTolerance_m: 1,
   };
+}
+
+/**
+ * The fine fixed-step reference: classical RK4 at 0.02 s while burning, 0.1 s after (the default before issue 12).
+ * @example
+ * ```ts
+ * import { fixedStepRocketModelOptions, RocketThreatModel } from './rocket.js';
+ * const reference = new RocketThreatModel(fixedStepRocketModelOptions());
+ * ```
+ */
+export function fixedStepRocketModelOptions(): RocketModelOptions {
+  const options = defaultRocketModelOptions();
+  const { tolerance_m: _tol, maxStep_s: _max, ...fixed } = options.steps;
+  return { ...options, steps: fixed };
 }
 
 /** A firing solution, or why the aimpoint cannot be engaged. */
@@ -108,7 +141,7 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
     this.options = options;
   }
 
-  private plan(
+  plan(
     type: RocketThreatType,
     from: Geodetic,
     launchTime_s: number,
@@ -295,7 +328,7 @@ export class RocketThreatModel implements ThreatModel<RocketThreatType> {
       draws.failed ? failureTime_s : null,
       draws,
       type.failureBreakUpFraction,
-      256,
+      64,
     );
   }
 }

@@ -11,7 +11,7 @@
  * acceleration the airframe can pull is limited by the structure (`maxAccel_mps2`) and by the aerodynamic normal
  * force q S CN_max / m (`lateralAccelLimit_mps2`), so agility falls with altitude and speed.
  */
-import { cdAtMach } from '../dynamics/aero.js';
+import { type CdCursor, cdAtMachFrom } from '../dynamics/aero.js';
 import { createRk4Workspace, type DerivativeFn, type Rk4Workspace, rk4Step } from '../dynamics/integrate.js';
 import { AIR_DENSITY, AIR_SOUND_SPEED, airAt, atmosphere1976 } from '../env/atmosphere.js';
 import { freeFallAccelEcef } from '../env/gravity.js';
@@ -54,6 +54,8 @@ export function createAirframe(type: InterceptorType, physics: PhysicsSwitches):
   const air = new Float64Array(2);
   const massFlow_kgps = type.burnTime_s > 0 ? type.propellantMass_kg / type.burnTime_s : 0;
   const refArea_m2 = referenceArea_m2(type);
+  // the Mach number moves little between RK4 stages: start each Cd look-up from the last interval (same bits)
+  const cdCursor: CdCursor = { lo: 0 };
   const deriv: DerivativeFn = (t_s, y, dydt) => {
     const vx = y[3];
     const vy = y[4];
@@ -65,7 +67,7 @@ export function createAirframe(type: InterceptorType, physics: PhysicsSwitches):
     let axial_mps2 = burning && speed_mps < type.maxSpeed_mps ? type.thrust_N / mass_kg : 0;
     if (physics.drag && speed_mps > 0) {
       airAt(approxHeight_m(y[0], y[1], y[2]), air);
-      const cd = cdAtMach(type.cd, speed_mps / air[AIR_SOUND_SPEED]);
+      const cd = cdAtMachFrom(type.cd, speed_mps / air[AIR_SOUND_SPEED], cdCursor);
       axial_mps2 -= (0.5 * air[AIR_DENSITY] * speed_mps * speed_mps * cd * refArea_m2) / mass_kg;
     }
     const inv = speed_mps > 0 ? axial_mps2 / speed_mps : 0;
