@@ -10,11 +10,11 @@ import { shipped } from './helpers.js';
 
 const GOLDEN: Record<string, string> = {
   'al-asad-2020-no-defense.yaml': 'ced3e76422f2779cefa059ed37fdcd57a06b7dd415707e8133e648af9069870d',
-  'al-asad-2020.yaml': '99863919dbad6b2e8335994e38ae9ada4cfa741ca5ff8db0bced0a29accff953',
-  'erbil-2020.yaml': '238ba3ecdf59ff0c292ba8063e8622b8225790ada88cfcffcf68d95d3d99fc2e',
+  'al-asad-2020.yaml': 'cafe94d0093facc3151c87d92408c8d5f47f2f6d4af43b3370c6384a5fe0b0a0',
+  'erbil-2020.yaml': 'fb01eb4318f4318b112816ffd538f7de83f4b0b470e7da74fcff0b50d056de9c',
   'taji-2020-cram.yaml': '5850bca0b66cd92374036bdb14bc083dd9729d574c3beb892f7fc38c2f225097',
-  'four-bases-two-batteries.yaml': '9d60f7b3785ad7aa01a4f03f3a18ceffa7c42aca1d8fccb1e0ca7cf90881816f',
-  'al-asad-2020-layered.yaml': 'c472c3c1512c3543060d06b9c3ee2f451079fd8e3fa1da1d9015bbf10ac82588',
+  'four-bases-two-batteries.yaml': 'bdec9daf076893b2f835ee6c41acf54824af9ae19c3da7ede3d70d85fdd650f3',
+  'al-asad-2020-layered.yaml': '23799c74a739a0e533436a961faf8bf463a7b54772a97d9ad573db736675eebf',
   'erbil-2021-drones.yaml': '2f4c45d7bedae23f13c89d0b8e510d801f93fa795930832c18a28b4566289cc7',
   'abqaiq-style-2019.yaml': '4b52b03c74be257fd2bfc1773372930a148948c75a295d068cf572d5be99025f',
 };
