@@ -64,6 +64,9 @@ export interface ReplaySector {
   readonly center_deg: number;
   readonly width_deg: number;
   readonly range_m: number;
+  /** Lowest and highest beam elevation, deg (the 3-D view's sector volume; absent in older payloads). */
+  readonly minElevation_deg?: number;
+  readonly maxElevation_deg?: number;
 }
 
 /** A defending unit on the map: its radar wedge and its weapon coverage circle. */
@@ -72,6 +75,8 @@ export interface ReplayUnit {
   readonly kind: 'sam-battery' | 'c-ram';
   readonly lat_deg: number;
   readonly lon_deg: number;
+  /** Site height above the ellipsoid, m (the 3-D view; absent in older payloads). */
+  readonly alt_m?: number;
   readonly sector: ReplaySector;
   /** Ground radius of the weapon's reach: largest interceptor intercept range, or the gun's engagement radius, m. */
   readonly coverage_m: number;

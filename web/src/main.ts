@@ -12,6 +12,7 @@ import type { ReplayResponse, RunListItem, ThreatStory } from '../../src/server/
 import type { SimEvent } from '../../src/world/events.js';
 import { ApiCallError, adoptToken, getReplay, listRuns, postRun } from './api.js';
 import { fateClass, frameAt, indexReplay, type ReplayIndex } from './frame.js';
+import { createGlobeToggle } from './globeToggle.js'; // 3-D view (issue 13)
 import { createReplayMap, LAYER_GROUPS, type LayerGroup, type ReplayMap } from './map.js';
 import './style.css';
 
@@ -58,6 +59,8 @@ interface ReplayState {
 
 let replayMap: ReplayMap | null = null;
 let state: ReplayState | null = null;
+// ---- 3-D view (web/src/globeToggle.ts, web/src/globe.ts): Cesium loads on the first click of "3-D" ----
+const globe3d = createGlobeToggle($('globe-toggle') as HTMLButtonElement, $('globe'));
 
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
   ui.status.textContent = text;
@@ -230,6 +233,7 @@ function draw(force = false): void {
   if (!force && now - state.lastDrawn_ms < FRAME_INTERVAL_ms) return;
   state.lastDrawn_ms = now;
   replayMap.showFrame(frameAt(state.index, state.t_s, state.selected));
+  globe3d.update(state); // 3-D view: the same replay time
   ui.time.value = String(state.t_s);
   ui.clock.value = `${state.clock(state.t_s)}  (T+${Math.round(state.t_s)} s)`;
   ui.clock.dataset.t = state.t_s.toFixed(1);

@@ -35,7 +35,8 @@ export const LAYER_GROUPS = {
 
 export type LayerGroup = keyof typeof LAYER_GROUPS;
 
-const COLORS = {
+/** The legend's colours, shared by the 2-D map and the 3-D view (`web/globe`). */
+export const COLORS = {
   sea: '#0c1824',
   land: '#1c2a25',
   border: '#4d6356',
