@@ -99,10 +99,11 @@ describe('3-D view', () => {
     await page.waitForSelector('body[data-globe="ready"], body[data-globe="tiles"]', { timeout: 90_000 });
     const firstFrameSeen_ms = Date.now() - clicked_ms;
     await page.waitForSelector('body[data-globe="tiles"]', { timeout: 90_000 });
+    const import_ms = Number(await page.locator('body').getAttribute('data-globe-import-ms'));
     const firstFrame_ms = Number(await page.locator('body').getAttribute('data-globe-first-frame-ms'));
     const tiles_ms = Number(await page.locator('body').getAttribute('data-globe-tiles-ms'));
     console.log(
-      `3-D view: first frame ${firstFrame_ms} ms after the click (in page; ${firstFrameSeen_ms} ms seen by the test), basemap loaded ${tiles_ms} ms`,
+      `3-D view: Cesium imported ${import_ms} ms, first frame ${firstFrame_ms} ms after the click (in page; ${firstFrameSeen_ms} ms seen by the test), basemap loaded ${tiles_ms} ms`,
     );
     expect(firstFrame_ms).toBeGreaterThan(0);
     expect(await page.locator('#globe-toggle').getAttribute('aria-pressed')).toBe('true');
@@ -152,9 +153,21 @@ describe('3-D view', () => {
     mkdirSync(docs, { recursive: true });
     copyFileSync(shot, join(docs, 'globe.png'));
 
-    // closing gives the map its width back
+    // narrow screens: the globe takes the map's place
+    await page.setViewportSize({ width: 800, height: 700 });
+    expect(await page.locator('#map').evaluate((e) => getComputedStyle(e).visibility)).toBe('hidden');
+    const narrow = await waitForDrawnGlobe(page);
+    expect(narrow.width).toBeGreaterThan(400);
+    await page.setViewportSize(VIEWPORT);
+
+    // closing gives the map its width back; opening again redraws (Cesium is not loaded twice)
     await page.locator('#globe-toggle').click();
     expect(await page.locator('#globe').isHidden()).toBe(true);
+    expect(await page.locator('#map').evaluate((e) => getComputedStyle(e).right)).toBe('0px');
+    const chunks = requested.filter((u) => /\/assets\/globe-/.test(u)).length;
+    await page.locator('#globe-toggle').click();
+    await waitForDrawnGlobe(page);
+    expect(requested.filter((u) => /\/assets\/globe-/.test(u)).length).toBe(chunks);
 
     expect(failed, 'failed requests (a Cesium file not copied to dist/web/cesium?)').toEqual([]);
     expect(errors, 'console and page errors').toEqual([]);

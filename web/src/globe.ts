@@ -62,6 +62,8 @@ export interface ReplayGlobe {
   showReplay(index: ReplayIndex): void;
   /** Moves every entity to replay time `t_s` (s after scenario start) and renders once. */
   setTime(t_s: number, selected: string | null): void;
+  /** Pauses Cesium's render loop while the view is hidden, resumes (and redraws at the new size) when shown. */
+  setVisible(visible: boolean): void;
   /** Resolves at the next rendered frame: ms since `since_ms` (`performance.now()`). */
   firstFrame(since_ms: number): Promise<number>;
   /** Resolves at the first rendered frame with every basemap tile in view loaded: ms since `since_ms`. */
@@ -417,6 +419,12 @@ export async function createReplayGlobe(container: HTMLElement): Promise<ReplayG
       t_s = time_s;
       selected = selectedId;
       widget.clock.currentTime = JulianDate.addSeconds(epoch, time_s, new JulianDate());
+      scene.requestRender();
+    },
+    setVisible(visible) {
+      widget.useDefaultRenderLoop = visible;
+      if (!visible) return;
+      widget.resize();
       scene.requestRender();
     },
     firstFrame(since_ms) {

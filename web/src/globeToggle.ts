@@ -4,7 +4,8 @@
  * screens, `style.css`). Cesium is imported only on the first opening, so the 2-D page never loads it; until then
  * `update` only remembers the replay time. Marks the page for tests and logs the time from the click to the first
  * rendered frame: `body[data-globe]` is `loading`, `ready` (first frame drawn), `tiles` (basemap loaded) or `error`;
- * `data-globe-first-frame-ms` and `data-globe-tiles-ms` hold the timings.
+ * `data-globe-import-ms` (Cesium's chunk fetched and evaluated), `data-globe-first-frame-ms` and
+ * `data-globe-tiles-ms` hold the timings.
  */
 import type { ReplayIndex } from './frame.js';
 import type { ReplayGlobe } from './globe.js';
@@ -62,6 +63,7 @@ export function createGlobeToggle(button: HTMLButtonElement, container: HTMLElem
       document.head.append(link);
     }
     const { createReplayGlobe } = await import('./globe.js');
+    body.dataset.globeImportMs = (performance.now() - clicked_ms).toFixed(0);
     globe = await createReplayGlobe(container);
     push();
     const firstFrame_ms = await globe.firstFrame(clicked_ms);
@@ -79,6 +81,7 @@ export function createGlobeToggle(button: HTMLButtonElement, container: HTMLElem
     body.classList.toggle('globe-open', open);
     container.hidden = !open;
     button.setAttribute('aria-pressed', String(open));
+    globe?.setVisible(open);
     if (!open) return;
     if (!loading) {
       loading = load(performance.now()).catch((err: unknown) => {
