@@ -30,8 +30,10 @@ import {
   ImageryLayer,
   JulianDate,
   LabelStyle,
+  Material,
   Matrix4,
   NearFarScalar,
+  PolylineCollection,
   PolylineDashMaterialProperty,
   TileMapServiceImageryProvider,
   VerticalOrigin,
@@ -41,6 +43,7 @@ import type { SimEvent } from '../../src/world/events.js';
 import { destinationPoint, pathPositionAt, sampleIndexAt } from '../../src/world/pathAt.js';
 import type { PathRecord } from '../../src/world/paths.js';
 import type { ReplayIndex } from './frame.js';
+import { loadBasemap } from './geo.js';
 import { COLORS } from './map.js';
 
 /** How long an intercept flash lasts, replay seconds (drawn from our time, so scrubbing replays it). */
@@ -106,6 +109,29 @@ function clockAngle_rad(azimuth_deg: number): number {
   return CesiumMath.toRadians(90 - azimuth_deg);
 }
 
+/** Height of the drawn country borders above the ellipsoid, m (clear of the globe's own surface in depth). */
+const BORDER_HEIGHT_m = 200;
+
+/**
+ * The 2-D map's country borders (Natural Earth 1:50m from `world-atlas`, already in the page) over the coarse
+ * Natural Earth II imagery: the same geographic reference in both views. One primitive, not an entity per line.
+ */
+function addBorders(widget: CesiumWidget): void {
+  loadBasemap()
+    .then(({ borders }) => {
+      if (widget.isDestroyed()) return;
+      const lines = widget.scene.primitives.add(new PolylineCollection()) as PolylineCollection;
+      const material = Material.fromType('Color', { color: css(COLORS.border, 0.9) });
+      for (const line of borders.geometry.coordinates) {
+        if (line.length < 2) continue;
+        const positions = line.map(([lon, lat]) => Cartesian3.fromDegrees(lon, lat, BORDER_HEIGHT_m));
+        lines.add({ positions, width: 1, material });
+      }
+      widget.scene.requestRender();
+    })
+    .catch((err: unknown) => console.warn('aspis: 3-D view without borders', err));
+}
+
 /**
  * Creates the Cesium view in `container` (which must be laid out: the canvas takes its size). No ion, no network.
  * @example
@@ -134,6 +160,7 @@ export async function createReplayGlobe(container: HTMLElement): Promise<ReplayG
   scene.globe.baseColor = css(COLORS.land);
   scene.globe.enableLighting = false;
   scene.globe.depthTestAgainstTerrain = false;
+  addBorders(widget);
 
   let t_s = 0;
   let selected: string | null = null;
@@ -197,9 +224,9 @@ export async function createReplayGlobe(container: HTMLElement): Promise<ReplayG
           maximumCone: CesiumMath.toRadians(90 - minElevation_deg),
           material: css(COLORS.sector, 0.1),
           outline: true,
-          outlineColor: css(COLORS.sector, 0.55),
-          stackPartitions: 8,
-          slicePartitions: 12,
+          outlineColor: css(COLORS.sector, 0.3),
+          stackPartitions: 12,
+          slicePartitions: 24,
           subdivisions: 64,
         },
       });
@@ -386,8 +413,13 @@ export async function createReplayGlobe(container: HTMLElement): Promise<ReplayG
       const north = to.lat - from.lat;
       if (Math.hypot(east, north) > 1e-6) heading_rad = Math.atan2(east, north) - Math.PI / 2;
     }
-    // a tall canvas narrows the horizontal field of view: keep the whole sphere in it
-    const range_m = Math.max(MIN_FRAMING_RANGE_m, sphere.radius * 3.2);
+    // fit the sphere in the narrower of the two fields of view (a tall canvas narrows the horizontal one)
+    const fov_rad = CesiumMath.toRadians(60);
+    const aspect = widget.canvas.clientWidth / Math.max(1, widget.canvas.clientHeight);
+    // Cesium's 60° is the field of view across the longer side of the canvas
+    const tanHalf = Math.tan(fov_rad / 2);
+    const half_rad = Math.atan(aspect >= 1 ? tanHalf / aspect : tanHalf * aspect);
+    const range_m = Math.max(MIN_FRAMING_RANGE_m, (1.05 * sphere.radius) / Math.sin(half_rad));
     widget.camera.viewBoundingSphere(
       sphere,
       new HeadingPitchRange(heading_rad, CesiumMath.toRadians(-22), range_m),
