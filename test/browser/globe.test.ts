@@ -155,7 +155,7 @@ describe('3-D view', () => {
 
     // narrow screens: the globe takes the map's place
     await page.setViewportSize({ width: 800, height: 700 });
-    expect(await page.locator('#map').evaluate((e) => getComputedStyle(e).visibility)).toBe('hidden');
+    expect(await page.evaluate(`getComputedStyle(document.getElementById('map')).visibility`)).toBe('hidden');
     const narrow = await waitForDrawnGlobe(page);
     expect(narrow.width).toBeGreaterThan(400);
     await page.setViewportSize(VIEWPORT);
@@ -163,7 +163,7 @@ describe('3-D view', () => {
     // closing gives the map its width back; opening again redraws (Cesium is not loaded twice)
     await page.locator('#globe-toggle').click();
     expect(await page.locator('#globe').isHidden()).toBe(true);
-    expect(await page.locator('#map').evaluate((e) => getComputedStyle(e).right)).toBe('0px');
+    expect(await page.evaluate(`getComputedStyle(document.getElementById('map')).right`)).toBe('0px');
     const chunks = requested.filter((u) => /\/assets\/globe-/.test(u)).length;
     await page.locator('#globe-toggle').click();
     await waitForDrawnGlobe(page);
