@@ -36,6 +36,8 @@ function padding(map: MapLibreMap): { top: number; bottom: number; left: number;
  */
 export function frame(map: MapLibreMap, points: readonly [number, number][], animate: boolean): void {
   if (points.length === 0) return;
+  // the container may have just changed size (a story panel opened with the pick): fit to the size it has now
+  map.resize();
   const duration = animate ? flyDuration_ms() : 0;
   const [west, east] = extentOf(points.map((p) => p[0]));
   const [south, north] = extentOf(points.map((p) => p[1]));

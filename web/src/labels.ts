@@ -32,6 +32,13 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
+/** The box of a w × h label centred at `offset` from point `p`. */
+function boxAt(p: { x: number; y: number }, offset: [number, number], w: number, h: number): Box {
+  const x = p.x + offset[0];
+  const y = p.y + offset[1];
+  return { x0: x - w / 2, y0: y - h / 2, x1: x + w / 2, y1: y + h / 2 };
+}
+
 /** Centre offsets of the eight candidate places for a w × h label, in preference order. */
 function candidates(w: number, h: number): [number, number][] {
   const dx = w / 2 + GAP_px;
@@ -90,29 +97,24 @@ export class MapLabels {
       const p = this.map.project(l.at);
       return { x0: p.x - DOT_px, y0: p.y - DOT_px, x1: p.x + DOT_px, y1: p.y + DOT_px };
     });
+    // a place that sticks out of the map is a last resort
+    const container = this.map.getContainer();
+    const onMap = (b: Box): boolean =>
+      b.x0 >= 0 && b.y0 >= 0 && b.x1 <= container.clientWidth && b.y1 <= container.clientHeight;
     const order = [...this.labels].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'asset' ? -1 : 1));
     for (const l of order) {
       const w = l.el.offsetWidth;
       const h = l.el.offsetHeight;
       const p = this.map.project(l.at);
-      const free = candidates(w, h).find(([dx, dy]) => {
-        const box = {
-          x0: p.x + dx - w / 2,
-          y0: p.y + dy - h / 2,
-          x1: p.x + dx + w / 2,
-          y1: p.y + dy + h / 2,
-        };
-        return !taken.some((t) => overlaps(t, box));
-      });
-      l.el.classList.toggle('crowded', !free);
-      if (!free) continue;
-      l.marker.setOffset(free);
-      taken.push({
-        x0: p.x + free[0] - w / 2,
-        y0: p.y + free[1] - h / 2,
-        x1: p.x + free[0] + w / 2,
-        y1: p.y + free[1] + h / 2,
-      });
+      const free = candidates(w, h)
+        .map((offset) => ({ offset, box: boxAt(p, offset, w, h) }))
+        .filter((c) => !taken.some((t) => overlaps(t, c.box)));
+      // prefer a free place inside the map; a label whose point is near the edge may still stick out
+      const place = free.find((c) => onMap(c.box)) ?? free[0];
+      l.el.classList.toggle('crowded', !place);
+      if (!place) continue;
+      l.marker.setOffset(place.offset);
+      taken.push(place.box);
     }
   }
 }

@@ -158,7 +158,10 @@ export class LegendControl implements IControl {
         li.append(swatch(s), label);
         list.append(li);
       }
-      parts.push(h, list);
+      const group = document.createElement('div');
+      group.className = 'group';
+      group.append(h, list);
+      parts.push(group);
     }
     this.body.replaceChildren(...parts);
   }

@@ -212,7 +212,10 @@ export class AltitudeProfile {
     const to = svgEl('text', { x: width - MARGIN.right, y: height - 3, 'text-anchor': 'end' });
     to.textContent = this.clock(w.end_s);
     const name = svgEl('text', { x: MARGIN.left + 4, y: 11, class: 'name' });
-    name.textContent = 'altitude vs time — threats (orange/red), interceptors (cyan), kills (green)';
+    name.textContent =
+      width < 560
+        ? 'altitude vs time'
+        : 'altitude vs time — threats (orange/red), interceptors (cyan), kills (green)';
     g.append(from, to, name);
     return g;
   }
