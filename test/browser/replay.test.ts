@@ -206,7 +206,7 @@ describe('replay a new user can follow', () => {
     await openPage(`#run=${alAsad.run.id}`);
     const marks = page.locator('#timeline-marks .tl-mark');
     expect(await marks.count()).toBeGreaterThan(10);
-    const kinds = new Set(await marks.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind)));
+    const kinds = new Set(await marks.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))));
     for (const k of ['launch', 'detect', 'engage', 'kill']) expect(kinds).toContain(k);
     expect(await page.locator('#timeline-marks .tl-band.wave').count()).toBe(5);
     expect(await page.locator('#timeline-marks .tl-band.gap').count()).toBeGreaterThanOrEqual(4);

@@ -174,7 +174,7 @@ const BOUNDS_POINTS_PER_PATH = 40;
 function pathPoints(lon: readonly number[], lat: readonly number[], out: [number, number][]): void {
   const step = Math.max(1, Math.ceil(lon.length / BOUNDS_POINTS_PER_PATH));
   for (let i = 0; i < lon.length; i += step) out.push([lon[i], lat[i]]);
-  if (lon.length > 0) out.push([lon[lon.length - 1], lat[lat.length - 1]]);
+  if (lon.length > 0 && (lon.length - 1) % step !== 0) out.push([lon[lon.length - 1], lat[lat.length - 1]]);
 }
 
 /**

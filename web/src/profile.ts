@@ -49,6 +49,7 @@ export class AltitudeProfile {
   private window: Interval = { start_s: 0, end_s: 1 };
   private maxAlt_m = 1;
   private shown: PathRecord[] = [];
+  private fired = new Map<string, Set<string>>();
   private readonly svg: SVGSVGElement;
   private readonly cursor: SVGElement;
   private readonly dots: SVGElement;
@@ -77,6 +78,13 @@ export class AltitudeProfile {
     this.busy = busy;
     this.clock = clock;
     this.key = '';
+    this.fired = new Map();
+    for (const e of replay.events)
+      if (e.type === 'interceptor.launch' && e.threatId !== null) {
+        const set = this.fired.get(e.threatId) ?? new Set<string>();
+        set.add(e.interceptorId);
+        this.fired.set(e.threatId, set);
+      }
   }
 
   /** Draws the window around `t_s` (redrawn only when the window changes) and moves the cursor to `t_s`. */
@@ -138,11 +146,9 @@ export class AltitudeProfile {
     return { start_s, end_s: start_s + MAX_WINDOW_s };
   }
 
-  private firedAt(threatId: string): Set<string> {
-    const fired = new Set<string>();
-    for (const e of this.replay?.events ?? [])
-      if (e.type === 'interceptor.launch' && e.threatId === threatId) fired.add(e.interceptorId);
-    return fired;
+  /** The interceptors fired at a threat (indexed once per run: the window is asked for at every frame). */
+  private firedAt(threatId: string): ReadonlySet<string> {
+    return this.fired.get(threatId) ?? new Set<string>();
   }
 
   private colour(p: PathRecord): string {
