@@ -120,7 +120,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('replay a new user can follow', () => {
+// page loads with software WebGL take 10–30 s on a loaded 2-core machine
+describe('replay a new user can follow', { timeout: 120_000 }, () => {
   it('opens on the first launch with every threat path in view, under a legend in the map colours', async () => {
     await openPage(`#run=${alAsad.run.id}`);
     const firstLaunch = alAsad.events.find((e) => e.type === 'threat.launch')!.t_s;
@@ -214,6 +215,17 @@ describe('replay a new user can follow', () => {
     const t = Number(await kill.getAttribute('data-t'));
     await kill.click({ force: true });
     expect(await replayTime()).toBeCloseTo(t, 0);
+    // an event in the ticker: its time, and the map moves to where it happened
+    const before = await view();
+    const tick = page.locator('#ticker button.tick').first();
+    const tickT = Number(await tick.getAttribute('data-t'));
+    await tick.click();
+    expect(await replayTime()).toBeCloseTo(tickT, 0);
+    await waitUntil(
+      async () => (await view()).zoom !== before.zoom || (await view()).lon !== before.lon,
+      10_000,
+      'the map to move',
+    );
   });
 
   it('playing skips an idle gap and says how long it skipped', async () => {

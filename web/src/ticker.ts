@@ -65,6 +65,7 @@ export class Ticker {
         button.className = `tick ${events[i].type.replace('.', '-')}`;
         button.textContent = `${clock(events[i].t_s)}  ${eventText(events[i])}`;
         button.title = 'go to this event';
+        button.dataset.t = events[i].t_s.toFixed(1);
         button.addEventListener('click', () => this.onPick(i));
         li.append(button);
         return li;
