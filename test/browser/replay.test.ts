@@ -254,6 +254,9 @@ describe('replay a new user can follow', { timeout: 120_000 }, () => {
     expect(Number(await profile.getAttribute('data-t'))).toBeCloseTo(kill.t_s, 0);
     const box = (await profile.boundingBox())!;
     expect(box.height).toBeGreaterThan(100);
+    // a click on the panel goes to the time under it
+    await page.mouse.click(box.x + 44 + 5, box.y + box.height / 2);
+    expect(await replayTime()).toBeLessThan(kill.t_s - 30);
   });
 
   it('Taji: gun engagements and rounds are counted and labelled apart from interceptors', async () => {

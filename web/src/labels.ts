@@ -55,7 +55,12 @@ function candidates(w: number, h: number): [number, number][] {
   ];
 }
 
-/** The names of assets and units on a map, placed so that they do not overlap. */
+/**
+ * The names of assets and units on a map, placed so that they do not overlap.
+ * @example
+ * const labels = new MapLabels(map);
+ * labels.add('Camp Taji', 'asset', [44.28, 33.53]);
+ */
 export class MapLabels {
   private labels: Placed[] = [];
   private pending = false;

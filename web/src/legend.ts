@@ -127,7 +127,13 @@ function legendGroups(classes: readonly ThreatClass[]): [string, [Swatch, string
   ];
 }
 
-/** The legend as a map control; `setClasses` lists the threat classes of the open run. */
+/**
+ * The legend as a map control; `setClasses` lists the threat classes of the open run.
+ * @example
+ * const legend = new LegendControl();
+ * map.addControl(legend, 'top-left');
+ * legend.setClasses(['ballistic']);
+ */
 export class LegendControl implements IControl {
   private readonly root: HTMLDetailsElement;
   private readonly body: HTMLElement;

@@ -70,7 +70,7 @@ const ui = {
 // replay (issue 13): the time line's marks, the "skipped" note, the altitude profile, the ticker, the legend
 const timeline = new Timeline($('timeline-marks'), $('skip-note'), (i) => goToEvent(i));
 const ticker = new Ticker(ui.ticker, (i) => goToEvent(i));
-const profile = new AltitudeProfile($('profile'));
+const profile = new AltitudeProfile($('profile'), (t_s) => seekTo(t_s));
 const legend = new LegendControl();
 
 interface ReplayState {

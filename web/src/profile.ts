@@ -39,7 +39,13 @@ function overlapsWindow(p: PathRecord, w: Interval): boolean {
   return p.t_s.length > 0 && p.t_s[0] <= w.end_s && p.t_s[p.t_s.length - 1] >= w.start_s;
 }
 
-/** The altitude-vs-time panel of one open replay. */
+/**
+ * The altitude-vs-time panel of one open replay.
+ * @example
+ * const profile = new AltitudeProfile(document.getElementById('profile')!);
+ * profile.setReplay(replay, index.fateOf, busyIntervals(replay), clock);
+ * profile.show(t_s, selectedThreatId);
+ */
 export class AltitudeProfile {
   private replay: Pick<ReplayResponse, 'events' | 'paths' | 'stories' | 'span'> | null = null;
   private fateOf: ReadonlyMap<string, string> = new Map();
@@ -55,8 +61,22 @@ export class AltitudeProfile {
   private readonly dots: SVGElement;
   private last: { t_s: number; selected: string | null } = { t_s: 0, selected: null };
 
-  constructor(private readonly container: HTMLElement) {
+  /**
+   * @param container the panel's element
+   * @param onSeek called with the time under a click on the panel, s
+   */
+  constructor(
+    private readonly container: HTMLElement,
+    onSeek: (t_s: number) => void = () => {},
+  ) {
     this.svg = svgEl('svg', { class: 'profile-svg', role: 'img' }) as SVGSVGElement;
+    this.svg.addEventListener('click', (e) => {
+      const box = this.svg.getBoundingClientRect();
+      const width = this.container.clientWidth;
+      const share = (e.clientX - box.left - MARGIN.left) / (width - MARGIN.left - MARGIN.right);
+      if (share >= 0 && share <= 1)
+        onSeek(this.window.start_s + share * (this.window.end_s - this.window.start_s));
+    });
     this.cursor = svgEl('line', { class: 'cursor' });
     this.dots = svgEl('g', { class: 'now' });
     container.replaceChildren(this.svg);

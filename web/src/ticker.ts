@@ -9,7 +9,11 @@ import type { SimEvent } from '../../src/world/events.js';
 /** Events shown at once. */
 const SHOWN = 5;
 
-/** One line of text for an event, or null for events the ticker leaves out. */
+/**
+ * One line of text for an event, or null for events the ticker leaves out.
+ * @example
+ * eventText(killEvent) // → 'wave-1-1 killed'
+ */
 export function eventText(e: SimEvent): string | null {
   switch (e.type) {
     case 'threat.launch':
@@ -37,7 +41,12 @@ export function eventText(e: SimEvent): string | null {
   }
 }
 
-/** The ticker in `list`; `onPick` gets the index of a clicked event. */
+/**
+ * The ticker in `list`; `onPick` gets the index of a clicked event.
+ * @example
+ * const ticker = new Ticker(document.getElementById('ticker')!, (i) => goToEvent(i));
+ * ticker.show(replay.events, t_s, clock);
+ */
 export class Ticker {
   private key = '';
 

@@ -46,7 +46,13 @@ const MARK_BUCKETS = 600;
 /** How long the "skipped" note stays up, ms. */
 const NOTE_MS = 2500;
 
-/** The time line of one open replay. */
+/**
+ * The time line of one open replay.
+ * @example
+ * const timeline = new Timeline(marksElement, noteElement, (i) => goToEvent(i));
+ * timeline.show(replay, clock);
+ * const to = timeline.skip(t_s); // while playing: past an idle gap, or null
+ */
 export class Timeline {
   private gaps: Interval[] = [];
   private span: Interval = { start_s: 0, end_s: 0 };
