@@ -5,6 +5,7 @@
  * run's event log; it never computes results itself.
  *
  * Deep links: `#run=<id>&t=<s>&threat=<id>&view=<lon>,<lat>,<zoom>` opens a run at a time, with a story, at a view.
+ * Without `t`/`view` a run opens on its first launch with the whole raid in view (issue 13).
  */
 
 import { clockFormatter } from '../../src/report/clock.js';
@@ -15,6 +16,26 @@ import { fateClass, frameAt, indexReplay, type ReplayIndex } from './frame.js';
 import { createGlobeToggle } from './globeToggle.js'; // 3-D view (issue 13)
 import { createReplayMap, LAYER_GROUPS, type LayerGroup, type ReplayMap } from './map.js';
 import './style.css';
+// ---- replay (issue 13): legend, time line, keys, altitude profile, camera, clickable ticker ----
+import { frame, publishView } from './camera.js';
+import { bindReplayKeys } from './keys.js';
+import { LegendControl } from './legend.js';
+import {
+  busyIntervals,
+  eventMarks,
+  eventPoints,
+  fireTotals,
+  openingPoints,
+  openingTime,
+  threatClass,
+  threatPoints,
+} from './moments.js';
+import { AltitudeProfile } from './profile.js';
+import './replay.css';
+import { Ticker } from './ticker.js';
+import { Timeline } from './timeline.js';
+
+// ---- end replay ----
 
 /** Shortest wall-clock gap between two map updates while playing, ms. */
 const FRAME_INTERVAL_ms = 40;
@@ -46,6 +67,12 @@ const ui = {
   time: $('time') as HTMLInputElement,
   clock: $('clock') as HTMLOutputElement,
 };
+
+// replay (issue 13): the time line's marks, the "skipped" note, the altitude profile, the ticker, the legend
+const timeline = new Timeline($('timeline-marks'), $('skip-note'), (i) => goToEvent(i));
+const ticker = new Ticker(ui.ticker, (i) => goToEvent(i));
+const profile = new AltitudeProfile($('profile'), (t_s) => seekTo(t_s));
+const legend = new LegendControl();
 
 interface ReplayState {
   index: ReplayIndex;
@@ -129,8 +156,12 @@ function renderSummary(replay: ReplayResponse): void {
     ['failed', totals.failed],
     ['impacted', totals.impacted],
     ['leakers on assets', totals.leakersOnAssets],
-    ['interceptors fired', totals.interceptorsFired],
   ];
+  // replay (issue 13): missiles and gun fire counted apart (Taji said "interceptors fired 0" beside 2 gun kills)
+  const fire = fireTotals(replay.events);
+  rows.push(['missile interceptors fired', fire.interceptorsFired]);
+  if (fire.gunBursts > 0 || replay.geometry?.units.some((u) => u.kind === 'c-ram'))
+    rows.push(['gun engagements (bursts)', fire.gunBursts], ['gun rounds fired', fire.gunRounds]);
   for (const [name, value] of rows) {
     if (value === undefined) continue;
     ui.summary.append(el('dt', name), el('dd', String(value)));
@@ -149,7 +180,10 @@ function renderThreatList(replay: ReplayResponse): void {
       el('span', fateBadge(story), `badge ${fateBadge(story)}`),
     );
     button.title = story.verdict;
-    button.addEventListener('click', () => selectThreat(story.threatId, true));
+    button.addEventListener('click', () => {
+      selectThreat(story.threatId, true);
+      focusThreat(story.threatId); // replay (issue 13)
+    });
     li.append(button);
     ui.threatList.append(li);
   }
@@ -189,43 +223,39 @@ function selectThreat(threatId: string | null, seek: boolean): void {
   else draw(true);
 }
 
-function eventText(e: SimEvent): string | null {
-  switch (e.type) {
-    case 'threat.launch':
-      return `${e.threatId} launched`;
-    case 'sensor.firstDetection':
-      return `${e.unitId} detects ${e.threatId} at ${(e.range_m / 1000).toFixed(0)} km`;
-    case 'c2.engage':
-      return `${e.unitId} engages ${e.trackId}`;
-    case 'interceptor.launch':
-      return `${e.unitId} fires ${e.interceptorId}`;
-    case 'interceptor.end':
-      return `${e.interceptorId}: ${e.result}`;
-    case 'gun.burst':
-      return `${e.unitId} burst: ${e.result}`;
-    case 'threat.killed':
-      return `${e.threatId} killed`;
-    case 'threat.impact':
-      return `${e.threatId} impacts${e.assetId ? ` on ${e.assetId}` : ''}`;
-    case 'threat.failed':
-      return `${e.threatId} failed`;
-    case 'c2.holdFire':
-      return e.reason === 'no-rounds' ? `${e.unitId}: out of rounds` : null;
-    default:
-      return null;
-  }
+// ---- replay (issue 13): camera moves, event steps, speed steps ----
+
+/** Frames a threat's flight and its interceptors on the map. */
+function focusThreat(threatId: string): void {
+  if (state && replayMap) frame(replayMap.map, threatPoints(state.index.replay, threatId), true);
 }
 
-function renderTicker(t_s: number): void {
-  if (!state) return;
-  const lines: string[] = [];
-  for (const e of state.index.replay.events) {
-    if (e.t_s > t_s) break;
-    const text = eventText(e);
-    if (text !== null) lines.push(`${state.clock(e.t_s)}  ${text}`);
-  }
-  ui.ticker.replaceChildren(...lines.slice(-5).map((line) => el('li', line)));
+/** Goes to an event (by index in the log): its time, and its place on the map. */
+function goToEvent(i: number): void {
+  if (!state || !replayMap) return;
+  const e = state.index.replay.events[i];
+  if (!e) return;
+  seekTo(e.t_s);
+  frame(replayMap.map, eventPoints(state.index.replay, e), true);
 }
+
+/** Next (1) or previous (-1) time-line event from the current time. */
+function stepEvent(direction: -1 | 1): void {
+  if (!state) return;
+  const marks = eventMarks(state.index.replay.events);
+  const t = state.t_s;
+  let next = direction > 0 ? marks.find((m) => m.t_s > t + 0.05) : undefined;
+  if (direction < 0) for (const m of marks) if (m.t_s < t - 0.05) next = m;
+  if (next) goToEvent(next.event);
+}
+
+/** Next (1) or previous (-1) entry of the speed list. */
+function stepSpeed(direction: -1 | 1): void {
+  const i = Math.min(ui.speed.options.length - 1, Math.max(0, ui.speed.selectedIndex + direction));
+  ui.speed.selectedIndex = i;
+}
+
+// ---- end replay ----
 
 function draw(force = false): void {
   if (!state || !replayMap) return;
@@ -237,7 +267,8 @@ function draw(force = false): void {
   ui.time.value = String(state.t_s);
   ui.clock.value = `${state.clock(state.t_s)}  (T+${Math.round(state.t_s)} s)`;
   ui.clock.dataset.t = state.t_s.toFixed(1);
-  renderTicker(state.t_s);
+  ticker.show(state.index.replay.events, state.t_s, state.clock); // replay (issue 13)
+  profile.show(state.t_s, state.selected);
 }
 
 function seekTo(t_s: number): void {
@@ -261,6 +292,8 @@ function tick(wall_ms: number): void {
   const dt_s = Math.max(0, wall_ms - state.lastWall_ms) / 1000;
   state.lastWall_ms = wall_ms;
   state.t_s += dt_s * Number(ui.speed.value);
+  const skipTo = timeline.skip(state.t_s); // replay (issue 13): jump over idle gaps
+  if (skipTo !== null) state.t_s = skipTo;
   if (state.t_s >= state.index.replay.span.end_s) {
     state.t_s = state.index.replay.span.end_s;
     draw(true);
@@ -305,12 +338,18 @@ async function openRun(runId: string, at_s?: number, threatId?: string): Promise
   ui.play.disabled = false;
   renderSummary(replay);
   renderThreatList(replay);
+  // replay (issue 13): time line, profile, legend classes; open on the first event with the raid in view
+  timeline.show(replay, state.clock);
+  ticker.reset();
+  profile.setReplay(replay, state.index.fateOf, busyIntervals(replay), state.clock);
+  legend.setClasses([...new Set((replay.paths?.threats ?? []).map((p) => threatClass(p.type)))].sort());
+  frame(replayMap.map, openingPoints(replay), false);
   ui.story.hidden = true;
   document.body.classList.remove('story-open');
   setStatus(
     replay.geometryError ? `opened ${runId} (no geometry: ${replay.geometryError})` : `opened ${runId}`,
   );
-  seekTo(at_s ?? replay.span.start_s);
+  seekTo(at_s ?? openingTime(replay));
   if (threatId) selectThreat(threatId, false);
   document.body.dataset.run = replay.run.id;
   window.location.hash = `run=${encodeURIComponent(replay.run.id)}`;
@@ -388,7 +427,26 @@ async function start(): Promise<void> {
   });
   replayMap = await createReplayMap($('map'));
   buildLayerSwitches(replayMap);
-  replayMap.onThreatClick((id) => selectThreat(id, false));
+  replayMap.onThreatClick((id) => {
+    selectThreat(id, false);
+    focusThreat(id); // replay (issue 13)
+  });
+  // replay (issue 13): legend, keyboard, the view written on <body> for tests and links
+  replayMap.map.addControl(legend, 'top-left');
+  publishView(replayMap.map, document.body);
+  bindReplayKeys(document, {
+    togglePlay: () => {
+      if (state) setPlaying(!state.playing);
+    },
+    step: (d_s) => {
+      if (state) seekTo(state.t_s + d_s);
+    },
+    toEnd: (which) => {
+      if (state) seekTo(which < 0 ? state.index.replay.span.start_s : state.index.replay.span.end_s);
+    },
+    speed: stepSpeed,
+    event: stepEvent,
+  });
   replayMap.map.once('idle', () => {
     document.body.dataset.mapReady = '1';
   });
