@@ -383,6 +383,19 @@ async function start(): Promise<void> {
     if (file) void runScenarioFile(file);
   });
   replayMap = await createReplayMap($('map'));
+  // ---- scenario workbench (issue 13): CodeMirror and the editor load on first open, not with the replay
+  $('open-editor').addEventListener('click', () => {
+    const started_ms = performance.now();
+    const map = replayMap?.map;
+    if (!map) return;
+    void import('./editor.js').then(({ toggleWorkbench }) =>
+      toggleWorkbench(
+        { map, seed: ui.seed, afterRun: (id) => refreshRuns().then(() => openRun(id)) },
+        started_ms,
+      ),
+    );
+  });
+  // ---- end scenario workbench
   buildLayerSwitches(replayMap);
   replayMap.onThreatClick((id) => selectThreat(id, false));
   replayMap.map.once('idle', () => {
