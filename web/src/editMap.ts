@@ -143,7 +143,10 @@ export class EditMarkers {
       ]);
     });
     if (point.sector) {
-      const handle = new Marker({ element: handleElement(point), draggable: true }).addTo(this.map);
+      // placed at the unit until `placeHandles` puts it on the boresight (a marker needs a position before addTo)
+      const handle = new Marker({ element: handleElement(point), draggable: true })
+        .setLngLat([point.lon_deg, point.lat_deg])
+        .addTo(this.map);
       placed.handle = handle;
       handle.on('drag', () => this.drawBoresights(placed, handle.getLngLat()));
       handle.on('dragend', () => {

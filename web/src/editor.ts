@@ -148,6 +148,7 @@ class Workbench {
       basicSetup,
       yaml(),
       THEME,
+      EditorView.lineWrapping,
       lintGutter(),
       linter((view) => this.lint(view), { delay: LINT_DELAY_ms }),
       autocompletion({ override: [(ctx) => this.complete(ctx)], activateOnTyping: true }),
