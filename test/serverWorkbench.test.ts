@@ -105,6 +105,8 @@ describe('POST /api/validate', () => {
     const body = (await res.json()) as ValidateResponse;
     expect(body.ok).toBe(true);
     expect(body.problems).toEqual([]);
+    expect(body.geometry?.units[0]?.sector.center_deg).toBeCloseTo(126, 6);
+    expect(body.geometry?.assets[0]?.id).toBe('erbil');
   });
 
   it('returns every coded problem on its line and column', async () => {

@@ -4,13 +4,14 @@
  * text of a stored run's scenario, the JSON Schema of scenario files, and validation of a scenario text with every
  * problem placed on its line, through the same compiler the CLI's `aspis validate` uses (`scenario/load`,
  * `scenario/work`). Validation reads files the way a posted run does (uploads none, the data directory only) and
- * never runs the engine, so it answers in milliseconds while someone types.
+ * never runs the engine, so it answers in milliseconds while someone types. A text that compiles comes back with its
+ * geometry (assets, sector wedges, coverage) for the map.
  *
  *   GET  /api/scenarios            shipped scenarios (`scenarios/*.yaml`): id, name, description, path
  *   GET  /api/scenarios/:id        one shipped scenario's YAML text
  *   GET  /api/runs/:id/scenario    the YAML text a stored run ran
  *   GET  /api/schema               the JSON Schema of scenario files (as `aspis schema` prints it)
- *   POST /api/validate             `{ yaml, name? }` → `{ ok, problems, warnings }`, each `{ code, path, message,
+ *   POST /api/validate             `{ yaml, name? }` → `{ ok, problems, warnings, geometry }`, each `{ code, path, message,
  *                                  line?, col?, endLine?, endCol? }`
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,7 +27,9 @@ import { scenarioJsonSchema } from '../scenario/schema.js';
 import { sourceSpanOf } from '../scenario/sourcePositions.js';
 import { checkWork } from '../scenario/work.js';
 import type { RunStore } from '../store/runStore.js';
+import type { ReplayGeometry } from './api.js';
 import { apiError } from './guards.js';
+import { scenarioGeometry } from './replay.js';
 import type {
   ScenarioListResponse,
   ScenarioProblem,
@@ -105,12 +108,14 @@ export function validateScenarioText(
   limits: { maxEvents: number; dataDir: string | null },
 ): ValidateResponse {
   const warnings: AspisWarning[] = [];
+  let geometry: ReplayGeometry | null = null;
   const place = (issue: { code: string; path: string; message: string }) => placeProblem(yamlText, issue);
   try {
     const files = confinedInputFiles({ dataDir: limits.dataDir, uploads: new Map() });
     const scenario = parseScenario(yamlText, name, { files, onWarning: (w) => warnings.push(w) });
+    geometry = scenarioGeometry(scenario);
     checkWork(scenario, limits.maxEvents);
-    return { ok: true, problems: [], warnings: warnings.map(place) };
+    return { ok: true, problems: [], warnings: warnings.map(place), geometry };
   } catch (err) {
     if (!(err instanceof AspisError)) throw err;
     const issues = err.issues.map((issue) => {
@@ -119,7 +124,7 @@ export function validateScenarioText(
         ? { ...issue, message: issue.message.slice(prefix.length) }
         : issue;
     });
-    return { ok: false, problems: issues.map(place), warnings: warnings.map(place) };
+    return { ok: false, problems: issues.map(place), warnings: warnings.map(place), geometry };
   }
 }
 

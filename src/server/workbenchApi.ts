@@ -4,7 +4,7 @@
  * imports on the web side): shipped scenarios, a scenario's text, and the problems of a scenario text placed on its
  * lines.
  */
-import type { ApiErrorCode } from './api.js';
+import type { ApiErrorCode, ReplayGeometry } from './api.js';
 
 /** One shipped scenario (`scenarios/*.yaml`) in `GET /api/scenarios`. */
 export interface ShippedScenario {
@@ -54,4 +54,6 @@ export interface ValidateResponse {
   /** Every coded problem, sorted by path. */
   readonly problems: ScenarioProblem[];
   readonly warnings: ScenarioProblem[];
+  /** Assets and units (sector wedges, coverage) of the compiled text, as the replay draws them; null when it does not compile. */
+  readonly geometry: ReplayGeometry | null;
 }

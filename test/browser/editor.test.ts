@@ -161,6 +161,9 @@ describe('scenario workbench', () => {
   it('dragging a unit and its boresight handle rewrites its position and sector in the YAML', async () => {
     const before = await editorText();
     expect(before).toContain('at: { lat: 36.23, lon: 43.97, alt: 410m }');
+    // closer in: the battery and its base are a kilometre apart
+    for (let i = 0; i < 2; i++) await page.locator('.maplibregl-ctrl-zoom-in').click();
+    await page.waitForTimeout(600);
     await drag('.edit-marker.unit[data-edit-key="unit:patriot-erbil"]', 90, 60);
     await waitUntil(
       async () => !(await editorText()).includes('at: { lat: 36.23, lon: 43.97'),

@@ -3,9 +3,13 @@
  * Edit mode of the map for the scenario workbench: the scenario's units and assets as draggable markers, and for
  * each unit with a radar a second marker at the end of its boresight that turns the sector centre. A drop becomes
  * text edits of the YAML (`web/yamlEdit`), handed to the editor; the markers follow the text, not the other way
- * round, so undo in the editor moves them back.
+ * round, so undo in the editor moves them back. The edited text's sector wedges, coverage circles and asset areas
+ * (compiled by the server's validation) are drawn in layers of their own; the replayed run's scenario overlays are
+ * hidden meanwhile (they would show where the units were before the edit) and come back when edit mode ends.
  */
 import { type GeoJSONSource, type Map as MapLibreMap, Marker } from 'maplibre-gl';
+import type { ReplayGeometry } from '../../src/server/api.js';
+import { emptyCollection, scenarioOverlays } from './geo.js';
 import {
   type EditPoint,
   editPointsOf,
@@ -18,6 +22,32 @@ import {
 /** Screen distance from a unit to its boresight handle, px (the handle sets a direction, not a range). */
 const HANDLE_px = 70;
 const SOURCE = 'edit-boresight';
+/** Overlays of the edited text: source → layers (`web/geo` shapes; colours as the replay's, lighter). */
+const OVERLAYS = {
+  'edit-sectors': [
+    { id: 'edit-sectors-fill', type: 'fill', paint: { 'fill-color': '#3fa7ff', 'fill-opacity': 0.12 } },
+    { id: 'edit-sectors-line', type: 'line', paint: { 'line-color': '#3fa7ff', 'line-width': 1.2 } },
+  ],
+  'edit-coverage': [
+    {
+      id: 'edit-coverage-line',
+      type: 'line',
+      paint: { 'line-color': '#7ee0a1', 'line-width': 1.2, 'line-dasharray': [3, 2] },
+    },
+  ],
+  'edit-assets': [
+    { id: 'edit-assets-fill', type: 'fill', paint: { 'fill-color': '#ffd166', 'fill-opacity': 0.25 } },
+  ],
+} as const;
+/** The replay's scenario layers (`web/map`), hidden in edit mode. */
+const REPLAY_SCENARIO_LAYERS = [
+  'sectors-fill',
+  'sectors-line',
+  'coverage-line',
+  'assets-fill',
+  'assets-line',
+  'sites',
+];
 
 /** Degrees ↔ radians. */
 const RAD = Math.PI / 180;
@@ -65,6 +95,8 @@ interface Placed {
  */
 export class EditMarkers {
   private placed = new Map<string, Placed>();
+  /** Replay layers hidden in edit mode, with the visibility to give back. */
+  private readonly hidden = new Map<string, 'visible' | 'none'>();
   private readonly onZoom = (): void => this.placeHandles();
 
   /**
@@ -76,6 +108,17 @@ export class EditMarkers {
     private readonly onEdit: (changes: TextChange[]) => void,
     private readonly currentText: () => string,
   ) {
+    for (const [source, layers] of Object.entries(OVERLAYS)) {
+      if (map.getSource(source)) continue;
+      map.addSource(source, { type: 'geojson', data: emptyCollection() });
+      for (const layer of layers)
+        map.addLayer({ ...layer, source } as Parameters<MapLibreMap['addLayer']>[0]);
+    }
+    for (const id of REPLAY_SCENARIO_LAYERS)
+      if (map.getLayer(id)) {
+        this.hidden.set(id, map.getLayoutProperty(id, 'visibility') === 'none' ? 'none' : 'visible');
+        map.setLayoutProperty(id, 'visibility', 'none');
+      }
     if (!map.getSource(SOURCE)) {
       map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addLayer({
@@ -108,6 +151,19 @@ export class EditMarkers {
     this.placeHandles();
   }
 
+  /** Draws the compiled geometry of the text (the last one that compiled stays while the text does not). */
+  showGeometry(geometry: ReplayGeometry | null): void {
+    if (geometry === null) return;
+    const overlays = scenarioOverlays(geometry);
+    const data = {
+      'edit-sectors': overlays.sectors,
+      'edit-coverage': overlays.coverage,
+      'edit-assets': overlays.assets,
+    };
+    for (const [source, collection] of Object.entries(data))
+      void (this.map.getSource(source) as GeoJSONSource | undefined)?.setData(collection);
+  }
+
   /** The points shown, for framing the view. */
   points(): EditPoint[] {
     return [...this.placed.values()].map((p) => p.point);
@@ -117,8 +173,13 @@ export class EditMarkers {
   remove(): void {
     for (const key of [...this.placed.keys()]) this.drop(key);
     this.map.off('zoomend', this.onZoom);
-    if (this.map.getLayer(SOURCE)) this.map.removeLayer(SOURCE);
-    if (this.map.getSource(SOURCE)) this.map.removeSource(SOURCE);
+    for (const [source, layers] of Object.entries({ ...OVERLAYS, [SOURCE]: [{ id: SOURCE }] })) {
+      for (const layer of layers) if (this.map.getLayer(layer.id)) this.map.removeLayer(layer.id);
+      if (this.map.getSource(source)) this.map.removeSource(source);
+    }
+    for (const [id, visibility] of this.hidden)
+      if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', visibility);
+    this.hidden.clear();
   }
 
   private drop(key: string): void {

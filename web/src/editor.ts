@@ -23,6 +23,7 @@ import type {
 } from '../../src/server/workbenchApi.js';
 import { ApiCallError, call, postRun } from './api.js';
 import { EditMarkers } from './editMap.js';
+import { scenarioOverlays } from './geo.js';
 import { cursorContext, type JsonSchema, optionsAt } from './schemaComplete.js';
 import type { TextChange } from './yamlEdit.js';
 import './editor.css';
@@ -102,6 +103,8 @@ class Workbench {
   private readonly status: HTMLElement;
   private readonly markers: EditMarkers;
   private name = 'scenario.yaml';
+  /** Set when a text is opened: the next compiled geometry frames the map. */
+  private frameOnGeometry = false;
   private markerTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly schema: Promise<JsonSchema>;
 
@@ -173,6 +176,18 @@ class Workbench {
     } catch (err) {
       this.setStatus(`validation failed: ${describe(err)}`, 'error');
       return [];
+    }
+    if (view.state.doc.toString() === text) {
+      this.markers.showGeometry(answer.geometry);
+      // a freshly opened text: frame its weapon coverage and assets once they are compiled
+      if (this.frameOnGeometry && answer.geometry) {
+        this.frameOnGeometry = false;
+        const overlays = scenarioOverlays(answer.geometry);
+        const rings = [...overlays.coverage.features, ...overlays.assets.features];
+        this.fit(
+          rings.flatMap((f) => f.geometry.coordinates[0].map((p) => [p[0], p[1]] as [number, number])),
+        );
+      }
     }
     const n = answer.problems.length;
     this.panel.dataset.problems = String(n);
@@ -263,20 +278,25 @@ class Workbench {
     this.view.setState(EditorState.create({ doc: yamlText, extensions: this.extensions() }));
     this.markers.update(yamlText);
     this.frame();
+    this.frameOnGeometry = true;
   }
 
-  /** Fits the map to the units and assets of the text. */
+  /** Fits the map to the units and assets of the text (until the compiled geometry frames it better). */
   private frame(): void {
-    const points = this.markers.points();
+    this.fit(this.markers.points().map((p) => [p.lon_deg, p.lat_deg]));
+  }
+
+  /** Fits the map to points (longitude, latitude), with a margin. */
+  private fit(points: readonly [number, number][]): void {
     if (points.length === 0) return;
-    const lons = points.map((p) => p.lon_deg);
-    const lats = points.map((p) => p.lat_deg);
-    const pad = 0.05;
+    const lons = points.map((p) => p[0]);
+    const lats = points.map((p) => p[1]);
+    const pad = 0.02;
     const bounds: LngLatBoundsLike = [
       [Math.min(...lons) - pad, Math.min(...lats) - pad],
       [Math.max(...lons) + pad, Math.max(...lats) + pad],
     ];
-    this.host.map.fitBounds(bounds, { padding: 60, maxZoom: 12, duration: 0 });
+    this.host.map.fitBounds(bounds, { padding: 50, maxZoom: 12, duration: 0 });
   }
 
   /** Posts the editor text with the seed (the existing `POST /api/run`), then opens the new run. */
