@@ -14,7 +14,7 @@
  *   POST /api/validate             `{ yaml, name? }` → `{ ok, problems, warnings, geometry }`, each `{ code, path, message,
  *                                  line?, col?, endLine?, endCol? }`
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -54,6 +54,33 @@ export interface WorkbenchSettings {
 /** Ids of shipped scenarios: file names without `.yaml`, nothing that could name another folder. */
 const SCENARIO_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
 
+/** Name and description of a scenario file, by path, with the size and time of the version they were read from. */
+const headerCache = new Map<string, { stamp: string; name: string; description: string }>();
+
+/** Name and description of one scenario file (its id and '' when it does not parse), read again only when it changed. */
+function scenarioHeader(path: string, id: string): { name: string; description: string } {
+  let stamp = '';
+  try {
+    const stat = statSync(path);
+    stamp = `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return { name: id, description: '' };
+  }
+  const cached = headerCache.get(path);
+  if (cached?.stamp === stamp) return cached;
+  let name = id;
+  let description = '';
+  try {
+    const doc = parseDocument(readFileSync(path, 'utf8')).toJS() as Record<string, unknown>;
+    if (typeof doc?.name === 'string') name = doc.name;
+    if (typeof doc?.description === 'string') description = doc.description;
+  } catch {
+    // listed by its id; opening it shows the problem
+  }
+  headerCache.set(path, { stamp, name, description });
+  return { name, description };
+}
+
 /** The shipped scenarios, by file name; name and description read from each file (a broken file shows its id). */
 export function listShippedScenarios(dir: string): ShippedScenario[] {
   let files: string[];
@@ -64,16 +91,7 @@ export function listShippedScenarios(dir: string): ShippedScenario[] {
   }
   return files.sort().map((file) => {
     const id = file.slice(0, -5);
-    let name = id;
-    let description = '';
-    try {
-      const doc = parseDocument(readFileSync(join(dir, file), 'utf8')).toJS() as Record<string, unknown>;
-      if (typeof doc?.name === 'string') name = doc.name;
-      if (typeof doc?.description === 'string') description = doc.description;
-    } catch {
-      // listed by its id; opening it shows the problem
-    }
-    return { id, name, description, path: `scenarios/${file}` };
+    return { id, ...scenarioHeader(join(dir, file), id), path: `scenarios/${file}` };
   });
 }
 

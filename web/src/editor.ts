@@ -252,6 +252,11 @@ class Workbench {
     this.picker.value = keep;
   }
 
+  /** Shows `value` as the picker's choice (once the picker lists it). */
+  showPicked(value: string): void {
+    this.picker.value = value;
+  }
+
   /** Loads `scenario:<id>` or `run:<id>` into the editor and frames its units on the map. */
   async openPicked(value: string): Promise<void> {
     const [kind, id] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
@@ -263,7 +268,7 @@ class Workbench {
           ? `api/scenarios/${encodeURIComponent(id)}`
           : `api/runs/${encodeURIComponent(id)}/scenario`;
       const answer = await call<ScenarioTextResponse>(path);
-      this.picker.value = value;
+      this.showPicked(value);
       this.load(answer.yaml, answer.name);
       this.setStatus(`opened ${answer.name}`);
       this.panel.dataset.loaded = value;
@@ -354,16 +359,22 @@ export async function toggleWorkbench(host: WorkbenchHost, started_ms: number): 
   const workbench = new Workbench(host);
   open = workbench;
   document.body.classList.add('workbench-open');
+  // the map is narrower now: size it before a text frames it
+  host.map.resize();
   try {
-    await workbench.fillPicker();
+    // the replayed run's text is fetched while the picker fills; without a run, the first shipped scenario
     const run = document.body.dataset.run;
+    const listed = workbench.fillPicker();
+    const opened = run ? workbench.openPicked(`run:${run}`) : null;
+    await listed;
     const first = workbench.panel.querySelector<HTMLOptionElement>('option[value^="scenario:"]')?.value;
-    const start = run ? `run:${run}` : first;
-    if (start) await workbench.openPicked(start);
+    if (opened) {
+      await opened;
+      workbench.showPicked(`run:${run}`);
+    } else if (first) await workbench.openPicked(first);
   } catch (err) {
     workbench.setStatus(describe(err), 'error');
   }
-  host.map.resize();
   document.body.dataset.editorOpenMs = (performance.now() - started_ms).toFixed(0);
   document.body.dataset.editorReady = '1';
 }
