@@ -237,6 +237,10 @@ describe('scenario workbench', () => {
     expect(stored.yaml).toContain(`at: { lat: ${edited[1]}, lon: ${edited[2]}, alt: 410m }`);
     // and the picker lists it
     expect(await page.locator(`#wb-pick option[value="run:${runId}"]`).count()).toBe(1);
+    // closing leaves the replay as it was: no editor, no edit markers
+    await page.locator('#wb-close').click();
+    await page.waitForSelector('#workbench', { state: 'detached' });
+    expect(await page.locator('.edit-marker, .edit-handle, .cm-editor').count()).toBe(0);
     expect(errors, 'console and page errors').toEqual([]);
     expect(escaped, 'requests that left the server').toEqual([]);
   });
