@@ -388,12 +388,14 @@ async function start(): Promise<void> {
     const started_ms = performance.now();
     const map = replayMap?.map;
     if (!map) return;
-    void import('./editor.js').then(({ toggleWorkbench }) =>
-      toggleWorkbench(
-        { map, seed: ui.seed, afterRun: (id) => refreshRuns().then(() => openRun(id)) },
-        started_ms,
-      ),
-    );
+    import('./editor.js')
+      .then(({ toggleWorkbench }) =>
+        toggleWorkbench(
+          { map, seed: ui.seed, afterRun: (id) => refreshRuns().then(() => openRun(id)) },
+          started_ms,
+        ),
+      )
+      .catch((err: unknown) => setStatus(`cannot open the editor: ${describeError(err)}`, 'error'));
   });
   // ---- end scenario workbench
   buildLayerSwitches(replayMap);
