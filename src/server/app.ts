@@ -12,6 +12,8 @@
  *   GET  /api/health               `{ ok, running, queued }`, answered while runs compute
  *   GET  /api/jobs                 runs being computed or queued
  *   DELETE /api/jobs/:id           cancels one (its POST answers 409 E_CANCELLED)
+ *   GET  /api/scenarios[/:id], GET /api/runs/:id/scenario, GET /api/schema, POST /api/validate
+ *                                  the scenario workbench (`server/workbench`)
  *   GET  /*                        files of the built web app (no way out of its directory)
  *
  * Guards (`server/guards`): with a token, every /api request needs `Authorization: Bearer <token>` (or `?token=`); without one the
@@ -41,6 +43,7 @@ import { apiError, installGuards } from './guards.js';
 import { buildReplay } from './replay.js';
 import { createRunPool, type RunPool } from './runPool.js';
 import { resolveStaticPath, staticResponse } from './static.js';
+import { workbenchRoutes } from './workbench.js'; // scenario workbench (issue 13)
 
 /** Largest accepted request body, bytes (a scenario file is a few kB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -336,6 +339,13 @@ export function createApp(options: AppOptions): Hono {
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     maxEvents: options.maxEvents ?? SERVER_MAX_EVENTS,
     maxWall_s: options.maxWall_s ?? SERVER_MAX_WALL_s,
+    dataDir: options.dataDir ?? null,
+  });
+  // scenario workbench (issue 13): shipped scenarios, a run's scenario text, schema, validation
+  workbenchRoutes(app, {
+    store,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    maxEvents: options.maxEvents ?? SERVER_MAX_EVENTS,
     dataDir: options.dataDir ?? null,
   });
   staticRoutes(app, staticDir);

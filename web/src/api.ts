@@ -37,7 +37,8 @@ export function adoptToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** A call to the API with the session token; an error answer throws `ApiCallError`. */
+export async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.set('Authorization', `Bearer ${token}`);

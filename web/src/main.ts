@@ -426,6 +426,21 @@ async function start(): Promise<void> {
     if (file) void runScenarioFile(file);
   });
   replayMap = await createReplayMap($('map'));
+  // ---- scenario workbench (issue 13): CodeMirror and the editor load on first open, not with the replay
+  $('open-editor').addEventListener('click', () => {
+    const started_ms = performance.now();
+    const map = replayMap?.map;
+    if (!map) return;
+    import('./editor.js')
+      .then(({ toggleWorkbench }) =>
+        toggleWorkbench(
+          { map, seed: ui.seed, afterRun: (id) => refreshRuns().then(() => openRun(id)) },
+          started_ms,
+        ),
+      )
+      .catch((err: unknown) => setStatus(`cannot open the editor: ${describeError(err)}`, 'error'));
+  });
+  // ---- end scenario workbench
   buildLayerSwitches(replayMap);
   replayMap.onThreatClick((id) => {
     selectThreat(id, false);
