@@ -98,7 +98,13 @@ describe('POST /api/mc', () => {
     }
     mcId = last.runId!;
     const row = store.getRun(mcId)!;
-    expect(row).toMatchObject({ kind: 'mc', seed: SEED, runsRequested: RUNS, status: 'done', replicationsDone: RUNS });
+    expect(row).toMatchObject({
+      kind: 'mc',
+      seed: SEED,
+      runsRequested: RUNS,
+      status: 'done',
+      replicationsDone: RUNS,
+    });
 
     const direct = await runMonteCarlo({ yaml, fileName: SCENARIO_FILE }, { runs: RUNS, seed: SEED });
     const view = (await (await app.request(`/api/runs/${mcId}/mc`)).json()) as McViewResponse;
@@ -198,7 +204,11 @@ describe('GET /api/runs/:id/mc and GET /api/compare', () => {
     const d = meanDifference({ mean: 2, sd: 1, n: 100 }, { mean: 3, sd: 1, n: 100 });
     expect(d.mean).toBe(1);
     expect(d.hi - d.mean).toBeCloseTo(1.959963984540054 * Math.sqrt(0.02), 12);
-    expect(meanDifference({ mean: 2, sd: 0, n: 1 }, { mean: 5, sd: 0, n: 1 })).toEqual({ mean: 3, lo: 3, hi: 3 });
+    expect(meanDifference({ mean: 2, sd: 0, n: 1 }, { mean: 5, sd: 0, n: 1 })).toEqual({
+      mean: 3,
+      lo: 3,
+      hi: 3,
+    });
     const p = proportionDifference({ p: 0.5, lo: 0.3, hi: 0.7 }, { p: 0.8, lo: 0.6, hi: 0.9 });
     expect(p.mean).toBeCloseTo(0.3, 12);
     expect(p.lo).toBeCloseTo(0.3 - Math.sqrt(0.04 + 0.04), 12);

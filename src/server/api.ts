@@ -224,3 +224,12 @@ export interface CompareResponse {
   readonly b: CompareSide;
   readonly measures: CompareMeasure[];
 }
+
+/** `GET /api/runs/:id/scenario`: the scenario text a stored run compiled. */
+export interface RunScenarioResponse {
+  readonly yaml: string;
+  /** The scenario's `name`. */
+  readonly name: string;
+  /** The file name the run was stored with (display). */
+  readonly file: string;
+}

@@ -7,6 +7,8 @@
  *   GET  /api/jobs/:id             a queued or running job with its progress (replications done / total), or a
  *                                  finished batch: done (with its run id), failed (with the coded error) or cancelled
  *   GET  /api/runs/:id/mc          a stored batch as the MC report reads it (`server/mcView`)
+ *   GET  /api/runs/:id/scenario    the scenario text a stored run compiled `{ yaml, name, file }` (to run it again
+ *                                  as a batch from the page)
  *   GET  /api/compare?a=ID&b=ID    two stored runs side by side with the differences b − a
  *
  * Cancel a batch with the existing `DELETE /api/jobs/:id`: its worker is terminated and nothing is stored.
@@ -14,7 +16,7 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { RunStore } from '../store/runStore.js';
-import type { ApiError, JobStatusResponse, McStartedResponse } from './api.js';
+import type { ApiError, JobStatusResponse, McStartedResponse, RunScenarioResponse } from './api.js';
 import { apiError } from './guards.js';
 import { MAX_SERVER_MC_RUNS, type McJob, storeMcOutcome } from './mcJob.js';
 import { buildCompare, buildMcView } from './mcView.js';
@@ -184,6 +186,22 @@ export function mcRoutes(app: Hono, settings: McRouteSettings): void {
         404,
       );
     return c.json(view);
+  });
+
+  app.get('/api/runs/:id/scenario', (c) => {
+    const run = store.getRun(c.req.param('id'));
+    if (!run) return c.json(apiError('E_NOT_FOUND', 'id', `no run "${c.req.param('id')}"`), 404);
+    const scenario = store.getScenario(run.scenarioHash);
+    if (!scenario)
+      return c.json(
+        apiError('E_NOT_FOUND', 'scenario', `scenario ${run.scenarioHash} is not in the store`),
+        404,
+      );
+    return c.json({
+      yaml: scenario.yaml,
+      name: scenario.name,
+      file: run.scenarioFile,
+    } satisfies RunScenarioResponse);
   });
 
   app.get('/api/compare', (c) => {

@@ -11,8 +11,11 @@ import { clockFormatter } from '../../src/report/clock.js';
 import type { ReplayResponse, RunListItem, ThreatStory } from '../../src/server/api.js';
 import type { SimEvent } from '../../src/world/events.js';
 import { ApiCallError, adoptToken, getReplay, listRuns, postRun } from './api.js';
+// workbench (issue 13): Monte Carlo from the page and the compare view
+import { compareFromHash, hideCompare, initCompare, showCompare, updateCompareChoices } from './compare.js';
 import { fateClass, frameAt, indexReplay, type ReplayIndex } from './frame.js';
 import { createReplayMap, LAYER_GROUPS, type LayerGroup, type ReplayMap } from './map.js';
+import { hideMcRun, initMcPanel, noteOpenRun, showMcRun } from './mcPanel.js';
 import './style.css';
 
 /** Shortest wall-clock gap between two map updates while playing, ms. */
@@ -82,7 +85,11 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 // ---- runs ------------------------------------------------------------------------------------------------------
 
+/** Kind of each listed run: a batch opens its Monte Carlo view instead of a replay. */
+const runKinds = new Map<string, RunListItem['kind']>();
+
 function runLabel(run: RunListItem): string {
+  if (run.kind === 'mc') return `${run.id} · ${run.scenarioName} · Monte Carlo × ${run.runsRequested}`;
   const t = run.totals;
   const result = t ? ` · ${t.killed}/${t.launched} killed, ${t.leakersOnAssets} leaked` : '';
   return `${run.id} · ${run.scenarioName} · seed ${run.seed}${result}`;
@@ -97,13 +104,16 @@ async function refreshRuns(): Promise<RunListItem[]> {
     const button = el('button', runLabel(run), 'run');
     button.type = 'button';
     button.dataset.runId = run.id;
-    button.disabled = run.kind !== 'single';
+    runKinds.set(run.id, run.kind);
     button.title =
-      run.kind === 'single' ? `${run.scenarioFile} — open the replay` : 'Monte Carlo batch (no replay)';
+      run.kind === 'single'
+        ? `${run.scenarioFile} — open the replay`
+        : `${run.scenarioFile} — Monte Carlo results`;
     button.addEventListener('click', () => void openRun(run.id));
     li.append(button);
     ui.runList.append(li);
   }
+  updateCompareChoices(runs);
   return runs;
 }
 
@@ -269,6 +279,9 @@ function tick(wall_ms: number): void {
 
 async function openRun(runId: string, at_s?: number, threatId?: string): Promise<void> {
   if (!replayMap) return;
+  hideCompare();
+  if (runKinds.get(runId) === 'mc') return showMcRun(runId);
+  hideMcRun();
   setStatus(`opening ${runId}…`);
   let replay: ReplayResponse;
   try {
@@ -309,6 +322,7 @@ async function openRun(runId: string, at_s?: number, threatId?: string): Promise
   seekTo(at_s ?? replay.span.start_s);
   if (threatId) selectThreat(threatId, false);
   document.body.dataset.run = replay.run.id;
+  noteOpenRun(replay.run);
   window.location.hash = `run=${encodeURIComponent(replay.run.id)}`;
 }
 
@@ -383,6 +397,8 @@ async function start(): Promise<void> {
     if (file) void runScenarioFile(file);
   });
   replayMap = await createReplayMap($('map'));
+  initMcPanel($('side'), { refreshRuns, openRun: (id) => openRun(id), setStatus });
+  initCompare($('side'), setStatus);
   buildLayerSwitches(replayMap);
   replayMap.onThreatClick((id) => selectThreat(id, false));
   replayMap.map.once('idle', () => {
@@ -396,7 +412,9 @@ async function start(): Promise<void> {
   }
   const wanted = parseHash();
   const first = wanted.run ?? runs.find((r) => r.kind === 'single')?.id;
-  if (first) await openRun(first, wanted.t, wanted.threat);
+  const compare = compareFromHash(window.location.hash);
+  if (compare) await showCompare(compare[0], compare[1]);
+  else if (first) await openRun(first, wanted.t, wanted.threat);
   if (wanted.view) replayMap.map.jumpTo({ center: [wanted.view[0], wanted.view[1]], zoom: wanted.view[2] });
   document.body.dataset.ready = '1';
 }
