@@ -90,10 +90,12 @@ function sideCell(m: CompareMeasure, side: CompareMeasure['a']): HTMLTableCellEl
 function deltaCell(m: CompareMeasure): HTMLTableCellElement {
   const td = el('td', undefined, 'delta');
   const d = m.delta;
-  // "better" is fewer leakers, cost and interceptors, more kills and PRA; colour only when the interval excludes 0
+  // "better" for the defence: more kills and PRA, fewer leakers, lower cost (interceptors fired: neither); coloured
+  // only when the interval excludes 0
   const up = m.key === 'killed' || m.key === 'pra';
   const clear = d.lo > 0 || d.hi < 0;
-  if (clear && d.mean !== 0) td.classList.add(d.mean > 0 === up ? 'better' : 'worse');
+  if (clear && d.mean !== 0 && m.key !== 'interceptors')
+    td.classList.add(d.mean > 0 === up ? 'better' : 'worse');
   td.dataset.key = m.key;
   td.append(el('b', format(m.unit, d.mean, true)));
   if (d.lo !== d.hi)
@@ -228,7 +230,8 @@ export async function showCompare(a: string, b: string): Promise<void> {
   const note = el(
     'p',
     'Batches: means with 95 % intervals; Δ: Welch interval of the difference of means (Newcombe for PRA). ' +
-      'Single runs are one replication each: exact, no interval. Green/red: the interval excludes no change.',
+      'Single runs are one replication each: exact, no interval. Green / red: better / worse for the defence, ' +
+      'where the interval of Δ excludes zero.',
     'muted',
   );
   parts.table.replaceChildren(table, note);

@@ -129,8 +129,10 @@ export function histogramSvg(bins: Bins, options: HistogramOptions): SVGSVGEleme
     svg('text', { x: margin.left - 4, y: y(top) + 4, class: 'tick', 'text-anchor': 'end' }, String(top)),
     svg('text', { x: margin.left - 4, y: y(0), class: 'tick', 'text-anchor': 'end' }, '0'),
   );
-  // every label when they fit, else every k-th
-  const every = Math.max(1, Math.ceil((n * 34) / plotW));
+  // every label when they fit (about 6 px per character), else every k-th
+  let longest = 1;
+  for (const label of bins.labels) longest = Math.max(longest, label.length);
+  const every = Math.max(1, Math.ceil((n * (longest * 6 + 6)) / plotW));
   bins.counts.forEach((count, i) => {
     const x = margin.left + i * step;
     const bar = svg('rect', {

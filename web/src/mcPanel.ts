@@ -269,12 +269,13 @@ function num(x: number, digits = 2): string {
 }
 
 /** US dollars, short: $1.2 M, $350 k. */
-export function usd(x: number): string {
+export function usd(x: number, digits = 2): string {
   const a = Math.abs(x);
-  if (a >= 1e9) return `$${(x / 1e9).toFixed(2)} B`;
-  if (a >= 1e6) return `$${(x / 1e6).toFixed(2)} M`;
-  if (a >= 1e3) return `$${(x / 1e3).toFixed(0)} k`;
-  return `$${x.toFixed(0)}`;
+  const sign = x < 0 ? '−' : '';
+  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(digits)} B`;
+  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(digits)} M`;
+  if (a >= 1e3) return `${sign}$${(a / 1e3).toFixed(0)} k`;
+  return `${sign}$${a.toFixed(0)}`;
 }
 
 /** `12.5 % (95 % interval 2.2–47.1 %)`, as the report writes it. */
@@ -379,7 +380,7 @@ function renderMcView(view: McViewResponse): void {
     'p',
     'Intervals are 95 %: Wilson for probabilities, t/normal for means, delta method for interceptors per kill. ' +
       (view.example
-        ? `Replay one replication alone with aspis run --seed ${view.run.seed} --replication i; ${view.example.label}.`
+        ? `Replay replication i alone: aspis run ${view.run.scenarioFile} --seed ${view.run.seed} --replication i (${view.example.label}).`
         : ''),
     'muted',
   );
@@ -408,7 +409,7 @@ function renderMcView(view: McViewResponse): void {
         binReals(
           view.replications.map((x) => x.costDefender_usd),
           12,
-          usd,
+          (x) => usd(x, 0),
         ),
         {
           title: 'Defender cost per replication',
