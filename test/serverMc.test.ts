@@ -18,6 +18,7 @@ import type {
   McStartedResponse,
   McViewResponse,
   RunListResponse,
+  RunScenarioResponse,
 } from '../src/server/api.js';
 import { createApp } from '../src/server/app.js';
 import { meanDifference, proportionDifference } from '../src/server/mcView.js';
@@ -170,6 +171,18 @@ describe('GET /api/runs/:id/mc and GET /api/compare', () => {
     const res = await app.request(`/api/compare?a=${singleId}&b=nope`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as ApiError).path).toBe('b');
+  });
+
+  it('returns the scenario text of a stored run (to run it again as a batch)', async () => {
+    const app = appWith();
+    const res = await app.request(`/api/runs/${singleId}/scenario`);
+    expect(res.status).toBe(200);
+    expect((await res.json()) as RunScenarioResponse).toEqual({
+      yaml,
+      name: parseScenario(yaml, SCENARIO_FILE).name,
+      file: SCENARIO_FILE,
+    });
+    expect((await app.request('/api/runs/run-999999/scenario')).status).toBe(404);
   });
 
   it('compares a single run with a batch: b − a of the means, with the batch interval', async () => {
