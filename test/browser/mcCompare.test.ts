@@ -157,8 +157,12 @@ describe('compare view', () => {
     expect(table).toContain(singleId);
     expect(table).toContain(batchId);
     expect(await page.locator('#compare-view td.delta').count()).toBe(4);
+    // the pickers show the pair; the replay's side-panel parts are hidden under the overlay
+    expect(await page.locator('#compare-a').inputValue()).toBe(singleId);
+    expect(await page.locator('#compare-b').inputValue()).toBe(batchId);
+    expect(await page.locator('#summary-section').isVisible()).toBe(false);
     const leakers = (await page.locator('#compare-view td.delta[data-key="leakers"]').textContent()) ?? '';
-    expect(leakers).toMatch(/^[+-]?\d/);
+    expect(leakers).toMatch(/^[+−]?\d/);
     expect(leakers).toContain('[');
     for (const side of ['a', 'b']) {
       const stats = await canvasStats(page, `#compare-map-${side} canvas.maplibregl-canvas`);

@@ -17,7 +17,7 @@ import type { SimEvent } from '../../src/world/events.js';
 import { ApiCallError, call, getReplay } from './api.js';
 import { frameAt, indexReplay } from './frame.js';
 import { createReplayMap, type ReplayMap } from './map.js';
-import { usd } from './mcPanel.js';
+import { syncOverlayClass, usd } from './mcPanel.js';
 import './mcCompare.css';
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -70,13 +70,15 @@ export function updateCompareChoices(runs: readonly RunListItem[]): void {
 /** Hides the compare view. */
 export function hideCompare(): void {
   if (overlay) overlay.hidden = true;
+  syncOverlayClass();
 }
 
 function format(unit: CompareMeasure['unit'], x: number, signed = false): string {
-  const sign = signed && x > 0 ? '+' : '';
-  if (unit === 'usd') return `${sign}${usd(x)}`;
-  if (unit === 'probability') return `${sign}${(100 * x).toFixed(1)}${signed ? ' pts' : ' %'}`;
-  return `${sign}${Number.isInteger(x) ? String(x) : x.toFixed(2)}`;
+  const sign = signed && x > 0 ? '+' : x < 0 ? '−' : '';
+  const a = Math.abs(x);
+  if (unit === 'usd') return `${sign}${usd(a)}`;
+  if (unit === 'probability') return `${sign}${(100 * a).toFixed(1)}${signed ? ' pts' : ' %'}`;
+  return `${sign}${Number.isInteger(a) ? String(a) : a.toFixed(2)}`;
 }
 
 /** One side's value: exact for a single run, mean and interval for a batch. */
@@ -207,6 +209,11 @@ export async function showCompare(a: string, b: string): Promise<void> {
   const parts = layout();
   const root = ensureOverlay();
   root.hidden = false;
+  syncOverlayClass();
+  if (pickA && pickB) {
+    pickA.value = cmp.a.run.id;
+    pickB.value = cmp.b.run.id;
+  }
   parts.title.textContent = `Compare ${cmp.a.run.id} and ${cmp.b.run.id}`;
   const table = el('table', undefined, 'answer compare');
   const head = el('thead');

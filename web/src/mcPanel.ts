@@ -338,9 +338,19 @@ function ensureOverlay(): HTMLElement {
   return overlay;
 }
 
+/**
+ * Marks the page while a workbench overlay (Monte Carlo view, compare view) covers the map, so the side panel hides
+ * the replay's summary, layers and threats, which belong to the run under the overlay.
+ */
+export function syncOverlayClass(): void {
+  const open = [...document.querySelectorAll<HTMLElement>('.workbench-overlay')].some((o) => !o.hidden);
+  document.body.classList.toggle('workbench-open', open);
+}
+
 /** Hides the Monte Carlo view (a single run's replay is shown again). */
 export function hideMcRun(): void {
   if (overlay) overlay.hidden = true;
+  syncOverlayClass();
 }
 
 /** Draws a stored batch into the overlay. */
@@ -424,6 +434,7 @@ function renderMcView(view: McViewResponse): void {
   root.replaceChildren(close, head, lead, table, note, el('h3', 'Distributions'), charts);
   root.hidden = false;
   root.dataset.runId = view.run.id;
+  syncOverlayClass();
 }
 
 /**
