@@ -89,7 +89,8 @@ function el<K extends keyof HTMLElementTagNameMap>(
 const runKinds = new Map<string, RunListItem['kind']>();
 
 function runLabel(run: RunListItem): string {
-  if (run.kind === 'mc') return `${run.id} · ${run.scenarioName} · Monte Carlo × ${run.runsRequested}`;
+  if (run.kind === 'mc')
+    return `${run.id} · ${run.scenarioName} · Monte Carlo × ${run.runsRequested}${run.status === 'done' ? '' : ` (${run.status})`}`;
   const t = run.totals;
   const result = t ? ` · ${t.killed}/${t.launched} killed, ${t.leakersOnAssets} leaked` : '';
   return `${run.id} · ${run.scenarioName} · seed ${run.seed}${result}`;
