@@ -4,7 +4,8 @@
  * layers, read a threat's story, load a scenario file and run it on the server. The page is an observer of the
  * run's event log; it never computes results itself.
  *
- * Deep links: `#run=<id>&t=<s>&threat=<id>&view=<lon>,<lat>,<zoom>` opens a run at a time, with a story, at a view.
+ * Deep links: `#run=<id>&t=<s>&threat=<id>&view=<lon>,<lat>,<zoom>` opens a run at a time, with a story, at a view;
+ * `#run=<batch id>` a Monte Carlo batch's results (`mcPanel`), `#compare=<a>,<b>` the compare view (`compare`).
  */
 
 import { clockFormatter } from '../../src/report/clock.js';
@@ -288,6 +289,8 @@ async function openRun(runId: string, at_s?: number, threatId?: string): Promise
   try {
     replay = await getReplay(runId);
   } catch (err) {
+    // a batch named by sequence number or prefix (`#run=2`): its results instead of a replay
+    if (err instanceof ApiCallError && err.body.code === 'E_NO_REPLAY') return showMcRun(runId);
     setStatus(describeError(err), 'error');
     return;
   }
