@@ -142,7 +142,15 @@ export interface HealthResponse {
 
 /** `GET /api/jobs`: runs being computed or waiting, oldest first (cancel one with `DELETE /api/jobs/:id`). */
 export interface JobListResponse {
-  readonly jobs: { readonly id: string; readonly name: string; readonly state: 'queued' | 'running' }[];
+  readonly jobs: {
+    readonly id: string;
+    readonly name: string;
+    readonly state: 'queued' | 'running';
+    /** A posted run or a Monte Carlo batch (`POST /api/mc`). */
+    readonly kind?: 'run' | 'mc';
+    /** Replications done / asked for (batches). */
+    readonly progress?: { readonly done: number; readonly total: number };
+  }[];
 }
 
 // ---- Monte Carlo in the browser and the compare view (issue 13; server/mcRoutes) ---------------------------------
