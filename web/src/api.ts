@@ -37,7 +37,7 @@ export function adoptToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-/** A call to the API with the session token; an error answer throws `ApiCallError`. */
+/** One API call with the session's token; a non-2xx answer throws `ApiCallError` (exported for the editor, mcPanel, compare). */
 export async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   const token = sessionStorage.getItem(TOKEN_KEY);

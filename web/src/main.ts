@@ -6,15 +6,19 @@
  *
  * Deep links: `#run=<id>&t=<s>&threat=<id>&view=<lon>,<lat>,<zoom>` opens a run at a time, with a story, at a view.
  * Without `t`/`view` a run opens on its first launch with the whole raid in view (issue 13).
+ * `#run=<batch id>` opens a Monte Carlo batch's results (`mcPanel`), `#compare=<a>,<b>` the compare view (`compare`).
  */
 
 import { clockFormatter } from '../../src/report/clock.js';
 import type { ReplayResponse, RunListItem, ThreatStory } from '../../src/server/api.js';
 import type { SimEvent } from '../../src/world/events.js';
 import { ApiCallError, adoptToken, getReplay, listRuns, postRun } from './api.js';
+// workbench (issue 13): Monte Carlo from the page and the compare view
+import { compareFromHash, hideCompare, initCompare, showCompare, updateCompareChoices } from './compare.js';
 import { fateClass, frameAt, indexReplay, type ReplayIndex } from './frame.js';
 import { createGlobeToggle } from './globeToggle.js'; // 3-D view (issue 13)
 import { createReplayMap, LAYER_GROUPS, type LayerGroup, type ReplayMap } from './map.js';
+import { hideMcRun, initMcPanel, noteOpenRun, showMcRun } from './mcPanel.js';
 import './style.css';
 // ---- replay (issue 13): legend, time line, keys, altitude profile, camera, clickable ticker ----
 import { frame, publishView } from './camera.js';
@@ -112,7 +116,12 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 // ---- runs ------------------------------------------------------------------------------------------------------
 
+/** Kind of each listed run: a batch opens its Monte Carlo view instead of a replay. */
+const runKinds = new Map<string, RunListItem['kind']>();
+
 function runLabel(run: RunListItem): string {
+  if (run.kind === 'mc')
+    return `${run.id} · ${run.scenarioName} · Monte Carlo × ${run.runsRequested}${run.status === 'done' ? '' : ` (${run.status})`}`;
   const t = run.totals;
   const result = t ? ` · ${t.killed}/${t.launched} killed, ${t.leakersOnAssets} leaked` : '';
   return `${run.id} · ${run.scenarioName} · seed ${run.seed}${result}`;
@@ -127,13 +136,16 @@ async function refreshRuns(): Promise<RunListItem[]> {
     const button = el('button', runLabel(run), 'run');
     button.type = 'button';
     button.dataset.runId = run.id;
-    button.disabled = run.kind !== 'single';
+    runKinds.set(run.id, run.kind);
     button.title =
-      run.kind === 'single' ? `${run.scenarioFile} — open the replay` : 'Monte Carlo batch (no replay)';
+      run.kind === 'single'
+        ? `${run.scenarioFile} — open the replay`
+        : `${run.scenarioFile} — Monte Carlo results`;
     button.addEventListener('click', () => void openRun(run.id));
     li.append(button);
     ui.runList.append(li);
   }
+  updateCompareChoices(runs);
   return runs;
 }
 
@@ -306,11 +318,16 @@ function tick(wall_ms: number): void {
 
 async function openRun(runId: string, at_s?: number, threatId?: string): Promise<void> {
   if (!replayMap) return;
+  hideCompare();
+  if (runKinds.get(runId) === 'mc') return showMcRun(runId);
+  hideMcRun();
   setStatus(`opening ${runId}…`);
   let replay: ReplayResponse;
   try {
     replay = await getReplay(runId);
   } catch (err) {
+    // a batch named by sequence number or prefix (`#run=2`): its results instead of a replay
+    if (err instanceof ApiCallError && err.body.code === 'E_NO_REPLAY') return showMcRun(runId);
     setStatus(describeError(err), 'error');
     return;
   }
@@ -352,6 +369,7 @@ async function openRun(runId: string, at_s?: number, threatId?: string): Promise
   seekTo(at_s ?? openingTime(replay));
   if (threatId) selectThreat(threatId, false);
   document.body.dataset.run = replay.run.id;
+  noteOpenRun(replay.run);
   window.location.hash = `run=${encodeURIComponent(replay.run.id)}`;
 }
 
@@ -441,6 +459,8 @@ async function start(): Promise<void> {
       .catch((err: unknown) => setStatus(`cannot open the editor: ${describeError(err)}`, 'error'));
   });
   // ---- end scenario workbench
+  initMcPanel($('side'), { refreshRuns, openRun: (id) => openRun(id), setStatus });
+  initCompare($('side'), setStatus);
   buildLayerSwitches(replayMap);
   replayMap.onThreatClick((id) => {
     selectThreat(id, false);
@@ -473,7 +493,9 @@ async function start(): Promise<void> {
   }
   const wanted = parseHash();
   const first = wanted.run ?? runs.find((r) => r.kind === 'single')?.id;
-  if (first) await openRun(first, wanted.t, wanted.threat);
+  const compare = compareFromHash(window.location.hash);
+  if (compare) await showCompare(compare[0], compare[1]);
+  else if (first) await openRun(first, wanted.t, wanted.threat);
   if (wanted.view) replayMap.map.jumpTo({ center: [wanted.view[0], wanted.view[1]], zoom: wanted.view[2] });
   document.body.dataset.ready = '1';
 }
