@@ -20,9 +20,9 @@ import type {
   RunListResponse,
 } from '../src/server/api.js';
 import { createApp } from '../src/server/app.js';
-import type { ScenarioTextResponse } from '../src/server/workbenchApi.js';
 import { meanDifference, proportionDifference } from '../src/server/mcView.js';
 import { createRunPool, type RunPool } from '../src/server/runPool.js';
+import type { ScenarioTextResponse } from '../src/server/workbenchApi.js';
 import { runScenario } from '../src/sim/engine.js';
 import { openRunStore, type RunStore } from '../src/store/runStore.js';
 import { storeSingleRun } from '../src/store/storeRun.js';

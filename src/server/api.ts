@@ -237,4 +237,3 @@ export interface CompareResponse {
   readonly b: CompareSide;
   readonly measures: CompareMeasure[];
 }
-
