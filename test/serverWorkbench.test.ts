@@ -91,10 +91,15 @@ describe('a stored run', () => {
 });
 
 describe('schema', () => {
-  it('is the JSON Schema `aspis schema` prints', async () => {
+  it('is the JSON Schema `aspis schema` prints, with the shipped catalog ids as examples of catalog-id fields', async () => {
     const res = await app().request('/api/schema');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(scenarioJsonSchema());
+    const served = JSON.stringify(await res.json());
+    // only `examples` added: without them it is the printed schema
+    expect(JSON.parse(served.replace(/,"examples":\[[^\]]*\]/g, ''))).toEqual(scenarioJsonSchema());
+    expect(served).toContain('"examples":["notional-cram-radar","notional-mfr","notional-shorad-radar"]');
+    expect(served).toContain('"notional-pac3-mse"');
+    expect(served).toContain('"notional-srbm-750km"');
   });
 });
 

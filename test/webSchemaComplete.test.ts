@@ -62,6 +62,26 @@ describe('cursor context', () => {
     expect(labels('earlyWarning: { enabled: | }\n')).toEqual(expect.arrayContaining(['true', 'false']));
   });
 
+  it('a catalog-id field offers the examples the server adds (catalog ids)', () => {
+    const radar = {
+      type: 'string',
+      description: 'Radar catalog id',
+      examples: ['notional-mfr', 'notional-x'],
+    };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { radar: { type: 'object', properties: { type: radar } } },
+    };
+    const options = optionsAt(schema, {
+      position: 'value',
+      path: ['radar', 'type'],
+      from: 0,
+      existingKeys: [],
+    });
+    expect(options.map((o) => o.label)).toEqual(['notional-mfr', 'notional-x']);
+    expect(options[0]!.detail).toBe('catalog id');
+  });
+
   it('nothing in a comment', () => {
     expect(at('# units|\nname: x\n')).toBeNull();
   });

@@ -20,7 +20,7 @@ import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { parseDocument } from 'yaml';
 import { AspisError, type AspisWarning } from '../errors.js';
-import { packageRoot } from '../scenario/catalog.js';
+import { loadCatalog, packageRoot } from '../scenario/catalog.js';
 import { confinedInputFiles } from '../scenario/inputFiles.js';
 import { parseScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
@@ -163,6 +163,37 @@ async function jsonBody(
   }
 }
 
+/** Catalog section by the word that opens a field's description ("Radar catalog id …"). */
+const CATALOG_SECTION = {
+  Radar: 'radars',
+  Interceptor: 'interceptors',
+  Gun: 'guns',
+  Threat: 'threats',
+} as const;
+
+/**
+ * The scenario schema with the shipped catalog's ids as `examples` on every catalog-id field (radar and threat
+ * `type`, `interceptor`, `gun`), so that the editor's completion offers them. Examples, not an enum: a scenario may
+ * add its own entries (`catalog:`), and `aspis schema` prints the schema without them.
+ */
+function withCatalogExamples(schema: Record<string, unknown>): Record<string, unknown> {
+  const catalog = loadCatalog();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    const match = /^(Radar|Interceptor|Gun|Threat) catalog id/.exec(String(record.description ?? ''));
+    if (match && record.type === 'string')
+      record.examples = [...catalog[CATALOG_SECTION[match[1] as keyof typeof CATALOG_SECTION]].keys()].sort();
+    for (const value of Object.values(record)) visit(value);
+  };
+  visit(schema);
+  return schema;
+}
+
 /** Registers the workbench routes (before the API's catch-all 404). */
 export function workbenchRoutes(app: Hono, settings: WorkbenchSettings): void {
   const { store, maxBodyBytes, maxEvents, dataDir } = settings;
@@ -195,7 +226,7 @@ export function workbenchRoutes(app: Hono, settings: WorkbenchSettings): void {
   });
 
   app.get('/api/schema', (c) => {
-    schema ??= scenarioJsonSchema();
+    schema ??= withCatalogExamples(scenarioJsonSchema());
     return c.json(schema);
   });
 

@@ -497,6 +497,12 @@ async function start(): Promise<void> {
   if (compare) await showCompare(compare[0], compare[1]);
   else if (first) await openRun(first, wanted.t, wanted.threat);
   if (wanted.view) replayMap.map.jumpTo({ center: [wanted.view[0], wanted.view[1]], zoom: wanted.view[2] });
+  // time to first render (issue 13): navigation start → the map idle with the opened run drawn
+  const map = replayMap.map;
+  map.once('idle', () => {
+    document.body.dataset.firstRenderMs = performance.now().toFixed(0);
+  });
+  map.triggerRepaint();
   document.body.dataset.ready = '1';
 }
 

@@ -20,6 +20,8 @@ export interface JsonSchema {
   readonly enum?: readonly unknown[];
   readonly const?: unknown;
   readonly default?: unknown;
+  /** Suggested values (the server adds the shipped catalog's ids to catalog-id fields). */
+  readonly examples?: readonly unknown[];
   readonly required?: readonly string[];
 }
 
@@ -187,7 +189,7 @@ function typeNote(schema: JsonSchema): string {
 
 /**
  * The completions the schema allows at a cursor context: the keys of the mapping not yet written, or the values
- * a field can take (enumerated values, constants, booleans, the default).
+ * a field can take (enumerated values, constants, booleans, the default, and `examples` such as the catalog ids).
  * @example
  * ```ts
  * import { optionsAt } from './schemaComplete.js';
@@ -221,6 +223,7 @@ export function optionsAt(root: JsonSchema, context: CursorContext): SchemaOptio
       if (s.const !== undefined) add(s.const, 'value', s.description ?? '');
       if (s.type === 'boolean') for (const b of [true, false]) add(b, 'boolean', s.description ?? '');
       if (s.default !== undefined) add(s.default, 'default', s.description ?? '');
+      for (const value of s.examples ?? []) add(value, 'catalog id', s.description ?? '');
     }
   }
   return [...options.values()];
