@@ -135,10 +135,9 @@ describe('the workbench as a new user meets it', () => {
     );
     await page.waitForSelector('#story', { state: 'hidden' });
     // the whole workbench: the new run mid-raid, its legend, time line and profile, the editor beside it
-    const mid = await page.evaluate(() => {
-      const time = document.querySelector<HTMLInputElement>('#time')!;
-      return (Number(time.min) + Number(time.max)) / 2;
-    });
+    const bound = async (name: string): Promise<number> =>
+      Number(await page.locator('#time').getAttribute(name));
+    const mid = ((await bound('min')) + (await bound('max'))) / 2;
     await page.locator('#time').fill(String(Math.round(mid)));
     await page.waitForTimeout(800);
     const shot = resultsPath('workbench.png');

@@ -25,7 +25,7 @@ import {
   Color,
   ColorMaterialProperty,
   ConstantPositionProperty,
-  type Entity,
+  Entity,
   HeadingPitchRange,
   ImageryLayer,
   JulianDate,
@@ -35,6 +35,8 @@ import {
   NearFarScalar,
   PolylineCollection,
   PolylineDashMaterialProperty,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
   TileMapServiceImageryProvider,
   VerticalOrigin,
 } from 'cesium';
@@ -69,6 +71,8 @@ export interface ReplayGlobe {
   setVisible(visible: boolean): void;
   /** Resolves at the next rendered frame: ms since `since_ms` (`performance.now()`). */
   firstFrame(since_ms: number): Promise<number>;
+  /** Calls `handler` with a threat's id when its point, trail or drop line is clicked (the page opens its story). */
+  onThreatClick(handler: (threatId: string) => void): void;
   /** Resolves at the first rendered frame with every basemap tile in view loaded: ms since `since_ms`. */
   tilesLoaded(since_ms: number): Promise<number>;
   destroy(): void;
@@ -166,6 +170,19 @@ export async function createReplayGlobe(container: HTMLElement): Promise<ReplayG
   let selected: string | null = null;
   let shown: ReplayIndex | null = null;
   let epoch = JulianDate.fromIso8601(FALLBACK_EPOCH);
+  let threatClick: ((threatId: string) => void) | null = null;
+  // a click on a threat (its point, trail or drop line) opens its story, as on the 2-D map
+  new ScreenSpaceEventHandler(scene.canvas).setInputAction(
+    (click: ScreenSpaceEventHandler.PositionedEvent) => {
+      const picked: unknown = scene.pick(click.position);
+      const entity = (picked as { id?: unknown } | undefined)?.id;
+      const raw = entity instanceof Entity ? entity.id : null;
+      const id = raw?.replace(/^(trail|drop):/, '') ?? null;
+      const threats = shown?.replay.paths?.threats ?? [];
+      if (id && threatClick && threats.some((p) => p.id === id)) threatClick(id);
+    },
+    ScreenSpaceEventType.LEFT_CLICK,
+  );
 
   const add = (entity: Entity.ConstructorOptions): Entity => widget.entities.add(entity);
 
@@ -467,6 +484,9 @@ export async function createReplayGlobe(container: HTMLElement): Promise<ReplayG
         });
         scene.requestRender();
       });
+    },
+    onThreatClick(handler) {
+      threatClick = handler;
     },
     tilesLoaded(since_ms) {
       return new Promise((resolve) => {

@@ -34,11 +34,16 @@ export interface GlobeToggle {
  * Wires the 3-D button.
  * @param button toggles the view (`aria-pressed` follows it)
  * @param container the element Cesium draws into (shown while open)
+ * @param onThreatClick called with a threat's id when it is clicked on the globe (the page opens its story)
  * @example
  * const globe = createGlobeToggle(document.getElementById('globe-toggle')!, document.getElementById('globe')!);
  * globe.update({ index, t_s: 120, selected: null }); // from the replay's draw()
  */
-export function createGlobeToggle(button: HTMLButtonElement, container: HTMLElement): GlobeToggle {
+export function createGlobeToggle(
+  button: HTMLButtonElement,
+  container: HTMLElement,
+  onThreatClick?: (threatId: string) => void,
+): GlobeToggle {
   let open = false;
   let globe: ReplayGlobe | null = null;
   let loading: Promise<void> | null = null;
@@ -65,6 +70,7 @@ export function createGlobeToggle(button: HTMLButtonElement, container: HTMLElem
     const { createReplayGlobe } = await import('./globe.js');
     body.dataset.globeImportMs = (performance.now() - clicked_ms).toFixed(0);
     globe = await createReplayGlobe(container);
+    if (onThreatClick) globe.onThreatClick(onThreatClick);
     push();
     const firstFrame_ms = await globe.firstFrame(clicked_ms);
     body.dataset.globeFirstFrameMs = firstFrame_ms.toFixed(0);

@@ -91,7 +91,11 @@ interface ReplayState {
 let replayMap: ReplayMap | null = null;
 let state: ReplayState | null = null;
 // ---- 3-D view (web/src/globeToggle.ts, web/src/globe.ts): Cesium loads on the first click of "3-D" ----
-const globe3d = createGlobeToggle($('globe-toggle') as HTMLButtonElement, $('globe'));
+// a threat clicked on the globe opens its story, as on the 2-D map
+const globe3d = createGlobeToggle($('globe-toggle') as HTMLButtonElement, $('globe'), (id) => {
+  selectThreat(id, false);
+  focusThreat(id);
+});
 
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
   ui.status.textContent = text;
