@@ -144,6 +144,14 @@ describe('the workbench as a new user meets it', () => {
     await page.screenshot({ path: shot });
     mkdirSync(join(packageRoot(), 'docs', 'img'), { recursive: true });
     copyFileSync(shot, join(packageRoot(), 'docs', 'img', 'workbench.png'));
+    // the 3-D view beside the editor takes the (narrow) map's place instead of halving it
+    await page.locator('#globe-toggle').click();
+    await page.waitForSelector('#globe', { state: 'visible' });
+    expect((await page.locator('#globe').boundingBox())!.width).toBeGreaterThan(400);
+    expect(await page.locator('#map').isVisible()).toBe(false);
+    await page.locator('#globe-toggle').click();
+    await page.waitForSelector('#globe', { state: 'hidden' });
+    expect(await page.locator('#map').isVisible()).toBe(true);
     await page.locator('#wb-close').click();
     await page.waitForSelector('#workbench', { state: 'detached' });
 
@@ -165,6 +173,11 @@ describe('the workbench as a new user meets it', () => {
     await page.waitForSelector('#mc-view:not([hidden])');
     const batchId = (await page.locator('#mc-view').getAttribute('data-run-id'))!;
     expect(store.getRun(batchId)).toMatchObject({ kind: 'mc', runsRequested: MC_RUNS, status: 'done' });
+    // the replay under the batch's view stays still: its keys act on the replay on screen only
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    expect(await playing(page)).toBe(false);
+    expect(await page.locator('body').getAttribute('data-run')).toBe(batchId);
 
     // ---- compare the two single runs from the side panel
     await page.locator('#compare-a').selectOption(runId);
@@ -186,4 +199,23 @@ describe('the workbench as a new user meets it', () => {
     expect(escaped, 'requests that left the server').toEqual([]);
     await page.close();
   }, 600_000);
+
+  it('at 390 px the 3-D button is in reach and the globe takes the place of the map', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}#run=${runId}`);
+    await page.waitForSelector('body[data-first-render-ms]', { timeout: 60_000 });
+    const button = (await page.locator('#globe-toggle').boundingBox())!;
+    expect(button.x + button.width).toBeLessThanOrEqual(390);
+    expect(button.y + button.height).toBeLessThanOrEqual(844);
+    await page.locator('#globe-toggle').click();
+    await page.waitForSelector('body[data-globe="ready"], body[data-globe="tiles"]', { timeout: 90_000 });
+    const globe = (await page.locator('#globe').boundingBox())!;
+    expect(globe.width).toBeGreaterThan(380);
+    expect(globe.height).toBeGreaterThan(300);
+    expect(await page.locator('#map').isVisible()).toBe(false);
+    await page.screenshot({ path: resultsPath('workbench-390-globe.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 });

@@ -460,6 +460,12 @@ async function start(): Promise<void> {
           started_ms,
         ),
       )
+      .then(() => {
+        // the map is narrow beside the editor: fold the legend so that the units and their handles stay in view
+        const legendBox = document.getElementById('legend');
+        if (legendBox instanceof HTMLDetailsElement && document.body.classList.contains('workbench-open'))
+          legendBox.open = false;
+      })
       .catch((err: unknown) => setStatus(`cannot open the editor: ${describeError(err)}`, 'error'));
   });
   // ---- end scenario workbench
@@ -473,18 +479,28 @@ async function start(): Promise<void> {
   // replay (issue 13): legend, keyboard, the view written on <body> for tests and links
   replayMap.map.addControl(legend, 'top-left');
   publishView(replayMap.map, document.body);
+  // the keys drive the replay on screen: not one under the Monte Carlo or compare overlay (mcPanel, compare)
+  const replayShown = (): ReplayState | null =>
+    document.body.classList.contains('overlay-open') ? null : state;
   bindReplayKeys(document, {
     togglePlay: () => {
-      if (state) setPlaying(!state.playing);
+      const shown = replayShown();
+      if (shown) setPlaying(!shown.playing);
     },
     step: (d_s) => {
-      if (state) seekTo(state.t_s + d_s);
+      const shown = replayShown();
+      if (shown) seekTo(shown.t_s + d_s);
     },
     toEnd: (which) => {
-      if (state) seekTo(which < 0 ? state.index.replay.span.start_s : state.index.replay.span.end_s);
+      const shown = replayShown();
+      if (shown) seekTo(which < 0 ? shown.index.replay.span.start_s : shown.index.replay.span.end_s);
     },
-    speed: stepSpeed,
-    event: stepEvent,
+    speed: (direction) => {
+      if (replayShown()) stepSpeed(direction);
+    },
+    event: (direction) => {
+      if (replayShown()) stepEvent(direction);
+    },
   });
   replayMap.map.once('idle', () => {
     document.body.dataset.mapReady = '1';

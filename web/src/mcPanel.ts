@@ -344,7 +344,7 @@ function ensureOverlay(): HTMLElement {
  */
 export function syncOverlayClass(): void {
   const open = [...document.querySelectorAll<HTMLElement>('.workbench-overlay')].some((o) => !o.hidden);
-  document.body.classList.toggle('workbench-open', open);
+  document.body.classList.toggle('overlay-open', open);
 }
 
 /** Hides the Monte Carlo view (a single run's replay is shown again). */
