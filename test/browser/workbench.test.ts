@@ -112,8 +112,9 @@ describe('the workbench as a new user meets it', () => {
     await page.keyboard.press('ArrowLeft');
     expect(await playing(page), 'space typed in the editor does not play').toBe(false);
     expect(await clock(page), 'keys typed in the editor do not move the replay').toBe(before);
-    // the run's legend stays usable beside the editor's markers
-    expect(await page.locator('.maplibregl-ctrl-top-left').isVisible()).toBe(true);
+    // the legend folds beside the editor's markers; the run's own labels give way to the markers' names
+    expect(await page.locator('#legend').getAttribute('open')).toBeNull();
+    expect(await page.locator('.map-label:visible').count()).toBe(0);
 
     // ---- pick a shipped scenario and run it
     await page.locator('#wb-pick').selectOption('scenario:erbil-2020');
