@@ -94,6 +94,9 @@ describe('API', () => {
     expect(unit.kind).toBe('sam-battery');
     expect(unit.sector.center_deg).toBeCloseTo(81, 6);
     expect(unit.sector.width_deg).toBeCloseTo(120, 6);
+    // the 3-D view's sector volume: elevation limits and the site's height
+    expect(unit.sector.maxElevation_deg!).toBeGreaterThan(unit.sector.minElevation_deg!);
+    expect(unit.alt_m).toBeTypeOf('number');
     expect(unit.coverage_m).toBeGreaterThan(0);
     expect(replay.geometry!.assets[0].id).toBe('al-asad');
     expect(replay.paths!.threats).toHaveLength(15);
@@ -243,6 +246,28 @@ describe('static files', () => {
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
     expect(js.headers.get('cache-control')).toMatch(/immutable/);
+  });
+
+  it("serves the 3-D view's Cesium files with their content types (workers, wasm, tiles, tile map)", async () => {
+    const cesium = join(webDir, 'cesium');
+    mkdirSync(cesium, { recursive: true });
+    const files: [string, RegExp][] = [
+      ['worker.js', /javascript/],
+      ['codec.wasm', /^application\/wasm$/],
+      ['tile.jpg', /^image\/jpeg$/],
+      ['tilemapresource.xml', /xml/],
+      ['heights.json', /json/],
+    ];
+    for (const [name, type] of files) {
+      writeFileSync(join(cesium, name), 'x');
+      const res = await app().request(`/cesium/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type'), name).toMatch(type);
+    }
+    // WebAssembly may compile (Cesium's meshoptimizer codec), JavaScript eval may not
+    const csp = (await app().request('/')).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("'wasm-unsafe-eval'");
+    expect(csp).not.toContain("'unsafe-eval'");
   });
 
   it('never serves a file outside the web directory', async () => {

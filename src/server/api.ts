@@ -3,7 +3,9 @@
  * The JSON shapes of the HTTP API (`aspis serve`), shared by the server and the web app (type-only imports on the
  * web side). Positions are geodetic degrees and metres, as in the event log: the API is an I/O edge.
  */
+import type { McAggregate } from '../analysis/replication.js';
 import type { AspisErrorCode } from '../errors.js';
+import type { MeanInterval } from '../math/stats.js';
 import type { ThreatStory } from '../outcome/story.js';
 import type { RunTotals } from '../sim/summary.js';
 import type { RunRow } from '../store/runStore.js';
@@ -64,6 +66,9 @@ export interface ReplaySector {
   readonly center_deg: number;
   readonly width_deg: number;
   readonly range_m: number;
+  /** Lowest and highest beam elevation, deg (the 3-D view's sector volume; absent in older payloads). */
+  readonly minElevation_deg?: number;
+  readonly maxElevation_deg?: number;
 }
 
 /** A defending unit on the map: its radar wedge and its weapon coverage circle. */
@@ -72,6 +77,8 @@ export interface ReplayUnit {
   readonly kind: 'sam-battery' | 'c-ram';
   readonly lat_deg: number;
   readonly lon_deg: number;
+  /** Site height above the ellipsoid, m (the 3-D view; absent in older payloads). */
+  readonly alt_m?: number;
   readonly sector: ReplaySector;
   /** Ground radius of the weapon's reach: largest interceptor intercept range, or the gun's engagement radius, m. */
   readonly coverage_m: number;
@@ -140,5 +147,93 @@ export interface HealthResponse {
 
 /** `GET /api/jobs`: runs being computed or waiting, oldest first (cancel one with `DELETE /api/jobs/:id`). */
 export interface JobListResponse {
-  readonly jobs: { readonly id: string; readonly name: string; readonly state: 'queued' | 'running' }[];
+  readonly jobs: {
+    readonly id: string;
+    readonly name: string;
+    readonly state: 'queued' | 'running';
+    /** A posted run or a Monte Carlo batch (`POST /api/mc`). */
+    readonly kind?: 'run' | 'mc';
+    /** Replications done / asked for (batches). */
+    readonly progress?: { readonly done: number; readonly total: number };
+  }[];
+}
+
+// ---- Monte Carlo in the browser and the compare view (issue 13; server/mcRoutes) ---------------------------------
+
+/** `POST /api/mc` request body: a posted run's fields plus the number of replications. */
+export interface McRequest extends RunRequest {
+  /** Replications, 1 … 2,000 (`MAX_SERVER_MC_RUNS`). */
+  readonly runs: number;
+}
+
+/** `POST /api/mc` answer (202): the job to poll with `GET /api/jobs/:id` and cancel with `DELETE /api/jobs/:id`. */
+export interface McStartedResponse {
+  readonly job: string;
+  readonly runs: number;
+}
+
+/** `GET /api/jobs/:id`: a queued, running or (Monte Carlo batches) finished job. */
+export interface JobStatusResponse {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'run' | 'mc';
+  readonly state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** Replications done / asked for (Monte Carlo batches), null before the first finishes. */
+  readonly progress: { readonly done: number; readonly total: number } | null;
+  /** The stored run once done. */
+  readonly runId: string | null;
+  /** True when the batch hit the server's wall-time budget and was stored with what finished (status stopped). */
+  readonly stopped: boolean;
+  /** Why it failed. */
+  readonly error: ApiError | null;
+}
+
+/** One replication of a stored batch, the per-replication values the page draws histograms of. */
+export interface McReplicationRow {
+  readonly replication: number;
+  readonly hash: string;
+  readonly launched: number;
+  readonly killed: number;
+  readonly leakersOnAssets: number;
+  readonly interceptorsFired: number;
+  readonly costDefender_usd: number;
+}
+
+/** `GET /api/runs/:id/mc`: a stored Monte Carlo batch as the MC report reads it. */
+export interface McViewResponse {
+  readonly run: RunRow;
+  /** The stored aggregate (`aggregateReplications`) plus the defender spend per replication, as `aspis mc`'s report. */
+  readonly report: McAggregate & { readonly defenderCost_usd: MeanInterval };
+  readonly replications: McReplicationRow[];
+  /** The median replication by leakers on assets (`report/mcAnswer`), or null. */
+  readonly example: { readonly replication: number; readonly leakers: number; readonly label: string } | null;
+  readonly geometry: ReplayGeometry | null;
+  readonly geometryError: string | null;
+}
+
+/** One side of `GET /api/compare`. */
+export interface CompareSide {
+  readonly run: RunRow;
+  /** Replications behind the numbers (1 for a single run). */
+  readonly replications: number;
+  readonly geometry: ReplayGeometry | null;
+}
+
+/** One headline measure of two runs: each side's mean with its 95 % interval and the difference b − a with its own. */
+export interface CompareMeasure {
+  readonly key: 'killed' | 'leakers' | 'interceptors' | 'cost' | 'pra';
+  readonly label: string;
+  /** `count`, `usd` or `probability`: how the page formats it. */
+  readonly unit: 'count' | 'usd' | 'probability';
+  readonly a: { readonly mean: number; readonly lo: number; readonly hi: number; readonly n: number };
+  readonly b: { readonly mean: number; readonly lo: number; readonly hi: number; readonly n: number };
+  /** b − a; the interval is 95 % (Welch, normal above 30 replications), a point when both are single runs. */
+  readonly delta: { readonly mean: number; readonly lo: number; readonly hi: number };
+}
+
+/** `GET /api/compare?a=<id>&b=<id>` */
+export interface CompareResponse {
+  readonly a: CompareSide;
+  readonly b: CompareSide;
+  readonly measures: CompareMeasure[];
 }

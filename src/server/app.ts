@@ -12,6 +12,10 @@
  *   GET  /api/health               `{ ok, running, queued }`, answered while runs compute
  *   GET  /api/jobs                 runs being computed or queued
  *   DELETE /api/jobs/:id           cancels one (its POST answers 409 E_CANCELLED)
+ *   GET  /api/scenarios[/:id], GET /api/runs/:id/scenario, GET /api/schema, POST /api/validate
+ *                                  the scenario workbench (`server/workbench`)
+ *   POST /api/mc, GET /api/jobs/:id, GET /api/runs/:id/mc, GET /api/compare
+ *                                  Monte Carlo batches from the page and the compare view (`server/mcRoutes`)
  *   GET  /*                        files of the built web app (no way out of its directory)
  *
  * Guards (`server/guards`): with a token, every /api request needs `Authorization: Bearer <token>` (or `?token=`); without one the
@@ -38,9 +42,11 @@ import type {
   RunListItem,
 } from './api.js';
 import { apiError, installGuards } from './guards.js';
+import { mcRoutes } from './mcRoutes.js';
 import { buildReplay } from './replay.js';
 import { createRunPool, type RunPool } from './runPool.js';
 import { resolveStaticPath, staticResponse } from './static.js';
+import { workbenchRoutes } from './workbench.js'; // scenario workbench (issue 13)
 
 /** Largest accepted request body, bytes (a scenario file is a few kB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -79,8 +85,8 @@ function runFailureStatus(code: ApiErrorCode): ContentfulStatusCode {
 
 export { isLoopbackHostname } from './guards.js';
 
-/** A validated `POST /api/run` body, or the field that is wrong. */
-function validateRunRequest(body: unknown):
+/** A validated `POST /api/run` body, or the field that is wrong (`POST /api/mc` checks the same fields). */
+export function validateRunRequest(body: unknown):
   | {
       ok: true;
       yaml: string;
@@ -330,14 +336,19 @@ export function createApp(options: AppOptions): Hono {
   installGuards(app, options.token ?? null);
   jobRoutes(app, runPool);
   runReadRoutes(app, store);
-  runSubmitRoute(app, {
+  const settings: RunRouteSettings = {
     store,
     runPool,
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     maxEvents: options.maxEvents ?? SERVER_MAX_EVENTS,
     maxWall_s: options.maxWall_s ?? SERVER_MAX_WALL_s,
     dataDir: options.dataDir ?? null,
-  });
+  };
+  runSubmitRoute(app, settings);
+  // scenario workbench (issue 13): shipped scenarios, a run's scenario text, schema, validation
+  workbenchRoutes(app, settings);
+  // Monte Carlo from the page and the compare view (issue 13)
+  mcRoutes(app, { ...settings, validateRunRequest, onInternalError });
   staticRoutes(app, staticDir);
   errorHandler(app, onInternalError);
   return app;

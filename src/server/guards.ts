@@ -7,10 +7,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { ApiError, ApiErrorCode } from './api.js';
 
-/** Content security policy of the web app: everything from this origin, nothing from anywhere else. */
+/**
+ * Content security policy of the web app: everything from this origin, nothing from anywhere else. WebAssembly may
+ * be compiled (`'wasm-unsafe-eval'`, not JavaScript `eval`): the 3-D view's CesiumJS and its workers instantiate
+ * the meshoptimizer codec when they load.
+ */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "worker-src 'self' blob:",

@@ -50,12 +50,15 @@ function unitGeometry(unit: DefenseUnit): ReplayUnit {
     center_deg: radar.sectorCenter_rad * RAD_TO_DEG,
     width_deg: radar.type.sectorWidth_rad * RAD_TO_DEG,
     range_m: radar.type.maxRange_m,
+    minElevation_deg: radar.type.minElevation_rad * RAD_TO_DEG,
+    maxElevation_deg: radar.type.maxElevation_rad * RAD_TO_DEG,
   };
   const common = {
     id: unit.id,
     kind: unit.kind,
     lat_deg: unit.position.lat_rad * RAD_TO_DEG,
     lon_deg: unit.position.lon_rad * RAD_TO_DEG,
+    alt_m: unit.position.h_m,
     sector,
   };
   if (unit.kind === 'sam-battery') {

@@ -4,7 +4,8 @@
  * (`server/runWorker`), at most `concurrency` run at once, up to `maxQueued` wait in FIFO order and more are refused.
  * A job can be cancelled while queued or running (the worker is terminated: a synchronous engine cannot be asked to
  * stop, and a thread that is thrown away leaves nothing half-written, since the store is written by this thread only
- * after a run finishes).
+ * after a run finishes). A job is a single run (`RunJob`) or a Monte Carlo batch (`McJob`, `server/mcJob`); a batch's
+ * worker posts progress messages (replications done / total) before its outcome, kept here for `GET /api/jobs/:id`.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import type { AspisErrorCode } from '../errors.js';
 import type { ThreatOutcome } from '../outcome/index.js';
 import { packageRoot } from '../scenario/catalog.js';
 import type { RunResult } from '../sim/engine.js';
+import type { McJob, McJobOutcome } from './mcJob.js';
 
 /** What a worker needs to run one posted scenario. */
 export interface RunJob {
@@ -52,6 +54,23 @@ export interface JobInfo {
   readonly id: string;
   readonly name: string;
   readonly state: 'queued' | 'running';
+  /** A single run or a Monte Carlo batch. */
+  readonly kind: 'run' | 'mc';
+  /** Replications done of those asked for (Monte Carlo batches; the last progress message of the worker). */
+  readonly progress?: { readonly done: number; readonly total: number };
+}
+
+/** Any job of the pool: a single run or a Monte Carlo batch (`kind: 'mc'`). */
+export type PoolJob = RunJob | McJob;
+
+/** The outcome type of a job type. */
+export type OutcomeOf<J extends PoolJob> = J extends McJob ? McJobOutcome : RunJobOutcome;
+
+/** A progress message of a worker (`server/mcJob`), distinct from its one outcome message. */
+export interface JobProgressMessage {
+  readonly type: 'progress';
+  readonly done: number;
+  readonly total: number;
 }
 
 /** Options of `createRunPool`. */
@@ -69,11 +88,13 @@ export interface RunPoolOptions {
 /** The run pool of one server. */
 export interface RunPool {
   /** Queues a job: its id and its outcome, or null when the queue is full. */
-  submit(job: RunJob): { id: string; outcome: Promise<RunJobOutcome> } | null;
+  submit<J extends PoolJob>(job: J): { id: string; outcome: Promise<OutcomeOf<J>> } | null;
   /** Cancels a queued or running job (its outcome becomes `E_CANCELLED`); false when there is no such job. */
   cancel(id: string): boolean;
   /** Queued and running jobs, oldest first. */
   list(): JobInfo[];
+  /** One queued or running job, or null. */
+  get(id: string): JobInfo | null;
   /** Cancels every job. */
   close(): Promise<void>;
 }
@@ -90,10 +111,21 @@ export function runWorkerPath(): string {
 
 interface Entry {
   readonly id: string;
-  readonly job: RunJob;
-  readonly finish: (outcome: RunJobOutcome) => void;
+  readonly job: PoolJob;
+  readonly finish: (outcome: RunJobOutcome | McJobOutcome) => void;
   worker: Worker | null;
   done: boolean;
+  progress?: { done: number; total: number };
+}
+
+/** The listed form of a job. */
+function infoOf(e: Entry, state: JobInfo['state']): JobInfo {
+  const kind = 'kind' in e.job && e.job.kind === 'mc' ? 'mc' : 'run';
+  return { id: e.id, name: e.job.name, state, kind, ...(e.progress ? { progress: { ...e.progress } } : {}) };
+}
+
+function isProgress(msg: unknown): msg is JobProgressMessage {
+  return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'progress';
 }
 
 const CANCELLED: RunJobOutcome = {
@@ -132,12 +164,12 @@ class WorkerRunPool implements RunPool {
     this.memoryLimit_MB = options.memoryLimit_MB ?? 2048;
   }
 
-  submit(job: RunJob): { id: string; outcome: Promise<RunJobOutcome> } | null {
+  submit<J extends PoolJob>(job: J): { id: string; outcome: Promise<OutcomeOf<J>> } | null {
     if (this.running.size >= this.concurrency && this.queued.length >= this.maxQueued) return null;
     const id = `job-${this.nextId++}`;
-    let finish!: (outcome: RunJobOutcome) => void;
-    const outcome = new Promise<RunJobOutcome>((resolve) => {
-      finish = resolve;
+    let finish!: (outcome: RunJobOutcome | McJobOutcome) => void;
+    const outcome = new Promise<OutcomeOf<J>>((resolve) => {
+      finish = resolve as (outcome: RunJobOutcome | McJobOutcome) => void;
     });
     this.queued.push({ id, job, finish, worker: null, done: false });
     this.startNext();
@@ -160,9 +192,16 @@ class WorkerRunPool implements RunPool {
 
   list(): JobInfo[] {
     return [
-      ...[...this.running.values()].map((e): JobInfo => ({ id: e.id, name: e.job.name, state: 'running' })),
-      ...this.queued.map((e): JobInfo => ({ id: e.id, name: e.job.name, state: 'queued' })),
+      ...[...this.running.values()].map((e) => infoOf(e, 'running')),
+      ...this.queued.map((e) => infoOf(e, 'queued')),
     ];
+  }
+
+  get(id: string): JobInfo | null {
+    const running = this.running.get(id);
+    if (running) return infoOf(running, 'running');
+    const queued = this.queued.find((e) => e.id === id);
+    return queued ? infoOf(queued, 'queued') : null;
   }
 
   async close(): Promise<void> {
@@ -175,7 +214,7 @@ class WorkerRunPool implements RunPool {
   }
 
   /** Delivers a job's outcome once (the first of message, error, exit or cancel wins) and frees its slot. */
-  private settle(entry: Entry, outcome: RunJobOutcome): void {
+  private settle(entry: Entry, outcome: RunJobOutcome | McJobOutcome): void {
     if (entry.done) return;
     entry.done = true;
     this.running.delete(entry.id);
@@ -191,7 +230,11 @@ class WorkerRunPool implements RunPool {
       resourceLimits: { maxOldGenerationSizeMb: this.memoryLimit_MB },
     });
     entry.worker = worker;
-    worker.once('message', (outcome: RunJobOutcome) => this.settle(entry, outcome));
+    // progress messages (Monte Carlo batches) until the one outcome message
+    worker.on('message', (msg: RunJobOutcome | McJobOutcome | JobProgressMessage) => {
+      if (isProgress(msg)) entry.progress = { done: msg.done, total: msg.total };
+      else this.settle(entry, msg);
+    });
     worker.once('error', (err: Error & { code?: string }) =>
       this.settle(entry, workerFailure(err, this.memoryLimit_MB)),
     );

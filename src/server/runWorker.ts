@@ -4,6 +4,7 @@
  * above the work limit (`scenario/work`), runs it with paths recorded under a wall-time watchdog (`sim/watchdog`),
  * builds each threat's outcome record and posts the result back once. It runs as compiled JS
  * (`dist/src/server/runWorker.js`), like `analysis/mcWorker`; the server thread stays free to answer reads.
+ * A Monte Carlo job (`kind: 'mc'`, `server/mcJob`) posts progress messages before its outcome.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AspisError } from '../errors.js';
@@ -13,7 +14,8 @@ import { parseScenario } from '../scenario/load.js';
 import { checkWork } from '../scenario/work.js';
 import { runScenario } from '../sim/engine.js';
 import { wallTimeWatchdog } from '../sim/watchdog.js';
-import type { RunJob, RunJobOutcome } from './runPool.js';
+import { type McJob, runMcJob } from './mcJob.js';
+import type { JobProgressMessage, PoolJob, RunJob, RunJobOutcome } from './runPool.js';
 
 /** Runs one job; every failure becomes a coded outcome (an `AspisError`) or an internal one. */
 export function runJob(job: RunJob): RunJobOutcome {
@@ -39,4 +41,14 @@ export function runJob(job: RunJob): RunJobOutcome {
   }
 }
 
-if (parentPort) parentPort.postMessage(runJob(workerData as RunJob));
+/** Runs the pool's job in this worker and posts its outcome (a batch posts progress first). */
+async function serveJob(port: NonNullable<typeof parentPort>, job: PoolJob): Promise<void> {
+  if ('kind' in job && job.kind === 'mc') {
+    const outcome = await runMcJob(job as McJob, (p) =>
+      port.postMessage({ type: 'progress', done: p.done, total: p.total } satisfies JobProgressMessage),
+    );
+    port.postMessage(outcome);
+  } else port.postMessage(runJob(job as RunJob));
+}
+
+if (parentPort) void serveJob(parentPort, workerData as PoolJob);

@@ -37,7 +37,8 @@ export function adoptToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** One API call with the session's token; a non-2xx answer throws `ApiCallError` (exported for the editor, mcPanel, compare). */
+export async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.set('Authorization', `Bearer ${token}`);

@@ -8,6 +8,7 @@ import type { ReplayResponse, ThreatStory } from '../../src/server/api.js';
 import type { SimEvent } from '../../src/world/events.js';
 import { pathPositionAt, sampleIndexAt } from '../../src/world/pathAt.js';
 import type { PathRecord } from '../../src/world/paths.js';
+import { threatClass } from './moments.js';
 
 /** Dynamic layers' data at one time. */
 export interface Frame {
@@ -85,6 +86,7 @@ export function frameAt(index: ReplayIndex, t_s: number, selected: string | null
       kind: path.kind,
       fate: path.kind === 'threat' ? (index.fateOf.get(path.id) ?? 'airborne') : 'interceptor',
       selected: path.id === selected,
+      cls: threatClass(path.type), // replay (issue 13): marker size by threat class
     };
     const coords = trail(path, t_s);
     if (coords.length >= 2)

@@ -5,15 +5,41 @@
  * run's event log; it never computes results itself.
  *
  * Deep links: `#run=<id>&t=<s>&threat=<id>&view=<lon>,<lat>,<zoom>` opens a run at a time, with a story, at a view.
+ * Without `t`/`view` a run opens on its first launch with the whole raid in view (issue 13).
+ * `#run=<batch id>` opens a Monte Carlo batch's results (`mcPanel`), `#compare=<a>,<b>` the compare view (`compare`).
  */
 
 import { clockFormatter } from '../../src/report/clock.js';
 import type { ReplayResponse, RunListItem, ThreatStory } from '../../src/server/api.js';
 import type { SimEvent } from '../../src/world/events.js';
 import { ApiCallError, adoptToken, getReplay, listRuns, postRun } from './api.js';
+// workbench (issue 13): Monte Carlo from the page and the compare view
+import { compareFromHash, hideCompare, initCompare, showCompare, updateCompareChoices } from './compare.js';
 import { fateClass, frameAt, indexReplay, type ReplayIndex } from './frame.js';
+import { createGlobeToggle } from './globeToggle.js'; // 3-D view (issue 13)
 import { createReplayMap, LAYER_GROUPS, type LayerGroup, type ReplayMap } from './map.js';
+import { hideMcRun, initMcPanel, noteOpenRun, showMcRun } from './mcPanel.js';
 import './style.css';
+// ---- replay (issue 13): legend, time line, keys, altitude profile, camera, clickable ticker ----
+import { frame, publishView } from './camera.js';
+import { bindReplayKeys } from './keys.js';
+import { LegendControl } from './legend.js';
+import {
+  busyIntervals,
+  eventMarks,
+  eventPoints,
+  fireTotals,
+  openingPoints,
+  openingTime,
+  threatClass,
+  threatPoints,
+} from './moments.js';
+import { AltitudeProfile } from './profile.js';
+import './replay.css';
+import { Ticker } from './ticker.js';
+import { Timeline } from './timeline.js';
+
+// ---- end replay ----
 
 /** Shortest wall-clock gap between two map updates while playing, ms. */
 const FRAME_INTERVAL_ms = 40;
@@ -46,6 +72,12 @@ const ui = {
   clock: $('clock') as HTMLOutputElement,
 };
 
+// replay (issue 13): the time line's marks, the "skipped" note, the altitude profile, the ticker, the legend
+const timeline = new Timeline($('timeline-marks'), $('skip-note'), (i) => goToEvent(i));
+const ticker = new Ticker(ui.ticker, (i) => goToEvent(i));
+const profile = new AltitudeProfile($('profile'), (t_s) => seekTo(t_s));
+const legend = new LegendControl();
+
 interface ReplayState {
   index: ReplayIndex;
   clock: (t_s: number | null) => string;
@@ -58,6 +90,12 @@ interface ReplayState {
 
 let replayMap: ReplayMap | null = null;
 let state: ReplayState | null = null;
+// ---- 3-D view (web/src/globeToggle.ts, web/src/globe.ts): Cesium loads on the first click of "3-D" ----
+// a threat clicked on the globe opens its story, as on the 2-D map
+const globe3d = createGlobeToggle($('globe-toggle') as HTMLButtonElement, $('globe'), (id) => {
+  selectThreat(id, false);
+  focusThreat(id);
+});
 
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
   ui.status.textContent = text;
@@ -82,7 +120,12 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 // ---- runs ------------------------------------------------------------------------------------------------------
 
+/** Kind of each listed run: a batch opens its Monte Carlo view instead of a replay. */
+const runKinds = new Map<string, RunListItem['kind']>();
+
 function runLabel(run: RunListItem): string {
+  if (run.kind === 'mc')
+    return `${run.id} · ${run.scenarioName} · Monte Carlo × ${run.runsRequested}${run.status === 'done' ? '' : ` (${run.status})`}`;
   const t = run.totals;
   const result = t ? ` · ${t.killed}/${t.launched} killed, ${t.leakersOnAssets} leaked` : '';
   return `${run.id} · ${run.scenarioName} · seed ${run.seed}${result}`;
@@ -97,13 +140,16 @@ async function refreshRuns(): Promise<RunListItem[]> {
     const button = el('button', runLabel(run), 'run');
     button.type = 'button';
     button.dataset.runId = run.id;
-    button.disabled = run.kind !== 'single';
+    runKinds.set(run.id, run.kind);
     button.title =
-      run.kind === 'single' ? `${run.scenarioFile} — open the replay` : 'Monte Carlo batch (no replay)';
+      run.kind === 'single'
+        ? `${run.scenarioFile} — open the replay`
+        : `${run.scenarioFile} — Monte Carlo results`;
     button.addEventListener('click', () => void openRun(run.id));
     li.append(button);
     ui.runList.append(li);
   }
+  updateCompareChoices(runs);
   return runs;
 }
 
@@ -126,8 +172,12 @@ function renderSummary(replay: ReplayResponse): void {
     ['failed', totals.failed],
     ['impacted', totals.impacted],
     ['leakers on assets', totals.leakersOnAssets],
-    ['interceptors fired', totals.interceptorsFired],
   ];
+  // replay (issue 13): missiles and gun fire counted apart (Taji said "interceptors fired 0" beside 2 gun kills)
+  const fire = fireTotals(replay.events);
+  rows.push(['missile interceptors fired', fire.interceptorsFired]);
+  if (fire.gunBursts > 0 || replay.geometry?.units.some((u) => u.kind === 'c-ram'))
+    rows.push(['gun engagements (bursts)', fire.gunBursts], ['gun rounds fired', fire.gunRounds]);
   for (const [name, value] of rows) {
     if (value === undefined) continue;
     ui.summary.append(el('dt', name), el('dd', String(value)));
@@ -146,7 +196,10 @@ function renderThreatList(replay: ReplayResponse): void {
       el('span', fateBadge(story), `badge ${fateBadge(story)}`),
     );
     button.title = story.verdict;
-    button.addEventListener('click', () => selectThreat(story.threatId, true));
+    button.addEventListener('click', () => {
+      selectThreat(story.threatId, true);
+      focusThreat(story.threatId); // replay (issue 13)
+    });
     li.append(button);
     ui.threatList.append(li);
   }
@@ -186,43 +239,39 @@ function selectThreat(threatId: string | null, seek: boolean): void {
   else draw(true);
 }
 
-function eventText(e: SimEvent): string | null {
-  switch (e.type) {
-    case 'threat.launch':
-      return `${e.threatId} launched`;
-    case 'sensor.firstDetection':
-      return `${e.unitId} detects ${e.threatId} at ${(e.range_m / 1000).toFixed(0)} km`;
-    case 'c2.engage':
-      return `${e.unitId} engages ${e.trackId}`;
-    case 'interceptor.launch':
-      return `${e.unitId} fires ${e.interceptorId}`;
-    case 'interceptor.end':
-      return `${e.interceptorId}: ${e.result}`;
-    case 'gun.burst':
-      return `${e.unitId} burst: ${e.result}`;
-    case 'threat.killed':
-      return `${e.threatId} killed`;
-    case 'threat.impact':
-      return `${e.threatId} impacts${e.assetId ? ` on ${e.assetId}` : ''}`;
-    case 'threat.failed':
-      return `${e.threatId} failed`;
-    case 'c2.holdFire':
-      return e.reason === 'no-rounds' ? `${e.unitId}: out of rounds` : null;
-    default:
-      return null;
-  }
+// ---- replay (issue 13): camera moves, event steps, speed steps ----
+
+/** Frames a threat's flight and its interceptors on the map. */
+function focusThreat(threatId: string): void {
+  if (state && replayMap) frame(replayMap.map, threatPoints(state.index.replay, threatId), true);
 }
 
-function renderTicker(t_s: number): void {
-  if (!state) return;
-  const lines: string[] = [];
-  for (const e of state.index.replay.events) {
-    if (e.t_s > t_s) break;
-    const text = eventText(e);
-    if (text !== null) lines.push(`${state.clock(e.t_s)}  ${text}`);
-  }
-  ui.ticker.replaceChildren(...lines.slice(-5).map((line) => el('li', line)));
+/** Goes to an event (by index in the log): its time, and its place on the map. */
+function goToEvent(i: number): void {
+  if (!state || !replayMap) return;
+  const e = state.index.replay.events[i];
+  if (!e) return;
+  seekTo(e.t_s);
+  frame(replayMap.map, eventPoints(state.index.replay, e), true);
 }
+
+/** Next (1) or previous (-1) time-line event from the current time. */
+function stepEvent(direction: -1 | 1): void {
+  if (!state) return;
+  const marks = eventMarks(state.index.replay.events);
+  const t = state.t_s;
+  let next = direction > 0 ? marks.find((m) => m.t_s > t + 0.05) : undefined;
+  if (direction < 0) for (const m of marks) if (m.t_s < t - 0.05) next = m;
+  if (next) goToEvent(next.event);
+}
+
+/** Next (1) or previous (-1) entry of the speed list. */
+function stepSpeed(direction: -1 | 1): void {
+  const i = Math.min(ui.speed.options.length - 1, Math.max(0, ui.speed.selectedIndex + direction));
+  ui.speed.selectedIndex = i;
+}
+
+// ---- end replay ----
 
 function draw(force = false): void {
   if (!state || !replayMap) return;
@@ -230,10 +279,12 @@ function draw(force = false): void {
   if (!force && now - state.lastDrawn_ms < FRAME_INTERVAL_ms) return;
   state.lastDrawn_ms = now;
   replayMap.showFrame(frameAt(state.index, state.t_s, state.selected));
+  globe3d.update(state); // 3-D view: the same replay time
   ui.time.value = String(state.t_s);
   ui.clock.value = `${state.clock(state.t_s)}  (T+${Math.round(state.t_s)} s)`;
   ui.clock.dataset.t = state.t_s.toFixed(1);
-  renderTicker(state.t_s);
+  ticker.show(state.index.replay.events, state.t_s, state.clock); // replay (issue 13)
+  profile.show(state.t_s, state.selected);
 }
 
 function seekTo(t_s: number): void {
@@ -257,6 +308,8 @@ function tick(wall_ms: number): void {
   const dt_s = Math.max(0, wall_ms - state.lastWall_ms) / 1000;
   state.lastWall_ms = wall_ms;
   state.t_s += dt_s * Number(ui.speed.value);
+  const skipTo = timeline.skip(state.t_s); // replay (issue 13): jump over idle gaps
+  if (skipTo !== null) state.t_s = skipTo;
   if (state.t_s >= state.index.replay.span.end_s) {
     state.t_s = state.index.replay.span.end_s;
     draw(true);
@@ -269,11 +322,16 @@ function tick(wall_ms: number): void {
 
 async function openRun(runId: string, at_s?: number, threatId?: string): Promise<void> {
   if (!replayMap) return;
+  hideCompare();
+  if (runKinds.get(runId) === 'mc') return showMcRun(runId);
+  hideMcRun();
   setStatus(`opening ${runId}…`);
   let replay: ReplayResponse;
   try {
     replay = await getReplay(runId);
   } catch (err) {
+    // a batch named by sequence number or prefix (`#run=2`): its results instead of a replay
+    if (err instanceof ApiCallError && err.body.code === 'E_NO_REPLAY') return showMcRun(runId);
     setStatus(describeError(err), 'error');
     return;
   }
@@ -301,14 +359,21 @@ async function openRun(runId: string, at_s?: number, threatId?: string): Promise
   ui.play.disabled = false;
   renderSummary(replay);
   renderThreatList(replay);
+  // replay (issue 13): time line, profile, legend classes; open on the first event with the raid in view
+  timeline.show(replay, state.clock);
+  ticker.reset();
+  profile.setReplay(replay, state.index.fateOf, busyIntervals(replay), state.clock);
+  legend.setClasses([...new Set((replay.paths?.threats ?? []).map((p) => threatClass(p.type)))].sort());
+  frame(replayMap.map, openingPoints(replay), false);
   ui.story.hidden = true;
   document.body.classList.remove('story-open');
   setStatus(
     replay.geometryError ? `opened ${runId} (no geometry: ${replay.geometryError})` : `opened ${runId}`,
   );
-  seekTo(at_s ?? replay.span.start_s);
+  seekTo(at_s ?? openingTime(replay));
   if (threatId) selectThreat(threatId, false);
   document.body.dataset.run = replay.run.id;
+  noteOpenRun(replay.run);
   window.location.hash = `run=${encodeURIComponent(replay.run.id)}`;
 }
 
@@ -383,8 +448,60 @@ async function start(): Promise<void> {
     if (file) void runScenarioFile(file);
   });
   replayMap = await createReplayMap($('map'));
+  // ---- scenario workbench (issue 13): CodeMirror and the editor load on first open, not with the replay
+  $('open-editor').addEventListener('click', () => {
+    const started_ms = performance.now();
+    const map = replayMap?.map;
+    if (!map) return;
+    import('./editor.js')
+      .then(({ toggleWorkbench }) =>
+        toggleWorkbench(
+          { map, seed: ui.seed, afterRun: (id) => refreshRuns().then(() => openRun(id)) },
+          started_ms,
+        ),
+      )
+      .then(() => {
+        // the map is narrow beside the editor: fold the legend so that the units and their handles stay in view
+        const legendBox = document.getElementById('legend');
+        if (legendBox instanceof HTMLDetailsElement && document.body.classList.contains('workbench-open'))
+          legendBox.open = false;
+      })
+      .catch((err: unknown) => setStatus(`cannot open the editor: ${describeError(err)}`, 'error'));
+  });
+  // ---- end scenario workbench
+  initMcPanel($('side'), { refreshRuns, openRun: (id) => openRun(id), setStatus });
+  initCompare($('side'), setStatus);
   buildLayerSwitches(replayMap);
-  replayMap.onThreatClick((id) => selectThreat(id, false));
+  replayMap.onThreatClick((id) => {
+    selectThreat(id, false);
+    focusThreat(id); // replay (issue 13)
+  });
+  // replay (issue 13): legend, keyboard, the view written on <body> for tests and links
+  replayMap.map.addControl(legend, 'top-left');
+  publishView(replayMap.map, document.body);
+  // the keys drive the replay on screen: not one under the Monte Carlo or compare overlay (mcPanel, compare)
+  const replayShown = (): ReplayState | null =>
+    document.body.classList.contains('overlay-open') ? null : state;
+  bindReplayKeys(document, {
+    togglePlay: () => {
+      const shown = replayShown();
+      if (shown) setPlaying(!shown.playing);
+    },
+    step: (d_s) => {
+      const shown = replayShown();
+      if (shown) seekTo(shown.t_s + d_s);
+    },
+    toEnd: (which) => {
+      const shown = replayShown();
+      if (shown) seekTo(which < 0 ? shown.index.replay.span.start_s : shown.index.replay.span.end_s);
+    },
+    speed: (direction) => {
+      if (replayShown()) stepSpeed(direction);
+    },
+    event: (direction) => {
+      if (replayShown()) stepEvent(direction);
+    },
+  });
   replayMap.map.once('idle', () => {
     document.body.dataset.mapReady = '1';
   });
@@ -396,8 +513,16 @@ async function start(): Promise<void> {
   }
   const wanted = parseHash();
   const first = wanted.run ?? runs.find((r) => r.kind === 'single')?.id;
-  if (first) await openRun(first, wanted.t, wanted.threat);
+  const compare = compareFromHash(window.location.hash);
+  if (compare) await showCompare(compare[0], compare[1]);
+  else if (first) await openRun(first, wanted.t, wanted.threat);
   if (wanted.view) replayMap.map.jumpTo({ center: [wanted.view[0], wanted.view[1]], zoom: wanted.view[2] });
+  // time to first render (issue 13): navigation start → the map idle with the opened run drawn
+  const map = replayMap.map;
+  map.once('idle', () => {
+    document.body.dataset.firstRenderMs = performance.now().toFixed(0);
+  });
+  map.triggerRepaint();
   document.body.dataset.ready = '1';
 }
 

@@ -2,14 +2,13 @@
  * @module web/map
  * The MapLibre GL map with an offline style: a background (sea), land and borders from GeoJSON built in the page,
  * and GeoJSON layers for the scenario and the replay. No tiles, glyphs or sprites are fetched, so there are no
- * `text-field` symbol layers: labels are HTML markers.
+ * `text-field` symbol layers: labels are HTML markers (`labels.ts` keeps them apart).
  */
 import {
   type GeoJSONSource,
   type LngLatBoundsLike,
   Map as MapLibreMap,
   type MapMouseEvent,
-  Marker,
   NavigationControl,
   type PointLike,
   ScaleControl,
@@ -22,6 +21,8 @@ import { extentOf } from '../../src/math/extent.js';
 import type { ReplayGeometry } from '../../src/server/api.js';
 import type { Frame } from './frame.js';
 import { emptyCollection, loadBasemap, scenarioOverlays } from './geo.js';
+import { MapLabels } from './labels.js'; // replay (issue 13): labels that avoid each other
+import { CLASS_RADIUS_px } from './moments.js';
 
 /** Layer groups the user can switch on and off, with their labels. */
 export const LAYER_GROUPS = {
@@ -35,7 +36,8 @@ export const LAYER_GROUPS = {
 
 export type LayerGroup = keyof typeof LAYER_GROUPS;
 
-const COLORS = {
+/** The map's colours, shared by the legend (so that it draws what the map draws) and the 3-D view (`web/globe`). */
+export const COLORS = {
   sea: '#0c1824',
   land: '#1c2a25',
   border: '#4d6356',
@@ -221,7 +223,13 @@ const REPLAY_LAYERS: readonly ReplayLayer[] = [
     source: 'movers',
     filter: ['==', ['get', 'kind'], 'threat'],
     paint: {
-      'circle-radius': ['case', ['get', 'selected'], 8, 6] as unknown as number,
+      // replay (issue 13): the marker's size tells the threat class (the legend shows the sizes)
+      'circle-radius': [
+        'case',
+        ['get', 'selected'],
+        8,
+        ['match', ['get', 'cls'], ...Object.entries(CLASS_RADIUS_px).flat(), 6],
+      ] as unknown as number,
       'circle-color': THREAT_COLOR,
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': ['case', ['get', 'selected'], 2.5, 1] as unknown as number,
@@ -233,13 +241,6 @@ const REPLAY_LAYERS: readonly ReplayLayer[] = [
 function addLayers(map: MapLibreMap): void {
   for (const id of REPLAY_SOURCES) geojson(map, id, emptyCollection());
   for (const layer of REPLAY_LAYERS) map.addLayer(layer);
-}
-
-function label(text: string, className: string): HTMLElement {
-  const el = document.createElement('div');
-  el.className = `map-label ${className}`;
-  el.textContent = text;
-  return el;
 }
 
 /** Creates the map in `container` and resolves once the basemap and empty replay layers are in place. */
@@ -282,17 +283,18 @@ async function openBasemap(container: HTMLElement): Promise<MapLibreMap> {
 
 /** The replay map over a loaded map with its layers: what it shows, and the HTML labels of the scenario. */
 class ReplayMapView implements ReplayMap {
-  private markers: Marker[] = [];
+  private readonly labels: MapLabels;
 
-  constructor(readonly map: MapLibreMap) {}
+  constructor(readonly map: MapLibreMap) {
+    this.labels = new MapLabels(map);
+  }
 
   private set(id: string, data: GeoJSON.GeoJSON): void {
     void (this.map.getSource(id) as GeoJSONSource).setData(data);
   }
 
   showScenario(geometry: ReplayGeometry | null, extraPoints: [number, number][]): void {
-    for (const m of this.markers) m.remove();
-    this.markers = [];
+    this.labels.clear();
     // frame the defended area (assets, radar wedges, coverage); launch points only when there is no geometry
     const points: [number, number][] = [];
     if (geometry) this.drawScenario(geometry, points);
@@ -314,17 +316,8 @@ class ReplayMapView implements ReplayMap {
       ...overlays.assets.features,
     ])
       for (const p of f.geometry.coordinates[0]) points.push([p[0], p[1]]);
-    for (const a of geometry.assets) this.addLabel(a.name, 'asset', [a.lon_deg, a.lat_deg]);
-    for (const u of geometry.units) this.addLabel(u.id, 'unit', [u.lon_deg, u.lat_deg]);
-  }
-
-  /** An HTML label at a point: assets to the right of their marker, units to the left. */
-  private addLabel(text: string, kind: 'asset' | 'unit', at: [number, number]): void {
-    const side =
-      kind === 'asset'
-        ? { anchor: 'left' as const, offset: [10, 0] as [number, number] }
-        : { anchor: 'right' as const, offset: [-10, 0] as [number, number] };
-    this.markers.push(new Marker({ element: label(text, kind), ...side }).setLngLat(at).addTo(this.map));
+    for (const a of geometry.assets) this.labels.add(a.name, 'asset', [a.lon_deg, a.lat_deg]);
+    for (const u of geometry.units) this.labels.add(u.id, 'unit', [u.lon_deg, u.lat_deg]);
   }
 
   /** Fits the view to the points' bounding box. */
