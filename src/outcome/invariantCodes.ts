@@ -63,9 +63,10 @@ export const FLYOUT_TOLERANCE_s = 1;
  * Relative slack on a flight shorter than the table's time (the larger of this and `FLYOUT_TOLERANCE_s` applies): the
  * table is the fastest unguided shot, and the guided round, lofted for the table's time and steering down with lift,
  * beats it by up to ≈ 3 % at the far low corner of the PAC-3 MSE class (33–38 km, 0.5 km up: 1.2–2.2 s;
- * weapons/flyout).
+ * weapons/flyout) — and by 4.1 % (2.7 s of 66.5 s at 37.2 km, 0.47 km up) in the cut-down saturation night of
+ * test/saturationOutputs.test.ts once issue 12's engine changes moved its engagements; 5 % covers that with a margin.
  */
-export const FLYOUT_TOLERANCE_FRACTION = 0.04;
+export const FLYOUT_TOLERANCE_FRACTION = 0.05;
 /** Range-noise multiple allowed on a detection's measured range (the log holds the noisy measurement). */
 export const DETECTION_RANGE_SIGMAS = 6;
 /** Relative slack on the logged apex height (sampled at step ends, so the true apex may be slightly higher). */
@@ -188,7 +189,7 @@ export const INVARIANTS: Readonly<Record<InvariantCode, InvariantInfo>> = {
   INTERCEPT_UNREACHABLE: {
     level: 'scenario',
     rule: "an intercept (kill or miss) point inside the envelope grid is reachable by the type's flyout table, no sooner than the table's time of flight, and no later than maxFlightTime_s",
-    tolerance: `${FLYOUT_TOLERANCE_s} s on times, and on a flight shorter than the table's the larger of that and ${FLYOUT_TOLERANCE_FRACTION * 100} % of the table's time (the guided round beats the unguided fan by up to ≈ 3 % at the far low corner); the table interpolates bilinearly on a 250 m grid (≈ 0.1–0.3 s per cell at 1–2 km/s) and the point is within the miss distance of the round; a point whose cell has an unreachable corner is judged from the neighbouring cell one step nearer (the table is conservative by one cell), and a point within one step of the launcher's vertical also from the cell one step out (the shot fan never brackets the vertical itself)`,
+    tolerance: `${FLYOUT_TOLERANCE_s} s on times, and on a flight shorter than the table's the larger of that and ${FLYOUT_TOLERANCE_FRACTION * 100} % of the table's time (the guided round beats the unguided fan by up to ≈ 3–4 % at the far low corner); the table interpolates bilinearly on a 250 m grid (≈ 0.1–0.3 s per cell at 1–2 km/s) and the point is within the miss distance of the round; a point whose cell has an unreachable corner is judged from the neighbouring cell one step nearer (the table is conservative by one cell), and a point within one step of the launcher's vertical also from the cell one step out (the shot fan never brackets the vertical itself)`,
   },
   INTERCEPT_BEHIND: {
     level: 'scenario',

@@ -14,7 +14,7 @@
  * (flown with the PIP solver's flight-time hint, test/lowFlierBeyondFlyoutReach.test.ts) it agrees within
  * ≈ 0.2 s over most of the envelope; guided flight turns and so arrives a little later than the table says (PN
  * absorbs the difference), except at the far low corner (≥ 36 km, below 1 km for the PAC-3 MSE class), where the
- * lofted guided round, steering down with lift, arrives up to ≈ 2.1 s (3 %) sooner than the fastest unguided shot
+ * lofted guided round, steering down with lift, arrives up to ≈ 2.1–2.7 s (3–4 %) sooner than the fastest unguided shot
  * (fire control is then conservative there, never beyond reach).
  * The PIP solver scans the threat's predicted path for the first time at which the interceptor, launched no earlier
  * than now + reaction, can be at the threat's position, inside the envelope.
