@@ -294,12 +294,21 @@ class Workbench {
   /** Fits the map to points (longitude, latitude), with a margin. */
   private fit(points: readonly [number, number][]): void {
     if (points.length === 0) return;
-    const lons = points.map((p) => p[0]);
-    const lats = points.map((p) => p[1]);
+    // a loop rather than a spread into Math.min: a large scenario would overflow the call stack (noArgumentSpread)
+    let west = Number.POSITIVE_INFINITY;
+    let south = Number.POSITIVE_INFINITY;
+    let east = Number.NEGATIVE_INFINITY;
+    let north = Number.NEGATIVE_INFINITY;
+    for (const [lon, lat] of points) {
+      west = Math.min(west, lon);
+      east = Math.max(east, lon);
+      south = Math.min(south, lat);
+      north = Math.max(north, lat);
+    }
     const pad = 0.02;
     const bounds: LngLatBoundsLike = [
-      [Math.min(...lons) - pad, Math.min(...lats) - pad],
-      [Math.max(...lons) + pad, Math.max(...lats) + pad],
+      [west - pad, south - pad],
+      [east + pad, north + pad],
     ];
     this.host.map.fitBounds(bounds, { padding: 50, maxZoom: 12, duration: 0 });
   }

@@ -289,7 +289,7 @@ export async function createReplayGlobe(container: HTMLElement): Promise<ReplayG
     const paths = index.replay.paths;
     for (const path of paths?.threats ?? []) {
       const flight = flightOf(path);
-      anchors.push(...flight.points.filter((_, i) => i % 10 === 0));
+      for (let i = 0; i < flight.points.length; i += 10) anchors.push(flight.points[i]);
       const colour = new CallbackProperty(() => threatColour(path.id, index.fateOf), false);
       add({
         id: `trail:${path.id}`,

@@ -164,12 +164,12 @@ export function schemasAt(root: JsonSchema, path: readonly (string | number)[]):
     const next: JsonSchema[] = [];
     for (const s of current) {
       if (typeof key === 'number') {
-        if (s.items) next.push(...alternatives(s.items));
+        if (s.items) for (const a of alternatives(s.items)) next.push(a);
       } else {
         const property = s.properties?.[key];
-        if (property) next.push(...alternatives(property));
+        if (property) for (const a of alternatives(property)) next.push(a);
         else if (typeof s.additionalProperties === 'object')
-          next.push(...alternatives(s.additionalProperties));
+          for (const a of alternatives(s.additionalProperties)) next.push(a);
       }
     }
     current = next;
