@@ -12,6 +12,7 @@
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../sim/engine.js';
 import { renderVegaLiteSvg } from './charts.js';
+import { magazineSpec } from './chartsMagazine.js';
 import {
   leakerHistogramSpec,
   type MonteCarloReport,
@@ -370,6 +371,10 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
   const why = input.why ?? reportWhy(input.result, input.scenario);
   const timeline = await chart(timelineSpec(input.scenario, view, CONTENT_WIDTH_px - 220), 'timeline');
   const profiles = await chart(profileSpec(input.scenario, view, CONTENT_WIDTH_px - 60), 'profiles');
+  const magazine = await chart(
+    magazineSpec(input.scenario, input.result.events, CONTENT_WIDTH_px - 220),
+    'magazine',
+  );
   const mc = input.monteCarlo ? await monteCarloSection(input.monteCarlo) : '';
   // a Monte Carlo report leads with the answer (aggregates, then distributions), then one example replication
   const answer = input.monteCarlo ? answerSection(input.monteCarlo, input.example ?? null) : '';
@@ -384,6 +389,7 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
     ['map', 'Map'],
     ['timeline', 'Timeline'],
     ['profiles', 'Profiles'],
+    ...(magazine ? [['magazine', 'Interceptors left']] : []),
     ['summary', 'Summary'],
     ['why', 'Why leaked'],
     ['threats', 'Threats'],
@@ -407,6 +413,12 @@ ${mapSection(input, view)}
 <p class="note">One row per threat, one panel per raid. The bar runs from launch to the threat's end and is coloured by its fate.</p></section>
 <section id="profiles"><h2>Altitude versus ground range</h2>${profiles}
 <p class="note">Ground range is measured to each threat's defended asset; interceptors are measured to the asset of the threat they were fired at.</p></section>
+${
+  magazine
+    ? `<section id="magazine"><h2>Interceptors left</h2>${magazine}
+<p class="note">Per fire unit: rounds ready on the launchers (down at each launch, up at each reload) and the total with the reserve; a gun's rounds. From the event log.</p></section>`
+    : ''
+}
 ${summaryTables(input)}
 ${whySection(why)}
 ${threatTable(input, view, why)}

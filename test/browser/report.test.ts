@@ -65,6 +65,12 @@ describe('report.html', () => {
     const docs = join(packageRoot(), 'docs', 'img');
     mkdirSync(docs, { recursive: true });
     copyFileSync(shotPath, join(docs, 'report.png'));
+    // the interceptors-left chart (issue 13): a panel for the battery with its step lines
+    const magazine = page.locator('#magazine');
+    expect(await magazine.locator('svg path').count()).toBeGreaterThan(2);
+    const magazineShot = resultsPath('report-magazine.png');
+    await magazine.screenshot({ path: magazineShot });
+    copyFileSync(magazineShot, join(docs, 'report-magazine.png'));
     expect(errors, 'console and page errors').toEqual([]);
     expect(escaped, 'requests that left the file').toEqual([]);
     await page.close();
