@@ -42,7 +42,7 @@ import type {
   RunListItem,
 } from './api.js';
 import { apiError, installGuards } from './guards.js';
-import { mcRoutes } from './mcRoutes.js';
+import { mcRoutes, type RunRouteSettings } from './mcRoutes.js';
 import { buildReplay } from './replay.js';
 import { createRunPool, type RunPool } from './runPool.js';
 import { resolveStaticPath, staticResponse } from './static.js';
@@ -148,16 +148,6 @@ function runTotals(store: RunStore, runId: string): RunTotals | null {
   const first = store.listReplications(runId)[0];
   const totals = (first?.summary as { totals?: RunTotals } | null | undefined)?.totals;
   return totals ?? null;
-}
-
-/** Settings of `POST /api/run`: where posted runs compute, their limits and what they may read. */
-interface RunRouteSettings {
-  readonly store: RunStore;
-  readonly runPool: RunPool;
-  readonly maxBodyBytes: number;
-  readonly maxEvents: number;
-  readonly maxWall_s: number;
-  readonly dataDir: string | null;
 }
 
 /** Health and the job list of the run pool (answered while runs compute), and job cancellation. */

@@ -31,16 +31,24 @@ export type RunRequestCheck = (
   | { ok: true; yaml: string; seed: number | undefined; name: string; uploads: Map<string, Uint8Array> }
   | { ok: false; error: ApiError };
 
-/** Settings of the Monte Carlo routes. */
-export interface McRouteSettings {
+/**
+ * Settings of `POST /api/run`: where posted runs compute, their limits and what they may read.
+ * @example
+ * const settings: RunRouteSettings = { store, runPool, maxBodyBytes: 1 << 20, maxEvents: 1e7, maxWall_s: 60, dataDir: null };
+ */
+export interface RunRouteSettings {
   readonly store: RunStore;
   readonly runPool: RunPool;
   readonly maxBodyBytes: number;
-  /** Work limit of one replication, work units. */
+  /** Work limit of one run (of one replication, for a batch), work units. */
   readonly maxEvents: number;
-  /** Wall-time budget of a whole batch, s. */
+  /** Wall-time budget of a run (of a whole batch), s. */
   readonly maxWall_s: number;
   readonly dataDir: string | null;
+}
+
+/** Settings of the Monte Carlo routes: those of `POST /api/run`, its body check and an error sink. */
+export interface McRouteSettings extends RunRouteSettings {
   /** The body check `POST /api/run` uses (yaml, seed, name, files). */
   readonly validateRunRequest: RunRequestCheck;
   /** Where a failure to store a finished batch is reported. */
