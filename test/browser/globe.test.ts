@@ -8,7 +8,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayResponse } from '../../src/server/api.js';
-import { type CanvasStats, canvasStats, copyToDocs, resultsPath, useWorkbench } from './harness.js';
+import {
+  type CanvasStats,
+  canvasPixelsScript,
+  canvasStats,
+  copyToDocs,
+  resultsPath,
+  useWorkbench,
+} from './harness.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';
 const GLOBE_CANVAS = '#globe canvas';
@@ -80,22 +87,18 @@ describe('3-D view', () => {
     expect(drawn.colours).toBeGreaterThanOrEqual(12);
     expect(drawn.dominantShare).toBeLessThan(0.85);
     // the legend's colours are on the globe: the radar sector's blue and a threat's or an interceptor's colour
-    const legend = (await page.evaluate(`(() => {
-      const source = document.querySelector(${JSON.stringify(GLOBE_CANVAS)});
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const g = copy.getContext('2d');
-      g.drawImage(source, 0, 0);
-      const d = g.getImageData(0, 0, copy.width, copy.height).data;
-      let warm = 0, cyan = 0;
+    const legend = (await page.evaluate(
+      canvasPixelsScript(
+        GLOBE_CANVAS,
+        `let warm = 0, cyan = 0;
       for (let i = 0; i < d.length; i += 4) {
         const r = d[i], gr = d[i + 1], b = d[i + 2];
         if (r > 200 && gr > 90 && gr < 190 && b < 110) warm++;
         if (r < 140 && gr > 150 && b > 200) cyan++;
       }
-      return { warm, cyan };
-    })()`)) as { warm: number; cyan: number };
+      return { warm, cyan };`,
+      ),
+    )) as { warm: number; cyan: number };
     expect(legend.warm + legend.cyan, 'threat (orange) or interceptor (cyan) pixels').toBeGreaterThan(0);
 
     // the same clock: moving the replay time redraws the globe

@@ -144,8 +144,11 @@ export interface CanvasStats {
   readonly checksum: number;
 }
 
-/** In-page script: copies the first canvas matching the selector into a 2D canvas and counts its colours. */
-function canvasStatsScript(selector: string): string {
+/**
+ * In-page script: copies the first canvas matching the selector into a 2D canvas `copy` (null when there is none)
+ * and runs `body` with `source` (the canvas), `copy` and `d` (its RGBA pixels); evaluates to what `body` returns.
+ */
+export function canvasPixelsScript(selector: string, body: string): string {
   return `(() => {
     const source = document.querySelector(${JSON.stringify(selector)});
     if (!source) return null;
@@ -154,7 +157,16 @@ function canvasStatsScript(selector: string): string {
     copy.height = source.height;
     const g = copy.getContext('2d');
     g.drawImage(source, 0, 0);
-    const data = g.getImageData(0, 0, copy.width, copy.height).data;
+    const d = g.getImageData(0, 0, copy.width, copy.height).data;
+    ${body}
+  })()`;
+}
+
+/** In-page script: counts the colours of the first canvas matching the selector. */
+function canvasStatsScript(selector: string): string {
+  return canvasPixelsScript(
+    selector,
+    `const data = d;
     const counts = new Map();
     let checksum = 0;
     for (let i = 0; i < data.length; i += 4) {
@@ -164,8 +176,8 @@ function canvasStatsScript(selector: string): string {
     }
     let top = 0;
     for (const n of counts.values()) top = Math.max(top, n);
-    return { width: copy.width, height: copy.height, colours: counts.size, dominantShare: top / (data.length / 4), checksum };
-  })()`;
+    return { width: copy.width, height: copy.height, colours: counts.size, dominantShare: top / (data.length / 4), checksum };`,
+  );
 }
 
 export async function canvasStats(page: Page, selector: string): Promise<CanvasStats | null> {

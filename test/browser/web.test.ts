@@ -9,7 +9,14 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/scenario/catalog.js';
 import type { ReplayResponse } from '../../src/server/api.js';
-import { canvasStats, copyToDocs, resultsPath, useWorkbench, waitUntil } from './harness.js';
+import {
+  canvasPixelsScript,
+  canvasStats,
+  copyToDocs,
+  resultsPath,
+  useWorkbench,
+  waitUntil,
+} from './harness.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';
 const MAP_CANVAS = 'canvas.maplibregl-canvas';
@@ -114,21 +121,17 @@ describe('web app', () => {
       await page.locator(`input[data-layer="${layer}"]`).uncheck();
     await waitForChange(before.checksum);
     await page.waitForTimeout(300);
-    const hit = (await page.evaluate(`(() => {
-      const source = document.querySelector(${JSON.stringify(MAP_CANVAS)});
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const g = copy.getContext('2d');
-      g.drawImage(source, 0, 0);
-      const d = g.getImageData(0, 0, copy.width, copy.height).data;
-      for (let i = 0; i < d.length; i += 4)
+    const hit = (await page.evaluate(
+      canvasPixelsScript(
+        MAP_CANVAS,
+        `for (let i = 0; i < d.length; i += 4)
         if (d[i] > 235 && d[i + 1] > 115 && d[i + 1] < 165 && d[i + 2] > 35 && d[i + 2] < 100) {
           const p = i / 4;
           return { x: (p % copy.width) * source.clientWidth / copy.width, y: Math.floor(p / copy.width) * source.clientHeight / copy.height };
         }
-      return null;
-    })()`)) as { x: number; y: number } | null;
+      return null;`,
+      ),
+    )) as { x: number; y: number } | null;
     expect(hit, 'an orange threat marker on the map').not.toBeNull();
     const box = (await page.locator(MAP_CANVAS).boundingBox())!;
     await page.mouse.click(box.x + hit!.x + 1, box.y + hit!.y + 2);
