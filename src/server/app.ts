@@ -24,7 +24,6 @@
  */
 import { basename } from 'node:path';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AspisError } from '../errors.js';
 import { MAX_SEED } from '../math/rng.js';
@@ -41,8 +40,8 @@ import type {
   RunCreatedResponse,
   RunListItem,
 } from './api.js';
-import { apiError, installGuards } from './guards.js';
-import { mcRoutes } from './mcRoutes.js';
+import { apiError, installGuards, jsonBody, jsonBodyLimit } from './guards.js';
+import { mcRoutes, type RunRouteSettings } from './mcRoutes.js';
 import { buildReplay } from './replay.js';
 import { createRunPool, type RunPool } from './runPool.js';
 import { resolveStaticPath, staticResponse } from './static.js';
@@ -150,16 +149,6 @@ function runTotals(store: RunStore, runId: string): RunTotals | null {
   return totals ?? null;
 }
 
-/** Settings of `POST /api/run`: where posted runs compute, their limits and what they may read. */
-interface RunRouteSettings {
-  readonly store: RunStore;
-  readonly runPool: RunPool;
-  readonly maxBodyBytes: number;
-  readonly maxEvents: number;
-  readonly maxWall_s: number;
-  readonly dataDir: string | null;
-}
-
 /** Health and the job list of the run pool (answered while runs compute), and job cancellation. */
 function jobRoutes(app: Hono, runPool: RunPool): void {
   app.get('/api/health', (c) => {
@@ -230,56 +219,41 @@ function replayAnswer(c: Context, store: RunStore, id: string): Response {
 /** `POST /api/run`: a JSON body, validated, computed in the run pool under the server's limits, stored. */
 function runSubmitRoute(app: Hono, settings: RunRouteSettings): void {
   const { store, runPool, maxBodyBytes, maxEvents, maxWall_s, dataDir } = settings;
-  app.post(
-    '/api/run',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        c.json(apiError('E_BODY_TOO_LARGE', '', `request body larger than ${maxBodyBytes} bytes`), 413),
-    }),
-    async (c) => {
-      const type = c.req.header('Content-Type') ?? '';
-      if (!/^application\/json\b/i.test(type))
-        return c.json(apiError('E_BAD_REQUEST', 'Content-Type', 'expected application/json'), 415);
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return c.json(apiError('E_BAD_REQUEST', '', 'body is not valid JSON'), 400);
-      }
-      const request = validateRunRequest(body);
-      if (!request.ok) return c.json(request.error, 400);
-      // compile (file references: uploaded alongside or inside the data directory, nothing else —
-      // scenario/inputFiles), limits and run happen in a worker thread: this thread keeps answering reads meanwhile
-      const job = runPool.submit({
-        yaml: request.yaml,
-        name: request.name,
-        seed: request.seed,
-        maxEvents,
-        maxWall_s,
-        dataDir,
-        uploads: request.uploads,
-      });
-      if (job === null)
-        return c.json(apiError('E_BUSY', '', 'too many runs queued; try again when one has finished'), 503);
-      const outcome = await job.outcome;
-      if (!outcome.ok) {
-        if (outcome.error === undefined) throw new Error(`run ${job.id} failed: ${outcome.internal}`);
-        const { code, path, message } = outcome.error;
-        return c.json(apiError(code, path, message), runFailureStatus(code));
-      }
-      const { result, outcomes, inputs } = outcome;
-      const { id, summary } = storeSingleRun(store, result, {
-        yaml: request.yaml,
-        scenarioFile: request.name,
-        source: 'web',
-        outcomes,
-        inputs,
-      });
-      const created: RunCreatedResponse = { id, hash: result.hash, summary };
-      return c.json(created, 201);
-    },
-  );
+  app.post('/api/run', jsonBodyLimit(maxBodyBytes), async (c) => {
+    const parsed = await jsonBody(c);
+    if (!parsed.ok) return parsed.response;
+    const request = validateRunRequest(parsed.body);
+    if (!request.ok) return c.json(request.error, 400);
+    // compile (file references: uploaded alongside or inside the data directory, nothing else —
+    // scenario/inputFiles), limits and run happen in a worker thread: this thread keeps answering reads meanwhile
+    const job = runPool.submit({
+      yaml: request.yaml,
+      name: request.name,
+      seed: request.seed,
+      maxEvents,
+      maxWall_s,
+      dataDir,
+      uploads: request.uploads,
+    });
+    if (job === null)
+      return c.json(apiError('E_BUSY', '', 'too many runs queued; try again when one has finished'), 503);
+    const outcome = await job.outcome;
+    if (!outcome.ok) {
+      if (outcome.error === undefined) throw new Error(`run ${job.id} failed: ${outcome.internal}`);
+      const { code, path, message } = outcome.error;
+      return c.json(apiError(code, path, message), runFailureStatus(code));
+    }
+    const { result, outcomes, inputs } = outcome;
+    const { id, summary } = storeSingleRun(store, result, {
+      yaml: request.yaml,
+      scenarioFile: request.name,
+      source: 'web',
+      outcomes,
+      inputs,
+    });
+    const created: RunCreatedResponse = { id, hash: result.hash, summary };
+    return c.json(created, 201);
+  });
 }
 
 /** The API's 404 for unknown routes, then the files of the built web app. */

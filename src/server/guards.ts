@@ -4,7 +4,8 @@
  * (loopback host names only when no token is set), same-origin API calls and the bearer token.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ApiError, ApiErrorCode } from './api.js';
 
 /**
@@ -98,4 +99,39 @@ export function installGuards(app: Hono, token: string | null): void {
     }
     await next();
   });
+}
+
+/**
+ * The size limit of a POST body: a coded 413 past `maxBodyBytes`.
+ * @example
+ * app.post('/api/run', jsonBodyLimit(1 << 20), async (c) => c.json(await jsonBody(c)));
+ */
+export function jsonBodyLimit(maxBodyBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) =>
+      c.json(apiError('E_BODY_TOO_LARGE', '', `request body larger than ${maxBodyBytes} bytes`), 413),
+  });
+}
+
+/**
+ * The JSON body of a POST, or the answer that refuses it (415 for another type, 400 for bad JSON).
+ * @example
+ * const parsed = await jsonBody(c);
+ * if (!parsed.ok) return parsed.response;
+ */
+export async function jsonBody(
+  c: Context,
+): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!/^application\/json\b/i.test(type))
+    return {
+      ok: false,
+      response: c.json(apiError('E_BAD_REQUEST', 'Content-Type', 'expected application/json'), 415),
+    };
+  try {
+    return { ok: true, body: JSON.parse(await c.req.text()) };
+  } catch {
+    return { ok: false, response: c.json(apiError('E_BAD_REQUEST', '', 'body is not valid JSON'), 400) };
+  }
 }

@@ -13,10 +13,9 @@
  * Cancel a batch with the existing `DELETE /api/jobs/:id`: its worker is terminated and nothing is stored.
  */
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { RunStore } from '../store/runStore.js';
 import type { ApiError, JobStatusResponse, McStartedResponse } from './api.js';
-import { apiError } from './guards.js';
+import { apiError, jsonBody, jsonBodyLimit } from './guards.js';
 import { MAX_SERVER_MC_RUNS, type McJob, storeMcOutcome } from './mcJob.js';
 import { buildCompare, buildMcView } from './mcView.js';
 import type { RunPool } from './runPool.js';
@@ -31,16 +30,24 @@ export type RunRequestCheck = (
   | { ok: true; yaml: string; seed: number | undefined; name: string; uploads: Map<string, Uint8Array> }
   | { ok: false; error: ApiError };
 
-/** Settings of the Monte Carlo routes. */
-export interface McRouteSettings {
+/**
+ * Settings of `POST /api/run`: where posted runs compute, their limits and what they may read.
+ * @example
+ * const settings: RunRouteSettings = { store, runPool, maxBodyBytes: 1 << 20, maxEvents: 1e7, maxWall_s: 60, dataDir: null };
+ */
+export interface RunRouteSettings {
   readonly store: RunStore;
   readonly runPool: RunPool;
   readonly maxBodyBytes: number;
-  /** Work limit of one replication, work units. */
+  /** Work limit of one run (of one replication, for a batch), work units. */
   readonly maxEvents: number;
-  /** Wall-time budget of a whole batch, s. */
+  /** Wall-time budget of a run (of a whole batch), s. */
   readonly maxWall_s: number;
   readonly dataDir: string | null;
+}
+
+/** Settings of the Monte Carlo routes: those of `POST /api/run`, its body check and an error sink. */
+export interface McRouteSettings extends RunRouteSettings {
   /** The body check `POST /api/run` uses (yaml, seed, name, files). */
   readonly validateRunRequest: RunRequestCheck;
   /** Where a failure to store a finished batch is reported. */
@@ -75,80 +82,64 @@ export function mcRoutes(app: Hono, settings: McRouteSettings): void {
     while (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value as string);
   };
 
-  app.post(
-    '/api/mc',
-    bodyLimit({
-      maxSize: settings.maxBodyBytes,
-      onError: (c) =>
-        c.json(
-          apiError('E_BODY_TOO_LARGE', '', `request body larger than ${settings.maxBodyBytes} bytes`),
-          413,
-        ),
-    }),
-    async (c) => {
-      if (!/^application\/json\b/i.test(c.req.header('Content-Type') ?? ''))
-        return c.json(apiError('E_BAD_REQUEST', 'Content-Type', 'expected application/json'), 415);
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return c.json(apiError('E_BAD_REQUEST', '', 'body is not valid JSON'), 400);
-      }
-      const request = settings.validateRunRequest(body);
-      if (!request.ok) return c.json(request.error, 400);
-      const runs = runsOf(body);
-      if (typeof runs !== 'number') return c.json(runs, 400);
-      const job: McJob = {
-        kind: 'mc',
-        yaml: request.yaml,
-        name: request.name,
-        seed: request.seed,
-        runs,
-        maxEvents: settings.maxEvents,
-        maxWall_s: settings.maxWall_s,
-        dataDir: settings.dataDir,
-        uploads: request.uploads,
-      };
-      const submitted = runPool.submit(job);
-      if (submitted === null)
-        return c.json(apiError('E_BUSY', '', 'too many runs queued; try again when one has finished'), 503);
-      const base = { id: submitted.id, name: job.name, kind: 'mc' as const, runId: null, stopped: false };
-      // stored by this thread when the worker answers; the client polls GET /api/jobs/:id meanwhile
-      void submitted.outcome.then((outcome) => {
-        const progress = { done: 0, total: runs };
-        if (outcome.ok) {
-          try {
-            const runId = storeMcOutcome(store, job, outcome);
-            const done = { done: outcome.replications.length, total: runs };
-            remember({
-              ...base,
-              state: 'done',
-              progress: done,
-              runId,
-              stopped: outcome.stopped,
-              error: null,
-            });
-          } catch (err) {
-            settings.onInternalError(err);
-            const error = apiError(
-              'E_INTERNAL',
-              '',
-              'the batch finished but could not be stored (see the server log)',
-            );
-            remember({ ...base, state: 'failed', progress, error });
-          }
-          return;
+  app.post('/api/mc', jsonBodyLimit(settings.maxBodyBytes), async (c) => {
+    const parsed = await jsonBody(c);
+    if (!parsed.ok) return parsed.response;
+    const body = parsed.body;
+    const request = settings.validateRunRequest(body);
+    if (!request.ok) return c.json(request.error, 400);
+    const runs = runsOf(body);
+    if (typeof runs !== 'number') return c.json(runs, 400);
+    const job: McJob = {
+      kind: 'mc',
+      yaml: request.yaml,
+      name: request.name,
+      seed: request.seed,
+      runs,
+      maxEvents: settings.maxEvents,
+      maxWall_s: settings.maxWall_s,
+      dataDir: settings.dataDir,
+      uploads: request.uploads,
+    };
+    const submitted = runPool.submit(job);
+    if (submitted === null)
+      return c.json(apiError('E_BUSY', '', 'too many runs queued; try again when one has finished'), 503);
+    const base = { id: submitted.id, name: job.name, kind: 'mc' as const, runId: null, stopped: false };
+    // stored by this thread when the worker answers; the client polls GET /api/jobs/:id meanwhile
+    void submitted.outcome.then((outcome) => {
+      const progress = { done: 0, total: runs };
+      if (outcome.ok) {
+        try {
+          const runId = storeMcOutcome(store, job, outcome);
+          const done = { done: outcome.replications.length, total: runs };
+          remember({
+            ...base,
+            state: 'done',
+            progress: done,
+            runId,
+            stopped: outcome.stopped,
+            error: null,
+          });
+        } catch (err) {
+          settings.onInternalError(err);
+          const error = apiError(
+            'E_INTERNAL',
+            '',
+            'the batch finished but could not be stored (see the server log)',
+          );
+          remember({ ...base, state: 'failed', progress, error });
         }
-        if (outcome.error === undefined)
-          settings.onInternalError(new Error(`batch ${base.id} failed: ${outcome.internal}`));
-        const error = outcome.error
-          ? apiError(outcome.error.code, outcome.error.path, outcome.error.message)
-          : apiError('E_INTERNAL', '', 'internal error (see the server log)');
-        remember({ ...base, state: error.code === 'E_CANCELLED' ? 'cancelled' : 'failed', progress, error });
-      });
-      return c.json({ job: submitted.id, runs } satisfies McStartedResponse, 202);
-    },
-  );
+        return;
+      }
+      if (outcome.error === undefined)
+        settings.onInternalError(new Error(`batch ${base.id} failed: ${outcome.internal}`));
+      const error = outcome.error
+        ? apiError(outcome.error.code, outcome.error.path, outcome.error.message)
+        : apiError('E_INTERNAL', '', 'internal error (see the server log)');
+      remember({ ...base, state: error.code === 'E_CANCELLED' ? 'cancelled' : 'failed', progress, error });
+    });
+    return c.json({ job: submitted.id, runs } satisfies McStartedResponse, 202);
+  });
 
   app.get('/api/jobs/:id', (c) => {
     const id = c.req.param('id');

@@ -16,8 +16,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Hono } from 'hono';
 import { parseDocument } from 'yaml';
 import { AspisError, type AspisWarning } from '../errors.js';
 import { loadCatalog, packageRoot } from '../scenario/catalog.js';
@@ -28,7 +27,7 @@ import { sourceSpanOf } from '../scenario/sourcePositions.js';
 import { checkWork } from '../scenario/work.js';
 import type { RunStore } from '../store/runStore.js';
 import type { ReplayGeometry } from './api.js';
-import { apiError } from './guards.js';
+import { apiError, jsonBody, jsonBodyLimit } from './guards.js';
 import { scenarioGeometry } from './replay.js';
 import type {
   ScenarioListResponse,
@@ -146,23 +145,6 @@ export function validateScenarioText(
   }
 }
 
-/** The JSON body of a POST, or the answer that refuses it (415 for another type, 400 for bad JSON). */
-async function jsonBody(
-  c: Context,
-): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
-  const type = c.req.header('Content-Type') ?? '';
-  if (!/^application\/json\b/i.test(type))
-    return {
-      ok: false,
-      response: c.json(apiError('E_BAD_REQUEST', 'Content-Type', 'expected application/json'), 415),
-    };
-  try {
-    return { ok: true, body: JSON.parse(await c.req.text()) };
-  } catch {
-    return { ok: false, response: c.json(apiError('E_BAD_REQUEST', '', 'body is not valid JSON'), 400) };
-  }
-}
-
 /** Catalog section by the word that opens a field's description ("Radar catalog id …"). */
 const CATALOG_SECTION = {
   Radar: 'radars',
@@ -230,23 +212,15 @@ export function workbenchRoutes(app: Hono, settings: WorkbenchSettings): void {
     return c.json(schema);
   });
 
-  app.post(
-    '/api/validate',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        c.json(apiError('E_BODY_TOO_LARGE', '', `request body larger than ${maxBodyBytes} bytes`), 413),
-    }),
-    async (c) => {
-      const parsed = await jsonBody(c);
-      if (!parsed.ok) return parsed.response;
-      const { yaml, name } = (parsed.body ?? {}) as Record<string, unknown>;
-      if (typeof yaml !== 'string')
-        return c.json(apiError('E_BAD_REQUEST', 'yaml', 'expected the scenario YAML text as a string'), 400);
-      if (name !== undefined && typeof name !== 'string')
-        return c.json(apiError('E_BAD_REQUEST', 'name', 'expected a file name'), 400);
-      const shown = (name ?? 'scenario.yaml').replace(/[^\w .,+@()-]/g, '_').slice(0, 120) || 'scenario.yaml';
-      return c.json(validateScenarioText(yaml, shown, { maxEvents, dataDir }));
-    },
-  );
+  app.post('/api/validate', jsonBodyLimit(maxBodyBytes), async (c) => {
+    const parsed = await jsonBody(c);
+    if (!parsed.ok) return parsed.response;
+    const { yaml, name } = (parsed.body ?? {}) as Record<string, unknown>;
+    if (typeof yaml !== 'string')
+      return c.json(apiError('E_BAD_REQUEST', 'yaml', 'expected the scenario YAML text as a string'), 400);
+    if (name !== undefined && typeof name !== 'string')
+      return c.json(apiError('E_BAD_REQUEST', 'name', 'expected a file name'), 400);
+    const shown = (name ?? 'scenario.yaml').replace(/[^\w .,+@()-]/g, '_').slice(0, 120) || 'scenario.yaml';
+    return c.json(validateScenarioText(yaml, shown, { maxEvents, dataDir }));
+  });
 }

@@ -5,40 +5,22 @@
  * map (the YAML changes), and Run (a new run opens in the replay, with the edited text stored). The screenshot is
  * copied to docs/img/editor.png.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/scenario/catalog.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
 import type { ScenarioTextResponse } from '../../src/server/workbenchApi.js';
-import { runScenario } from '../../src/sim/engine.js';
-import { openRunStore, type RunStore } from '../../src/store/runStore.js';
-import { storeSingleRun } from '../../src/store/storeRun.js';
-import { collectErrors, ensureWebBuild, guardOffline, launchChromium, resultsPath } from './harness.js';
+import { copyToDocs, resultsPath, useWorkbench, waitUntil } from './harness.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';
 const VIEWPORT = { width: 1400, height: 860 };
 
-let dir: string;
-let store: RunStore;
-let server: RunningServer;
-let browser: Browser;
+// Run computes in the compiled worker (dist/src/server/runWorker.js)
+const wb = useWorkbench({
+  tmpPrefix: 'aspis-editor-',
+  runs: [SCENARIO_FILE],
+  viewport: VIEWPORT,
+  compiled: true,
+});
 let page: Page;
-let errors: string[] = [];
-let escaped: string[] = [];
-
-/** Polls `condition` (from Node, so the page's CSP needs no eval) until it holds. */
-async function waitUntil(condition: () => Promise<boolean>, timeout_ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeout_ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 /** The text of the editor's rendered lines. */
 async function editorText(): Promise<string> {
@@ -64,30 +46,11 @@ async function drag(selector: string, dx: number, dy: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  // Run computes in the compiled worker (dist/src/server/runWorker.js)
-  execFileSync(process.execPath, ['scripts/ensureBuild.mjs'], { cwd: packageRoot(), stdio: 'inherit' });
-  const webDir = ensureWebBuild();
-  dir = mkdtempSync(join(tmpdir(), 'aspis-editor-'));
-  store = openRunStore(join(dir, 'runs.db'));
-  const yaml = readFileSync(join(packageRoot(), SCENARIO_FILE), 'utf8');
-  const result = runScenario(parseScenario(yaml, SCENARIO_FILE), { seed: 1, recordPaths: true });
-  storeSingleRun(store, result, { yaml, scenarioFile: SCENARIO_FILE, source: 'test' });
-  server = await startServer({ port: 0, store, staticDir: webDir, log: () => {} });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  errors = collectErrors(page);
-  escaped = await guardOffline(page, (url) => url.origin === new URL(server.url).origin);
-  await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 30_000 });
-}, 180_000);
+  page = await wb.openPage();
+}, 60_000);
 
 afterAll(async () => {
   await page?.close();
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 // one page through the whole workflow, step by step (each step starts where the last one left the editor)
@@ -116,6 +79,7 @@ describe('scenario workbench', () => {
     await page.waitForSelector('.edit-marker.unit[data-edit-key="unit:patriot-erbil"]');
     await page.waitForSelector('.edit-marker.asset[data-edit-key="asset:erbil"]');
     await waitUntil(
+      page,
       async () => (await page.locator('#wb-status').textContent()) === 'valid',
       15_000,
       'validation',
@@ -155,7 +119,7 @@ describe('scenario workbench', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
-    await waitUntil(async () => !(await editorText()).includes('    co\n'), 5_000, 'undo');
+    await waitUntil(page, async () => !(await editorText()).includes('    co\n'), 5_000, 'undo');
   });
 
   it('dragging a unit and its boresight handle rewrites its position and sector in the YAML', async () => {
@@ -166,6 +130,7 @@ describe('scenario workbench', () => {
     await page.waitForTimeout(600);
     await drag('.edit-marker.unit[data-edit-key="unit:patriot-erbil"]', 90, 60);
     await waitUntil(
+      page,
       async () => !(await editorText()).includes('at: { lat: 36.23, lon: 43.97'),
       10_000,
       'the position to change',
@@ -183,11 +148,13 @@ describe('scenario workbench', () => {
     const dy = unit.y + unit.height / 2 - 70 - (handle.y + handle.height / 2);
     await drag('.edit-handle[data-edit-key="unit:patriot-erbil"]', dx, dy);
     await waitUntil(
+      page,
       async () => /sectorCenter: (35[5-9]|[0-5])deg/.test(await editorText()),
       10_000,
       'the sector centre to turn north',
     );
     await waitUntil(
+      page,
       async () => (await page.locator('#wb-status').textContent()) === 'valid',
       15_000,
       'validation',
@@ -195,9 +162,7 @@ describe('scenario workbench', () => {
     await page.waitForTimeout(300);
     const shot = resultsPath('editor.png');
     await page.screenshot({ path: shot });
-    const docs = join(packageRoot(), 'docs', 'img');
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(shot, join(docs, 'editor.png'));
+    copyToDocs(shot, 'editor.png');
   });
 
   it('Run posts the edited text with the seed and opens the new run in the replay', async () => {
@@ -206,6 +171,7 @@ describe('scenario workbench', () => {
     await page.locator('#wb-seed').fill('5');
     await page.locator('#wb-run').click();
     await waitUntil(
+      page,
       async () => {
         const status = page.locator('#wb-status');
         if ((await status.getAttribute('class')) === 'error')
@@ -225,6 +191,7 @@ describe('scenario workbench', () => {
     await page.locator('#play').click();
     const t0 = Number(await page.locator('#clock').getAttribute('data-t'));
     await waitUntil(
+      page,
       async () => Number(await page.locator('#clock').getAttribute('data-t')) > t0,
       10_000,
       'the replay to advance',
@@ -232,7 +199,7 @@ describe('scenario workbench', () => {
     await page.locator('#play').click();
     // the run stored the edited text
     const stored = (await (
-      await fetch(`${server.url}api/runs/${runId}/scenario`)
+      await fetch(`${wb.server.url}api/runs/${runId}/scenario`)
     ).json()) as ScenarioTextResponse;
     expect(stored.yaml).toContain(`at: { lat: ${edited[1]}, lon: ${edited[2]}, alt: 410m }`);
     // and the picker lists it
@@ -241,7 +208,7 @@ describe('scenario workbench', () => {
     await page.locator('#wb-close').click();
     await page.waitForSelector('#workbench', { state: 'detached' });
     expect(await page.locator('.edit-marker, .edit-handle, .cm-editor').count()).toBe(0);
-    expect(errors, 'console and page errors').toEqual([]);
-    expect(escaped, 'requests that left the server').toEqual([]);
+    expect(wb.errors, 'console and page errors').toEqual([]);
+    expect(wb.escaped, 'requests that left the server').toEqual([]);
   });
 });

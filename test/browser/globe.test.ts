@@ -5,55 +5,27 @@
  * aborted and recorded: none may be attempted), follows the replay time, and logs the time from the click to the
  * first frame. The screenshot goes to test-results/ and docs/img/globe.png.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/scenario/catalog.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayResponse } from '../../src/server/api.js';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { runScenario } from '../../src/sim/engine.js';
-import { openRunStore, type RunStore } from '../../src/store/runStore.js';
-import { storeSingleRun } from '../../src/store/storeRun.js';
 import {
   type CanvasStats,
+  canvasPixelsScript,
   canvasStats,
-  collectErrors,
-  ensureWebBuild,
-  guardOffline,
-  launchChromium,
+  copyToDocs,
   resultsPath,
+  useWorkbench,
 } from './harness.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';
 const GLOBE_CANVAS = '#globe canvas';
 const VIEWPORT = { width: 1400, height: 860 };
 
-let dir: string;
-let store: RunStore;
-let server: RunningServer;
-let browser: Browser;
+const wb = useWorkbench({ tmpPrefix: 'aspis-globe-', runs: [SCENARIO_FILE], viewport: VIEWPORT });
 let replay: ReplayResponse;
 
 beforeAll(async () => {
-  const webDir = ensureWebBuild();
-  dir = mkdtempSync(join(tmpdir(), 'aspis-globe-'));
-  store = openRunStore(join(dir, 'runs.db'));
-  const yaml = readFileSync(join(packageRoot(), SCENARIO_FILE), 'utf8');
-  const result = runScenario(parseScenario(yaml, SCENARIO_FILE), { seed: 1, recordPaths: true });
-  const { id } = storeSingleRun(store, result, { yaml, scenarioFile: SCENARIO_FILE, source: 'test' });
-  server = await startServer({ port: 0, store, staticDir: webDir, log: () => {} });
-  replay = (await (await fetch(`${server.url}api/runs/${id}/replay`)).json()) as ReplayResponse;
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  replay = await wb.replay(wb.runIds[0]);
 });
 
 /** Polls the globe canvas until it shows more than a blank background. */
@@ -72,11 +44,10 @@ describe('3-D view', () => {
     // mid-raid, two seconds after a kill: threats in flight, interceptors out, a flash at the intercept
     const kill = replay.events.find((e) => e.type === 'interceptor.end' && e.result === 'kill');
     const t_s = kill ? kill.t_s + 2 : (replay.span.start_s + replay.span.end_s) / 2;
-    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const errors = collectErrors(page);
-    const serverHost = new URL(server.url).hostname;
+    const serverHost = new URL(wb.server.url).hostname;
     expect(serverHost).toBe('127.0.0.1');
-    const escaped = await guardOffline(page, (url) => url.hostname === serverHost);
+    const page = await wb.newPage(VIEWPORT, (url) => url.hostname === serverHost);
+    const { errors, escaped } = wb;
     const requested: string[] = [];
     const failed: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -87,7 +58,7 @@ describe('3-D view', () => {
       if (message.type() === 'info' && message.text().startsWith('aspis: 3-D')) console.log(message.text());
     });
 
-    await page.goto(`${server.url}#run=${replay.run.id}&t=${t_s.toFixed(0)}`);
+    await page.goto(`${wb.server.url}#run=${replay.run.id}&t=${t_s.toFixed(0)}`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
     await page.waitForSelector('body[data-map-ready="1"]', { timeout: 30_000 });
     // the 2-D page has not paid for Cesium
@@ -116,22 +87,18 @@ describe('3-D view', () => {
     expect(drawn.colours).toBeGreaterThanOrEqual(12);
     expect(drawn.dominantShare).toBeLessThan(0.85);
     // the legend's colours are on the globe: the radar sector's blue and a threat's or an interceptor's colour
-    const legend = (await page.evaluate(`(() => {
-      const source = document.querySelector(${JSON.stringify(GLOBE_CANVAS)});
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const g = copy.getContext('2d');
-      g.drawImage(source, 0, 0);
-      const d = g.getImageData(0, 0, copy.width, copy.height).data;
-      let warm = 0, cyan = 0;
+    const legend = (await page.evaluate(
+      canvasPixelsScript(
+        GLOBE_CANVAS,
+        `let warm = 0, cyan = 0;
       for (let i = 0; i < d.length; i += 4) {
         const r = d[i], gr = d[i + 1], b = d[i + 2];
         if (r > 200 && gr > 90 && gr < 190 && b < 110) warm++;
         if (r < 140 && gr > 150 && b > 200) cyan++;
       }
-      return { warm, cyan };
-    })()`)) as { warm: number; cyan: number };
+      return { warm, cyan };`,
+      ),
+    )) as { warm: number; cyan: number };
     expect(legend.warm + legend.cyan, 'threat (orange) or interceptor (cyan) pixels').toBeGreaterThan(0);
 
     // the same clock: moving the replay time redraws the globe
@@ -149,9 +116,7 @@ describe('3-D view', () => {
 
     const shot = resultsPath('globe.png');
     await page.screenshot({ path: shot });
-    const docs = join(packageRoot(), 'docs', 'img');
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(shot, join(docs, 'globe.png'));
+    copyToDocs(shot, 'globe.png');
 
     // narrow screens: the globe takes the map's place
     await page.setViewportSize({ width: 800, height: 700 });

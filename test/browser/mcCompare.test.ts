@@ -4,92 +4,43 @@
  * run list and its deep link (no E_NO_REPLAY); the compare view shows two runs side by side with the differences
  * and a map of each. Screenshots: docs/img/mc-web.png and docs/img/compare.png.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runMonteCarlo } from '../../src/analysis/monteCarlo.js';
 import { packageRoot } from '../../src/scenario/catalog.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { runScenario } from '../../src/sim/engine.js';
-import { openRunStore, type RunStore } from '../../src/store/runStore.js';
-import { storeSingleRun } from '../../src/store/storeRun.js';
-import {
-  canvasStats,
-  collectErrors,
-  ensureWebBuild,
-  guardOffline,
-  launchChromium,
-  resultsPath,
-} from './harness.js';
+import { canvasStats, copyToDocs, resultsPath, useWorkbench, waitUntil } from './harness.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';
 const VIEWPORT = { width: 1400, height: 900 };
 const RUNS = 8;
 
-let dir: string;
-let store: RunStore;
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-let errors: string[] = [];
-let escaped: string[] = [];
-let singleId: string;
 let batchId: string;
+// batches compute in the compiled run-pool worker (dist/src/server/runWorker.js)
+const wb = useWorkbench({
+  tmpPrefix: 'aspis-mcweb-',
+  runs: [SCENARIO_FILE],
+  viewport: VIEWPORT,
+  compiled: true,
+  prepare: async (store) => {
+    const yaml = readFileSync(join(packageRoot(), SCENARIO_FILE), 'utf8');
+    const mc = await runMonteCarlo({ yaml, fileName: SCENARIO_FILE }, { runs: RUNS, seed: 7, store });
+    batchId = mc.runId!;
+  },
+  checkEachTest: true,
+  setupTimeout_ms: 300_000,
+});
+let page: Page;
+let singleId: string;
+
+beforeAll(() => {
+  singleId = wb.runIds[0];
+});
 
 async function openPage(hash = ''): Promise<void> {
-  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  errors = collectErrors(page);
-  escaped = await guardOffline(page, (url) => url.origin === new URL(server.url).origin);
-  await page.goto(`${server.url}${hash}`);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+  page = await wb.openPage(hash, { mapReady: false, timeout_ms: 60_000 });
 }
-
-/** Polls `condition` (from Node, so the page's CSP needs no eval) until it holds. */
-async function waitUntil(condition: () => Promise<boolean>, timeout_ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeout_ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(100);
-  }
-}
-
-function copyToDocs(shot: string, name: string): void {
-  const docs = join(packageRoot(), 'docs', 'img');
-  mkdirSync(docs, { recursive: true });
-  copyFileSync(shot, join(docs, name));
-}
-
-beforeAll(async () => {
-  // batches compute in the compiled run-pool worker (dist/src/server/runWorker.js)
-  execFileSync(process.execPath, ['scripts/ensureBuild.mjs'], { cwd: packageRoot(), stdio: 'inherit' });
-  const webDir = ensureWebBuild();
-  dir = mkdtempSync(join(tmpdir(), 'aspis-mcweb-'));
-  store = openRunStore(join(dir, 'runs.db'));
-  const yaml = readFileSync(join(packageRoot(), SCENARIO_FILE), 'utf8');
-  const result = runScenario(parseScenario(yaml, SCENARIO_FILE), { seed: 1, recordPaths: true });
-  singleId = storeSingleRun(store, result, { yaml, scenarioFile: SCENARIO_FILE, source: 'test' }).id;
-  const mc = await runMonteCarlo({ yaml, fileName: SCENARIO_FILE }, { runs: RUNS, seed: 7, store });
-  batchId = mc.runId!;
-  server = await startServer({ port: 0, store, staticDir: webDir, log: () => {} });
-  browser = await launchChromium();
-}, 300_000);
-
-afterEach(async () => {
-  expect(errors, 'console and page errors').toEqual([]);
-  expect(escaped, 'requests that left the server').toEqual([]);
-  await page?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('Monte Carlo in the browser', () => {
   it('a stored batch opens from its deep link and the run list: aggregates and histograms, no E_NO_REPLAY', async () => {
@@ -120,6 +71,7 @@ describe('Monte Carlo in the browser', () => {
     await page.locator('#mc-start').click();
     await page.waitForSelector('#mc-progress:not([hidden])');
     await waitUntil(
+      page,
       async () => /^Monte Carlo stored as /.test((await page.locator('#status').textContent()) ?? ''),
       180_000,
       'the batch from the page',
@@ -129,7 +81,12 @@ describe('Monte Carlo in the browser', () => {
     await page.waitForSelector('#mc-view:not([hidden])');
     const newId = await view.getAttribute('data-run-id');
     expect(newId).not.toBe(batchId);
-    expect(store.getRun(newId!)).toMatchObject({ kind: 'mc', seed: 4, runsRequested: RUNS, status: 'done' });
+    expect(wb.store.getRun(newId!)).toMatchObject({
+      kind: 'mc',
+      seed: 4,
+      runsRequested: RUNS,
+      status: 'done',
+    });
     expect(await page.locator('#mc-histograms svg.histogram').count()).toBeGreaterThanOrEqual(3);
     // the leakers histogram: its bars hold every replication, as the stored aggregate counts them
     const first = page.locator('#mc-histograms svg.histogram').first();
@@ -137,7 +94,7 @@ describe('Monte Carlo in the browser', () => {
     const counts = await first
       .locator('rect.bar')
       .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-count'))));
-    const aggregate = store.getAggregate(newId!) as { leakers: { histogram: number[] } };
+    const aggregate = wb.store.getAggregate(newId!) as { leakers: { histogram: number[] } };
     expect(counts).toEqual(aggregate.leakers.histogram);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(RUNS);
     expect(page.url()).toContain(`#run=${newId}`);
@@ -177,11 +134,13 @@ describe('compare view', () => {
     await page.locator('#compare-b').selectOption(batchId);
     await page.locator('#compare-go').click();
     await waitUntil(
+      page,
       async () => page.url().endsWith(`#compare=${batchId},${batchId}`),
       20_000,
       'the new compare',
     );
     await waitUntil(
+      page,
       async () => ((await page.locator('#compare-view table.compare').textContent()) ?? '').includes('PRA'),
       20_000,
       'the PRA row of two batches',

@@ -7,58 +7,26 @@
  * Taji sidebar counts gun fire apart from interceptors; scenario labels do not overlap; at 390 × 844 the map keeps
  * more than 55 % of the height. Screenshot docs/img/replay-390.png (the desktop one is web.test.ts's replay.png).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/scenario/catalog.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayResponse } from '../../src/server/api.js';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { runScenario } from '../../src/sim/engine.js';
-import { openRunStore, type RunStore } from '../../src/store/runStore.js';
-import { storeSingleRun } from '../../src/store/storeRun.js';
-import { collectErrors, ensureWebBuild, guardOffline, launchChromium, resultsPath } from './harness.js';
+import { copyToDocs, resultsPath, useWorkbench, waitUntil } from './harness.js';
 
 const DESKTOP = { width: 1400, height: 860 };
 const PHONE = { width: 390, height: 844 };
 
-let dir: string;
-let store: RunStore;
-let server: RunningServer;
-let browser: Browser;
+const wb = useWorkbench({
+  tmpPrefix: 'aspis-replay-',
+  runs: ['scenarios/taji-2020-cram.yaml', 'scenarios/al-asad-2020.yaml'],
+  viewport: DESKTOP,
+  checkEachTest: true,
+});
 let page: Page;
-let errors: string[] = [];
-let escaped: string[] = [];
 let alAsad: ReplayResponse;
 let taji: ReplayResponse;
 
-function storeRun(file: string): string {
-  const yaml = readFileSync(join(packageRoot(), file), 'utf8');
-  const result = runScenario(parseScenario(yaml, file), { seed: 1, recordPaths: true });
-  return storeSingleRun(store, result, { yaml, scenarioFile: file, source: 'test' }).id;
-}
-
-async function fetchReplay(id: string): Promise<ReplayResponse> {
-  return (await (await fetch(`${server.url}api/runs/${id}/replay`)).json()) as ReplayResponse;
-}
-
 async function openPage(hash: string, viewport = DESKTOP): Promise<void> {
-  page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
-  errors = collectErrors(page);
-  escaped = await guardOffline(page, (url) => url.origin === new URL(server.url).origin);
-  await page.goto(`${server.url}${hash}`);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 30_000 });
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeout_ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeout_ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(100);
-  }
+  page = await wb.openPage(hash, { viewport });
 }
 
 async function replayTime(): Promise<number> {
@@ -96,31 +64,11 @@ async function expectNoLabelOverlap(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const webDir = ensureWebBuild();
-  dir = mkdtempSync(join(tmpdir(), 'aspis-replay-'));
-  store = openRunStore(join(dir, 'runs.db'));
-  const tajiId = storeRun('scenarios/taji-2020-cram.yaml');
-  const alAsadId = storeRun('scenarios/al-asad-2020.yaml');
-  server = await startServer({ port: 0, store, staticDir: webDir, log: () => {} });
-  alAsad = await fetchReplay(alAsadId);
-  taji = await fetchReplay(tajiId);
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(async () => {
-  expect(errors, 'console and page errors').toEqual([]);
-  expect(escaped, 'requests that left the server').toEqual([]);
-  await page?.close();
+  const [tajiId, alAsadId] = wb.runIds;
+  alAsad = await wb.replay(alAsadId);
+  taji = await wb.replay(tajiId);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-// page loads with software WebGL take 10–30 s on a loaded 2-core machine
 describe('replay a new user can follow', { timeout: 120_000 }, () => {
   it('opens on the first launch with every threat path in view, under a legend in the map colours', async () => {
     await openPage(`#run=${alAsad.run.id}`);
@@ -159,6 +107,7 @@ describe('replay a new user can follow', { timeout: 120_000 }, () => {
     const before = await view();
     await page.locator(`button.threat[data-threat-id="${story.threatId}"]`).click();
     await waitUntil(
+      page,
       async () => {
         const v = await view();
         return (
@@ -191,7 +140,7 @@ describe('replay a new user can follow', { timeout: 120_000 }, () => {
     await page.keyboard.press(' ');
     expect(await page.locator('#play').getAttribute('aria-pressed')).toBe('true');
     const playing = await replayTime();
-    await waitUntil(async () => (await replayTime()) > playing + 2, 10_000, 'time to advance');
+    await waitUntil(page, async () => (await replayTime()) > playing + 2, 10_000, 'time to advance');
     await page.keyboard.press(' ');
     expect(await page.locator('#play').getAttribute('aria-pressed')).toBe('false');
     await page.keyboard.press('End');
@@ -222,6 +171,7 @@ describe('replay a new user can follow', { timeout: 120_000 }, () => {
     await tick.click();
     expect(await replayTime()).toBeCloseTo(tickT, 0);
     await waitUntil(
+      page,
       async () => (await view()).zoom !== before.zoom || (await view()).lon !== before.lon,
       10_000,
       'the map to move',
@@ -233,7 +183,7 @@ describe('replay a new user can follow', { timeout: 120_000 }, () => {
     await openPage(`#run=${alAsad.run.id}&t=960`);
     await page.locator('#speed').selectOption('60');
     await page.locator('#play').click();
-    await waitUntil(async () => (await replayTime()) > 1800, 15_000, 'the gap to be skipped');
+    await waitUntil(page, async () => (await replayTime()) > 1800, 15_000, 'the gap to be skipped');
     expect(await page.locator('#skip-note').textContent()).toMatch(/^skipped \d+ min/);
     await page.locator('#play').click();
   });
@@ -243,6 +193,7 @@ describe('replay a new user can follow', { timeout: 120_000 }, () => {
     await openPage(`#run=${alAsad.run.id}&t=${kill.t_s.toFixed(0)}`);
     const profile = page.locator('#profile');
     await waitUntil(
+      page,
       async () => Number(await profile.getAttribute('data-paths')) > 0,
       10_000,
       'profile paths',
@@ -287,8 +238,6 @@ describe('replay a new user can follow', { timeout: 120_000 }, () => {
     await page.waitForTimeout(800);
     const shot = resultsPath('replay-390.png');
     await page.screenshot({ path: shot });
-    const docs = join(packageRoot(), 'docs', 'img');
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(shot, join(docs, 'replay-390.png'));
+    copyToDocs(shot, 'replay-390.png');
   });
 });

@@ -4,47 +4,35 @@
  * request leaving the server, the map draws (pixel check), replay advances time, a threat's story opens, a scenario
  * file runs from the page. Screenshots go to test-results/; the replay one is copied to docs/img/replay.png.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/scenario/catalog.js';
-import { parseScenario } from '../../src/scenario/load.js';
 import type { ReplayResponse } from '../../src/server/api.js';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { runScenario } from '../../src/sim/engine.js';
-import { openRunStore, type RunStore } from '../../src/store/runStore.js';
-import { storeSingleRun } from '../../src/store/storeRun.js';
 import {
+  canvasPixelsScript,
   canvasStats,
-  collectErrors,
-  ensureWebBuild,
-  guardOffline,
-  launchChromium,
+  copyToDocs,
   resultsPath,
+  useWorkbench,
+  waitUntil,
 } from './harness.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';
 const MAP_CANVAS = 'canvas.maplibregl-canvas';
 const VIEWPORT = { width: 1400, height: 860 };
 
-let dir: string;
-let store: RunStore;
-let server: RunningServer;
-let browser: Browser;
+const wb = useWorkbench({
+  tmpPrefix: 'aspis-web-',
+  runs: [SCENARIO_FILE],
+  viewport: VIEWPORT,
+  checkEachTest: true,
+});
 let page: Page;
-let errors: string[] = [];
-let escaped: string[] = [];
 let replay: ReplayResponse;
 
 async function openPage(hash = ''): Promise<void> {
-  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  errors = collectErrors(page);
-  escaped = await guardOffline(page, (url) => url.origin === new URL(server.url).origin);
-  await page.goto(`${server.url}${hash}`);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 30_000 });
+  page = await wb.openPage(hash);
 }
 
 /** Waits until the map has drawn more than a blank background (WebGL through SwiftShader can take a moment). */
@@ -55,15 +43,6 @@ async function waitForDrawnMap(): Promise<NonNullable<Awaited<ReturnType<typeof 
     if (stats && stats.colours >= 12 && stats.dominantShare < 0.9) return stats;
     if (Date.now() > deadline) throw new Error(`map canvas still blank: ${JSON.stringify(stats)}`);
     await page.waitForTimeout(250);
-  }
-}
-
-/** Polls `condition` (from Node, so the page's CSP needs no eval) until it holds. */
-async function waitUntil(condition: () => Promise<boolean>, timeout_ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeout_ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(100);
   }
 }
 
@@ -83,28 +62,7 @@ async function replayTime(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const webDir = ensureWebBuild();
-  dir = mkdtempSync(join(tmpdir(), 'aspis-web-'));
-  store = openRunStore(join(dir, 'runs.db'));
-  const yaml = readFileSync(join(packageRoot(), SCENARIO_FILE), 'utf8');
-  const result = runScenario(parseScenario(yaml, SCENARIO_FILE), { seed: 1, recordPaths: true });
-  const { id } = storeSingleRun(store, result, { yaml, scenarioFile: SCENARIO_FILE, source: 'test' });
-  server = await startServer({ port: 0, store, staticDir: webDir, log: () => {} });
-  replay = (await (await fetch(`${server.url}api/runs/${id}/replay`)).json()) as ReplayResponse;
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(async () => {
-  expect(errors, 'console and page errors').toEqual([]);
-  expect(escaped, 'requests that left the server').toEqual([]);
-  await page?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  replay = await wb.replay(wb.runIds[0]);
 });
 
 describe('web app', () => {
@@ -125,7 +83,7 @@ describe('web app', () => {
     const before = await replayTime();
     await page.locator('#speed').selectOption('60');
     await page.locator('#play').click();
-    await waitUntil(async () => (await replayTime()) > before + 5, 20_000, 'replay time to advance');
+    await waitUntil(page, async () => (await replayTime()) > before + 5, 20_000, 'replay time to advance');
     await page.locator('#play').click();
     const paused = await replayTime();
     expect(paused).toBeGreaterThan(before);
@@ -163,21 +121,17 @@ describe('web app', () => {
       await page.locator(`input[data-layer="${layer}"]`).uncheck();
     await waitForChange(before.checksum);
     await page.waitForTimeout(300);
-    const hit = (await page.evaluate(`(() => {
-      const source = document.querySelector(${JSON.stringify(MAP_CANVAS)});
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const g = copy.getContext('2d');
-      g.drawImage(source, 0, 0);
-      const d = g.getImageData(0, 0, copy.width, copy.height).data;
-      for (let i = 0; i < d.length; i += 4)
+    const hit = (await page.evaluate(
+      canvasPixelsScript(
+        MAP_CANVAS,
+        `for (let i = 0; i < d.length; i += 4)
         if (d[i] > 235 && d[i + 1] > 115 && d[i + 1] < 165 && d[i + 2] > 35 && d[i + 2] < 100) {
           const p = i / 4;
           return { x: (p % copy.width) * source.clientWidth / copy.width, y: Math.floor(p / copy.width) * source.clientHeight / copy.height };
         }
-      return null;
-    })()`)) as { x: number; y: number } | null;
+      return null;`,
+      ),
+    )) as { x: number; y: number } | null;
     expect(hit, 'an orange threat marker on the map').not.toBeNull();
     const box = (await page.locator(MAP_CANVAS).boundingBox())!;
     await page.mouse.click(box.x + hit!.x + 1, box.y + hit!.y + 2);
@@ -223,9 +177,7 @@ describe('web app', () => {
     await page.waitForTimeout(500);
     const shot = resultsPath('replay.png');
     await page.screenshot({ path: shot });
-    const docs = join(packageRoot(), 'docs', 'img');
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(shot, join(docs, 'replay.png'));
+    copyToDocs(shot, 'replay.png');
   });
 
   it('loads a scenario file from the page, runs it on the server and opens the new run', async () => {
@@ -235,6 +187,7 @@ describe('web app', () => {
     await page.locator('#scenario-file').setInputFiles(file);
     const status = page.locator('#status');
     await waitUntil(
+      page,
       async () => /^ran /.test((await status.textContent()) ?? ''),
       60_000,
       'the run from the page',
@@ -250,13 +203,14 @@ describe('web app', () => {
       buffer: Buffer.from('name: [unclosed'),
     });
     await waitUntil(
+      page,
       async () => (await status.getAttribute('class')) === 'error',
       30_000,
       'the error message',
     );
     expect(await page.locator('#status').textContent()).toMatch(/^E_SCENARIO_PARSE broken\.yaml:\d+:\d+/);
     // the failed POST is a 400: Chromium logs failed fetches as console errors, which is expected here
-    errors.splice(0, errors.length, ...errors.filter((e) => !/status of 400/.test(e)));
+    wb.errors.splice(0, wb.errors.length, ...wb.errors.filter((e) => !/status of 400/.test(e)));
     expect(await page.locator('button.run').count()).toBe(2);
   });
 });

@@ -6,58 +6,27 @@
  * attempted); no console error is allowed. Logs the time to first render (navigation → map idle with the run) and
  * the 3-D view's (click → first frame); no timing is asserted. Makes docs/img/workbench.png (1400 × 900).
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/scenario/catalog.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { runScenario } from '../../src/sim/engine.js';
-import { openRunStore, type RunStore } from '../../src/store/runStore.js';
-import { storeSingleRun } from '../../src/store/storeRun.js';
-import { collectErrors, ensureWebBuild, guardOffline, launchChromium, resultsPath } from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectErrors, copyToDocs, resultsPath, useWorkbench, waitUntil } from './harness.js';
 
 const SCENARIO_FILE = 'scenarios/al-asad-2020.yaml';
 const VIEWPORT = { width: 1400, height: 900 };
 const MC_RUNS = 3;
 
-let dir: string;
-let store: RunStore;
-let server: RunningServer;
-let browser: Browser;
+// posted runs and batches compute in the compiled run-pool worker (dist/src/server/runWorker.js)
+const wb = useWorkbench({
+  tmpPrefix: 'aspis-workbench-',
+  runs: [SCENARIO_FILE],
+  viewport: VIEWPORT,
+  compiled: true,
+  setupTimeout_ms: 300_000,
+});
 let runId: string;
 
-beforeAll(async () => {
-  // posted runs and batches compute in the compiled run-pool worker (dist/src/server/runWorker.js)
-  execFileSync(process.execPath, ['scripts/ensureBuild.mjs'], { cwd: packageRoot(), stdio: 'inherit' });
-  const webDir = ensureWebBuild();
-  dir = mkdtempSync(join(tmpdir(), 'aspis-workbench-'));
-  store = openRunStore(join(dir, 'runs.db'));
-  const yaml = readFileSync(join(packageRoot(), SCENARIO_FILE), 'utf8');
-  const result = runScenario(parseScenario(yaml, SCENARIO_FILE), { seed: 1, recordPaths: true });
-  runId = storeSingleRun(store, result, { yaml, scenarioFile: SCENARIO_FILE, source: 'test' }).id;
-  server = await startServer({ port: 0, store, staticDir: webDir, log: () => {} });
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  runId = wb.runIds[0];
 });
-
-/** Polls `condition` (from Node, so the page's CSP needs no eval) until it holds. */
-async function waitUntil(page: Page, condition: () => Promise<boolean>, timeout_ms: number, what: string) {
-  const deadline = Date.now() + timeout_ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 const clock = async (page: Page): Promise<number> =>
   Number(await page.locator('#clock').getAttribute('data-t'));
@@ -66,13 +35,12 @@ const playing = async (page: Page): Promise<boolean> =>
 
 describe('the workbench as a new user meets it', () => {
   it('replay with keys, 3-D, editor, run, Monte Carlo, compare (docs/img/workbench.png)', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const errors = collectErrors(page);
-    const escaped = await guardOffline(page, (url) => url.origin === new URL(server.url).origin);
+    const page = await wb.newPage();
+    const { errors, escaped } = wb;
 
     // ---- open a run: time to first render
     const navigated_ms = Date.now();
-    await page.goto(`${server.url}#run=${runId}`);
+    await page.goto(`${wb.server.url}#run=${runId}`);
     await page.waitForSelector('body[data-first-render-ms]', { timeout: 60_000 });
     const firstRender_ms = Number(await page.locator('body').getAttribute('data-first-render-ms'));
     console.log(
@@ -143,8 +111,7 @@ describe('the workbench as a new user meets it', () => {
     await page.waitForTimeout(800);
     const shot = resultsPath('workbench.png');
     await page.screenshot({ path: shot });
-    mkdirSync(join(packageRoot(), 'docs', 'img'), { recursive: true });
-    copyFileSync(shot, join(packageRoot(), 'docs', 'img', 'workbench.png'));
+    copyToDocs(shot, 'workbench.png');
     // the 3-D view beside the editor takes the (narrow) map's place instead of halving it
     await page.locator('#globe-toggle').click();
     await page.waitForSelector('#globe', { state: 'visible' });
@@ -173,7 +140,7 @@ describe('the workbench as a new user meets it', () => {
     );
     await page.waitForSelector('#mc-view:not([hidden])');
     const batchId = (await page.locator('#mc-view').getAttribute('data-run-id'))!;
-    expect(store.getRun(batchId)).toMatchObject({ kind: 'mc', runsRequested: MC_RUNS, status: 'done' });
+    expect(wb.store.getRun(batchId)).toMatchObject({ kind: 'mc', runsRequested: MC_RUNS, status: 'done' });
     // the replay under the batch's view stays still: its keys act on the replay on screen only
     await page.keyboard.press('Space');
     await page.keyboard.press('ArrowRight');
@@ -202,9 +169,9 @@ describe('the workbench as a new user meets it', () => {
   }, 600_000);
 
   it('at 390 px the 3-D button is in reach and the globe takes the place of the map', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    const page = await wb.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
     const errors = collectErrors(page);
-    await page.goto(`${server.url}#run=${runId}`);
+    await page.goto(`${wb.server.url}#run=${runId}`);
     await page.waitForSelector('body[data-first-render-ms]', { timeout: 60_000 });
     const button = (await page.locator('#globe-toggle').boundingBox())!;
     expect(button.x + button.width).toBeLessThanOrEqual(390);

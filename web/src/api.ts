@@ -25,6 +25,16 @@ export class ApiCallError extends Error {
   }
 }
 
+/**
+ * What the status line says about a failure: an API error's coded message, else the error's message.
+ * @example
+ * setStatus(errorMessage(err), 'error');
+ */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiCallError) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Moves `?token=` from the address bar into session storage; returns the token in use, if any. */
 export function adoptToken(): string | null {
   const url = new URL(window.location.href);

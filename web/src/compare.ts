@@ -15,21 +15,11 @@ import type {
 } from '../../src/server/api.js';
 import type { SimEvent } from '../../src/world/events.js';
 import { ApiCallError, call, getReplay } from './api.js';
+import { el } from './dom.js';
 import { frameAt, indexReplay } from './frame.js';
 import { createReplayMap, type ReplayMap } from './map.js';
 import { syncOverlayClass, usd } from './mcPanel.js';
 import './mcCompare.css';
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
 
 let setStatus: (text: string, kind?: 'info' | 'error') => void = () => {};
 let pickA: HTMLSelectElement | null = null;

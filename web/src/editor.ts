@@ -21,7 +21,7 @@ import type {
   ScenarioTextResponse,
   ValidateResponse,
 } from '../../src/server/workbenchApi.js';
-import { ApiCallError, call, postRun } from './api.js';
+import { call, errorMessage, postRun } from './api.js';
 import { EditMarkers } from './editMap.js';
 import { scenarioOverlays } from './geo.js';
 import { cursorContext, type JsonSchema, optionsAt } from './schemaComplete.js';
@@ -48,11 +48,6 @@ function validate(yamlText: string, name: string): Promise<ValidateResponse> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ yaml: yamlText, name }),
   });
-}
-
-function describe(err: unknown): string {
-  if (err instanceof ApiCallError) return err.message;
-  return err instanceof Error ? err.message : String(err);
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -174,7 +169,7 @@ class Workbench {
     try {
       answer = await validate(text, this.name);
     } catch (err) {
-      this.setStatus(`validation failed: ${describe(err)}`, 'error');
+      this.setStatus(`validation failed: ${errorMessage(err)}`, 'error');
       return [];
     }
     if (view.state.doc.toString() === text) {
@@ -273,7 +268,7 @@ class Workbench {
       this.setStatus(`opened ${answer.name}`);
       this.panel.dataset.loaded = value;
     } catch (err) {
-      this.setStatus(describe(err), 'error');
+      this.setStatus(errorMessage(err), 'error');
     }
   }
 
@@ -334,7 +329,7 @@ class Workbench {
       this.setStatus(`ran ${this.name} as ${created.id}`);
       this.panel.dataset.lastRun = created.id;
     } catch (err) {
-      this.setStatus(describe(err), 'error');
+      this.setStatus(errorMessage(err), 'error');
     } finally {
       this.runButton.disabled = false;
     }
@@ -382,7 +377,7 @@ export async function toggleWorkbench(host: WorkbenchHost, started_ms: number): 
       workbench.showPicked(`run:${run}`);
     } else if (first) await workbench.openPicked(first);
   } catch (err) {
-    workbench.setStatus(describe(err), 'error');
+    workbench.setStatus(errorMessage(err), 'error');
   }
   document.body.dataset.editorOpenMs = (performance.now() - started_ms).toFixed(0);
   document.body.dataset.editorReady = '1';

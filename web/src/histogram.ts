@@ -18,6 +18,19 @@ export interface Bins {
 /** Most bars drawn; wider integer ranges are grouped into bins. */
 export const MAX_BARS = 24;
 
+/** Smallest, largest and mean of non-empty values (one pass, no argument spread). */
+function extent(values: readonly number[]): { lo: number; hi: number; mean: number } {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  let sum = 0;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+    sum += v;
+  }
+  return { lo, hi, mean: sum / values.length };
+}
+
 /**
  * Bins of integer outcomes: one bar per value from the smallest to the largest when that is at most `MAX_BARS`
  * values, else equal-width groups (`"10–14"`).
@@ -28,15 +41,7 @@ export const MAX_BARS = 24;
  */
 export function binIntegers(values: readonly number[], format: (x: number) => string = String): Bins {
   if (values.length === 0) return { labels: [], counts: [], meanAt: null };
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  let sum = 0;
-  for (const v of values) {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-    sum += v;
-  }
-  const mean = sum / values.length;
+  const { lo, hi, mean } = extent(values);
   const width = Math.max(1, Math.ceil((hi - lo + 1) / MAX_BARS));
   const bars = Math.floor((hi - lo) / width) + 1;
   const counts = new Array<number>(bars).fill(0);
@@ -57,14 +62,7 @@ export function binIntegers(values: readonly number[], format: (x: number) => st
  */
 export function binReals(values: readonly number[], bars: number, format: (x: number) => string): Bins {
   if (values.length === 0) return { labels: [], counts: [], meanAt: null };
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  let sum = 0;
-  for (const v of values) {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-    sum += v;
-  }
+  const { lo, hi, mean } = extent(values);
   if (hi === lo) return { labels: [format(lo)], counts: [values.length], meanAt: 0 };
   const width = (hi - lo) / bars;
   const counts = new Array<number>(bars).fill(0);
@@ -72,7 +70,7 @@ export function binReals(values: readonly number[], bars: number, format: (x: nu
   return {
     labels: counts.map((_, i) => format(lo + i * width)),
     counts,
-    meanAt: (sum / values.length - lo) / width - 0.5,
+    meanAt: (mean - lo) / width - 0.5,
   };
 }
 

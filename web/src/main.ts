@@ -12,9 +12,10 @@
 import { clockFormatter } from '../../src/report/clock.js';
 import type { ReplayResponse, RunListItem, ThreatStory } from '../../src/server/api.js';
 import type { SimEvent } from '../../src/world/events.js';
-import { ApiCallError, adoptToken, getReplay, listRuns, postRun } from './api.js';
-// workbench (issue 13): Monte Carlo from the page and the compare view
+import { ApiCallError, adoptToken, errorMessage, getReplay, listRuns, postRun } from './api.js';
 import { compareFromHash, hideCompare, initCompare, showCompare, updateCompareChoices } from './compare.js';
+// workbench (issue 13): Monte Carlo from the page and the compare view
+import { el } from './dom.js';
 import { fateClass, frameAt, indexReplay, type ReplayIndex } from './frame.js';
 import { createGlobeToggle } from './globeToggle.js'; // 3-D view (issue 13)
 import { createReplayMap, LAYER_GROUPS, type LayerGroup, type ReplayMap } from './map.js';
@@ -100,22 +101,6 @@ const globe3d = createGlobeToggle($('globe-toggle') as HTMLButtonElement, $('glo
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
   ui.status.textContent = text;
   ui.status.className = kind;
-}
-
-function describeError(err: unknown): string {
-  if (err instanceof ApiCallError) return err.message;
-  return err instanceof Error ? err.message : String(err);
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
 }
 
 // ---- runs ------------------------------------------------------------------------------------------------------
@@ -332,7 +317,7 @@ async function openRun(runId: string, at_s?: number, threatId?: string): Promise
   } catch (err) {
     // a batch named by sequence number or prefix (`#run=2`): its results instead of a replay
     if (err instanceof ApiCallError && err.body.code === 'E_NO_REPLAY') return showMcRun(runId);
-    setStatus(describeError(err), 'error');
+    setStatus(errorMessage(err), 'error');
     return;
   }
   if (state) setPlaying(false);
@@ -394,7 +379,7 @@ async function runScenarioFile(file: File): Promise<void> {
     await openRun(created.id);
     setStatus(`ran ${file.name} as ${created.id}`);
   } catch (err) {
-    setStatus(describeError(err), 'error');
+    setStatus(errorMessage(err), 'error');
   } finally {
     ui.file.value = '';
   }
@@ -466,7 +451,7 @@ async function start(): Promise<void> {
         if (legendBox instanceof HTMLDetailsElement && document.body.classList.contains('workbench-open'))
           legendBox.open = false;
       })
-      .catch((err: unknown) => setStatus(`cannot open the editor: ${describeError(err)}`, 'error'));
+      .catch((err: unknown) => setStatus(`cannot open the editor: ${errorMessage(err)}`, 'error'));
   });
   // ---- end scenario workbench
   initMcPanel($('side'), { refreshRuns, openRun: (id) => openRun(id), setStatus });
@@ -509,7 +494,7 @@ async function start(): Promise<void> {
   try {
     runs = await refreshRuns();
   } catch (err) {
-    setStatus(describeError(err), 'error');
+    setStatus(errorMessage(err), 'error');
   }
   const wanted = parseHash();
   const first = wanted.run ?? runs.find((r) => r.kind === 'single')?.id;
@@ -526,4 +511,4 @@ async function start(): Promise<void> {
   document.body.dataset.ready = '1';
 }
 
-start().catch((err: unknown) => setStatus(`cannot start: ${describeError(err)}`, 'error'));
+start().catch((err: unknown) => setStatus(`cannot start: ${errorMessage(err)}`, 'error'));

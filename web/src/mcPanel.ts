@@ -15,7 +15,8 @@ import type {
   RunListItem,
 } from '../../src/server/api.js';
 import type { ScenarioTextResponse } from '../../src/server/workbenchApi.js';
-import { ApiCallError, call } from './api.js';
+import { call, errorMessage } from './api.js';
+import { el } from './dom.js';
 import { binIntegers, binReals, histogramSvg } from './histogram.js';
 import './mcCompare.css';
 
@@ -49,22 +50,6 @@ export interface McStartOptions {
 
 let host: McPanelHost | null = null;
 let activeJob: string | null = null;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
-
-function describe(err: unknown): string {
-  if (err instanceof ApiCallError) return err.message;
-  return err instanceof Error ? err.message : String(err);
-}
 
 // ---- the form and the progress bar ---------------------------------------------------------------------------
 
@@ -170,7 +155,7 @@ async function startFromForm(): Promise<void> {
       name: scenario.name,
     });
   } catch (err) {
-    host.setStatus(describe(err), 'error');
+    host.setStatus(errorMessage(err), 'error');
   }
 }
 
@@ -194,7 +179,7 @@ async function cancelActive(): Promise<void> {
   try {
     await call(`api/jobs/${encodeURIComponent(activeJob)}`, { method: 'DELETE' });
   } catch (err) {
-    host?.setStatus(describe(err), 'error');
+    host?.setStatus(errorMessage(err), 'error');
   }
 }
 
@@ -450,7 +435,7 @@ export async function showMcRun(runId: string): Promise<void> {
   try {
     view = await call<McViewResponse>(`api/runs/${encodeURIComponent(runId)}/mc`);
   } catch (err) {
-    host?.setStatus(describe(err), 'error');
+    host?.setStatus(errorMessage(err), 'error');
     return;
   }
   renderMcView(view);
