@@ -10,7 +10,7 @@
 import type { DefenseUnit, Scenario } from '../scenario/types.js';
 import type { SimEvent } from '../world/events.js';
 import type { VegaLiteSpec } from './charts.js';
-import { localSecondsOfDay } from './clock.js';
+import { clockTimestamp } from './chartsRun.js';
 
 /** One step of one series. */
 interface MagazineRow {
@@ -68,8 +68,7 @@ function stockChange(e: SimEvent): { unitId: string; deltas: [string, number][] 
  * ends at the scenario's end. Units that fire nothing are left out.
  */
 export function magazineRows(scenario: Scenario, events: readonly SimEvent[]): MagazineRow[] {
-  const base_s = localSecondsOfDay(scenario.start) ?? 0;
-  const time = (t_s: number) => Date.UTC(2000, 0, 1) + (base_s + t_s) * 1000;
+  const time = clockTimestamp(scenario.start);
   const stock = new Map<string, Map<string, number>>();
   const rows: MagazineRow[] = [];
   for (const unit of scenario.units) {

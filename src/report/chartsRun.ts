@@ -39,7 +39,7 @@ const TIMELINE_STYLE: Readonly<Record<TimelineKind, { color: string; shape: stri
 };
 
 /** Simulation time → a UTC timestamp whose time of day is the scenario's local clock time, ms. */
-function clockTimestamp(start: string): (t_s: number) => number {
+export function clockTimestamp(start: string): (t_s: number) => number {
   const base_s = localSecondsOfDay(start) ?? 0;
   return (t_s) => CLOCK_EPOCH_ms + (base_s + t_s) * MS_PER_S;
 }
