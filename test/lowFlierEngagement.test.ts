@@ -48,6 +48,23 @@ function run(yaml: string) {
   return runScenario(compileScenario(parse(yaml)), { seed: 1 });
 }
 
+/** The quiet-radar Patriot (two PAC-2 GEM launchers) at the base against one cruise missile of `type` from the east. */
+function patriotVersus(type: string) {
+  return run(`${HEAD}
+units:
+  - id: pac-a
+    kind: sam-battery
+    at: { lat: 33.8, lon: 42.45, alt: ${GROUND_m}m }
+    radar: { type: quiet-mfr, sectorCenter: 81deg, sectorWidth: 120deg }
+    launchers: [{ count: 2, interceptor: notional-pac2-gem, loaded: 4, capacity: 4 }]
+    fireChannels: 5
+    doctrine: { mode: salvo, shotsPerThreat: 2, maxShotsPerThreat: 4 }
+    reactionTime: 8s
+    defends: [base]
+threats:
+  - { raid: cm, type: ${type}, from: { lat: 33.85, lon: 43.3, alt: ${GROUND_m}m }, target: base, at: 0 }`);
+}
+
 describe('engagements of low fliers (below the first 250 m row of the flyout table)', () => {
   it('a SHORAD unit engages and kills a small UAS cruising at 150 m', () => {
     const { events } = run(`${HEAD}
@@ -74,19 +91,7 @@ threats:
   });
 
   it('a Patriot (PAC-2 GEM) engages and kills a cruise missile flying at 100 m that its radar sees', () => {
-    const { events } = run(`${HEAD}
-units:
-  - id: pac-a
-    kind: sam-battery
-    at: { lat: 33.8, lon: 42.45, alt: ${GROUND_m}m }
-    radar: { type: quiet-mfr, sectorCenter: 81deg, sectorWidth: 120deg }
-    launchers: [{ count: 2, interceptor: notional-pac2-gem, loaded: 4, capacity: 4 }]
-    fireChannels: 5
-    doctrine: { mode: salvo, shotsPerThreat: 2, maxShotsPerThreat: 4 }
-    reactionTime: 8s
-    defends: [base]
-threats:
-  - { raid: cm, type: slow-cm, from: { lat: 33.85, lon: 43.3, alt: ${GROUND_m}m }, target: base, at: 0 }`);
+    const { events } = patriotVersus('slow-cm');
     const engages = ofType(events, 'c2.engage');
     expect(engages.length).toBeGreaterThan(0);
     // the kill is in the low band; the planned point follows the track, whose climb-rate noise over the 35 s to go
@@ -98,19 +103,7 @@ threats:
   });
 
   it('a fast (800 km/h) cruise missile is judged a level flyer from its track, engaged with the air-breathing floor and killed', () => {
-    const { events } = run(`${HEAD}
-units:
-  - id: pac-a
-    kind: sam-battery
-    at: { lat: 33.8, lon: 42.45, alt: ${GROUND_m}m }
-    radar: { type: quiet-mfr, sectorCenter: 81deg, sectorWidth: 120deg }
-    launchers: [{ count: 2, interceptor: notional-pac2-gem, loaded: 4, capacity: 4 }]
-    fireChannels: 5
-    doctrine: { mode: salvo, shotsPerThreat: 2, maxShotsPerThreat: 4 }
-    reactionTime: 8s
-    defends: [base]
-threats:
-  - { raid: cm, type: fast-cm, from: { lat: 33.85, lon: 43.3, alt: ${GROUND_m}m }, target: base, at: 0 }`);
+    const { events } = patriotVersus('fast-cm');
     // judged a threat to the base (a free-fall prediction would have dropped it kilometres short)
     expect(ofType(events, 'c2.assess').some((e) => e.decision === 'threat')).toBe(true);
     expect(ofType(events, 'c2.holdFire').some((e) => e.reason === 'too-low')).toBe(false);
@@ -123,19 +116,7 @@ threats:
   });
 
   it('a cruise missile at 50 m, below the PAC-2 class 60 m floor, is never killed below the floor', () => {
-    const { events } = run(`${HEAD}
-units:
-  - id: pac-a
-    kind: sam-battery
-    at: { lat: 33.8, lon: 42.45, alt: ${GROUND_m}m }
-    radar: { type: quiet-mfr, sectorCenter: 81deg, sectorWidth: 120deg }
-    launchers: [{ count: 2, interceptor: notional-pac2-gem, loaded: 4, capacity: 4 }]
-    fireChannels: 5
-    doctrine: { mode: salvo, shotsPerThreat: 2, maxShotsPerThreat: 4 }
-    reactionTime: 8s
-    defends: [base]
-threats:
-  - { raid: cm, type: skimmer, from: { lat: 33.85, lon: 43.3, alt: ${GROUND_m}m }, target: base, at: 0 }`);
+    const { events } = patriotVersus('skimmer');
     for (const k of killedOf(events)) expect(k.point.alt_m - GROUND_m).toBeGreaterThanOrEqual(60);
     const ends = ofType(events, 'interceptor.end');
     for (const e of ends.filter((x) => x.result === 'kill'))
