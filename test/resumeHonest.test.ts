@@ -25,6 +25,23 @@ import { cli } from './support/cli.js';
 const root = packageRoot();
 const tmp = mkdtempSync(join(tmpdir(), 'aspis-resume-'));
 const erbil = join(root, 'scenarios', 'erbil-2020.yaml');
+/** Stores a Monte Carlo batch of Erbil (seed 5, `runs` replications) in `db` with `aspis mc`; its run id. */
+async function storedErbilBatch(db: string, runs: number): Promise<string> {
+  const first = await cli(
+    'mc',
+    erbil,
+    '--runs',
+    String(runs),
+    '--seed',
+    '5',
+    '--store',
+    db,
+    '--json',
+    '--no-report',
+  );
+  expect(first.code).toBe(0);
+  return JSON.parse(first.out).runId as string;
+}
 /** The ridge scenario with its DEM beside it (`terrain: { dem: ridge.tif }`), in a folder of its own. */
 function ridgeCopy(name: string): { dir: string; file: string; dem: string } {
   const dir = join(tmp, name);
@@ -100,20 +117,7 @@ describe('resumes that change answers silently', () => {
 
   it('mc --resume ID --runs N below the stored runs is refused with E_RESUME_RUNS (was: aggregate replaced, 300/300)', async () => {
     const db = join(tmp, 'runs.db');
-    const first = await cli(
-      'mc',
-      erbil,
-      '--runs',
-      '3',
-      '--seed',
-      '5',
-      '--store',
-      db,
-      '--json',
-      '--no-report',
-    );
-    expect(first.code).toBe(0);
-    const id = JSON.parse(first.out).runId as string;
+    const id = await storedErbilBatch(db, 3);
     const before = JSON.parse((await cli('runs', 'show', id, '--store', db, '--json')).out);
 
     const fewer = await cli('mc', '--resume', id, '--runs', '2', '--store', db, '--no-report');
@@ -128,19 +132,7 @@ describe('resumes that change answers silently', () => {
 
   it('mc --resume ID --runs N above the stored runs extends the batch with consistent counts (was: 400/300 done)', async () => {
     const db = join(tmp, 'extend.db');
-    const first = await cli(
-      'mc',
-      erbil,
-      '--runs',
-      '2',
-      '--seed',
-      '5',
-      '--store',
-      db,
-      '--json',
-      '--no-report',
-    );
-    const id = JSON.parse(first.out).runId as string;
+    const id = await storedErbilBatch(db, 2);
     const more = await cli('mc', '--resume', id, '--runs', '4', '--store', db, '--json', '--no-report');
     expect(more.code).toBe(0);
     const show = JSON.parse((await cli('runs', 'show', id, '--store', db, '--json')).out);
